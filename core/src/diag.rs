@@ -1,0 +1,717 @@
+//! Diagnostics: stable codes, severities, spans, paths and sinks.
+//!
+//! Every rejection in santral is a [`Diagnostic`]: a stable [`Code`] (its
+//! dotted id, e.g. `phone.too_short`, never changes meaning), a
+//! [`Severity`], the byte [`Span`] it points at, 1-based line and column,
+//! and a [`Path`] such as `phone_list[3].phone`. Messages never quote the
+//! input (phone numbers are personal data): they point at it.
+//!
+//! Validators report to a [`Sink`], so the caller chooses the policy: stop
+//! at the first error ([`FirstError`]), count ([`Counter`]), or keep up to
+//! `N` diagnostics in fixed memory ([`Collector`]).
+//!
+//! ```
+//! use santral::diag::{Code, Collector, Diagnostic, Path, Sink, Span};
+//!
+//! let mut sink: Collector<4> = Collector::new();
+//! let mut path = Path::root();
+//! path.push_key("phone_list");
+//! path.push_index(3);
+//! path.push_key("phone");
+//! let _ = sink.report(Diagnostic::new(Code::PhoneTooShort, Span::new(10, 14)).with_path(path));
+//! assert_eq!(sink.error_count(), 1);
+//! let d = &sink.diagnostics()[0];
+//! assert_eq!(d.code.id(), "phone.too_short");
+//! assert_eq!(format!("{}", d.path), "phone_list[3].phone");
+//! ```
+
+use core::fmt;
+use core::ops::ControlFlow;
+
+/// Whether a finding makes the input invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The input is still acceptable; the finding is worth a look.
+    Warning,
+    /// The input is invalid.
+    Error,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident = ($id:literal, $sev:ident, $en:literal, $tr:literal), )*) => {
+        /// A stable diagnostic code. The dotted [`id`](Code::id) is the
+        /// public name used by every binding; once released it never changes
+        /// meaning. `core/CODES.md` lists them all with both messages.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The stable dotted id, e.g. `phone.too_short`.
+            pub const fn id(self) -> &'static str {
+                match self { $(Code::$name => $id,)* }
+            }
+
+            /// The severity a finding with this code has.
+            pub const fn severity(self) -> Severity {
+                match self { $(Code::$name => Severity::$sev,)* }
+            }
+
+            /// The English message. It never contains input text.
+            pub const fn message(self) -> &'static str {
+                match self { $(Code::$name => $en,)* }
+            }
+
+            /// The Turkish message (Türkçe ileti).
+            pub const fn message_tr(self) -> &'static str {
+                match self { $(Code::$name => $tr,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // ---- identifiers and lexical elements (SPEC §1) ----
+    /// An id is empty.
+    IdEmpty = ("id.empty", Error, "id is empty", "kimlik (ID) boş"),
+    /// An id is not `[1-9][0-9]*`.
+    IdInvalid = ("id.invalid", Error, "id must be a positive integer without leading zeros", "kimlik (ID) başında sıfır olmayan pozitif bir tam sayı olmalı"),
+    /// An id does not fit 64 bits.
+    IdTooLarge = ("id.too_large", Error, "id is larger than 18446744073709551615", "kimlik (ID) 18446744073709551615 değerinden büyük"),
+    /// An extension is not 2 to 8 digits.
+    ExtensionInvalid = ("extension.invalid", Error, "extension must be 2 to 8 digits", "dahili numara 2 ile 8 rakam arasında olmalı"),
+    /// A language is not one of `tr-TR`, `en-US`, `ar-XA`.
+    LangUnknown = ("lang.unknown", Error, "language must be tr-TR, en-US or ar-XA (exact case)", "dil tr-TR, en-US veya ar-XA olmalı (büyük/küçük harf birebir)"),
+    /// An API key is empty.
+    ApiKeyEmpty = ("api_key.empty", Error, "API key is empty", "API anahtarı boş"),
+    /// An API key is longer than 64 bytes.
+    ApiKeyTooLong = ("api_key.too_long", Error, "API key is longer than 64 bytes", "API anahtarı 64 bayttan uzun"),
+    /// An API key holds whitespace or a control character.
+    ApiKeyInvalidCharacter = ("api_key.invalid_character", Error, "API key contains whitespace or a control character", "API anahtarı boşluk veya kontrol karakteri içeriyor"),
+    /// An API key holds characters other than letters, digits and `-`.
+    ApiKeyUnusualCharacter = ("api_key.unusual_character", Warning, "API key contains characters other than letters, digits and '-'", "API anahtarı harf, rakam ve '-' dışında karakter içeriyor"),
+    /// An API key is not shaped like the documented `K` + UUID.
+    ApiKeyUnusualShape = ("api_key.unusual_shape", Warning, "API key does not have the documented shape (K followed by a UUID)", "API anahtarı belgelenen biçimde değil (K ve ardından UUID)"),
+    /// A call uuid is not 1 to 64 of `[0-9A-Za-z-]`.
+    CallUuidInvalid = ("call_uuid.invalid", Error, "call uuid must be 1 to 64 letters, digits or '-'", "çağrı uuid'si 1 ile 64 arası harf, rakam veya '-' olmalı"),
+    /// A URL does not start with `http://` or `https://`.
+    UrlScheme = ("url.scheme", Error, "URL must start with http:// or https://", "URL http:// veya https:// ile başlamalı"),
+    /// A URL has no host.
+    UrlMissingHost = ("url.missing_host", Error, "URL has no host", "URL'de sunucu adı yok"),
+    /// A URL contains whitespace or a control character.
+    UrlWhitespace = ("url.whitespace", Error, "URL contains whitespace or a control character", "URL boşluk veya kontrol karakteri içeriyor"),
+    /// A URL is longer than 2048 bytes.
+    UrlTooLong = ("url.too_long", Error, "URL is longer than 2048 bytes", "URL 2048 bayttan uzun"),
+    /// An e-mail address is not `local@domain.tld`.
+    EmailInvalid = ("email.invalid", Error, "e-mail address must look like name@domain.tld, without spaces", "e-posta adresi boşluksuz ad@alanadi.uzanti biçiminde olmalı"),
+    /// An e-mail address is longer than 254 bytes.
+    EmailTooLong = ("email.too_long", Error, "e-mail address is longer than 254 bytes", "e-posta adresi 254 bayttan uzun"),
+    /// A value is not `on` or `off`.
+    OnOffInvalid = ("on_off.invalid", Error, "value must be on or off", "değer on veya off olmalı"),
+    /// A value is not a boolean.
+    BoolInvalid = ("bool.invalid", Error, "value must be true, false, \"true\", \"t\", \"false\" or \"f\"", "değer true, false, \"true\", \"t\", \"false\" veya \"f\" olmalı"),
+    /// A TTS text is empty.
+    TextEmpty = ("text.empty", Error, "text is empty", "metin boş"),
+    /// A TTS text is longer than 300 characters.
+    TextTooLong = ("text.too_long", Error, "text is longer than 300 characters", "metin 300 karakterden uzun"),
+
+    // ---- phone numbers (SPEC §2) ----
+    /// A phone number is empty.
+    PhoneEmpty = ("phone.empty", Error, "phone number is empty", "telefon numarası boş"),
+    /// A phone number holds a character it may not.
+    PhoneInvalidCharacter = ("phone.invalid_character", Error, "phone number contains a character other than digits and a leading '+'", "telefon numarası rakam ve baştaki '+' dışında karakter içeriyor"),
+    /// A phone number has too few digits for its form.
+    PhoneTooShort = ("phone.too_short", Error, "phone number has too few digits", "telefon numarasında rakam eksik"),
+    /// A phone number has too many digits for its form.
+    PhoneTooLong = ("phone.too_long", Error, "phone number has too many digits", "telefon numarasında fazla rakam var"),
+    /// An international number starts with an unassigned country code.
+    PhoneUnknownCountryCode = ("phone.unknown_country_code", Error, "international number starts with an unassigned country code", "uluslararası numara atanmamış bir ülke koduyla başlıyor"),
+    /// A Turkish national number starts with digits no Turkish number starts with.
+    PhoneInvalidPrefix = ("phone.invalid_prefix", Error, "no number in the Turkish numbering plan starts with these digits", "Türkiye numaralandırma planında bu rakamlarla başlayan numara yok"),
+    /// The national number's length is not possible in its country.
+    PhoneInvalidLength = ("phone.invalid_length", Error, "national number has a length not possible in its country", "ulusal numaranın uzunluğu o ülkede mümkün değil"),
+    /// A number that cannot be dialled from abroad is written internationally.
+    PhoneNotInternational = ("phone.not_international", Error, "this number cannot be dialled from abroad (444 or 811 number): write it without the country code", "bu numara yurt dışından aranamaz (444 veya 811 numarası): ülke kodu olmadan yazın"),
+    /// An internal extension where a full number is required.
+    PhoneExtensionNotAllowed = ("phone.extension_not_allowed", Error, "an internal extension is not accepted here: give a full phone number", "burada dahili numara kabul edilmez: tam telefon numarası verin"),
+    /// A Turkish number of a possible form in a range not assigned to any service.
+    PhoneUnassigned = ("phone.unassigned", Warning, "number has a possible form but lies in a range not assigned in the Turkish numbering plan", "numaranın biçimi mümkün ama Türkiye numaralandırma planında atanmamış bir aralıkta"),
+
+    // ---- call targets (SPEC §3) ----
+    /// A target is empty where one is required.
+    TargetEmpty = ("target.empty", Error, "target is empty", "hedef boş"),
+    /// A target's kind is not known.
+    TargetUnknownKind = ("target.unknown_kind", Error, "unknown target kind", "bilinmeyen hedef türü"),
+    /// `restart` outside a campaign digit target.
+    TargetRestartNotAllowed = ("target.restart_not_allowed", Error, "restart is only allowed as a campaign target", "restart yalnızca kampanya hedefi olarak kullanılabilir"),
+    /// A target kind needs an argument after `/`.
+    TargetMissingArgument = ("target.missing_argument", Error, "target kind needs an argument after '/'", "hedef türü '/' işaretinden sonra bir değer gerektirir"),
+    /// A target kind takes no argument.
+    TargetUnexpectedArgument = ("target.unexpected_argument", Error, "target kind takes no argument", "bu hedef türü değer almaz"),
+    /// `hangup/` with something other than `hangup` or `busy`.
+    TargetHangupMode = ("target.hangup_mode", Error, "hangup target must be hangup/hangup or hangup/busy", "kapatma hedefi hangup/hangup veya hangup/busy olmalı"),
+    /// `tts/` without `lang/text`.
+    TargetTtsMissingText = ("target.tts_missing_text", Error, "tts target must be tts/LANG/TEXT", "tts hedefi tts/DİL/METİN biçiminde olmalı"),
+
+    // ---- TTS phrases (SPEC §4) ----
+    /// A phrase word is none of `#id`, a date, an amount or a number.
+    PhraseInvalidWord = ("phrase.invalid_word", Error, "phrase word must be #ID, DD/MM/YYYY, an amount like 73.56, or a number", "cümle kelimesi #ID, GG/AA/YYYY, 73.56 gibi bir tutar veya bir sayı olmalı"),
+    /// A phrase date is not a real calendar date.
+    PhraseInvalidDate = ("phrase.invalid_date", Error, "phrase date is not a real calendar date", "cümledeki tarih gerçek bir takvim tarihi değil"),
+
+    // ---- dates, times, weekdays, timestamps, durations (SPEC §5) ----
+    /// A date is not `YYYY-MM-DD`.
+    DateSyntax = ("date.syntax", Error, "date must be YYYY-MM-DD", "tarih YYYY-AA-GG biçiminde olmalı"),
+    /// A date is not a real calendar date.
+    DateNotCalendar = ("date.not_calendar", Error, "date is not a real calendar date", "tarih gerçek bir takvim tarihi değil"),
+    /// A time is not `HH:MM` or `H:MM`.
+    TimeSyntax = ("time.syntax", Error, "time must be HH:MM or H:MM", "saat SS:DD veya S:DD biçiminde olmalı"),
+    /// A time is outside 00:00–23:59.
+    TimeOutOfRange = ("time.out_of_range", Error, "time must be between 00:00 and 23:59", "saat 00:00 ile 23:59 arasında olmalı"),
+    /// A timestamp is not one of the three wire styles.
+    TimestampSyntax = ("timestamp.syntax", Error, "timestamp must be YYYY-MM-DD HH:MM:SS, optionally followed by UTC or +HHMM", "zaman damgası YYYY-AA-GG SS:DD:ss biçiminde olmalı, ardından isteğe bağlı UTC veya +SSDD"),
+    /// A timestamp's fields are out of range.
+    TimestampOutOfRange = ("timestamp.out_of_range", Error, "timestamp has an impossible date, time or zone offset", "zaman damgasında imkânsız bir tarih, saat veya saat dilimi farkı var"),
+    /// A duration is neither seconds nor `HH:MM:SS`.
+    DurationSyntax = ("duration.syntax", Error, "duration must be whole seconds or HH:MM:SS", "süre tam saniye veya SS:DD:ss olmalı"),
+    /// A weekday is not 1..=7.
+    WeekdayOutOfRange = ("weekday.out_of_range", Error, "weekday must be 1 (Monday) to 7 (Sunday)", "gün 1 (Pazartesi) ile 7 (Pazar) arasında olmalı"),
+    /// A weekday is listed twice.
+    WeekdayDuplicate = ("weekday.duplicate", Warning, "weekday is listed more than once", "gün birden fazla kez yazılmış"),
+    /// No weekday is given.
+    WeekdaysEmpty = ("weekdays.empty", Error, "at least one weekday is required", "en az bir gün gerekli"),
+    /// The window's end date is before its begin date.
+    WindowDateOrder = ("window.date_order", Error, "end date is before begin date", "bitiş tarihi başlangıç tarihinden önce"),
+    /// The window's end time is not after its begin time.
+    WindowTimeOrder = ("window.time_order", Error, "end time must be after begin time (windows do not cross midnight)", "bitiş saati başlangıç saatinden sonra olmalı (zaman aralığı gece yarısını geçemez)"),
+
+    // ---- form bodies (SPEC §7) ----
+    /// A `%` escape is not followed by two hex digits.
+    FormMalformedEscape = ("form.malformed_escape", Error, "'%' must be followed by two hexadecimal digits", "'%' işaretinden sonra iki onaltılık rakam gelmeli"),
+    /// A form name or value does not decode to UTF-8.
+    FormInvalidUtf8 = ("form.invalid_utf8", Error, "form field does not decode to valid UTF-8", "form alanı geçerli UTF-8 olarak çözülemiyor"),
+    /// A known form field appears twice.
+    FormDuplicateField = ("form.duplicate_field", Error, "form field appears more than once", "form alanı birden fazla kez geçiyor"),
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Code {
+    /// Finds a code by its dotted id.
+    pub fn from_id(id: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.id() == id)
+    }
+}
+
+/// A half-open byte range `start..end` in the input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The span moved right by `by` bytes (saturating).
+    pub const fn offset(self, by: usize) -> Span {
+        Span {
+            start: self.start.saturating_add(by),
+            end: self.end.saturating_add(by),
+        }
+    }
+
+    /// Length in bytes.
+    pub const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True for an empty span.
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// One step of a [`Path`]: an object key or an array index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A field name, e.g. `phone_list`.
+    Key(&'static str),
+    /// An array index, e.g. `3`.
+    Index(u32),
+}
+
+/// How many segments a [`Path`] holds; deeper pushes are counted, not kept.
+pub const PATH_DEPTH: usize = 6;
+
+/// Where in a message a finding is, e.g. `phone_list[3].phone`.
+///
+/// Fixed capacity ([`PATH_DEPTH`] segments); a deeper path renders its kept
+/// prefix followed by `…`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Path {
+    segments: [Segment; PATH_DEPTH],
+    len: u8,
+    overflow: u8,
+}
+
+impl Path {
+    /// The empty path (the whole input).
+    pub const fn root() -> Path {
+        Path {
+            segments: [Segment::Index(0); PATH_DEPTH],
+            len: 0,
+            overflow: 0,
+        }
+    }
+
+    /// A one-key path such as `event_type`.
+    pub const fn key(name: &'static str) -> Path {
+        let mut p = Path::root();
+        p.segments[0] = Segment::Key(name);
+        p.len = 1;
+        p
+    }
+
+    /// Appends a segment.
+    pub fn push(&mut self, segment: Segment) {
+        match self.segments.get_mut(usize::from(self.len)) {
+            Some(slot) => {
+                *slot = segment;
+                self.len = self.len.saturating_add(1);
+            }
+            None => self.overflow = self.overflow.saturating_add(1),
+        }
+    }
+
+    /// Appends a key.
+    pub fn push_key(&mut self, name: &'static str) {
+        self.push(Segment::Key(name));
+    }
+
+    /// Appends an index.
+    pub fn push_index(&mut self, index: u32) {
+        self.push(Segment::Index(index));
+    }
+
+    /// Removes the last segment.
+    pub fn pop(&mut self) {
+        if self.overflow > 0 {
+            self.overflow -= 1;
+        } else {
+            self.len = self.len.saturating_sub(1);
+        }
+    }
+
+    /// The kept segments.
+    pub fn segments(&self) -> &[Segment] {
+        self.segments.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    /// True for the root path.
+    pub fn is_root(&self) -> bool {
+        self.len == 0 && self.overflow == 0
+    }
+
+    /// The path with `key` appended.
+    pub fn with_key(mut self, key: &'static str) -> Path {
+        self.push_key(key);
+        self
+    }
+}
+
+impl Default for Path {
+    fn default() -> Self {
+        Path::root()
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.segments().iter().enumerate() {
+            match s {
+                Segment::Key(k) if i == 0 => f.write_str(k)?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        if self.overflow > 0 {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Path({self})")
+    }
+}
+
+/// What a lexical parser returns when it rejects a value: the code, the
+/// bytes it points at (relative to the parsed value) and, for misspellings,
+/// a suggestion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// What is wrong.
+    pub code: Code,
+    /// Where, relative to the start of the parsed value.
+    pub span: Span,
+    /// A correct spelling, e.g. `user` for `usr`.
+    pub suggestion: Option<&'static str>,
+}
+
+impl Error {
+    /// An error without a suggestion.
+    pub const fn new(code: Code, span: Span) -> Error {
+        Error {
+            code,
+            span,
+            suggestion: None,
+        }
+    }
+
+    /// The error moved right by `by` bytes, for a value parsed inside a larger one.
+    pub const fn offset(self, by: usize) -> Error {
+        Error {
+            span: self.span.offset(by),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at bytes {}..{}: {}",
+            self.code.id(),
+            self.span.start,
+            self.span.end,
+            self.code.message()
+        )?;
+        if let Some(s) = self.suggestion {
+            write!(f, " (did you mean {s}?)")?;
+        }
+        Ok(())
+    }
+}
+
+/// One finding, with everything needed to show it to a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// Error or warning (normally the code's own severity).
+    pub severity: Severity,
+    /// The bytes it points at, in the whole input.
+    pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: u32,
+    /// 1-based column of `span.start`, counted in Unicode scalar values.
+    pub column: u32,
+    /// Where in the message, e.g. `phone_list[3].phone`.
+    pub path: Path,
+    /// A correct spelling the user probably meant.
+    pub suggestion: Option<&'static str>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `span` with the code's severity, line 1, column `start + 1`
+    /// (use [`Diagnostic::locate`] for multi-line input).
+    pub fn new(code: Code, span: Span) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            span,
+            line: 1,
+            column: u32::try_from(span.start)
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            path: Path::root(),
+            suggestion: None,
+        }
+    }
+
+    /// A diagnostic from a lexical [`Error`] found in a value that starts at
+    /// byte `base` of `input`, with line and column computed from `input`.
+    pub fn from_error(error: Error, base: usize, input: &[u8], path: Path) -> Diagnostic {
+        let mut d = Diagnostic::new(error.code, error.span.offset(base)).with_path(path);
+        d.suggestion = error.suggestion;
+        d.locate(input)
+    }
+
+    /// Sets the path.
+    pub fn with_path(mut self, path: Path) -> Diagnostic {
+        self.path = path;
+        self
+    }
+
+    /// Sets line and column from the span's start in `input`.
+    pub fn locate(mut self, input: &[u8]) -> Diagnostic {
+        let (line, column) = line_column(input, self.span.start);
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// The message in English (`tr = false`) or Turkish.
+    pub fn message(&self, tr: bool) -> &'static str {
+        if tr {
+            self.code.message_tr()
+        } else {
+            self.code.message()
+        }
+    }
+}
+
+/// 1-based line and column (in Unicode scalar values) of byte `offset` in
+/// `input`. Offsets past the end are clamped to the end.
+///
+/// ```
+/// assert_eq!(santral::diag::line_column(b"ab\ncd", 4), (2, 2));
+/// ```
+pub fn line_column(input: &[u8], offset: usize) -> (u32, u32) {
+    let head = input.get(..offset).unwrap_or(input);
+    let mut line: u32 = 1;
+    let mut column: u32 = 1;
+    for &b in head {
+        if b == b'\n' {
+            line = line.saturating_add(1);
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            // Count the first byte of every UTF-8 sequence, not continuations.
+            column = column.saturating_add(1);
+        }
+    }
+    (line, column)
+}
+
+/// Where validators send their findings.
+///
+/// Return [`ControlFlow::Break`] to stop the validator early.
+/// Closures `FnMut(Diagnostic) -> ControlFlow<()>` are sinks too.
+pub trait Sink {
+    /// Takes one finding.
+    fn report(&mut self, diagnostic: Diagnostic) -> ControlFlow<()>;
+}
+
+impl<F: FnMut(Diagnostic) -> ControlFlow<()>> Sink for F {
+    fn report(&mut self, diagnostic: Diagnostic) -> ControlFlow<()> {
+        self(diagnostic)
+    }
+}
+
+/// Keeps up to `N` diagnostics in fixed memory and counts the rest.
+#[derive(Debug, Default)]
+pub struct Collector<const N: usize> {
+    kept: heapless::Vec<Diagnostic, N>,
+    dropped: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl<const N: usize> Collector<N> {
+    /// An empty collector.
+    pub const fn new() -> Self {
+        Collector {
+            kept: heapless::Vec::new(),
+            dropped: 0,
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    /// The kept diagnostics, in report order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.kept
+    }
+
+    /// How many did not fit.
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// Errors reported (kept or not).
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    /// Warnings reported (kept or not).
+    pub fn warning_count(&self) -> usize {
+        self.warnings
+    }
+
+    /// True when no error was reported.
+    pub fn is_valid(&self) -> bool {
+        self.errors == 0
+    }
+
+    /// True when a diagnostic with `code` was kept.
+    pub fn has(&self, code: Code) -> bool {
+        self.kept.iter().any(|d| d.code == code)
+    }
+}
+
+impl<const N: usize> Sink for Collector<N> {
+    fn report(&mut self, d: Diagnostic) -> ControlFlow<()> {
+        match d.severity {
+            Severity::Error => self.errors = self.errors.saturating_add(1),
+            Severity::Warning => self.warnings = self.warnings.saturating_add(1),
+        }
+        if self.kept.push(d).is_err() {
+            self.dropped = self.dropped.saturating_add(1);
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// Stops at the first error and keeps it; warnings are counted.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FirstError {
+    /// The first error, if any.
+    pub error: Option<Diagnostic>,
+    /// Warnings seen before it.
+    pub warnings: usize,
+}
+
+impl Sink for FirstError {
+    fn report(&mut self, d: Diagnostic) -> ControlFlow<()> {
+        match d.severity {
+            Severity::Error => {
+                self.error = Some(d);
+                ControlFlow::Break(())
+            }
+            Severity::Warning => {
+                self.warnings = self.warnings.saturating_add(1);
+                ControlFlow::Continue(())
+            }
+        }
+    }
+}
+
+/// Counts errors and warnings, keeps nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counter {
+    /// Errors seen.
+    pub errors: usize,
+    /// Warnings seen.
+    pub warnings: usize,
+}
+
+impl Sink for Counter {
+    fn report(&mut self, d: Diagnostic) -> ControlFlow<()> {
+        match d.severity {
+            Severity::Error => self.errors = self.errors.saturating_add(1),
+            Severity::Warning => self.warnings = self.warnings.saturating_add(1),
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_dotted() {
+        for (i, a) in Code::ALL.iter().enumerate() {
+            assert!(a.id().contains('.'), "{}", a.id());
+            assert!(a
+                .id()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_'));
+            for b in Code::ALL.iter().skip(i + 1) {
+                assert_ne!(a.id(), b.id());
+            }
+            assert_eq!(Code::from_id(a.id()), Some(*a));
+        }
+    }
+
+    #[test]
+    fn path_renders_and_overflows() {
+        let mut p = Path::root();
+        assert_eq!(format!("{p}"), "");
+        p.push_key("phone_list");
+        p.push_index(3);
+        p.push_key("phone");
+        assert_eq!(format!("{p}"), "phone_list[3].phone");
+        p.pop();
+        assert_eq!(format!("{p}"), "phone_list[3]");
+        for _ in 0..10 {
+            p.push_key("x");
+        }
+        assert!(format!("{p}").ends_with('…'));
+        for _ in 0..10 {
+            p.pop();
+        }
+        assert_eq!(format!("{p}"), "phone_list[3]");
+    }
+
+    #[test]
+    fn line_column_counts_scalars() {
+        assert_eq!(line_column(b"", 0), (1, 1));
+        assert_eq!(line_column("ş=1\nx".as_bytes(), 2), (1, 2));
+        assert_eq!(line_column("ş=1\nx".as_bytes(), 3), (1, 3));
+        assert_eq!(line_column("ş=1\nx".as_bytes(), 5), (2, 1));
+        assert_eq!(line_column("ş=1\nx".as_bytes(), 6), (2, 2));
+        assert_eq!(line_column(b"abc", 99), (1, 4));
+    }
+
+    #[test]
+    fn collector_counts_dropped() {
+        let mut c: Collector<1> = Collector::new();
+        let _ = c.report(Diagnostic::new(Code::PhoneEmpty, Span::new(0, 0)));
+        let _ = c.report(Diagnostic::new(Code::PhoneUnassigned, Span::new(0, 0)));
+        assert_eq!(c.diagnostics().len(), 1);
+        assert_eq!(c.dropped(), 1);
+        assert_eq!(c.error_count(), 1);
+        assert_eq!(c.warning_count(), 1);
+        assert!(!c.is_valid());
+    }
+
+    #[test]
+    fn first_error_stops() {
+        let mut f = FirstError::default();
+        assert_eq!(
+            f.report(Diagnostic::new(Code::WeekdayDuplicate, Span::new(0, 1))),
+            ControlFlow::Continue(())
+        );
+        assert_eq!(
+            f.report(Diagnostic::new(Code::WeekdaysEmpty, Span::new(0, 1))),
+            ControlFlow::Break(())
+        );
+        assert_eq!(f.warnings, 1);
+        assert_eq!(f.error.map(|d| d.code), Some(Code::WeekdaysEmpty));
+    }
+}

@@ -1,0 +1,518 @@
+//! `application/x-www-form-urlencoded` bodies and queries (SPEC §7): every
+//! webhook the PBX sends, and the advisory GET query.
+//!
+//! Pairs are `&`-separated `name=value`; `+` is a space; `%XX` decodes to a
+//! byte and the decoded bytes must be UTF-8. The vendor's own examples carry
+//! raw spaces and raw Turkish letters (`status=Başarılı`): those are
+//! accepted as they are. Nothing is copied: names and values are views of
+//! the body that decode lazily, or into a caller buffer.
+//!
+//! ```
+//! use santral::form::Form;
+//!
+//! let body = "digit=2&status=Ba%C5%9Far%C4%B1l%C4%B1&ivr_campaign_name=Memnuniyet anketi".as_bytes();
+//! let form = Form::new(body);
+//! let status = form.get("status").unwrap();
+//! let mut buf = [0u8; 32];
+//! assert_eq!(status.value.decode_into(&mut buf).unwrap(), "Başarılı");
+//! // Values with nothing to decode are borrowed straight from the body.
+//! assert_eq!(form.get("ivr_campaign_name").unwrap().value.as_str(), Some("Memnuniyet anketi"));
+//! ```
+
+use core::fmt;
+use core::ops::ControlFlow;
+
+use crate::diag::{Code, Diagnostic, Error, Path, Sink, Span};
+use crate::write::BufferTooSmall;
+
+/// A form body or query string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Form<'a> {
+    body: &'a [u8],
+}
+
+impl<'a> Form<'a> {
+    /// Wraps a body (without a leading `?` for queries: see [`Form::query`]).
+    pub const fn new(body: &'a [u8]) -> Form<'a> {
+        Form { body }
+    }
+
+    /// Wraps a query string, dropping a leading `?` if present.
+    pub fn query(query: &'a [u8]) -> Form<'a> {
+        Form {
+            body: query.strip_prefix(b"?").unwrap_or(query),
+        }
+    }
+
+    /// The raw body.
+    pub const fn as_bytes(&self) -> &'a [u8] {
+        self.body
+    }
+
+    /// The pairs, in order; empty segments (`a=1&&b=2`) are skipped.
+    pub fn pairs(&self) -> Pairs<'a> {
+        Pairs {
+            body: self.body,
+            pos: 0,
+        }
+    }
+
+    /// The first pair whose decoded name is `name`.
+    pub fn get(&self, name: &str) -> Option<Pair<'a>> {
+        self.pairs().find(|p| p.name.eq_str(name))
+    }
+
+    /// Every malformed escape or non-UTF-8 name or value, in order.
+    pub fn errors(&self) -> impl Iterator<Item = Error> + 'a {
+        self.pairs()
+            .flat_map(|p| [p.name.check().err(), p.value.check().err()])
+            .flatten()
+    }
+}
+
+/// One `name=value` pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair<'a> {
+    /// The encoded name.
+    pub name: Encoded<'a>,
+    /// The encoded value (empty when the pair has no `=`).
+    pub value: Encoded<'a>,
+}
+
+/// Iterator over a body's pairs.
+#[derive(Clone, Debug)]
+pub struct Pairs<'a> {
+    body: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = Pair<'a>;
+
+    fn next(&mut self) -> Option<Pair<'a>> {
+        loop {
+            let rest = self.body.get(self.pos..).filter(|r| !r.is_empty())?;
+            let start = self.pos;
+            let len = rest.iter().position(|&b| b == b'&').unwrap_or(rest.len());
+            self.pos = start + len + 1;
+            let segment = rest.get(..len).unwrap_or(&[]);
+            if segment.is_empty() {
+                continue;
+            }
+            let (name, value, value_at) = match segment.iter().position(|&b| b == b'=') {
+                Some(eq) => (
+                    segment.get(..eq).unwrap_or(&[]),
+                    segment.get(eq + 1..).unwrap_or(&[]),
+                    start + eq + 1,
+                ),
+                None => (segment, &[][..], start + len),
+            };
+            return Some(Pair {
+                name: Encoded { raw: name, start },
+                value: Encoded {
+                    raw: value,
+                    start: value_at,
+                },
+            });
+        }
+    }
+}
+
+/// A name or value as it appears in the body; decodes lazily.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Encoded<'a> {
+    raw: &'a [u8],
+    start: usize,
+}
+
+impl fmt::Debug for Encoded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never print the text: form values carry personal data.
+        write!(
+            f,
+            "Encoded({}..{})",
+            self.start,
+            self.start + self.raw.len()
+        )
+    }
+}
+
+/// Why a value could not be decoded into a buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A malformed escape or invalid UTF-8, with its place in the body.
+    Invalid(Error),
+    /// The buffer is too small.
+    BufferTooSmall(BufferTooSmall),
+}
+
+impl<'a> Encoded<'a> {
+    /// The raw bytes.
+    pub const fn raw(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// Where the raw bytes are in the body.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.raw.len())
+    }
+
+    /// True when nothing is there.
+    pub const fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The text borrowed from the body when it needs no decoding (no `%`,
+    /// no `+`) and is UTF-8; `None` otherwise (use [`Encoded::decode_into`]).
+    pub fn as_str(&self) -> Option<&'a str> {
+        if self.raw.iter().any(|&b| b == b'%' || b == b'+') {
+            return None;
+        }
+        core::str::from_utf8(self.raw).ok()
+    }
+
+    /// The decoded bytes, lazily; a malformed escape yields an error.
+    pub fn bytes(&self) -> Decode<'a> {
+        Decode {
+            raw: self.raw,
+            pos: 0,
+            start: self.start,
+        }
+    }
+
+    /// Checks escapes and UTF-8 without decoding anywhere.
+    pub fn check(&self) -> Result<(), Error> {
+        let mut utf8 = Utf8::default();
+        let mut bytes = self.bytes();
+        loop {
+            let at = bytes.offset();
+            match bytes.next() {
+                Some(Ok(b)) => utf8.push(b, at)?,
+                Some(Err(e)) => return Err(e),
+                None => return utf8.finish(at),
+            }
+        }
+    }
+
+    /// Decodes into `buf`, or reports the exact size needed.
+    pub fn decode_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, DecodeError> {
+        self.check().map_err(DecodeError::Invalid)?;
+        let mut n = 0usize;
+        for b in self.bytes().flatten() {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = b;
+            }
+            n += 1;
+        }
+        match buf.get(..n) {
+            Some(out) => core::str::from_utf8(out)
+                .map_err(|_| DecodeError::Invalid(Error::new(Code::FormInvalidUtf8, self.span()))),
+            None => Err(DecodeError::BufferTooSmall(BufferTooSmall { needed: n })),
+        }
+    }
+
+    /// True when the decoded text equals `s` (false for malformed input).
+    pub fn eq_str(&self, s: &str) -> bool {
+        if let Some(text) = self.as_str() {
+            return text == s;
+        }
+        let mut want = s.bytes();
+        self.bytes().all(|b| b.ok() == want.next()) && want.next().is_none()
+    }
+}
+
+/// Lazy decoder of one [`Encoded`].
+#[derive(Clone, Debug)]
+pub struct Decode<'a> {
+    raw: &'a [u8],
+    pos: usize,
+    start: usize,
+}
+
+impl Decode<'_> {
+    fn offset(&self) -> usize {
+        self.start + self.pos
+    }
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+impl Iterator for Decode<'_> {
+    type Item = Result<u8, Error>;
+
+    fn next(&mut self) -> Option<Result<u8, Error>> {
+        let b = *self.raw.get(self.pos)?;
+        let at = self.offset();
+        match b {
+            b'+' => {
+                self.pos += 1;
+                Some(Ok(b' '))
+            }
+            b'%' => {
+                let hi = self.raw.get(self.pos + 1).copied().and_then(hex);
+                let lo = self.raw.get(self.pos + 2).copied().and_then(hex);
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => {
+                        self.pos += 3;
+                        Some(Ok(hi << 4 | lo))
+                    }
+                    _ => {
+                        let end = (self.pos + 3).min(self.raw.len());
+                        let span = Span::new(at, self.start + end);
+                        self.pos = self.raw.len();
+                        Some(Err(Error::new(Code::FormMalformedEscape, span)))
+                    }
+                }
+            }
+            _ => {
+                self.pos += 1;
+                Some(Ok(b))
+            }
+        }
+    }
+}
+
+/// A streaming UTF-8 validator (rejects overlongs, surrogates, > U+10FFFF).
+#[derive(Default)]
+struct Utf8 {
+    /// Continuation bytes still expected.
+    pending: u8,
+    /// Allowed range of the next continuation byte.
+    low: u8,
+    high: u8,
+    /// Offset of the sequence's first byte.
+    lead_at: usize,
+}
+
+impl Utf8 {
+    fn push(&mut self, b: u8, at: usize) -> Result<(), Error> {
+        let bad = |from: usize| Error::new(Code::FormInvalidUtf8, Span::new(from, at + 1));
+        if self.pending > 0 {
+            if b < self.low || b > self.high {
+                return Err(bad(self.lead_at));
+            }
+            self.pending -= 1;
+            self.low = 0x80;
+            self.high = 0xBF;
+            return Ok(());
+        }
+        let (pending, low, high) = match b {
+            0x00..=0x7F => return Ok(()),
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xE1..=0xEF => (2, 0x80, 0xBF),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            _ => return Err(bad(at)),
+        };
+        *self = Utf8 {
+            pending,
+            low,
+            high,
+            lead_at: at,
+        };
+        Ok(())
+    }
+
+    fn finish(&self, at: usize) -> Result<(), Error> {
+        if self.pending > 0 {
+            Err(Error::new(
+                Code::FormInvalidUtf8,
+                Span::new(self.lead_at, at),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The known fields of one message, found in one pass.
+///
+/// [`Fields::scan`] reports, for known fields only, malformed escapes,
+/// invalid UTF-8 and duplicates ([`Code::FormDuplicateField`]); unknown
+/// fields are ignored (forward compatibility). Each diagnostic's path is
+/// the field name.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields<'a, const N: usize> {
+    names: &'static [&'static str; N],
+    found: [Option<Pair<'a>>; N],
+}
+
+impl<'a, const N: usize> Fields<'a, N> {
+    /// Scans `form` for `names`, reporting problems to `sink`.
+    ///
+    /// ```
+    /// use santral::diag::{Code, Collector};
+    /// use santral::form::{Fields, Form};
+    ///
+    /// const NAMES: &[&str; 2] = &["digit", "phone"];
+    /// let mut sink: Collector<4> = Collector::new();
+    /// let f = Fields::scan(Form::new(b"digit=1&phone=905321234567&digit=2&x=%zz"), NAMES, &mut sink);
+    /// assert_eq!(f.get("phone").and_then(|p| p.value.as_str()), Some("905321234567"));
+    /// assert_eq!(sink.diagnostics()[0].code, Code::FormDuplicateField);
+    /// assert_eq!(sink.diagnostics().len(), 1); // the unknown `x` is ignored
+    /// ```
+    pub fn scan(form: Form<'a>, names: &'static [&'static str; N], sink: &mut impl Sink) -> Self {
+        let mut found = [None; N];
+        let body = form.as_bytes();
+        for pair in form.pairs() {
+            let Some(i) = names.iter().position(|n| pair.name.eq_str(n)) else {
+                continue;
+            };
+            let (Some(name), Some(slot)) = (names.get(i), found.get_mut(i)) else {
+                continue;
+            };
+            let path = Path::key(name);
+            let mut report = |e: Error| {
+                let mut d = Diagnostic::new(e.code, e.span).with_path(path);
+                d.suggestion = e.suggestion;
+                sink.report(d.locate(body))
+            };
+            let flow = if slot.is_some() {
+                report(Error::new(Code::FormDuplicateField, pair.name.span()))
+            } else {
+                *slot = Some(pair);
+                match pair.value.check() {
+                    Err(e) => report(e),
+                    Ok(()) => ControlFlow::Continue(()),
+                }
+            };
+            if flow.is_break() {
+                break;
+            }
+        }
+        Fields { names, found }
+    }
+
+    /// The first occurrence of the known field `name`.
+    pub fn get(&self, name: &str) -> Option<Pair<'a>> {
+        let i = self.names.iter().position(|n| *n == name)?;
+        self.found.get(i).copied().flatten()
+    }
+
+    /// True when the known field `name` was present.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Collector;
+    use Vec;
+
+    fn decoded(e: Encoded<'_>) -> String {
+        let mut buf = [0u8; 256];
+        e.decode_into(&mut buf).unwrap().into()
+    }
+
+    #[test]
+    fn vendor_campaign_report_body() {
+        let body = "notification_id=5&notification_date=2017-05-10 13:18:56 UTC&domain_id=429&ivr_campaign_id=131&ivr_campaign_name=Memnuniyet anketi&ivr_lead_id=1878&phone=905321234567&digit=2&status=Başarılı&call_uuid=aacdb242-364b-11e7-8bed-c9aec7093786";
+        let form = Form::new(body.as_bytes());
+        assert_eq!(form.pairs().count(), 10);
+        assert_eq!(form.errors().count(), 0);
+        assert_eq!(form.get("status").unwrap().value.as_str(), Some("Başarılı"));
+        assert_eq!(
+            form.get("notification_date").unwrap().value.as_str(),
+            Some("2017-05-10 13:18:56 UTC")
+        );
+        let call_event = "event_type=ringing&domain_id=101&direction=inbound&caller_id_number=02123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&call_uuid=1234&start_stamp=2016-01-01 00:00:00";
+        let form = Form::new(call_event.as_bytes());
+        assert_eq!(
+            form.get("outbound_caller_id_number")
+                .unwrap()
+                .value
+                .as_str(),
+            Some("")
+        );
+        assert!(form
+            .get("outbound_caller_id_number")
+            .unwrap()
+            .value
+            .is_empty());
+        let at = call_event.find("=1001&dialed").unwrap() + 1;
+        assert_eq!(
+            form.get("destination_number").unwrap().value.span(),
+            Span::new(at, at + 4)
+        );
+    }
+
+    #[test]
+    fn decoding() {
+        let form = Form::query(b"?uuid=x&result=buses%C3%A7evrildi&a+b=c+d&flag&&e=%2B90");
+        let names: Vec<_> = form.pairs().map(|p| decoded(p.name)).collect();
+        assert_eq!(names, ["uuid", "result", "a b", "flag", "e"]);
+        assert_eq!(decoded(form.get("result").unwrap().value), "busesçevrildi");
+        assert_eq!(decoded(form.get("a b").unwrap().value), "c d");
+        assert_eq!(decoded(form.get("e").unwrap().value), "+90");
+        assert!(form.get("flag").unwrap().value.is_empty());
+        assert_eq!(form.get("result").unwrap().value.as_str(), None);
+        let mut small = [0u8; 3];
+        assert_eq!(
+            form.get("result").unwrap().value.decode_into(&mut small),
+            Err(DecodeError::BufferTooSmall(BufferTooSmall { needed: 14 }))
+        );
+        assert!(Form::new(b"").pairs().next().is_none());
+    }
+
+    #[test]
+    fn malformed_escapes_and_utf8_are_placed() {
+        let errs: Vec<_> = Form::new(b"a=%zz&b=ok&c=%4&d=%C3&e=%FF&f=%E2%82%AC&g=%ED%A0%80&h=%")
+            .errors()
+            .map(|e| (e.code, e.span))
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                (Code::FormMalformedEscape, Span::new(2, 5)),
+                (Code::FormMalformedEscape, Span::new(13, 15)),
+                (Code::FormInvalidUtf8, Span::new(18, 21)),
+                (Code::FormInvalidUtf8, Span::new(24, 25)),
+                (Code::FormInvalidUtf8, Span::new(42, 46)),
+                (Code::FormMalformedEscape, Span::new(54, 55)),
+            ]
+        );
+        // Raw bytes that are not UTF-8.
+        let raw = [b'a', b'=', 0xC3, b'x'];
+        assert_eq!(
+            Form::new(&raw).errors().next().map(|e| e.code),
+            Some(Code::FormInvalidUtf8)
+        );
+    }
+
+    #[test]
+    fn fields_report_duplicates_once_each() {
+        const NAMES: &[&str; 3] = &["event_type", "domain_id", "call_uuid"];
+        let mut sink: Collector<8> = Collector::new();
+        let f = Fields::scan(
+            Form::new(b"event_type=answer&domain_id=1&event_type=hangup&domain_id=%G&zzz=%"),
+            NAMES,
+            &mut sink,
+        );
+        assert_eq!(f.get("event_type").unwrap().value.as_str(), Some("answer"));
+        assert!(!f.has("call_uuid"));
+        let got: Vec<_> = sink
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code, format!("{}", d.path), d.span.start))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Code::FormDuplicateField, "event_type".into(), 30),
+                (Code::FormDuplicateField, "domain_id".into(), 48),
+            ]
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! # santral
+//!
+//! Checked, typed values for the messages of Verimor's *Bulut Santralim*
+//! cloud-PBX API and its integrations — and back.
+//!
+//! The core is `#![no_std]`, never allocates, never panics on any input and
+//! forbids `unsafe`. Parsers borrow from their input; builders and
+//! formatters write into a [`core::fmt::Write`] or a caller buffer
+//! ([`write::BufferTooSmall`] reports the exact size needed). Every
+//! rejection is a [`diag::Diagnostic`] with a stable [`diag::Code`].
+//!
+//! Modules, one concern each (Cargo features in brackets, all on by default):
+//! - [`diag`]: codes, severities, spans, paths, sinks.
+//! - [`lexical`]: ids, extensions, languages, API keys, URLs, e-mail, on/off.
+//! - [`phone`] \[`phone`\]: phone numbers, the TR numbering plan, formats.
+//! - [`target`] \[`target`\]: call targets (`queue/201`, `tts/tr-TR/…`).
+//! - [`phrase`] \[`phrase`\]: TTS phrases (`#456 15/11/2017 #457 73.56 #458`).
+//! - [`time`] \[`time`\]: dates, times, weekdays, timestamps, durations.
+//! - [`form`] \[`form`\]: `application/x-www-form-urlencoded` bodies.
+//!
+//! ```
+//! use santral::phone::{Format, Phone};
+//! use santral::target::{Target, TargetContext};
+//!
+//! let lead = Phone::parse("05321234567")?;
+//! assert_eq!(lead.format(Format::E164)?.to_string(), "+905321234567");
+//!
+//! let t = Target::parse("queue/201", TargetContext::Campaign)?;
+//! assert_eq!(t.to_string(), "queue/201");
+//! # Ok::<(), santral::diag::Error>(())
+//! ```
+#![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+pub mod diag;
+pub mod lexical;
+pub mod write;
+
+#[cfg(feature = "form")]
+pub mod form;
+#[cfg(feature = "phone")]
+pub mod phone;
+#[cfg(feature = "phrase")]
+pub mod phrase;
+#[cfg(feature = "target")]
+pub mod target;
+#[cfg(feature = "time")]
+pub mod time;
+
+pub use diag::{Code, Diagnostic, Error, Path, Severity, Sink, Span};

@@ -1,0 +1,333 @@
+//! Call targets (SPEC §3): where the PBX sends a call.
+//!
+//! ```text
+//! restart | user/EXT | group/EXT | queue/EXT | ivr/ID | voicemail/EXT
+//! | announcement/ID | external/PHONE | fax | fax/EMAIL
+//! | hangup/hangup | hangup/busy | tts/LANG/TEXT
+//! ```
+//!
+//! Campaign digit targets ([`TargetContext::Campaign`]) also allow
+//! `restart` and `""` (no target); an advisory `transfer.target`
+//! ([`TargetContext::Advisory`]) allows neither. `Display` gives back the
+//! canonical text, so a parsed target round-trips.
+//!
+//! ```
+//! use santral::target::{Target, TargetContext};
+//! use santral::diag::Code;
+//!
+//! let t = Target::parse("tts/tr-TR/Bu bir test cümlesidir.", TargetContext::Campaign).unwrap();
+//! assert_eq!(t.to_string(), "tts/tr-TR/Bu bir test cümlesidir.");
+//!
+//! let e = Target::parse("usr/1000", TargetContext::Advisory).unwrap_err();
+//! assert_eq!(e.code, Code::TargetUnknownKind);
+//! assert_eq!(e.suggestion, Some("user"));
+//! ```
+
+use core::fmt;
+
+use crate::diag::{Code, Error, Span};
+use crate::lexical::{suggest, Email, Extension, Id, Lang, TtsText};
+use crate::phone::{Options, Phone};
+
+/// Where a target appears, which decides what is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetContext {
+    /// Campaign `digit_target_*`, `timeout_target`, `invalid_target`:
+    /// `restart` and `""` allowed.
+    Campaign,
+    /// Advisory `transfer.target`: neither `restart` nor `""`.
+    Advisory,
+}
+
+/// An `external/` target's number: the text as written (for a byte-exact
+/// round trip) and the parsed phone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExternalNumber<'a> {
+    /// The text after `external/`.
+    pub text: &'a str,
+    /// The parsed number.
+    pub phone: Phone,
+}
+
+/// A parsed call target; borrows from the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `""`: no target (campaign context only).
+    None,
+    /// `restart`: play the welcome announcement or phrase again.
+    Restart,
+    /// `user/1000`: an extension.
+    User(Extension<'a>),
+    /// `group/700`: a ring group.
+    Group(Extension<'a>),
+    /// `queue/201`: a queue.
+    Queue(Extension<'a>),
+    /// `ivr/10`: an IVR menu.
+    Ivr(Id),
+    /// `voicemail/1003`: an extension's voicemail.
+    Voicemail(Extension<'a>),
+    /// `announcement/421`: play an announcement and hang up.
+    Announcement(Id),
+    /// `external/05321234567`: an outside number (national or international form).
+    External(ExternalNumber<'a>),
+    /// `fax`: receive a fax.
+    Fax,
+    /// `fax/isim@firmaadi.com.tr`: receive a fax and mail it.
+    FaxTo(Email<'a>),
+    /// `hangup/hangup`: hang up normally.
+    Hangup,
+    /// `hangup/busy`: hang up with a busy tone.
+    Busy,
+    /// `tts/tr-TR/…`: speak a text and hang up.
+    Tts {
+        /// The language.
+        lang: Lang,
+        /// 1..=300 Unicode scalars; may contain `/`.
+        text: TtsText<'a>,
+    },
+}
+
+/// The target kinds, for suggestions.
+pub const KINDS: &[&str] = &[
+    "restart",
+    "user",
+    "group",
+    "queue",
+    "ivr",
+    "voicemail",
+    "announcement",
+    "external",
+    "fax",
+    "hangup",
+    "tts",
+];
+
+impl<'a> Target<'a> {
+    /// Parses a target in `context`. Error spans are relative to `s`.
+    pub fn parse(s: &'a str, context: TargetContext) -> Result<Target<'a>, Error> {
+        if s.is_empty() {
+            return match context {
+                TargetContext::Campaign => Ok(Target::None),
+                TargetContext::Advisory => Err(Error::new(Code::TargetEmpty, Span::new(0, 0))),
+            };
+        }
+        let (kind, arg) = match s.split_once('/') {
+            Some((k, a)) => (k, Some(a)),
+            None => (s, None),
+        };
+        let kind_span = Span::new(0, kind.len());
+        let arg_at = kind.len().saturating_add(1);
+        let arg_span = Span::new(arg_at, s.len());
+        let needs = |arg: Option<&'a str>| match arg {
+            Some(a) if !a.is_empty() => Ok(a),
+            _ => Err(Error::new(
+                Code::TargetMissingArgument,
+                Span::new(kind.len(), s.len()),
+            )),
+        };
+        let at = |e: Error| e.offset(arg_at);
+        let target = match kind {
+            "restart" | "fax" if arg == Some("") => {
+                return Err(Error::new(Code::TargetUnexpectedArgument, arg_span))
+            }
+            "restart" => {
+                if arg.is_some() {
+                    return Err(Error::new(Code::TargetUnexpectedArgument, arg_span));
+                }
+                if context == TargetContext::Advisory {
+                    return Err(Error::new(Code::TargetRestartNotAllowed, kind_span));
+                }
+                Target::Restart
+            }
+            "user" => Target::User(Extension::parse(needs(arg)?).map_err(at)?),
+            "group" => Target::Group(Extension::parse(needs(arg)?).map_err(at)?),
+            "queue" => Target::Queue(Extension::parse(needs(arg)?).map_err(at)?),
+            "voicemail" => Target::Voicemail(Extension::parse(needs(arg)?).map_err(at)?),
+            "ivr" => Target::Ivr(Id::parse(needs(arg)?).map_err(at)?),
+            "announcement" => Target::Announcement(Id::parse(needs(arg)?).map_err(at)?),
+            "external" => {
+                let text = needs(arg)?;
+                Target::External(ExternalNumber {
+                    text,
+                    phone: Phone::parse_with(text, Options::STRICT).map_err(at)?,
+                })
+            }
+            "fax" => match arg {
+                None => Target::Fax,
+                Some(a) => Target::FaxTo(Email::parse(a).map_err(at)?),
+            },
+            "hangup" => match needs(arg)? {
+                "hangup" => Target::Hangup,
+                "busy" => Target::Busy,
+                _ => return Err(Error::new(Code::TargetHangupMode, arg_span)),
+            },
+            "tts" => {
+                let rest = needs(arg)?;
+                let Some((lang, text)) = rest.split_once('/') else {
+                    return Err(Error::new(
+                        Code::TargetTtsMissingText,
+                        Span::new(0, s.len()),
+                    ));
+                };
+                let lang = Lang::parse(lang).map_err(at)?;
+                let text_at = arg_at.saturating_add(rest.len() - text.len());
+                let text = TtsText::parse(text).map_err(|e| e.offset(text_at))?;
+                Target::Tts { lang, text }
+            }
+            _ => {
+                return Err(Error {
+                    code: Code::TargetUnknownKind,
+                    span: kind_span,
+                    suggestion: suggest(kind, KINDS),
+                })
+            }
+        };
+        Ok(target)
+    }
+
+    /// The kind keyword (`user`, `tts`, …), or `""` for [`Target::None`].
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Target::None => "",
+            Target::Restart => "restart",
+            Target::User(_) => "user",
+            Target::Group(_) => "group",
+            Target::Queue(_) => "queue",
+            Target::Ivr(_) => "ivr",
+            Target::Voicemail(_) => "voicemail",
+            Target::Announcement(_) => "announcement",
+            Target::External(_) => "external",
+            Target::Fax | Target::FaxTo(_) => "fax",
+            Target::Hangup | Target::Busy => "hangup",
+            Target::Tts { .. } => "tts",
+        }
+    }
+
+    /// The announcement this target plays, if any.
+    pub const fn announcement_id(&self) -> Option<Id> {
+        match self {
+            Target::Announcement(id) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Target<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::None => Ok(()),
+            Target::Restart | Target::Fax => f.write_str(self.kind()),
+            Target::User(e) | Target::Group(e) | Target::Queue(e) | Target::Voicemail(e) => {
+                write!(f, "{}/{e}", self.kind())
+            }
+            Target::Ivr(id) | Target::Announcement(id) => write!(f, "{}/{id}", self.kind()),
+            Target::External(n) => write!(f, "external/{}", n.text),
+            Target::FaxTo(e) => write!(f, "fax/{e}"),
+            Target::Hangup => f.write_str("hangup/hangup"),
+            Target::Busy => f.write_str("hangup/busy"),
+            Target::Tts { lang, text } => write!(f, "tts/{lang}/{text}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAMPAIGN: TargetContext = TargetContext::Campaign;
+    const ADVISORY: TargetContext = TargetContext::Advisory;
+
+    #[test]
+    fn vendor_targets_round_trip() {
+        // Every target in ivr_campaigns.md and seed 004.
+        for t in [
+            "restart",
+            "user/1000",
+            "user/1001",
+            "group/700",
+            "queue/200",
+            "queue/201",
+            "ivr/10",
+            "external/05321234567",
+            "voicemail/1000",
+            "voicemail/1003",
+            "announcement/456",
+            "announcement/421",
+            "fax",
+            "fax/isim@firmaadi.com.tr",
+            "hangup/hangup",
+            "hangup/busy",
+            "tts/tr-TR/Bu bir test cümlesidir",
+            "tts/tr-TR/Bu bir test cümlesidir.",
+            "tts/en-US/a/b/c",
+            "external/00491234567",
+            "",
+        ] {
+            let parsed = Target::parse(t, CAMPAIGN).unwrap();
+            assert_eq!(parsed.to_string(), t);
+        }
+        assert_eq!(
+            Target::parse("announcement/421", CAMPAIGN)
+                .unwrap()
+                .announcement_id(),
+            Id::new(421)
+        );
+        assert_eq!(
+            Target::parse("queue/201", ADVISORY).unwrap().kind(),
+            "queue"
+        );
+    }
+
+    fn err(s: &str, c: TargetContext) -> Error {
+        Target::parse(s, c).unwrap_err()
+    }
+
+    #[test]
+    fn contexts() {
+        assert_eq!(err("", ADVISORY).code, Code::TargetEmpty);
+        assert_eq!(err("restart", ADVISORY).code, Code::TargetRestartNotAllowed);
+        assert_eq!(Target::parse("", CAMPAIGN), Ok(Target::None));
+    }
+
+    #[test]
+    fn rejections_point_at_the_fault() {
+        let e = err("usr/1000", CAMPAIGN);
+        assert_eq!(
+            (e.code, e.span, e.suggestion),
+            (Code::TargetUnknownKind, Span::new(0, 3), Some("user"))
+        );
+        assert_eq!(err("User/1000", CAMPAIGN).suggestion, Some("user"));
+        assert_eq!(err("qeueu/1", CAMPAIGN).suggestion, Some("queue"));
+        assert_eq!(err("xyzzy/1", CAMPAIGN).suggestion, None);
+        assert_eq!(err("user", CAMPAIGN).code, Code::TargetMissingArgument);
+        assert_eq!(err("user/", CAMPAIGN).code, Code::TargetMissingArgument);
+        assert_eq!(
+            err("restart/1", CAMPAIGN).code,
+            Code::TargetUnexpectedArgument
+        );
+        assert_eq!(err("fax/", CAMPAIGN).code, Code::TargetUnexpectedArgument);
+        let e = err("hangup/now", CAMPAIGN);
+        assert_eq!((e.code, e.span), (Code::TargetHangupMode, Span::new(7, 10)));
+        assert_eq!(err("tts/tr-TR", CAMPAIGN).code, Code::TargetTtsMissingText);
+        let e = err("tts/tr-tr/x", CAMPAIGN);
+        assert_eq!((e.code, e.span), (Code::LangUnknown, Span::new(4, 9)));
+        assert_eq!(err("tts/tr-TR/", CAMPAIGN).code, Code::TextEmpty);
+        let long = format!("tts/tr-TR/{}", "a".repeat(301));
+        let e = err(&long, CAMPAIGN);
+        assert_eq!((e.code, e.span.start), (Code::TextTooLong, 310));
+        let e = err("user/1", CAMPAIGN);
+        assert_eq!((e.code, e.span), (Code::ExtensionInvalid, Span::new(5, 6)));
+        assert_eq!(err("ivr/0", CAMPAIGN).code, Code::IdInvalid);
+        assert_eq!(err("announcement/x", CAMPAIGN).code, Code::IdInvalid);
+        let e = err("external/0532-123", CAMPAIGN);
+        assert_eq!(
+            (e.code, e.span),
+            (Code::PhoneInvalidCharacter, Span::new(13, 14))
+        );
+        assert_eq!(
+            err("external/1000", CAMPAIGN).code,
+            Code::PhoneExtensionNotAllowed
+        );
+        assert_eq!(err("fax/nobody", CAMPAIGN).code, Code::EmailInvalid);
+    }
+}

@@ -1,0 +1,92 @@
+//! Writing into caller buffers without truncation.
+//!
+//! Every builder and formatter in santral writes through
+//! [`core::fmt::Write`]; [`write_into`] adapts any `Display` value to a
+//! caller's `&mut [u8]` and reports the exact size needed when it does not
+//! fit, instead of truncating.
+//!
+//! ```
+//! use santral::write::{write_into, BufferTooSmall};
+//!
+//! let mut buf = [0u8; 4];
+//! assert_eq!(write_into(&mut buf, format_args!("{}", 12345)), Err(BufferTooSmall { needed: 5 }));
+//! let mut buf = [0u8; 8];
+//! assert_eq!(write_into(&mut buf, format_args!("{}", 12345)), Ok("12345"));
+//! ```
+
+use core::fmt;
+
+/// The caller's buffer cannot hold the output; `needed` bytes would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BufferTooSmall {
+    /// The exact number of bytes the whole output takes.
+    pub needed: usize,
+}
+
+impl fmt::Display for BufferTooSmall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "buffer too small: {} bytes needed", self.needed)
+    }
+}
+
+/// A `fmt::Write` over a byte slice that keeps counting past the end, so
+/// the caller learns the full size in one pass.
+#[derive(Debug)]
+pub struct SliceWriter<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> SliceWriter<'a> {
+    /// A writer at the start of `buf`.
+    pub fn new(buf: &'a mut [u8]) -> Self {
+        SliceWriter { buf, len: 0 }
+    }
+
+    /// Bytes written so far, counting those that did not fit.
+    pub fn needed(&self) -> usize {
+        self.len
+    }
+
+    /// The written text, or [`BufferTooSmall`] when it did not fit.
+    pub fn finish(self) -> Result<&'a str, BufferTooSmall> {
+        let needed = self.len;
+        match self.buf.get(..needed) {
+            Some(bytes) => core::str::from_utf8(bytes).map_err(|_| BufferTooSmall { needed }),
+            None => Err(BufferTooSmall { needed }),
+        }
+    }
+}
+
+impl fmt::Write for SliceWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len.saturating_add(s.len());
+        if let Some(dst) = self.buf.get_mut(self.len..end) {
+            dst.copy_from_slice(s.as_bytes());
+        }
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Writes `value` into `buf`; returns the written text or the size needed.
+pub fn write_into<T: fmt::Display>(buf: &mut [u8], value: T) -> Result<&str, BufferTooSmall> {
+    let mut w = SliceWriter::new(buf);
+    // SliceWriter never fails; a Display impl that fails leaves what it wrote.
+    let _ = fmt::write(&mut w, format_args!("{value}"));
+    w.finish()
+}
+
+/// Counts the bytes `value` displays as, without writing them.
+pub fn display_len<T: fmt::Display + ?Sized>(value: &T) -> usize {
+    struct Count(usize);
+    impl fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 = self.0.saturating_add(s.len());
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = fmt::write(&mut c, format_args!("{value}"));
+    c.0
+}
