@@ -254,6 +254,40 @@ impl Weekdays {
         Ok(fresh)
     }
 
+    /// The set of the vendor's day numbers (a campaign's `active_days`),
+    /// reporting every problem as `(index, code)`: out-of-range numbers
+    /// ([`Code::WeekdayOutOfRange`]), repeats ([`Code::WeekdayDuplicate`],
+    /// a warning), and an empty list ([`Code::WeekdaysEmpty`], index 0).
+    ///
+    /// ```
+    /// use santral::time::Weekdays;
+    /// use santral::diag::Code;
+    ///
+    /// let mut found = Vec::new();
+    /// let days = Weekdays::from_numbers([1, 2, 9, 2], |i, c| found.push((i, c)));
+    /// assert_eq!(days.to_string(), "[1,2]");
+    /// assert_eq!(found, [(2, Code::WeekdayOutOfRange), (3, Code::WeekdayDuplicate)]);
+    /// ```
+    pub fn from_numbers<I: IntoIterator<Item = i64>>(
+        numbers: I,
+        mut report: impl FnMut(usize, Code),
+    ) -> Weekdays {
+        let mut days = Weekdays::EMPTY;
+        let mut count = 0usize;
+        for (i, n) in numbers.into_iter().enumerate() {
+            count = i + 1;
+            match days.add(n) {
+                Ok(true) => {}
+                Ok(false) => report(i, Code::WeekdayDuplicate),
+                Err(code) => report(i, code),
+            }
+        }
+        if count == 0 {
+            report(0, Code::WeekdaysEmpty);
+        }
+        days
+    }
+
     /// True when `day` is in the set.
     pub const fn contains(self, day: Weekday) -> bool {
         self.0 & (1 << (day as u8 - 1)) != 0

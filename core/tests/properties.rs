@@ -1,0 +1,160 @@
+//! Property tests: no input panics any parser, spans stay inside the
+//! input, and format → parse round-trips.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use proptest::prelude::*;
+
+use santral::diag::line_column;
+use santral::form::Form;
+use santral::phone::{Format, Options, Phone};
+use santral::phrase::Phrase;
+use santral::target::{Target, TargetContext};
+use santral::time::{Date, Duration, Time, Timestamp};
+
+/// Strings biased towards what the parsers look at.
+fn noisy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9+ ()./-]{0,24}",
+        "(restart|user|group|queue|ivr|voicemail|announcement|external|fax|hangup|tts)(/[0-9a-zA-Z@.+/ -]{0,12}){0,3}",
+        "[#0-9/. ]{0,40}",
+        "[a-z=&%0-9A-F+ş]{0,40}",
+    ]
+}
+
+/// Turkish national numbers of every length the plan knows.
+fn tr_nsn() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[2-5][0-9]{9}",
+        "8[0-9]{9}",
+        "900[0-9]{7}",
+        "444[0-9]{4}",
+        "800[0-9]{9,10}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn phone_parsing_never_panics_and_errors_point_inside(s in noisy()) {
+        for opts in [Options::STRICT, Options::LENIENT, Options::STRICT_OR_EXTENSION] {
+            match Phone::parse_with(&s, opts) {
+                Ok(p) => {
+                    for f in Format::ALL {
+                        if let Ok(out) = p.format(*f) {
+                            let text = out.to_string();
+                            let back = Phone::parse_with(&text, Options { lenient: true, allow_extension: true }).unwrap();
+                            prop_assert_eq!(back, p, "{} via {:?}", text, f);
+                        }
+                    }
+                }
+                Err(e) => {
+                    prop_assert!(e.span.start <= e.span.end && e.span.end <= s.len());
+                    prop_assert!(s.is_char_boundary(e.span.start) && s.is_char_boundary(e.span.end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn turkish_numbers_round_trip_through_every_format(nsn in tr_nsn(), form in 0usize..5) {
+        let text = match form {
+            0 => format!("0{nsn}"),
+            1 => format!("90{nsn}"),
+            2 => format!("+90{nsn}"),
+            3 => format!("0090{nsn}"),
+            _ => nsn.clone(),
+        };
+        if let Ok(p) = Phone::parse(&text) {
+            prop_assert_eq!(p.national_number(), nsn.as_str());
+            for f in Format::ALL {
+                if let Ok(out) = p.format(*f) {
+                    let back = Phone::parse_lenient(&out.to_string()).unwrap();
+                    prop_assert_eq!(back.kind(), p.kind());
+                    prop_assert_eq!(back, p);
+                }
+            }
+            let key = santral::phone::match_key(&text).unwrap();
+            prop_assert_eq!(key.as_str(), nsn.as_str());
+        }
+    }
+
+    #[test]
+    fn accepted_targets_display_as_written(s in noisy()) {
+        for ctx in [TargetContext::Campaign, TargetContext::Advisory] {
+            match Target::parse(&s, ctx) {
+                Ok(t) => prop_assert_eq!(t.to_string(), s.clone()),
+                Err(e) => prop_assert!(e.span.end <= s.len() && e.span.start <= e.span.end),
+            }
+        }
+    }
+
+    #[test]
+    fn phrase_tokens_cover_their_words(s in noisy()) {
+        for t in Phrase::new(&s).tokens() {
+            let span = match t { Ok(tok) => tok.span, Err(e) => e.span };
+            prop_assert!(span.start <= span.end && span.end <= s.len());
+            prop_assert!(s.get(span.start..span.end).is_some());
+        }
+    }
+
+    #[test]
+    fn form_spans_and_decoding_are_exact(s in noisy()) {
+        let form = Form::new(s.as_bytes());
+        for p in form.pairs() {
+            for e in [p.name, p.value] {
+                prop_assert!(e.span().end <= s.len());
+                prop_assert_eq!(&s.as_bytes()[e.span().start..e.span().end], e.raw());
+                let mut big = [0u8; 128];
+                match e.decode_into(&mut big) {
+                    Ok(text) => {
+                        let needed = text.len();
+                        prop_assert!(e.eq_str(text));
+                        if needed > 0 {
+                            let mut small = vec![0u8; needed - 1];
+                            let r = e.decode_into(&mut small);
+                            prop_assert_eq!(r, Err(santral::form::DecodeError::BufferTooSmall(santral::write::BufferTooSmall { needed })));
+                        }
+                    }
+                    Err(santral::form::DecodeError::Invalid(err)) => prop_assert!(err.span.end <= s.len()),
+                    Err(santral::form::DecodeError::BufferTooSmall(_)) => {}
+                }
+            }
+        }
+        for e in form.errors() {
+            let (line, col) = line_column(s.as_bytes(), e.span.start);
+            prop_assert!(line >= 1 && col >= 1);
+        }
+    }
+
+    #[test]
+    fn dates_times_and_stamps_round_trip(y in 1u32..=9999, m in 1u32..=12, d in 1u32..=31, h in 0u32..24, mi in 0u32..60, sec in 0u32..60, z in -840i32..=840) {
+        if let Some(date) = Date::from_ymd(y, m, d) {
+            prop_assert_eq!(Date::parse(&date.to_string()).unwrap(), date);
+            let stamp = format!("{date} {h:02}:{mi:02}:{sec:02} {}{:02}{:02}", if z < 0 { '-' } else { '+' }, z.unsigned_abs() / 60, z.unsigned_abs() % 60);
+            let t = Timestamp::parse(&stamp).unwrap();
+            prop_assert_eq!(t.to_string(), stamp);
+        } else {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            prop_assert!(Date::parse(&text).is_err());
+        }
+        let time = Time::from_hm(h, mi).unwrap();
+        prop_assert_eq!(Time::parse(&time.to_string()).unwrap(), time);
+        let dur = Duration { seconds: h * 3600 + mi * 60 + sec };
+        prop_assert_eq!(Duration::parse(&dur.to_string()).unwrap(), dur);
+    }
+
+    #[test]
+    fn lexical_parsers_never_panic(s in noisy()) {
+        let _ = santral::lexical::Id::parse(&s);
+        let _ = santral::lexical::Url::parse(&s);
+        let _ = santral::lexical::Email::parse(&s);
+        let _ = santral::lexical::ApiKey::parse(&s).map(|k| k.warning());
+        let _ = Date::parse(&s);
+        let _ = Time::parse(&s);
+        let _ = Timestamp::parse(&s);
+        let _ = Duration::parse(&s);
+        let _ = santral::lexical::edit_distance(&s, "announcement");
+    }
+}
