@@ -1,6 +1,11 @@
 //! Property tests: no input panics any parser, spans stay inside the
 //! input, and format → parse round-trips.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use proptest::prelude::*;
 

@@ -3,7 +3,12 @@
 //! SPEC gives it. Where `../shared` is present (always in CI), each value
 //! must also appear verbatim in the page or seed it is attributed to, so a
 //! fixture can never drift from what the vendor published.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::PathBuf;
 
