@@ -58,3 +58,8 @@ pub mod target;
 pub mod time;
 
 pub use diag::{Code, Diagnostic, Error, Path, Severity, Sink, Span};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

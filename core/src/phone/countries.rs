@@ -13,864 +13,219 @@ pub struct CountryCode {
 
 /// Every assigned country calling code (215 codes), sorted by code.
 pub const COUNTRY_CODES: &[CountryCode] = &[
-    CountryCode {
-        code: 1,
-        national_lengths: 0x00480,
-    }, // US AG AI AS BB BM BS CA DM DO GD GU J...
-    CountryCode {
-        code: 7,
-        national_lengths: 0x04400,
-    }, // RU KZ
-    CountryCode {
-        code: 20,
-        national_lengths: 0x00700,
-    }, // EG
-    CountryCode {
-        code: 27,
-        national_lengths: 0x007e0,
-    }, // ZA
-    CountryCode {
-        code: 30,
-        national_lengths: 0x01c00,
-    }, // GR
-    CountryCode {
-        code: 31,
-        national_lengths: 0x00fe0,
-    }, // NL
-    CountryCode {
-        code: 32,
-        national_lengths: 0x00300,
-    }, // BE
-    CountryCode {
-        code: 33,
-        national_lengths: 0x00200,
-    }, // FR
-    CountryCode {
-        code: 34,
-        national_lengths: 0x00200,
-    }, // ES
-    CountryCode {
-        code: 36,
-        national_lengths: 0x00300,
-    }, // HU
-    CountryCode {
-        code: 39,
-        national_lengths: 0x01fc0,
-    }, // IT VA
-    CountryCode {
-        code: 40,
-        national_lengths: 0x00240,
-    }, // RO
-    CountryCode {
-        code: 41,
-        national_lengths: 0x01200,
-    }, // CH
-    CountryCode {
-        code: 43,
-        national_lengths: 0x03ff0,
-    }, // AT
-    CountryCode {
-        code: 44,
-        national_lengths: 0x00680,
-    }, // GB GG IM JE
-    CountryCode {
-        code: 45,
-        national_lengths: 0x00100,
-    }, // DK
-    CountryCode {
-        code: 46,
-        national_lengths: 0x017c0,
-    }, // SE
-    CountryCode {
-        code: 47,
-        national_lengths: 0x00120,
-    }, // NO SJ
-    CountryCode {
-        code: 48,
-        national_lengths: 0x007c0,
-    }, // PL
-    CountryCode {
-        code: 49,
-        national_lengths: 0x0fff0,
-    }, // DE
-    CountryCode {
-        code: 51,
-        national_lengths: 0x00300,
-    }, // PE
-    CountryCode {
-        code: 52,
-        national_lengths: 0x00400,
-    }, // MX
-    CountryCode {
-        code: 53,
-        national_lengths: 0x005c0,
-    }, // CU
-    CountryCode {
-        code: 54,
-        national_lengths: 0x00c00,
-    }, // AR
-    CountryCode {
-        code: 55,
-        national_lengths: 0x00f00,
-    }, // BR
-    CountryCode {
-        code: 56,
-        national_lengths: 0x00e00,
-    }, // CL
-    CountryCode {
-        code: 57,
-        national_lengths: 0x00d00,
-    }, // CO
-    CountryCode {
-        code: 58,
-        national_lengths: 0x00400,
-    }, // VE
-    CountryCode {
-        code: 60,
-        national_lengths: 0x00700,
-    }, // MY
-    CountryCode {
-        code: 61,
-        national_lengths: 0x017e0,
-    }, // AU CC CX
-    CountryCode {
-        code: 62,
-        national_lengths: 0x3ff80,
-    }, // ID
-    CountryCode {
-        code: 63,
-        national_lengths: 0x03f40,
-    }, // PH
-    CountryCode {
-        code: 64,
-        national_lengths: 0x007e0,
-    }, // NZ
-    CountryCode {
-        code: 65,
-        national_lengths: 0x00d00,
-    }, // SG
-    CountryCode {
-        code: 66,
-        national_lengths: 0x02700,
-    }, // TH
-    CountryCode {
-        code: 81,
-        national_lengths: 0x3ff00,
-    }, // JP
-    CountryCode {
-        code: 82,
-        national_lengths: 0x07f60,
-    }, // KR
-    CountryCode {
-        code: 84,
-        national_lengths: 0x00780,
-    }, // VN
-    CountryCode {
-        code: 86,
-        national_lengths: 0x01f80,
-    }, // CN
-    CountryCode {
-        code: 90,
-        national_lengths: 0x03480,
-    }, // TR
-    CountryCode {
-        code: 91,
-        national_lengths: 0x03f00,
-    }, // IN
-    CountryCode {
-        code: 92,
-        national_lengths: 0x01f00,
-    }, // PK
-    CountryCode {
-        code: 93,
-        national_lengths: 0x00200,
-    }, // AF
-    CountryCode {
-        code: 94,
-        national_lengths: 0x00200,
-    }, // LK
-    CountryCode {
-        code: 95,
-        national_lengths: 0x007c0,
-    }, // MM
-    CountryCode {
-        code: 98,
-        national_lengths: 0x004f0,
-    }, // IR
-    CountryCode {
-        code: 211,
-        national_lengths: 0x00200,
-    }, // SS
-    CountryCode {
-        code: 212,
-        national_lengths: 0x00200,
-    }, // MA EH
-    CountryCode {
-        code: 213,
-        national_lengths: 0x00300,
-    }, // DZ
-    CountryCode {
-        code: 216,
-        national_lengths: 0x00100,
-    }, // TN
-    CountryCode {
-        code: 218,
-        national_lengths: 0x00200,
-    }, // LY
-    CountryCode {
-        code: 220,
-        national_lengths: 0x00280,
-    }, // GM
-    CountryCode {
-        code: 221,
-        national_lengths: 0x00200,
-    }, // SN
-    CountryCode {
-        code: 222,
-        national_lengths: 0x00100,
-    }, // MR
-    CountryCode {
-        code: 223,
-        national_lengths: 0x00100,
-    }, // ML
-    CountryCode {
-        code: 224,
-        national_lengths: 0x00300,
-    }, // GN
-    CountryCode {
-        code: 225,
-        national_lengths: 0x00400,
-    }, // CI
-    CountryCode {
-        code: 226,
-        national_lengths: 0x00100,
-    }, // BF
-    CountryCode {
-        code: 227,
-        national_lengths: 0x00100,
-    }, // NE
-    CountryCode {
-        code: 228,
-        national_lengths: 0x00100,
-    }, // TG
-    CountryCode {
-        code: 229,
-        national_lengths: 0x00400,
-    }, // BJ
-    CountryCode {
-        code: 230,
-        national_lengths: 0x00580,
-    }, // MU
-    CountryCode {
-        code: 231,
-        national_lengths: 0x00380,
-    }, // LR
-    CountryCode {
-        code: 232,
-        national_lengths: 0x00100,
-    }, // SL
-    CountryCode {
-        code: 233,
-        national_lengths: 0x00300,
-    }, // GH
-    CountryCode {
-        code: 234,
-        national_lengths: 0x07c00,
-    }, // NG
-    CountryCode {
-        code: 235,
-        national_lengths: 0x00100,
-    }, // TD
-    CountryCode {
-        code: 236,
-        national_lengths: 0x00100,
-    }, // CF
-    CountryCode {
-        code: 237,
-        national_lengths: 0x00300,
-    }, // CM
-    CountryCode {
-        code: 238,
-        national_lengths: 0x00080,
-    }, // CV
-    CountryCode {
-        code: 239,
-        national_lengths: 0x00080,
-    }, // ST
-    CountryCode {
-        code: 240,
-        national_lengths: 0x00200,
-    }, // GQ
-    CountryCode {
-        code: 241,
-        national_lengths: 0x00180,
-    }, // GA
-    CountryCode {
-        code: 242,
-        national_lengths: 0x00200,
-    }, // CG
-    CountryCode {
-        code: 243,
-        national_lengths: 0x00780,
-    }, // CD
-    CountryCode {
-        code: 244,
-        national_lengths: 0x00200,
-    }, // AO
-    CountryCode {
-        code: 245,
-        national_lengths: 0x00280,
-    }, // GW
-    CountryCode {
-        code: 246,
-        national_lengths: 0x00080,
-    }, // IO
-    CountryCode {
-        code: 247,
-        national_lengths: 0x00060,
-    }, // AC
-    CountryCode {
-        code: 248,
-        national_lengths: 0x00080,
-    }, // SC
-    CountryCode {
-        code: 249,
-        national_lengths: 0x00200,
-    }, // SD
-    CountryCode {
-        code: 250,
-        national_lengths: 0x00300,
-    }, // RW
-    CountryCode {
-        code: 251,
-        national_lengths: 0x00200,
-    }, // ET
-    CountryCode {
-        code: 252,
-        national_lengths: 0x003c0,
-    }, // SO
-    CountryCode {
-        code: 253,
-        national_lengths: 0x00100,
-    }, // DJ
-    CountryCode {
-        code: 254,
-        national_lengths: 0x00780,
-    }, // KE
-    CountryCode {
-        code: 255,
-        national_lengths: 0x00200,
-    }, // TZ
-    CountryCode {
-        code: 256,
-        national_lengths: 0x00200,
-    }, // UG
-    CountryCode {
-        code: 257,
-        national_lengths: 0x00100,
-    }, // BI
-    CountryCode {
-        code: 258,
-        national_lengths: 0x00300,
-    }, // MZ
-    CountryCode {
-        code: 260,
-        national_lengths: 0x00200,
-    }, // ZM
-    CountryCode {
-        code: 261,
-        national_lengths: 0x00200,
-    }, // MG
-    CountryCode {
-        code: 262,
-        national_lengths: 0x00200,
-    }, // RE YT
-    CountryCode {
-        code: 263,
-        national_lengths: 0x00680,
-    }, // ZW
-    CountryCode {
-        code: 264,
-        national_lengths: 0x00300,
-    }, // NA
-    CountryCode {
-        code: 265,
-        national_lengths: 0x00280,
-    }, // MW
-    CountryCode {
-        code: 266,
-        national_lengths: 0x00100,
-    }, // LS
-    CountryCode {
-        code: 267,
-        national_lengths: 0x00580,
-    }, // BW
-    CountryCode {
-        code: 268,
-        national_lengths: 0x00300,
-    }, // SZ
-    CountryCode {
-        code: 269,
-        national_lengths: 0x00080,
-    }, // KM
-    CountryCode {
-        code: 290,
-        national_lengths: 0x00030,
-    }, // SH TA
-    CountryCode {
-        code: 291,
-        national_lengths: 0x00080,
-    }, // ER
-    CountryCode {
-        code: 297,
-        national_lengths: 0x00080,
-    }, // AW
-    CountryCode {
-        code: 298,
-        national_lengths: 0x00040,
-    }, // FO
-    CountryCode {
-        code: 299,
-        national_lengths: 0x00040,
-    }, // GL
-    CountryCode {
-        code: 350,
-        national_lengths: 0x00100,
-    }, // GI
-    CountryCode {
-        code: 351,
-        national_lengths: 0x00200,
-    }, // PT
-    CountryCode {
-        code: 352,
-        national_lengths: 0x00ff0,
-    }, // LU
-    CountryCode {
-        code: 353,
-        national_lengths: 0x00780,
-    }, // IE
-    CountryCode {
-        code: 354,
-        national_lengths: 0x00280,
-    }, // IS
-    CountryCode {
-        code: 355,
-        national_lengths: 0x003c0,
-    }, // AL
-    CountryCode {
-        code: 356,
-        national_lengths: 0x00100,
-    }, // MT
-    CountryCode {
-        code: 357,
-        national_lengths: 0x00100,
-    }, // CY
-    CountryCode {
-        code: 358,
-        national_lengths: 0x01fe0,
-    }, // FI AX
-    CountryCode {
-        code: 359,
-        national_lengths: 0x013c0,
-    }, // BG
-    CountryCode {
-        code: 370,
-        national_lengths: 0x00100,
-    }, // LT
-    CountryCode {
-        code: 371,
-        national_lengths: 0x00100,
-    }, // LV
-    CountryCode {
-        code: 372,
-        national_lengths: 0x00580,
-    }, // EE
-    CountryCode {
-        code: 373,
-        national_lengths: 0x00100,
-    }, // MD
-    CountryCode {
-        code: 374,
-        national_lengths: 0x00100,
-    }, // AM
-    CountryCode {
-        code: 375,
-        national_lengths: 0x00fc0,
-    }, // BY
-    CountryCode {
-        code: 376,
-        national_lengths: 0x00340,
-    }, // AD
-    CountryCode {
-        code: 377,
-        national_lengths: 0x00300,
-    }, // MC
-    CountryCode {
-        code: 378,
-        national_lengths: 0x00500,
-    }, // SM
-    CountryCode {
-        code: 380,
-        national_lengths: 0x00600,
-    }, // UA
-    CountryCode {
-        code: 381,
-        national_lengths: 0x01fc0,
-    }, // RS
-    CountryCode {
-        code: 382,
-        national_lengths: 0x00300,
-    }, // ME
-    CountryCode {
-        code: 383,
-        national_lengths: 0x01f00,
-    }, // XK
-    CountryCode {
-        code: 385,
-        national_lengths: 0x00380,
-    }, // HR
-    CountryCode {
-        code: 386,
-        national_lengths: 0x001e0,
-    }, // SI
-    CountryCode {
-        code: 387,
-        national_lengths: 0x00300,
-    }, // BA
-    CountryCode {
-        code: 389,
-        national_lengths: 0x00100,
-    }, // MK
-    CountryCode {
-        code: 420,
-        national_lengths: 0x01e00,
-    }, // CZ
-    CountryCode {
-        code: 421,
-        national_lengths: 0x002c0,
-    }, // SK
-    CountryCode {
-        code: 423,
-        national_lengths: 0x00280,
-    }, // LI
-    CountryCode {
-        code: 500,
-        national_lengths: 0x00020,
-    }, // FK
-    CountryCode {
-        code: 501,
-        national_lengths: 0x00880,
-    }, // BZ
-    CountryCode {
-        code: 502,
-        national_lengths: 0x00900,
-    }, // GT
-    CountryCode {
-        code: 503,
-        national_lengths: 0x00980,
-    }, // SV
-    CountryCode {
-        code: 504,
-        national_lengths: 0x00900,
-    }, // HN
-    CountryCode {
-        code: 505,
-        national_lengths: 0x00100,
-    }, // NI
-    CountryCode {
-        code: 506,
-        national_lengths: 0x00500,
-    }, // CR
-    CountryCode {
-        code: 507,
-        national_lengths: 0x00d80,
-    }, // PA
-    CountryCode {
-        code: 508,
-        national_lengths: 0x00240,
-    }, // PM
-    CountryCode {
-        code: 509,
-        national_lengths: 0x00100,
-    }, // HT
-    CountryCode {
-        code: 590,
-        national_lengths: 0x00200,
-    }, // GP BL MF
-    CountryCode {
-        code: 591,
-        national_lengths: 0x00300,
-    }, // BO
-    CountryCode {
-        code: 592,
-        national_lengths: 0x00080,
-    }, // GY
-    CountryCode {
-        code: 593,
-        national_lengths: 0x00f00,
-    }, // EC
-    CountryCode {
-        code: 594,
-        national_lengths: 0x00200,
-    }, // GF
-    CountryCode {
-        code: 595,
-        national_lengths: 0x00fc0,
-    }, // PY
-    CountryCode {
-        code: 596,
-        national_lengths: 0x00200,
-    }, // MQ
-    CountryCode {
-        code: 597,
-        national_lengths: 0x000c0,
-    }, // SR
-    CountryCode {
-        code: 598,
-        national_lengths: 0x03ff0,
-    }, // UY
-    CountryCode {
-        code: 599,
-        national_lengths: 0x00180,
-    }, // CW BQ
-    CountryCode {
-        code: 670,
-        national_lengths: 0x00180,
-    }, // TL
-    CountryCode {
-        code: 672,
-        national_lengths: 0x00040,
-    }, // NF
-    CountryCode {
-        code: 673,
-        national_lengths: 0x00080,
-    }, // BN
-    CountryCode {
-        code: 674,
-        national_lengths: 0x00080,
-    }, // NR
-    CountryCode {
-        code: 675,
-        national_lengths: 0x00180,
-    }, // PG
-    CountryCode {
-        code: 676,
-        national_lengths: 0x000a0,
-    }, // TO
-    CountryCode {
-        code: 677,
-        national_lengths: 0x000a0,
-    }, // SB
-    CountryCode {
-        code: 678,
-        national_lengths: 0x000a0,
-    }, // VU
-    CountryCode {
-        code: 679,
-        national_lengths: 0x00880,
-    }, // FJ
-    CountryCode {
-        code: 680,
-        national_lengths: 0x00080,
-    }, // PW
-    CountryCode {
-        code: 681,
-        national_lengths: 0x00240,
-    }, // WF
-    CountryCode {
-        code: 682,
-        national_lengths: 0x00020,
-    }, // CK
-    CountryCode {
-        code: 683,
-        national_lengths: 0x00090,
-    }, // NU
-    CountryCode {
-        code: 685,
-        national_lengths: 0x004e0,
-    }, // WS
-    CountryCode {
-        code: 686,
-        national_lengths: 0x00120,
-    }, // KI
-    CountryCode {
-        code: 687,
-        national_lengths: 0x00040,
-    }, // NC
-    CountryCode {
-        code: 688,
-        national_lengths: 0x000e0,
-    }, // TV
-    CountryCode {
-        code: 689,
-        national_lengths: 0x00340,
-    }, // PF
-    CountryCode {
-        code: 690,
-        national_lengths: 0x000f0,
-    }, // TK
-    CountryCode {
-        code: 691,
-        national_lengths: 0x00080,
-    }, // FM
-    CountryCode {
-        code: 692,
-        national_lengths: 0x00080,
-    }, // MH
-    CountryCode {
-        code: 800,
-        national_lengths: 0x00100,
-    }, // 001
-    CountryCode {
-        code: 808,
-        national_lengths: 0x00100,
-    }, // 001
-    CountryCode {
-        code: 850,
-        national_lengths: 0x00500,
-    }, // KP
-    CountryCode {
-        code: 852,
-        national_lengths: 0x00be0,
-    }, // HK
-    CountryCode {
-        code: 853,
-        national_lengths: 0x00180,
-    }, // MO
-    CountryCode {
-        code: 855,
-        national_lengths: 0x00700,
-    }, // KH
-    CountryCode {
-        code: 856,
-        national_lengths: 0x00700,
-    }, // LA
-    CountryCode {
-        code: 870,
-        national_lengths: 0x01200,
-    }, // 001
-    CountryCode {
-        code: 878,
-        national_lengths: 0x01000,
-    }, // 001
-    CountryCode {
-        code: 880,
-        national_lengths: 0x007c0,
-    }, // BD
-    CountryCode {
-        code: 881,
-        national_lengths: 0x00600,
-    }, // 001
-    CountryCode {
-        code: 882,
-        national_lengths: 0x01f80,
-    }, // 001
-    CountryCode {
-        code: 883,
-        national_lengths: 0x01f00,
-    }, // 001
-    CountryCode {
-        code: 886,
-        national_lengths: 0x00f80,
-    }, // TW
-    CountryCode {
-        code: 888,
-        national_lengths: 0x00800,
-    }, // 001
-    CountryCode {
-        code: 960,
-        national_lengths: 0x00480,
-    }, // MV
-    CountryCode {
-        code: 961,
-        national_lengths: 0x00180,
-    }, // LB
-    CountryCode {
-        code: 962,
-        national_lengths: 0x00300,
-    }, // JO
-    CountryCode {
-        code: 963,
-        national_lengths: 0x00300,
-    }, // SY
-    CountryCode {
-        code: 964,
-        national_lengths: 0x00700,
-    }, // IQ
-    CountryCode {
-        code: 965,
-        national_lengths: 0x00180,
-    }, // KW
-    CountryCode {
-        code: 966,
-        national_lengths: 0x00600,
-    }, // SA
-    CountryCode {
-        code: 967,
-        national_lengths: 0x00380,
-    }, // YE
-    CountryCode {
-        code: 968,
-        national_lengths: 0x00380,
-    }, // OM
-    CountryCode {
-        code: 970,
-        national_lengths: 0x00700,
-    }, // PS
-    CountryCode {
-        code: 971,
-        national_lengths: 0x01fe0,
-    }, // AE
-    CountryCode {
-        code: 972,
-        national_lengths: 0x01f80,
-    }, // IL
-    CountryCode {
-        code: 973,
-        national_lengths: 0x00100,
-    }, // BH
-    CountryCode {
-        code: 974,
-        national_lengths: 0x00b80,
-    }, // QA
-    CountryCode {
-        code: 975,
-        national_lengths: 0x00180,
-    }, // BT
-    CountryCode {
-        code: 976,
-        national_lengths: 0x00700,
-    }, // MN
-    CountryCode {
-        code: 977,
-        national_lengths: 0x00d00,
-    }, // NP
-    CountryCode {
-        code: 979,
-        national_lengths: 0x00200,
-    }, // 001
-    CountryCode {
-        code: 992,
-        national_lengths: 0x00200,
-    }, // TJ
-    CountryCode {
-        code: 993,
-        national_lengths: 0x00100,
-    }, // TM
-    CountryCode {
-        code: 994,
-        national_lengths: 0x00200,
-    }, // AZ
-    CountryCode {
-        code: 995,
-        national_lengths: 0x00200,
-    }, // GE
-    CountryCode {
-        code: 996,
-        national_lengths: 0x00600,
-    }, // KG
-    CountryCode {
-        code: 998,
-        national_lengths: 0x00200,
-    }, // UZ
+    CountryCode { code: 1, national_lengths: 0x00480 }, // US AG AI AS BB BM BS CA DM DO GD GU J...
+    CountryCode { code: 7, national_lengths: 0x04400 }, // RU KZ
+    CountryCode { code: 20, national_lengths: 0x00700 }, // EG
+    CountryCode { code: 27, national_lengths: 0x007e0 }, // ZA
+    CountryCode { code: 30, national_lengths: 0x01c00 }, // GR
+    CountryCode { code: 31, national_lengths: 0x00fe0 }, // NL
+    CountryCode { code: 32, national_lengths: 0x00300 }, // BE
+    CountryCode { code: 33, national_lengths: 0x00200 }, // FR
+    CountryCode { code: 34, national_lengths: 0x00200 }, // ES
+    CountryCode { code: 36, national_lengths: 0x00300 }, // HU
+    CountryCode { code: 39, national_lengths: 0x01fc0 }, // IT VA
+    CountryCode { code: 40, national_lengths: 0x00240 }, // RO
+    CountryCode { code: 41, national_lengths: 0x01200 }, // CH
+    CountryCode { code: 43, national_lengths: 0x03ff0 }, // AT
+    CountryCode { code: 44, national_lengths: 0x00680 }, // GB GG IM JE
+    CountryCode { code: 45, national_lengths: 0x00100 }, // DK
+    CountryCode { code: 46, national_lengths: 0x017c0 }, // SE
+    CountryCode { code: 47, national_lengths: 0x00120 }, // NO SJ
+    CountryCode { code: 48, national_lengths: 0x007c0 }, // PL
+    CountryCode { code: 49, national_lengths: 0x0fff0 }, // DE
+    CountryCode { code: 51, national_lengths: 0x00300 }, // PE
+    CountryCode { code: 52, national_lengths: 0x00400 }, // MX
+    CountryCode { code: 53, national_lengths: 0x005c0 }, // CU
+    CountryCode { code: 54, national_lengths: 0x00c00 }, // AR
+    CountryCode { code: 55, national_lengths: 0x00f00 }, // BR
+    CountryCode { code: 56, national_lengths: 0x00e00 }, // CL
+    CountryCode { code: 57, national_lengths: 0x00d00 }, // CO
+    CountryCode { code: 58, national_lengths: 0x00400 }, // VE
+    CountryCode { code: 60, national_lengths: 0x00700 }, // MY
+    CountryCode { code: 61, national_lengths: 0x017e0 }, // AU CC CX
+    CountryCode { code: 62, national_lengths: 0x3ff80 }, // ID
+    CountryCode { code: 63, national_lengths: 0x03f40 }, // PH
+    CountryCode { code: 64, national_lengths: 0x007e0 }, // NZ
+    CountryCode { code: 65, national_lengths: 0x00d00 }, // SG
+    CountryCode { code: 66, national_lengths: 0x02700 }, // TH
+    CountryCode { code: 81, national_lengths: 0x3ff00 }, // JP
+    CountryCode { code: 82, national_lengths: 0x07f60 }, // KR
+    CountryCode { code: 84, national_lengths: 0x00780 }, // VN
+    CountryCode { code: 86, national_lengths: 0x01f80 }, // CN
+    CountryCode { code: 90, national_lengths: 0x03480 }, // TR
+    CountryCode { code: 91, national_lengths: 0x03f00 }, // IN
+    CountryCode { code: 92, national_lengths: 0x01f00 }, // PK
+    CountryCode { code: 93, national_lengths: 0x00200 }, // AF
+    CountryCode { code: 94, national_lengths: 0x00200 }, // LK
+    CountryCode { code: 95, national_lengths: 0x007c0 }, // MM
+    CountryCode { code: 98, national_lengths: 0x004f0 }, // IR
+    CountryCode { code: 211, national_lengths: 0x00200 }, // SS
+    CountryCode { code: 212, national_lengths: 0x00200 }, // MA EH
+    CountryCode { code: 213, national_lengths: 0x00300 }, // DZ
+    CountryCode { code: 216, national_lengths: 0x00100 }, // TN
+    CountryCode { code: 218, national_lengths: 0x00200 }, // LY
+    CountryCode { code: 220, national_lengths: 0x00280 }, // GM
+    CountryCode { code: 221, national_lengths: 0x00200 }, // SN
+    CountryCode { code: 222, national_lengths: 0x00100 }, // MR
+    CountryCode { code: 223, national_lengths: 0x00100 }, // ML
+    CountryCode { code: 224, national_lengths: 0x00300 }, // GN
+    CountryCode { code: 225, national_lengths: 0x00400 }, // CI
+    CountryCode { code: 226, national_lengths: 0x00100 }, // BF
+    CountryCode { code: 227, national_lengths: 0x00100 }, // NE
+    CountryCode { code: 228, national_lengths: 0x00100 }, // TG
+    CountryCode { code: 229, national_lengths: 0x00400 }, // BJ
+    CountryCode { code: 230, national_lengths: 0x00580 }, // MU
+    CountryCode { code: 231, national_lengths: 0x00380 }, // LR
+    CountryCode { code: 232, national_lengths: 0x00100 }, // SL
+    CountryCode { code: 233, national_lengths: 0x00300 }, // GH
+    CountryCode { code: 234, national_lengths: 0x07c00 }, // NG
+    CountryCode { code: 235, national_lengths: 0x00100 }, // TD
+    CountryCode { code: 236, national_lengths: 0x00100 }, // CF
+    CountryCode { code: 237, national_lengths: 0x00300 }, // CM
+    CountryCode { code: 238, national_lengths: 0x00080 }, // CV
+    CountryCode { code: 239, national_lengths: 0x00080 }, // ST
+    CountryCode { code: 240, national_lengths: 0x00200 }, // GQ
+    CountryCode { code: 241, national_lengths: 0x00180 }, // GA
+    CountryCode { code: 242, national_lengths: 0x00200 }, // CG
+    CountryCode { code: 243, national_lengths: 0x00780 }, // CD
+    CountryCode { code: 244, national_lengths: 0x00200 }, // AO
+    CountryCode { code: 245, national_lengths: 0x00280 }, // GW
+    CountryCode { code: 246, national_lengths: 0x00080 }, // IO
+    CountryCode { code: 247, national_lengths: 0x00060 }, // AC
+    CountryCode { code: 248, national_lengths: 0x00080 }, // SC
+    CountryCode { code: 249, national_lengths: 0x00200 }, // SD
+    CountryCode { code: 250, national_lengths: 0x00300 }, // RW
+    CountryCode { code: 251, national_lengths: 0x00200 }, // ET
+    CountryCode { code: 252, national_lengths: 0x003c0 }, // SO
+    CountryCode { code: 253, national_lengths: 0x00100 }, // DJ
+    CountryCode { code: 254, national_lengths: 0x00780 }, // KE
+    CountryCode { code: 255, national_lengths: 0x00200 }, // TZ
+    CountryCode { code: 256, national_lengths: 0x00200 }, // UG
+    CountryCode { code: 257, national_lengths: 0x00100 }, // BI
+    CountryCode { code: 258, national_lengths: 0x00300 }, // MZ
+    CountryCode { code: 260, national_lengths: 0x00200 }, // ZM
+    CountryCode { code: 261, national_lengths: 0x00200 }, // MG
+    CountryCode { code: 262, national_lengths: 0x00200 }, // RE YT
+    CountryCode { code: 263, national_lengths: 0x00680 }, // ZW
+    CountryCode { code: 264, national_lengths: 0x00300 }, // NA
+    CountryCode { code: 265, national_lengths: 0x00280 }, // MW
+    CountryCode { code: 266, national_lengths: 0x00100 }, // LS
+    CountryCode { code: 267, national_lengths: 0x00580 }, // BW
+    CountryCode { code: 268, national_lengths: 0x00300 }, // SZ
+    CountryCode { code: 269, national_lengths: 0x00080 }, // KM
+    CountryCode { code: 290, national_lengths: 0x00030 }, // SH TA
+    CountryCode { code: 291, national_lengths: 0x00080 }, // ER
+    CountryCode { code: 297, national_lengths: 0x00080 }, // AW
+    CountryCode { code: 298, national_lengths: 0x00040 }, // FO
+    CountryCode { code: 299, national_lengths: 0x00040 }, // GL
+    CountryCode { code: 350, national_lengths: 0x00100 }, // GI
+    CountryCode { code: 351, national_lengths: 0x00200 }, // PT
+    CountryCode { code: 352, national_lengths: 0x00ff0 }, // LU
+    CountryCode { code: 353, national_lengths: 0x00780 }, // IE
+    CountryCode { code: 354, national_lengths: 0x00280 }, // IS
+    CountryCode { code: 355, national_lengths: 0x003c0 }, // AL
+    CountryCode { code: 356, national_lengths: 0x00100 }, // MT
+    CountryCode { code: 357, national_lengths: 0x00100 }, // CY
+    CountryCode { code: 358, national_lengths: 0x01fe0 }, // FI AX
+    CountryCode { code: 359, national_lengths: 0x013c0 }, // BG
+    CountryCode { code: 370, national_lengths: 0x00100 }, // LT
+    CountryCode { code: 371, national_lengths: 0x00100 }, // LV
+    CountryCode { code: 372, national_lengths: 0x00580 }, // EE
+    CountryCode { code: 373, national_lengths: 0x00100 }, // MD
+    CountryCode { code: 374, national_lengths: 0x00100 }, // AM
+    CountryCode { code: 375, national_lengths: 0x00fc0 }, // BY
+    CountryCode { code: 376, national_lengths: 0x00340 }, // AD
+    CountryCode { code: 377, national_lengths: 0x00300 }, // MC
+    CountryCode { code: 378, national_lengths: 0x00500 }, // SM
+    CountryCode { code: 380, national_lengths: 0x00600 }, // UA
+    CountryCode { code: 381, national_lengths: 0x01fc0 }, // RS
+    CountryCode { code: 382, national_lengths: 0x00300 }, // ME
+    CountryCode { code: 383, national_lengths: 0x01f00 }, // XK
+    CountryCode { code: 385, national_lengths: 0x00380 }, // HR
+    CountryCode { code: 386, national_lengths: 0x001e0 }, // SI
+    CountryCode { code: 387, national_lengths: 0x00300 }, // BA
+    CountryCode { code: 389, national_lengths: 0x00100 }, // MK
+    CountryCode { code: 420, national_lengths: 0x01e00 }, // CZ
+    CountryCode { code: 421, national_lengths: 0x002c0 }, // SK
+    CountryCode { code: 423, national_lengths: 0x00280 }, // LI
+    CountryCode { code: 500, national_lengths: 0x00020 }, // FK
+    CountryCode { code: 501, national_lengths: 0x00880 }, // BZ
+    CountryCode { code: 502, national_lengths: 0x00900 }, // GT
+    CountryCode { code: 503, national_lengths: 0x00980 }, // SV
+    CountryCode { code: 504, national_lengths: 0x00900 }, // HN
+    CountryCode { code: 505, national_lengths: 0x00100 }, // NI
+    CountryCode { code: 506, national_lengths: 0x00500 }, // CR
+    CountryCode { code: 507, national_lengths: 0x00d80 }, // PA
+    CountryCode { code: 508, national_lengths: 0x00240 }, // PM
+    CountryCode { code: 509, national_lengths: 0x00100 }, // HT
+    CountryCode { code: 590, national_lengths: 0x00200 }, // GP BL MF
+    CountryCode { code: 591, national_lengths: 0x00300 }, // BO
+    CountryCode { code: 592, national_lengths: 0x00080 }, // GY
+    CountryCode { code: 593, national_lengths: 0x00f00 }, // EC
+    CountryCode { code: 594, national_lengths: 0x00200 }, // GF
+    CountryCode { code: 595, national_lengths: 0x00fc0 }, // PY
+    CountryCode { code: 596, national_lengths: 0x00200 }, // MQ
+    CountryCode { code: 597, national_lengths: 0x000c0 }, // SR
+    CountryCode { code: 598, national_lengths: 0x03ff0 }, // UY
+    CountryCode { code: 599, national_lengths: 0x00180 }, // CW BQ
+    CountryCode { code: 670, national_lengths: 0x00180 }, // TL
+    CountryCode { code: 672, national_lengths: 0x00040 }, // NF
+    CountryCode { code: 673, national_lengths: 0x00080 }, // BN
+    CountryCode { code: 674, national_lengths: 0x00080 }, // NR
+    CountryCode { code: 675, national_lengths: 0x00180 }, // PG
+    CountryCode { code: 676, national_lengths: 0x000a0 }, // TO
+    CountryCode { code: 677, national_lengths: 0x000a0 }, // SB
+    CountryCode { code: 678, national_lengths: 0x000a0 }, // VU
+    CountryCode { code: 679, national_lengths: 0x00880 }, // FJ
+    CountryCode { code: 680, national_lengths: 0x00080 }, // PW
+    CountryCode { code: 681, national_lengths: 0x00240 }, // WF
+    CountryCode { code: 682, national_lengths: 0x00020 }, // CK
+    CountryCode { code: 683, national_lengths: 0x00090 }, // NU
+    CountryCode { code: 685, national_lengths: 0x004e0 }, // WS
+    CountryCode { code: 686, national_lengths: 0x00120 }, // KI
+    CountryCode { code: 687, national_lengths: 0x00040 }, // NC
+    CountryCode { code: 688, national_lengths: 0x000e0 }, // TV
+    CountryCode { code: 689, national_lengths: 0x00340 }, // PF
+    CountryCode { code: 690, national_lengths: 0x000f0 }, // TK
+    CountryCode { code: 691, national_lengths: 0x00080 }, // FM
+    CountryCode { code: 692, national_lengths: 0x00080 }, // MH
+    CountryCode { code: 800, national_lengths: 0x00100 }, // 001
+    CountryCode { code: 808, national_lengths: 0x00100 }, // 001
+    CountryCode { code: 850, national_lengths: 0x00500 }, // KP
+    CountryCode { code: 852, national_lengths: 0x00be0 }, // HK
+    CountryCode { code: 853, national_lengths: 0x00180 }, // MO
+    CountryCode { code: 855, national_lengths: 0x00700 }, // KH
+    CountryCode { code: 856, national_lengths: 0x00700 }, // LA
+    CountryCode { code: 870, national_lengths: 0x01200 }, // 001
+    CountryCode { code: 878, national_lengths: 0x01000 }, // 001
+    CountryCode { code: 880, national_lengths: 0x007c0 }, // BD
+    CountryCode { code: 881, national_lengths: 0x00600 }, // 001
+    CountryCode { code: 882, national_lengths: 0x01f80 }, // 001
+    CountryCode { code: 883, national_lengths: 0x01f00 }, // 001
+    CountryCode { code: 886, national_lengths: 0x00f80 }, // TW
+    CountryCode { code: 888, national_lengths: 0x00800 }, // 001
+    CountryCode { code: 960, national_lengths: 0x00480 }, // MV
+    CountryCode { code: 961, national_lengths: 0x00180 }, // LB
+    CountryCode { code: 962, national_lengths: 0x00300 }, // JO
+    CountryCode { code: 963, national_lengths: 0x00300 }, // SY
+    CountryCode { code: 964, national_lengths: 0x00700 }, // IQ
+    CountryCode { code: 965, national_lengths: 0x00180 }, // KW
+    CountryCode { code: 966, national_lengths: 0x00600 }, // SA
+    CountryCode { code: 967, national_lengths: 0x00380 }, // YE
+    CountryCode { code: 968, national_lengths: 0x00380 }, // OM
+    CountryCode { code: 970, national_lengths: 0x00700 }, // PS
+    CountryCode { code: 971, national_lengths: 0x01fe0 }, // AE
+    CountryCode { code: 972, national_lengths: 0x01f80 }, // IL
+    CountryCode { code: 973, national_lengths: 0x00100 }, // BH
+    CountryCode { code: 974, national_lengths: 0x00b80 }, // QA
+    CountryCode { code: 975, national_lengths: 0x00180 }, // BT
+    CountryCode { code: 976, national_lengths: 0x00700 }, // MN
+    CountryCode { code: 977, national_lengths: 0x00d00 }, // NP
+    CountryCode { code: 979, national_lengths: 0x00200 }, // 001
+    CountryCode { code: 992, national_lengths: 0x00200 }, // TJ
+    CountryCode { code: 993, national_lengths: 0x00100 }, // TM
+    CountryCode { code: 994, national_lengths: 0x00200 }, // AZ
+    CountryCode { code: 995, national_lengths: 0x00200 }, // GE
+    CountryCode { code: 996, national_lengths: 0x00600 }, // KG
+    CountryCode { code: 998, national_lengths: 0x00200 }, // UZ
 ];

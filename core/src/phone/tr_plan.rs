@@ -3,181 +3,79 @@
 // Each pattern is a national-number length and the digit masks of its
 // leading positions (bit d = digit d allowed); later positions are any digit.
 
-use super::plan::{NationalRule, Pattern, PlanFormat};
+use super::plan::{Pattern, PlanFormat, NationalRule};
 use super::PhoneKind;
 
 /// Any TR national number of a possible form (libphonenumber's general description).
 pub(super) const GENERAL: &[Pattern] = &[
-    Pattern {
-        len: 7,
-        prefix: &[0x010],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x13c],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x200, 0x001, 0x001],
-    },
-    Pattern {
-        len: 12,
-        prefix: &[0x100],
-    },
-    Pattern {
-        len: 13,
-        prefix: &[0x100],
-    },
+    Pattern { len: 7, prefix: &[0x010] },
+    Pattern { len: 10, prefix: &[0x13c] },
+    Pattern { len: 10, prefix: &[0x200, 0x001, 0x001] },
+    Pattern { len: 12, prefix: &[0x100] },
+    Pattern { len: 13, prefix: &[0x100] },
 ];
 
 /// `(?:8[89]8|900)\d{7}`
 pub(super) const PREMIUM_RATE: &[Pattern] = &[
-    Pattern {
-        len: 10,
-        prefix: &[0x100, 0x300, 0x100],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x200, 0x001, 0x001],
-    },
+    Pattern { len: 10, prefix: &[0x100, 0x300, 0x100] },
+    Pattern { len: 10, prefix: &[0x200, 0x001, 0x001] },
 ];
 
 /// `8(?:00\d{7}(?:\d{2,3})?|11\d{7})`
 pub(super) const TOLL_FREE: &[Pattern] = &[
-    Pattern {
-        len: 10,
-        prefix: &[0x100, 0x001, 0x001],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x100, 0x002, 0x002],
-    },
-    Pattern {
-        len: 12,
-        prefix: &[0x100, 0x001, 0x001],
-    },
-    Pattern {
-        len: 13,
-        prefix: &[0x100, 0x001, 0x001],
-    },
+    Pattern { len: 10, prefix: &[0x100, 0x001, 0x001] },
+    Pattern { len: 10, prefix: &[0x100, 0x002, 0x002] },
+    Pattern { len: 12, prefix: &[0x100, 0x001, 0x001] },
+    Pattern { len: 13, prefix: &[0x100, 0x001, 0x001] },
 ];
 
 /// `850\d{7}`
-pub(super) const VOIP: &[Pattern] = &[Pattern {
-    len: 10,
-    prefix: &[0x100, 0x020, 0x001],
-}];
+pub(super) const VOIP: &[Pattern] = &[
+    Pattern { len: 10, prefix: &[0x100, 0x020, 0x001] },
+];
 
 /// `592(?:21[12]|461)\d{4}`
 pub(super) const PERSONAL_NUMBER: &[Pattern] = &[
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x200, 0x004, 0x004, 0x002, 0x006],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x200, 0x004, 0x010, 0x040, 0x002],
-    },
+    Pattern { len: 10, prefix: &[0x020, 0x200, 0x004, 0x004, 0x002, 0x006] },
+    Pattern { len: 10, prefix: &[0x020, 0x200, 0x004, 0x010, 0x040, 0x002] },
 ];
 
 /// `512\d{7}`
-pub(super) const PAGER: &[Pattern] = &[Pattern {
-    len: 10,
-    prefix: &[0x020, 0x002, 0x004],
-}];
+pub(super) const PAGER: &[Pattern] = &[
+    Pattern { len: 10, prefix: &[0x020, 0x002, 0x004] },
+];
 
 /// `444\d{4}`
-pub(super) const UAN: &[Pattern] = &[Pattern {
-    len: 7,
-    prefix: &[0x010, 0x010, 0x010],
-}];
+pub(super) const UAN: &[Pattern] = &[
+    Pattern { len: 7, prefix: &[0x010, 0x010, 0x010] },
+];
 
 /// `(?:2(?:1[26]|[28][2468]|[3-5][268]|[67][246])|3(?:[13][28]|[24-6][2468]|[78][02468]|92)|4(?:[16][246]|[23578][2468]|4[26]))\d{7}`
 pub(super) const FIXED_LINE: &[Pattern] = &[
-    Pattern {
-        len: 10,
-        prefix: &[0x004, 0x002, 0x044],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x004, 0x038, 0x144],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x004, 0x0c0, 0x054],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x004, 0x104, 0x154],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x008, 0x00a, 0x104],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x008, 0x074, 0x154],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x008, 0x180, 0x155],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x008, 0x200, 0x004],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x010, 0x010, 0x044],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x010, 0x042, 0x054],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x010, 0x1ac, 0x154],
-    },
+    Pattern { len: 10, prefix: &[0x004, 0x002, 0x044] },
+    Pattern { len: 10, prefix: &[0x004, 0x038, 0x144] },
+    Pattern { len: 10, prefix: &[0x004, 0x0c0, 0x054] },
+    Pattern { len: 10, prefix: &[0x004, 0x104, 0x154] },
+    Pattern { len: 10, prefix: &[0x008, 0x00a, 0x104] },
+    Pattern { len: 10, prefix: &[0x008, 0x074, 0x154] },
+    Pattern { len: 10, prefix: &[0x008, 0x180, 0x155] },
+    Pattern { len: 10, prefix: &[0x008, 0x200, 0x004] },
+    Pattern { len: 10, prefix: &[0x010, 0x010, 0x044] },
+    Pattern { len: 10, prefix: &[0x010, 0x042, 0x054] },
+    Pattern { len: 10, prefix: &[0x010, 0x1ac, 0x154] },
 ];
 
 /// `5(?:61(?:011|61\d)|82[2-5]\d\d)\d{4}|5(?:[03-5]\d|1[06]|24|6[24]|7[245]|9[46])\d{7}`
 pub(super) const MOBILE: &[Pattern] = &[
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x002, 0x041],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x004, 0x010],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x039],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x040, 0x002, 0x001, 0x002, 0x002],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x040, 0x002, 0x040, 0x002],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x040, 0x014],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x080, 0x034],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x100, 0x004, 0x03c],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x020, 0x200, 0x050],
-    },
+    Pattern { len: 10, prefix: &[0x020, 0x002, 0x041] },
+    Pattern { len: 10, prefix: &[0x020, 0x004, 0x010] },
+    Pattern { len: 10, prefix: &[0x020, 0x039] },
+    Pattern { len: 10, prefix: &[0x020, 0x040, 0x002, 0x001, 0x002, 0x002] },
+    Pattern { len: 10, prefix: &[0x020, 0x040, 0x002, 0x040, 0x002] },
+    Pattern { len: 10, prefix: &[0x020, 0x040, 0x014] },
+    Pattern { len: 10, prefix: &[0x020, 0x080, 0x034] },
+    Pattern { len: 10, prefix: &[0x020, 0x100, 0x004, 0x03c] },
+    Pattern { len: 10, prefix: &[0x020, 0x200, 0x050] },
 ];
 
 /// Kinds in libphonenumber's `number_type` order (fixed line and mobile last).
@@ -194,46 +92,15 @@ pub(super) const KINDS: &[(PhoneKind, &[Pattern])] = &[
 
 /// Not diallable from abroad: `(?:444|811\d{3})\d{4}`.
 pub(super) const NO_INTERNATIONAL_DIALLING: &[Pattern] = &[
-    Pattern {
-        len: 7,
-        prefix: &[0x010, 0x010, 0x010],
-    },
-    Pattern {
-        len: 10,
-        prefix: &[0x100, 0x002, 0x002],
-    },
+    Pattern { len: 7, prefix: &[0x010, 0x010, 0x010] },
+    Pattern { len: 10, prefix: &[0x100, 0x002, 0x002] },
 ];
 
 /// libphonenumber's TR number formats, first match wins.
 pub(super) const FORMATS: &[PlanFormat] = &[
-    PlanFormat {
-        leading: &[&[0x010, 0x010, 0x010]],
-        groups: &[(3, 3), (1, 1), (3, 3)],
-        national: NationalRule::Bare,
-        international: false,
-    },
-    PlanFormat {
-        leading: &[&[0x020, 0x002, 0x004], &[0x100, 0x323], &[0x200, 0x001]],
-        groups: &[(3, 3), (3, 3), (4, 4)],
-        national: NationalRule::TrunkPrefix,
-        international: true,
-    },
-    PlanFormat {
-        leading: &[&[0x020]],
-        groups: &[(3, 3), (3, 3), (2, 2), (2, 2)],
-        national: NationalRule::TrunkPrefix,
-        international: true,
-    },
-    PlanFormat {
-        leading: &[&[0x008, 0x3fe], &[0x014, 0x1fe]],
-        groups: &[(3, 3), (3, 3), (2, 2), (2, 2)],
-        national: NationalRule::TrunkPrefixInParentheses,
-        international: true,
-    },
-    PlanFormat {
-        leading: &[&[0x100, 0x001]],
-        groups: &[(3, 3), (3, 3), (6, 7)],
-        national: NationalRule::TrunkPrefix,
-        international: true,
-    },
+    PlanFormat { leading: &[&[0x010, 0x010, 0x010]], groups: &[(3, 3), (1, 1), (3, 3)], national: NationalRule::Bare, international: false },
+    PlanFormat { leading: &[&[0x020, 0x002, 0x004], &[0x100, 0x323], &[0x200, 0x001]], groups: &[(3, 3), (3, 3), (4, 4)], national: NationalRule::TrunkPrefix, international: true },
+    PlanFormat { leading: &[&[0x020]], groups: &[(3, 3), (3, 3), (2, 2), (2, 2)], national: NationalRule::TrunkPrefix, international: true },
+    PlanFormat { leading: &[&[0x008, 0x3fe], &[0x014, 0x1fe]], groups: &[(3, 3), (3, 3), (2, 2), (2, 2)], national: NationalRule::TrunkPrefixInParentheses, international: true },
+    PlanFormat { leading: &[&[0x100, 0x001]], groups: &[(3, 3), (3, 3), (6, 7)], national: NationalRule::TrunkPrefix, international: true },
 ];

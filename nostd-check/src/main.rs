@@ -1,0 +1,147 @@
+//! Freestanding x86_64 Linux program: `_start` → parse with santral →
+//! `exit_group(status)`. Status 0 means every parse gave the expected
+//! answer; 10+ names the check that failed; 101 a panic (none should occur).
+//!
+//! The `unsafe` here is the platform glue a freestanding binary needs
+//! (entry point, raw syscall, the C memory functions the compiler calls);
+//! the core itself forbids `unsafe`.
+#![no_std]
+#![no_main]
+#![no_builtins]
+
+use santral::form::Form;
+use santral::phone::{Format, Phone, PhoneKind};
+use santral::phrase::Phrase;
+use santral::target::{Target, TargetContext};
+use santral::time::Timestamp;
+
+core::arch::global_asm!(
+    ".globl _start",
+    "_start:",
+    "xor ebp, ebp",
+    "and rsp, -16",
+    "call {entry}",
+    "ud2",
+    entry = sym entry,
+);
+
+fn exit(status: i32) -> ! {
+    // SAFETY: exit_group(2) takes one integer and never returns.
+    unsafe {
+        core::arch::asm!("syscall", in("rax") 231, in("rdi") status, options(noreturn, nostack));
+    }
+}
+
+fn checks() -> i32 {
+    let Ok(phone) = Phone::parse("05321234567") else {
+        return 10;
+    };
+    if phone.kind() != PhoneKind::Mobile {
+        return 11;
+    }
+    let mut buf = [0u8; 32];
+    match phone
+        .format(Format::Wire)
+        .map(|f| f.write_to(&mut buf).map(|s| s == "905321234567"))
+    {
+        Ok(Ok(true)) => {}
+        _ => return 12,
+    }
+    if !santral::phone::same_number("05334979714", "+90 533 497 97 14") {
+        return 13;
+    }
+    if !matches!(
+        Target::parse("queue/201", TargetContext::Campaign),
+        Ok(Target::Queue(_))
+    ) {
+        return 14;
+    }
+    if Phrase::new("#456 15/11/2017 #457 73.56 #458")
+        .announcement_ids()
+        .count()
+        != 3
+    {
+        return 15;
+    }
+    if Form::new(b"digit=2&status=Ba%C5%9Far%C4%B1l%C4%B1")
+        .errors()
+        .count()
+        != 0
+    {
+        return 16;
+    }
+    if Timestamp::parse("2017-08-03 12:30:32 +0300").is_err() {
+        return 17;
+    }
+    0
+}
+
+extern "C" fn entry() -> ! {
+    exit(checks())
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    exit(101)
+}
+
+#[no_mangle]
+extern "C" fn rust_eh_personality() {}
+
+// The memory functions rustc may call; `no_builtins` keeps these loops
+// from being turned back into calls to themselves.
+#[no_mangle]
+unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
+    let mut i = 0;
+    while i < n {
+        *dst.add(i) = *src.add(i);
+        i += 1;
+    }
+    dst
+}
+
+#[no_mangle]
+unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
+    if (dst as usize) < (src as usize) {
+        let mut i = 0;
+        while i < n {
+            *dst.add(i) = *src.add(i);
+            i += 1;
+        }
+    } else {
+        let mut i = n;
+        while i > 0 {
+            i -= 1;
+            *dst.add(i) = *src.add(i);
+        }
+    }
+    dst
+}
+
+#[no_mangle]
+unsafe extern "C" fn memset(dst: *mut u8, value: i32, n: usize) -> *mut u8 {
+    let mut i = 0;
+    while i < n {
+        *dst.add(i) = value as u8;
+        i += 1;
+    }
+    dst
+}
+
+#[no_mangle]
+unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
+    let mut i = 0;
+    while i < n {
+        let (x, y) = (*a.add(i), *b.add(i));
+        if x != y {
+            return i32::from(x) - i32::from(y);
+        }
+        i += 1;
+    }
+    0
+}
+
+#[no_mangle]
+unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
+    memcmp(a, b, n)
+}

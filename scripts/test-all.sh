@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test suite of santral on a fresh machine, installing what it
+# needs itself (python phonenumbers from PyPI into ./.venv). CI runs exactly
+# this (.ci/run). Each step prints its own result; the last line sums up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+passed=0
+step() { echo; echo "==> $*"; }
+ok() { passed=$((passed + 1)); }
+
+step "install: python venv with phonenumbers 9.0.43 (differential oracle)"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check phonenumbers==9.0.43
+PY=.venv/bin/python
+ok
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+ok
+
+step "cargo clippy --all-targets -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+ok
+
+step "each Cargo feature of the core builds alone"
+for f in phone target phrase time form; do
+  cargo check -q -p santral-core --no-default-features --features "$f"
+done
+cargo check -q -p santral-core --no-default-features
+ok
+
+step "cargo test (unit, integration, vendor examples, properties, doctests)"
+cargo test --workspace
+ok
+
+step "cargo doc (no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
+ok
+
+step "generated phone tables match python phonenumbers' metadata"
+$PY core/tools/gen_phone_tables.py --check
+ok
+
+step "differential test against python phonenumbers"
+$PY core/tools/differential.py
+ok
+
+step "no_std / no-alloc proof"
+bash scripts/nostd-proof.sh
+ok
+
+echo
+echo "test-all: $passed passed, 0 failed"
