@@ -213,6 +213,86 @@ codes! {
     FormInvalidUtf8 = ("form.invalid_utf8", Error, "form field does not decode to valid UTF-8", "form alanı geçerli UTF-8 olarak çözülemiyor"),
     /// A known form field appears twice.
     FormDuplicateField = ("form.duplicate_field", Error, "form field appears more than once", "form alanı birden fazla kez geçiyor"),
+
+    // ---- JSON syntax and shape (campaigns, advisory responses, CRM, Logo CRM, CDRs) ----
+    /// The document ends in the middle of a value.
+    JsonUnexpectedEnd = ("json.unexpected_end", Error, "JSON ends too early", "JSON beklenenden önce bitiyor"),
+    /// A character that cannot start a value.
+    JsonUnexpectedCharacter = ("json.unexpected_character", Error, "unexpected character: a JSON value was expected", "beklenmeyen karakter: bir JSON değeri bekleniyordu"),
+    /// Two values without a comma between them.
+    JsonExpectedComma = ("json.expected_comma", Error, "expected ',' or a closing bracket: a comma is missing", "',' veya kapanış parantezi bekleniyordu: virgül eksik"),
+    /// A key without `:` after it.
+    JsonExpectedColon = ("json.expected_colon", Error, "expected ':' after the key", "anahtardan sonra ':' bekleniyordu"),
+    /// Something other than a quoted key inside an object.
+    JsonExpectedKey = ("json.expected_key", Error, "expected a quoted key", "tırnak içinde bir anahtar bekleniyordu"),
+    /// A comma before a closing bracket.
+    JsonTrailingComma = ("json.trailing_comma", Error, "trailing comma before a closing bracket", "kapanış parantezinden önce fazladan virgül"),
+    /// `}` closing an array or `]` closing an object.
+    JsonMismatchedBracket = ("json.mismatched_bracket", Error, "closing bracket does not match the opening one", "kapanış parantezi açılış parantezine uymuyor"),
+    /// A bad `\` escape in a string.
+    JsonInvalidEscape = ("json.invalid_escape", Error, "invalid escape sequence in a string", "metinde geçersiz kaçış dizisi"),
+    /// A raw control character inside a string.
+    JsonControlCharacter = ("json.control_character", Error, "raw control character (such as a newline) inside a string", "metin içinde ham kontrol karakteri (örneğin satır sonu)"),
+    /// A string that is not UTF-8.
+    JsonInvalidUtf8 = ("json.invalid_utf8", Error, "string is not valid UTF-8", "metin geçerli UTF-8 değil"),
+    /// A malformed number.
+    JsonInvalidNumber = ("json.invalid_number", Error, "malformed number", "hatalı sayı"),
+    /// A word other than `true`, `false`, `null`.
+    JsonInvalidLiteral = ("json.invalid_literal", Error, "expected true, false or null", "true, false veya null bekleniyordu"),
+    /// Nesting deeper than the reader allows.
+    JsonTooDeep = ("json.too_deep", Error, "JSON is nested too deeply", "JSON çok derin iç içe"),
+    /// Text after the complete document.
+    JsonTrailingCharacters = ("json.trailing_characters", Error, "unexpected text after the end of the JSON document", "JSON belgesinin sonundan sonra beklenmeyen metin"),
+    /// A known key appears twice.
+    JsonDuplicateKey = ("json.duplicate_key", Error, "key appears more than once", "anahtar birden fazla kez geçiyor"),
+    /// A key the message does not define.
+    JsonUnknownKey = ("json.unknown_key", Warning, "unknown key: the PBX ignores it", "bilinmeyen anahtar: santral bunu yok sayar"),
+    /// A required key is absent.
+    JsonMissingField = ("json.missing_field", Error, "required field is missing", "zorunlu alan eksik"),
+    /// A value of the wrong type: a string was expected.
+    JsonExpectedString = ("json.expected_string", Error, "expected a string", "metin (string) bekleniyordu"),
+    /// A value of the wrong type: a number was expected.
+    JsonExpectedNumber = ("json.expected_number", Error, "expected a number", "sayı bekleniyordu"),
+    /// A value of the wrong type: an integer was expected.
+    JsonExpectedInteger = ("json.expected_integer", Error, "expected a whole number", "tam sayı bekleniyordu"),
+    /// A value of the wrong type: a boolean was expected.
+    JsonExpectedBool = ("json.expected_bool", Error, "expected true or false", "true veya false bekleniyordu"),
+    /// A value of the wrong type: an object was expected.
+    JsonExpectedObject = ("json.expected_object", Error, "expected an object", "nesne (object) bekleniyordu"),
+    /// A value of the wrong type: an array was expected.
+    JsonExpectedArray = ("json.expected_array", Error, "expected an array", "dizi (array) bekleniyordu"),
+
+    // ---- auto-dial campaigns (SPEC §6) ----
+    /// `call_type` is not `ivr` or `queue`.
+    CampaignCallType = ("campaign.call_type", Error, "call_type must be ivr or queue", "call_type ivr veya queue olmalı"),
+    /// `name` is blank.
+    CampaignNameBlank = ("campaign.name_blank", Error, "name can't be blank", "kampanya adı boş olamaz"),
+    /// `thread_multiplier` below 1.
+    CampaignThreadMultiplierRange = ("campaign.thread_multiplier_range", Error, "thread_multiplier must be at least 1", "thread_multiplier en az 1 olmalı"),
+    /// `max_thread_count` below 1.
+    CampaignMaxThreadCountRange = ("campaign.max_thread_count_range", Error, "max_thread_count must be at least 1", "max_thread_count en az 1 olmalı"),
+    /// `ring_timeout` outside 25..=60.
+    CampaignRingTimeoutRange = ("campaign.ring_timeout_range", Error, "ring_timeout must be 25 to 60 seconds", "ring_timeout 25 ile 60 saniye arasında olmalı"),
+    /// `call_retries` or `digit_retries` negative.
+    CampaignRetriesRange = ("campaign.retries_range", Error, "retries must be 0 or more", "tekrar sayısı 0 veya daha büyük olmalı"),
+    /// `digit_timeout` outside 1..=10.
+    CampaignDigitTimeoutRange = ("campaign.digit_timeout_range", Error, "digit_timeout must be 1 to 10 seconds", "digit_timeout 1 ile 10 saniye arasında olmalı"),
+    /// An ivr campaign without any target.
+    CampaignNoTarget = ("campaign.no_target", Error, "an ivr campaign needs a target for at least one of 0-9, star, square, timeout or invalid", "ivr kampanyası 0-9, star, square, timeout veya invalid hedeflerinden en az biri için hedef gerektirir"),
+    /// `iys_recipient_type` is not `BIREYSEL` or `TACIR`.
+    CampaignIysRecipientType = ("campaign.iys_recipient_type", Error, "iys_recipient_type must be BIREYSEL or TACIR", "iys_recipient_type BIREYSEL veya TACIR olmalı"),
+    /// `iys_brand_code` is empty.
+    CampaignIysBrandCodeEmpty = ("campaign.iys_brand_code_empty", Error, "iys_brand_code must not be empty", "iys_brand_code boş olamaz"),
+    /// `phone_list` has no lead.
+    CampaignPhoneListEmpty = ("campaign.phone_list_empty", Error, "phone_list must have at least one lead", "phone_list en az bir numara içermeli"),
+    /// A queue-only field in an ivr campaign.
+    CampaignQueueFieldInIvr = ("campaign.queue_field_in_ivr", Warning, "field only applies to queue campaigns and is ignored in an ivr campaign", "bu alan yalnızca kuyruk kampanyalarında geçerli, ivr kampanyasında yok sayılır"),
+    /// An ivr-only field in a queue campaign.
+    CampaignIvrFieldInQueue = ("campaign.ivr_field_in_queue", Warning, "field only applies to ivr campaigns and is ignored in a queue campaign", "bu alan yalnızca ivr kampanyalarında geçerli, kuyruk kampanyasında yok sayılır"),
+    /// A lead's phone repeats an earlier lead's.
+    CampaignDuplicatePhone = ("campaign.duplicate_phone", Warning, "this number is already in the list: it would be called twice", "bu numara listede zaten var: iki kez aranır"),
+    /// The caller's duplicate table is full.
+    CampaignDuplicateTableFull = ("campaign.duplicate_table_full", Warning, "the duplicate-phone table is full: later leads were not checked for duplicates", "tekrar eden numara tablosu doldu: sonraki numaralar tekrar için denetlenmedi"),
 }
 
 impl fmt::Display for Code {

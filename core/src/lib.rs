@@ -43,9 +43,14 @@
 )]
 
 pub mod diag;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod lexical;
+mod utf8;
 pub mod write;
 
+#[cfg(feature = "campaign")]
+pub mod campaign;
 #[cfg(feature = "form")]
 pub mod form;
 #[cfg(feature = "phone")]

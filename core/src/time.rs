@@ -71,6 +71,13 @@ pub struct Date {
 }
 
 impl Date {
+    /// The earliest date, 0001-01-01.
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+
     /// A date, if it exists (year 1..=9999).
     pub fn from_ymd(year: u32, month: u32, day: u32) -> Option<Date> {
         let year = u16::try_from(year)

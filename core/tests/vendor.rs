@@ -129,3 +129,22 @@ fn vendor_examples_are_quoted_verbatim() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn vendor_body_fixtures_are_verbatim() {
+    if !shared().join("SPEC.md").exists() {
+        eprintln!("note: ../shared not found (set SANTRAL_SHARED); provenance not checked");
+        return;
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor");
+    let manifest = std::fs::read_to_string(format!("{dir}/SOURCES.tsv")).unwrap();
+    let mut checked = 0;
+    for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let (file, source) = line.split_once('\t').unwrap();
+        let body = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let text = source_text(source).unwrap_or_else(|| panic!("source {source} not found"));
+        assert!(text.contains(&body), "{file} is not verbatim in {source}");
+        checked += 1;
+    }
+    assert!(checked >= 3);
+}

@@ -1,0 +1,1072 @@
+//! Auto-dial campaigns (SPEC §6, `ivr_campaigns.md`): validate the JSON an
+//! integrator POSTs to `/ivr_campaigns.json`, summarise it, build it, and
+//! build the delete and stop/start requests.
+//!
+//! Validation streams: one pass, fixed memory ([`Validator`] is a few
+//! kilobytes whether the campaign has one lead or a million), every problem
+//! reported with its path (`phone_list[1].phone`, `digit_target_7`,
+//! `active_days[2]`, `iys_brand_code`).
+//!
+//! ```
+//! use santral::campaign::{validate, Options, CallType};
+//! use santral::diag::Collector;
+//!
+//! let body = br#"{"key": "K12345678-1234-5678-4321-123456789012", "call_type": "queue",
+//!   "name": "Queue Test (API)", "queue_number": 204, "thread_multiplier": 1,
+//!   "phone_list": [{"phone": "05512369874"}, {"phone": "0551236987"}]}"#;
+//! let mut sink: Collector<8> = Collector::new();
+//! let summary = validate(body, &Options::default(), &mut sink);
+//! assert_eq!(summary.call_type, Some(CallType::Queue));
+//! assert_eq!(summary.leads, 2);
+//! let d = &sink.diagnostics()[0];
+//! assert_eq!((d.code.id(), d.path.to_string().as_str()), ("phone.too_short", "phone_list[1].phone"));
+//! ```
+
+use core::fmt;
+
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::form::Encode;
+use crate::json::{key_index, text, Event, Mark, Quoted, Scalar, Token, Walker};
+use crate::lexical::{ApiKey, Extension, Id, Lang, Url};
+use crate::phone::{Options as PhoneOptions, Phone};
+use crate::phrase::Phrase;
+use crate::target::{Target, TargetContext};
+use crate::time::{Date, Time, Weekdays, Window};
+use crate::write::{write_into, BufferTooSmall};
+
+/// The kind of campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CallType {
+    /// Play an announcement or phrase and route by the key pressed.
+    Ivr,
+    /// Predictive dialling into a queue of agents.
+    Queue,
+}
+
+impl CallType {
+    /// The wire text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CallType::Ivr => "ivr",
+            CallType::Queue => "queue",
+        }
+    }
+}
+
+/// `iys_recipient_type` of a commercial campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IysRecipientType {
+    /// `BIREYSEL`: individuals.
+    Bireysel,
+    /// `TACIR`: merchants.
+    Tacir,
+}
+
+impl IysRecipientType {
+    /// The wire text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            IysRecipientType::Bireysel => "BIREYSEL",
+            IysRecipientType::Tacir => "TACIR",
+        }
+    }
+}
+
+/// The 14 target keys, in the vendor's order.
+pub const TARGET_KEYS: [&str; 14] = [
+    "digit_target_0",
+    "digit_target_1",
+    "digit_target_2",
+    "digit_target_3",
+    "digit_target_4",
+    "digit_target_5",
+    "digit_target_6",
+    "digit_target_7",
+    "digit_target_8",
+    "digit_target_9",
+    "digit_target_star",
+    "digit_target_square",
+    "timeout_target",
+    "invalid_target",
+];
+
+/// Every key a campaign defines (targets at `FIRST_TARGET..`).
+pub const KEYS: [&str; 37] = [
+    "key",
+    "call_type",
+    "name",
+    "queue_number",
+    "thread_multiplier",
+    "max_thread_count",
+    "date_range_begin",
+    "date_range_end",
+    "time_range_begin",
+    "time_range_end",
+    "active_days",
+    "ring_timeout",
+    "cli",
+    "welcome_announcement_id",
+    "call_retries",
+    "digit_retries",
+    "digit_timeout",
+    "webhook_url",
+    "digit_target_0",
+    "digit_target_1",
+    "digit_target_2",
+    "digit_target_3",
+    "digit_target_4",
+    "digit_target_5",
+    "digit_target_6",
+    "digit_target_7",
+    "digit_target_8",
+    "digit_target_9",
+    "digit_target_star",
+    "digit_target_square",
+    "timeout_target",
+    "invalid_target",
+    "is_commercial",
+    "iys_recipient_type",
+    "iys_brand_code",
+    "recording_enabled",
+    "phone_list",
+];
+
+const KEY: usize = 0;
+const CALL_TYPE: usize = 1;
+const NAME: usize = 2;
+const QUEUE_NUMBER: usize = 3;
+const THREAD_MULTIPLIER: usize = 4;
+const MAX_THREAD_COUNT: usize = 5;
+const DATE_BEGIN: usize = 6;
+const DATE_END: usize = 7;
+const TIME_BEGIN: usize = 8;
+const TIME_END: usize = 9;
+const ACTIVE_DAYS: usize = 10;
+const RING_TIMEOUT: usize = 11;
+const CLI: usize = 12;
+const WELCOME: usize = 13;
+const CALL_RETRIES: usize = 14;
+const DIGIT_RETRIES: usize = 15;
+const DIGIT_TIMEOUT: usize = 16;
+const WEBHOOK_URL: usize = 17;
+const FIRST_TARGET: usize = 18;
+const IS_COMMERCIAL: usize = 32;
+const IYS_RECIPIENT_TYPE: usize = 33;
+const IYS_BRAND_CODE: usize = 34;
+const RECORDING_ENABLED: usize = 35;
+const PHONE_LIST: usize = 36;
+
+/// Keys of a lead in `phone_list`.
+pub const LEAD_KEYS: [&str; 3] = ["phone", "phrase", "lang"];
+
+/// How many distinct announcement ids a summary keeps.
+pub const SUMMARY_ANNOUNCEMENTS: usize = 16;
+
+/// Validation options.
+#[derive(Debug, Default)]
+pub struct Options<'t> {
+    /// Today, for the vendor's default `date_range_begin` (the core has no
+    /// clock). Without it, the window is only checked when both dates are given.
+    pub today: Option<Date>,
+    /// A scratch table lent for duplicate-phone detection (zeroed by the
+    /// validator; memory stays the caller's choice). Without it duplicates
+    /// are not checked. Keep it at least 4/3 of the lead count.
+    pub duplicate_table: Option<&'t mut [u64]>,
+}
+
+/// What a campaign does, gathered while validating.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// `ivr` or `queue`, if given and known.
+    pub call_type: Option<CallType>,
+    /// Number of leads in `phone_list`.
+    pub leads: u64,
+    /// The calling window with the vendor's defaults, when it can be known.
+    pub window: Option<Window>,
+    /// `active_days` (all days when absent).
+    pub weekdays: Weekdays,
+    /// Bit i set: `TARGET_KEYS[i]` has a non-empty target.
+    pub targets: u16,
+    /// Distinct announcement ids used (welcome, targets, phrases), first
+    /// [`SUMMARY_ANNOUNCEMENTS`] of them.
+    pub announcements: heapless::Vec<u64, SUMMARY_ANNOUNCEMENTS>,
+    /// True when more distinct ids were used than kept.
+    pub more_announcements: bool,
+    /// Errors reported.
+    pub errors: usize,
+    /// Warnings reported.
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// True when no error was reported.
+    pub fn is_valid(&self) -> bool {
+        self.errors == 0
+    }
+
+    fn note_announcement(&mut self, id: u64) {
+        if self.announcements.contains(&id) {
+            return;
+        }
+        if self.announcements.push(id).is_err() {
+            self.more_announcements = true;
+        }
+    }
+}
+
+/// A sink wrapper counting severities for the summary.
+struct Counting<'s, S: Sink> {
+    inner: &'s mut S,
+    errors: usize,
+    warnings: usize,
+}
+
+impl<S: Sink> Sink for Counting<'_, S> {
+    fn report(&mut self, d: Diagnostic) -> core::ops::ControlFlow<()> {
+        match d.severity {
+            crate::diag::Severity::Error => self.errors += 1,
+            crate::diag::Severity::Warning => self.warnings += 1,
+        }
+        self.inner.report(d)
+    }
+}
+
+/// The validator's fixed state: everything it remembers across the body.
+#[derive(Debug)]
+pub struct Validator {
+    seen: u64,
+    marks: [Mark; 37],
+    date_begin: Option<Date>,
+    date_end: Option<Date>,
+    time_begin: Option<Time>,
+    time_end: Option<Time>,
+    weekdays: Option<Weekdays>,
+    commercial: bool,
+    summary: Summary,
+    duplicates_full: bool,
+}
+
+/// Validates a campaign body, reporting every problem to `sink`.
+pub fn validate<S: Sink>(body: &[u8], options: &Options<'_>, sink: &mut S) -> Summary {
+    let mut table = None;
+    validate_with(body, options.today, &mut table, sink)
+}
+
+/// [`validate`] with a duplicate table (see [`Options::duplicate_table`]).
+pub fn validate_with_duplicates<S: Sink>(
+    body: &[u8],
+    today: Option<Date>,
+    table: &mut [u64],
+    sink: &mut S,
+) -> Summary {
+    table.fill(0);
+    let mut t = Some(table);
+    validate_with(body, today, &mut t, sink)
+}
+
+fn validate_with<S: Sink>(
+    body: &[u8],
+    today: Option<Date>,
+    table: &mut Option<&mut [u64]>,
+    sink: &mut S,
+) -> Summary {
+    let mut counting = Counting {
+        inner: sink,
+        errors: 0,
+        warnings: 0,
+    };
+    let mut v = Validator {
+        seen: 0,
+        marks: [Mark::default(); 37],
+        date_begin: None,
+        date_end: None,
+        time_begin: None,
+        time_end: None,
+        weekdays: None,
+        commercial: false,
+        summary: Summary::default(),
+        duplicates_full: false,
+    };
+    {
+        let mut w = Walker::new(body, &mut counting);
+        v.run(&mut w, today, table);
+        w.finish();
+    }
+    v.summary.errors = counting.errors;
+    v.summary.warnings = counting.warnings;
+    v.summary
+}
+
+fn seen(bits: u64, i: usize) -> bool {
+    bits & (1 << i) != 0
+}
+
+impl Validator {
+    fn run<S: Sink>(
+        &mut self,
+        w: &mut Walker<'_, '_, S>,
+        today: Option<Date>,
+        table: &mut Option<&mut [u64]>,
+    ) {
+        if w.begin_object().is_none() {
+            return;
+        }
+        let mut end = None;
+        while let Some((key, key_token)) = w.next_key(&mut end) {
+            let Some(i) = key_index(key, &KEYS) else {
+                w.unknown_key(key, &key_token, &KEYS);
+                continue;
+            };
+            let name = KEYS.get(i).copied().unwrap_or("");
+            if seen(self.seen, i) {
+                w.report_field(Code::JsonDuplicateKey, &key_token, name);
+                w.skip_value();
+                continue;
+            }
+            self.seen |= 1 << i;
+            if let Some(m) = self.marks.get_mut(i) {
+                *m = Mark::of(&key_token);
+            }
+            w.path.push_key(name);
+            self.field(w, i, table);
+            w.path.pop();
+        }
+        let Some(end) = end else { return };
+        self.finish(w, &end, today);
+    }
+
+    fn field<S: Sink>(
+        &mut self,
+        w: &mut Walker<'_, '_, S>,
+        i: usize,
+        table: &mut Option<&mut [u64]>,
+    ) {
+        let mut buf = [0u8; 1280];
+        match i {
+            KEY => {
+                if let Some((s, t)) = w.string() {
+                    match text(s, &mut buf).map(ApiKey::parse) {
+                        Some(Ok(k)) => {
+                            if let Some(e) = k.warning() {
+                                w.report_in_string(e, &t, s);
+                            }
+                        }
+                        Some(Err(e)) => w.report_in_string(e, &t, s),
+                        None => w.report(Code::ApiKeyTooLong, &t),
+                    }
+                }
+            }
+            CALL_TYPE => {
+                if let Some((s, t)) = w.string() {
+                    self.summary.call_type = if s.eq_str("ivr") {
+                        Some(CallType::Ivr)
+                    } else if s.eq_str("queue") {
+                        Some(CallType::Queue)
+                    } else {
+                        let sugg = text(s, &mut buf)
+                            .and_then(|x| crate::lexical::suggest(x, &["ivr", "queue"]));
+                        w.report_suggesting(Code::CampaignCallType, &t, sugg);
+                        None
+                    };
+                }
+            }
+            NAME => {
+                if let Some((s, t)) = w.string() {
+                    if s.chars().all(char::is_whitespace) {
+                        w.report(Code::CampaignNameBlank, &t);
+                    }
+                }
+            }
+            QUEUE_NUMBER => {
+                if let Some((s, t)) = w.scalar(Code::JsonExpectedInteger) {
+                    let ok = match s {
+                        Scalar::Num(n) => n.is_integer() && Extension::parse(n.as_str()).is_ok(),
+                        Scalar::Str(s) => {
+                            text(s, &mut buf).is_some_and(|x| Extension::parse(x).is_ok())
+                        }
+                        _ => false,
+                    };
+                    if !ok {
+                        w.report(Code::ExtensionInvalid, &t);
+                    }
+                }
+            }
+            THREAD_MULTIPLIER => range(w, 1, i64::MAX, Code::CampaignThreadMultiplierRange),
+            MAX_THREAD_COUNT => range(w, 1, i64::MAX, Code::CampaignMaxThreadCountRange),
+            RING_TIMEOUT => range(w, 25, 60, Code::CampaignRingTimeoutRange),
+            CALL_RETRIES | DIGIT_RETRIES => range(w, 0, i64::MAX, Code::CampaignRetriesRange),
+            DIGIT_TIMEOUT => range(w, 1, 10, Code::CampaignDigitTimeoutRange),
+            DATE_BEGIN | DATE_END => {
+                if let Some((s, t)) = w.string() {
+                    match text(s, &mut buf).map(Date::parse) {
+                        Some(Ok(d)) if i == DATE_BEGIN => self.date_begin = Some(d),
+                        Some(Ok(d)) => self.date_end = Some(d),
+                        Some(Err(e)) => w.report_in_string(e, &t, s),
+                        None => w.report(Code::DateSyntax, &t),
+                    }
+                }
+            }
+            TIME_BEGIN | TIME_END => {
+                if let Some((s, t)) = w.string() {
+                    match text(s, &mut buf).map(Time::parse) {
+                        Some(Ok(x)) if i == TIME_BEGIN => self.time_begin = Some(x),
+                        Some(Ok(x)) => self.time_end = Some(x),
+                        Some(Err(e)) => w.report_in_string(e, &t, s),
+                        None => w.report(Code::TimeSyntax, &t),
+                    }
+                }
+            }
+            ACTIVE_DAYS => self.active_days(w),
+            CLI => {
+                if let Some((s, t)) = w.string() {
+                    check_phone(w, s, &t, PhoneOptions::STRICT, &mut buf);
+                }
+            }
+            WELCOME => {
+                if let Some(id) = id_value(w) {
+                    self.summary.note_announcement(id.get());
+                }
+            }
+            WEBHOOK_URL => {
+                if let Some((s, t)) = w.string() {
+                    match text(s, &mut buf).map(Url::parse) {
+                        Some(Ok(_)) => {}
+                        Some(Err(e)) => w.report_in_string(e, &t, s),
+                        None => w.report(Code::UrlTooLong, &t),
+                    }
+                }
+            }
+            IS_COMMERCIAL => {
+                if let Some((b, _)) = w.boolish() {
+                    self.commercial = b;
+                }
+            }
+            IYS_RECIPIENT_TYPE => {
+                if let Some((s, t)) = w.string() {
+                    if !s.eq_str("BIREYSEL") && !s.eq_str("TACIR") {
+                        let sugg = text(s, &mut buf)
+                            .and_then(|x| crate::lexical::suggest(x, &["BIREYSEL", "TACIR"]));
+                        w.report_suggesting(Code::CampaignIysRecipientType, &t, sugg);
+                    }
+                }
+            }
+            IYS_BRAND_CODE => {
+                if let Some((s, t)) = w.string() {
+                    if s.chars().all(char::is_whitespace) {
+                        w.report(Code::CampaignIysBrandCodeEmpty, &t);
+                    }
+                }
+            }
+            RECORDING_ENABLED => {
+                let _ = w.boolish();
+            }
+            PHONE_LIST => self.phone_list(w, table),
+            _ => {
+                // A digit, timeout or invalid target.
+                let slot = i.saturating_sub(FIRST_TARGET);
+                if let Some((s, t)) = w.string() {
+                    match text(s, &mut buf).map(|x| Target::parse(x, TargetContext::Campaign)) {
+                        Some(Ok(Target::None)) => {}
+                        Some(Ok(target)) => {
+                            self.summary.targets |= 1 << slot;
+                            if let Some(id) = target.announcement_id() {
+                                self.summary.note_announcement(id.get());
+                            }
+                        }
+                        Some(Err(e)) => {
+                            self.summary.targets |= 1 << slot;
+                            w.report_in_string(e, &t, s);
+                        }
+                        None => w.report(Code::TextTooLong, &t),
+                    }
+                }
+            }
+        }
+    }
+
+    fn active_days<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>) {
+        let Some(open) = w.next_token() else { return };
+        if open.event != Event::BeginArray {
+            w.report(Code::JsonExpectedArray, &open);
+            w.skip(&open);
+            return;
+        }
+        let mut days = Weekdays::EMPTY;
+        let mut index: u32 = 0;
+        loop {
+            let Some(t) = w.next_token() else { return };
+            if t.event == Event::EndArray {
+                break;
+            }
+            w.path.push_index(index);
+            let value = match t.event {
+                Event::Number(n) if n.is_integer() => n.as_i64(),
+                _ => None,
+            };
+            match value {
+                Some(n) => match days.add(n) {
+                    Ok(true) => {}
+                    Ok(false) => w.report(Code::WeekdayDuplicate, &t),
+                    Err(code) => w.report(code, &t),
+                },
+                None => {
+                    w.report(Code::JsonExpectedInteger, &t);
+                    w.skip(&t);
+                }
+            }
+            w.path.pop();
+            index = index.saturating_add(1);
+        }
+        if index == 0 {
+            w.report(Code::WeekdaysEmpty, &open);
+        }
+        self.weekdays = Some(days);
+    }
+
+    fn phone_list<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, table: &mut Option<&mut [u64]>) {
+        let Some(open) = w.next_token() else { return };
+        if open.event != Event::BeginArray {
+            w.report(Code::JsonExpectedArray, &open);
+            w.skip(&open);
+            return;
+        }
+        let mut index: u32 = 0;
+        loop {
+            let Some(t) = w.next_token() else { return };
+            if t.event == Event::EndArray {
+                break;
+            }
+            w.path.push_index(index);
+            if t.event == Event::BeginObject {
+                self.lead(w, table);
+            } else {
+                w.report(Code::JsonExpectedObject, &t);
+                w.skip(&t);
+            }
+            w.path.pop();
+            index = index.saturating_add(1);
+            self.summary.leads += 1;
+        }
+        if index == 0 {
+            w.report(Code::CampaignPhoneListEmpty, &open);
+        }
+    }
+
+    /// One lead, after its `{`.
+    fn lead<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, table: &mut Option<&mut [u64]>) {
+        let mut seen_keys = 0u64;
+        let mut end = None;
+        let mut buf = [0u8; 1280];
+        while let Some((key, key_token)) = w.next_key(&mut end) {
+            let Some(i) = key_index(key, &LEAD_KEYS) else {
+                w.unknown_key(key, &key_token, &LEAD_KEYS);
+                continue;
+            };
+            let name = LEAD_KEYS.get(i).copied().unwrap_or("");
+            if seen(seen_keys, i) {
+                w.report_field(Code::JsonDuplicateKey, &key_token, name);
+                w.skip_value();
+                continue;
+            }
+            seen_keys |= 1 << i;
+            w.path.push_key(name);
+            match i {
+                0 => {
+                    if let Some((s, t)) = w.string() {
+                        if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, &mut buf) {
+                            self.check_duplicate(w, &p, &t, table);
+                        }
+                    }
+                }
+                1 => {
+                    if let Some((s, t)) = w.string() {
+                        match text(s, &mut buf) {
+                            Some(x) => {
+                                for token in Phrase::new(x).tokens() {
+                                    match token {
+                                        Ok(tok) => {
+                                            if let crate::phrase::Word::Announcement(id) = tok.word
+                                            {
+                                                self.summary.note_announcement(id.get());
+                                            }
+                                        }
+                                        Err(e) => w.report_in_string(e, &t, s),
+                                    }
+                                }
+                            }
+                            None => w.report(Code::PhraseInvalidWord, &t),
+                        }
+                    }
+                }
+                _ => {
+                    if let Some((s, t)) = w.string() {
+                        if let Some(Err(e)) = text(s, &mut buf).map(Lang::parse) {
+                            w.report_in_string(e, &t, s);
+                        }
+                    }
+                }
+            }
+            w.path.pop();
+        }
+        if let Some(end) = end {
+            if !seen(seen_keys, 0) {
+                w.missing("phone", &end);
+            }
+        }
+    }
+
+    fn check_duplicate<S: Sink>(
+        &mut self,
+        w: &mut Walker<'_, '_, S>,
+        phone: &Phone,
+        t: &Token<'_>,
+        table: &mut Option<&mut [u64]>,
+    ) {
+        let Some(table) = table.as_deref_mut() else {
+            return;
+        };
+        if table.is_empty() || self.duplicates_full {
+            return;
+        }
+        let key = phone.match_key();
+        // FNV-1a over the match key; 0 marks an empty slot.
+        let hash = key
+            .as_str()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
+            .max(1);
+        let len = table.len();
+        let mut at = (hash % len as u64) as usize;
+        for _ in 0..len {
+            match table.get_mut(at) {
+                Some(slot) if *slot == 0 => {
+                    *slot = hash;
+                    return;
+                }
+                Some(slot) if *slot == hash => {
+                    w.report(Code::CampaignDuplicatePhone, t);
+                    return;
+                }
+                _ => at = (at + 1) % len,
+            }
+        }
+        self.duplicates_full = true;
+        w.report(Code::CampaignDuplicateTableFull, t);
+    }
+
+    fn finish<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, end: &Token<'_>, today: Option<Date>) {
+        for required in [KEY, CALL_TYPE, NAME, PHONE_LIST] {
+            if !seen(self.seen, required) {
+                w.missing(KEYS.get(required).copied().unwrap_or(""), end);
+            }
+        }
+        let mark = |i: usize| self.marks.get(i).copied().unwrap_or_default().token();
+        match self.summary.call_type {
+            Some(CallType::Queue) => {
+                for required in [QUEUE_NUMBER, THREAD_MULTIPLIER] {
+                    if !seen(self.seen, required) {
+                        w.missing(KEYS.get(required).copied().unwrap_or(""), end);
+                    }
+                }
+                for i in
+                    (FIRST_TARGET..FIRST_TARGET + 14).chain([WELCOME, DIGIT_RETRIES, DIGIT_TIMEOUT])
+                {
+                    if seen(self.seen, i) {
+                        w.report_field(
+                            Code::CampaignIvrFieldInQueue,
+                            &mark(i),
+                            KEYS.get(i).copied().unwrap_or(""),
+                        );
+                    }
+                }
+            }
+            Some(CallType::Ivr) => {
+                if self.summary.targets == 0 {
+                    let at = if seen(self.seen, FIRST_TARGET) {
+                        mark(FIRST_TARGET)
+                    } else {
+                        *end
+                    };
+                    w.report_field(Code::CampaignNoTarget, &at, "digit_target_0");
+                }
+                for i in [QUEUE_NUMBER, THREAD_MULTIPLIER] {
+                    if seen(self.seen, i) {
+                        w.report_field(
+                            Code::CampaignQueueFieldInIvr,
+                            &mark(i),
+                            KEYS.get(i).copied().unwrap_or(""),
+                        );
+                    }
+                }
+            }
+            None => {}
+        }
+        if self.commercial {
+            for required in [IYS_RECIPIENT_TYPE, IYS_BRAND_CODE] {
+                if !seen(self.seen, required) {
+                    w.missing(KEYS.get(required).copied().unwrap_or(""), end);
+                }
+            }
+        }
+        let begin = self.date_begin.or(today);
+        if let Some(begin) = begin {
+            let window = Window::resolve(
+                begin,
+                self.date_begin,
+                self.date_end,
+                self.time_begin,
+                self.time_end,
+            );
+            self.summary.window = Some(window);
+        }
+        let window = Window::resolve(
+            begin.or(self.date_end).unwrap_or(Date::MIN),
+            self.date_begin,
+            self.date_end,
+            self.time_begin,
+            self.time_end,
+        );
+        for code in window.problems() {
+            let at = if code == Code::WindowDateOrder {
+                DATE_END
+            } else {
+                TIME_END
+            };
+            let at_key = if seen(self.seen, at) {
+                at
+            } else if at == DATE_END {
+                DATE_BEGIN
+            } else {
+                TIME_BEGIN
+            };
+            w.report_field(code, &mark(at_key), KEYS.get(at_key).copied().unwrap_or(""));
+        }
+        self.summary.weekdays = self.weekdays.unwrap_or(Weekdays::ALL);
+    }
+}
+
+/// An integer field in `lo..=hi`.
+fn range<S: Sink>(w: &mut Walker<'_, '_, S>, lo: i64, hi: i64, code: Code) {
+    if let Some((v, t)) = w.integer() {
+        if v < lo || v > hi {
+            w.report(code, &t);
+        }
+    }
+}
+
+/// An id, as a JSON number or a numeric string.
+fn id_value<S: Sink>(w: &mut Walker<'_, '_, S>) -> Option<Id> {
+    let (s, t) = w.scalar(Code::IdInvalid)?;
+    let mut buf = [0u8; 32];
+    let parsed = match s {
+        Scalar::Num(n) => Id::parse(n.as_str()),
+        Scalar::Str(s) => match text(s, &mut buf) {
+            Some(x) => Id::parse(x),
+            None => Err(crate::diag::Error::new(
+                Code::IdTooLarge,
+                crate::diag::Span::new(0, 0),
+            )),
+        },
+        _ => Err(crate::diag::Error::new(
+            Code::IdInvalid,
+            crate::diag::Span::new(0, 0),
+        )),
+    };
+    match parsed {
+        Ok(id) => Some(id),
+        Err(e) => {
+            w.report(e.code, &t);
+            None
+        }
+    }
+}
+
+/// Parses a phone string value, reporting its error or warning.
+fn check_phone<S: Sink>(
+    w: &mut Walker<'_, '_, S>,
+    s: crate::json::JsonStr<'_>,
+    t: &Token<'_>,
+    options: PhoneOptions,
+    buf: &mut [u8],
+) -> Option<Phone> {
+    let Some(x) = text(s, buf) else {
+        w.report(Code::PhoneTooLong, t);
+        return None;
+    };
+    match Phone::parse_with(x, options) {
+        Ok(p) => {
+            if let Some(code) = p.warning() {
+                w.report(code, t);
+            }
+            Some(p)
+        }
+        Err(e) => {
+            w.report_in_string(e, t, s);
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------- building
+
+/// The fields of a campaign request, typed. Leads are streamed separately.
+#[derive(Clone, Copy, Debug)]
+pub struct Header<'a> {
+    /// API key.
+    pub key: &'a str,
+    /// `ivr` or `queue`.
+    pub call_type: CallType,
+    /// Campaign name.
+    pub name: &'a str,
+    /// Queue campaigns: the queue's extension (written as a number).
+    pub queue_number: Option<Extension<'a>>,
+    /// Queue campaigns: calls per available agent.
+    pub thread_multiplier: Option<u32>,
+    /// Most simultaneous calls.
+    pub max_thread_count: Option<u32>,
+    /// First day.
+    pub date_range_begin: Option<Date>,
+    /// Last day.
+    pub date_range_end: Option<Date>,
+    /// Daily start.
+    pub time_range_begin: Option<Time>,
+    /// Daily end.
+    pub time_range_end: Option<Time>,
+    /// Days of the week.
+    pub active_days: Option<Weekdays>,
+    /// Seconds to ring, 25..=60.
+    pub ring_timeout: Option<u32>,
+    /// Caller id shown to leads (wire form `90…`).
+    pub cli: Option<&'a str>,
+    /// Ivr: the announcement played first.
+    pub welcome_announcement_id: Option<Id>,
+    /// Redials on busy/no answer.
+    pub call_retries: Option<u32>,
+    /// Ivr: menu repeats on a bad or missing key.
+    pub digit_retries: Option<u32>,
+    /// Ivr: seconds to wait for a key, 1..=10.
+    pub digit_timeout: Option<u32>,
+    /// Where campaign reports are POSTed.
+    pub webhook_url: Option<&'a str>,
+    /// Ivr: the 14 targets in [`TARGET_KEYS`] order (`None` is written as `""`).
+    pub targets: [Option<Target<'a>>; 14],
+    /// Commercial (İYS) campaign.
+    pub is_commercial: bool,
+    /// İYS recipient type (commercial campaigns).
+    pub iys_recipient_type: Option<IysRecipientType>,
+    /// İYS brand code (commercial campaigns).
+    pub iys_brand_code: Option<&'a str>,
+    /// Record from the start (written as the string `"true"`).
+    pub recording_enabled: bool,
+}
+
+impl<'a> Header<'a> {
+    /// A header with only the required fields.
+    pub const fn new(key: &'a str, call_type: CallType, name: &'a str) -> Header<'a> {
+        Header {
+            key,
+            call_type,
+            name,
+            queue_number: None,
+            thread_multiplier: None,
+            max_thread_count: None,
+            date_range_begin: None,
+            date_range_end: None,
+            time_range_begin: None,
+            time_range_end: None,
+            active_days: None,
+            ring_timeout: None,
+            cli: None,
+            welcome_announcement_id: None,
+            call_retries: None,
+            digit_retries: None,
+            digit_timeout: None,
+            webhook_url: None,
+            targets: [None; 14],
+            is_commercial: false,
+            iys_recipient_type: None,
+            iys_brand_code: None,
+            recording_enabled: false,
+        }
+    }
+}
+
+/// One lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lead<'a> {
+    /// The number, as it should be sent.
+    pub phone: &'a str,
+    /// The phrase read to this lead.
+    pub phrase: Option<&'a str>,
+    /// The phrase's language.
+    pub lang: Option<Lang>,
+}
+
+/// Writes the campaign request JSON: the header's fields, then the leads
+/// as they come from the iterator (nothing is buffered).
+pub fn write<'l, W: fmt::Write>(
+    out: &mut W,
+    header: &Header<'_>,
+    leads: impl IntoIterator<Item = Lead<'l>>,
+) -> fmt::Result {
+    let h = header;
+    write!(
+        out,
+        "{{\"key\":{},\"call_type\":\"{}\",\"name\":{}",
+        Quoted(h.key),
+        h.call_type.as_str(),
+        Quoted(h.name)
+    )?;
+    if let Some(q) = h.queue_number {
+        // A number, as the vendor's example; leading zeros need the string form.
+        if q.as_str().starts_with('0') {
+            write!(out, ",\"queue_number\":{}", Quoted(q.as_str()))?;
+        } else {
+            write!(out, ",\"queue_number\":{q}")?;
+        }
+    }
+    let number = |out: &mut W, name: &str, v: Option<u32>| match v {
+        Some(v) => write!(out, ",\"{name}\":{v}"),
+        None => Ok(()),
+    };
+    number(out, "thread_multiplier", h.thread_multiplier)?;
+    number(out, "max_thread_count", h.max_thread_count)?;
+    if let Some(d) = h.date_range_begin {
+        write!(out, ",\"date_range_begin\":\"{d}\"")?;
+    }
+    if let Some(d) = h.date_range_end {
+        write!(out, ",\"date_range_end\":\"{d}\"")?;
+    }
+    if let Some(t) = h.time_range_begin {
+        write!(out, ",\"time_range_begin\":\"{t}\"")?;
+    }
+    if let Some(t) = h.time_range_end {
+        write!(out, ",\"time_range_end\":\"{t}\"")?;
+    }
+    if let Some(days) = h.active_days {
+        write!(out, ",\"active_days\":{days}")?;
+    }
+    number(out, "ring_timeout", h.ring_timeout)?;
+    if let Some(cli) = h.cli {
+        write!(out, ",\"cli\":{}", Quoted(cli))?;
+    }
+    if let Some(id) = h.welcome_announcement_id {
+        write!(out, ",\"welcome_announcement_id\":{id}")?;
+    }
+    number(out, "call_retries", h.call_retries)?;
+    number(out, "digit_retries", h.digit_retries)?;
+    number(out, "digit_timeout", h.digit_timeout)?;
+    if let Some(url) = h.webhook_url {
+        write!(out, ",\"webhook_url\":{}", Quoted(url))?;
+    }
+    if h.call_type == CallType::Ivr {
+        for (key, target) in TARGET_KEYS.iter().zip(h.targets.iter()) {
+            write!(out, ",\"{key}\":\"")?;
+            if let Some(t) = target {
+                let mut esc = JsonEscaped(out);
+                fmt::write(&mut esc, format_args!("{t}"))?;
+            }
+            out.write_char('"')?;
+        }
+    }
+    write!(out, ",\"is_commercial\":{}", h.is_commercial)?;
+    if let Some(t) = h.iys_recipient_type {
+        write!(out, ",\"iys_recipient_type\":\"{}\"", t.as_str())?;
+    }
+    if let Some(code) = h.iys_brand_code {
+        write!(out, ",\"iys_brand_code\":{}", Quoted(code))?;
+    }
+    if h.recording_enabled {
+        out.write_str(",\"recording_enabled\":\"true\"")?;
+    }
+    out.write_str(",\"phone_list\":[")?;
+    for (i, lead) in leads.into_iter().enumerate() {
+        if i > 0 {
+            out.write_char(',')?;
+        }
+        write!(out, "{{\"phone\":{}", Quoted(lead.phone))?;
+        if let Some(p) = lead.phrase {
+            write!(out, ",\"phrase\":{}", Quoted(p))?;
+        }
+        if let Some(l) = lead.lang {
+            write!(out, ",\"lang\":\"{l}\"")?;
+        }
+        out.write_char('}')?;
+    }
+    out.write_str("]}")
+}
+
+/// Escapes what is written through it as JSON string content.
+struct JsonEscaped<'w, W: fmt::Write>(&'w mut W);
+
+impl<W: fmt::Write> fmt::Write for JsonEscaped<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        crate::json::write_string_content(self.0, s)
+    }
+}
+
+/// [`write`] into a caller buffer; `BufferTooSmall { needed }` is exact.
+pub fn write_to<'b, 'l>(
+    buf: &'b mut [u8],
+    header: &Header<'_>,
+    leads: impl IntoIterator<Item = Lead<'l>> + Clone,
+) -> Result<&'b str, BufferTooSmall> {
+    struct Body<'h, I>(&'h Header<'h>, I);
+    impl<'l, I: IntoIterator<Item = Lead<'l>> + Clone> fmt::Display for Body<'_, I> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write(f, self.0, self.1.clone())
+        }
+    }
+    write_into(buf, Body(header, leads))
+}
+
+/// The path and query of the delete request:
+/// `DELETE /ivr_campaigns/{id}?key=…` (the key percent-encoded).
+pub fn delete_request(id: Id, key: &str) -> impl fmt::Display + '_ {
+    DeletePath { id, key }
+}
+
+struct DeletePath<'k> {
+    id: Id,
+    key: &'k str,
+}
+
+impl fmt::Display for DeletePath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/ivr_campaigns/{}?key={}", self.id, Encode(self.key))
+    }
+}
+
+/// The path of the stop/start request: `PATCH /ivr_campaigns/{id}`.
+pub fn status_path(id: Id) -> impl fmt::Display {
+    IdPath(id)
+}
+
+struct IdPath(Id);
+
+impl fmt::Display for IdPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/ivr_campaigns/{}", self.0)
+    }
+}
+
+/// The form body of the stop/start request: `key=…&status=on|off`.
+pub fn status_body(key: &str, status: crate::lexical::OnOff) -> impl fmt::Display + '_ {
+    StatusBody { key, status }
+}
+
+struct StatusBody<'k> {
+    key: &'k str,
+    status: crate::lexical::OnOff,
+}
+
+impl fmt::Display for StatusBody<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "key={}&status={}", Encode(self.key), self.status)
+    }
+}
+
+#[cfg(test)]
+mod tests;
