@@ -24,7 +24,7 @@
 
 use core::fmt;
 
-use crate::diag::{Code, Diagnostic, Sink};
+use crate::diag::{Code, Counting, Sink};
 use crate::form::Encode;
 use crate::json::{key_index, text, Event, Mark, Quoted, Scalar, Token, Walker};
 use crate::lexical::{ApiKey, Extension, Id, Lang, Url};
@@ -214,23 +214,6 @@ impl Summary {
     }
 }
 
-/// A sink wrapper counting severities for the summary.
-struct Counting<'s, S: Sink> {
-    inner: &'s mut S,
-    errors: usize,
-    warnings: usize,
-}
-
-impl<S: Sink> Sink for Counting<'_, S> {
-    fn report(&mut self, d: Diagnostic) -> core::ops::ControlFlow<()> {
-        match d.severity {
-            crate::diag::Severity::Error => self.errors += 1,
-            crate::diag::Severity::Warning => self.warnings += 1,
-        }
-        self.inner.report(d)
-    }
-}
-
 /// The validator's fixed state: everything it remembers across the body.
 #[derive(Debug)]
 pub struct Validator {
@@ -270,11 +253,7 @@ fn validate_with<S: Sink>(
     table: &mut Option<&mut [u64]>,
     sink: &mut S,
 ) -> Summary {
-    let mut counting = Counting {
-        inner: sink,
-        errors: 0,
-        warnings: 0,
-    };
+    let mut counting = Counting::new(sink);
     let mut v = Validator {
         seen: 0,
         marks: [Mark::default(); 37],

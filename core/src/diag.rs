@@ -293,6 +293,24 @@ codes! {
     CampaignDuplicatePhone = ("campaign.duplicate_phone", Warning, "this number is already in the list: it would be called twice", "bu numara listede zaten var: iki kez aranır"),
     /// The caller's duplicate table is full.
     CampaignDuplicateTableFull = ("campaign.duplicate_table_full", Warning, "the duplicate-phone table is full: later leads were not checked for duplicates", "tekrar eden numara tablosu doldu: sonraki numaralar tekrar için denetlenmedi"),
+
+    // ---- webhooks: call events, campaign reports, advisory requests (SPEC §6, §8, §9) ----
+    /// A required form field is absent.
+    FormMissingField = ("form.missing_field", Error, "required form field is missing", "zorunlu form alanı eksik"),
+    /// `event_type` is not a known event.
+    EventType = ("event.event_type", Error, "event_type must be ringing, answer, hangup or user_hangup", "event_type ringing, answer, hangup veya user_hangup olmalı"),
+    /// `direction` is not a known direction.
+    EventDirection = ("event.direction", Error, "direction must be internal, inbound or outbound", "direction internal, inbound veya outbound olmalı"),
+    /// `sip_hangup_disposition` is not `caller` or `callee`.
+    EventDisposition = ("event.disposition", Error, "sip_hangup_disposition must be caller or callee", "sip_hangup_disposition caller veya callee olmalı"),
+    /// A hangup cause the vendor does not document (kept as text).
+    EventUnknownHangupCause = ("event.unknown_hangup_cause", Warning, "hangup_cause is not one of the documented causes; kept as text", "hangup_cause belgelenen sonuç kodlarından biri değil; metin olarak saklandı"),
+    /// A campaign report `digit` outside the documented values.
+    ReportDigit = ("report.digit", Error, "digit must be empty, 0-9, *, #, - or ! followed by a key", "digit boş, 0-9, *, #, - veya ! ve ardından bir tuş olmalı"),
+    /// `step` is not a whole number ≥ 1.
+    AdvisoryStep = ("advisory.step", Error, "step must be a whole number of 1 or more", "step 1 veya daha büyük bir tam sayı olmalı"),
+    /// The digits parameter holds something other than keys.
+    AdvisoryDigits = ("advisory.digits", Error, "the digits parameter may only hold 0-9, * and #", "tuşlama parametresi yalnızca 0-9, * ve # içerebilir"),
 }
 
 impl fmt::Display for Code {
@@ -697,6 +715,38 @@ impl Sink for FirstError {
                 ControlFlow::Continue(())
             }
         }
+    }
+}
+
+/// Forwards to another sink while counting errors and warnings, so a
+/// parser can tell whether what it built is valid.
+#[derive(Debug)]
+pub struct Counting<'s, S: Sink> {
+    inner: &'s mut S,
+    /// Errors forwarded.
+    pub errors: usize,
+    /// Warnings forwarded.
+    pub warnings: usize,
+}
+
+impl<'s, S: Sink> Counting<'s, S> {
+    /// Wraps `inner`.
+    pub fn new(inner: &'s mut S) -> Self {
+        Counting {
+            inner,
+            errors: 0,
+            warnings: 0,
+        }
+    }
+}
+
+impl<S: Sink> Sink for Counting<'_, S> {
+    fn report(&mut self, d: Diagnostic) -> ControlFlow<()> {
+        match d.severity {
+            Severity::Error => self.errors = self.errors.saturating_add(1),
+            Severity::Warning => self.warnings = self.warnings.saturating_add(1),
+        }
+        self.inner.report(d)
     }
 }
 

@@ -377,6 +377,79 @@ impl<'a, const N: usize> Fields<'a, N> {
     }
 }
 
+/// Decodes `pair`'s value into `buf` and parses it with `parse`, reporting
+/// a failure to `sink` with the field name as path and the error mapped
+/// into `body` (inside the value when it has no escapes).
+pub fn parse_value<'b, T, S: Sink>(
+    body: &[u8],
+    pair: Pair<'_>,
+    name: &'static str,
+    buf: &'b mut [u8],
+    sink: &mut S,
+    parse: impl FnOnce(&'b str) -> Result<T, Error>,
+) -> Option<T> {
+    let borrowed = pair.value.as_str().is_some();
+    let span = pair.value.span();
+    let text = match pair.value.decode_into(buf) {
+        Ok(t) => t,
+        Err(DecodeError::Invalid(e)) => {
+            report(body, e, name, sink);
+            return None;
+        }
+        Err(DecodeError::BufferTooSmall(_)) => {
+            report(body, Error::new(Code::TextTooLong, span), name, sink);
+            return None;
+        }
+    };
+    match parse(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let e = if borrowed {
+                e.offset(span.start)
+            } else {
+                Error { span, ..e }
+            };
+            report(body, e, name, sink);
+            None
+        }
+    }
+}
+
+/// Reports `e` (already placed in `body`) at field `name`.
+pub fn report<S: Sink>(body: &[u8], e: Error, name: &'static str, sink: &mut S) {
+    let mut d = Diagnostic::new(e.code, e.span).with_path(Path::key(name));
+    d.suggestion = e.suggestion;
+    let _ = sink.report(d.locate(body));
+}
+
+/// Reports a missing required field `name` at the end of `body`.
+pub fn report_missing<S: Sink>(body: &[u8], name: &'static str, sink: &mut S) {
+    report(
+        body,
+        Error::new(Code::FormMissingField, Span::new(body.len(), body.len())),
+        name,
+        sink,
+    );
+}
+
+/// True for the empty body or `{}` the PBX POSTs to verify a webhook URL
+/// (whitespace allowed).
+///
+/// ```
+/// assert!(santral::form::is_verification_ping(b""));
+/// assert!(santral::form::is_verification_ping(b" { } \n"));
+/// assert!(!santral::form::is_verification_ping(b"event_type=ringing"));
+/// ```
+pub fn is_verification_ping(body: &[u8]) -> bool {
+    let trimmed: &[u8] = body.trim_ascii();
+    trimmed.is_empty()
+        || (trimmed.first() == Some(&b'{')
+            && trimmed.last() == Some(&b'}')
+            && trimmed
+                .get(1..trimmed.len() - 1)
+                .is_some_and(|m| m.trim_ascii().is_empty()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

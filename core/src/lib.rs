@@ -51,12 +51,16 @@ pub mod write;
 
 #[cfg(feature = "campaign")]
 pub mod campaign;
+#[cfg(feature = "event")]
+pub mod event;
 #[cfg(feature = "form")]
 pub mod form;
 #[cfg(feature = "phone")]
 pub mod phone;
 #[cfg(feature = "phrase")]
 pub mod phrase;
+#[cfg(feature = "report")]
+pub mod report;
 #[cfg(feature = "target")]
 pub mod target;
 #[cfg(feature = "time")]

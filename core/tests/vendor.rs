@@ -139,7 +139,10 @@ fn vendor_body_fixtures_are_verbatim() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor");
     let manifest = std::fs::read_to_string(format!("{dir}/SOURCES.tsv")).unwrap();
     let mut checked = 0;
-    for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (file, source) = line.split_once('\t').unwrap();
         let body = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
         let text = source_text(source).unwrap_or_else(|| panic!("source {source} not found"));
