@@ -311,6 +311,30 @@ codes! {
     AdvisoryStep = ("advisory.step", Error, "step must be a whole number of 1 or more", "step 1 veya daha büyük bir tam sayı olmalı"),
     /// The digits parameter holds something other than keys.
     AdvisoryDigits = ("advisory.digits", Error, "the digits parameter may only hold 0-9, * and #", "tuşlama parametresi yalnızca 0-9, * ve # içerebilir"),
+
+    // ---- advisory responses (SPEC §9) ----
+    /// No action in an advisory response.
+    AdvisoryNoAction = ("advisory.no_action", Error, "response must hold one of transfer, prompt, record or speech_to_text", "cevap transfer, prompt, record veya speech_to_text eylemlerinden birini içermeli"),
+    /// More than one action in an advisory response.
+    AdvisoryMultipleActions = ("advisory.multiple_actions", Error, "response must hold exactly one action", "cevap yalnızca bir eylem içermeli"),
+    /// A prompt without announcement_id or phrase.
+    AdvisoryPromptSource = ("advisory.prompt_source", Error, "prompt needs announcement_id or phrase", "prompt için announcement_id veya phrase gerekli"),
+    /// Both announcement_id and phrase given.
+    AdvisoryBothSources = ("advisory.both_sources", Warning, "both announcement_id and phrase are given; only one is played", "hem announcement_id hem phrase verilmiş; yalnızca biri okunur"),
+    /// `phrase_speed` outside 0.5..=1.5.
+    AdvisoryPhraseSpeedRange = ("advisory.phrase_speed_range", Error, "phrase_speed must be between 0.5 and 1.5", "phrase_speed 0.5 ile 1.5 arasında olmalı"),
+    /// `min_digits`/`max_digits` not 1 ≤ min ≤ max.
+    AdvisoryDigitsRange = ("advisory.digits_range", Error, "min_digits and max_digits must satisfy 1 <= min_digits <= max_digits", "min_digits ve max_digits 1 <= min_digits <= max_digits olmalı"),
+    /// `timeout`/`digit_timeout` outside 1..=10.
+    AdvisoryTimeoutRange = ("advisory.timeout_range", Error, "timeout must be 1 to 10 seconds", "zaman aşımı 1 ile 10 saniye arasında olmalı"),
+    /// `retry_count` negative.
+    AdvisoryRetryCountRange = ("advisory.retry_count_range", Error, "retry_count must be 0 or more", "retry_count 0 veya daha büyük olmalı"),
+    /// `param_name` not an identifier of at most 32 characters.
+    AdvisoryParamName = ("advisory.param_name", Error, "param_name must be a letter or '_' followed by up to 31 letters, digits or '_'", "param_name bir harf veya '_' ve ardından en fazla 31 harf, rakam veya '_' olmalı"),
+    /// `param_name` clashes with the request's own parameters.
+    AdvisoryParamNameReserved = ("advisory.param_name_reserved", Error, "param_name may not be uuid, cli, cld, step, error or result", "param_name uuid, cli, cld, step, error veya result olamaz"),
+    /// `recognation_duration` outside 1..=10.
+    AdvisoryRecognationDurationRange = ("advisory.recognation_duration_range", Error, "recognation_duration must be 1 to 10 seconds", "recognation_duration 1 ile 10 saniye arasında olmalı"),
 }
 
 impl fmt::Display for Code {

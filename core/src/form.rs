@@ -380,26 +380,29 @@ impl<'a, const N: usize> Fields<'a, N> {
 /// Decodes `pair`'s value into `buf` and parses it with `parse`, reporting
 /// a failure to `sink` with the field name as path and the error mapped
 /// into `body` (inside the value when it has no escapes).
-pub fn parse_value<'b, T, S: Sink>(
+pub fn parse_value<T, S: Sink>(
     body: &[u8],
     pair: Pair<'_>,
     name: &'static str,
-    buf: &'b mut [u8],
+    buf: &mut [u8],
     sink: &mut S,
-    parse: impl FnOnce(&'b str) -> Result<T, Error>,
+    parse: impl FnOnce(&str) -> Result<T, Error>,
 ) -> Option<T> {
-    let borrowed = pair.value.as_str().is_some();
     let span = pair.value.span();
-    let text = match pair.value.decode_into(buf) {
-        Ok(t) => t,
-        Err(DecodeError::Invalid(e)) => {
-            report(body, e, name, sink);
-            return None;
-        }
-        Err(DecodeError::BufferTooSmall(_)) => {
-            report(body, Error::new(Code::TextTooLong, span), name, sink);
-            return None;
-        }
+    // Zero-copy when there is nothing to decode; else decode into `buf`.
+    let (text, borrowed) = match pair.value.as_str() {
+        Some(t) => (t, true),
+        None => match pair.value.decode_into(buf) {
+            Ok(t) => (t, false),
+            Err(DecodeError::Invalid(e)) => {
+                report(body, e, name, sink);
+                return None;
+            }
+            Err(DecodeError::BufferTooSmall(_)) => {
+                report(body, Error::new(Code::TextTooLong, span), name, sink);
+                return None;
+            }
+        },
     };
     match parse(text) {
         Ok(v) => Some(v),

@@ -42,6 +42,8 @@
     )
 )]
 
+#[cfg(feature = "advisory")]
+pub mod advisory;
 pub mod diag;
 #[cfg(feature = "json")]
 pub mod json;

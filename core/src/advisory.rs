@@ -1,0 +1,872 @@
+//! Santral Programlama (SPEC §9, `advisory_webhook.md`): the PBX asks the
+//! integrator's service how to route a call with a GET query, and the
+//! service answers with exactly one action: `transfer`, `prompt`,
+//! `record` or `speech_to_text`.
+//!
+//! ```
+//! use santral::advisory::{parse_response, Action, Transfer};
+//! use santral::diag::Collector;
+//! use santral::target::{Target, TargetContext};
+//!
+//! // Build what the service answers…
+//! let t = Transfer::new(Target::parse("queue/201", TargetContext::Advisory).unwrap());
+//! let json = t.to_string();
+//! assert_eq!(json, r#"{"transfer":{"target":"queue/201"}}"#);
+//! // …and check what someone else's service answered.
+//! let mut sink: Collector<8> = Collector::new();
+//! let action = parse_response(json.as_bytes(), &mut sink).unwrap();
+//! assert!(matches!(action, Action::Transfer(_)));
+//! ```
+
+use core::fmt;
+
+use crate::diag::{Code, Counting, Error, Sink, Span};
+use crate::form::{parse_value, report, report_missing, Encoded, Fields, Form};
+use crate::json::{key_index, text, JsonStr, Mark, Quoted, Token, Walker};
+use crate::lexical::{CallUuid, Id, Lang, TtsText, Url};
+use crate::phone::{Options, Phone};
+use crate::target::{Target, TargetContext};
+use crate::write::{write_into, BufferTooSmall};
+
+// ------------------------------------------------------------ the request
+
+/// The request's own parameter names, which `param_name` may not reuse.
+pub const RESERVED_PARAMS: [&str; 6] = ["uuid", "cli", "cld", "step", "error", "result"];
+
+/// The digits parameter's name unless a prompt set `param_name`.
+pub const DEFAULT_PARAM_NAME: &str = "digits";
+
+/// A routing request: `GET <service>?uuid=…&cli=…&cld=…&step=N[&digits=…][&error=…][&result=…]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdvisoryRequest<'a> {
+    /// The call's uuid.
+    pub uuid: Encoded<'a>,
+    /// The caller: national, international or extension form.
+    pub cli: Phone,
+    /// Our external number that was called.
+    pub cld: Phone,
+    /// 1 on the first request of a call, +1 on each later one.
+    pub step: u32,
+    /// The keys pressed after a prompt (`None` when the parameter is
+    /// absent, empty when nothing was pressed).
+    pub digits: Option<Encoded<'a>>,
+    /// An error the PBX met while collecting keys.
+    pub error: Option<Encoded<'a>>,
+    /// Recognised speech after `speech_to_text`.
+    pub result: Option<Encoded<'a>>,
+}
+
+impl<'a> AdvisoryRequest<'a> {
+    /// Parses the query string (with or without a leading `?`). The digits
+    /// arrive under `param_name` when the previous prompt set one, else
+    /// under `digits`. `None` when an error was reported.
+    pub fn parse<S: Sink>(
+        query: &'a [u8],
+        param_name: Option<&str>,
+        sink: &mut S,
+    ) -> Option<AdvisoryRequest<'a>> {
+        const NAMES: [&str; 6] = RESERVED_PARAMS;
+        let form = Form::query(query);
+        let body = form.as_bytes();
+        let mut tee = Counting::new(sink);
+        let fields = Fields::scan(form, &NAMES, &mut tee);
+        let mut buf = [0u8; 128];
+        let phone = |s: &str| Phone::parse_with(s, Options::STRICT_OR_EXTENSION);
+        let mut field = |name: &'static str, tee: &mut Counting<'_, S>| {
+            fields
+                .get(name)
+                .map(|p| parse_value(body, p, name, &mut buf, tee, phone))
+        };
+        let cli = field("cli", &mut tee).flatten();
+        let cld = field("cld", &mut tee).flatten();
+        let mut buf = [0u8; 32];
+        let step = fields.get("step").and_then(|p| {
+            parse_value(body, p, "step", &mut buf, &mut tee, |s| {
+                s.parse::<u32>()
+                    .ok()
+                    .filter(|n| *n >= 1 && s.bytes().all(|b| b.is_ascii_digit()))
+                    .ok_or(Error::new(Code::AdvisoryStep, Span::new(0, s.len())))
+            })
+        });
+        let _ = fields.get("uuid").and_then(|p| {
+            parse_value(body, p, "uuid", &mut buf, &mut tee, |s| {
+                CallUuid::parse(s).map(|_| ())
+            })
+        });
+        let digits_name = param_name.unwrap_or(DEFAULT_PARAM_NAME);
+        let mut digits = None;
+        for pair in form.pairs().filter(|p| p.name.eq_str(digits_name)) {
+            if digits.is_some() {
+                report(
+                    body,
+                    Error::new(Code::FormDuplicateField, pair.name.span()),
+                    "digits",
+                    &mut tee,
+                );
+                continue;
+            }
+            digits = Some(pair.value);
+            if !pair
+                .value
+                .bytes()
+                .all(|b| matches!(b, Ok(b'0'..=b'9' | b'*' | b'#')))
+            {
+                report(
+                    body,
+                    Error::new(Code::AdvisoryDigits, pair.value.span()),
+                    "digits",
+                    &mut tee,
+                );
+            }
+        }
+        for required in ["uuid", "cli", "cld", "step"] {
+            if !fields.has(required) {
+                report_missing(body, required, &mut tee);
+            }
+        }
+        if tee.errors > 0 {
+            return None;
+        }
+        Some(AdvisoryRequest {
+            uuid: fields.get("uuid")?.value,
+            cli: cli?,
+            cld: cld?,
+            step: step?,
+            digits,
+            error: fields
+                .get("error")
+                .map(|p| p.value)
+                .filter(|v| !v.is_empty()),
+            result: fields.get("result").map(|p| p.value),
+        })
+    }
+}
+
+// ------------------------------------------------------------ responses
+
+/// A parsed `transfer` action.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TransferAction<'a> {
+    /// Where to send the call (validated; see [`TransferAction::target`]).
+    pub target: JsonStr<'a>,
+    /// Name to greet the caller with.
+    pub greet_name: Option<JsonStr<'a>>,
+    /// TTS greeting (≤ 300 characters).
+    pub greet_phrase: Option<JsonStr<'a>>,
+    /// TTS language (default `tr-TR`).
+    pub lang: Lang,
+    /// Announcement played to the caller on answer.
+    pub announcement_to_caller: Option<Id>,
+    /// Announcement played to the callee on answer.
+    pub announcement_to_callee: Option<Id>,
+    /// Record the call (default true).
+    pub recording_enabled: bool,
+}
+
+impl<'a> TransferAction<'a> {
+    /// The target, when it is written without JSON escapes (always so in practice).
+    pub fn target(&self) -> Option<Target<'a>> {
+        Target::parse(self.target.as_str()?, TargetContext::Advisory).ok()
+    }
+}
+
+/// A parsed `prompt` action.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PromptAction<'a> {
+    /// Announcement played before collecting keys.
+    pub announcement_id: Option<Id>,
+    /// TTS text played before collecting keys.
+    pub phrase: Option<JsonStr<'a>>,
+    /// TTS speed, 0.5..=1.5 (default 1.0).
+    pub phrase_speed: f64,
+    /// TTS language.
+    pub lang: Lang,
+    /// Fewest keys accepted.
+    pub min_digits: u32,
+    /// Most keys collected.
+    pub max_digits: u32,
+    /// Seconds to wait for the first key (default 6).
+    pub timeout: u32,
+    /// Seconds to wait between keys (default 3).
+    pub digit_timeout: u32,
+    /// Retries after no or invalid input.
+    pub retry_count: u32,
+    /// Where the keys are sent (default: the service URL).
+    pub service_url: Option<JsonStr<'a>>,
+    /// The query name of the keys (default `digits`).
+    pub param_name: Option<JsonStr<'a>>,
+}
+
+/// A parsed `record` action.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RecordAction<'a> {
+    /// Announcement played before recording.
+    pub announcement_id: Option<Id>,
+    /// TTS text played before recording.
+    pub phrase: Option<JsonStr<'a>>,
+    /// TTS language.
+    pub lang: Lang,
+}
+
+/// A parsed `speech_to_text` action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpeechToTextAction {
+    /// Announcement played before listening.
+    pub announcement_id: Id,
+    /// Seconds to listen, 1..=10 (default 10).
+    pub recognation_duration: u32,
+}
+
+/// The one action of an advisory response.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Action<'a> {
+    /// Route the call.
+    Transfer(TransferAction<'a>),
+    /// Collect keys.
+    Prompt(PromptAction<'a>),
+    /// Record a message.
+    Record(RecordAction<'a>),
+    /// Recognise speech (at most 10 per call).
+    SpeechToText(SpeechToTextAction),
+}
+
+/// The actions an advisory response may hold.
+pub const ACTIONS: [&str; 4] = ["transfer", "prompt", "record", "speech_to_text"];
+const TRANSFER_KEYS: [&str; 7] = [
+    "target",
+    "greet_name",
+    "greet_phrase",
+    "lang",
+    "announcement_to_caller",
+    "announcement_to_callee",
+    "recording_enabled",
+];
+const PROMPT_KEYS: [&str; 11] = [
+    "announcement_id",
+    "phrase",
+    "phrase_speed",
+    "lang",
+    "min_digits",
+    "max_digits",
+    "timeout",
+    "digit_timeout",
+    "retry_count",
+    "service_url",
+    "param_name",
+];
+const RECORD_KEYS: [&str; 3] = ["announcement_id", "phrase", "lang"];
+const STT_KEYS: [&str; 2] = ["announcement_id", "recognation_duration"];
+
+/// Values read from an action object, before the action is assembled.
+#[derive(Default)]
+struct Values<'a> {
+    seen: u32,
+    strings: [Option<JsonStr<'a>>; 11],
+    ints: [Option<i64>; 11],
+    float: Option<f64>,
+    lang: Option<Lang>,
+    flag: Option<bool>,
+    end: Option<Token<'a>>,
+    marks: [Mark; 11],
+}
+
+/// Parses an advisory response, reporting every problem. `None` when an
+/// error was reported.
+pub fn parse_response<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<Action<'a>> {
+    let mut tee = Counting::new(sink);
+    let action = {
+        let mut w = Walker::new(body, &mut tee);
+        let action = read_response(&mut w);
+        w.finish();
+        action
+    };
+    if tee.errors > 0 {
+        None
+    } else {
+        action
+    }
+}
+
+fn read_response<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Action<'a>> {
+    w.begin_object()?;
+    let mut end = None;
+    let mut found: Option<(usize, Values<'a>)> = None;
+    let mut seen = 0u32;
+    while let Some((key, key_token)) = w.next_key(&mut end) {
+        let Some(i) = key_index(key, &ACTIONS) else {
+            w.unknown_key(key, &key_token, &ACTIONS);
+            continue;
+        };
+        let name = ACTIONS.get(i).copied().unwrap_or("");
+        if seen & (1 << i) != 0 {
+            w.report_field(Code::JsonDuplicateKey, &key_token, name);
+            w.skip_value();
+            continue;
+        }
+        if seen != 0 {
+            w.report_field(Code::AdvisoryMultipleActions, &key_token, name);
+        }
+        seen |= 1 << i;
+        w.path.push_key(name);
+        let keys: &[&'static str] = match i {
+            0 => &TRANSFER_KEYS,
+            1 => &PROMPT_KEYS,
+            2 => &RECORD_KEYS,
+            _ => &STT_KEYS,
+        };
+        let values = read_action(w, keys);
+        w.path.pop();
+        if found.is_none() {
+            found = values.map(|v| (i, v));
+        }
+    }
+    let end = end?;
+    if seen == 0 {
+        w.report(Code::AdvisoryNoAction, &end);
+        return None;
+    }
+    let (i, v) = found?;
+    w.path.push_key(ACTIONS.get(i).copied().unwrap_or(""));
+    let action = assemble(w, i, &v);
+    w.path.pop();
+    action
+}
+
+fn read_action<'a, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    keys: &[&'static str],
+) -> Option<Values<'a>> {
+    w.begin_object()?;
+    let mut v = Values::default();
+    let mut end = None;
+    while let Some((key, key_token)) = w.next_key(&mut end) {
+        let Some(k) = key_index(key, keys) else {
+            w.unknown_key(key, &key_token, keys);
+            continue;
+        };
+        let name = keys.get(k).copied().unwrap_or("");
+        if v.seen & (1 << k) != 0 {
+            w.report_field(Code::JsonDuplicateKey, &key_token, name);
+            w.skip_value();
+            continue;
+        }
+        v.seen |= 1 << k;
+        if let Some(m) = v.marks.get_mut(k) {
+            *m = Mark::of(&key_token);
+        }
+        w.path.push_key(name);
+        read_value(w, name, k, &mut v);
+        w.path.pop();
+    }
+    v.end = end;
+    Some(v)
+}
+
+fn read_value<'a, S: Sink>(w: &mut Walker<'a, '_, S>, name: &str, k: usize, v: &mut Values<'a>) {
+    let mut buf = [0u8; 1280];
+    match name {
+        "target" => {
+            if let Some((s, t)) = w.string() {
+                match text(s, &mut buf).map(|x| Target::parse(x, TargetContext::Advisory)) {
+                    Some(Ok(_)) => store(v, k, s),
+                    Some(Err(e)) => w.report_in_string(e, &t, s),
+                    None => w.report(Code::TextTooLong, &t),
+                }
+            }
+        }
+        "greet_phrase" | "phrase" => {
+            if let Some((s, t)) = w.string() {
+                match text(s, &mut buf).map(TtsText::parse) {
+                    Some(Ok(_)) => store(v, k, s),
+                    Some(Err(e)) => w.report_in_string(e, &t, s),
+                    None => w.report(Code::TextTooLong, &t),
+                }
+            }
+        }
+        "greet_name" => {
+            if let Some((s, _)) = w.string() {
+                store(v, k, s);
+            }
+        }
+        "service_url" => {
+            if let Some((s, t)) = w.string() {
+                match text(s, &mut buf).map(Url::parse) {
+                    Some(Ok(_)) => store(v, k, s),
+                    Some(Err(e)) => w.report_in_string(e, &t, s),
+                    None => w.report(Code::UrlTooLong, &t),
+                }
+            }
+        }
+        "param_name" => {
+            if let Some((s, t)) = w.string() {
+                let ok_ident = s.as_str().is_some_and(|x| {
+                    let mut b = x.bytes();
+                    b.next()
+                        .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+                        && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                        && x.len() <= 32
+                });
+                if !ok_ident {
+                    w.report(Code::AdvisoryParamName, &t);
+                } else if RESERVED_PARAMS.iter().any(|r| s.eq_str(r)) {
+                    w.report(Code::AdvisoryParamNameReserved, &t);
+                } else {
+                    store(v, k, s);
+                }
+            }
+        }
+        "lang" => {
+            if let Some((s, t)) = w.string() {
+                match text(s, &mut buf).map(Lang::parse) {
+                    Some(Ok(l)) => v.lang = Some(l),
+                    Some(Err(e)) => w.report_in_string(e, &t, s),
+                    None => w.report(Code::LangUnknown, &t),
+                }
+            }
+        }
+        "recording_enabled" => v.flag = w.boolish().map(|(b, _)| b),
+        "phrase_speed" => {
+            if let Some((x, t)) = w.number() {
+                if (0.5..=1.5).contains(&x) {
+                    v.float = Some(x);
+                } else {
+                    w.report(Code::AdvisoryPhraseSpeedRange, &t);
+                }
+            }
+        }
+        "announcement_id" | "announcement_to_caller" | "announcement_to_callee" => {
+            if let Some((n, t)) = w.integer() {
+                if n >= 1 {
+                    store_int(v, k, n);
+                } else {
+                    w.report(Code::IdInvalid, &t);
+                }
+            }
+        }
+        _ => {
+            // min_digits, max_digits, timeout, digit_timeout, retry_count, recognation_duration
+            if let Some((n, t)) = w.integer() {
+                let (lo, hi, code) = match name {
+                    "timeout" | "digit_timeout" => (1, 10, Code::AdvisoryTimeoutRange),
+                    "retry_count" => (0, i64::MAX, Code::AdvisoryRetryCountRange),
+                    "recognation_duration" => (1, 10, Code::AdvisoryRecognationDurationRange),
+                    _ => (1, i64::from(u32::MAX), Code::AdvisoryDigitsRange),
+                };
+                if (lo..=hi).contains(&n) {
+                    store_int(v, k, n);
+                } else {
+                    w.report(code, &t);
+                }
+            }
+        }
+    }
+}
+
+fn store<'a>(v: &mut Values<'a>, k: usize, s: JsonStr<'a>) {
+    if let Some(slot) = v.strings.get_mut(k) {
+        *slot = Some(s);
+    }
+}
+
+fn store_int(v: &mut Values<'_>, k: usize, n: i64) {
+    if let Some(slot) = v.ints.get_mut(k) {
+        *slot = Some(n);
+    }
+}
+
+/// Applies the cross-field rules and builds the typed action.
+fn assemble<'a, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    action: usize,
+    v: &Values<'a>,
+) -> Option<Action<'a>> {
+    let end = v.end?;
+    let has = |k: usize| v.seen & (1 << k) != 0;
+    let string = |k: usize| v.strings.get(k).copied().flatten();
+    let int = |k: usize| v.ints.get(k).copied().flatten();
+    let u = |k: usize, default: u32| {
+        int(k)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default)
+    };
+    let id = |k: usize| int(k).and_then(|n| Id::new(u64::try_from(n).ok()?));
+    let mut ok = true;
+    let mut require = |w: &mut Walker<'a, '_, S>, k: usize, name: &'static str| {
+        if !has(k) {
+            w.missing(name, &end);
+            ok = false;
+        }
+    };
+    let lang = v.lang.unwrap_or_default();
+    match action {
+        0 => {
+            require(w, 0, "target");
+            Some(Action::Transfer(TransferAction {
+                target: string(0)?,
+                greet_name: string(1),
+                greet_phrase: string(2),
+                lang,
+                announcement_to_caller: id(4),
+                announcement_to_callee: id(5),
+                recording_enabled: v.flag.unwrap_or(true),
+            }))
+        }
+        1 => {
+            for (k, name) in [(4, "min_digits"), (5, "max_digits"), (8, "retry_count")] {
+                require(w, k, name);
+            }
+            sources(w, has(0), has(1), &end, v.marks.first());
+            if let (Some(min), Some(max)) = (int(4), int(5)) {
+                if min > max {
+                    let at = v.marks.get(5).copied().unwrap_or_default().token();
+                    w.report_field(Code::AdvisoryDigitsRange, &at, "max_digits");
+                    ok = false;
+                }
+            }
+            if !ok {
+                return None;
+            }
+            Some(Action::Prompt(PromptAction {
+                announcement_id: id(0),
+                phrase: string(1),
+                phrase_speed: v.float.unwrap_or(1.0),
+                lang,
+                min_digits: u(4, 1),
+                max_digits: u(5, 1),
+                timeout: u(6, 6),
+                digit_timeout: u(7, 3),
+                retry_count: u(8, 0),
+                service_url: string(9),
+                param_name: string(10),
+            }))
+        }
+        2 => {
+            if has(0) && has(1) {
+                let at = v.marks.get(1).copied().unwrap_or_default().token();
+                w.report_field(Code::AdvisoryBothSources, &at, "phrase");
+            }
+            Some(Action::Record(RecordAction {
+                announcement_id: id(0),
+                phrase: string(1),
+                lang,
+            }))
+        }
+        _ => {
+            require(w, 0, "announcement_id");
+            Some(Action::SpeechToText(SpeechToTextAction {
+                announcement_id: id(0)?,
+                recognation_duration: u(1, 10),
+            }))
+        }
+    }
+}
+
+/// A prompt needs an announcement or a phrase; both is a warning.
+fn sources<S: Sink>(
+    w: &mut Walker<'_, '_, S>,
+    announcement: bool,
+    phrase: bool,
+    end: &Token<'_>,
+    first: Option<&Mark>,
+) {
+    match (announcement, phrase) {
+        (false, false) => w.report(Code::AdvisoryPromptSource, end),
+        (true, true) => {
+            let at = first.copied().unwrap_or_default().token();
+            w.report_field(Code::AdvisoryBothSources, &at, "phrase");
+        }
+        _ => {}
+    }
+}
+
+// ------------------------------------------------------------ builders
+
+/// Builds a `transfer` response. `Display` writes the JSON, with the
+/// types the vendor's example shows (ids as numbers).
+#[derive(Clone, Copy, Debug)]
+pub struct Transfer<'a> {
+    /// Where to send the call.
+    pub target: Target<'a>,
+    /// Name to greet with.
+    pub greet_name: Option<&'a str>,
+    /// TTS greeting, ≤ 300 characters.
+    pub greet_phrase: Option<&'a str>,
+    /// TTS language.
+    pub lang: Option<Lang>,
+    /// Announcement to the caller on answer.
+    pub announcement_to_caller: Option<Id>,
+    /// Announcement to the callee on answer.
+    pub announcement_to_callee: Option<Id>,
+    /// `Some(false)` to disable recording (default on).
+    pub recording_enabled: Option<bool>,
+}
+
+impl<'a> Transfer<'a> {
+    /// A transfer to `target` with nothing else.
+    pub const fn new(target: Target<'a>) -> Transfer<'a> {
+        Transfer {
+            target,
+            greet_name: None,
+            greet_phrase: None,
+            lang: None,
+            announcement_to_caller: None,
+            announcement_to_callee: None,
+            recording_enabled: None,
+        }
+    }
+
+    /// Checks the rules a parsed response would be checked by.
+    pub fn check(&self) -> Result<(), Error> {
+        if matches!(self.target, Target::None | Target::Restart) {
+            return Err(Error::new(Code::TargetRestartNotAllowed, Span::new(0, 0)));
+        }
+        if let Some(p) = self.greet_phrase {
+            TtsText::parse(p)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Transfer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{\"transfer\":{")?;
+        write!(f, "\"target\":\"{}\"", TargetJson(&self.target))?;
+        if let Some(n) = self.greet_name {
+            write!(f, ",\"greet_name\":{}", Quoted(n))?;
+        }
+        if let Some(p) = self.greet_phrase {
+            write!(f, ",\"greet_phrase\":{}", Quoted(p))?;
+        }
+        if let Some(l) = self.lang {
+            write!(f, ",\"lang\":\"{l}\"")?;
+        }
+        if let Some(id) = self.announcement_to_caller {
+            write!(f, ",\"announcement_to_caller\":{id}")?;
+        }
+        if let Some(id) = self.announcement_to_callee {
+            write!(f, ",\"announcement_to_callee\":{id}")?;
+        }
+        if let Some(r) = self.recording_enabled {
+            write!(f, ",\"recording_enabled\":{r}")?;
+        }
+        f.write_str("}}")
+    }
+}
+
+/// A target's canonical text, escaped for a JSON string.
+struct TargetJson<'t, 'a>(&'t Target<'a>);
+
+impl fmt::Display for TargetJson<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Esc<'f, 'g>(&'f mut fmt::Formatter<'g>);
+        impl fmt::Write for Esc<'_, '_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                crate::json::write_string_content(self.0, s)
+            }
+        }
+        fmt::write(&mut Esc(f), format_args!("{}", self.0))
+    }
+}
+
+/// Where a prompt's or record's audio comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// An uploaded announcement.
+    Announcement(Id),
+    /// TTS text (≤ 300 characters).
+    Phrase(&'a str),
+}
+
+/// Builds a `prompt` response, with the vendor's types (ids and counts as
+/// strings, `phrase_speed` as a number); never a trailing comma.
+#[derive(Clone, Copy, Debug)]
+pub struct Prompt<'a> {
+    /// What is played first.
+    pub source: Source<'a>,
+    /// TTS speed 0.5..=1.5.
+    pub phrase_speed: Option<f64>,
+    /// TTS language.
+    pub lang: Option<Lang>,
+    /// Fewest keys.
+    pub min_digits: u32,
+    /// Most keys.
+    pub max_digits: u32,
+    /// Seconds for the first key, 1..=10.
+    pub timeout: Option<u32>,
+    /// Seconds between keys, 1..=10.
+    pub digit_timeout: Option<u32>,
+    /// Retries.
+    pub retry_count: u32,
+    /// Where the keys go.
+    pub service_url: Option<&'a str>,
+    /// The keys' query name.
+    pub param_name: Option<&'a str>,
+}
+
+impl Prompt<'_> {
+    /// Checks every prompt rule.
+    pub fn check(&self) -> Result<(), Error> {
+        let fail = |code| Err(Error::new(code, Span::new(0, 0)));
+        if let Source::Phrase(p) = self.source {
+            TtsText::parse(p)?;
+        }
+        if let Some(s) = self.phrase_speed {
+            if !(0.5..=1.5).contains(&s) {
+                return fail(Code::AdvisoryPhraseSpeedRange);
+            }
+        }
+        if self.min_digits < 1 || self.min_digits > self.max_digits {
+            return fail(Code::AdvisoryDigitsRange);
+        }
+        for t in [self.timeout, self.digit_timeout].into_iter().flatten() {
+            if !(1..=10).contains(&t) {
+                return fail(Code::AdvisoryTimeoutRange);
+            }
+        }
+        if let Some(u) = self.service_url {
+            Url::parse(u)?;
+        }
+        if let Some(p) = self.param_name {
+            let mut b = p.bytes();
+            let ident = b
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+                && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                && p.len() <= 32;
+            if !ident {
+                return fail(Code::AdvisoryParamName);
+            }
+            if RESERVED_PARAMS.contains(&p) {
+                return fail(Code::AdvisoryParamNameReserved);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Prompt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{\"prompt\":{")?;
+        match self.source {
+            Source::Announcement(id) => write!(f, "\"announcement_id\":\"{id}\"")?,
+            Source::Phrase(p) => write!(f, "\"phrase\":{}", Quoted(p))?,
+        }
+        if let Some(s) = self.phrase_speed {
+            // Always with a decimal point, as the vendor writes 1.0.
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = s == (s as i64) as f64;
+            if whole {
+                write!(f, ",\"phrase_speed\":{s:.1}")?;
+            } else {
+                write!(f, ",\"phrase_speed\":{s}")?;
+            }
+        }
+        if let Some(l) = self.lang {
+            write!(f, ",\"lang\":\"{l}\"")?;
+        }
+        write!(
+            f,
+            ",\"min_digits\":\"{}\",\"max_digits\":\"{}\"",
+            self.min_digits, self.max_digits
+        )?;
+        if let Some(t) = self.timeout {
+            write!(f, ",\"timeout\":\"{t}\"")?;
+        }
+        if let Some(t) = self.digit_timeout {
+            write!(f, ",\"digit_timeout\":\"{t}\"")?;
+        }
+        write!(f, ",\"retry_count\":\"{}\"", self.retry_count)?;
+        if let Some(u) = self.service_url {
+            write!(f, ",\"service_url\":{}", Quoted(u))?;
+        }
+        if let Some(p) = self.param_name {
+            write!(f, ",\"param_name\":{}", Quoted(p))?;
+        }
+        f.write_str("}}")
+    }
+}
+
+/// Builds a `record` response.
+#[derive(Clone, Copy, Debug)]
+pub struct Record<'a> {
+    /// What is played before recording, if anything.
+    pub source: Option<Source<'a>>,
+    /// TTS language.
+    pub lang: Option<Lang>,
+}
+
+impl Record<'_> {
+    /// Checks the phrase length.
+    pub fn check(&self) -> Result<(), Error> {
+        if let Some(Source::Phrase(p)) = self.source {
+            TtsText::parse(p)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Record<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{\"record\":{")?;
+        let mut comma = false;
+        match self.source {
+            Some(Source::Announcement(id)) => {
+                write!(f, "\"announcement_id\":\"{id}\"")?;
+                comma = true;
+            }
+            Some(Source::Phrase(p)) => {
+                write!(f, "\"phrase\":{}", Quoted(p))?;
+                comma = true;
+            }
+            None => {}
+        }
+        if let Some(l) = self.lang {
+            write!(f, "{}\"lang\":\"{l}\"", if comma { "," } else { "" })?;
+        }
+        f.write_str("}}")
+    }
+}
+
+/// Builds a `speech_to_text` response.
+#[derive(Clone, Copy, Debug)]
+pub struct SpeechToText {
+    /// Played before listening.
+    pub announcement_id: Id,
+    /// Seconds to listen, 1..=10.
+    pub recognation_duration: Option<u32>,
+}
+
+impl SpeechToText {
+    /// Checks `recognation_duration`.
+    pub fn check(&self) -> Result<(), Error> {
+        match self.recognation_duration {
+            Some(d) if !(1..=10).contains(&d) => Err(Error::new(
+                Code::AdvisoryRecognationDurationRange,
+                Span::new(0, 0),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for SpeechToText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{{\"speech_to_text\":{{\"announcement_id\":\"{}\"",
+            self.announcement_id
+        )?;
+        if let Some(d) = self.recognation_duration {
+            write!(f, ",\"recognation_duration\":{d}")?;
+        }
+        f.write_str("}}")
+    }
+}
+
+/// Writes any builder into a caller buffer; `BufferTooSmall { needed }` is exact.
+pub fn write_to<T: fmt::Display>(buf: &mut [u8], response: T) -> Result<&str, BufferTooSmall> {
+    write_into(buf, response)
+}
+
+#[cfg(test)]
+mod tests;
