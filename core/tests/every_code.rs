@@ -110,6 +110,87 @@ fn every_code_is_triggered_by_some_input() {
     Fields::scan(Form::new(b"a=1&a=2"), &["a"], &mut sink);
     seen.extend(sink.diagnostics().iter().map(|d| d.code));
 
+    // JSON syntax.
+    for doc in [
+        "",
+        "[@]",
+        "[1 2]",
+        "{\"a\" 1}",
+        "{1:2}",
+        "[1,]",
+        "[1}",
+        "\"\\x\"",
+        "\"a\nb\"",
+        "[01]",
+        "[tru]",
+        "{} x",
+    ] {
+        let mut r = santral::json::Reader::new(doc.as_bytes());
+        if let Some(e) = std::iter::from_fn(|| r.next_token()).find_map(Result::err) {
+            seen.insert(e.code);
+        }
+    }
+    let deep = "[".repeat(santral::json::MAX_DEPTH + 1);
+    let mut r = santral::json::Reader::new(deep.as_bytes());
+    seen.extend(
+        std::iter::from_fn(|| r.next_token())
+            .filter_map(Result::err)
+            .map(|e| e.code),
+    );
+    let mut r = santral::json::Reader::new(&[b'"', 0xFF, b'"']);
+    seen.extend(
+        std::iter::from_fn(|| r.next_token())
+            .filter_map(Result::err)
+            .map(|e| e.code),
+    );
+    // Message documents.
+    let key = "K12345678-1234-5678-4321-123456789012";
+    let campaigns = [
+        format!(
+            r#"{{"key":"{key}","call_type":"ivr","name":" ","thread_multiplier":0,"max_thread_count":0,"ring_timeout":1,"call_retries":-1,"digit_timeout":0,"is_commercial":true,"iys_recipient_type":"X","iys_brand_code":"","phone_list":[],"name":"n","digit_target0":"","active_days":{{}},"welcome_announcement_id":[]}}"#
+        ),
+        format!(
+            r#"{{"key":"{key}","call_type":"queue","name":"q","digit_target_1":"user/1000","phone_list":[{{"phone":"05321234567"}},{{"phone":"05321234567"}},{{"phone":"05331234567"}},{{"phone":1}}],"recording_enabled":3,"date_range_begin":2,"call_retries":"x","is_commercial":[]}}"#
+        ),
+        format!(
+            r#"{{"key":"{key}","call_type":"ivr","name":"q","queue_number":204,"phone_list":[{{}},7],"x":[1.5]}}"#
+        ),
+        r#"{"call_type":"x"}"#.to_string(),
+    ];
+    for body in &campaigns {
+        let mut sink: Collector<64> = Collector::new();
+        let mut table = [0u64; 2];
+        santral::campaign::validate_with_duplicates(body.as_bytes(), None, &mut table, &mut sink);
+        seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    }
+    let mut sink: Collector<8> = Collector::new();
+    let mut table = [0u64; 1];
+    santral::campaign::validate_with_duplicates(
+        campaigns[1].as_bytes(),
+        None,
+        &mut table,
+        &mut sink,
+    );
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    let mut sink: Collector<32> = Collector::new();
+    santral::event::CallEvent::parse(
+        b"event_type=x&direction=x&sip_hangup_disposition=x&hangup_cause=X",
+        &mut sink,
+    );
+    santral::report::CampaignReport::parse(b"digit=xx", &mut sink);
+    santral::advisory::AdvisoryRequest::parse(b"step=0&digits=x", None, &mut sink);
+    for body in [
+        "{}",
+        r#"{"transfer":{"target":"queue/1"},"record":{}}"#,
+        r#"{"record":{"announcement_id":1,"phrase":"x"}}"#,
+        r#"{"prompt":{"phrase_speed":9,"min_digits":3,"max_digits":2,"timeout":0,"retry_count":-1,"param_name":"1"}}"#,
+        r#"{"prompt":{"param_name":"cli","phrase_speed":"x"}}"#,
+        r#"{"speech_to_text":{"recognation_duration":0}}"#,
+    ] {
+        santral::advisory::parse_response(body.as_bytes(), &mut sink);
+    }
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
+
     let missing: Vec<_> = Code::ALL
         .iter()
         .filter(|c| !seen.contains(c))
