@@ -19,8 +19,8 @@
 //! while let Some(t) = r.next_token() {
 //!     events.push(t.unwrap().event);
 //! }
-//! assert!(matches!(events[3], Event::Key(k) if k.eq_str("phone")));
-//! assert_eq!(events.len(), 7);
+//! assert!(matches!(events[4], Event::Key(k) if k.eq_str("phone")));
+//! assert_eq!(events.len(), 9);
 //!
 //! let mut r = Reader::new(b"{\n  \"a\": 1\n  \"b\": 2\n}");
 //! let err = core::iter::from_fn(|| r.next_token()).find_map(Result::err).unwrap();
