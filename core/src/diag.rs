@@ -335,6 +335,14 @@ codes! {
     AdvisoryParamNameReserved = ("advisory.param_name_reserved", Error, "param_name may not be uuid, cli, cld, step, error or result", "param_name uuid, cli, cld, step, error veya result olamaz"),
     /// `recognation_duration` outside 1..=10.
     AdvisoryRecognationDurationRange = ("advisory.recognation_duration_range", Error, "recognation_duration must be 1 to 10 seconds", "recognation_duration 1 ile 10 saniye arasında olmalı"),
+
+    // ---- Logo CRM bridge (SPEC §10) ----
+    /// `keypress` is not 1, 2 or 3.
+    LogoKeypress = ("logo.keypress", Error, "keypress must be \"1\" (show card), \"2\" (new offer) or \"3\" (new support ticket)", "keypress \"1\" (kartı göster), \"2\" (yeni teklif) veya \"3\" (yeni destek kaydı) olmalı"),
+    /// `agentId` is empty.
+    LogoAgentIdEmpty = ("logo.agent_id_empty", Error, "agentId must not be empty", "agentId boş olamaz"),
+    /// The call event has no extension to report.
+    LogoNoExtension = ("logo.no_extension", Error, "the call event has no connected_user or dialed_user extension to send as extension", "çağrı olayında extension olarak gönderilecek connected_user veya dialed_user dahilisi yok"),
 }
 
 impl fmt::Display for Code {

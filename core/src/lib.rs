@@ -44,6 +44,8 @@
 
 #[cfg(feature = "advisory")]
 pub mod advisory;
+#[cfg(feature = "crm")]
+pub mod crm;
 pub mod diag;
 #[cfg(feature = "json")]
 pub mod json;
@@ -57,6 +59,8 @@ pub mod campaign;
 pub mod event;
 #[cfg(feature = "form")]
 pub mod form;
+#[cfg(feature = "logo")]
+pub mod logo;
 #[cfg(feature = "phone")]
 pub mod phone;
 #[cfg(feature = "phrase")]
