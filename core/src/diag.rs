@@ -343,6 +343,24 @@ codes! {
     LogoAgentIdEmpty = ("logo.agent_id_empty", Error, "agentId must not be empty", "agentId boş olamaz"),
     /// The call event has no extension to report.
     LogoNoExtension = ("logo.no_extension", Error, "the call event has no connected_user or dialed_user extension to send as extension", "çağrı olayında extension olarak gönderilecek connected_user veya dialed_user dahilisi yok"),
+
+    // ---- originate and transport replies (SPEC §14, §16) ----
+    /// `timeout` outside 10..=60.
+    OriginateTimeoutRange = ("originate.timeout_range", Error, "timeout must be 10 to 60 seconds", "timeout 10 ile 60 saniye arasında olmalı"),
+    /// The PBX rejected the API key.
+    ResponseInvalidKey = ("response.invalid_key", Error, "the PBX rejected the API key (Gecersiz anahtar)", "santral API anahtarını reddetti (Gecersiz anahtar)"),
+    /// The PBX says the campaign name is blank.
+    ResponseNameBlank = ("response.name_blank", Error, "the PBX says the campaign name is blank", "santral kampanya adının boş olduğunu bildirdi"),
+    /// The PBX has no such campaign.
+    ResponseCampaignNotFound = ("response.campaign_not_found", Error, "the PBX has no campaign with this id", "santralde bu ID ile kampanya yok"),
+    /// The PBX has no such extension.
+    ResponseExtensionNotFound = ("response.extension_not_found", Error, "the PBX has no such extension", "santralde böyle bir dahili yok"),
+    /// The PBX has no such call.
+    ResponseCallNotFound = ("response.call_not_found", Error, "the PBX has no call with this uuid", "santralde bu uuid ile çağrı yok"),
+    /// The PBX could not parse the JSON sent.
+    ResponseInvalidJson = ("response.invalid_json", Error, "the PBX could not parse the JSON it was sent (INVALID_JSON)", "santral gönderilen JSON'u çözümleyemedi (INVALID_JSON)"),
+    /// A reply the core does not recognise.
+    ResponseUnexpected = ("response.unexpected", Error, "unexpected reply from the PBX; its text is kept", "santralden beklenmeyen cevap; metni saklandı"),
 }
 
 impl fmt::Display for Code {

@@ -61,12 +61,16 @@ pub mod event;
 pub mod form;
 #[cfg(feature = "logo")]
 pub mod logo;
+#[cfg(feature = "originate")]
+pub mod originate;
 #[cfg(feature = "phone")]
 pub mod phone;
 #[cfg(feature = "phrase")]
 pub mod phrase;
 #[cfg(feature = "report")]
 pub mod report;
+#[cfg(feature = "response")]
+pub mod response;
 #[cfg(feature = "target")]
 pub mod target;
 #[cfg(feature = "time")]
