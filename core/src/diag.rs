@@ -361,6 +361,18 @@ codes! {
     ResponseInvalidJson = ("response.invalid_json", Error, "the PBX could not parse the JSON it was sent (INVALID_JSON)", "santral gönderilen JSON'u çözümleyemedi (INVALID_JSON)"),
     /// A reply the core does not recognise.
     ResponseUnexpected = ("response.unexpected", Error, "unexpected reply from the PBX; its text is kept", "santralden beklenmeyen cevap; metni saklandı"),
+
+    // ---- OpenCart order calls (SPEC §11) ----
+    /// `route` is not one of the vendor's three routes.
+    OpencartUnknownRoute = ("opencart.unknown_route", Error, "route must be api/verimor/get_order_by_telephone_number, update_order_status or list_orders", "route api/verimor/get_order_by_telephone_number, update_order_status veya list_orders olmalı"),
+    /// An order status id the vendor's table does not list.
+    OpencartUnknownStatus = ("opencart.unknown_status", Warning, "order status id is not one of OpenCart's default statuses (shops may add their own)", "sipariş durum ID'si OpenCart'ın varsayılan durumlarından biri değil (mağazalar kendi durumlarını ekleyebilir)"),
+    /// `date_added` carries a zone.
+    OpencartDateAddedZone = ("opencart.date_added_zone", Error, "date_added must be YYYY-MM-DD HH:MM:SS without a zone", "date_added bölge bilgisi olmadan YYYY-AA-GG SS:DD:ss olmalı"),
+    /// An address or CIDR block that does not parse.
+    OpencartCidr = ("opencart.cidr", Error, "address must be an IPv4 or IPv6 address, optionally /prefix", "adres IPv4 veya IPv6 adresi olmalı, isteğe bağlı /önek ile"),
+    /// A reply of an unknown shape.
+    OpencartReply = ("opencart.reply", Error, "reply is not one of the shapes the OpenCart plugin sends", "cevap OpenCart eklentisinin gönderdiği biçimlerden biri değil"),
 }
 
 impl fmt::Display for Code {

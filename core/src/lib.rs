@@ -61,6 +61,8 @@ pub mod event;
 pub mod form;
 #[cfg(feature = "logo")]
 pub mod logo;
+#[cfg(feature = "opencart")]
+pub mod opencart;
 #[cfg(feature = "originate")]
 pub mod originate;
 #[cfg(feature = "phone")]
