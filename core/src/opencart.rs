@@ -145,7 +145,7 @@ pub const CASH_ON_DELIVERY: [&str; 4] = [
 /// True when `payment_method` is a cash-on-delivery method (spaces around ignored).
 pub fn is_cash_on_delivery(payment_method: &str) -> bool {
     let m = payment_method.trim();
-    CASH_ON_DELIVERY.iter().any(|c| *c == m)
+    CASH_ON_DELIVERY.contains(&m)
 }
 
 /// True when the PBX should call to confirm: status 1 (Onay Bekliyor) and
@@ -209,7 +209,7 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
             suggestion: crate::lexical::suggest(name, &ROUTES),
         })
     })?;
-    let mut need = |name: &'static str, tee: &mut Counting<'_, S>| {
+    let need = |name: &'static str, tee: &mut Counting<'_, S>| {
         let p = fields.get(name);
         if p.is_none() {
             report_missing(body, name, tee);
