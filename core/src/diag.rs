@@ -373,6 +373,22 @@ codes! {
     OpencartCidr = ("opencart.cidr", Error, "address must be an IPv4 or IPv6 address, optionally /prefix", "adres IPv4 veya IPv6 adresi olmalı, isteğe bağlı /önek ile"),
     /// A reply of an unknown shape.
     OpencartReply = ("opencart.reply", Error, "reply is not one of the shapes the OpenCart plugin sends", "cevap OpenCart eklentisinin gönderdiği biçimlerden biri değil"),
+
+    // ---- Baselinker ↔ Optimakers order-sync settings (SPEC §12) ----
+    /// A `key=value` line without `=`.
+    OrderSyncSyntax = ("order_sync.syntax", Error, "line must be KEY=VALUE", "satır ANAHTAR=DEĞER biçiminde olmalı"),
+    /// A setting appears twice.
+    OrderSyncDuplicateKey = ("order_sync.duplicate_key", Error, "setting appears more than once", "ayar birden fazla kez geçiyor"),
+    /// A setting the integration does not define.
+    OrderSyncUnknownKey = ("order_sync.unknown_key", Warning, "unknown setting: the integration ignores it", "bilinmeyen ayar: entegrasyon bunu yok sayar"),
+    /// A required setting is absent.
+    OrderSyncMissingKey = ("order_sync.missing_key", Error, "required setting is missing", "zorunlu ayar eksik"),
+    /// A key or token is empty or holds whitespace.
+    OrderSyncSecret = ("order_sync.secret", Error, "API keys and tokens must be non-empty and without whitespace", "API anahtarları ve token'lar boş olmamalı ve boşluk içermemeli"),
+    /// A currency label that is not an ISO 4217 code.
+    OrderSyncCurrency = ("order_sync.currency", Warning, "currency is not an ISO 4217 code", "para birimi bir ISO 4217 kodu değil"),
+    /// A VAT label that is not a rate 0–100 % or an exempt code.
+    OrderSyncVatRate = ("order_sync.vat_rate", Warning, "VAT rate must be 0 to 100 (%) or one of zw, np, oo", "KDV oranı 0 ile 100 (%) arasında veya zw, np, oo olmalı"),
 }
 
 impl fmt::Display for Code {

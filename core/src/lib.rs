@@ -63,6 +63,8 @@ pub mod form;
 pub mod logo;
 #[cfg(feature = "opencart")]
 pub mod opencart;
+#[cfg(feature = "order_sync")]
+pub mod order_sync;
 #[cfg(feature = "originate")]
 pub mod originate;
 #[cfg(feature = "phone")]
