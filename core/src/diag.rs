@@ -389,6 +389,22 @@ codes! {
     OrderSyncCurrency = ("order_sync.currency", Warning, "currency is not an ISO 4217 code", "para birimi bir ISO 4217 kodu değil"),
     /// A VAT label that is not a rate 0–100 % or an exempt code.
     OrderSyncVatRate = ("order_sync.vat_rate", Warning, "VAT rate must be 0 to 100 (%) or one of zw, np, oo", "KDV oranı 0 ile 100 (%) arasında veya zw, np, oo olmalı"),
+
+    // ---- call records (SPEC §15) ----
+    /// A record value that does not parse (kept as text).
+    CdrMalformedValue = ("cdr.malformed_value", Warning, "value does not have the documented form; kept as text", "değer belgelenen biçimde değil; metin olarak saklandı"),
+    /// Talk time longer than the whole call.
+    CdrTalkExceedsDuration = ("cdr.talk_exceeds_duration", Warning, "talk_duration is longer than duration", "talk_duration, duration değerinden uzun"),
+    /// A filter range longer than 31 days.
+    CdrRangeTooLong = ("cdr.range_too_long", Error, "start_stamp_from..start_stamp_to may not exceed 31 days", "start_stamp_from..start_stamp_to aralığı 31 günü aşamaz"),
+    /// A filter range that ends before it starts.
+    CdrRangeOrder = ("cdr.range_order", Error, "start_stamp_to is before start_stamp_from", "start_stamp_to, start_stamp_from değerinden önce"),
+    /// `limit` outside 10..=100.
+    CdrLimitRange = ("cdr.limit_range", Error, "limit must be 10 to 100", "limit 10 ile 100 arasında olmalı"),
+    /// `page` below 1.
+    CdrPageRange = ("cdr.page_range", Error, "page must be 1 or more", "page 1 veya daha büyük olmalı"),
+    /// A filter timestamp not in UTC.
+    CdrFilterZone = ("cdr.filter_zone", Error, "filter timestamps are written in UTC (2017-08-03 12:30:32 UTC)", "filtre zaman damgaları UTC olarak yazılır (2017-08-03 12:30:32 UTC)"),
 }
 
 impl fmt::Display for Code {

@@ -44,6 +44,8 @@
 
 #[cfg(feature = "advisory")]
 pub mod advisory;
+#[cfg(feature = "cdr")]
+pub mod cdr;
 #[cfg(feature = "crm")]
 pub mod crm;
 pub mod diag;

@@ -115,17 +115,20 @@ impl Date {
         self.day
     }
 
-    /// The day of the week.
-    pub fn weekday(self) -> Weekday {
-        // Days since 0001-01-01 (a Monday), by Zeller-free counting.
+    /// Days since 0001-01-01 (day 0, a Monday).
+    pub fn days_since_year_one(self) -> u32 {
         let y = u32::from(self.year) - 1;
         let mut days = y * 365 + y / 4 - y / 100 + y / 400;
         for m in 1..self.month {
             days += u32::from(days_in_month(self.year, m));
         }
-        days += u32::from(self.day) - 1;
+        days + u32::from(self.day) - 1
+    }
+
+    /// The day of the week.
+    pub fn weekday(self) -> Weekday {
         Weekday::ALL
-            .get((days % 7) as usize)
+            .get((self.days_since_year_one() % 7) as usize)
             .copied()
             .unwrap_or(Weekday::Monday)
     }
@@ -405,6 +408,21 @@ impl Timestamp {
             second,
             zone,
         })
+    }
+}
+
+impl Timestamp {
+    /// Seconds since 0001-01-01 00:00:00 UTC (a zone-less stamp counts as UTC).
+    pub fn seconds_since_year_one(&self) -> i64 {
+        let offset = match self.zone {
+            Zone::Offset(m) => i64::from(m) * 60,
+            _ => 0,
+        };
+        i64::from(self.date.days_since_year_one()) * 86_400
+            + i64::from(self.time.hour()) * 3600
+            + i64::from(self.time.minute()) * 60
+            + i64::from(self.second)
+            - offset
     }
 }
 

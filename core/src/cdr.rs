@@ -1,0 +1,786 @@
+//! Call records (SPEC §15, `cdrs.md`): the list reply streamed record by
+//! record in fixed memory, the detail reply with its call flow, and the
+//! query builder.
+//!
+//! Records come from the PBX, so they are read leniently: a value that
+//! does not parse is kept as its raw text ([`Lenient::Raw`]) with a
+//! [`Code::CdrMalformedValue`] warning naming the field — the vendor's own
+//! sample has `017-08-03 …`, `+030`, `00:0:35`, the key `read_code`, the
+//! value `" PCMU"` and a talk time longer than the total.
+//!
+//! ```
+//! use core::ops::ControlFlow;
+//! use santral::cdr::{read_list, Lenient};
+//! use santral::diag::Collector;
+//!
+//! let body = br#"{"cdrs":[{"caller_id_number":"03121234567","duration":"00:01:05","missed":"true"}],
+//!   "pagination":{"page":1,"total_count":1,"total_pages":1,"limit":10}}"#;
+//! let mut sink: Collector<4> = Collector::new();
+//! let mut missed = 0;
+//! let list = read_list(body, &mut sink, |r| {
+//!     if r.missed == Lenient::Value(true) { missed += 1; }
+//!     ControlFlow::Continue(())
+//! });
+//! assert_eq!((list.records, missed), (1, 1));
+//! assert_eq!(list.pagination.map(|p| p.total_count), Some(1));
+//! ```
+
+use core::fmt;
+use core::net::IpAddr;
+use core::ops::ControlFlow;
+
+use crate::diag::{Code, Counting, Error, Sink, Span};
+use crate::event::{Direction, Disposition};
+use crate::form::Encode;
+use crate::json::{key_index, text, Event, JsonStr, Mark, Scalar, Token, Walker};
+use crate::lexical::ApiKey;
+use crate::phone::{Options, Phone};
+use crate::time::{Duration, Timestamp, Zone};
+
+/// A value read leniently from the PBX.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Lenient<'a, T> {
+    /// The key is absent.
+    #[default]
+    Absent,
+    /// `null`.
+    Null,
+    /// Parsed.
+    Value(T),
+    /// Present but malformed: the raw text (a warning was reported).
+    Raw(JsonStr<'a>),
+}
+
+impl<T: Copy> Lenient<'_, T> {
+    /// The parsed value, if any.
+    pub fn value(&self) -> Option<T> {
+        match self {
+            Lenient::Value(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// `direction` in a record: the vendor writes it in Turkish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CdrDirection {
+    /// `Gelen`: inbound.
+    Gelen,
+    /// `Giden`: outbound.
+    Giden,
+    /// `Giden (API)`: outbound, started through the API.
+    GidenApi,
+    /// `Giden (IVR)`: outbound, from an auto-dial campaign.
+    GidenIvr,
+    /// `Santral içi`: internal.
+    SantralIci,
+}
+
+impl CdrDirection {
+    /// Every direction.
+    pub const ALL: [CdrDirection; 5] = [
+        CdrDirection::Gelen,
+        CdrDirection::Giden,
+        CdrDirection::GidenApi,
+        CdrDirection::GidenIvr,
+        CdrDirection::SantralIci,
+    ];
+
+    /// The wire text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CdrDirection::Gelen => "Gelen",
+            CdrDirection::Giden => "Giden",
+            CdrDirection::GidenApi => "Giden (API)",
+            CdrDirection::GidenIvr => "Giden (IVR)",
+            CdrDirection::SantralIci => "Santral içi",
+        }
+    }
+
+    /// The call-event direction it corresponds to.
+    pub const fn direction(self) -> Direction {
+        match self {
+            CdrDirection::Gelen => Direction::Inbound,
+            CdrDirection::SantralIci => Direction::Internal,
+            _ => Direction::Outbound,
+        }
+    }
+}
+
+/// One call record.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Record<'a> {
+    /// When it started.
+    pub start_stamp: Lenient<'a, Timestamp>,
+    /// When it was answered.
+    pub answer_stamp: Lenient<'a, Timestamp>,
+    /// When it ended.
+    pub end_stamp: Lenient<'a, Timestamp>,
+    /// The direction.
+    pub direction: Lenient<'a, CdrDirection>,
+    /// Who called.
+    pub caller_id_number: Lenient<'a, Phone>,
+    /// The caller's name.
+    pub caller_id_name: Option<JsonStr<'a>>,
+    /// The number called.
+    pub destination_number: Lenient<'a, Phone>,
+    /// The callee's name.
+    pub destination_name: Option<JsonStr<'a>>,
+    /// Total time.
+    pub duration: Lenient<'a, Duration>,
+    /// Talk time.
+    pub talk_duration: Lenient<'a, Duration>,
+    /// Queue wait (`HH:MM:SS` despite the name).
+    pub queue_wait_seconds: Lenient<'a, Duration>,
+    /// The queue.
+    pub queue: Option<JsonStr<'a>>,
+    /// The result in Turkish (`Cevaplandı`, `Meşgul`, …).
+    pub result: Option<JsonStr<'a>>,
+    /// A missed call.
+    pub missed: Lenient<'a, bool>,
+    /// The uuid of the call that returned a missed call (null otherwise).
+    pub return_uuid: Lenient<'a, JsonStr<'a>>,
+    /// Whether a recording exists.
+    pub recording_present: Lenient<'a, bool>,
+    /// Who hung up.
+    pub sip_hangup_disposition: Lenient<'a, Disposition>,
+    /// The call's uuid.
+    pub call_uuid: Option<JsonStr<'a>>,
+}
+
+/// One step of a call's flow (detail reply).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FlowStep<'a> {
+    /// The number or extension rung.
+    pub destination_number: Lenient<'a, Phone>,
+    /// When it started.
+    pub start_stamp: Lenient<'a, Timestamp>,
+    /// When it was answered.
+    pub answer_stamp: Lenient<'a, Timestamp>,
+    /// When it ended.
+    pub end_stamp: Lenient<'a, Timestamp>,
+    /// How long.
+    pub duration: Lenient<'a, Duration>,
+    /// The device's address.
+    pub ip_address: Lenient<'a, IpAddr>,
+    /// The device model.
+    pub sip_user_agent: Option<JsonStr<'a>>,
+    /// Codec sent.
+    pub write_codec: Lenient<'a, JsonStr<'a>>,
+    /// Codec received.
+    pub read_codec: Lenient<'a, JsonStr<'a>>,
+    /// The result.
+    pub result: Option<JsonStr<'a>>,
+}
+
+/// The list reply's `pagination`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pagination {
+    /// This page.
+    pub page: u64,
+    /// Records in the whole list.
+    pub total_count: u64,
+    /// Pages in the whole list.
+    pub total_pages: u64,
+    /// Records per page.
+    pub limit: u64,
+}
+
+/// What reading a list found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListSummary {
+    /// Records read.
+    pub records: u64,
+    /// The pagination object.
+    pub pagination: Option<Pagination>,
+    /// Errors reported.
+    pub errors: usize,
+    /// Warnings reported.
+    pub warnings: usize,
+}
+
+const RECORD_KEYS: [&str; 18] = [
+    "start_stamp",
+    "answer_stamp",
+    "end_stamp",
+    "direction",
+    "caller_id_number",
+    "caller_id_name",
+    "destination_number",
+    "destination_name",
+    "duration",
+    "talk_duration",
+    "queue_wait_seconds",
+    "queue",
+    "result",
+    "missed",
+    "return_uuid",
+    "recording_present",
+    "sip_hangup_disposition",
+    "call_uuid",
+];
+
+const FLOW_KEYS: [&str; 10] = [
+    "destination_number",
+    "start_stamp",
+    "answer_stamp",
+    "end_stamp",
+    "duration",
+    "ip_address",
+    "sip_user_agent",
+    "write_codec",
+    "read_codec",
+    "result",
+];
+
+/// Streams the records of a list reply to `on_record`, in fixed memory;
+/// `on_record` may stop early with `Break`.
+pub fn read_list<'a, S: Sink>(
+    body: &'a [u8],
+    sink: &mut S,
+    mut on_record: impl FnMut(&Record<'a>) -> ControlFlow<()>,
+) -> ListSummary {
+    let mut tee = Counting::new(sink);
+    let mut summary = ListSummary::default();
+    let mut stopped = false;
+    {
+        let mut w = Walker::new(body, &mut tee);
+        if w.begin_object().is_some() {
+            let mut end = None;
+            let mut seen = 0u8;
+            while let Some((key, t)) = w.next_key(&mut end) {
+                let Some(i) = key_index(key, &["cdrs", "pagination"]) else {
+                    w.unknown_key(key, &t, &["cdrs", "pagination"]);
+                    continue;
+                };
+                let name = if i == 0 { "cdrs" } else { "pagination" };
+                if seen & (1 << i) != 0 {
+                    w.report_field(Code::JsonDuplicateKey, &t, name);
+                    w.skip_value();
+                    continue;
+                }
+                seen |= 1 << i;
+                w.path.push_key(name);
+                if i == 0 {
+                    if !records(&mut w, &mut summary, &mut on_record) {
+                        stopped = true;
+                        break;
+                    }
+                } else {
+                    summary.pagination = pagination(&mut w);
+                }
+                w.path.pop();
+            }
+            if let Some(end) = end {
+                if seen & 1 == 0 {
+                    w.missing("cdrs", &end);
+                }
+            }
+        }
+        // A caller that stopped early does not pay for the rest.
+        if !stopped {
+            w.finish();
+        }
+    }
+    summary.errors = tee.errors;
+    summary.warnings = tee.warnings;
+    summary
+}
+
+/// Reads `[record, …]`; false when the callback stopped.
+fn records<'a, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    summary: &mut ListSummary,
+    on_record: &mut impl FnMut(&Record<'a>) -> ControlFlow<()>,
+) -> bool {
+    let Some(open) = w.next_token() else {
+        return true;
+    };
+    if open.event != Event::BeginArray {
+        w.report(Code::JsonExpectedArray, &open);
+        w.skip(&open);
+        return true;
+    }
+    let mut index = 0u32;
+    loop {
+        let Some(t) = w.next_token() else { return true };
+        match t.event {
+            Event::EndArray => return true,
+            Event::BeginObject => {
+                w.path.push_index(index);
+                let record = read_record(w);
+                w.path.pop();
+                summary.records += 1;
+                if on_record(&record).is_break() {
+                    return false;
+                }
+            }
+            _ => {
+                w.path.push_index(index);
+                w.report(Code::JsonExpectedObject, &t);
+                w.skip(&t);
+                w.path.pop();
+            }
+        }
+        index = index.saturating_add(1);
+    }
+}
+
+fn pagination<S: Sink>(w: &mut Walker<'_, '_, S>) -> Option<Pagination> {
+    const KEYS: [&str; 4] = ["page", "total_count", "total_pages", "limit"];
+    w.begin_object()?;
+    let mut p = Pagination::default();
+    let mut end = None;
+    while let Some((key, t)) = w.next_key(&mut end) {
+        let Some(i) = key_index(key, &KEYS) else {
+            w.unknown_key(key, &t, &KEYS);
+            continue;
+        };
+        w.path.push_key(KEYS.get(i).copied().unwrap_or(""));
+        if let Some((n, t)) = w.integer() {
+            match u64::try_from(n) {
+                Ok(n) => match i {
+                    0 => p.page = n,
+                    1 => p.total_count = n,
+                    2 => p.total_pages = n,
+                    _ => p.limit = n,
+                },
+                Err(_) => w.report(Code::JsonExpectedInteger, &t),
+            }
+        }
+        w.path.pop();
+    }
+    end.map(|_| p)
+}
+
+/// Reads one value leniently with `parse`; a failure keeps the raw text
+/// and warns.
+fn lenient<'a, T, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    parse: impl FnOnce(&str) -> Result<T, Error>,
+) -> (Lenient<'a, T>, Option<Mark>) {
+    let Some((value, t)) = w.scalar(Code::JsonExpectedString) else {
+        return (Lenient::Absent, None);
+    };
+    let mark = Some(Mark::of(&t));
+    match value {
+        Scalar::Null => (Lenient::Null, mark),
+        Scalar::Str(s) => {
+            let mut buf = [0u8; 256];
+            match text(s, &mut buf).map(parse) {
+                Some(Ok(v)) => (Lenient::Value(v), mark),
+                _ => {
+                    w.report(Code::CdrMalformedValue, &t);
+                    (Lenient::Raw(s), mark)
+                }
+            }
+        }
+        _ => {
+            w.report(Code::CdrMalformedValue, &t);
+            (Lenient::Absent, mark)
+        }
+    }
+}
+
+/// Reads a string kept as text, checked by `check` (a warning keeps it raw).
+fn lenient_str<'a, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    check: fn(&str) -> Result<(), Error>,
+) -> Lenient<'a, JsonStr<'a>> {
+    match w.scalar(Code::JsonExpectedString) {
+        Some((Scalar::Str(s), t)) => {
+            let mut buf = [0u8; 256];
+            if text(s, &mut buf).is_some_and(|x| check(x).is_ok()) {
+                Lenient::Value(s)
+            } else {
+                w.report(Code::CdrMalformedValue, &t);
+                Lenient::Raw(s)
+            }
+        }
+        Some((Scalar::Null, _)) => Lenient::Null,
+        Some((_, t)) => {
+            w.report(Code::CdrMalformedValue, &t);
+            Lenient::Absent
+        }
+        None => Lenient::Absent,
+    }
+}
+
+fn any_string<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<JsonStr<'a>> {
+    match w.scalar(Code::JsonExpectedString)? {
+        (Scalar::Str(s), _) => Some(s),
+        (Scalar::Null, _) => None,
+        (_, t) => {
+            w.report(Code::CdrMalformedValue, &t);
+            None
+        }
+    }
+}
+
+fn phone(s: &str) -> Result<Phone, Error> {
+    Phone::parse_with(s, Options::STRICT_OR_EXTENSION)
+}
+
+fn boolean(s: &str) -> Result<bool, Error> {
+    crate::lexical::parse_boolish(s)
+}
+
+fn direction(s: &str) -> Result<CdrDirection, Error> {
+    CdrDirection::ALL
+        .into_iter()
+        .find(|d| d.as_str() == s)
+        .ok_or(Error::new(Code::CdrMalformedValue, Span::new(0, s.len())))
+}
+
+fn disposition(s: &str) -> Result<Disposition, Error> {
+    match s {
+        "caller" => Ok(Disposition::Caller),
+        "callee" => Ok(Disposition::Callee),
+        _ => Err(Error::new(Code::EventDisposition, Span::new(0, s.len()))),
+    }
+}
+
+/// A codec name: letters, digits, `-`, `.`, `/`, no surrounding space.
+fn codec(s: &str) -> Result<(), Error> {
+    let ok = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'/' | b'_'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::new(Code::CdrMalformedValue, Span::new(0, s.len())))
+    }
+}
+
+/// Reads one record after its `{`.
+fn read_record<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Record<'a> {
+    let mut r = Record::default();
+    let mut end = None;
+    let mut talk_mark = None;
+    while let Some((key, t)) = w.next_key(&mut end) {
+        let Some(i) = key_index(key, &RECORD_KEYS) else {
+            w.unknown_key(key, &t, &RECORD_KEYS);
+            continue;
+        };
+        w.path.push_key(RECORD_KEYS.get(i).copied().unwrap_or(""));
+        match i {
+            0 => r.start_stamp = lenient(w, Timestamp::parse).0,
+            1 => r.answer_stamp = lenient(w, Timestamp::parse).0,
+            2 => r.end_stamp = lenient(w, Timestamp::parse).0,
+            3 => r.direction = lenient(w, direction).0,
+            4 => r.caller_id_number = lenient(w, phone).0,
+            5 => r.caller_id_name = any_string(w),
+            6 => r.destination_number = lenient(w, phone).0,
+            7 => r.destination_name = any_string(w),
+            8 => r.duration = lenient(w, Duration::parse).0,
+            9 => (r.talk_duration, talk_mark) = lenient(w, Duration::parse),
+            10 => r.queue_wait_seconds = lenient(w, Duration::parse).0,
+            11 => r.queue = any_string(w),
+            12 => r.result = any_string(w),
+            13 => r.missed = lenient(w, boolean).0,
+            14 => {
+                r.return_uuid = lenient_str(w, |x| crate::lexical::CallUuid::parse(x).map(|_| ()))
+            }
+            15 => r.recording_present = lenient(w, boolean).0,
+            16 => r.sip_hangup_disposition = lenient(w, disposition).0,
+            _ => r.call_uuid = any_string(w),
+        }
+        w.path.pop();
+    }
+    if let (Some(talk), Some(total), Some(mark)) =
+        (r.talk_duration.value(), r.duration.value(), talk_mark)
+    {
+        if talk > total {
+            w.report_field(Code::CdrTalkExceedsDuration, &mark.token(), "talk_duration");
+        }
+    }
+    r
+}
+
+fn read_step<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> FlowStep<'a> {
+    let mut s = FlowStep::default();
+    let mut end = None;
+    while let Some((key, t)) = w.next_key(&mut end) {
+        let Some(i) = key_index(key, &FLOW_KEYS) else {
+            w.unknown_key(key, &t, &FLOW_KEYS);
+            continue;
+        };
+        w.path.push_key(FLOW_KEYS.get(i).copied().unwrap_or(""));
+        match i {
+            0 => s.destination_number = lenient(w, phone).0,
+            1 => s.start_stamp = lenient(w, Timestamp::parse).0,
+            2 => s.answer_stamp = lenient(w, Timestamp::parse).0,
+            3 => s.end_stamp = lenient(w, Timestamp::parse).0,
+            4 => s.duration = lenient(w, Duration::parse).0,
+            5 => {
+                s.ip_address = lenient(w, |x| {
+                    x.parse::<IpAddr>()
+                        .map_err(|_| Error::new(Code::CdrMalformedValue, Span::new(0, x.len())))
+                })
+                .0
+            }
+            6 => s.sip_user_agent = any_string(w),
+            7 => s.write_codec = lenient_str(w, codec),
+            8 => s.read_codec = lenient_str(w, codec),
+            _ => s.result = any_string(w),
+        }
+        w.path.pop();
+    }
+    s
+}
+
+/// Reads a detail reply `{"cdr":{…},"call_flow":[…]}`: returns the record
+/// and streams the flow steps to `on_step`. `None` when the reply has no
+/// readable `cdr` or an error was reported.
+pub fn read_detail<'a, S: Sink>(
+    body: &'a [u8],
+    sink: &mut S,
+    mut on_step: impl FnMut(&FlowStep<'a>),
+) -> Option<Record<'a>> {
+    let mut tee = Counting::new(sink);
+    let mut record = None;
+    {
+        let mut w = Walker::new(body, &mut tee);
+        if w.begin_object().is_some() {
+            let mut end = None;
+            while let Some((key, t)) = w.next_key(&mut end) {
+                if key.eq_str("cdr") {
+                    w.path.push_key("cdr");
+                    if w.begin_object().is_some() {
+                        record = Some(read_record(&mut w));
+                    }
+                    w.path.pop();
+                } else if key.eq_str("call_flow") {
+                    w.path.push_key("call_flow");
+                    flow(&mut w, &mut on_step);
+                    w.path.pop();
+                } else {
+                    w.unknown_key(key, &t, &["cdr", "call_flow"]);
+                }
+            }
+            if let (Some(end), None) = (end, record) {
+                w.missing("cdr", &end);
+            }
+        }
+        w.finish();
+    }
+    if tee.errors > 0 {
+        None
+    } else {
+        record
+    }
+}
+
+fn flow<'a, S: Sink>(w: &mut Walker<'a, '_, S>, on_step: &mut impl FnMut(&FlowStep<'a>)) {
+    let Some(open) = w.next_token() else { return };
+    if open.event != Event::BeginArray {
+        w.report(Code::JsonExpectedArray, &open);
+        w.skip(&open);
+        return;
+    }
+    let mut index = 0u32;
+    loop {
+        let Some(t): Option<Token<'a>> = w.next_token() else {
+            return;
+        };
+        w.path.push_index(index);
+        match t.event {
+            Event::EndArray => {
+                w.path.pop();
+                return;
+            }
+            Event::BeginObject => {
+                let step = read_step(w);
+                on_step(&step);
+            }
+            _ => {
+                w.report(Code::JsonExpectedObject, &t);
+                w.skip(&t);
+            }
+        }
+        w.path.pop();
+        index = index.saturating_add(1);
+    }
+}
+
+// ------------------------------------------------------------ queries
+
+/// `recording_present` filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordingFilter {
+    /// Calls with a recording.
+    True,
+    /// Calls without.
+    False,
+    /// Calls whose recording was deleted.
+    Deleted,
+}
+
+impl RecordingFilter {
+    /// The wire text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RecordingFilter::True => "true",
+            RecordingFilter::False => "false",
+            RecordingFilter::Deleted => "deleted",
+        }
+    }
+}
+
+/// A list query: `GET /cdrs?key=…&…`. `Display` writes the path and query.
+#[derive(Clone, Copy, Debug)]
+pub struct Query<'a> {
+    /// API key.
+    pub key: &'a str,
+    /// Calls starting at or after (UTC).
+    pub start_stamp_from: Option<Timestamp>,
+    /// Calls starting at or before (UTC); at most 31 days after `from`.
+    pub start_stamp_to: Option<Timestamp>,
+    /// Recording filter.
+    pub recording_present: Option<RecordingFilter>,
+    /// Direction filter.
+    pub direction: Option<Direction>,
+    /// Caller filter.
+    pub caller_id_number: Option<&'a str>,
+    /// Missed (`true`) or answered (`false`) calls.
+    pub missed: Option<bool>,
+    /// Callee filter.
+    pub destination_number: Option<&'a str>,
+    /// Queue filter.
+    pub queue: Option<&'a str>,
+    /// Page size, 10..=100 (default 10).
+    pub limit: Option<u32>,
+    /// Page, from 1.
+    pub page: Option<u32>,
+}
+
+/// The longest filter range, in seconds (31 days).
+pub const MAX_RANGE_SECONDS: i64 = 31 * 86_400;
+
+impl<'a> Query<'a> {
+    /// A query with no filters.
+    pub const fn new(key: &'a str) -> Query<'a> {
+        Query {
+            key,
+            start_stamp_from: None,
+            start_stamp_to: None,
+            recording_present: None,
+            direction: None,
+            caller_id_number: None,
+            missed: None,
+            destination_number: None,
+            queue: None,
+            limit: None,
+            page: None,
+        }
+    }
+
+    /// Checks the rules: UTC stamps, `to` after `from` by at most 31
+    /// days, limit 10..=100, page ≥ 1.
+    pub fn check(&self) -> Result<(), Error> {
+        let fail = |code| Err(Error::new(code, Span::new(0, 0)));
+        ApiKey::parse(self.key)?;
+        for t in [self.start_stamp_from, self.start_stamp_to]
+            .into_iter()
+            .flatten()
+        {
+            if matches!(t.zone, Zone::Offset(_)) {
+                return fail(Code::CdrFilterZone);
+            }
+        }
+        if let (Some(from), Some(to)) = (self.start_stamp_from, self.start_stamp_to) {
+            let span = to.seconds_since_year_one() - from.seconds_since_year_one();
+            if span < 0 {
+                return fail(Code::CdrRangeOrder);
+            }
+            if span > MAX_RANGE_SECONDS {
+                return fail(Code::CdrRangeTooLong);
+            }
+        }
+        if self.limit.is_some_and(|l| !(10..=100).contains(&l)) {
+            return fail(Code::CdrLimitRange);
+        }
+        if self.page == Some(0) {
+            return fail(Code::CdrPageRange);
+        }
+        Ok(())
+    }
+}
+
+/// A timestamp written as a filter: `2017-08-03 12:30:32 UTC`.
+struct Utc(Timestamp);
+
+impl fmt::Display for Utc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = Timestamp {
+            zone: Zone::Utc,
+            ..self.0
+        };
+        struct Enc<'f, 'g>(&'f mut fmt::Formatter<'g>);
+        impl fmt::Write for Enc<'_, '_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                write!(self.0, "{}", Encode(s))
+            }
+        }
+        fmt::write(&mut Enc(f), format_args!("{t}"))
+    }
+}
+
+impl fmt::Display for Query<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/cdrs?key={}", Encode(self.key))?;
+        if let Some(t) = self.start_stamp_from {
+            write!(f, "&start_stamp_from={}", Utc(t))?;
+        }
+        if let Some(t) = self.start_stamp_to {
+            write!(f, "&start_stamp_to={}", Utc(t))?;
+        }
+        if let Some(r) = self.recording_present {
+            write!(f, "&recording_present={}", r.as_str())?;
+        }
+        if let Some(d) = self.direction {
+            write!(f, "&direction={}", d.as_str())?;
+        }
+        if let Some(c) = self.caller_id_number {
+            write!(f, "&caller_id_number={}", Encode(c))?;
+        }
+        if let Some(m) = self.missed {
+            write!(f, "&missed={m}")?;
+        }
+        if let Some(d) = self.destination_number {
+            write!(f, "&destination_number={}", Encode(d))?;
+        }
+        if let Some(q) = self.queue {
+            write!(f, "&queue={}", Encode(q))?;
+        }
+        if let Some(l) = self.limit {
+            write!(f, "&limit={l}")?;
+        }
+        if let Some(p) = self.page {
+            write!(f, "&page={p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The detail request's path: `/cdrs/{call_uuid}?key=…`.
+pub fn detail_path<'a>(
+    call_uuid: crate::lexical::CallUuid<'a>,
+    key: &'a str,
+) -> impl fmt::Display + 'a {
+    DetailPath { call_uuid, key }
+}
+
+struct DetailPath<'a> {
+    call_uuid: crate::lexical::CallUuid<'a>,
+    key: &'a str,
+}
+
+impl fmt::Display for DetailPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/cdrs/{}?key={}", self.call_uuid, Encode(self.key))
+    }
+}
+
+#[cfg(test)]
+mod tests;
