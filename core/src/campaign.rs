@@ -986,7 +986,7 @@ impl<W: fmt::Write> fmt::Write for JsonEscaped<'_, W> {
     }
 }
 
-/// [`write`] into a caller buffer; `BufferTooSmall { needed }` is exact.
+/// [`write()`] into a caller buffer; `BufferTooSmall { needed }` is exact.
 pub fn write_to<'b, 'l>(
     buf: &'b mut [u8],
     header: &Header<'_>,

@@ -151,7 +151,7 @@ mod tests {
     use crate::diag::Collector;
     use crate::form::Form;
 
-    const VENDOR: &str = "{\n  \"ringing\":\"on\",\n  \"answered\":\"on\",\n  \"hangup\":\"on\",\n  \"notification_url\":\"https://siteadresi.com/events\"\n}";
+    const VENDOR: &str = include_str!("../tests/vendor/crm_settings.json");
 
     #[test]
     fn vendor_reply() {

@@ -52,6 +52,7 @@ pub mod diag;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod lexical;
+#[cfg(any(feature = "form", feature = "json"))]
 mod utf8;
 pub mod write;
 

@@ -59,6 +59,7 @@ impl Utf8 {
         Ok(())
     }
 
+    #[cfg(feature = "form")]
     pub(crate) fn finish(&self, at: usize) -> Result<(), Error> {
         if self.pending > 0 {
             Err(Error::new(self.code, Span::new(self.lead_at, at)))

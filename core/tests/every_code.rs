@@ -190,6 +190,94 @@ fn every_code_is_triggered_by_some_input() {
         santral::advisory::parse_response(body.as_bytes(), &mut sink);
     }
     seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    // Logo CRM, originate, replies.
+    let mut sink: Collector<32> = Collector::new();
+    santral::logo::parse(br#"{"agentId":" ","keypress":"9"}"#, &mut sink);
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    let mut sink: Collector<4> = Collector::new();
+    let event = santral::event::CallEvent::parse(
+        b"event_type=answer&direction=inbound&caller_id_number=05321234567&call_uuid=1",
+        &mut sink,
+    )
+    .unwrap();
+    seen.insert(code(santral::logo::from_event(
+        &event,
+        &santral::logo::LogoOptions::default(),
+    )));
+    let mut o = santral::originate::Originate::new(
+        key,
+        Extension::parse("1001").unwrap(),
+        Phone::parse("05321234567").unwrap(),
+    );
+    o.timeout = Some(1);
+    seen.insert(code(o.check()));
+    use santral::response::{classify, Expect};
+    for (status, body) in [
+        (400, "Gecersiz anahtar: x"),
+        (400, "name can't be blank"),
+        (400, "Cannot find ivr_campaign with ID 1"),
+        (400, "extension 1 not found"),
+        (404, "cannot find call with call_uuid x"),
+        (400, "INVALID_JSON"),
+        (500, "?"),
+    ] {
+        seen.insert(classify(status, body, Expect::Ok).unwrap_err().code());
+    }
+    // OpenCart.
+    let mut sink: Collector<32> = Collector::new();
+    for q in [
+        "route=api/verimor/nope",
+        "route=api/verimor/update_order_status&order_id=1&status=99",
+        "route=api/verimor/list_orders&date_added=2024-01-01 00:00:00 UTC",
+    ] {
+        santral::opencart::parse_request(q.as_bytes(), &mut sink);
+    }
+    santral::opencart::parse_reply(b"[true]", &mut sink);
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    seen.insert(code(santral::opencart::Cidr::parse("1.2.3.4/99")));
+    // Order sync.
+    let mut sink: Collector<64> = Collector::new();
+    santral::order_sync::validate(
+        b"nonsense\nfoo=1\noptimesApiKey=\noptimesApiKey=a\ncurrencies.1=ZZZ\nvatRates.1=200\n",
+        &mut sink,
+    );
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    // Call records.
+    let mut sink: Collector<32> = Collector::new();
+    santral::cdr::read_list(
+        br#"{"cdrs":[{"duration":"00:00:10","talk_duration":"00:00:20","missed":"x"}]}"#,
+        &mut sink,
+        |_| std::ops::ControlFlow::Continue(()),
+    );
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    let ts = |s| Timestamp::parse(s).ok();
+    let base = santral::cdr::Query::new(key);
+    for q in [
+        santral::cdr::Query {
+            start_stamp_from: ts("2017-01-01 00:00:00 UTC"),
+            start_stamp_to: ts("2017-03-01 00:00:00 UTC"),
+            ..base
+        },
+        santral::cdr::Query {
+            start_stamp_from: ts("2017-03-01 00:00:00 UTC"),
+            start_stamp_to: ts("2017-01-01 00:00:00 UTC"),
+            ..base
+        },
+        santral::cdr::Query {
+            start_stamp_from: ts("2017-03-01 00:00:00 +0300"),
+            ..base
+        },
+        santral::cdr::Query {
+            limit: Some(1),
+            ..base
+        },
+        santral::cdr::Query {
+            page: Some(0),
+            ..base
+        },
+    ] {
+        seen.insert(code(q.check()));
+    }
 
     let missing: Vec<_> = Code::ALL
         .iter()
