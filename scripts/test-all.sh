@@ -24,7 +24,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 ok
 
 step "each Cargo feature of the core builds alone"
-for f in phone target phrase time form json campaign event report advisory crm logo response originate opencart order_sync cdr; do
+for f in phone target phrase time form json campaign event report advisory crm logo response originate opencart order_sync cdr check; do
   RUSTFLAGS="-D warnings" cargo check -q -p santral-core --no-default-features --features "$f"
 done
 RUSTFLAGS="-D warnings" cargo check -q -p santral-core --no-default-features

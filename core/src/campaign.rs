@@ -1001,6 +1001,73 @@ pub fn write_to<'b, 'l>(
     write_into(buf, Body(header, leads))
 }
 
+/// Why a header given as JSON text cannot take leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderError {
+    /// The header is not valid JSON.
+    Syntax(crate::json::SyntaxError),
+    /// The header is not a JSON object.
+    NotAnObject,
+    /// The header already has a `phone_list`.
+    HasPhoneList,
+    /// The writer failed.
+    Write,
+}
+
+/// Writes a campaign request from a header given as JSON text (a campaign
+/// object without `phone_list`, e.g. a file an integrator keeps) and
+/// streamed leads: the header's fields as written, then `phone_list`.
+/// Validate the result with [`validate`].
+pub fn write_with_header_json<'l, W: fmt::Write>(
+    out: &mut W,
+    header: &str,
+    leads: impl IntoIterator<Item = Lead<'l>>,
+) -> Result<(), HeaderError> {
+    let mut r = crate::json::Reader::new(header.as_bytes());
+    let mut close = None;
+    let mut fields = 0usize;
+    let mut first = true;
+    while let Some(t) = r.next_token() {
+        let t = t.map_err(HeaderError::Syntax)?;
+        if first && t.event != Event::BeginObject {
+            return Err(HeaderError::NotAnObject);
+        }
+        first = false;
+        match t.event {
+            Event::Key(k) if r.depth() == 1 => {
+                if k.eq_str("phone_list") {
+                    return Err(HeaderError::HasPhoneList);
+                }
+                fields += 1;
+            }
+            Event::EndObject if r.depth() == 0 => close = Some(t.span.start),
+            _ => {}
+        }
+    }
+    let close = close.ok_or(HeaderError::NotAnObject)?;
+    let head = header.get(..close).unwrap_or("").trim_end();
+    out.write_str(head).map_err(|_| HeaderError::Write)?;
+    let sep = if fields > 0 { "," } else { "" };
+    write!(out, "{sep}\"phone_list\":[").map_err(|_| HeaderError::Write)?;
+    for (i, lead) in leads.into_iter().enumerate() {
+        let mut one = || -> fmt::Result {
+            if i > 0 {
+                out.write_char(',')?;
+            }
+            write!(out, "{{\"phone\":{}", Quoted(lead.phone))?;
+            if let Some(p) = lead.phrase {
+                write!(out, ",\"phrase\":{}", Quoted(p))?;
+            }
+            if let Some(l) = lead.lang {
+                write!(out, ",\"lang\":\"{l}\"")?;
+            }
+            out.write_char('}')
+        };
+        one().map_err(|_| HeaderError::Write)?;
+    }
+    out.write_str("]}").map_err(|_| HeaderError::Write)
+}
+
 /// The path and query of the delete request:
 /// `DELETE /ivr_campaigns/{id}?key=…` (the key percent-encoded).
 pub fn delete_request(id: Id, key: &str) -> impl fmt::Display + '_ {

@@ -46,6 +46,8 @@
 pub mod advisory;
 #[cfg(feature = "cdr")]
 pub mod cdr;
+#[cfg(feature = "check")]
+pub mod check;
 #[cfg(feature = "crm")]
 pub mod crm;
 pub mod diag;

@@ -402,3 +402,29 @@ fn delete_and_status_requests() {
         "key=K12345678-1234-5678-4321-123456789012&status=off"
     );
 }
+
+#[test]
+fn leads_after_a_json_header() {
+    let header = "{\n  \"key\": \"K12345678-1234-5678-4321-123456789012\",\n  \"call_type\": \"queue\",\n  \"name\": \"Q\",\n  \"queue_number\": 204,\n  \"thread_multiplier\": 1\n}\n";
+    let mut out = String::new();
+    write_with_header_json(&mut out, header, LEADS).unwrap();
+    assert!(out.ends_with(r##""thread_multiplier": 1,"phone_list":[{"phone":"05512369874","phrase":"#429 12/05/2017 #430 102.45 #431","lang":"tr-TR"},{"phone":"905321234567"}]}"##), "{out}");
+    let (s, found) = check(&out);
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(s.leads, 2);
+    let mut out = String::new();
+    assert_eq!(write_with_header_json(&mut out, "{}", LEADS), Ok(()));
+    assert!(out.starts_with("{\"phone_list\":["));
+    assert_eq!(
+        write_with_header_json(&mut String::new(), "[1]", LEADS),
+        Err(HeaderError::NotAnObject)
+    );
+    assert_eq!(
+        write_with_header_json(&mut String::new(), "{\"phone_list\":[]}", LEADS),
+        Err(HeaderError::HasPhoneList)
+    );
+    assert!(matches!(
+        write_with_header_json(&mut String::new(), "{\"a\":1,}", LEADS),
+        Err(HeaderError::Syntax(_))
+    ));
+}

@@ -1,0 +1,384 @@
+//! One entry point for every payload kind: [`check`] runs the right
+//! validator and returns a [`Report`] with a summary of named, typed
+//! fields. The CLI, the C ABI, Python and the mobile bindings all call
+//! this, so kinds, names and summaries are defined once, here.
+//!
+//! ```
+//! use santral::check::{check, Kind, Options, Value};
+//! use santral::diag::Collector;
+//!
+//! let mut sink: Collector<8> = Collector::new();
+//! let body = b"event_type=ringing&direction=inbound&call_uuid=1234&destination_number=1001";
+//! let report = check(Kind::CallEvent, body, &Options::default(), &mut sink);
+//! assert!(report.valid);
+//! assert_eq!(report.get("event_type"), Some(&Value::Str("ringing")));
+//! assert_eq!(Kind::parse("call-event"), Some(Kind::CallEvent));
+//! ```
+
+use core::ops::ControlFlow;
+
+use crate::diag::{Counting, Sink};
+use crate::time::Date;
+
+/// Every payload kind santral checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Auto-dial campaign request JSON.
+    Campaign,
+    /// Campaign report webhook form.
+    CampaignReport,
+    /// Call event webhook form.
+    CallEvent,
+    /// Advisory routing GET query.
+    AdvisoryRequest,
+    /// Advisory routing response JSON.
+    AdvisoryResponse,
+    /// CRM integration settings JSON (GET reply).
+    CrmSettings,
+    /// Logo CRM `IPS_callAnswered` JSON.
+    LogoCrm,
+    /// OpenCart route query.
+    OpencartRequest,
+    /// Baselinker ↔ Optimakers settings document.
+    OrderSyncSettings,
+    /// CDR list reply JSON.
+    CdrList,
+    /// CDR detail reply JSON.
+    CdrDetail,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 11] = [
+        Kind::Campaign,
+        Kind::CampaignReport,
+        Kind::CallEvent,
+        Kind::AdvisoryRequest,
+        Kind::AdvisoryResponse,
+        Kind::CrmSettings,
+        Kind::LogoCrm,
+        Kind::OpencartRequest,
+        Kind::OrderSyncSettings,
+        Kind::CdrList,
+        Kind::CdrDetail,
+    ];
+
+    /// The kebab-case name (`campaign`, `call-event`, …).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Campaign => "campaign",
+            Kind::CampaignReport => "campaign-report",
+            Kind::CallEvent => "call-event",
+            Kind::AdvisoryRequest => "advisory-request",
+            Kind::AdvisoryResponse => "advisory-response",
+            Kind::CrmSettings => "crm-settings",
+            Kind::LogoCrm => "logo-crm",
+            Kind::OpencartRequest => "opencart-request",
+            Kind::OrderSyncSettings => "order-sync-settings",
+            Kind::CdrList => "cdr-list",
+            Kind::CdrDetail => "cdr-detail",
+        }
+    }
+
+    /// Finds a kind by name.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// A summary value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Nothing known.
+    Null,
+    /// A flag.
+    Bool(bool),
+    /// A count or id.
+    Int(u64),
+    /// A fixed name (never input text: summaries carry no personal data).
+    Str(&'static str),
+    /// A date.
+    Date(Date),
+    /// A time of day.
+    Time(crate::time::Time),
+    /// A list of numbers (weekdays, announcement ids).
+    Ints(heapless::Vec<u64, 16>),
+    /// A list of names (target keys).
+    Strs(heapless::Vec<&'static str, 16>),
+}
+
+/// How many summary fields a report keeps.
+pub const SUMMARY_FIELDS: usize = 12;
+
+/// The verdict on one payload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The kind checked.
+    pub kind: Kind,
+    /// No error was reported.
+    pub valid: bool,
+    /// Errors reported.
+    pub errors: usize,
+    /// Warnings reported.
+    pub warnings: usize,
+    /// Named facts about the payload, in a fixed order per kind.
+    pub summary: heapless::Vec<(&'static str, Value), SUMMARY_FIELDS>,
+}
+
+impl Report {
+    /// The summary value named `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.summary
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+
+    fn put(&mut self, name: &'static str, value: Value) {
+        let _ = self.summary.push((name, value));
+    }
+}
+
+/// Options some kinds need.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'a> {
+    /// Today's date, for a campaign's default `date_range_begin`.
+    pub today: Option<Date>,
+    /// The advisory digits parameter's name, when a prompt set `param_name`.
+    pub param_name: Option<&'a str>,
+}
+
+fn str_or_null(s: Option<&'static str>) -> Value {
+    s.map_or(Value::Null, Value::Str)
+}
+
+/// Checks `input` as `kind`, reporting every problem to `sink`.
+pub fn check<S: Sink>(kind: Kind, input: &[u8], options: &Options<'_>, sink: &mut S) -> Report {
+    let mut tee = Counting::new(sink);
+    let mut report = Report {
+        kind,
+        valid: false,
+        errors: 0,
+        warnings: 0,
+        summary: heapless::Vec::new(),
+    };
+    let ping = crate::form::is_verification_ping(input);
+    match kind {
+        Kind::Campaign => {
+            let s = crate::campaign::validate(
+                input,
+                &crate::campaign::Options {
+                    today: options.today,
+                    duplicate_table: None,
+                },
+                &mut tee,
+            );
+            report.put("call_type", str_or_null(s.call_type.map(|c| c.as_str())));
+            report.put("leads", Value::Int(s.leads));
+            if let Some(w) = s.window {
+                report.put("date_range_begin", Value::Date(w.date_begin));
+                report.put("date_range_end", Value::Date(w.date_end));
+                report.put("time_range_begin", Value::Time(w.time_begin));
+                report.put("time_range_end", Value::Time(w.time_end));
+            }
+            report.put(
+                "active_days",
+                Value::Ints(s.weekdays.iter().map(|d| u64::from(d.number())).collect()),
+            );
+            let targets = crate::campaign::TARGET_KEYS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| s.targets & (1 << i) != 0)
+                .map(|(_, k)| *k)
+                .collect();
+            report.put("targets", Value::Strs(targets));
+            report.put(
+                "announcements",
+                Value::Ints(s.announcements.iter().copied().collect()),
+            );
+        }
+        Kind::CampaignReport => {
+            report.put("verification_ping", Value::Bool(ping));
+            if !ping {
+                if let Some(r) = crate::report::CampaignReport::parse(input, &mut tee) {
+                    use crate::report::Digit;
+                    let digit = match r.digit {
+                        Digit::NotStarted => "not_started",
+                        Digit::Pressed(_) => "pressed",
+                        Digit::NoKey => "no_key",
+                        Digit::Invalid(_) => "invalid_key",
+                    };
+                    report.put("digit", Value::Str(digit));
+                    report.put("answered", Value::Bool(r.answered()));
+                    report.put("notification_id", Value::Int(r.notification_id.get()));
+                }
+            }
+        }
+        Kind::CallEvent => {
+            report.put("verification_ping", Value::Bool(ping));
+            if !ping {
+                if let Some(e) = crate::event::CallEvent::parse(input, &mut tee) {
+                    report.put("event_type", Value::Str(e.event_type.as_str()));
+                    report.put("direction", Value::Str(e.direction.as_str()));
+                    report.put("answered", e.answered.map_or(Value::Null, Value::Bool));
+                    let cause = match e.hangup_cause {
+                        Some(crate::event::Cause::Known(c)) => Value::Str(c.as_str()),
+                        _ => Value::Null,
+                    };
+                    report.put("hangup_cause", cause);
+                    report.put(
+                        "duration_seconds",
+                        e.duration
+                            .map_or(Value::Null, |d| Value::Int(u64::from(d.seconds))),
+                    );
+                }
+            }
+        }
+        Kind::AdvisoryRequest => {
+            if let Some(r) =
+                crate::advisory::AdvisoryRequest::parse(input, options.param_name, &mut tee)
+            {
+                report.put("step", Value::Int(u64::from(r.step)));
+                report.put("cli_kind", Value::Str(r.cli.kind().as_str()));
+                report.put(
+                    "digits_present",
+                    Value::Bool(r.digits.is_some_and(|d| !d.is_empty())),
+                );
+                report.put(
+                    "result_present",
+                    Value::Bool(r.result.is_some_and(|d| !d.is_empty())),
+                );
+            }
+        }
+        Kind::AdvisoryResponse => {
+            if let Some(a) = crate::advisory::parse_response(input, &mut tee) {
+                use crate::advisory::Action;
+                let name = match a {
+                    Action::Transfer(_) => "transfer",
+                    Action::Prompt(_) => "prompt",
+                    Action::Record(_) => "record",
+                    Action::SpeechToText(_) => "speech_to_text",
+                };
+                report.put("action", Value::Str(name));
+                if let Action::Transfer(t) = a {
+                    report.put("target_kind", str_or_null(t.target().map(|t| t.kind())));
+                }
+            }
+        }
+        Kind::CrmSettings => {
+            if let Some(s) = crate::crm::parse_settings(input, &mut tee) {
+                report.put("ringing", Value::Str(s.ringing.as_str()));
+                report.put("answered", Value::Str(s.answered.as_str()));
+                report.put("hangup", Value::Str(s.hangup.as_str()));
+            }
+        }
+        Kind::LogoCrm => {
+            if let Some(b) = crate::logo::parse(input, &mut tee) {
+                let keypress = match b.keypress {
+                    crate::logo::Keypress::ShowCard => "show_card",
+                    crate::logo::Keypress::NewOffer => "new_offer",
+                    crate::logo::Keypress::NewSupportTicket => "new_support_ticket",
+                };
+                report.put("keypress", Value::Str(keypress));
+                report.put("caller_kind", Value::Str(b.caller_id.kind().as_str()));
+            }
+        }
+        Kind::OpencartRequest => {
+            if let Some(r) = crate::opencart::parse_request(input, &mut tee) {
+                use crate::opencart::Request;
+                let route = match r {
+                    Request::GetOrderByTelephone { .. } => "get_order_by_telephone_number",
+                    Request::UpdateOrderStatus { .. } => "update_order_status",
+                    Request::ListOrders { .. } => "list_orders",
+                };
+                report.put("route", Value::Str(route));
+                if let Request::UpdateOrderStatus { status, .. } = r {
+                    let (id, name) = match status {
+                        crate::opencart::Status::Known(s) => (s.id(), Value::Str(s.name_tr())),
+                        crate::opencart::Status::Custom(id) => (id, Value::Null),
+                    };
+                    report.put("status_id", Value::Int(u64::from(id)));
+                    report.put("status_name", name);
+                }
+            }
+        }
+        Kind::OrderSyncSettings => {
+            let s = crate::order_sync::validate(input, &mut tee);
+            report.put("currencies", Value::Int(u64::from(s.currencies)));
+            report.put("vat_rates", Value::Int(u64::from(s.vat_rates)));
+        }
+        Kind::CdrList => {
+            let s = crate::cdr::read_list(input, &mut tee, |_| ControlFlow::Continue(()));
+            report.put("records", Value::Int(s.records));
+            if let Some(p) = s.pagination {
+                report.put("page", Value::Int(p.page));
+                report.put("total_count", Value::Int(p.total_count));
+                report.put("total_pages", Value::Int(p.total_pages));
+                report.put("limit", Value::Int(p.limit));
+            }
+        }
+        Kind::CdrDetail => {
+            let mut steps = 0u64;
+            if let Some(r) = crate::cdr::read_detail(input, &mut tee, |_| steps += 1) {
+                report.put(
+                    "direction",
+                    str_or_null(r.direction.value().map(|d| d.as_str())),
+                );
+                report.put("call_flow_steps", Value::Int(steps));
+            }
+        }
+    }
+    report.errors = tee.errors;
+    report.warnings = tee.warnings;
+    report.valid = tee.errors == 0;
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Collector;
+
+    #[test]
+    fn every_kind_has_a_name_and_a_check() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+            let mut sink: Collector<4> = Collector::new();
+            let r = check(kind, b"\x00garbage", &Options::default(), &mut sink);
+            assert_eq!(r.kind, kind);
+            assert!(!r.valid, "{kind:?} accepted garbage");
+            assert!(r.errors > 0);
+        }
+        assert_eq!(Kind::parse("nope"), None);
+    }
+
+    #[test]
+    fn pings_are_valid_webhooks() {
+        for kind in [Kind::CallEvent, Kind::CampaignReport] {
+            let mut sink: Collector<4> = Collector::new();
+            let r = check(kind, b"{}", &Options::default(), &mut sink);
+            assert!(r.valid);
+            assert_eq!(r.get("verification_ping"), Some(&Value::Bool(true)));
+        }
+    }
+
+    #[test]
+    fn campaign_summary() {
+        let body = include_str!("../tests/vendor/campaign_queue_seed004.json");
+        let mut sink: Collector<4> = Collector::new();
+        let r = check(
+            Kind::Campaign,
+            body.as_bytes(),
+            &Options::default(),
+            &mut sink,
+        );
+        assert!(r.valid);
+        assert_eq!((r.errors, r.warnings), (0, 1));
+        assert_eq!(r.get("call_type"), Some(&Value::Str("queue")));
+        assert_eq!(r.get("leads"), Some(&Value::Int(2)));
+        assert_eq!(
+            r.get("date_range_begin"),
+            Date::from_ymd(2022, 9, 12).map(Value::Date).as_ref()
+        );
+    }
+}
