@@ -263,7 +263,10 @@ fn validate_with<S: Sink>(
         time_end: None,
         weekdays: None,
         commercial: false,
-        summary: Summary::default(),
+        summary: Summary {
+            weekdays: Weekdays::ALL,
+            ..Summary::default()
+        },
         duplicates_full: false,
     };
     {
@@ -500,6 +503,7 @@ impl Validator {
             w.report(Code::WeekdaysEmpty, &open);
         }
         self.weekdays = Some(days);
+        self.summary.weekdays = days;
     }
 
     fn phone_list<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, table: &mut Option<&mut [u64]>) {
@@ -722,7 +726,6 @@ impl Validator {
             };
             w.report_field(code, &mark(at_key), KEYS.get(at_key).copied().unwrap_or(""));
         }
-        self.summary.weekdays = self.weekdays.unwrap_or(Weekdays::ALL);
     }
 }
 

@@ -290,7 +290,16 @@ impl Phone {
                 _ => bare(digits, options),
             }
         };
-        result.map_err(|code| Error::new(code, whole))
+        // Where extensions are allowed, a 2-8 digit string that is no full
+        // number is an extension, even with a leading zero (`0532`).
+        let short = (2..=8).contains(&n) && !plus;
+        match result {
+            Err(_) if short && options.allow_extension => {
+                build(0, digits, PhoneKind::Extension, InputForm::Extension)
+                    .map_err(|code| Error::new(code, whole))
+            }
+            other => other.map_err(|code| Error::new(code, whole)),
+        }
     }
 
     /// The country calling code; 0 for an extension.

@@ -78,6 +78,12 @@ fn every_vendor_form() {
         Phone::parse_with("911", Options::STRICT_OR_EXTENSION).map(|p| p.input_form()),
         Ok(InputForm::Extension)
     );
+    // Where extensions are allowed, short digit strings with a leading zero are extensions.
+    assert_eq!(
+        Phone::parse_with("0532", Options::STRICT_OR_EXTENSION).map(|p| p.kind()),
+        Ok(PhoneKind::Extension)
+    );
+    assert_eq!(err("0532", Options::STRICT), Code::PhoneTooShort);
     // 444 numbers are UANs even where extensions are allowed.
     assert_eq!(
         Phone::parse_with("4441234", Options::STRICT_OR_EXTENSION).map(|p| p.kind()),

@@ -1,0 +1,395 @@
+//! The real `santral` binary over the vendor's examples, with snapshots of
+//! human and JSON output (insta; `cargo insta review` or
+//! `INSTA_UPDATE=always` after a deliberate change).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn santral() -> Command {
+    let mut c = Command::cargo_bin("santral").unwrap();
+    c.current_dir(root()).env_remove("NO_COLOR");
+    c
+}
+
+/// Runs santral; returns (exit code, stdout, stderr).
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut c = santral();
+    c.args(args);
+    if let Some(input) = stdin {
+        c.write_stdin(input.to_vec());
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str], stdin: Option<&[u8]>) -> (i32, serde_json::Value) {
+    let (code, out, err) = run(args, stdin);
+    (
+        code,
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")),
+    )
+}
+
+const VENDOR: &str = "core/tests/vendor";
+
+#[test]
+fn vendor_campaign_sample_fails_at_line_35_column_9() {
+    let (code, out, _) = run(
+        &["check", "campaign", "examples/campaign-vendor-sample.json"],
+        None,
+    );
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("campaign_vendor_sample_human", out);
+    let (code, v) = json(
+        &[
+            "check",
+            "campaign",
+            "examples/campaign-vendor-sample.json",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(v["valid"], false);
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("json.expected_comma"), Some(35), Some(9))
+    );
+    insta::assert_json_snapshot!("campaign_vendor_sample_json", v);
+}
+
+#[test]
+fn fixed_campaign_is_valid_with_a_warning() {
+    let (code, out, _) = run(&["check", "campaign", "examples/campaign.json"], None);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("campaign_fixed_human", out);
+    let (_, out, _) = run(
+        &[
+            "check",
+            "campaign",
+            "examples/campaign.json",
+            "--lang",
+            "tr",
+        ],
+        None,
+    );
+    assert!(out.contains("warning[phone.unassigned]: numaranın biçimi mümkün"));
+    let (code, v) = json(
+        &["check", "campaign", "-", "--format", "json"],
+        Some(
+            std::fs::read(root().join("examples/campaign.json"))
+                .unwrap()
+                .as_slice(),
+        ),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["leads"], 2);
+    assert_eq!(v["diagnostics"][0]["path"], "phone_list[1].phone");
+}
+
+#[test]
+fn every_kind_on_its_vendor_example() {
+    let cases: [(&str, String, i32); 10] = [
+        (
+            "advisory-response",
+            format!("{VENDOR}/advisory_transfer_1.json"),
+            0,
+        ),
+        (
+            "advisory-response",
+            format!("{VENDOR}/advisory_prompt_1.json"),
+            1,
+        ),
+        (
+            "advisory-response",
+            format!("{VENDOR}/advisory_speech_to_text.json"),
+            0,
+        ),
+        ("crm-settings", format!("{VENDOR}/crm_settings.json"), 0),
+        ("logo-crm", format!("{VENDOR}/logo_seed003_1.json"), 0),
+        ("cdr-list", format!("{VENDOR}/cdr_list.json"), 0),
+        ("cdr-detail", format!("{VENDOR}/cdr_detail.json"), 0),
+        (
+            "campaign",
+            format!("{VENDOR}/campaign_queue_seed004.json"),
+            0,
+        ),
+        (
+            "order-sync-settings",
+            "examples/order-sync.env".to_string(),
+            0,
+        ),
+        (
+            "call-event",
+            "examples/call-event-answer.txt".to_string(),
+            0,
+        ),
+    ];
+    for (kind, file, want) in cases {
+        let (code, out, err) = run(&["check", kind, &file], None);
+        assert_eq!(code, want, "{kind} {file}\n{out}{err}");
+        let name = format!(
+            "check_{}_{}",
+            kind,
+            PathBuf::from(&file).file_stem().unwrap().to_string_lossy()
+        );
+        insta::assert_snapshot!(name, out);
+    }
+}
+
+#[test]
+fn webhooks_and_queries_from_stdin() {
+    let report = "notification_id=5&notification_date=2017-05-10 13:18:56 UTC&domain_id=429&ivr_campaign_id=131&ivr_campaign_name=Memnuniyet anketi&ivr_lead_id=1878&phone=905321234567&digit=2&status=Başarılı&call_uuid=aacdb242-364b-11e7-8bed-c9aec7093786";
+    let (code, v) = json(
+        &["check", "campaign-report", "--format", "json"],
+        Some(report.as_bytes()),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["answered"], true);
+    let ringing = "event_type=ringing&domain_id=101&direction=inbound&caller_id_number=02123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&call_uuid=1234&start_stamp=2016-01-01 00:00:00";
+    let (code, v) = json(
+        &["check", "call-event", "-", "--format", "json"],
+        Some(ringing.as_bytes()),
+    );
+    assert_eq!(
+        (code, v["summary"]["event_type"].as_str()),
+        (0, Some("ringing"))
+    );
+    let (code, v) = json(&["check", "call-event", "--format", "json"], Some(b"{}"));
+    assert_eq!(
+        (code, &v["summary"]["verification_ping"]),
+        (0, &serde_json::json!(true))
+    );
+    let query = "uuid=651f8a68-782e-11g7-a6b6-5bedc26e2ab3&cli=05301234567&cld=08505321234&step=2&musteri_no=123456&error=&result=busesçevrildi";
+    let (code, v) = json(
+        &[
+            "check",
+            "advisory-request",
+            "--param-name",
+            "musteri_no",
+            "--format",
+            "json",
+        ],
+        Some(query.as_bytes()),
+    );
+    assert_eq!(
+        (code, &v["summary"]["digits_present"]),
+        (0, &serde_json::json!(true))
+    );
+    let bad = "event_type=ringin&direction=inbound&call_uuid=1";
+    let (code, v) = json(
+        &["check", "call-event", "--format", "json"],
+        Some(bad.as_bytes()),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(v["diagnostics"][0]["path"], "event_type");
+    assert_eq!(v["diagnostics"][0]["suggestion"], "ringing");
+    let (code, out, _) = run(
+        &["check", "opencart-request"],
+        Some(b"route=api/verimor/get_order_by_telephone_number&telephone=1' OR '1'='1"),
+    );
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("opencart_injection_human", out);
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let (code, _, err) = run(&["check", "nonsense", "x"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown kind `nonsense`"));
+    let (code, _, err) = run(&["check", "campaign", "no/such/file.json"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.json"));
+    let (code, _, _) = run(&["check"], None);
+    assert_eq!(code, 2);
+    let (code, _, _) = run(
+        &[
+            "check",
+            "campaign",
+            "examples/campaign.json",
+            "--today",
+            "2022-02-30",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn phones() {
+    let (code, out, _) = run(
+        &["phone", "05321234567", "4441234", "00491234567", "1001"],
+        None,
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("phone_human", out);
+    let (code, out, _) = run(
+        &[
+            "phone",
+            "+90 (532) 123 45 67",
+            "05651236547",
+            "0532x1",
+            "--lenient",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["e164"], "+905321234567");
+    assert_eq!(lines[0]["kind"], "mobile");
+    assert_eq!(lines[1]["valid"], false);
+    assert_eq!(lines[1]["possible"], true);
+    assert_eq!(lines[2]["error"]["code"], "phone.invalid_character");
+    insta::assert_json_snapshot!("phone_json", lines);
+}
+
+#[test]
+fn match_target_phrase_codes() {
+    assert_eq!(
+        run(&["match", "05334979714", "+90 533 497 97 14"], None).0,
+        0
+    );
+    assert_eq!(run(&["match", "05334979714", "5334979715"], None).0, 1);
+    let (code, out, _) = run(&["target", "usr/1000"], None);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("target_suggestion", out);
+    assert_eq!(
+        run(&["target", "restart", "--context", "advisory"], None).0,
+        1
+    );
+    let (code, out, _) = run(&["target", "tts/tr-TR/Bu bir test cümlesidir."], None);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "tts: tts/tr-TR/Bu bir test cümlesidir.\n")
+    );
+    let (code, out, _) = run(&["phrase", "#456 15/11/2017 #457 73.56 #458"], None);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("phrase_vendor", out);
+    let (code, out, _) = run(&["phrase", "#456 31/02/2017", "--lang", "tr"], None);
+    assert_eq!(code, 1);
+    assert!(out.contains("phrase.invalid_date"));
+    let (code, out, _) = run(&["codes", "--format", "json"], None);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), santral::diag::Code::ALL.len());
+    assert!(out.contains(r#""code":"phone.too_short""#));
+}
+
+#[test]
+fn campaign_from_csv() {
+    let (code, out, err) = run(
+        &[
+            "campaign",
+            "from-csv",
+            "examples/leads.csv",
+            "--header",
+            "examples/campaign-header.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("from_csv_request", out);
+    // The output is itself a valid campaign.
+    let (code, _, _) = run(&["check", "campaign"], Some(out.as_bytes()));
+    assert_eq!(code, 0);
+    let (code, out, err) = run(
+        &[
+            "campaign",
+            "from-csv",
+            "examples/leads-with-errors.csv",
+            "--header",
+            "examples/campaign-header.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "nothing is written for an invalid campaign");
+    assert!(err.contains("examples/leads-with-errors.csv:2: lead 0"));
+    assert!(err.contains("phrase.invalid_date"));
+    assert!(err.contains("examples/leads-with-errors.csv:4: lang.unknown"));
+}
+
+#[test]
+fn convert_logo_crm() {
+    let (code, out, _) = run(
+        &[
+            "convert",
+            "logo-crm",
+            "examples/call-event-answer.txt",
+            "--keypress",
+            "3",
+            "--caller-form",
+            "bare",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out, "{\"callUniqueId\":\"A000001\",\"extension\":\"911\",\"agentId\":\"911\",\"callerId\":\"5334979714\",\"keypress\":\"3\"}\n");
+    let (code, _, err) = run(
+        &[
+            "convert",
+            "logo-crm",
+            "examples/call-event-answer.txt",
+            "--trigger",
+            "ringing",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("not the trigger"));
+    let (code, _, _) = run(&["convert", "logo-crm", "--keypress", "7"], Some(b""));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_million_leads_from_a_mapped_file() {
+    let dir = std::env::temp_dir().join(format!("santral-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("million.json");
+    let mut body = String::with_capacity(100_000_000);
+    body.push_str(r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"ivr","name":"big","welcome_announcement_id":128,"digit_target_1":"queue/201","phone_list":["#);
+    for i in 0..1_000_000u32 {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&format!(r##"{{"phone":"0532{i:07}","phrase":"#456 15/11/2017 #457 73.56 #458","lang":"tr-TR"}}"##));
+    }
+    body.push_str("]}");
+    std::fs::write(&path, &body).unwrap();
+    drop(body);
+    let (code, v) = json(
+        &[
+            "check",
+            "campaign",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["leads"], 1_000_000);
+    assert_eq!(v["errors"], 0);
+}
