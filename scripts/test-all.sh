@@ -9,6 +9,19 @@ passed=0
 step() { echo; echo "==> $*"; }
 ok() { passed=$((passed + 1)); }
 
+step "install: Debian packages the C and PHP tests use (valgrind, pkg-config, php8.2-cli, php8.2-sqlite3)"
+need=()
+command -v valgrind >/dev/null || need+=(valgrind)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v php >/dev/null || need+=(php8.2-cli)
+php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php8.2-sqlite3)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  (export DEBIAN_FRONTEND=noninteractive; $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}") >/dev/null \
+    || echo "note: could not install ${need[*]} from Debian"
+fi
+ok
+
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check phonenumbers==9.0.43
@@ -45,6 +58,18 @@ ok
 
 step "differential test against python phonenumbers"
 $PY core/tools/differential.py
+ok
+
+step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config"
+bash scripts/test-c.sh
+ok
+
+step "PHP FFI: the Santral class and the OpenCart endpoint example"
+if command -v php >/dev/null && php -m | grep -qi '^ffi$'; then
+  php -d ffi.enable=1 ffi-c/tests/php/test_santral.php target/debug/libsantral.so
+else
+  echo "note: PHP with FFI is not installable here; PHP tests skipped"
+fi
 ok
 
 step "no_std / no-alloc proof"

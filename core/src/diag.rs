@@ -25,8 +25,17 @@
 //! assert_eq!(format!("{}", d.path), "phone_list[3].phone");
 //! ```
 
+use core::ffi::CStr;
 use core::fmt;
 use core::ops::ControlFlow;
+
+/// A `"…\0"` literal as a `CStr` (messages never contain NUL; a test checks).
+const fn cstr(s: &'static str) -> &'static CStr {
+    match CStr::from_bytes_with_nul(s.as_bytes()) {
+        Ok(c) => c,
+        Err(_) => c"",
+    }
+}
 
 /// Whether a finding makes the input invalid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,6 +95,21 @@ macro_rules! codes {
             /// The Turkish message (Türkçe ileti).
             pub const fn message_tr(self) -> &'static str {
                 match self { $(Code::$name => $tr,)* }
+            }
+
+            /// [`id`](Code::id) as a NUL-terminated C string (for the C ABI).
+            pub const fn c_id(self) -> &'static CStr {
+                match self { $(Code::$name => cstr(concat!($id, "\0")),)* }
+            }
+
+            /// [`message`](Code::message) as a NUL-terminated C string.
+            pub const fn c_message(self) -> &'static CStr {
+                match self { $(Code::$name => cstr(concat!($en, "\0")),)* }
+            }
+
+            /// [`message_tr`](Code::message_tr) as a NUL-terminated C string.
+            pub const fn c_message_tr(self) -> &'static CStr {
+                match self { $(Code::$name => cstr(concat!($tr, "\0")),)* }
             }
         }
     };
@@ -417,6 +441,27 @@ impl Code {
     /// Finds a code by its dotted id.
     pub fn from_id(id: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.id() == id)
+    }
+
+    /// A stable number for the code, for C and PHP callers: the 32-bit
+    /// FNV-1a hash of its dotted id, so it never changes when codes are
+    /// added (a test guards against collisions).
+    #[allow(clippy::indexing_slicing)] // i < id.len() by the loop condition
+    pub const fn number(self) -> u32 {
+        let id = self.id().as_bytes();
+        let mut hash: u32 = 0x811c_9dc5;
+        let mut i = 0;
+        while i < id.len() {
+            hash ^= id[i] as u32;
+            hash = hash.wrapping_mul(0x0100_0193);
+            i += 1;
+        }
+        hash
+    }
+
+    /// Finds a code by its [`number`](Code::number).
+    pub fn from_number(number: u32) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.number() == number)
     }
 }
 
@@ -801,7 +846,10 @@ impl Sink for FirstError {
     fn report(&mut self, d: Diagnostic) -> ControlFlow<()> {
         match d.severity {
             Severity::Error => {
-                self.error = Some(d);
+                // Keep the first even if a validator reports on after Break.
+                if self.error.is_none() {
+                    self.error = Some(d);
+                }
                 ControlFlow::Break(())
             }
             Severity::Warning => {
@@ -879,6 +927,15 @@ mod tests {
                 assert_ne!(a.id(), b.id());
             }
             assert_eq!(Code::from_id(a.id()), Some(*a));
+            assert_eq!(
+                Code::from_number(a.number()),
+                Some(*a),
+                "number collision for {}",
+                a.id()
+            );
+            assert_eq!(a.c_id().to_str(), Ok(a.id()));
+            assert_eq!(a.c_message().to_str(), Ok(a.message()));
+            assert_eq!(a.c_message_tr().to_str(), Ok(a.message_tr()));
         }
     }
 
@@ -937,5 +994,11 @@ mod tests {
         );
         assert_eq!(f.warnings, 1);
         assert_eq!(f.error.map(|d| d.code), Some(Code::WeekdaysEmpty));
+        let _ = f.report(Diagnostic::new(Code::PhoneEmpty, Span::new(0, 1)));
+        assert_eq!(
+            f.error.map(|d| d.code),
+            Some(Code::WeekdaysEmpty),
+            "the first error is kept"
+        );
     }
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# C ABI tests: the header is current (cargo test), the C tests pass with
+# -std=c99 -Wall -Wextra -Werror -pedantic under AddressSanitizer +
+# UndefinedBehaviorSanitizer and under valgrind, the header compiles as
+# C++, the example handler works, and pkg-config finds an installed copy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build -q -p santral-ffi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+CFLAGS="-std=c99 -Wall -Wextra -Werror -pedantic -g -Iinclude"
+LIBS="-lpthread -ldl -lm"
+
+echo "C tests under ASan + UBSan"
+gcc $CFLAGS -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+  ffi-c/tests/c/test_santral.c target/debug/libsantral.a $LIBS -o "$out/test_asan"
+ASAN_OPTIONS=detect_leaks=1 "$out/test_asan" core/tests/vendor
+
+echo "C tests under valgrind (shared library)"
+gcc $CFLAGS ffi-c/tests/c/test_santral.c -Ltarget/debug -l:libsantral.so -Wl,-rpath,"$PWD/target/debug" -o "$out/test_so"
+valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "$out/test_so" core/tests/vendor
+
+echo "the header as C++"
+g++ -std=c++11 -Wall -Wextra -Werror -Iinclude ffi-c/tests/cpp/header.cpp target/debug/libsantral.a $LIBS -o "$out/test_cpp"
+"$out/test_cpp"
+
+echo "examples/c/webhook_to_logo.c"
+gcc $CFLAGS examples/c/webhook_to_logo.c target/debug/libsantral.a $LIBS -o "$out/webhook"
+got=$(printf 'event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001' | "$out/webhook")
+want='{"callUniqueId":"A000001","extension":"911","agentId":"911","callerId":"05334979714","keypress":"1"}'
+[ "$got" = "$want" ] || { echo "webhook example: got $got"; exit 1; }
+[ -z "$(printf '{}' | "$out/webhook")" ] || { echo "webhook example answered a ping"; exit 1; }
+if printf 'event_type=nope' | "$out/webhook" 2>/dev/null; then echo "webhook example accepted a bad event"; exit 1; fi
+echo "example: 3 passed, 0 failed"
+
+echo "install + pkg-config"
+bash scripts/install-c.sh "$out/prefix" >/dev/null
+PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" gcc $CFLAGS examples/c/webhook_to_logo.c \
+  $(PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" pkg-config --cflags santral) \
+  "$out/prefix/lib/libsantral.a" $LIBS -o "$out/webhook_pc"
+echo "pkg-config: 1 passed, 0 failed"
