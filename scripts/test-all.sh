@@ -72,6 +72,10 @@ else
 fi
 ok
 
+step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict"
+bash scripts/test-python.sh
+ok
+
 step "no_std / no-alloc proof"
 bash scripts/nostd-proof.sh
 ok

@@ -1017,58 +1017,100 @@ pub enum HeaderError {
     Write,
 }
 
-/// Writes a campaign request from a header given as JSON text (a campaign
-/// object without `phone_list`, e.g. a file an integrator keeps) and
-/// streamed leads: the header's fields as written, then `phone_list`.
-/// Validate the result with [`validate`].
+/// Writes a campaign request lead by lead, for callers whose leads arrive
+/// one at a time (a Python iterable, a database cursor): [`LeadStream::begin`]
+/// writes a header given as JSON text (a campaign object without
+/// `phone_list`), [`LeadStream::lead`] each lead, [`LeadStream::finish`]
+/// the end. Nothing is buffered. Validate the result with [`validate`].
+///
+/// ```
+/// use santral::campaign::{Lead, LeadStream};
+///
+/// let mut out = String::new();
+/// let mut stream = LeadStream::begin(&mut out, r#"{"name":"x"}"#).unwrap();
+/// stream.lead(&mut out, &Lead { phone: "05321234567", phrase: None, lang: None }).unwrap();
+/// stream.finish(&mut out).unwrap();
+/// assert_eq!(out, r#"{"name":"x","phone_list":[{"phone":"05321234567"}]}"#);
+/// ```
+#[derive(Debug)]
+pub struct LeadStream {
+    leads: u64,
+}
+
+impl LeadStream {
+    /// Checks `header` (JSON syntax, an object, no `phone_list`) and writes
+    /// it up to where the leads go.
+    pub fn begin<W: fmt::Write + ?Sized>(
+        out: &mut W,
+        header: &str,
+    ) -> Result<LeadStream, HeaderError> {
+        let mut r = crate::json::Reader::new(header.as_bytes());
+        let mut close = None;
+        let mut fields = 0usize;
+        let mut first = true;
+        while let Some(t) = r.next_token() {
+            let t = t.map_err(HeaderError::Syntax)?;
+            if first && t.event != Event::BeginObject {
+                return Err(HeaderError::NotAnObject);
+            }
+            first = false;
+            match t.event {
+                Event::Key(k) if r.depth() == 1 => {
+                    if k.eq_str("phone_list") {
+                        return Err(HeaderError::HasPhoneList);
+                    }
+                    fields += 1;
+                }
+                Event::EndObject if r.depth() == 0 => close = Some(t.span.start),
+                _ => {}
+            }
+        }
+        let close = close.ok_or(HeaderError::NotAnObject)?;
+        let head = header.get(..close).unwrap_or("").trim_end();
+        let sep = if fields > 0 { "," } else { "" };
+        write!(out, "{head}{sep}\"phone_list\":[").map_err(|_| HeaderError::Write)?;
+        Ok(LeadStream { leads: 0 })
+    }
+
+    /// Writes one lead.
+    pub fn lead<W: fmt::Write + ?Sized>(&mut self, out: &mut W, lead: &Lead<'_>) -> fmt::Result {
+        if self.leads > 0 {
+            out.write_char(',')?;
+        }
+        write!(out, "{{\"phone\":{}", Quoted(lead.phone))?;
+        if let Some(p) = lead.phrase {
+            write!(out, ",\"phrase\":{}", Quoted(p))?;
+        }
+        if let Some(l) = lead.lang {
+            write!(out, ",\"lang\":\"{l}\"")?;
+        }
+        self.leads += 1;
+        out.write_char('}')
+    }
+
+    /// Leads written so far.
+    pub fn leads(&self) -> u64 {
+        self.leads
+    }
+
+    /// Closes the request.
+    pub fn finish<W: fmt::Write + ?Sized>(self, out: &mut W) -> fmt::Result {
+        out.write_str("]}")
+    }
+}
+
+/// Writes a campaign request from a header given as JSON text and an
+/// iterator of leads (see [`LeadStream`]).
 pub fn write_with_header_json<'l, W: fmt::Write>(
     out: &mut W,
     header: &str,
     leads: impl IntoIterator<Item = Lead<'l>>,
 ) -> Result<(), HeaderError> {
-    let mut r = crate::json::Reader::new(header.as_bytes());
-    let mut close = None;
-    let mut fields = 0usize;
-    let mut first = true;
-    while let Some(t) = r.next_token() {
-        let t = t.map_err(HeaderError::Syntax)?;
-        if first && t.event != Event::BeginObject {
-            return Err(HeaderError::NotAnObject);
-        }
-        first = false;
-        match t.event {
-            Event::Key(k) if r.depth() == 1 => {
-                if k.eq_str("phone_list") {
-                    return Err(HeaderError::HasPhoneList);
-                }
-                fields += 1;
-            }
-            Event::EndObject if r.depth() == 0 => close = Some(t.span.start),
-            _ => {}
-        }
+    let mut stream = LeadStream::begin(out, header)?;
+    for lead in leads {
+        stream.lead(out, &lead).map_err(|_| HeaderError::Write)?;
     }
-    let close = close.ok_or(HeaderError::NotAnObject)?;
-    let head = header.get(..close).unwrap_or("").trim_end();
-    out.write_str(head).map_err(|_| HeaderError::Write)?;
-    let sep = if fields > 0 { "," } else { "" };
-    write!(out, "{sep}\"phone_list\":[").map_err(|_| HeaderError::Write)?;
-    for (i, lead) in leads.into_iter().enumerate() {
-        let mut one = || -> fmt::Result {
-            if i > 0 {
-                out.write_char(',')?;
-            }
-            write!(out, "{{\"phone\":{}", Quoted(lead.phone))?;
-            if let Some(p) = lead.phrase {
-                write!(out, ",\"phrase\":{}", Quoted(p))?;
-            }
-            if let Some(l) = lead.lang {
-                write!(out, ",\"lang\":\"{l}\"")?;
-            }
-            out.write_char('}')
-        };
-        one().map_err(|_| HeaderError::Write)?;
-    }
-    out.write_str("]}").map_err(|_| HeaderError::Write)
+    stream.finish(out).map_err(|_| HeaderError::Write)
 }
 
 /// The path and query of the delete request:

@@ -1,0 +1,387 @@
+"""santral: checked, typed values for the Bulut Santralim cloud-PBX API.
+
+Every verdict comes from santral's Rust core; this package only turns its
+results into Python values::
+
+    >>> import santral
+    >>> p = santral.parse_phone("05321234567")
+    >>> p.kind, p.e164, p.display
+    (<PhoneKind.MOBILE: 'mobile'>, '+905321234567', '0532 123 45 67')
+    >>> santral.same_number("05334979714", "+90 533 497 97 14")
+    True
+    >>> santral.check("campaign", b'{"key": "K1"}').valid
+    False
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+from santral import _native
+from santral._enums import KINDS, Direction, Disposition, EventType, HangupCause, PhoneKind
+from santral.errors import (
+    AdvisoryError,
+    CampaignError,
+    LogoCrmError,
+    PhoneError,
+    SantralError,
+    TargetError,
+    WebhookError,
+)
+
+__all__ = [
+    "AdvisoryError",
+    "AdvisoryRequest",
+    "CallEvent",
+    "CampaignError",
+    "CampaignReport",
+    "Diagnostic",
+    "Direction",
+    "Disposition",
+    "EventType",
+    "HangupCause",
+    "KINDS",
+    "LogoCrmError",
+    "NormalizedPhones",
+    "Phone",
+    "PhoneError",
+    "PhoneKind",
+    "Report",
+    "SantralError",
+    "TargetError",
+    "WebhookError",
+    "check",
+    "codes",
+    "match_key",
+    "normalize_phones",
+    "parse_phone",
+    "same_number",
+    "__version__",
+]
+
+__version__: str = _native.version()
+
+Data = Union[bytes, str]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: a stable ``code``, where it is, and what it means."""
+
+    severity: str
+    code: str
+    message: str
+    message_tr: str
+    path: str
+    offset: int
+    end: int
+    line: int
+    column: int
+    suggestion: Optional[str] = None
+
+
+def _diagnostics(raw: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
+    return [Diagnostic(*d) for d in raw]
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A parsed phone number or extension, with every form it has (``None``
+    for a form it has not: a 444 number has no E.164)."""
+
+    input: str
+    valid: bool
+    possible: bool
+    kind: PhoneKind
+    country_code: int
+    national_number: str
+    e164: Optional[str]
+    wire: Optional[str]
+    national: Optional[str]
+    international: Optional[str]
+    display: Optional[str]
+    display_international: Optional[str]
+    match_key: str
+    warning: Optional[str]
+
+    @classmethod
+    def _from(cls, d: Mapping[str, Any]) -> "Phone":
+        return cls(**{**d, "kind": PhoneKind(d["kind"])})
+
+
+def _code_message(code: str) -> str:
+    for c, _sev, en, _tr in _native.codes():
+        if c == code:
+            return str(en)
+    return code
+
+
+def _raise(cls: type[SantralError], err: tuple[str, int, int]) -> None:
+    code, offset, _end = err
+    raise cls(_code_message(code), code=code, offset=offset)
+
+
+def parse_phone(s: str, *, lenient: bool = False, allow_extension: bool = True) -> Phone:
+    """Parses a phone number (strict: digits and a leading ``+``; lenient also
+    ignores spaces, ``-``, ``.``, ``(``, ``)``, ``/``). Raises ``PhoneError``."""
+    if not isinstance(s, str):
+        raise TypeError(f"expected str, not {type(s).__name__}")
+    value, err = _native.parse_phone(s, lenient, allow_extension)
+    if err is not None:
+        _raise(PhoneError, err)
+    assert value is not None
+    return Phone._from(value)
+
+
+def same_number(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` denote the same subscriber, whatever their form."""
+    return bool(_native.same_number(a, b))
+
+
+def match_key(s: str) -> str:
+    """The key to store and look a number up by (the national number for
+    Turkey, ``+`` and the E.164 digits elsewhere). Raises ``PhoneError``."""
+    key, err = _native.match_key(s)
+    if err is not None:
+        _raise(PhoneError, err)
+    assert key is not None
+    return key
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict on a payload: valid when no error was reported."""
+
+    kind: str
+    valid: bool
+    errors: int
+    warnings: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def check(kind: str, data: Data, *, today: Optional[_dt.date] = None, param_name: Optional[str] = None) -> Report:
+    """Checks a payload of ``kind`` (one of ``KINDS``: ``campaign``,
+    ``call-event``, …) and reports every problem at once."""
+    if not isinstance(data, (bytes, str)):
+        raise TypeError(f"expected bytes or str, not {type(data).__name__}")
+    valid, errors, warnings, diags, summary = _native.check(
+        kind, data, today.isoformat() if today else None, param_name
+    )
+    return Report(kind, valid, errors, warnings, _diagnostics(diags), dict(summary))
+
+
+def codes() -> list[tuple[str, str, str, str]]:
+    """Every diagnostic code: ``(id, severity, message, message_tr)``."""
+    return [tuple(c) for c in _native.codes()]  # type: ignore[misc]
+
+
+def _stamp(t: Optional[Sequence[Any]]) -> Optional[_dt.datetime]:
+    if t is None:
+        return None
+    y, mo, d, h, mi, s, zone = t
+    tz = None if zone is None else _dt.timezone(_dt.timedelta(minutes=zone))
+    return _dt.datetime(y, mo, d, h, mi, s, tzinfo=tz)
+
+
+def _seconds(n: Optional[int]) -> Optional[_dt.timedelta]:
+    return None if n is None else _dt.timedelta(seconds=n)
+
+
+def _phone(d: Optional[Mapping[str, Any]]) -> Optional[Phone]:
+    return None if d is None else Phone._from(d)
+
+
+def _webhook_error(diags: list[Diagnostic]) -> WebhookError:
+    first = next((d for d in diags if d.severity == "error"), diags[0])
+    return WebhookError(first.message, code=first.code, path=first.path, offset=first.offset, diagnostics=diags)
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    """A call event POSTed to the CRM integration's notification URL.
+    Stamps without a zone are naive ``datetime``s; number fields may hold
+    extensions; ``hangup_cause`` is a ``HangupCause`` or, for an
+    undocumented cause, its raw text."""
+
+    event_type: EventType
+    direction: Direction
+    call_uuid: str
+    domain_id: Optional[int] = None
+    caller_id_number: Optional[Phone] = None
+    outbound_caller_id_number: Optional[Phone] = None
+    destination_number: Optional[Phone] = None
+    dialed_user: Optional[Phone] = None
+    connected_user: Optional[Phone] = None
+    start_stamp: Optional[_dt.datetime] = None
+    answer_stamp: Optional[_dt.datetime] = None
+    end_stamp: Optional[_dt.datetime] = None
+    duration: Optional[_dt.timedelta] = None
+    recording_present: Optional[bool] = None
+    answered: Optional[bool] = None
+    queue: Optional[str] = None
+    queue_wait_duration: Optional[_dt.timedelta] = None
+    sip_hangup_disposition: Optional[Disposition] = None
+    hangup_cause: Union[HangupCause, str, None] = None
+    failure_status: Optional[str] = None
+    failure_phrase: Optional[str] = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, body: Data) -> "CallEvent":
+        """Parses a form body. Raises ``WebhookError`` (with every
+        diagnostic) when invalid, and for a verification ping (check
+        ``CallEvent.is_ping`` first and answer it with 200)."""
+        value, diags, ping = _native.parse_call_event(body)
+        found = _diagnostics(diags)
+        if ping:
+            raise WebhookError("verification ping, not an event", code="webhook.ping")
+        if value is None:
+            raise _webhook_error(found)
+        cause = value["hangup_cause"]
+        return cls(
+            event_type=EventType(value["event_type"]),
+            direction=Direction(value["direction"]),
+            call_uuid=value["call_uuid"],
+            domain_id=value["domain_id"],
+            caller_id_number=_phone(value["caller_id_number"]),
+            outbound_caller_id_number=_phone(value["outbound_caller_id_number"]),
+            destination_number=_phone(value["destination_number"]),
+            dialed_user=_phone(value["dialed_user"]),
+            connected_user=_phone(value["connected_user"]),
+            start_stamp=_stamp(value["start_stamp"]),
+            answer_stamp=_stamp(value["answer_stamp"]),
+            end_stamp=_stamp(value["end_stamp"]),
+            duration=_seconds(value["duration"]),
+            recording_present=value["recording_present"],
+            answered=value["answered"],
+            queue=value["queue"],
+            queue_wait_duration=_seconds(value["queue_wait_duration"]),
+            sip_hangup_disposition=Disposition(value["sip_hangup_disposition"]) if value["sip_hangup_disposition"] else None,
+            hangup_cause=HangupCause(cause) if cause in HangupCause.__members__ else cause,
+            failure_status=value["failure_status"],
+            failure_phrase=value["failure_phrase"],
+            warnings=[d for d in found if d.severity == "warning"],
+        )
+
+    @staticmethod
+    def is_ping(body: Data) -> bool:
+        """True for the empty body or ``{}`` the PBX POSTs to verify the URL."""
+        return bool(_native.parse_call_event(body)[2])
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    """A campaign report POSTed to a campaign's ``webhook_url``. ``digit``
+    is ``not_started``, ``pressed``, ``no_key`` or ``invalid_key``; ``key``
+    the key pressed."""
+
+    notification_id: int
+    digit: str
+    status: str
+    answered: bool
+    key: Optional[str] = None
+    notification_date: Optional[_dt.datetime] = None
+    domain_id: Optional[int] = None
+    ivr_campaign_id: Optional[int] = None
+    ivr_campaign_name: Optional[str] = None
+    ivr_lead_id: Optional[int] = None
+    phone: Optional[Phone] = None
+    call_uuid: Optional[str] = None
+
+    @classmethod
+    def parse(cls, body: Data) -> "CampaignReport":
+        """Parses a form body; raises ``WebhookError`` when invalid or a ping."""
+        value, diags, ping = _native.parse_campaign_report(body)
+        if ping:
+            raise WebhookError("verification ping, not a report", code="webhook.ping")
+        if value is None:
+            raise _webhook_error(_diagnostics(diags))
+        return cls(
+            notification_id=value["notification_id"],
+            digit=value["digit"],
+            status=value["status"],
+            answered=value["answered"],
+            key=value["key"],
+            notification_date=_stamp(value["notification_date"]),
+            domain_id=value["domain_id"],
+            ivr_campaign_id=value["ivr_campaign_id"],
+            ivr_campaign_name=value["ivr_campaign_name"],
+            ivr_lead_id=value["ivr_lead_id"],
+            phone=_phone(value["phone"]),
+            call_uuid=value["call_uuid"],
+        )
+
+    @staticmethod
+    def is_ping(body: Data) -> bool:
+        """True for the empty POST that verifies the webhook URL."""
+        return bool(_native.parse_campaign_report(body)[2])
+
+
+@dataclass(frozen=True)
+class AdvisoryRequest:
+    """A routing request: the PBX asks where a call goes."""
+
+    uuid: str
+    cli: Phone
+    cld: Phone
+    step: int
+    digits: Optional[str] = None
+    error: Optional[str] = None
+    result: Optional[str] = None
+
+    @classmethod
+    def parse(cls, query: Data, *, param_name: Optional[str] = None) -> "AdvisoryRequest":
+        """Parses the GET query (with or without ``?``); the digits arrive
+        under ``param_name`` when the previous prompt set one."""
+        value, diags = _native.parse_advisory_request(query, param_name)
+        if value is None:
+            raise _webhook_error(_diagnostics(diags))
+        return cls(
+            uuid=value["uuid"],
+            cli=Phone._from(value["cli"]),
+            cld=Phone._from(value["cld"]),
+            step=value["step"],
+            digits=value["digits"],
+            error=value["error"],
+            result=value["result"],
+        )
+
+
+@dataclass(frozen=True)
+class NormalizedPhones:
+    """Columns of ``normalize_phones``: one entry per input value."""
+
+    e164: list[Optional[str]]
+    kind: list[Optional[str]]
+    valid: list[bool]
+    error: list[Optional[str]]
+
+    def __len__(self) -> int:
+        return len(self.e164)
+
+
+def normalize_phones(values: Any, *, lenient: bool = True) -> Any:
+    """Normalises many numbers at once, releasing the GIL while it works.
+
+    ``values`` is a list or any iterable of ``str`` → ``NormalizedPhones``
+    (``e164`` falls back to the national form for 444 numbers and
+    extensions; ``None`` and an ``error`` code when a value does not parse).
+    A ``pyarrow`` string array → a ``pyarrow.StructArray`` of ``e164``,
+    ``kind``, ``valid``."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        pa = None
+    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+        from santral._arrow import normalize_arrow
+
+        return normalize_arrow(values, lenient=lenient)
+    e164, kind, valid, error = _native.normalize_phones(values, lenient)
+    return NormalizedPhones(e164, kind, valid, error)
+
+
+from santral import advisory, campaign, logo_crm  # noqa: E402  (submodules use the names above)
+
+__all__ += ["advisory", "campaign", "logo_crm"]

@@ -1,0 +1,229 @@
+"""pytest suite of the santral wheel: every function, the vendor examples,
+and bad input getting a clear exception."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import santral
+from santral import advisory, campaign, logo_crm
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "core" / "tests" / "vendor"
+
+RINGING = (
+    "event_type=ringing&domain_id=101&direction=inbound&caller_id_number=02123205062"
+    "&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&call_uuid=1234"
+    "&start_stamp=2016-01-01 00:00:00"
+)
+REPORT = (
+    "notification_id=5&notification_date=2017-05-10 13:18:56 UTC&domain_id=429&ivr_campaign_id=131"
+    "&ivr_campaign_name=Memnuniyet anketi&ivr_lead_id=1878&phone=905321234567&digit=2&status=Başarılı"
+    "&call_uuid=aacdb242-364b-11e7-8bed-c9aec7093786"
+)
+QUEUE_HEADER = (
+    '{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"Q",'
+    '"queue_number":204,"thread_multiplier":1}'
+)
+
+
+def test_parse_phone_every_form() -> None:
+    for text in ["905321234567", "05321234567", "5321234567", "+905321234567", "00905321234567"]:
+        p = santral.parse_phone(text)
+        assert (p.kind, p.valid, p.possible) == (santral.PhoneKind.MOBILE, True, True)
+        assert (p.e164, p.wire, p.national, p.international) == (
+            "+905321234567",
+            "905321234567",
+            "05321234567",
+            "00905321234567",
+        )
+        assert p.display == "0532 123 45 67" and p.match_key == "5321234567"
+    uan = santral.parse_phone("4441234")
+    assert uan.kind is santral.PhoneKind.UAN and uan.e164 is None and uan.display == "444 1 234"
+    unassigned = santral.parse_phone("05651236547")
+    assert not unassigned.valid and unassigned.possible and unassigned.warning == "phone.unassigned"
+    assert santral.parse_phone("1001").kind is santral.PhoneKind.EXTENSION
+    assert santral.parse_phone("+90 (532) 123 45 67", lenient=True).e164 == "+905321234567"
+
+
+def test_phone_errors_are_clear() -> None:
+    with pytest.raises(santral.PhoneError) as e:
+        santral.parse_phone("0532-123")
+    assert e.value.code == "phone.invalid_character" and e.value.offset == 4
+    assert isinstance(e.value, santral.SantralError) and isinstance(e.value, ValueError)
+    with pytest.raises(santral.PhoneError):
+        santral.parse_phone("1001", allow_extension=False)
+    with pytest.raises(TypeError):
+        santral.parse_phone(5321234567)  # type: ignore[arg-type]
+    with pytest.raises(santral.PhoneError):
+        santral.parse_phone("9" * 100_000)
+
+
+def test_matching() -> None:
+    assert santral.same_number("05334979714", "+90 533 497 97 14")
+    assert not santral.same_number("05334979714", "05334979715")
+    assert santral.match_key("905334979714") == "5334979714"
+    with pytest.raises(santral.PhoneError):
+        santral.match_key("x")
+
+
+def test_check_vendor_campaign_sample() -> None:
+    body = (VENDOR / "campaign_ivr_seed004.json").read_bytes()
+    r = santral.check("campaign", body)
+    assert not r.valid and r.errors == 1
+    d = r.diagnostics[0]
+    assert (d.code, d.line, d.column, d.path) == ("json.expected_comma", 35, 9, "phone_list")
+    assert d.message_tr.startswith("',' veya")
+    fixed = body.replace(b'"tr-TR"}\n        {', b'"tr-TR"},\n        {')
+    r = santral.check("campaign", fixed.decode(), today=dt.date(2022, 9, 1))
+    assert r.valid and r.warnings == 1
+    assert r.summary["leads"] == 2 and r.summary["call_type"] == "ivr"
+    assert r.summary["date_range_begin"] == "2022-09-12"
+
+
+def test_check_every_kind_and_bad_input() -> None:
+    assert santral.check("call-event", RINGING).valid
+    assert santral.check("campaign-report", REPORT.encode()).summary["answered"] is True
+    assert santral.check("cdr-detail", (VENDOR / "cdr_detail.json").read_bytes()).warnings == 7
+    prompt = santral.check("advisory-response", (VENDOR / "advisory_prompt_1.json").read_text())
+    assert prompt.diagnostics[0].code == "json.trailing_comma"
+    assert set(santral.KINDS) >= {"campaign", "logo-crm", "order-sync-settings"}
+    with pytest.raises(ValueError, match="unknown kind"):
+        santral.check("nope", b"")
+    with pytest.raises(TypeError):
+        santral.check("campaign", 42)  # type: ignore[arg-type]
+    bad = santral.check("advisory-response", b'{"transfer":{"target":"\xff"}}')
+    assert not bad.valid and bad.diagnostics[0].code == "json.invalid_utf8"
+    huge = santral.check("campaign", b"[" * 100_000)
+    assert huge.diagnostics[0].code in {"json.expected_object", "json.too_deep"}
+
+
+def test_call_event_is_typed() -> None:
+    e = santral.CallEvent.parse(RINGING)
+    assert e.event_type is santral.EventType.RINGING and e.direction is santral.Direction.INBOUND
+    assert e.start_stamp == dt.datetime(2016, 1, 1, 0, 0, 0) and e.start_stamp.tzinfo is None
+    assert e.destination_number is not None and e.destination_number.kind is santral.PhoneKind.EXTENSION
+    assert e.outbound_caller_id_number is None and e.call_uuid == "1234"
+    hangup = santral.CallEvent.parse(
+        "event_type=hangup&direction=outbound&call_uuid=x&duration=00:01:05&answered=false"
+        "&hangup_cause=NO_ANSWER&sip_hangup_disposition=callee"
+    )
+    assert hangup.hangup_cause is santral.HangupCause.NO_ANSWER
+    assert santral.HangupCause.NO_ANSWER.description_tr == "Cevapsız"
+    assert hangup.duration == dt.timedelta(seconds=65) and hangup.answered is False
+    assert hangup.sip_hangup_disposition is santral.Disposition.CALLEE
+    odd = santral.CallEvent.parse("event_type=hangup&direction=inbound&call_uuid=x&hangup_cause=NEW_CAUSE")
+    assert odd.hangup_cause == "NEW_CAUSE" and odd.warnings[0].code == "event.unknown_hangup_cause"
+    assert santral.CallEvent.is_ping(b"") and santral.CallEvent.is_ping("{}")
+    with pytest.raises(santral.WebhookError) as err:
+        santral.CallEvent.parse("event_type=ringin&direction=inbound&call_uuid=1")
+    assert err.value.code == "event.event_type" and err.value.path == "event_type"
+    assert err.value.diagnostics[0].suggestion == "ringing"
+    with pytest.raises(santral.WebhookError):
+        santral.CallEvent.parse(b"event_type=ringing&\xff")
+    with pytest.raises(AttributeError):
+        e.call_uuid = "y"  # type: ignore[misc]
+
+
+def test_campaign_report_and_advisory_request() -> None:
+    r = santral.CampaignReport.parse(REPORT)
+    assert r.answered and r.digit == "pressed" and r.key == "2"
+    assert r.notification_date == dt.datetime(2017, 5, 10, 13, 18, 56, tzinfo=dt.timezone.utc)
+    assert r.phone is not None and santral.same_number(r.phone.e164 or "", "05321234567")
+    assert santral.CampaignReport.is_ping(b"")
+    with pytest.raises(santral.WebhookError):
+        santral.CampaignReport.parse("notification_id=0")
+    q = santral.AdvisoryRequest.parse(
+        "?uuid=651f8a68-782e-11g7-a6b6-5bedc26e2ab3&cli=05301234567&cld=08505321234&step=2"
+        "&musteri_no=123456&error=&result=busesçevrildi",
+        param_name="musteri_no",
+    )
+    assert (q.step, q.digits, q.result, q.error) == (2, "123456", "busesçevrildi", None)
+    assert q.cld.kind is santral.PhoneKind.VOIP
+
+
+def test_advisory_builders_round_trip() -> None:
+    t = advisory.transfer(target="queue/201", greet_name="Ahmet Yılmaz", lang="tr-TR", announcement_to_caller=12345)
+    assert json.loads(t) == {
+        "transfer": {"target": "queue/201", "greet_name": "Ahmet Yılmaz", "lang": "tr-TR", "announcement_to_caller": 12345}
+    }
+    p = advisory.prompt(announcement_id=123, min_digits=5, max_digits=6, retry_count=3, param_name="musteri_no")
+    assert json.loads(p)["prompt"]["min_digits"] == "5"
+    for text in [t, p, advisory.record(phrase="Sayın Ahmet Yılmaz ses kaydınız alınıyor.", lang="tr-TR"),
+                 advisory.speech_to_text(announcement_id=123, recognation_duration=10)]:
+        assert santral.check("advisory-response", text).valid
+    with pytest.raises(santral.AdvisoryError) as e:
+        advisory.transfer(target="restart")
+    assert e.value.code == "target.restart_not_allowed"
+    with pytest.raises(santral.AdvisoryError):
+        advisory.prompt(min_digits=7, max_digits=6, retry_count=0, announcement_id=1)
+    with pytest.raises(santral.AdvisoryError):
+        advisory.prompt(min_digits=1, max_digits=1, retry_count=0, phrase="x" * 301)
+
+
+def test_campaign_builder_streams_any_iterable() -> None:
+    leads = (("05321234567", "#456 15/11/2017 #457 73.56 #458", "tr-TR") if i == 0 else f"0532{i:07d}" for i in range(1000))
+    text = campaign.build(QUEUE_HEADER, leads)
+    assert text is not None
+    r = santral.check("campaign", text)
+    assert r.valid and r.summary["leads"] == 1000
+    chunks: list[str] = []
+    assert campaign.build(QUEUE_HEADER, (f"0532{i:07d}" for i in range(50_000)), write=chunks.append) is None
+    assert len(chunks) > 1 and santral.check("campaign", "".join(chunks)).summary["leads"] == 50_000
+    with pytest.raises(santral.CampaignError):
+        campaign.build("[1]", [])
+    with pytest.raises(santral.CampaignError):
+        campaign.build(QUEUE_HEADER, [("05321234567", None, "tr-tr")])
+
+
+def test_logo_crm() -> None:
+    body = "event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001"
+    assert logo_crm.from_event(body, keypress=3, caller_form="bare") == (
+        '{"callUniqueId":"A000001","extension":"911","agentId":"911","callerId":"5334979714","keypress":"3"}'
+    )
+    assert logo_crm.from_event(body, trigger="ringing") is None
+    with pytest.raises(santral.LogoCrmError):
+        logo_crm.from_event("event_type=x")
+    with pytest.raises(ValueError):
+        logo_crm.from_event(body, keypress=4)
+
+
+def test_batch_normalize_lists_and_arrow() -> None:
+    values = ["05321234567", "+90 533 497 97 14", "4441234", "oops"]
+    out = santral.normalize_phones(values)
+    assert out.e164 == ["+905321234567", "+905334979714", "4441234", None]
+    assert out.kind == ["mobile", "mobile", "uan", None] and out.valid == [True, True, True, False]
+    assert out.error[3] == "phone.invalid_character" and len(out) == 4
+    with pytest.raises(TypeError):
+        santral.normalize_phones(["05321234567", 5])
+    pa = pytest.importorskip("pyarrow")
+    arr = pa.array(values + [None]).slice(1)
+    struct = santral.normalize_phones(arr)
+    assert struct.field("e164").to_pylist() == ["+905334979714", "4441234", None, None]
+    assert struct.field("kind").to_pylist() == ["mobile", "uan", None, None]
+    assert struct.field("valid").to_pylist() == [True, True, False, False]
+
+
+def test_codes_and_version() -> None:
+    ids = [c[0] for c in santral.codes()]
+    assert "phone.too_short" in ids and len(ids) == len(set(ids))
+    assert santral.__version__
+
+
+def test_generated_enums_are_current() -> None:
+    tool = ROOT / "ffi-python" / "tools" / "gen_enums.py"
+    assert subprocess.run([sys.executable, str(tool), "--check"], check=False).returncode == 0, (
+        "python/santral/_enums.py is stale: run ffi-python/tools/gen_enums.py"
+    )
+
+
+def test_wheel_ships_types() -> None:
+    pkg = Path(santral.__file__).parent
+    assert (pkg / "py.typed").exists() and (pkg / "_native.pyi").exists()
+    assert os.path.exists(pkg / "advisory.py")
