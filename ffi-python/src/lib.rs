@@ -752,6 +752,50 @@ fn logo_from_event(
     }
 }
 
+/// Parses a call target: `((kind, canonical, announcement_id), None)` or `(None, error)`.
+#[pyfunction]
+#[pyo3(signature = (s, context="campaign"))]
+#[allow(clippy::type_complexity)]
+fn parse_target(
+    s: &str,
+    context: &str,
+) -> PyResult<(
+    Option<(&'static str, String, Option<u64>)>,
+    Option<ErrorTuple>,
+)> {
+    use santral_core::target::{Target, TargetContext};
+    let ctx = match context {
+        "campaign" => TargetContext::Campaign,
+        "advisory" => TargetContext::Advisory,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "context must be campaign or advisory, not {other:?}"
+            )))
+        }
+    };
+    Ok(match Target::parse(s, ctx) {
+        Ok(t) => (
+            Some((
+                t.kind(),
+                t.to_string(),
+                t.announcement_id().map(|i| i.get()),
+            )),
+            None,
+        ),
+        Err(e) => (None, Some(err_tuple(e))),
+    })
+}
+
+/// Checks a TTS phrase: `(announcement ids, errors)`.
+#[pyfunction]
+fn check_phrase(s: &str) -> (Vec<u64>, Vec<ErrorTuple>) {
+    let phrase = santral_core::phrase::Phrase::new(s);
+    (
+        phrase.announcement_ids().map(|i| i.get()).collect(),
+        phrase.errors().map(err_tuple).collect(),
+    )
+}
+
 /// `(id, severity, message, message_tr)` of every diagnostic code.
 #[pyfunction]
 fn codes() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
@@ -815,6 +859,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(build_speech_to_text, m)?)?;
     m.add_function(wrap_pyfunction!(build_campaign, m)?)?;
     m.add_function(wrap_pyfunction!(logo_from_event, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_target, m)?)?;
+    m.add_function(wrap_pyfunction!(check_phrase, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(tables, m)?)?;
     Ok(())

@@ -227,3 +227,21 @@ def test_wheel_ships_types() -> None:
     pkg = Path(santral.__file__).parent
     assert (pkg / "py.typed").exists() and (pkg / "_native.pyi").exists()
     assert os.path.exists(pkg / "advisory.py")
+
+
+def test_targets_and_phrases() -> None:
+    t = santral.parse_target("announcement/421")
+    assert (t.kind, t.text, t.announcement_id) == ("announcement", "announcement/421", 421)
+    assert santral.parse_target("", context="campaign").kind == ""
+    with pytest.raises(santral.TargetError) as e:
+        santral.parse_target("usr/1000")
+    assert e.value.code == "target.unknown_kind"
+    with pytest.raises(santral.TargetError):
+        santral.parse_target("restart", context="advisory")
+    with pytest.raises(ValueError):
+        santral.parse_target("queue/1", context="nowhere")
+    assert santral.check_phrase("#456 15/11/2017 #457 73.56 #458").announcement_ids == [456, 457, 458]
+    with pytest.raises(santral.SantralError) as err:
+        santral.check_phrase("#456 merhaba 31/02/2017")
+    assert [d.code for d in err.value.diagnostics] == ["phrase.invalid_word", "phrase.invalid_date"]
+    assert err.value.diagnostics[1].message_tr == "cümledeki tarih gerçek bir takvim tarihi değil"

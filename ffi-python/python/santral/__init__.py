@@ -46,6 +46,10 @@ __all__ = [
     "NormalizedPhones",
     "Phone",
     "PhoneError",
+    "Phrase",
+    "Target",
+    "check_phrase",
+    "parse_target",
     "PhoneKind",
     "Report",
     "SantralError",
@@ -110,11 +114,15 @@ class Phone:
         return cls(**{**d, "kind": PhoneKind(d["kind"])})
 
 
-def _code_message(code: str) -> str:
-    for c, _sev, en, _tr in _native.codes():
+def _code_messages(code: str) -> tuple[str, str]:
+    for c, _sev, en, tr in _native.codes():
         if c == code:
-            return str(en)
-    return code
+            return str(en), str(tr)
+    return code, code
+
+
+def _code_message(code: str) -> str:
+    return _code_messages(code)[0]
 
 
 def _raise(cls: type[SantralError], err: tuple[str, int, int]) -> None:
@@ -147,6 +155,49 @@ def match_key(s: str) -> str:
         _raise(PhoneError, err)
     assert key is not None
     return key
+
+
+@dataclass(frozen=True)
+class Target:
+    """A call target: its ``kind`` keyword (``queue``, ``tts``, ``""`` for
+    none), its canonical text, and the announcement it plays, if any."""
+
+    kind: str
+    text: str
+    announcement_id: Optional[int] = None
+
+
+def parse_target(s: str, *, context: str = "campaign") -> Target:
+    """Parses a call target (``queue/201``, ``tts/tr-TR/…``) in the
+    ``campaign`` or ``advisory`` context. Raises ``TargetError`` (with a
+    suggestion in the message for a misspelt kind)."""
+    value, err = _native.parse_target(s, context)
+    if err is not None:
+        _raise(TargetError, err)
+    assert value is not None
+    return Target(*value)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A checked TTS phrase and the announcement ids it plays."""
+
+    text: str
+    announcement_ids: list[int]
+
+
+def check_phrase(s: str) -> Phrase:
+    """Checks a TTS phrase (``#456 15/11/2017 #457 73.56 #458``). Raises a
+    ``SantralError`` whose ``diagnostics`` list every bad word."""
+    ids, errors = _native.check_phrase(s)
+    if errors:
+        diags = [
+            Diagnostic("error", code, *_code_messages(code), "phrase", start, end, 1, start + 1)
+            for code, start, end in errors
+        ]
+        first = diags[0]
+        raise SantralError(first.message, code=first.code, path="phrase", offset=first.offset, diagnostics=diags)
+    return Phrase(s, list(ids))
 
 
 @dataclass(frozen=True)
