@@ -76,6 +76,10 @@ step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict"
 bash scripts/test-python.sh
 ok
 
+step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation"
+bash scripts/test-bindings.sh
+ok
+
 step "no_std / no-alloc proof"
 bash scripts/nostd-proof.sh
 ok
