@@ -80,6 +80,10 @@ step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation"
 bash scripts/test-bindings.sh
 ok
 
+step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan when present)"
+bash scripts/fuzz.sh
+ok
+
 step "no_std / no-alloc proof"
 bash scripts/nostd-proof.sh
 ok

@@ -263,6 +263,7 @@ struct Values<'a> {
     seen: u32,
     strings: [Option<JsonStr<'a>>; 11],
     ints: [Option<i64>; 11],
+    ids: [Option<Id>; 11],
     float: Option<f64>,
     lang: Option<Lang>,
     flag: Option<bool>,
@@ -435,11 +436,10 @@ fn read_value<'a, S: Sink>(w: &mut Walker<'a, '_, S>, name: &str, k: usize, v: &
             }
         }
         "announcement_id" | "announcement_to_caller" | "announcement_to_callee" => {
-            if let Some((n, t)) = w.integer() {
-                if n >= 1 {
-                    store_int(v, k, n);
-                } else {
-                    w.report(Code::IdInvalid, &t);
+            if let Some((n, t)) = w.unsigned() {
+                match (Id::new(n), v.ids.get_mut(k)) {
+                    (Some(id), Some(slot)) => *slot = Some(id),
+                    _ => w.report(Code::IdInvalid, &t),
                 }
             }
         }
@@ -489,7 +489,7 @@ fn assemble<'a, S: Sink>(
             .and_then(|n| u32::try_from(n).ok())
             .unwrap_or(default)
     };
-    let id = |k: usize| int(k).and_then(|n| Id::new(u64::try_from(n).ok()?));
+    let id = |k: usize| v.ids.get(k).copied().flatten();
     let mut ok = true;
     let mut require = |w: &mut Walker<'a, '_, S>, k: usize, name: &'static str| {
         if !has(k) {

@@ -30,22 +30,26 @@ use crate::write::BufferTooSmall;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Form<'a> {
     body: &'a [u8],
+    /// Where the pairs start (1 after a query's leading `?`).
+    start: usize,
 }
 
 impl<'a> Form<'a> {
-    /// Wraps a body (without a leading `?` for queries: see [`Form::query`]).
+    /// Wraps a body (for a query with a leading `?`, see [`Form::query`]).
     pub const fn new(body: &'a [u8]) -> Form<'a> {
-        Form { body }
+        Form { body, start: 0 }
     }
 
-    /// Wraps a query string, dropping a leading `?` if present.
+    /// Wraps a query string, skipping a leading `?` if present. Offsets
+    /// stay relative to `query` as given.
     pub fn query(query: &'a [u8]) -> Form<'a> {
         Form {
-            body: query.strip_prefix(b"?").unwrap_or(query),
+            body: query,
+            start: usize::from(query.first() == Some(&b'?')),
         }
     }
 
-    /// The raw body.
+    /// The raw input, as given.
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.body
     }
@@ -54,7 +58,7 @@ impl<'a> Form<'a> {
     pub fn pairs(&self) -> Pairs<'a> {
         Pairs {
             body: self.body,
-            pos: 0,
+            pos: self.start,
         }
     }
 
@@ -265,8 +269,11 @@ impl Iterator for Decode<'_> {
                         Some(Ok(hi << 4 | lo))
                     }
                     _ => {
-                        let end = (self.pos + 3).min(self.raw.len());
-                        let span = Span::new(at, self.start + end);
+                        // The `%` and up to two ASCII bytes after it, so the
+                        // span never splits a character.
+                        let tail = self.raw.get(self.pos + 1..).unwrap_or(&[]);
+                        let ascii = tail.iter().take(2).take_while(|b| b.is_ascii()).count();
+                        let span = Span::new(at, at + 1 + ascii);
                         self.pos = self.raw.len();
                         Some(Err(Error::new(Code::FormMalformedEscape, span)))
                     }
@@ -537,6 +544,19 @@ mod tests {
             Form::new(&raw).errors().next().map(|e| e.code),
             Some(Code::FormInvalidUtf8)
         );
+    }
+
+    /// Found by the `call_event` fuzz target: a malformed escape before a
+    /// multi-byte character does not split it.
+    #[test]
+    fn fuzz_regression_escape_span_on_char_boundaries() {
+        let body = "a=%tڢ".as_bytes();
+        let e = Form::new(body).errors().next().unwrap();
+        assert_eq!(
+            (e.code, e.span),
+            (Code::FormMalformedEscape, Span::new(2, 4))
+        );
+        assert!(core::str::from_utf8(&body[e.span.start..e.span.end]).is_ok());
     }
 
     #[test]

@@ -380,8 +380,9 @@ impl<'a> Reader<'a> {
         match self.peek() {
             None => self.fail(Code::JsonUnexpectedEnd, here, here.0),
             Some(b) => {
-                let len = utf8_len(b);
-                self.fail(code_if_byte, here, here.0 + len)
+                // A whole character, but never past the end of the input.
+                let end = (here.0 + utf8_len(b)).min(self.input.len());
+                self.fail(code_if_byte, here, end)
             }
         }
     }
@@ -739,7 +740,7 @@ impl<'a> Reader<'a> {
                             }
                         }
                         _ => {
-                            let end = self.pos + e.map_or(0, utf8_len);
+                            let end = (self.pos + e.map_or(0, utf8_len)).min(self.input.len());
                             return Err(err(Code::JsonInvalidEscape, here, end));
                         }
                     }

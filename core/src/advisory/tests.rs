@@ -290,3 +290,45 @@ fn request_faults() {
         ]
     );
 }
+
+/// Found by the `advisory_request` fuzz target: offsets of a query with a
+/// leading `?` are relative to the query as given.
+#[test]
+fn fuzz_regression_offsets_include_the_question_mark() {
+    let q = b"?cli=x&uuid=1&cld=08505321234&step=1";
+    let mut sink: Collector<8> = Collector::new();
+    assert!(AdvisoryRequest::parse(q, None, &mut sink).is_none());
+    let d = sink.diagnostics()[0];
+    assert_eq!(d.code, Code::PhoneInvalidCharacter);
+    assert_eq!(&q[d.span.start..d.span.end], b"x");
+    assert_eq!(
+        (d.line, d.column),
+        crate::diag::line_column(q, d.span.start)
+    );
+}
+
+/// Found by the `builders` fuzz target: ids span the whole u64 range,
+/// as JSON numbers and as numeric strings.
+#[test]
+fn fuzz_regression_ids_above_i64_max() {
+    let s = SpeechToText {
+        announcement_id: Id::new(17_594_374_055_381_181_733).unwrap(),
+        recognation_duration: None,
+    };
+    let json = s.to_string();
+    let (a, d) = parse(&json);
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        matches!(a, Some(Action::SpeechToText(x)) if x.announcement_id.get() == 17_594_374_055_381_181_733)
+    );
+    let (a, _) = parse(
+        r#"{"transfer":{"target":"queue/201","announcement_to_caller":18446744073709551615}}"#,
+    );
+    assert!(
+        matches!(a, Some(Action::Transfer(t)) if t.announcement_to_caller == Id::new(u64::MAX))
+    );
+    assert_eq!(
+        codes(r#"{"speech_to_text":{"announcement_id":"18446744073709551616"}}"#)[0].0,
+        "json.expected_integer"
+    );
+}

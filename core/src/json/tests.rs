@@ -111,3 +111,27 @@ fn writes_escaped_strings() {
     let ev = events(&out).unwrap();
     assert!(matches!(ev[0], Event::String(s) if s.eq_str("a\"b\\c\nd\u{1}ş")));
 }
+
+/// Found by the `advisory_response` fuzz target: a truncated UTF-8
+/// sequence at the end gives a span inside the input.
+#[test]
+fn fuzz_regression_truncated_utf8_at_the_end() {
+    let input = b"{}\n\xec";
+    let e = events(std::str::from_utf8(&input[..3]).unwrap())
+        .map(|_| ())
+        .err();
+    assert!(e.is_none());
+    let mut r = Reader::new(input);
+    let err = core::iter::from_fn(|| r.next_token())
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(
+        (err.code, err.span),
+        (Code::JsonTrailingCharacters, Span::new(3, 4))
+    );
+    let mut r = Reader::new(b"\"\\\xec");
+    let err = core::iter::from_fn(|| r.next_token())
+        .find_map(Result::err)
+        .unwrap();
+    assert!(err.span.end <= 3, "{err:?}");
+}

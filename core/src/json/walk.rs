@@ -211,6 +211,27 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
         }
     }
 
+    /// Reads a non-negative integer (an id) written as a JSON number or a
+    /// numeric string, over the whole `u64` range.
+    pub fn unsigned(&mut self) -> Option<(u64, Token<'a>)> {
+        let (s, t) = self.scalar(Code::JsonExpectedInteger)?;
+        let value = match s {
+            Scalar::Num(n) => n.as_u64(),
+            Scalar::Str(s) => s
+                .as_str()
+                .filter(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|x| x.parse().ok()),
+            _ => None,
+        };
+        match value {
+            Some(v) => Some((v, t)),
+            None => {
+                self.report(Code::JsonExpectedInteger, &t);
+                None
+            }
+        }
+    }
+
     /// Reads a number written as a JSON number or a numeric string.
     pub fn number(&mut self) -> Option<(f64, Token<'a>)> {
         let (s, t) = self.scalar(Code::JsonExpectedNumber)?;

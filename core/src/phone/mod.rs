@@ -357,8 +357,11 @@ impl Phone {
     pub fn is_internationally_diallable(&self) -> bool {
         match self.country_code {
             0 => false,
+            // 444/811 numbers, and every 7-digit number (only UANs are
+            // 7 digits long, and they exist only nationally).
             TURKEY => {
-                !plan::any_matches(tr_plan::NO_INTERNATIONAL_DIALLING, self.national_digits())
+                let nsn = self.national_digits();
+                nsn.len() != 7 && !plan::any_matches(tr_plan::NO_INTERNATIONAL_DIALLING, nsn)
             }
             _ => true,
         }

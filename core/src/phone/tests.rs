@@ -254,3 +254,22 @@ fn matching() {
     assert_eq!(match_key("911").unwrap().as_str(), "911");
     assert!(match_key("").is_err());
 }
+
+/// Found by the `phone` fuzz target: a 7-digit national number outside 444
+/// is possible, but has no international form, as the parser already held.
+#[test]
+fn fuzz_regression_seven_digit_numbers_are_national_only() {
+    let p = Phone::parse("04472004").unwrap();
+    assert!(p.is_possible() && !p.is_valid());
+    assert!(!p.is_internationally_diallable());
+    assert_eq!(
+        p.format(Format::E164).unwrap_err().code,
+        Code::PhoneNotInternational
+    );
+    assert_eq!(
+        Phone::parse("+904472004").unwrap_err().code,
+        Code::PhoneTooShort
+    );
+    let national = p.format(Format::National).unwrap().to_string();
+    assert_eq!(Phone::parse(&national).unwrap(), p);
+}

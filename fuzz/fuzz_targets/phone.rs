@@ -1,0 +1,63 @@
+#![no_main]
+#![allow(unused_imports)]
+use std::ops::ControlFlow;
+
+use libfuzzer_sys::fuzz_target;
+use santral::advisory::{parse_response, AdvisoryRequest};
+use santral::campaign::validate_with_duplicates;
+use santral::check::{check, Kind, Options};
+use santral::crm::parse_settings;
+use santral::diag::line_column;
+use santral::event::CallEvent;
+use santral::form::Form;
+use santral::json::{Reader, MAX_DEPTH};
+use santral::opencart::parse_request;
+use santral::phone::{Format, Options as PhoneOptions, Phone};
+use santral::phrase::Phrase;
+use santral::report::CampaignReport;
+use santral::target::{Target, TargetContext};
+use santral::time::Date;
+use santral_fuzz::{diagnostics_are_placed, record, verdict_agrees, Dyn};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    for opts in [
+        PhoneOptions::STRICT,
+        PhoneOptions::LENIENT,
+        PhoneOptions::STRICT_OR_EXTENSION,
+        PhoneOptions {
+            lenient: true,
+            allow_extension: true,
+        },
+    ] {
+        match Phone::parse_with(s, opts) {
+            Ok(p) => {
+                assert!(p.is_possible());
+                for f in Format::ALL {
+                    if let Ok(out) = p.format(*f) {
+                        let text = out.to_string();
+                        let back = Phone::parse_with(
+                            &text,
+                            PhoneOptions {
+                                lenient: true,
+                                allow_extension: true,
+                            },
+                        )
+                        .unwrap_or_else(|e| {
+                            panic!("{text:?} from {s:?} does not parse back: {e:?}")
+                        });
+                        assert_eq!(back, p, "{f:?} of {s:?} is {text:?}");
+                        assert_eq!(back.kind(), p.kind());
+                    }
+                }
+                assert_eq!(santral::phone::match_key(s).is_ok(), true);
+            }
+            Err(e) => {
+                assert!(e.span.start <= e.span.end && e.span.end <= s.len());
+                assert!(s.is_char_boundary(e.span.start) && s.is_char_boundary(e.span.end));
+            }
+        }
+    }
+});
