@@ -188,6 +188,7 @@ pub fn parse_phone(s: String, lenient: bool) -> Result<PhoneInfo, SantralError> 
     let options = PhoneOptions {
         lenient,
         allow_extension: true,
+        extension_first: false,
     };
     Phone::parse_with(&s, options)
         .map(|p| phone_info(&s, &p))

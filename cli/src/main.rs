@@ -396,6 +396,7 @@ fn cmd_phone(numbers: &[String], lenient: bool, format: OutputFormat) -> ExitCod
     let options = PhoneOptions {
         lenient,
         allow_extension: true,
+        extension_first: false,
     };
     let mut all_ok = true;
     let renderer = render::stdout_renderer();

@@ -49,7 +49,7 @@ proptest! {
                     for f in Format::ALL {
                         if let Ok(out) = p.format(*f) {
                             let text = out.to_string();
-                            let back = Phone::parse_with(&text, Options { lenient: true, allow_extension: true }).unwrap();
+                            let back = Phone::parse_with(&text, Options { lenient: true, allow_extension: true, extension_first: false }).unwrap();
                             prop_assert_eq!(back, p, "{} via {:?}", text, f);
                         }
                     }

@@ -265,6 +265,7 @@ fn phone_options(flags: u32) -> PhoneOptions {
     PhoneOptions {
         lenient: flags & SANTRAL_PHONE_LENIENT != 0,
         allow_extension: flags & SANTRAL_PHONE_ALLOW_EXTENSION != 0,
+        extension_first: false,
     }
 }
 

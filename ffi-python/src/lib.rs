@@ -93,6 +93,7 @@ fn options(lenient: bool, allow_extension: bool) -> PhoneOptions {
     PhoneOptions {
         lenient,
         allow_extension,
+        extension_first: false,
     }
 }
 

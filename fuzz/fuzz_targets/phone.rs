@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         PhoneOptions {
             lenient: true,
             allow_extension: true,
+            extension_first: false,
         },
     ] {
         match Phone::parse_with(s, opts) {
@@ -43,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
                             PhoneOptions {
                                 lenient: true,
                                 allow_extension: true,
+                                extension_first: false,
                             },
                         )
                         .unwrap_or_else(|e| {

@@ -291,7 +291,9 @@ fn a_million_leads_in_fixed_memory() {
     let mut body = String::from(
         r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"big","queue_number":204,"thread_multiplier":2,"phone_list":["#,
     );
-    for i in 0..1_000_000u32 {
+    // Under Miri (an interpreter) the point is memory safety, not scale.
+    let n: u32 = if cfg!(miri) { 200 } else { 1_000_000 };
+    for i in 0..n {
         if i > 0 {
             body.push(',');
         }
@@ -300,7 +302,7 @@ fn a_million_leads_in_fixed_memory() {
     body.push_str("]}");
     let mut sink: Collector<4> = Collector::new();
     let s = validate(body.as_bytes(), &Options::default(), &mut sink);
-    assert_eq!((s.leads, s.errors, s.warnings), (1_000_000, 0, 0));
+    assert_eq!((s.leads, s.errors, s.warnings), (u64::from(n), 0, 0));
 }
 
 fn header<'a>() -> Header<'a> {

@@ -85,7 +85,8 @@ fn vendor_detail_sample() {
 #[test]
 fn a_large_list_streams_and_can_stop() {
     let mut body = String::from("{\"cdrs\":[");
-    for i in 0..20_000 {
+    let n = if cfg!(miri) { 50 } else { 20_000 };
+    for i in 0..n {
         if i > 0 {
             body.push(',');
         }
@@ -96,7 +97,7 @@ fn a_large_list_streams_and_can_stop() {
     body.push_str("]}");
     let mut sink: Collector<4> = Collector::new();
     let s = read_list(body.as_bytes(), &mut sink, |_| ControlFlow::Continue(()));
-    assert_eq!((s.records, s.errors, s.warnings), (20_000, 0, 0));
+    assert_eq!((s.records, s.errors, s.warnings), (n, 0, 0));
     let mut seen = 0;
     let s = read_list(body.as_bytes(), &mut sink, |_| {
         seen += 1;

@@ -251,8 +251,9 @@ fn parse_fields<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CallEvent<'
     let caller_id_number = field!("caller_id_number", phone);
     let outbound_caller_id_number = field!("outbound_caller_id_number", phone);
     let destination_number = field!("destination_number", phone);
-    let dialed_user = field!("dialed_user", phone);
-    let connected_user = field!("connected_user", phone);
+    let extension = |s: &str| Phone::parse_with(s, Options::EXTENSION_FIRST);
+    let dialed_user = field!("dialed_user", extension);
+    let connected_user = field!("connected_user", extension);
     let _ = field!("call_uuid", |s| CallUuid::parse(s).map(|_| ()));
     let start_stamp = field!("start_stamp", Timestamp::parse);
     let answer_stamp = field!("answer_stamp", Timestamp::parse);

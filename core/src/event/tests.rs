@@ -103,3 +103,20 @@ fn verification_pings() {
     assert!(CallEvent::is_ping(b"{}"));
     assert!(!CallEvent::is_ping(RINGING));
 }
+
+/// Found by the logo round-trip property test: extension fields keep
+/// 2-8 digit values as written, leading zero included.
+#[test]
+fn extension_fields_are_extensions_first() {
+    let body = b"event_type=answer&direction=inbound&call_uuid=1&connected_user=04000000&dialed_user=0212&caller_id_number=04000000";
+    let mut sink: Collector<4> = Collector::new();
+    let e = CallEvent::parse(body, &mut sink).unwrap();
+    let c = e.connected_user.unwrap();
+    assert_eq!(
+        (c.kind(), c.national_number()),
+        (crate::phone::PhoneKind::Extension, "04000000")
+    );
+    assert_eq!(e.dialed_user.unwrap().national_number(), "0212");
+    // A caller number is a phone first: 04000000 is a 7-digit national number.
+    assert_eq!(e.caller_id_number.unwrap().country_code(), 90);
+}

@@ -141,6 +141,10 @@ pub struct Options {
     pub lenient: bool,
     /// Accept a 2–8 digit internal extension.
     pub allow_extension: bool,
+    /// Read any 2–8 digit string as an extension first (fields that hold
+    /// extensions by definition, like `connected_user`: `04000000` is the
+    /// extension `04000000`, not the national number `4000000`).
+    pub extension_first: bool,
 }
 
 impl Options {
@@ -148,16 +152,26 @@ impl Options {
     pub const STRICT: Options = Options {
         lenient: false,
         allow_extension: false,
+        extension_first: false,
     };
     /// Human-typed data, no extension.
     pub const LENIENT: Options = Options {
         lenient: true,
         allow_extension: false,
+        extension_first: false,
     };
     /// Call-event and CDR number fields: strict, extensions allowed.
     pub const STRICT_OR_EXTENSION: Options = Options {
         lenient: false,
         allow_extension: true,
+        extension_first: false,
+    };
+    /// Extension fields (`dialed_user`, `connected_user`): 2–8 digits are
+    /// an extension as written; anything else parses as a phone.
+    pub const EXTENSION_FIRST: Options = Options {
+        lenient: false,
+        allow_extension: true,
+        extension_first: true,
     };
 }
 
@@ -277,6 +291,10 @@ impl Phone {
                 Code::PhoneEmpty
             };
             return Err(Error::new(code, whole));
+        }
+        if options.extension_first && !plus && (2..=8).contains(&n) {
+            return build(0, digits, PhoneKind::Extension, InputForm::Extension)
+                .map_err(|code| Error::new(code, whole));
         }
         let result = if plus {
             international(digits, InputForm::E164, options)
@@ -441,6 +459,7 @@ pub fn same_number(a: &str, b: &str) -> bool {
     let opts = Options {
         lenient: true,
         allow_extension: true,
+        extension_first: false,
     };
     match (Phone::parse_with(a, opts), Phone::parse_with(b, opts)) {
         (Ok(a), Ok(b)) => a == b,
@@ -455,6 +474,7 @@ pub fn match_key(s: &str) -> Result<MatchKey, Error> {
         Options {
             lenient: true,
             allow_extension: true,
+            extension_first: false,
         },
     )
     .map(|p| p.match_key())
