@@ -84,6 +84,15 @@ step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan 
 bash scripts/fuzz.sh
 ok
 
+step "Miri: the core's unit tests and the C ABI's boundary tests (skipped, with a note, where Miri is unavailable)"
+bash scripts/miri.sh
+ok
+
+step "zero allocations (counting allocator) and the firmware size report"
+cargo test -q -p santral-benches --test zero_alloc
+bash scripts/size-report.sh
+ok
+
 step "no_std / no-alloc proof"
 bash scripts/nostd-proof.sh
 ok

@@ -192,11 +192,39 @@ impl<'a> Encoded<'a> {
         loop {
             let at = bytes.offset();
             match bytes.next() {
-                Some(Ok(b)) => utf8.push(b, at)?,
+                Some(Ok(b)) => {
+                    if let Err(e) = utf8.push(b, at) {
+                        // End the span after the whole source unit at `at`
+                        // (an escape, or a raw character), never inside it.
+                        let end = self.unit_end(at);
+                        return Err(Error::new(
+                            e.code,
+                            Span::new(e.span.start, end.max(e.span.end)),
+                        ));
+                    }
+                }
                 Some(Err(e)) => return Err(e),
                 None => return utf8.finish(at),
             }
         }
+    }
+
+    /// The end of the escape or raw UTF-8 character starting at body offset `at`.
+    fn unit_end(&self, at: usize) -> usize {
+        let i = at.saturating_sub(self.start);
+        let len = match self.raw.get(i) {
+            Some(b'%') => 3,
+            Some(&b) if b >= 0xF0 => 4,
+            Some(&b) if b >= 0xE0 => 3,
+            Some(&b) if b >= 0xC0 => 2,
+            _ => 1,
+        };
+        let mut end = (i + len).min(self.raw.len());
+        // A truncated raw sequence ends at the next lead byte.
+        while end > i + 1 && self.raw.get(end - 1).is_some_and(|b| *b >= 0xC0) {
+            end -= 1;
+        }
+        self.start + end
     }
 
     /// Decodes into `buf`, or reports the exact size needed.
@@ -533,8 +561,8 @@ mod tests {
                 (Code::FormMalformedEscape, Span::new(2, 5)),
                 (Code::FormMalformedEscape, Span::new(13, 15)),
                 (Code::FormInvalidUtf8, Span::new(18, 21)),
-                (Code::FormInvalidUtf8, Span::new(24, 25)),
-                (Code::FormInvalidUtf8, Span::new(42, 46)),
+                (Code::FormInvalidUtf8, Span::new(24, 27)),
+                (Code::FormInvalidUtf8, Span::new(42, 48)),
                 (Code::FormMalformedEscape, Span::new(54, 55)),
             ]
         );
@@ -543,6 +571,20 @@ mod tests {
         assert_eq!(
             Form::new(&raw).errors().next().map(|e| e.code),
             Some(Code::FormInvalidUtf8)
+        );
+    }
+
+    /// Found by the long `advisory_request` fuzz run: an escaped lead byte
+    /// followed by a raw multi-byte character gives a span that ends after
+    /// that character, not inside it.
+    #[test]
+    fn fuzz_regression_invalid_utf8_span_ends_on_a_boundary() {
+        let body = "a=%C3ş".as_bytes();
+        let e = Form::new(body).errors().next().unwrap();
+        assert_eq!(e.code, Code::FormInvalidUtf8);
+        assert!(
+            core::str::from_utf8(&body[e.span.start..e.span.end]).is_ok(),
+            "{e:?}"
         );
     }
 

@@ -121,7 +121,14 @@ impl<'a> CampaignReport<'a> {
             .get("digit")
             .and_then(|p| parse_value(body, p, "digit", &mut buf, &mut tee, Digit::parse));
         let _ = field!("call_uuid", |s| CallUuid::parse(s).map(|_| ()));
-        for required in ["notification_id", "phone", "digit", "status"] {
+        // An empty digit is meaningful (the call did not start); an empty id
+        // or phone is missing.
+        for required in ["notification_id", "phone"] {
+            if get(required).is_none() {
+                report_missing(body, required, &mut tee);
+            }
+        }
+        for required in ["digit", "status"] {
             if !fields.has(required) {
                 report_missing(body, required, &mut tee);
             }

@@ -187,3 +187,140 @@ fn nulls_and_bad_utf8_are_errors_not_ub() {
     }
     assert!(santral_code_id(0).is_null());
 }
+
+unsafe extern "C" fn count(user: *mut c_void, d: *const santral_diagnostic) -> i32 {
+    // SAFETY: `user` is the &mut usize passed below; `d` is valid for the call.
+    unsafe {
+        *user.cast::<usize>() += 1;
+        assert!(!(*d).code_id.is_null() && !(*d).path.is_null());
+    }
+    0
+}
+
+#[test]
+fn callbacks_arrays_and_builders_across_the_boundary() {
+    let body = br#"{"transfer":{"target":"usr/1000"},"x":1}"#;
+    let mut seen = 0usize;
+    let mut report = santral_report::default();
+    let mut records = [santral_diagnostic_record {
+        code: 0,
+        severity: 0,
+        offset: 0,
+        end: 0,
+        line: 0,
+        column: 0,
+        path: [0; 64],
+    }; 2];
+    let mut n = 0usize;
+    let mut buf = [0 as c_char; 512];
+    let mut len = 0usize;
+    // SAFETY: every pointer below is valid for the call, as the C API requires.
+    unsafe {
+        let r = santral_check(
+            c"advisory-response".as_ptr(),
+            body.as_ptr(),
+            body.len(),
+            std::ptr::null(),
+            SANTRAL_LANG_TR,
+            Some(count),
+            (&raw mut seen).cast(),
+            &mut report,
+        );
+        assert_eq!(
+            (r, seen, report.errors, report.warnings),
+            (SANTRAL_INVALID, 2, 1, 1)
+        );
+        let r = santral_check_into(
+            c"advisory-response".as_ptr(),
+            body.as_ptr(),
+            body.len(),
+            std::ptr::null(),
+            records.as_mut_ptr(),
+            1,
+            &mut n,
+            &mut report,
+        );
+        assert_eq!((r, n), (SANTRAL_INVALID, 1));
+        assert_eq!(
+            CStr::from_ptr(records[0].path.as_ptr()).to_str(),
+            Ok("transfer.target")
+        );
+        let r = santral_check_summary_json(
+            c"advisory-response".as_ptr(),
+            body.as_ptr(),
+            body.len(),
+            std::ptr::null(),
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut len,
+        );
+        assert_eq!(
+            (r, CStr::from_ptr(buf.as_ptr()).to_str()),
+            (SANTRAL_INVALID, Ok("{}"))
+        );
+        let spec = santral_transfer {
+            target: c"queue/201".as_ptr(),
+            greet_name: c"Ahmet".as_ptr(),
+            greet_phrase: std::ptr::null(),
+            lang: SANTRAL_TTS_TR_TR,
+            announcement_to_caller: 7,
+            announcement_to_callee: 0,
+            recording_enabled: 0,
+        };
+        assert_eq!(
+            santral_build_transfer(
+                &spec,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut len,
+                std::ptr::null_mut()
+            ),
+            SANTRAL_OK
+        );
+        let header = r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"Q","queue_number":204,"thread_multiplier":1}"#;
+        let leads = [santral_lead {
+            phone: c"05321234567".as_ptr(),
+            phrase: std::ptr::null(),
+            lang: 0,
+        }];
+        assert_eq!(
+            santral_build_campaign(
+                header.as_ptr().cast(),
+                header.len(),
+                leads.as_ptr(),
+                1,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut len,
+                &mut report
+            ),
+            SANTRAL_OK
+        );
+        let event = b"event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A1";
+        assert_eq!(
+            santral_logo_from_event(
+                event.as_ptr(),
+                event.len(),
+                std::ptr::null(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut len,
+                std::ptr::null_mut()
+            ),
+            SANTRAL_OK
+        );
+        let mut ids = [0u64; 4];
+        let phrase = "#456 15/11/2017 #457";
+        assert_eq!(
+            santral_phrase_announcements(
+                phrase.as_ptr().cast(),
+                phrase.len(),
+                ids.as_mut_ptr(),
+                4,
+                &mut n
+            ),
+            SANTRAL_OK
+        );
+        assert_eq!(&ids[..n], [456, 457]);
+    }
+}

@@ -284,8 +284,9 @@ fn parse_fields<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CallEvent<'
             }
         }
     });
+    // Present but empty counts as missing: `direction=` names no direction.
     for required in ["event_type", "direction", "call_uuid"] {
-        if !fields.has(required) {
+        if get(required).is_none() {
             report_missing(body, required, sink);
         }
     }

@@ -120,3 +120,20 @@ fn extension_fields_are_extensions_first() {
     // A caller number is a phone first: 04000000 is a 7-digit national number.
     assert_eq!(e.caller_id_number.unwrap().country_code(), 90);
 }
+
+/// Found by the long `call_event` fuzz run: a required field present but
+/// empty is reported missing (before, the event was silently invalid).
+#[test]
+fn fuzz_regression_empty_required_fields_are_missing() {
+    assert_eq!(
+        diags(b"event_type=ringing&direction=&call_uuid=1"),
+        [("form.missing_field".to_string(), "direction".to_string())]
+    );
+    let mut sink: Collector<4> = Collector::new();
+    assert!(crate::report::CampaignReport::parse(
+        b"notification_id=&phone=905321234567&digit=&status=x",
+        &mut sink
+    )
+    .is_none());
+    assert_eq!(sink.diagnostics()[0].code, Code::FormMissingField);
+}

@@ -1,0 +1,40 @@
+//! Phone parse + validate: santral vs the `phonenumber` crate (a port of
+//! libphonenumber) on the same deterministic corpus.
+#![allow(clippy::unwrap_used, missing_docs)]
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+fn phones(c: &mut Criterion) {
+    let corpus = santral_benches::phone_corpus(1000);
+    let tr: phonenumber::country::Id = "TR".parse().unwrap();
+    let mut g = c.benchmark_group("phone parse+validate (1000 TR numbers)");
+    g.throughput(Throughput::Elements(corpus.len() as u64));
+    g.bench_function("santral", |b| {
+        b.iter(|| {
+            let mut valid = 0;
+            for s in &corpus {
+                if santral::phone::Phone::parse(black_box(s)).is_ok_and(|p| p.is_valid()) {
+                    valid += 1;
+                }
+            }
+            valid
+        })
+    });
+    g.bench_function("phonenumber crate", |b| {
+        b.iter(|| {
+            let mut valid = 0;
+            for s in &corpus {
+                if phonenumber::parse(Some(tr), black_box(s))
+                    .is_ok_and(|p| phonenumber::is_valid(&p))
+                {
+                    valid += 1;
+                }
+            }
+            valid
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, phones);
+criterion_main!(benches);

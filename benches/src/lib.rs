@@ -1,0 +1,51 @@
+//! Deterministic inputs shared by the benchmarks and the allocation test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+/// A deterministic corpus of Turkish numbers in every form the PBX sends.
+pub fn phone_corpus(n: usize) -> Vec<String> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let prefixes = [
+        "532", "505", "542", "212", "216", "312", "850", "800", "444", "512",
+    ];
+    (0..n)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let p = prefixes[(x % prefixes.len() as u64) as usize];
+            let rest = format!("{:07}", (x >> 8) % 10_000_000);
+            if p == "444" {
+                return format!("444{}", &rest[..4]);
+            }
+            match i % 5 {
+                0 => format!("0{p}{rest}"),
+                1 => format!("90{p}{rest}"),
+                2 => format!("+90{p}{rest}"),
+                3 => format!("{p}{rest}"),
+                _ => format!("0090{p}{rest}"),
+            }
+        })
+        .collect()
+}
+
+/// A campaign request with `leads` leads, every one with a phrase.
+pub fn campaign(leads: usize) -> String {
+    let mut s = String::from(
+        r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"ivr","name":"Bench","date_range_begin":"2030-01-01","time_range_begin":"09:00","time_range_end":"18:00","active_days":[1,2,3,4,5],"welcome_announcement_id":128,"digit_target_1":"queue/201","digit_target_2":"tts/tr-TR/Bu bir test cümlesidir.","phone_list":["#,
+    );
+    for i in 0..leads {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(r##"{{"phone":"0532{:07}","phrase":"#456 15/11/2017 #457 73.56 #458","lang":"tr-TR"}}"##, i % 10_000_000));
+    }
+    s.push_str("]}");
+    s
+}
+
+/// The vendor's call-event example, a hangup with every field.
+pub const CALL_EVENT: &str = "event_type=hangup&domain_id=101&direction=inbound&caller_id_number=02123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&connected_user=1001&call_uuid=651f8a68-782e-11g7-a6b6-5bedc26e2ab3&start_stamp=2016-01-01 00:00:00&answer_stamp=2016-01-01 00:00:05&end_stamp=2016-01-01 00:01:10&duration=65&recording_present=true&answered=true&queue=201&queue_wait_duration=4&sip_hangup_disposition=callee&hangup_cause=NORMAL_CLEARING";

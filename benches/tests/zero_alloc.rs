@@ -1,0 +1,138 @@
+//! Zero allocations, proven: a counting global allocator around every core
+//! entry point (inputs are built before counting starts).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator, only counting calls.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_in(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    f();
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+#[test]
+fn every_core_entry_point_allocates_nothing() {
+    use santral::check::{check, Kind, Options};
+    use santral::diag::{Collector, Counter};
+    let vendor = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/vendor/");
+    let read = |f: &str| std::fs::read(format!("{vendor}{f}")).unwrap();
+    let campaign = santral_benches::campaign(10_000).into_bytes();
+    let inputs: Vec<(Kind, Vec<u8>)> = vec![
+        (Kind::Campaign, campaign),
+        (Kind::Campaign, read("campaign_ivr_seed004.json")),
+        (
+            Kind::CallEvent,
+            santral_benches::CALL_EVENT.as_bytes().to_vec(),
+        ),
+        (
+            Kind::CampaignReport,
+            "notification_id=5&phone=905321234567&digit=2&status=Başarılı"
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            Kind::AdvisoryRequest,
+            b"uuid=u&cli=05301234567&cld=08505321234&step=2&digits=12".to_vec(),
+        ),
+        (Kind::AdvisoryResponse, read("advisory_prompt_1.json")),
+        (Kind::AdvisoryResponse, read("advisory_transfer_1.json")),
+        (Kind::CrmSettings, read("crm_settings.json")),
+        (Kind::LogoCrm, read("logo_seed003_1.json")),
+        (
+            Kind::OpencartRequest,
+            b"route=api/verimor/update_order_status&order_id=4&status=99".to_vec(),
+        ),
+        (
+            Kind::OrderSyncSettings,
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../examples/order-sync.env"
+            ))
+            .unwrap(),
+        ),
+        (Kind::CdrList, read("cdr_list.json")),
+        (Kind::CdrDetail, read("cdr_detail.json")),
+    ];
+    let phones = santral_benches::phone_corpus(500);
+    let mut buf = [0u8; 4096];
+    let n = allocations_in(|| {
+        for (kind, input) in &inputs {
+            let mut sink: Collector<32> = Collector::new();
+            let r = check(*kind, input, &Options::default(), &mut sink);
+            std::hint::black_box(r);
+        }
+        for p in &phones {
+            if let Ok(phone) =
+                santral::phone::Phone::parse_with(p, santral::phone::Options::LENIENT)
+            {
+                for f in santral::phone::Format::ALL {
+                    if let Ok(out) = phone.format(*f) {
+                        let _ = out.write_to(&mut buf);
+                    }
+                }
+                std::hint::black_box(phone.match_key());
+            }
+            std::hint::black_box(santral::phone::same_number(p, "05321234567"));
+        }
+        for t in [
+            "queue/201",
+            "tts/tr-TR/Bu bir test",
+            "usr/1000",
+            "external/00491234567",
+        ] {
+            std::hint::black_box(
+                santral::target::Target::parse(t, santral::target::TargetContext::Campaign).ok(),
+            );
+        }
+        for e in santral::phrase::Phrase::new("#456 15/11/2017 #457 73.56 #458 x").tokens() {
+            std::hint::black_box(e.ok());
+        }
+        let t = santral::advisory::Transfer::new(santral::target::Target::Restart);
+        let _ = santral::write::write_into(&mut buf, t);
+        let mut c = Counter::default();
+        let _ = santral::cdr::read_list(&inputs[11].1, &mut c, |_| {
+            std::ops::ControlFlow::Continue(())
+        });
+        let h = santral::campaign::Header::new("K", santral::campaign::CallType::Queue, "n");
+        let leads = [santral::campaign::Lead {
+            phone: "05321234567",
+            phrase: None,
+            lang: None,
+        }];
+        let _ = santral::campaign::write_to(&mut buf, &h, leads);
+    });
+    assert_eq!(n, 0, "the core allocated {n} times");
+    // The counter works: a Vec allocates.
+    assert!(allocations_in(|| drop(std::hint::black_box(vec![1u8; 10]))) > 0);
+}
