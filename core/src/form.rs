@@ -187,6 +187,17 @@ impl<'a> Encoded<'a> {
 
     /// Checks escapes and UTF-8 without decoding anywhere.
     pub fn check(&self) -> Result<(), Error> {
+        // Fast path: nothing to decode, so the raw bytes must be UTF-8.
+        if !self.raw.iter().any(|&b| b == b'%' || b == b'+') {
+            return match core::str::from_utf8(self.raw) {
+                Ok(_) => Ok(()),
+                Err(e) => {
+                    let at = self.start + e.valid_up_to();
+                    let len = e.error_len().unwrap_or(self.raw.len() - e.valid_up_to());
+                    Err(Error::new(Code::FormInvalidUtf8, Span::new(at, at + len)))
+                }
+            };
+        }
         let mut utf8 = Utf8::new(Code::FormInvalidUtf8);
         let mut bytes = self.bytes();
         loop {
@@ -372,7 +383,14 @@ impl<'a, const N: usize> Fields<'a, N> {
         let mut found = [None; N];
         let body = form.as_bytes();
         for pair in form.pairs() {
-            let Some(i) = names.iter().position(|n| pair.name.eq_str(n)) else {
+            // Names are almost always plain ASCII: compare bytes, decode only
+            // when the name has escapes.
+            let i = if pair.name.raw().iter().any(|&b| b == b'%' || b == b'+') {
+                names.iter().position(|n| pair.name.eq_str(n))
+            } else {
+                names.iter().position(|n| n.as_bytes() == pair.name.raw())
+            };
+            let Some(i) = i else {
                 continue;
             };
             let (Some(name), Some(slot)) = (names.get(i), found.get_mut(i)) else {

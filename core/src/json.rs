@@ -688,6 +688,12 @@ impl<'a> Reader<'a> {
             let Some(b) = self.peek() else {
                 return Err(err(Code::JsonUnexpectedEnd, start, self.pos));
             };
+            // Fast path: plain printable ASCII between characters.
+            if (0x20..0x80).contains(&b) && b != b'"' && b != b'\\' && utf8.is_idle() {
+                self.pos += 1;
+                self.column = self.column.saturating_add(1);
+                continue;
+            }
             if let Err(e) = utf8.push(b, self.pos) {
                 let (line, column) = if e.span.start == here.0 {
                     (here.1, here.2)

@@ -112,7 +112,7 @@ impl Lang {
             .iter()
             .copied()
             .find(|l| l.as_str() == s)
-            .ok_or(Error {
+            .ok_or_else(|| Error {
                 code: Code::LangUnknown,
                 span: whole(s),
                 suggestion: Lang::ALL

@@ -203,7 +203,7 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
     };
     let route = parse_value(body, route, "route", &mut buf, &mut tee, |r| {
         let name = r.strip_prefix(ROUTE_PREFIX).unwrap_or(r);
-        ROUTES.iter().position(|x| *x == name).ok_or(Error {
+        ROUTES.iter().position(|x| *x == name).ok_or_else(|| Error {
             code: Code::OpencartUnknownRoute,
             span: Span::new(0, r.len()),
             suggestion: crate::lexical::suggest(name, &ROUTES),

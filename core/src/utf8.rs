@@ -26,6 +26,12 @@ impl Utf8 {
         }
     }
 
+    /// True between characters (no continuation byte expected).
+    #[cfg(feature = "json")]
+    pub(crate) fn is_idle(&self) -> bool {
+        self.pending == 0
+    }
+
     pub(crate) fn push(&mut self, b: u8, at: usize) -> Result<(), Error> {
         let code = self.code;
         let bad = |from: usize| Error::new(code, Span::new(from, at + 1));

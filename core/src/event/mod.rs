@@ -60,11 +60,16 @@ impl EventType {
             EventType::Hangup,
             EventType::UserHangup,
         ];
-        all.into_iter().find(|e| e.as_str() == s).ok_or(Error {
-            code: Code::EventType,
-            span: Span::new(0, s.len()),
-            suggestion: crate::lexical::suggest(s, &["ringing", "answer", "hangup", "user_hangup"]),
-        })
+        all.into_iter()
+            .find(|e| e.as_str() == s)
+            .ok_or_else(|| Error {
+                code: Code::EventType,
+                span: Span::new(0, s.len()),
+                suggestion: crate::lexical::suggest(
+                    s,
+                    &["ringing", "answer", "hangup", "user_hangup"],
+                ),
+            })
     }
 }
 

@@ -328,7 +328,12 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
 
 /// The index of `key` in `names`.
 pub fn key_index(key: JsonStr<'_>, names: &[&str]) -> Option<usize> {
-    names.iter().position(|n| key.eq_str(n))
+    if key.is_escaped() {
+        names.iter().position(|n| key.eq_str(n))
+    } else {
+        // Unescaped keys were validated as UTF-8 by the reader: compare bytes.
+        names.iter().position(|n| n.as_bytes() == key.raw())
+    }
 }
 
 /// A place in the input, kept to report at later (cross-field rules).

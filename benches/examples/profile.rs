@@ -1,0 +1,29 @@
+//! Workloads for `valgrind --tool=callgrind` (benches/README.md):
+//!   cargo build --release -p santral-benches --example profile
+//!   valgrind --tool=callgrind target/release/examples/profile event|campaign
+fn main() {
+    let what = std::env::args().nth(1).unwrap_or_default();
+    if what == "campaign" {
+        let body = santral_benches::campaign(20_000);
+        let mut sink = santral::diag::Counter::default();
+        let s = santral::campaign::validate(
+            body.as_bytes(),
+            &santral::campaign::Options::default(),
+            &mut sink,
+        );
+        println!("{} leads", s.leads);
+    } else {
+        let mut valid = 0;
+        for _ in 0..2000 {
+            let mut sink = santral::diag::Counter::default();
+            valid += usize::from(
+                santral::event::CallEvent::parse(
+                    std::hint::black_box(santral_benches::CALL_EVENT.as_bytes()),
+                    &mut sink,
+                )
+                .is_some(),
+            );
+        }
+        println!("{valid} events");
+    }
+}
