@@ -69,24 +69,123 @@ fn decoded(e: Encoded<'_>) -> String {
     }
 }
 
-fn phone_dict<'py>(py: Python<'py>, input: &str, p: &Phone) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    let f = |fmt: Format| p.format(fmt).ok().map(|x| x.to_string());
-    d.set_item("input", input)?;
-    d.set_item("valid", p.is_valid())?;
-    d.set_item("possible", p.is_possible())?;
-    d.set_item("kind", p.kind().as_str())?;
-    d.set_item("country_code", p.country_code())?;
-    d.set_item("national_number", p.national_number())?;
-    d.set_item("e164", f(Format::E164))?;
-    d.set_item("wire", f(Format::Wire))?;
-    d.set_item("national", f(Format::National))?;
-    d.set_item("international", f(Format::International))?;
-    d.set_item("display", f(Format::Display))?;
-    d.set_item("display_international", f(Format::DisplayInternational))?;
-    d.set_item("match_key", p.match_key().as_str())?;
-    d.set_item("warning", p.warning().map(|c| c.id()))?;
-    Ok(d)
+/// A parsed phone number (immutable). Formats are computed on access.
+#[pyclass(frozen, module = "santral", name = "Phone")]
+struct PyPhone {
+    input: String,
+    phone: Phone,
+}
+
+impl PyPhone {
+    fn fmt(&self, f: Format) -> Option<String> {
+        self.phone.format(f).ok().map(|x| x.to_string())
+    }
+}
+
+#[pymethods]
+impl PyPhone {
+    /// The text parsed.
+    #[getter]
+    fn input(&self) -> &str {
+        &self.input
+    }
+    /// libphonenumber would call it valid (or it is an extension).
+    #[getter]
+    fn valid(&self) -> bool {
+        self.phone.is_valid()
+    }
+    /// The form and length are right.
+    #[getter]
+    fn possible(&self) -> bool {
+        self.phone.is_possible()
+    }
+    /// The `santral.PhoneKind` member (`MOBILE`, `FIXED_LINE`, …).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("santral._enums")?
+            .getattr("PhoneKind")?
+            .call1((self.phone.kind().as_str(),))
+    }
+    /// Country calling code; 0 for an extension.
+    #[getter]
+    fn country_code(&self) -> u16 {
+        self.phone.country_code()
+    }
+    /// The national significant number (or the extension's digits).
+    #[getter]
+    fn national_number(&self) -> &str {
+        self.phone.national_number()
+    }
+    /// `+905321234567`, or None (a 444 number has none).
+    #[getter]
+    fn e164(&self) -> Option<String> {
+        self.fmt(Format::E164)
+    }
+    /// `905321234567` (`00…` abroad).
+    #[getter]
+    fn wire(&self) -> Option<String> {
+        self.fmt(Format::Wire)
+    }
+    /// `05321234567`.
+    #[getter]
+    fn national(&self) -> Option<String> {
+        self.fmt(Format::National)
+    }
+    /// `00905321234567`.
+    #[getter]
+    fn international(&self) -> Option<String> {
+        self.fmt(Format::International)
+    }
+    /// `0532 123 45 67`.
+    #[getter]
+    fn display(&self) -> Option<String> {
+        self.fmt(Format::Display)
+    }
+    /// `+90 532 123 45 67`.
+    #[getter]
+    fn display_international(&self) -> Option<String> {
+        self.fmt(Format::DisplayInternational)
+    }
+    /// The key to store and look the number up by.
+    #[getter]
+    fn match_key(&self) -> String {
+        self.phone.match_key().as_str().to_string()
+    }
+    /// `phone.unassigned` for a Turkish number in an unassigned range.
+    #[getter]
+    fn warning(&self) -> Option<&'static str> {
+        self.phone.warning().map(|c| c.id())
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Phone(input={:?}, kind={:?}, e164={:?})",
+            self.input,
+            self.phone.kind().as_str(),
+            self.e164()
+        )
+    }
+    /// Equal when both denote the same subscriber.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyPhone>()
+            .is_ok_and(|o| o.get().phone == self.phone)
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.phone.hash(&mut h);
+        h.finish()
+    }
+}
+
+fn phone_dict<'py>(py: Python<'py>, input: &str, p: &Phone) -> PyResult<Bound<'py, PyPhone>> {
+    Bound::new(
+        py,
+        PyPhone {
+            input: input.to_string(),
+            phone: *p,
+        },
+    )
 }
 
 fn options(lenient: bool, allow_extension: bool) -> PhoneOptions {
@@ -103,7 +202,7 @@ fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Parses a phone number: `(dict, None)` or `(None, (code, offset, end))`.
+/// Parses a phone number: `(Phone, None)` or `(None, (code, offset, end))`.
 #[pyfunction]
 #[pyo3(signature = (s, lenient=false, allow_extension=true))]
 fn parse_phone<'py>(
@@ -111,7 +210,7 @@ fn parse_phone<'py>(
     s: &str,
     lenient: bool,
     allow_extension: bool,
-) -> PyResult<(Option<Bound<'py, PyDict>>, Option<ErrorTuple>)> {
+) -> PyResult<(Option<Bound<'py, PyPhone>>, Option<ErrorTuple>)> {
     match Phone::parse_with(s, options(lenient, allow_extension)) {
         Ok(p) => Ok((Some(phone_dict(py, s, &p)?), None)),
         Err(e) => Ok((None, Some(err_tuple(e)))),
@@ -210,11 +309,8 @@ fn normalize_arrow<'py>(
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
 )> {
-    let (offsets, data, validity) = (
-        offsets.to_vec(),
-        data.to_vec(),
-        validity.map(<[u8]>::to_vec),
-    );
+    // The slices borrow immutable `bytes` objects that outlive this call,
+    // so the core reads them with the GIL released, without copies.
     let at = |i: usize| -> Option<usize> {
         let b: [u8; 4] = offsets.get(i * 4..i * 4 + 4)?.try_into().ok()?;
         usize::try_from(i32::from_le_bytes(b)).ok()
@@ -232,9 +328,8 @@ fn normalize_arrow<'py>(
         out_offsets.extend_from_slice(&0i32.to_le_bytes());
         for row in 0..length {
             let i = offset + row;
-            let present = validity
-                .as_ref()
-                .is_none_or(|v| v.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0));
+            let present =
+                validity.is_none_or(|v| v.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0));
             let text = match (present, at(i), at(i + 1)) {
                 (true, Some(a), Some(b)) => {
                     data.get(a..b).and_then(|s| std::str::from_utf8(s).ok())
@@ -371,7 +466,7 @@ fn stamp(t: Option<Timestamp>) -> Option<StampTuple> {
     })
 }
 
-fn opt_phone<'py>(py: Python<'py>, p: Option<Phone>) -> PyResult<Option<Bound<'py, PyDict>>> {
+fn opt_phone<'py>(py: Python<'py>, p: Option<Phone>) -> PyResult<Option<Bound<'py, PyPhone>>> {
     p.map(|p| phone_dict(py, p.national_number(), &p))
         .transpose()
 }
@@ -844,6 +939,7 @@ fn tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPhone>()?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(parse_phone, m)?)?;
     m.add_function(wrap_pyfunction!(same_number, m)?)?;

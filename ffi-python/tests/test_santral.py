@@ -52,6 +52,17 @@ def test_parse_phone_every_form() -> None:
     assert santral.parse_phone("+90 (532) 123 45 67", lenient=True).e164 == "+905321234567"
 
 
+def test_phone_is_an_immutable_value() -> None:
+    a = santral.parse_phone("05321234567")
+    b = santral.parse_phone("+905321234567")
+    assert isinstance(a, santral.Phone) and a.input == "05321234567"
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    assert a != santral.parse_phone("05321234568") and a != "05321234567"
+    assert "+905321234567" in repr(a)
+    with pytest.raises(AttributeError):
+        a.e164 = "x"  # type: ignore[misc]
+
+
 def test_phone_errors_are_clear() -> None:
     with pytest.raises(santral.PhoneError) as e:
         santral.parse_phone("0532-123")

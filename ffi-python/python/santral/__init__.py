@@ -89,29 +89,13 @@ def _diagnostics(raw: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
     return [Diagnostic(*d) for d in raw]
 
 
-@dataclass(frozen=True)
-class Phone:
-    """A parsed phone number or extension, with every form it has (``None``
-    for a form it has not: a 444 number has no E.164)."""
-
-    input: str
-    valid: bool
-    possible: bool
-    kind: PhoneKind
-    country_code: int
-    national_number: str
-    e164: Optional[str]
-    wire: Optional[str]
-    national: Optional[str]
-    international: Optional[str]
-    display: Optional[str]
-    display_international: Optional[str]
-    match_key: str
-    warning: Optional[str]
-
-    @classmethod
-    def _from(cls, d: Mapping[str, Any]) -> "Phone":
-        return cls(**{**d, "kind": PhoneKind(d["kind"])})
+Phone = _native.Phone
+"""A parsed phone number or extension (immutable, hashable; equal when both
+denote the same subscriber). Attributes: ``input``, ``valid``, ``possible``,
+``kind`` (a ``PhoneKind``), ``country_code``, ``national_number``, ``e164``,
+``wire``, ``national``, ``international``, ``display``,
+``display_international``, ``match_key``, ``warning``; a form the number has
+not is ``None`` (a 444 number has no E.164). Formats are computed on access."""
 
 
 def _code_messages(code: str) -> tuple[str, str]:
@@ -139,7 +123,7 @@ def parse_phone(s: str, *, lenient: bool = False, allow_extension: bool = True) 
     if err is not None:
         _raise(PhoneError, err)
     assert value is not None
-    return Phone._from(value)
+    return value
 
 
 def same_number(a: str, b: str) -> bool:
@@ -240,8 +224,8 @@ def _seconds(n: Optional[int]) -> Optional[_dt.timedelta]:
     return None if n is None else _dt.timedelta(seconds=n)
 
 
-def _phone(d: Optional[Mapping[str, Any]]) -> Optional[Phone]:
-    return None if d is None else Phone._from(d)
+def _phone(p: Optional[Phone]) -> Optional[Phone]:
+    return p
 
 
 def _webhook_error(diags: list[Diagnostic]) -> WebhookError:
@@ -391,8 +375,8 @@ class AdvisoryRequest:
             raise _webhook_error(_diagnostics(diags))
         return cls(
             uuid=value["uuid"],
-            cli=Phone._from(value["cli"]),
-            cld=Phone._from(value["cld"]),
+            cli=value["cli"],
+            cld=value["cld"],
             step=value["step"],
             digits=value["digits"],
             error=value["error"],

@@ -6,9 +6,12 @@ from typing import Any
 
 from santral import _native
 
+_KIND_NAMES: Any = None
+
 
 def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if isinstance(values, pa.ChunkedArray):
         chunks = [normalize_arrow(c, lenient=lenient) for c in values.chunks]
@@ -28,10 +31,13 @@ def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
     )
     n = len(values)
     e164 = pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(e164_valid), pa.py_buffer(offsets_b), pa.py_buffer(e164_data)])
-    names = pa.array(_native.tables()["phone_kinds"])
-    indices = pa.array(list(kinds), type=pa.uint8())
-    kind = pa.DictionaryArray.from_arrays(
-        pa.array([None if k == 255 else k for k in kinds], type=pa.uint8()) if 255 in kinds else indices, names
-    )
-    is_valid = pa.array([v == 1 for v in valid], type=pa.bool_())
+    # Kinds: one byte per row, an index into the core's kind names, 255 for none.
+    indices = pa.Array.from_buffers(pa.uint8(), n, [None, pa.py_buffer(kinds)])
+    missing = pc.equal(indices, 255)
+    indices = pc.if_else(missing, pa.scalar(None, pa.uint8()), indices)
+    global _KIND_NAMES
+    if _KIND_NAMES is None:
+        _KIND_NAMES = pa.array(_native.tables()["phone_kinds"])
+    kind = pa.DictionaryArray.from_arrays(indices, _KIND_NAMES)
+    is_valid = pc.not_equal(pa.Array.from_buffers(pa.uint8(), n, [None, pa.py_buffer(valid)]), 0)
     return pa.StructArray.from_arrays([e164, kind, is_valid], names=["e164", "kind", "valid"])
