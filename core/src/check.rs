@@ -162,176 +162,244 @@ pub fn check<S: Sink>(kind: Kind, input: &[u8], options: &Options<'_>, sink: &mu
         warnings: 0,
         summary: heapless::Vec::new(),
     };
-    let ping = crate::form::is_verification_ping(input);
+    let cx = Cx {
+        input,
+        options,
+        ping: crate::form::is_verification_ping(input),
+    };
+    // One non-inlined function per kind: the stack holds one kind's
+    // temporaries at a time, not all of them (benches/README.md, stack).
     match kind {
-        Kind::Campaign => {
-            let s = crate::campaign::validate(
-                input,
-                &crate::campaign::Options {
-                    today: options.today,
-                    duplicate_table: None,
-                },
-                &mut tee,
-            );
-            report.put("call_type", str_or_null(s.call_type.map(|c| c.as_str())));
-            report.put("leads", Value::Int(s.leads));
-            if let Some(w) = s.window {
-                report.put("date_range_begin", Value::Date(w.date_begin));
-                report.put("date_range_end", Value::Date(w.date_end));
-                report.put("time_range_begin", Value::Time(w.time_begin));
-                report.put("time_range_end", Value::Time(w.time_end));
-            }
-            report.put(
-                "active_days",
-                Value::Ints(s.weekdays.iter().map(|d| u64::from(d.number())).collect()),
-            );
-            let targets = crate::campaign::TARGET_KEYS
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| s.targets & (1 << i) != 0)
-                .map(|(_, k)| *k)
-                .collect();
-            report.put("targets", Value::Strs(targets));
-            report.put(
-                "announcements",
-                Value::Ints(s.announcements.iter().copied().collect()),
-            );
-        }
-        Kind::CampaignReport => {
-            report.put("verification_ping", Value::Bool(ping));
-            if !ping {
-                if let Some(r) = crate::report::CampaignReport::parse(input, &mut tee) {
-                    use crate::report::Digit;
-                    let digit = match r.digit {
-                        Digit::NotStarted => "not_started",
-                        Digit::Pressed(_) => "pressed",
-                        Digit::NoKey => "no_key",
-                        Digit::Invalid(_) => "invalid_key",
-                    };
-                    report.put("digit", Value::Str(digit));
-                    report.put("answered", Value::Bool(r.answered()));
-                    report.put("notification_id", Value::Int(r.notification_id.get()));
-                }
-            }
-        }
-        Kind::CallEvent => {
-            report.put("verification_ping", Value::Bool(ping));
-            if !ping {
-                if let Some(e) = crate::event::CallEvent::parse(input, &mut tee) {
-                    report.put("event_type", Value::Str(e.event_type.as_str()));
-                    report.put("direction", Value::Str(e.direction.as_str()));
-                    report.put("answered", e.answered.map_or(Value::Null, Value::Bool));
-                    let cause = match e.hangup_cause {
-                        Some(crate::event::Cause::Known(c)) => Value::Str(c.as_str()),
-                        _ => Value::Null,
-                    };
-                    report.put("hangup_cause", cause);
-                    report.put(
-                        "duration_seconds",
-                        e.duration
-                            .map_or(Value::Null, |d| Value::Int(u64::from(d.seconds))),
-                    );
-                }
-            }
-        }
-        Kind::AdvisoryRequest => {
-            if let Some(r) =
-                crate::advisory::AdvisoryRequest::parse(input, options.param_name, &mut tee)
-            {
-                report.put("step", Value::Int(u64::from(r.step)));
-                report.put("cli_kind", Value::Str(r.cli.kind().as_str()));
-                report.put(
-                    "digits_present",
-                    Value::Bool(r.digits.is_some_and(|d| !d.is_empty())),
-                );
-                report.put(
-                    "result_present",
-                    Value::Bool(r.result.is_some_and(|d| !d.is_empty())),
-                );
-            }
-        }
-        Kind::AdvisoryResponse => {
-            if let Some(a) = crate::advisory::parse_response(input, &mut tee) {
-                use crate::advisory::Action;
-                let name = match a {
-                    Action::Transfer(_) => "transfer",
-                    Action::Prompt(_) => "prompt",
-                    Action::Record(_) => "record",
-                    Action::SpeechToText(_) => "speech_to_text",
-                };
-                report.put("action", Value::Str(name));
-                if let Action::Transfer(t) = a {
-                    report.put("target_kind", str_or_null(t.target().map(|t| t.kind())));
-                }
-            }
-        }
-        Kind::CrmSettings => {
-            if let Some(s) = crate::crm::parse_settings(input, &mut tee) {
-                report.put("ringing", Value::Str(s.ringing.as_str()));
-                report.put("answered", Value::Str(s.answered.as_str()));
-                report.put("hangup", Value::Str(s.hangup.as_str()));
-            }
-        }
-        Kind::LogoCrm => {
-            if let Some(b) = crate::logo::parse(input, &mut tee) {
-                let keypress = match b.keypress {
-                    crate::logo::Keypress::ShowCard => "show_card",
-                    crate::logo::Keypress::NewOffer => "new_offer",
-                    crate::logo::Keypress::NewSupportTicket => "new_support_ticket",
-                };
-                report.put("keypress", Value::Str(keypress));
-                report.put("caller_kind", Value::Str(b.caller_id.kind().as_str()));
-            }
-        }
-        Kind::OpencartRequest => {
-            if let Some(r) = crate::opencart::parse_request(input, &mut tee) {
-                use crate::opencart::Request;
-                let route = match r {
-                    Request::GetOrderByTelephone { .. } => "get_order_by_telephone_number",
-                    Request::UpdateOrderStatus { .. } => "update_order_status",
-                    Request::ListOrders { .. } => "list_orders",
-                };
-                report.put("route", Value::Str(route));
-                if let Request::UpdateOrderStatus { status, .. } = r {
-                    let (id, name) = match status {
-                        crate::opencart::Status::Known(s) => (s.id(), Value::Str(s.name_tr())),
-                        crate::opencart::Status::Custom(id) => (id, Value::Null),
-                    };
-                    report.put("status_id", Value::Int(u64::from(id)));
-                    report.put("status_name", name);
-                }
-            }
-        }
-        Kind::OrderSyncSettings => {
-            let s = crate::order_sync::validate(input, &mut tee);
-            report.put("currencies", Value::Int(u64::from(s.currencies)));
-            report.put("vat_rates", Value::Int(u64::from(s.vat_rates)));
-        }
-        Kind::CdrList => {
-            let s = crate::cdr::read_list(input, &mut tee, |_| ControlFlow::Continue(()));
-            report.put("records", Value::Int(s.records));
-            if let Some(p) = s.pagination {
-                report.put("page", Value::Int(p.page));
-                report.put("total_count", Value::Int(p.total_count));
-                report.put("total_pages", Value::Int(p.total_pages));
-                report.put("limit", Value::Int(p.limit));
-            }
-        }
-        Kind::CdrDetail => {
-            let mut steps = 0u64;
-            if let Some(r) = crate::cdr::read_detail(input, &mut tee, |_| steps += 1) {
-                report.put(
-                    "direction",
-                    str_or_null(r.direction.value().map(|d| d.as_str())),
-                );
-                report.put("call_flow_steps", Value::Int(steps));
-            }
-        }
+        Kind::Campaign => summarize_campaign(&mut report, &cx, &mut tee),
+        Kind::CampaignReport => summarize_campaign_report(&mut report, &cx, &mut tee),
+        Kind::CallEvent => summarize_call_event(&mut report, &cx, &mut tee),
+        Kind::AdvisoryRequest => summarize_advisory_request(&mut report, &cx, &mut tee),
+        Kind::AdvisoryResponse => summarize_advisory_response(&mut report, &cx, &mut tee),
+        Kind::CrmSettings => summarize_crm_settings(&mut report, &cx, &mut tee),
+        Kind::LogoCrm => summarize_logo_crm(&mut report, &cx, &mut tee),
+        Kind::OpencartRequest => summarize_opencart_request(&mut report, &cx, &mut tee),
+        Kind::OrderSyncSettings => summarize_order_sync_settings(&mut report, &cx, &mut tee),
+        Kind::CdrList => summarize_cdr_list(&mut report, &cx, &mut tee),
+        Kind::CdrDetail => summarize_cdr_detail(&mut report, &cx, &mut tee),
     }
     report.errors = tee.errors;
     report.warnings = tee.warnings;
     report.valid = tee.errors == 0;
     report
+}
+
+/// What every kind's summary reads.
+struct Cx<'i, 'o> {
+    input: &'i [u8],
+    options: &'o Options<'o>,
+    ping: bool,
+}
+
+#[inline(never)]
+fn summarize_campaign<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
+    let s = crate::campaign::validate(
+        cx.input,
+        &crate::campaign::Options {
+            today: cx.options.today,
+            duplicate_table: None,
+        },
+        tee,
+    );
+    report.put("call_type", str_or_null(s.call_type.map(|c| c.as_str())));
+    report.put("leads", Value::Int(s.leads));
+    if let Some(w) = s.window {
+        report.put("date_range_begin", Value::Date(w.date_begin));
+        report.put("date_range_end", Value::Date(w.date_end));
+        report.put("time_range_begin", Value::Time(w.time_begin));
+        report.put("time_range_end", Value::Time(w.time_end));
+    }
+    report.put(
+        "active_days",
+        Value::Ints(s.weekdays.iter().map(|d| u64::from(d.number())).collect()),
+    );
+    let targets = crate::campaign::TARGET_KEYS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.targets & (1 << i) != 0)
+        .map(|(_, k)| *k)
+        .collect();
+    report.put("targets", Value::Strs(targets));
+    report.put(
+        "announcements",
+        Value::Ints(s.announcements.iter().copied().collect()),
+    );
+}
+
+#[inline(never)]
+fn summarize_campaign_report<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    report.put("verification_ping", Value::Bool(cx.ping));
+    if !cx.ping {
+        if let Some(r) = crate::report::CampaignReport::parse(cx.input, tee) {
+            use crate::report::Digit;
+            let digit = match r.digit {
+                Digit::NotStarted => "not_started",
+                Digit::Pressed(_) => "pressed",
+                Digit::NoKey => "no_key",
+                Digit::Invalid(_) => "invalid_key",
+            };
+            report.put("digit", Value::Str(digit));
+            report.put("answered", Value::Bool(r.answered()));
+            report.put("notification_id", Value::Int(r.notification_id.get()));
+        }
+    }
+}
+
+#[inline(never)]
+fn summarize_call_event<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
+    report.put("verification_ping", Value::Bool(cx.ping));
+    if !cx.ping {
+        if let Some(e) = crate::event::CallEvent::parse(cx.input, tee) {
+            report.put("event_type", Value::Str(e.event_type.as_str()));
+            report.put("direction", Value::Str(e.direction.as_str()));
+            report.put("answered", e.answered.map_or(Value::Null, Value::Bool));
+            let cause = match e.hangup_cause {
+                Some(crate::event::Cause::Known(c)) => Value::Str(c.as_str()),
+                _ => Value::Null,
+            };
+            report.put("hangup_cause", cause);
+            report.put(
+                "duration_seconds",
+                e.duration
+                    .map_or(Value::Null, |d| Value::Int(u64::from(d.seconds))),
+            );
+        }
+    }
+}
+
+#[inline(never)]
+fn summarize_advisory_request<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    if let Some(r) = crate::advisory::AdvisoryRequest::parse(cx.input, cx.options.param_name, tee) {
+        report.put("step", Value::Int(u64::from(r.step)));
+        report.put("cli_kind", Value::Str(r.cli.kind().as_str()));
+        report.put(
+            "digits_present",
+            Value::Bool(r.digits.is_some_and(|d| !d.is_empty())),
+        );
+        report.put(
+            "result_present",
+            Value::Bool(r.result.is_some_and(|d| !d.is_empty())),
+        );
+    }
+}
+
+#[inline(never)]
+fn summarize_advisory_response<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    if let Some(a) = crate::advisory::parse_response(cx.input, tee) {
+        use crate::advisory::Action;
+        let name = match a {
+            Action::Transfer(_) => "transfer",
+            Action::Prompt(_) => "prompt",
+            Action::Record(_) => "record",
+            Action::SpeechToText(_) => "speech_to_text",
+        };
+        report.put("action", Value::Str(name));
+        if let Action::Transfer(t) = a {
+            report.put("target_kind", str_or_null(t.target().map(|t| t.kind())));
+        }
+    }
+}
+
+#[inline(never)]
+fn summarize_crm_settings<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    if let Some(s) = crate::crm::parse_settings(cx.input, tee) {
+        report.put("ringing", Value::Str(s.ringing.as_str()));
+        report.put("answered", Value::Str(s.answered.as_str()));
+        report.put("hangup", Value::Str(s.hangup.as_str()));
+    }
+}
+
+#[inline(never)]
+fn summarize_logo_crm<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
+    if let Some(b) = crate::logo::parse(cx.input, tee) {
+        let keypress = match b.keypress {
+            crate::logo::Keypress::ShowCard => "show_card",
+            crate::logo::Keypress::NewOffer => "new_offer",
+            crate::logo::Keypress::NewSupportTicket => "new_support_ticket",
+        };
+        report.put("keypress", Value::Str(keypress));
+        report.put("caller_kind", Value::Str(b.caller_id.kind().as_str()));
+    }
+}
+
+#[inline(never)]
+fn summarize_opencart_request<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    if let Some(r) = crate::opencart::parse_request(cx.input, tee) {
+        use crate::opencart::Request;
+        let route = match r {
+            Request::GetOrderByTelephone { .. } => "get_order_by_telephone_number",
+            Request::UpdateOrderStatus { .. } => "update_order_status",
+            Request::ListOrders { .. } => "list_orders",
+        };
+        report.put("route", Value::Str(route));
+        if let Request::UpdateOrderStatus { status, .. } = r {
+            let (id, name) = match status {
+                crate::opencart::Status::Known(s) => (s.id(), Value::Str(s.name_tr())),
+                crate::opencart::Status::Custom(id) => (id, Value::Null),
+            };
+            report.put("status_id", Value::Int(u64::from(id)));
+            report.put("status_name", name);
+        }
+    }
+}
+
+#[inline(never)]
+fn summarize_order_sync_settings<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    let s = crate::order_sync::validate(cx.input, tee);
+    report.put("currencies", Value::Int(u64::from(s.currencies)));
+    report.put("vat_rates", Value::Int(u64::from(s.vat_rates)));
+}
+
+#[inline(never)]
+fn summarize_cdr_list<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
+    let s = crate::cdr::read_list(cx.input, tee, |_| ControlFlow::Continue(()));
+    report.put("records", Value::Int(s.records));
+    if let Some(p) = s.pagination {
+        report.put("page", Value::Int(p.page));
+        report.put("total_count", Value::Int(p.total_count));
+        report.put("total_pages", Value::Int(p.total_pages));
+        report.put("limit", Value::Int(p.limit));
+    }
+}
+
+#[inline(never)]
+fn summarize_cdr_detail<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
+    let mut steps = 0u64;
+    if let Some(r) = crate::cdr::read_detail(cx.input, tee, |_| steps += 1) {
+        report.put(
+            "direction",
+            str_or_null(r.direction.value().map(|d| d.as_str())),
+        );
+        report.put("call_flow_steps", Value::Int(steps));
+    }
 }
 
 #[cfg(test)]

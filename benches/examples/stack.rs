@@ -1,0 +1,207 @@
+//! Stack high-water mark of each core entry point, measured by painting the
+//! stack (benches/README.md):
+//!   cargo run --release -p santral-benches --example stack
+//!
+//! The measuring thread fills the unused stack below its frame with a
+//! pattern, calls one entry point, then finds the deepest byte that no
+//! longer holds the pattern. The figure includes the call into the closure
+//! (a few dozen bytes), so it slightly overstates the core's own use. The
+//! diagnostics sink is `Counter` (a few bytes); a `Collector<N>` the caller
+//! chooses lives in the caller's frame and adds `size_of` of it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    unsafe_code
+)]
+
+use santral::check::{check, Kind, Options};
+use santral::diag::Counter;
+use std::hint::black_box;
+
+const PATTERN: u8 = 0xA5;
+/// How deep below the caller's frame the pattern reaches.
+const DEPTH: usize = 128 * 1024;
+/// Room left below a painting or scanning frame (x86_64's red zone is 128).
+const MARGIN: usize = 256;
+
+/// The address of a local in the caller's frame: a little above its stack pointer.
+#[inline(always)]
+fn here() -> usize {
+    let local = 0u8;
+    black_box(&local) as *const u8 as usize
+}
+
+#[inline(never)]
+fn paint(top: usize) {
+    let base = (top - DEPTH) as *mut u8;
+    let len = here() - MARGIN - (top - DEPTH);
+    for i in 0..len {
+        // SAFETY: the measuring thread's stack is 1 MiB, so the painted
+        // range lies inside it, below every live frame (MARGIN keeps it
+        // below this function's own frame and red zone).
+        unsafe { base.add(i).write_volatile(PATTERN) };
+    }
+}
+
+/// Bytes below `top` that were written since `paint`; the floor of what it
+/// can see is the depth of its own frame (a few hundred bytes).
+#[inline(never)]
+fn deepest(top: usize) -> usize {
+    let base = (top - DEPTH) as *const u8;
+    let len = here() - MARGIN - (top - DEPTH);
+    for i in 0..len {
+        // SAFETY: the same range `paint` wrote.
+        if unsafe { base.add(i).read_volatile() } != PATTERN {
+            return DEPTH - i;
+        }
+    }
+    0
+}
+
+/// Bytes of stack `f` used below the caller's frame.
+#[inline(never)]
+fn high_water(f: &dyn Fn()) -> usize {
+    let top = here();
+    paint(top);
+    f();
+    deepest(top)
+}
+
+fn main() {
+    let vendor = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/vendor/");
+    let read = |f: &str| std::fs::read(format!("{vendor}{f}")).unwrap();
+    let order_sync = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/order-sync.env"
+    ))
+    .unwrap();
+    let inputs: Vec<(Kind, Vec<u8>)> = vec![
+        (
+            Kind::Campaign,
+            santral_benches::campaign(1_000).into_bytes(),
+        ),
+        (Kind::Campaign, read("campaign_ivr_seed004.json")),
+        (
+            Kind::CallEvent,
+            santral_benches::CALL_EVENT.as_bytes().to_vec(),
+        ),
+        (
+            Kind::CampaignReport,
+            "notification_id=5&phone=905321234567&digit=2&status=Başarılı"
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            Kind::AdvisoryRequest,
+            b"uuid=u&cli=05301234567&cld=08505321234&step=2&digits=12".to_vec(),
+        ),
+        (Kind::AdvisoryResponse, read("advisory_prompt_1.json")),
+        (Kind::AdvisoryResponse, read("advisory_transfer_1.json")),
+        (Kind::CrmSettings, read("crm_settings.json")),
+        (Kind::LogoCrm, read("logo_seed003_1.json")),
+        (
+            Kind::OpencartRequest,
+            b"route=api/verimor/update_order_status&order_id=4&status=99".to_vec(),
+        ),
+        (Kind::OrderSyncSettings, order_sync),
+        (Kind::CdrList, read("cdr_list.json")),
+        (Kind::CdrDetail, read("cdr_detail.json")),
+        // Hostile shapes: deep nesting and a long garbage string.
+        (Kind::Campaign, "[".repeat(10_000).into_bytes()),
+        (Kind::AdvisoryResponse, vec![b'{'; 10_000]),
+        (Kind::CallEvent, vec![b'%'; 10_000]),
+    ];
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let mut worst = 0;
+            let mut row = |name: &str, used: usize| {
+                worst = worst.max(used);
+                println!("{name:<40} {used:>6} bytes");
+            };
+            for (kind, input) in &inputs {
+                let used = high_water(&|| {
+                    let mut sink = Counter::default();
+                    black_box(check(
+                        *kind,
+                        black_box(input),
+                        &Options::default(),
+                        &mut sink,
+                    ));
+                });
+                let label = format!("check {} ({} bytes)", kind.as_str(), input.len());
+                row(&label, used);
+            }
+            let phones = santral_benches::phone_corpus(200);
+            row(
+                "phone parse + every format",
+                high_water(&|| {
+                    let mut buf = [0u8; 64];
+                    for p in &phones {
+                        let opts = santral::phone::Options::LENIENT;
+                        if let Ok(phone) = santral::phone::Phone::parse_with(black_box(p), opts) {
+                            for f in santral::phone::Format::ALL {
+                                if let Ok(out) = phone.format(*f) {
+                                    black_box(out.write_to(&mut buf).ok());
+                                }
+                            }
+                        }
+                    }
+                }),
+            );
+            row(
+                "target parse",
+                high_water(&|| {
+                    for t in ["queue/201", "tts/tr-TR/Bu bir test", "external/00491234567"] {
+                        let ctx = santral::target::TargetContext::Campaign;
+                        black_box(santral::target::Target::parse(black_box(t), ctx).ok());
+                    }
+                }),
+            );
+            row(
+                "phrase tokens",
+                high_water(&|| {
+                    let p =
+                        santral::phrase::Phrase::new(black_box("#456 15/11/2017 #457 73.56 #458"));
+                    for e in p.tokens() {
+                        black_box(e.ok());
+                    }
+                }),
+            );
+            let body = santral_benches::CALL_EVENT.as_bytes();
+            row(
+                "event::CallEvent::parse (direct)",
+                high_water(&|| {
+                    let mut sink = Counter::default();
+                    black_box(
+                        santral::event::CallEvent::parse(black_box(body), &mut sink).is_some(),
+                    );
+                }),
+            );
+            let campaign = &inputs[1].1;
+            row(
+                "campaign::validate (direct)",
+                high_water(&|| {
+                    let mut sink = Counter::default();
+                    let o = santral::campaign::Options::default();
+                    black_box(
+                        santral::campaign::validate(black_box(campaign), &o, &mut sink).leads,
+                    );
+                }),
+            );
+            println!("{:<40} {worst:>6} bytes", "worst");
+            println!(
+                "(check's Report is {} bytes)",
+                size_of::<santral::check::Report>()
+            );
+            println!(
+                "(a Collector<32> sink adds {} bytes in the caller's frame)",
+                size_of::<santral::diag::Collector<32>>()
+            );
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
