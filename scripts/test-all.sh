@@ -97,5 +97,9 @@ step "no_std / no-alloc proof"
 bash scripts/nostd-proof.sh
 ok
 
+step "firmware: thumbv6m/thumbv7em builds run under qemu-system-arm (best effort: SKIPPED when rustup's targets cannot be downloaded)"
+bash scripts/firmware.sh
+ok
+
 echo
 echo "test-all: $passed passed, 0 failed"
