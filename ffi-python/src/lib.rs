@@ -202,18 +202,38 @@ fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Parses a phone number: `(Phone, None)` or `(None, (code, offset, end))`.
+/// Parses a phone number (strict: digits and a leading `+`; lenient also
+/// ignores spaces, `-`, `.`, `(`, `)`, `/`). Raises `PhoneError`.
+///
+/// Native end to end (no Python wrapper): the call is the hot path of
+/// integrators cleaning contact lists.
 #[pyfunction]
-#[pyo3(signature = (s, lenient=false, allow_extension=true))]
+#[pyo3(signature = (s, *, lenient=false, allow_extension=true))]
 fn parse_phone<'py>(
     py: Python<'py>,
-    s: &str,
+    s: &Bound<'py, PyAny>,
     lenient: bool,
     allow_extension: bool,
-) -> PyResult<(Option<Bound<'py, PyPhone>>, Option<ErrorTuple>)> {
-    match Phone::parse_with(s, options(lenient, allow_extension)) {
-        Ok(p) => Ok((Some(phone_dict(py, s, &p)?), None)),
-        Err(e) => Ok((None, Some(err_tuple(e)))),
+) -> PyResult<Bound<'py, PyPhone>> {
+    let Ok(text) = s.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "expected str, not {}",
+            s.get_type().name()?
+        )));
+    };
+    let text = text.to_cow()?;
+    match Phone::parse_with(&text, options(lenient, allow_extension)) {
+        Ok(p) => phone_dict(py, &text, &p),
+        Err(e) => {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("code", e.code.id())?;
+            kwargs.set_item("offset", e.span.start)?;
+            let err = py
+                .import("santral.errors")?
+                .getattr("PhoneError")?
+                .call((e.code.message(),), Some(&kwargs))?;
+            Err(PyErr::from_value(err))
+        }
     }
 }
 

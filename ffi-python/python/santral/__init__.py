@@ -114,16 +114,10 @@ def _raise(cls: type[SantralError], err: tuple[str, int, int]) -> None:
     raise cls(_code_message(code), code=code, offset=offset)
 
 
-def parse_phone(s: str, *, lenient: bool = False, allow_extension: bool = True) -> Phone:
-    """Parses a phone number (strict: digits and a leading ``+``; lenient also
-    ignores spaces, ``-``, ``.``, ``(``, ``)``, ``/``). Raises ``PhoneError``."""
-    if not isinstance(s, str):
-        raise TypeError(f"expected str, not {type(s).__name__}")
-    value, err = _native.parse_phone(s, lenient, allow_extension)
-    if err is not None:
-        _raise(PhoneError, err)
-    assert value is not None
-    return value
+parse_phone = _native.parse_phone
+"""``parse_phone(s, *, lenient=False, allow_extension=True) -> Phone``: parses
+a phone number (strict: digits and a leading ``+``; lenient also ignores
+spaces, ``-``, ``.``, ``(``, ``)``, ``/``). Raises ``PhoneError``."""
 
 
 def same_number(a: str, b: str) -> bool:
