@@ -22,7 +22,7 @@ use core::fmt;
 
 use crate::diag::{Code, Counting, Error, Sink, Span};
 use crate::form::{parse_value, report, report_missing, Encoded, Fields, Form};
-use crate::json::{key_index, text, JsonStr, Mark, Quoted, Token, Walker};
+use crate::json::{text, JsonStr, Mark, Quoted, Token, Walker};
 use crate::lexical::{CallUuid, Id, Lang, TtsText, Url};
 use crate::phone::{Options, Phone};
 use crate::target::{Target, TargetContext};
@@ -260,7 +260,7 @@ const STT_KEYS: [&str; 2] = ["announcement_id", "recognation_duration"];
 /// Values read from an action object, before the action is assembled.
 #[derive(Default)]
 struct Values<'a> {
-    seen: u32,
+    seen: u64,
     strings: [Option<JsonStr<'a>>; 11],
     ints: [Option<i64>; 11],
     ids: [Option<Id>; 11],
@@ -292,22 +292,15 @@ fn read_response<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Action<'a>> {
     w.begin_object()?;
     let mut end = None;
     let mut found: Option<(usize, Values<'a>)> = None;
-    let mut seen = 0u32;
+    let mut seen = 0;
     while let Some((key, key_token)) = w.next_key(&mut end) {
-        let Some(i) = key_index(key, &ACTIONS) else {
-            w.unknown_key(key, &key_token, &ACTIONS);
+        let Some((i, name)) = w.known_key(key, &key_token, &ACTIONS, &mut seen) else {
             continue;
         };
-        let name = ACTIONS.get(i).copied().unwrap_or("");
-        if seen & (1 << i) != 0 {
-            w.report_field(Code::JsonDuplicateKey, &key_token, name);
-            w.skip_value();
-            continue;
-        }
-        if seen != 0 {
+        if seen.count_ones() > 1 {
+            // An action was already given.
             w.report_field(Code::AdvisoryMultipleActions, &key_token, name);
         }
-        seen |= 1 << i;
         w.path.push_key(name);
         let keys: &[&'static str] = match i {
             0 => &TRANSFER_KEYS,
@@ -341,17 +334,9 @@ fn read_action<'a, S: Sink>(
     let mut v = Values::default();
     let mut end = None;
     while let Some((key, key_token)) = w.next_key(&mut end) {
-        let Some(k) = key_index(key, keys) else {
-            w.unknown_key(key, &key_token, keys);
+        let Some((k, name)) = w.known_key(key, &key_token, keys, &mut v.seen) else {
             continue;
         };
-        let name = keys.get(k).copied().unwrap_or("");
-        if v.seen & (1 << k) != 0 {
-            w.report_field(Code::JsonDuplicateKey, &key_token, name);
-            w.skip_value();
-            continue;
-        }
-        v.seen |= 1 << k;
         if let Some(m) = v.marks.get_mut(k) {
             *m = Mark::of(&key_token);
         }

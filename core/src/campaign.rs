@@ -26,7 +26,7 @@ use core::fmt;
 
 use crate::diag::{Code, Counting, Sink};
 use crate::form::Encode;
-use crate::json::{key_index, text, Event, Mark, Quoted, Scalar, Token, Walker};
+use crate::json::{text, Event, Mark, Quoted, Scalar, Token, Walker};
 use crate::lexical::{ApiKey, Extension, Id, Lang, Url};
 use crate::phone::{Options as PhoneOptions, Phone};
 use crate::phrase::Phrase;
@@ -295,17 +295,9 @@ impl Validator {
         }
         let mut end = None;
         while let Some((key, key_token)) = w.next_key(&mut end) {
-            let Some(i) = key_index(key, &KEYS) else {
-                w.unknown_key(key, &key_token, &KEYS);
+            let Some((i, name)) = w.known_key(key, &key_token, &KEYS, &mut self.seen) else {
                 continue;
             };
-            let name = KEYS.get(i).copied().unwrap_or("");
-            if seen(self.seen, i) {
-                w.report_field(Code::JsonDuplicateKey, &key_token, name);
-                w.skip_value();
-                continue;
-            }
-            self.seen |= 1 << i;
             if let Some(m) = self.marks.get_mut(i) {
                 *m = Mark::of(&key_token);
             }
@@ -541,17 +533,9 @@ impl Validator {
         let mut end = None;
         let mut buf = [0u8; 1280];
         while let Some((key, key_token)) = w.next_key(&mut end) {
-            let Some(i) = key_index(key, &LEAD_KEYS) else {
-                w.unknown_key(key, &key_token, &LEAD_KEYS);
+            let Some((i, name)) = w.known_key(key, &key_token, &LEAD_KEYS, &mut seen_keys) else {
                 continue;
             };
-            let name = LEAD_KEYS.get(i).copied().unwrap_or("");
-            if seen(seen_keys, i) {
-                w.report_field(Code::JsonDuplicateKey, &key_token, name);
-                w.skip_value();
-                continue;
-            }
-            seen_keys |= 1 << i;
             w.path.push_key(name);
             match i {
                 0 => {

@@ -247,19 +247,12 @@ pub fn read_list<'a, S: Sink>(
         let mut w = Walker::new(body, &mut tee);
         if w.begin_object().is_some() {
             let mut end = None;
-            let mut seen = 0u8;
+            let mut seen = 0;
             while let Some((key, t)) = w.next_key(&mut end) {
-                let Some(i) = key_index(key, &["cdrs", "pagination"]) else {
-                    w.unknown_key(key, &t, &["cdrs", "pagination"]);
+                let Some((i, name)) = w.known_key(key, &t, &["cdrs", "pagination"], &mut seen)
+                else {
                     continue;
                 };
-                let name = if i == 0 { "cdrs" } else { "pagination" };
-                if seen & (1 << i) != 0 {
-                    w.report_field(Code::JsonDuplicateKey, &t, name);
-                    w.skip_value();
-                    continue;
-                }
-                seen |= 1 << i;
                 w.path.push_key(name);
                 if i == 0 {
                     if !records(&mut w, &mut summary, &mut on_record) {

@@ -23,7 +23,7 @@ use core::fmt;
 
 use crate::diag::{Code, Counting, Error, Sink, Span};
 use crate::event::{CallEvent, EventType};
-use crate::json::{key_index, text, JsonStr, Quoted, Walker};
+use crate::json::{text, JsonStr, Quoted, Walker};
 use crate::lexical::{CallUuid, Extension};
 use crate::phone::{Format, Options, Phone};
 
@@ -113,19 +113,11 @@ pub fn parse<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<LogoBody<'a>> 
         let mut w = Walker::new(body, &mut tee);
         if w.begin_object().is_some() {
             let mut end = None;
-            let mut seen = 0u8;
+            let mut seen = 0;
             while let Some((key, t)) = w.next_key(&mut end) {
-                let Some(i) = key_index(key, &KEYS) else {
-                    w.unknown_key(key, &t, &KEYS);
+                let Some((i, name)) = w.known_key(key, &t, &KEYS, &mut seen) else {
                     continue;
                 };
-                let name = KEYS.get(i).copied().unwrap_or("");
-                if seen & (1 << i) != 0 {
-                    w.report_field(Code::JsonDuplicateKey, &t, name);
-                    w.skip_value();
-                    continue;
-                }
-                seen |= 1 << i;
                 w.path.push_key(name);
                 if let Some((s, t)) = w.string() {
                     let mut buf = [0u8; 128];

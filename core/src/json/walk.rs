@@ -289,6 +289,35 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
         self.skip_value();
     }
 
+    /// Looks an object's `key` up in `names`. An unknown key (with a
+    /// suggestion) or one already in `seen` is reported and its value
+    /// skipped: `None`. Otherwise the key is marked in `seen` (bit `i`) and
+    /// `(i, name)` returned.
+    pub fn known_key(
+        &mut self,
+        key: JsonStr<'_>,
+        token: &Token<'_>,
+        names: &[&'static str],
+        seen: &mut u64,
+    ) -> Option<(usize, &'static str)> {
+        let Some(i) = key_index(key, names) else {
+            self.unknown_key(key, token, names);
+            return None;
+        };
+        let name = names.get(i).copied().unwrap_or("");
+        let bit = u32::try_from(i)
+            .ok()
+            .and_then(|i| 1u64.checked_shl(i))
+            .unwrap_or(0);
+        if *seen & bit != 0 {
+            self.report_field(Code::JsonDuplicateKey, token, name);
+            self.skip_value();
+            return None;
+        }
+        *seen |= bit;
+        Some((i, name))
+    }
+
     /// Reports a missing required field `key` at `token` (usually the
     /// closing brace of its object).
     pub fn missing(&mut self, key: &'static str, token: &Token<'_>) {
