@@ -178,7 +178,7 @@ impl PyPhone {
     }
 }
 
-fn phone_dict<'py>(py: Python<'py>, input: &str, p: &Phone) -> PyResult<Bound<'py, PyPhone>> {
+fn new_phone<'py>(py: Python<'py>, input: &str, p: &Phone) -> PyResult<Bound<'py, PyPhone>> {
     Bound::new(
         py,
         PyPhone {
@@ -223,7 +223,7 @@ fn parse_phone<'py>(
     };
     let text = text.to_cow()?;
     match Phone::parse_with(&text, options(lenient, allow_extension)) {
-        Ok(p) => phone_dict(py, &text, &p),
+        Ok(p) => new_phone(py, &text, &p),
         Err(e) => {
             let kwargs = PyDict::new(py);
             kwargs.set_item("code", e.code.id())?;
@@ -487,7 +487,7 @@ fn stamp(t: Option<Timestamp>) -> Option<StampTuple> {
 }
 
 fn opt_phone<'py>(py: Python<'py>, p: Option<Phone>) -> PyResult<Option<Bound<'py, PyPhone>>> {
-    p.map(|p| phone_dict(py, p.national_number(), &p))
+    p.map(|p| new_phone(py, p.national_number(), &p))
         .transpose()
 }
 
@@ -608,8 +608,8 @@ fn parse_advisory_request<'py>(
     };
     let d = PyDict::new(py);
     d.set_item("uuid", decoded(r.uuid))?;
-    d.set_item("cli", phone_dict(py, r.cli.national_number(), &r.cli)?)?;
-    d.set_item("cld", phone_dict(py, r.cld.national_number(), &r.cld)?)?;
+    d.set_item("cli", new_phone(py, r.cli.national_number(), &r.cli)?)?;
+    d.set_item("cld", new_phone(py, r.cld.national_number(), &r.cld)?)?;
     d.set_item("step", r.step)?;
     d.set_item("digits", r.digits.map(decoded))?;
     d.set_item("error", r.error.map(decoded))?;
