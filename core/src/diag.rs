@@ -739,19 +739,63 @@ impl Diagnostic {
 /// assert_eq!(santral::diag::line_column(b"ab\ncd", 4), (2, 2));
 /// ```
 pub fn line_column(input: &[u8], offset: usize) -> (u32, u32) {
-    let head = input.get(..offset).unwrap_or(input);
-    let mut line: u32 = 1;
-    let mut column: u32 = 1;
-    for &b in head {
-        if b == b'\n' {
-            line = line.saturating_add(1);
-            column = 1;
-        } else if b & 0xC0 != 0x80 {
-            // Count the first byte of every UTF-8 sequence, not continuations.
-            column = column.saturating_add(1);
+    Locator::new(input).line_column(offset)
+}
+
+/// Line and column of many offsets in one input. Each lookup walks on from
+/// the previous one, so offsets visited in increasing order cost one pass
+/// over the input in all (a validator reporting thousands of problems stays
+/// linear); an offset before the previous one starts again from the top.
+///
+/// ```
+/// let mut at = santral::diag::Locator::new(b"ab\ncd\nef");
+/// assert_eq!(at.line_column(4), (2, 2));
+/// assert_eq!(at.line_column(7), (3, 2));
+/// assert_eq!(at.line_column(1), (1, 2));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Locator<'a> {
+    input: &'a [u8],
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator at the start of `input`.
+    pub fn new(input: &'a [u8]) -> Self {
+        Locator {
+            input,
+            offset: 0,
+            line: 1,
+            column: 1,
         }
     }
-    (line, column)
+
+    /// 1-based line and column of byte `offset` (clamped to the end).
+    pub fn line_column(&mut self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.input.len());
+        if offset < self.offset {
+            *self = Locator::new(self.input);
+        }
+        for &b in self.input.get(self.offset..offset).unwrap_or(&[]) {
+            if b == b'\n' {
+                self.line = self.line.saturating_add(1);
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count the first byte of every UTF-8 sequence, not continuations.
+                self.column = self.column.saturating_add(1);
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+
+    /// Sets `d`'s line and column from its span's start.
+    pub fn locate(&mut self, mut d: Diagnostic) -> Diagnostic {
+        (d.line, d.column) = self.line_column(d.span.start);
+        d
+    }
 }
 
 /// Where validators send their findings.

@@ -22,7 +22,7 @@
 use core::fmt;
 use core::ops::ControlFlow;
 
-use crate::diag::{Code, Diagnostic, Error, Path, Sink, Span};
+use crate::diag::{Code, Diagnostic, Error, Locator, Path, Sink, Span};
 use crate::utf8::Utf8;
 use crate::write::BufferTooSmall;
 
@@ -381,7 +381,7 @@ impl<'a, const N: usize> Fields<'a, N> {
     /// ```
     pub fn scan(form: Form<'a>, names: &'static [&'static str; N], sink: &mut impl Sink) -> Self {
         let mut found = [None; N];
-        let body = form.as_bytes();
+        let mut locator = Locator::new(form.as_bytes());
         for pair in form.pairs() {
             // Names are almost always plain ASCII: compare bytes, decode only
             // when the name has escapes.
@@ -400,7 +400,7 @@ impl<'a, const N: usize> Fields<'a, N> {
             let mut report = |e: Error| {
                 let mut d = Diagnostic::new(e.code, e.span).with_path(path);
                 d.suggestion = e.suggestion;
-                sink.report(d.locate(body))
+                sink.report(locator.locate(d))
             };
             let flow = if slot.is_some() {
                 report(Error::new(Code::FormDuplicateField, pair.name.span()))

@@ -20,7 +20,7 @@
 //! assert!(tokens_equal(b"s3cret", b"s3cret") && !tokens_equal(b"s3cret", b"s3creT"));
 //! ```
 
-use crate::diag::{Code, Counting, Diagnostic, Error, Path, Sink, Span};
+use crate::diag::{Code, Counting, Diagnostic, Error, Locator, Path, Sink, Span};
 use crate::json::{key_index, text, Event, Scalar, Walker};
 use crate::lexical::{Id, Url};
 
@@ -150,7 +150,7 @@ fn check_entry(table: usize, id: &str, label: &str) -> (Result<u32, Error>, Opti
 
 fn emit<S: Sink>(
     sink: &mut S,
-    doc: &[u8],
+    locator: &mut Locator<'_>,
     code: Code,
     span: Span,
     path: Path,
@@ -158,7 +158,7 @@ fn emit<S: Sink>(
 ) {
     let mut d = Diagnostic::new(code, span).with_path(path);
     d.suggestion = suggestion;
-    let _ = sink.report(d.locate(doc));
+    let _ = sink.report(locator.locate(d));
 }
 
 fn table_path(table: usize, id: Option<u32>) -> Path {
@@ -174,11 +174,12 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
     let mut seen = 0u32;
     let mut offset = 0usize;
     let text = core::str::from_utf8(doc);
+    let locator = &mut Locator::new(doc);
     let Ok(text) = text else {
         let at = text.err().map_or(0, |e| e.valid_up_to());
         emit(
             sink,
-            doc,
+            locator,
             Code::OrderSyncSyntax,
             Span::new(at, at + 1),
             Path::root(),
@@ -199,7 +200,7 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
         let Some((key, value)) = body.split_once('=') else {
             emit(
                 sink,
-                doc,
+                locator,
                 Code::OrderSyncSyntax,
                 Span::new(at, at + body.len()),
                 Path::root(),
@@ -237,7 +238,7 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
                         if let Some(w) = warning {
                             emit(
                                 sink,
-                                doc,
+                                locator,
                                 w,
                                 Span::new(value_at, value_at + value.len()),
                                 table_path(table, Some(n)),
@@ -249,7 +250,7 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
                         let id_at = at + table_name.len() + 1;
                         emit(
                             sink,
-                            doc,
+                            locator,
                             e.code,
                             e.span.offset(id_at),
                             table_path(table, None),
@@ -268,7 +269,7 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
             let suggestion = crate::lexical::suggest(key, &KEYS);
             emit(
                 sink,
-                doc,
+                locator,
                 Code::OrderSyncUnknownKey,
                 key_span,
                 Path::root(),
@@ -278,14 +279,21 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
         };
         let path = Path::key(KEYS.get(i).copied().unwrap_or(""));
         if seen & (1 << i) != 0 {
-            emit(sink, doc, Code::OrderSyncDuplicateKey, key_span, path, None);
+            emit(
+                sink,
+                locator,
+                Code::OrderSyncDuplicateKey,
+                key_span,
+                path,
+                None,
+            );
             continue;
         }
         seen |= 1 << i;
         if let Err(e) = check_value(i, value) {
             emit(
                 sink,
-                doc,
+                locator,
                 e.code,
                 e.span.offset(value_at),
                 path,
@@ -293,16 +301,16 @@ fn validate_lines<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
             );
         }
     }
-    missing(sink, doc, seen, Span::new(doc.len(), doc.len()));
+    missing(sink, locator, seen, Span::new(doc.len(), doc.len()));
     summary
 }
 
-fn missing<S: Sink>(sink: &mut S, doc: &[u8], seen: u32, at: Span) {
+fn missing<S: Sink>(sink: &mut S, locator: &mut Locator<'_>, seen: u32, at: Span) {
     for (i, key) in KEYS.iter().enumerate() {
         if seen & (1 << i) == 0 {
             emit(
                 sink,
-                doc,
+                locator,
                 Code::OrderSyncMissingKey,
                 at,
                 Path::key(key),
@@ -364,7 +372,7 @@ fn validate_json<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
         w.finish();
     }
     if let Some(at) = end_span {
-        missing(sink, doc, seen, at);
+        missing(sink, &mut Locator::new(doc), seen, at);
     }
     summary
 }

@@ -162,4 +162,18 @@ proptest! {
         let _ = Duration::parse(&s);
         let _ = santral::lexical::edit_distance(&s, "announcement");
     }
+
+    #[test]
+    fn a_locator_agrees_with_a_fresh_walk(s in prop_oneof![noisy(), "[aş\n\r=]{0,60}"], offsets in proptest::collection::vec(0usize..80, 0..12)) {
+        // Offsets in any order, some past the end; only ever char starts
+        // matter to callers but every byte offset must give the same answer.
+        let mut at = santral::diag::Locator::new(s.as_bytes());
+        for o in offsets {
+            let mut fresh = (1u32, 1u32);
+            for &b in s.as_bytes().iter().take(o) {
+                if b == b'\n' { fresh = (fresh.0 + 1, 1) } else if b & 0xC0 != 0x80 { fresh.1 += 1 }
+            }
+            prop_assert_eq!(at.line_column(o), fresh);
+        }
+    }
 }

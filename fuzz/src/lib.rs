@@ -1,11 +1,12 @@
 //! Invariants every fuzz target asserts, beyond "no panic".
-use santral::diag::{line_column, Diagnostic, Severity};
+use santral::diag::{line_column, Diagnostic, Locator, Severity};
 
 /// Every diagnostic's span lies inside the input, on character
 /// boundaries when the input is UTF-8, and its line/column agree with
 /// its offset.
 pub fn diagnostics_are_placed(input: &[u8], diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
+    let mut locator = Locator::new(input);
+    for (n, d) in diagnostics.iter().enumerate() {
         assert!(d.span.start <= d.span.end, "{d:?}");
         assert!(d.span.end <= input.len(), "{d:?} past {}", input.len());
         if let Ok(text) = std::str::from_utf8(input) {
@@ -14,11 +15,13 @@ pub fn diagnostics_are_placed(input: &[u8], diagnostics: &[Diagnostic]) {
                 "{d:?}"
             );
         }
-        assert_eq!(
-            line_column(input, d.span.start),
-            (d.line, d.column),
-            "{d:?}"
-        );
+        // The incremental locator is itself under test: check it against
+        // the from-the-top walk on the first few diagnostics.
+        let (line, column) = locator.line_column(d.span.start);
+        if n < 4 {
+            assert_eq!(line_column(input, d.span.start), (line, column), "{d:?}");
+        }
+        assert_eq!((line, column), (d.line, d.column), "{d:?}");
         assert_eq!(d.severity, d.code.severity(), "{d:?}");
     }
 }

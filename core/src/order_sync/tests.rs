@@ -74,6 +74,33 @@ fn spans_point_at_values() {
 }
 
 #[test]
+fn long_keys_get_suggestions_too() {
+    // 37 bytes: over the old 32-byte cap of the edit distance.
+    for (typo, key) in [
+        (
+            "optimesOrderAttributeAdditionalFeld1",
+            "optimesOrderAttributeAdditionalField1",
+        ),
+        (
+            "optimesOrderAttributeAdditionalField3",
+            "optimesOrderAttributeAdditionalField1",
+        ),
+        (
+            "optimesOrderAtributeDeliveryMethod",
+            "optimesOrderAttributeDeliveryMethod",
+        ),
+    ] {
+        let mut sink: Collector<32> = Collector::new();
+        validate(format!("{typo}=1").as_bytes(), &mut sink);
+        assert_eq!(sink.diagnostics()[0].suggestion, Some(key), "{typo}");
+    }
+    // Far longer than any key: no suggestion, and no work spent on one.
+    let mut sink: Collector<32> = Collector::new();
+    validate("x".repeat(5000).as_bytes(), &mut sink);
+    assert_eq!(sink.diagnostics()[0].suggestion, None);
+}
+
+#[test]
 fn the_json_form() {
     let doc = r#"{"baselinkerApiKey":"5001-abc","baselinkerOrderStatusToImport":101,"baselinkerOrderStatusToSend":"102",
       "optimesApiKey":"k","optimesApiToken":"t","optimesOrderStatus":3,"optimesOrderAttributeDeliveryMethod":11,
