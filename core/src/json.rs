@@ -183,9 +183,11 @@ impl<'a> JsonNumber<'a> {
         self.0.parse().ok()
     }
 
-    /// The value as an `f64`.
+    /// The value as an `f64`, read by [`crate::decimal`] (the same bits as
+    /// `str::parse` for up to 15 significant digits and exponents within
+    /// ±22; firmware does not link `core`'s float parser).
     pub fn as_f64(&self) -> Option<f64> {
-        self.0.parse().ok()
+        crate::decimal::Decimal::parse(self.0).map(crate::decimal::Decimal::to_f64)
     }
 
     /// True when written without fraction or exponent.

@@ -11,6 +11,7 @@
 //!
 //! Modules, one concern each (Cargo features in brackets, all on by default):
 //! - [`diag`]: codes, severities, spans, paths, sinks.
+//! - [`decimal`]: decimal numbers read without `core`'s float parser.
 //! - [`lexical`]: ids, extensions, languages, API keys, URLs, e-mail, on/off.
 //! - [`phone`] \[`phone`\]: phone numbers, the TR numbering plan, formats.
 //! - [`target`] \[`target`\]: call targets (`queue/201`, `tts/tr-TR/…`).
@@ -50,6 +51,7 @@ pub mod cdr;
 pub mod check;
 #[cfg(feature = "crm")]
 pub mod crm;
+pub mod decimal;
 pub mod diag;
 #[cfg(feature = "json")]
 pub mod json;

@@ -67,9 +67,8 @@ pub fn is_vat_rate(label: &str) -> bool {
     let number = l.strip_suffix('%').unwrap_or(l).trim();
     let ok_chars = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     ok_chars
-        && number
-            .parse::<f64>()
-            .is_ok_and(|r| (0.0..=100.0).contains(&r))
+        && crate::decimal::Decimal::parse(number)
+            .is_some_and(|r| (0.0..=100.0).contains(&r.to_f64()))
 }
 
 /// Compares two tokens in time that depends only on their lengths, not on

@@ -164,6 +164,34 @@ proptest! {
     }
 
     #[test]
+    fn decimals_match_the_float_parser(int in "[0-9]{1,8}", frac in "[0-9]{0,7}", exp in proptest::option::of(-22i32..=22), neg in any::<bool>()) {
+        // Up to 15 significant digits and |exponent| <= 22 (after moving
+        // the point): the same bits as str::parse.
+        let mut s = format!("{}{int}", if neg { "-" } else { "" });
+        if !frac.is_empty() { s = format!("{s}.{frac}") }
+        if let Some(e) = exp {
+            if e - (frac.len() as i32) >= -22 { s = format!("{s}e{e}") }
+        }
+        let want: f64 = s.parse().unwrap();
+        let got = santral::decimal::Decimal::parse(&s).unwrap().to_f64();
+        prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", s);
+    }
+
+    #[test]
+    fn decimals_never_panic_and_stay_close(s in prop_oneof![noisy(), "[-+]?[0-9]{0,30}(\\.[0-9]{0,30})?([eE][-+]?[0-9]{1,4})?"]) {
+        let ours = santral::decimal::Decimal::parse(&s).map(|d| d.to_f64());
+        let std = s.parse::<f64>().ok().filter(|x| x.is_finite() || s.contains(['e', 'E']));
+        match (ours, std) {
+            (Some(a), Some(b)) if b.is_finite() && b.abs() > 1e-300 => prop_assert!(((a - b) / b).abs() < 1e-14, "{} {} {}", s, a, b),
+            (Some(_), Some(_)) => {}
+            (None, None) => {}
+            // str::parse also takes "inf", "NaN" and friends; we do not.
+            (None, Some(_)) => prop_assert!(!s.bytes().any(|b| b.is_ascii_digit()) || s.to_ascii_lowercase().contains("inf") || s.to_ascii_lowercase().contains("nan"), "{}", s),
+            (Some(_), None) => prop_assert!(false, "we read {:?}, std does not", s),
+        }
+    }
+
+    #[test]
     fn a_locator_agrees_with_a_fresh_walk(s in prop_oneof![noisy(), "[aş\n\r=]{0,60}"], offsets in proptest::collection::vec(0usize..80, 0..12)) {
         // Offsets in any order, some past the end; only ever char starts
         // matter to callers but every byte offset must give the same answer.

@@ -244,7 +244,8 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
                         && s.bytes()
                             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
                 })
-                .and_then(|s| s.parse().ok()),
+                .and_then(crate::decimal::Decimal::parse)
+                .map(crate::decimal::Decimal::to_f64),
             _ => None,
         };
         match value {
