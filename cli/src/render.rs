@@ -195,6 +195,6 @@ pub fn value_human(v: &Value) -> String {
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-        Value::Strs(list) => list.join(", "),
+        Value::Strs(list) => list.iter().collect::<Vec<_>>().join(", "),
     }
 }

@@ -103,8 +103,65 @@ pub enum Value {
     Time(crate::time::Time),
     /// A list of numbers (weekdays, announcement ids).
     Ints(heapless::Vec<u64, 16>),
-    /// A list of names (target keys).
-    Strs(heapless::Vec<&'static str, 16>),
+    /// A set of names from a fixed table (target keys).
+    Strs(Names),
+}
+
+/// A set of names from a fixed table of at most 32, in table order: a
+/// table reference and a bit mask (24 bytes, where a list of 16 names
+/// took 264; the summary lives on firmware stacks).
+///
+/// ```
+/// use santral::check::Names;
+///
+/// let names = Names::from_bits(&["ivr", "queue", "user"], 0b101);
+/// assert_eq!(names.iter().collect::<Vec<_>>(), ["ivr", "user"]);
+/// assert_eq!((names.len(), names.contains("queue")), (2, false));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names {
+    table: &'static [&'static str],
+    bits: u32,
+}
+
+impl Names {
+    /// The names of `table` whose bit is set in `bits` (bit i for
+    /// `table[i]`; bits past the table, or past 32, are ignored).
+    pub fn from_bits(table: &'static [&'static str], bits: u32) -> Names {
+        let mask = match u32::try_from(table.len()) {
+            Ok(n) if n < 32 => (1u32 << n) - 1,
+            _ => u32::MAX,
+        };
+        Names {
+            table,
+            bits: bits & mask,
+        }
+    }
+
+    /// The names, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.table
+            .iter()
+            .take(32)
+            .enumerate()
+            .filter(|(i, _)| self.bits & (1 << i) != 0)
+            .map(|(_, name)| *name)
+    }
+
+    /// How many names are in the set.
+    pub fn len(&self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    /// True when the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    /// True when `name` is in the set.
+    pub fn contains(&self, name: &str) -> bool {
+        self.iter().any(|n| n == name)
+    }
 }
 
 /// How many summary fields a report keeps.
@@ -217,13 +274,13 @@ fn summarize_campaign<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut C
         "active_days",
         Value::Ints(s.weekdays.iter().map(|d| u64::from(d.number())).collect()),
     );
-    let targets = crate::campaign::TARGET_KEYS
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| s.targets & (1 << i) != 0)
-        .map(|(_, k)| *k)
-        .collect();
-    report.put("targets", Value::Strs(targets));
+    report.put(
+        "targets",
+        Value::Strs(Names::from_bits(
+            &crate::campaign::TARGET_KEYS,
+            u32::from(s.targets),
+        )),
+    );
     report.put(
         "announcements",
         Value::Ints(s.announcements.iter().copied().collect()),
@@ -448,5 +505,28 @@ mod tests {
             r.get("date_range_begin"),
             Date::from_ymd(2022, 9, 12).map(Value::Date).as_ref()
         );
+    }
+
+    #[test]
+    fn campaign_targets_are_the_keys_in_use() {
+        let body = include_str!("../tests/vendor/campaign_ivr_seed004.json");
+        let mut sink: Collector<4> = Collector::new();
+        let r = check(
+            Kind::Campaign,
+            body.as_bytes(),
+            &Options::default(),
+            &mut sink,
+        );
+        let Some(Value::Strs(names)) = r.get("targets") else {
+            panic!("{:?}", r.get("targets"))
+        };
+        // Twelve digit targets set; timeout and invalid targets empty.
+        assert_eq!(names.len(), 12);
+        assert!(names.contains("digit_target_star") && !names.contains("timeout_target"));
+        let listed: Vec<&str> = names.iter().collect();
+        assert_eq!(listed.first(), Some(&"digit_target_0"));
+        assert_eq!(listed.last(), Some(&"digit_target_square"));
+        // Bits past the table are dropped.
+        assert_eq!(Names::from_bits(&["a", "b"], u32::MAX).len(), 2);
     }
 }

@@ -416,7 +416,7 @@ fn value_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Date(d) => PyString::new(py, &d.to_string()).into_any(),
         Value::Time(t) => PyString::new(py, &t.to_string()).into_any(),
         Value::Ints(list) => PyList::new(py, list.iter().copied())?.into_any(),
-        Value::Strs(list) => PyList::new(py, list.iter().copied())?.into_any(),
+        Value::Strs(list) => PyList::new(py, list.iter())?.into_any(),
     })
 }
 
