@@ -630,6 +630,25 @@ fn write_digits(f: &mut fmt::Formatter<'_>, d: &[u8]) -> fmt::Result {
     f.write_str(core::str::from_utf8(d).unwrap_or(""))
 }
 
+/// The decimal digits of a country code (1–3 digits; `u16` at most 5).
+fn country_digits(cc: u16, buf: &mut [u8; 5]) -> &str {
+    let mut n = cc;
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        if let Some(slot) = buf.get_mut(start) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    buf.get(start..)
+        .and_then(|d| core::str::from_utf8(d).ok())
+        .unwrap_or("")
+}
+
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = &self.phone;
@@ -638,23 +657,32 @@ impl fmt::Display for Formatted {
         if cc == 0 {
             return f.write_str(nsn);
         }
-        let tr_format = if cc == TURKEY {
+        // Pieces written as they are: no integer formatting, and the
+        // plan's grouping looked up only by the forms that need it.
+        let mut digits = [0u8; 5];
+        let cc = country_digits(cc, &mut digits);
+        let parts = |f: &mut fmt::Formatter<'_>, parts: &[&str]| {
+            parts.iter().try_for_each(|part| f.write_str(part))
+        };
+        let tr_format = || {
             tr_plan::FORMATS
                 .iter()
                 .find(|fm| fm.applies(p.national_digits()))
-        } else {
-            None
         };
-        let bare = tr_format.is_some_and(|fm| fm.national == plan::NationalRule::Bare);
-        match (self.format, cc) {
-            (Format::E164, _) => write!(f, "+{cc}{nsn}"),
-            (Format::Wire, TURKEY) => write!(f, "{cc}{nsn}"),
-            (Format::National, TURKEY) if bare => f.write_str(nsn),
-            (Format::National, TURKEY) => write!(f, "0{nsn}"),
-            (Format::Wire | Format::National | Format::International, _) => {
-                write!(f, "00{cc}{nsn}")
+        match (self.format, p.country_code == TURKEY) {
+            (Format::E164, _) => parts(f, &["+", cc, nsn]),
+            (Format::Wire, true) => parts(f, &[cc, nsn]),
+            (Format::International, _) | (Format::Wire | Format::National, false) => {
+                parts(f, &["00", cc, nsn])
             }
-            (Format::Display, TURKEY) => match tr_format {
+            (Format::National, true) => {
+                if tr_format().is_some_and(|fm| fm.national == plan::NationalRule::Bare) {
+                    f.write_str(nsn)
+                } else {
+                    parts(f, &["0", nsn])
+                }
+            }
+            (Format::Display, true) => match tr_format() {
                 Some(fm) => {
                     for (i, group) in fm.split(p.national_digits()).enumerate() {
                         match (i, fm.national) {
@@ -672,11 +700,11 @@ impl fmt::Display for Formatted {
                     }
                     Ok(())
                 }
-                None => write!(f, "0{nsn}"),
+                None => parts(f, &["0", nsn]),
             },
-            (Format::DisplayInternational, TURKEY) => {
-                write!(f, "+{cc}")?;
-                match tr_format.filter(|fm| fm.international) {
+            (Format::DisplayInternational, true) => {
+                parts(f, &["+", cc])?;
+                match tr_format().filter(|fm| fm.international) {
                     Some(fm) => {
                         for group in fm.split(p.national_digits()) {
                             f.write_str(" ")?;
@@ -684,10 +712,12 @@ impl fmt::Display for Formatted {
                         }
                         Ok(())
                     }
-                    None => write!(f, " {nsn}"),
+                    None => parts(f, &[" ", nsn]),
                 }
             }
-            (Format::Display | Format::DisplayInternational, _) => write!(f, "+{cc} {nsn}"),
+            (Format::Display | Format::DisplayInternational, false) => {
+                parts(f, &["+", cc, " ", nsn])
+            }
         }
     }
 }

@@ -273,3 +273,35 @@ fn fuzz_regression_seven_digit_numbers_are_national_only() {
     let national = p.format(Format::National).unwrap().to_string();
     assert_eq!(Phone::parse(&national).unwrap(), p);
 }
+
+#[test]
+fn country_codes_are_written_digit_by_digit() {
+    let mut buf = [0u8; 5];
+    for (cc, text) in [
+        (1, "1"),
+        (7, "7"),
+        (90, "90"),
+        (998, "998"),
+        (1000, "1000"),
+        (u16::MAX, "65535"),
+    ] {
+        assert_eq!(country_digits(cc, &mut buf), text);
+    }
+    // Every form of a foreign number carries its country code as written.
+    let p = Phone::parse("+998901234567").unwrap();
+    let shown: std::vec::Vec<std::string::String> = Format::ALL
+        .iter()
+        .map(|f| p.format(*f).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "+998901234567",
+            "00998901234567",
+            "00998901234567",
+            "00998901234567",
+            "+998 901234567",
+            "+998 901234567"
+        ]
+    );
+}
