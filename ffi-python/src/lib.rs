@@ -72,13 +72,31 @@ fn decoded(e: Encoded<'_>) -> String {
 /// A parsed phone number (immutable). Formats are computed on access.
 #[pyclass(frozen, module = "santral", name = "Phone")]
 struct PyPhone {
-    input: String,
+    /// The caller's own `str` object (no copy).
+    input: Py<PyString>,
     phone: Phone,
 }
 
+/// Longest formatted number: `+` or `00`, a 3-digit country code and 15
+/// digits with spaces, with room to spare.
+const FORMAT_BUF: usize = 48;
+
+/// E.164 (`+` and at most 15 digits) or a national fallback (at most
+/// `00`, a 3-digit code and 12 digits) in a batch row.
+type Short = heapless::String<24>;
+
+/// Formats `p` on the stack (no Rust `String` on the way to Python).
+fn format_phone<const N: usize>(p: &Phone, f: Format) -> Option<heapless::String<N>> {
+    use std::fmt::Write as _;
+    let shown = p.format(f).ok()?;
+    let mut text = heapless::String::new();
+    write!(text, "{shown}").ok()?;
+    Some(text)
+}
+
 impl PyPhone {
-    fn fmt(&self, f: Format) -> Option<String> {
-        self.phone.format(f).ok().map(|x| x.to_string())
+    fn fmt<'py>(&self, py: Python<'py>, f: Format) -> Option<Bound<'py, PyString>> {
+        format_phone::<FORMAT_BUF>(&self.phone, f).map(|s| PyString::new(py, &s))
     }
 }
 
@@ -86,8 +104,8 @@ impl PyPhone {
 impl PyPhone {
     /// The text parsed.
     #[getter]
-    fn input(&self) -> &str {
-        &self.input
+    fn input<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.input.bind(py).clone()
     }
     /// libphonenumber would call it valid (or it is an extension).
     #[getter]
@@ -118,33 +136,33 @@ impl PyPhone {
     }
     /// `+905321234567`, or None (a 444 number has none).
     #[getter]
-    fn e164(&self) -> Option<String> {
-        self.fmt(Format::E164)
+    fn e164<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::E164)
     }
     /// `905321234567` (`00…` abroad).
     #[getter]
-    fn wire(&self) -> Option<String> {
-        self.fmt(Format::Wire)
+    fn wire<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::Wire)
     }
     /// `05321234567`.
     #[getter]
-    fn national(&self) -> Option<String> {
-        self.fmt(Format::National)
+    fn national<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::National)
     }
     /// `00905321234567`.
     #[getter]
-    fn international(&self) -> Option<String> {
-        self.fmt(Format::International)
+    fn international<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::International)
     }
     /// `0532 123 45 67`.
     #[getter]
-    fn display(&self) -> Option<String> {
-        self.fmt(Format::Display)
+    fn display<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::Display)
     }
     /// `+90 532 123 45 67`.
     #[getter]
-    fn display_international(&self) -> Option<String> {
-        self.fmt(Format::DisplayInternational)
+    fn display_international<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::DisplayInternational)
     }
     /// The key to store and look the number up by.
     #[getter]
@@ -156,13 +174,15 @@ impl PyPhone {
     fn warning(&self) -> Option<&'static str> {
         self.phone.warning().map(|c| c.id())
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "Phone(input={:?}, kind={:?}, e164={:?})",
-            self.input,
-            self.phone.kind().as_str(),
-            self.e164()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        // Python's own reprs, so the text reads like Python.
+        let e164 = self.fmt(py, Format::E164).into_pyobject(py)?;
+        Ok(format!(
+            "Phone(input={}, kind={}, e164={})",
+            self.input.bind(py).repr()?,
+            PyString::new(py, self.phone.kind().as_str()).repr()?,
+            e164.repr()?
+        ))
     }
     /// Equal when both denote the same subscriber.
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -179,10 +199,18 @@ impl PyPhone {
 }
 
 fn new_phone<'py>(py: Python<'py>, input: &str, p: &Phone) -> PyResult<Bound<'py, PyPhone>> {
+    phone_object(py, PyString::new(py, input), p)
+}
+
+fn phone_object<'py>(
+    py: Python<'py>,
+    input: Bound<'py, PyString>,
+    p: &Phone,
+) -> PyResult<Bound<'py, PyPhone>> {
     Bound::new(
         py,
         PyPhone {
-            input: input.to_string(),
+            input: input.unbind(),
             phone: *p,
         },
     )
@@ -221,9 +249,9 @@ fn parse_phone<'py>(
             s.get_type().name()?
         )));
     };
-    let text = text.to_cow()?;
-    match Phone::parse_with(&text, options(lenient, allow_extension)) {
-        Ok(p) => new_phone(py, &text, &p),
+    // Borrowed from the str object (abi3 >= 3.10 reads its UTF-8 in place).
+    match Phone::parse_with(text.to_str()?, options(lenient, allow_extension)) {
+        Ok(p) => phone_object(py, text.clone(), &p),
         Err(e) => {
             let kwargs = PyDict::new(py);
             kwargs.set_item("code", e.code.id())?;
@@ -258,53 +286,112 @@ fn match_key(s: &str) -> (Option<String>, Option<ErrorTuple>) {
 #[pyfunction]
 #[pyo3(signature = (values, lenient=true))]
 #[allow(clippy::type_complexity)]
-fn normalize_phones(
-    py: Python<'_>,
-    values: &Bound<'_, PyAny>,
+fn normalize_phones<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
     lenient: bool,
 ) -> PyResult<(
-    Vec<Option<String>>,
-    Vec<Option<&'static str>>,
+    Bound<'py, PyList>,
+    Bound<'py, PyList>,
     Vec<bool>,
-    Vec<Option<&'static str>>,
+    Bound<'py, PyList>,
 )> {
-    let mut owned: Vec<String> = Vec::new();
+    // Keep every str alive and borrow its UTF-8 in place: no copies in.
+    let mut items: Vec<Bound<'py, PyString>> = Vec::new();
     for (i, item) in values.try_iter()?.enumerate() {
         let item = item?;
         let s = item
-            .cast::<PyString>()
+            .cast_into::<PyString>()
             .map_err(|_| PyTypeError::new_err(format!("item {i} is not a str")))?;
-        owned.push(s.to_cow()?.into_owned());
+        items.push(s);
     }
+    let texts = items
+        .iter()
+        .map(|s| s.to_str())
+        .collect::<PyResult<Vec<&str>>>()?;
     let opts = options(lenient, true);
-    Ok(py.detach(move || {
-        let mut e164 = Vec::with_capacity(owned.len());
-        let mut kinds = Vec::with_capacity(owned.len());
-        let mut valid = Vec::with_capacity(owned.len());
-        let mut errors = Vec::with_capacity(owned.len());
-        for s in &owned {
-            match Phone::parse_with(s, opts) {
-                Ok(p) => {
-                    let text = p
-                        .format(Format::E164)
-                        .or_else(|_| p.format(Format::National))
-                        .map(|f| f.to_string())
-                        .ok();
-                    e164.push(text);
-                    kinds.push(Some(p.kind().as_str()));
-                    valid.push(p.is_valid());
-                    errors.push(None);
+    /// One number's outcome, formatted on the stack.
+    enum Row {
+        Ok {
+            text: Option<Short>,
+            kind: PhoneKind,
+            valid: bool,
+        },
+        Err(Code),
+    }
+    // One str object per kind name and error code, shared by every row.
+    let kind_names: Vec<Bound<'py, PyString>> = PhoneKind::ALL
+        .iter()
+        .map(|k| PyString::new(py, k.as_str()))
+        .collect();
+    let kind_object = |k: PhoneKind| {
+        PhoneKind::ALL
+            .iter()
+            .position(|x| *x == k)
+            .and_then(|i| kind_names.get(i))
+            .map(|o| o.clone().into_any())
+    };
+    let mut codes: Vec<(Code, Bound<'py, PyString>)> = Vec::new();
+    let e164 = PyList::empty(py);
+    let kinds = PyList::empty(py);
+    let mut valid = Vec::with_capacity(texts.len());
+    let errors = PyList::empty(py);
+    // In chunks: the rows stay in cache, and the GIL is released for the
+    // core's work on each chunk.
+    const CHUNK: usize = 256;
+    let mut rows: Vec<Row> = Vec::with_capacity(CHUNK);
+    for chunk in texts.chunks(CHUNK) {
+        rows.clear();
+        py.detach(|| {
+            rows.extend(chunk.iter().map(|s| {
+                match Phone::parse_with(s, opts) {
+                    // 444 numbers and extensions have no E.164: national form.
+                    Ok(p) => Row::Ok {
+                        text: format_phone(&p, Format::E164)
+                            .or_else(|| format_phone(&p, Format::National)),
+                        kind: p.kind(),
+                        valid: p.is_valid(),
+                    },
+                    Err(e) => Row::Err(e.code),
                 }
-                Err(e) => {
-                    e164.push(None);
-                    kinds.push(None);
+            }));
+        });
+        for row in &rows {
+            match row {
+                Row::Ok {
+                    text,
+                    kind,
+                    valid: v,
+                } => {
+                    match text {
+                        Some(t) => e164.append(PyString::new(py, t))?,
+                        None => e164.append(py.None())?,
+                    }
+                    match kind_object(*kind) {
+                        Some(o) => kinds.append(o)?,
+                        None => kinds.append(kind.as_str())?,
+                    }
+                    valid.push(*v);
+                    errors.append(py.None())?;
+                }
+                Row::Err(code) => {
+                    e164.append(py.None())?;
+                    kinds.append(py.None())?;
                     valid.push(false);
-                    errors.push(Some(e.code.id()));
+                    let object = match codes.iter().find(|(c, _)| c == code) {
+                        Some((_, o)) => o.clone(),
+                        None => {
+                            let o = PyString::new(py, code.id());
+                            codes.push((*code, o.clone()));
+                            o
+                        }
+                    };
+                    errors.append(object)?;
                 }
             }
         }
-        (e164, kinds, valid, errors)
-    }))
+    }
+    Ok((e164, kinds, valid, errors))
 }
 
 /// The Arrow form of `normalize_phones`: reads a string array's offsets

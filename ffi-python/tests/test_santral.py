@@ -221,6 +221,28 @@ def test_batch_normalize_lists_and_arrow() -> None:
     assert struct.field("valid").to_pylist() == [True, True, False, False]
 
 
+def test_batch_agrees_with_single_calls_across_chunks() -> None:
+    # More rows than one native chunk (256), errors and every kind mixed in.
+    base = ["05321234567", "0212 345 67 89", "4441234", "1001", "+44 20 7946 0958", "x1", "0800 123 45 67", ""]
+    values = [base[i % len(base)] for i in range(1000)]
+    out = santral.normalize_phones(values)
+    for i, v in enumerate(values):
+        try:
+            p = santral.parse_phone(v, lenient=True)
+        except santral.PhoneError as e:
+            assert (out.e164[i], out.kind[i], out.valid[i], out.error[i]) == (None, None, False, e.code)
+            continue
+        assert out.e164[i] == (p.e164 or p.national) and out.kind[i] == p.kind.value
+        assert out.valid[i] == p.valid and out.error[i] is None
+
+
+def test_phone_keeps_the_callers_string() -> None:
+    text = "".join(["0532", "1234567"])
+    p = santral.parse_phone(text)
+    assert p.input is text and p.e164 == "+905321234567"
+    assert repr(p) == "Phone(input='05321234567', kind='mobile', e164='+905321234567')"
+
+
 def test_codes_and_version() -> None:
     ids = [c[0] for c in santral.codes()]
     assert "phone.too_short" in ids and len(ids) == len(set(ids))
