@@ -289,7 +289,7 @@ fn country_codes_are_written_digit_by_digit() {
     }
     // Every form of a foreign number carries its country code as written.
     let p = Phone::parse("+998901234567").unwrap();
-    let shown: std::vec::Vec<std::string::String> = Format::ALL
+    let shown: Vec<String> = Format::ALL
         .iter()
         .map(|f| p.format(*f).unwrap().to_string())
         .collect();
