@@ -6,7 +6,8 @@
 //! 15 KiB of tables and code into firmware for them; this reader is a few
 //! hundred bytes. It is exact where it matters: a number whose significant
 //! digits (trailing zeros dropped) fit in 2^53 and whose decimal exponent is
-//! within ±22 — every number santral reads — converts to the same `f64` as
+//! within ±22, or above 22 while the digits times the surplus power of ten
+//! still fit — every number santral reads — converts to the same `f64` as
 //! `str::parse`, because both operands of the one multiplication or
 //! division are exact and IEEE rounds that operation correctly. Longer
 //! numbers keep their first 19 significant digits and may differ from
@@ -138,8 +139,24 @@ impl Decimal {
     pub fn to_f64(self) -> f64 {
         #[allow(clippy::cast_precision_loss)]
         let mut x = self.digits as f64;
-        let e = self.exponent;
+        let mut e = self.exponent;
         let power = |n: u32| POWERS.get(n as usize).copied().unwrap_or(1e22);
+        // Clinger's extended fast path: move surplus powers of ten into the
+        // digits while they stay exact (below 2^53), so one operation is left.
+        if e > 22 {
+            let surplus = e.unsigned_abs() - 22;
+            let scaled = 10u64
+                .checked_pow(surplus)
+                .and_then(|p| self.digits.checked_mul(p))
+                .filter(|d| *d < 1 << 53);
+            if let Some(d) = scaled {
+                #[allow(clippy::cast_precision_loss)]
+                {
+                    x = d as f64;
+                }
+                e = 22;
+            }
+        }
         if self.digits == 0 {
             // Nothing to scale.
         } else if e >= 0 {

@@ -686,16 +686,25 @@ impl<'a> Reader<'a> {
             column: at.2,
         };
         loop {
+            // Fast path: a run of plain printable ASCII between characters,
+            // skipped in one tight scan.
+            if utf8.is_idle() {
+                let run = self
+                    .input
+                    .get(self.pos..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|&&b| (0x20..0x80).contains(&b) && b != b'"' && b != b'\\')
+                    .count();
+                self.pos += run;
+                self.column = self
+                    .column
+                    .saturating_add(u32::try_from(run).unwrap_or(u32::MAX));
+            }
             let here = self.position();
             let Some(b) = self.peek() else {
                 return Err(err(Code::JsonUnexpectedEnd, start, self.pos));
             };
-            // Fast path: plain printable ASCII between characters.
-            if (0x20..0x80).contains(&b) && b != b'"' && b != b'\\' && utf8.is_idle() {
-                self.pos += 1;
-                self.column = self.column.saturating_add(1);
-                continue;
-            }
             if let Err(e) = utf8.push(b, self.pos) {
                 let (line, column) = if e.span.start == here.0 {
                     (here.1, here.2)

@@ -112,14 +112,18 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = Result<Token<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.get(self.pos..)?;
-        let start = self.pos + (rest.len() - rest.trim_start_matches(' ').len());
+        // Byte scans: the separators are ASCII, and words are short.
+        let rest = self.text.as_bytes().get(self.pos..)?;
+        let start = self.pos + rest.iter().take_while(|&&b| b == b' ').count();
         let word_text = self.text.get(start..)?;
         if word_text.is_empty() {
             self.pos = self.text.len();
             return None;
         }
-        let len = word_text.find(' ').unwrap_or(word_text.len());
+        let len = word_text
+            .bytes()
+            .position(|b| b == b' ')
+            .unwrap_or(word_text.len());
         let word = word_text.get(..len)?;
         self.pos = start + len;
         let span = Span::new(start, start + len);
@@ -146,7 +150,7 @@ fn classify(word: &str) -> Result<Word<'_>, Error> {
             .map(Word::Announcement)
             .map_err(|e| e.offset(1));
     }
-    if word.contains('/') {
+    if word.as_bytes().contains(&b'/') {
         let mut parts = word.split('/');
         let (Some(d), Some(m), Some(y), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
@@ -168,7 +172,8 @@ fn classify(word: &str) -> Result<Word<'_>, Error> {
     if all_digits(word) {
         return Ok(Word::Number(word));
     }
-    match word.split_once('.') {
+    let point = word.bytes().position(|b| b == b'.');
+    match point.and_then(|i| Some((word.get(..i)?, word.get(i + 1..)?))) {
         Some((lira, kurus)) if all_digits(lira) && all_digits(kurus) && kurus.len() <= 2 => {
             Ok(Word::Amount { lira, kurus })
         }
