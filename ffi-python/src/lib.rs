@@ -427,6 +427,10 @@ fn normalize_arrow<'py>(
     }
     let opts = options(lenient, true);
     let result = py.detach(move || {
+        // Arrow requires the data buffer to be UTF-8: check it in one pass,
+        // then rows are sliced at character boundaries (per row only when
+        // the buffer as a whole is not UTF-8).
+        let whole = std::str::from_utf8(data).ok();
         let mut out_offsets: Vec<u8> = Vec::with_capacity((length + 1) * 4);
         let mut out_data: Vec<u8> = Vec::with_capacity(length * 14);
         let mut out_valid_bits = vec![0u8; length.div_ceil(8)];
@@ -438,9 +442,10 @@ fn normalize_arrow<'py>(
             let present =
                 validity.is_none_or(|v| v.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0));
             let text = match (present, at(i), at(i + 1)) {
-                (true, Some(a), Some(b)) => {
-                    data.get(a..b).and_then(|s| std::str::from_utf8(s).ok())
-                }
+                (true, Some(a), Some(b)) => match whole {
+                    Some(w) => w.get(a..b),
+                    None => data.get(a..b).and_then(|s| std::str::from_utf8(s).ok()),
+                },
                 _ => None,
             };
             let parsed = text.and_then(|t| Phone::parse_with(t, opts).ok());
