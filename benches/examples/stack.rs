@@ -16,7 +16,7 @@
     unsafe_code
 )]
 
-use santral::check::{check, Kind, Options};
+use santral::check::{check, check_into, Kind, Options, Report};
 use santral::diag::Counter;
 use std::hint::black_box;
 
@@ -133,6 +133,25 @@ fn main() {
                 });
                 let label = format!("check {} ({} bytes)", kind.as_str(), input.len());
                 row(&label, used);
+                // The same with the report kept by the caller (outside the
+                // measured frames; it adds size_of::<Report>() wherever the
+                // caller keeps it, a static in firmware).
+                let mut report = Report::empty(*kind);
+                let report_cell = std::cell::RefCell::new(&mut report);
+                let used = high_water(&|| {
+                    let mut sink = Counter::default();
+                    let mut r = report_cell.borrow_mut();
+                    check_into(
+                        &mut r,
+                        *kind,
+                        black_box(input),
+                        &Options::default(),
+                        &mut sink,
+                    );
+                });
+                black_box(&report);
+                let label = format!("check_into {} ({} bytes)", kind.as_str(), input.len());
+                row(&label, used);
             }
             let phones = santral_benches::phone_corpus(200);
             row(
@@ -192,10 +211,7 @@ fn main() {
                 }),
             );
             println!("{:<40} {worst:>6} bytes", "worst");
-            println!(
-                "(check's Report is {} bytes)",
-                size_of::<santral::check::Report>()
-            );
+            println!("(check's Report is {} bytes)", size_of::<Report>());
             println!(
                 "(a Collector<32> sink adds {} bytes in the caller's frame)",
                 size_of::<santral::diag::Collector<32>>()

@@ -72,6 +72,10 @@ impl IysRecipientType {
     }
 }
 
+/// The longest string value decoded for checking (a TTS phrase or a
+/// target with escapes); longer ones are reported as too long.
+const TEXT_MAX: usize = 1280;
+
 /// The 14 target keys, in the vendor's order.
 pub const TARGET_KEYS: [&str; 14] = [
     "digit_target_0",
@@ -294,6 +298,9 @@ impl Validator {
             return;
         }
         let mut end = None;
+        // One scratch buffer for decoding escaped strings, shared by the
+        // header fields and every lead (one frame's worth of stack).
+        let mut buf = [0u8; TEXT_MAX];
         while let Some((key, key_token)) = w.next_key(&mut end) {
             let Some((i, name)) = w.known_key(key, &key_token, &KEYS, &mut self.seen) else {
                 continue;
@@ -302,7 +309,7 @@ impl Validator {
                 *m = Mark::of(&key_token);
             }
             w.path.push_key(name);
-            self.field(w, i, table);
+            self.field(w, i, table, &mut buf);
             w.path.pop();
         }
         let Some(end) = end else { return };
@@ -314,12 +321,12 @@ impl Validator {
         w: &mut Walker<'_, '_, S>,
         i: usize,
         table: &mut Option<&mut [u64]>,
+        buf: &mut [u8; TEXT_MAX],
     ) {
-        let mut buf = [0u8; 1280];
         match i {
             KEY => {
                 if let Some((s, t)) = w.string() {
-                    match text(s, &mut buf).map(ApiKey::parse) {
+                    match text(s, buf).map(ApiKey::parse) {
                         Some(Ok(k)) => {
                             if let Some(e) = k.warning() {
                                 w.report_in_string(e, &t, s);
@@ -337,7 +344,7 @@ impl Validator {
                     } else if s.eq_str("queue") {
                         Some(CallType::Queue)
                     } else {
-                        let sugg = text(s, &mut buf)
+                        let sugg = text(s, buf)
                             .and_then(|x| crate::lexical::suggest(x, &["ivr", "queue"]));
                         w.report_suggesting(Code::CampaignCallType, &t, sugg);
                         None
@@ -355,9 +362,7 @@ impl Validator {
                 if let Some((s, t)) = w.scalar(Code::JsonExpectedInteger) {
                     let ok = match s {
                         Scalar::Num(n) => n.is_integer() && Extension::parse(n.as_str()).is_ok(),
-                        Scalar::Str(s) => {
-                            text(s, &mut buf).is_some_and(|x| Extension::parse(x).is_ok())
-                        }
+                        Scalar::Str(s) => text(s, buf).is_some_and(|x| Extension::parse(x).is_ok()),
                         _ => false,
                     };
                     if !ok {
@@ -372,7 +377,7 @@ impl Validator {
             DIGIT_TIMEOUT => range(w, 1, 10, Code::CampaignDigitTimeoutRange),
             DATE_BEGIN | DATE_END => {
                 if let Some((s, t)) = w.string() {
-                    match text(s, &mut buf).map(Date::parse) {
+                    match text(s, buf).map(Date::parse) {
                         Some(Ok(d)) if i == DATE_BEGIN => self.date_begin = Some(d),
                         Some(Ok(d)) => self.date_end = Some(d),
                         Some(Err(e)) => w.report_in_string(e, &t, s),
@@ -382,7 +387,7 @@ impl Validator {
             }
             TIME_BEGIN | TIME_END => {
                 if let Some((s, t)) = w.string() {
-                    match text(s, &mut buf).map(Time::parse) {
+                    match text(s, buf).map(Time::parse) {
                         Some(Ok(x)) if i == TIME_BEGIN => self.time_begin = Some(x),
                         Some(Ok(x)) => self.time_end = Some(x),
                         Some(Err(e)) => w.report_in_string(e, &t, s),
@@ -393,7 +398,7 @@ impl Validator {
             ACTIVE_DAYS => self.active_days(w),
             CLI => {
                 if let Some((s, t)) = w.string() {
-                    check_phone(w, s, &t, PhoneOptions::STRICT, &mut buf);
+                    check_phone(w, s, &t, PhoneOptions::STRICT, buf);
                 }
             }
             WELCOME => {
@@ -403,7 +408,7 @@ impl Validator {
             }
             WEBHOOK_URL => {
                 if let Some((s, t)) = w.string() {
-                    match text(s, &mut buf).map(Url::parse) {
+                    match text(s, buf).map(Url::parse) {
                         Some(Ok(_)) => {}
                         Some(Err(e)) => w.report_in_string(e, &t, s),
                         None => w.report(Code::UrlTooLong, &t),
@@ -418,7 +423,7 @@ impl Validator {
             IYS_RECIPIENT_TYPE => {
                 if let Some((s, t)) = w.string() {
                     if !s.eq_str("BIREYSEL") && !s.eq_str("TACIR") {
-                        let sugg = text(s, &mut buf)
+                        let sugg = text(s, buf)
                             .and_then(|x| crate::lexical::suggest(x, &["BIREYSEL", "TACIR"]));
                         w.report_suggesting(Code::CampaignIysRecipientType, &t, sugg);
                     }
@@ -434,12 +439,12 @@ impl Validator {
             RECORDING_ENABLED => {
                 let _ = w.boolish();
             }
-            PHONE_LIST => self.phone_list(w, table),
+            PHONE_LIST => self.phone_list(w, table, buf),
             _ => {
                 // A digit, timeout or invalid target.
                 let slot = i.saturating_sub(FIRST_TARGET);
                 if let Some((s, t)) = w.string() {
-                    match text(s, &mut buf).map(|x| Target::parse(x, TargetContext::Campaign)) {
+                    match text(s, buf).map(|x| Target::parse(x, TargetContext::Campaign)) {
                         Some(Ok(Target::None)) => {}
                         Some(Ok(target)) => {
                             self.summary.targets |= 1 << slot;
@@ -498,7 +503,12 @@ impl Validator {
         self.summary.weekdays = days;
     }
 
-    fn phone_list<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, table: &mut Option<&mut [u64]>) {
+    fn phone_list<S: Sink>(
+        &mut self,
+        w: &mut Walker<'_, '_, S>,
+        table: &mut Option<&mut [u64]>,
+        buf: &mut [u8; TEXT_MAX],
+    ) {
         let Some(open) = w.next_token() else { return };
         if open.event != Event::BeginArray {
             w.report(Code::JsonExpectedArray, &open);
@@ -513,7 +523,7 @@ impl Validator {
             }
             w.path.push_index(index);
             if t.event == Event::BeginObject {
-                self.lead(w, table);
+                self.lead(w, table, buf);
             } else {
                 w.report(Code::JsonExpectedObject, &t);
                 w.skip(&t);
@@ -528,10 +538,14 @@ impl Validator {
     }
 
     /// One lead, after its `{`.
-    fn lead<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, table: &mut Option<&mut [u64]>) {
+    fn lead<S: Sink>(
+        &mut self,
+        w: &mut Walker<'_, '_, S>,
+        table: &mut Option<&mut [u64]>,
+        buf: &mut [u8; TEXT_MAX],
+    ) {
         let mut seen_keys = 0u64;
         let mut end = None;
-        let mut buf = [0u8; 1280];
         while let Some((key, key_token)) = w.next_key(&mut end) {
             let Some((i, name)) = w.known_key(key, &key_token, &LEAD_KEYS, &mut seen_keys) else {
                 continue;
@@ -540,14 +554,14 @@ impl Validator {
             match i {
                 0 => {
                     if let Some((s, t)) = w.string() {
-                        if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, &mut buf) {
+                        if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, buf) {
                             self.check_duplicate(w, &p, &t, table);
                         }
                     }
                 }
                 1 => {
                     if let Some((s, t)) = w.string() {
-                        match text(s, &mut buf) {
+                        match text(s, buf) {
                             Some(x) => {
                                 for token in Phrase::new(x).tokens() {
                                     match token {
@@ -567,7 +581,7 @@ impl Validator {
                 }
                 _ => {
                     if let Some((s, t)) = w.string() {
-                        if let Some(Err(e)) = text(s, &mut buf).map(Lang::parse) {
+                        if let Some(Err(e)) = text(s, buf).map(Lang::parse) {
                             w.report_in_string(e, &t, s);
                         }
                     }

@@ -183,6 +183,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report on `kind` with nothing checked yet (not valid, no summary).
+    pub const fn empty(kind: Kind) -> Report {
+        Report {
+            kind,
+            valid: false,
+            errors: 0,
+            warnings: 0,
+            summary: heapless::Vec::new(),
+        }
+    }
+
     /// The summary value named `name`.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.summary
@@ -210,15 +221,36 @@ fn str_or_null(s: Option<&'static str>) -> Value {
 }
 
 /// Checks `input` as `kind`, reporting every problem to `sink`.
+#[inline]
 pub fn check<S: Sink>(kind: Kind, input: &[u8], options: &Options<'_>, sink: &mut S) -> Report {
+    let mut report = Report::empty(kind);
+    check_into(&mut report, kind, input, options, sink);
+    report
+}
+
+/// [`check`] into a report the caller keeps (in a `static`, or a frame
+/// of its choosing): firmware that cannot spare a second copy of the
+/// 2 KiB report on its stack calls this. `report` is overwritten.
+///
+/// ```
+/// use santral::check::{check_into, Kind, Options, Report};
+/// use santral::diag::Counter;
+///
+/// let mut report = Report::empty(Kind::CallEvent);
+/// let body = b"event_type=ringing&direction=inbound&call_uuid=1&destination_number=1001";
+/// check_into(&mut report, Kind::CallEvent, body, &Options::default(), &mut Counter::default());
+/// assert!(report.valid && report.errors == 0);
+/// ```
+#[inline(never)]
+pub fn check_into<S: Sink>(
+    report: &mut Report,
+    kind: Kind,
+    input: &[u8],
+    options: &Options<'_>,
+    sink: &mut S,
+) {
+    *report = Report::empty(kind);
     let mut tee = Counting::new(sink);
-    let mut report = Report {
-        kind,
-        valid: false,
-        errors: 0,
-        warnings: 0,
-        summary: heapless::Vec::new(),
-    };
     let cx = Cx {
         input,
         options,
@@ -227,22 +259,21 @@ pub fn check<S: Sink>(kind: Kind, input: &[u8], options: &Options<'_>, sink: &mu
     // One non-inlined function per kind: the stack holds one kind's
     // temporaries at a time, not all of them (benches/README.md, stack).
     match kind {
-        Kind::Campaign => summarize_campaign(&mut report, &cx, &mut tee),
-        Kind::CampaignReport => summarize_campaign_report(&mut report, &cx, &mut tee),
-        Kind::CallEvent => summarize_call_event(&mut report, &cx, &mut tee),
-        Kind::AdvisoryRequest => summarize_advisory_request(&mut report, &cx, &mut tee),
-        Kind::AdvisoryResponse => summarize_advisory_response(&mut report, &cx, &mut tee),
-        Kind::CrmSettings => summarize_crm_settings(&mut report, &cx, &mut tee),
-        Kind::LogoCrm => summarize_logo_crm(&mut report, &cx, &mut tee),
-        Kind::OpencartRequest => summarize_opencart_request(&mut report, &cx, &mut tee),
-        Kind::OrderSyncSettings => summarize_order_sync_settings(&mut report, &cx, &mut tee),
-        Kind::CdrList => summarize_cdr_list(&mut report, &cx, &mut tee),
-        Kind::CdrDetail => summarize_cdr_detail(&mut report, &cx, &mut tee),
+        Kind::Campaign => summarize_campaign(report, &cx, &mut tee),
+        Kind::CampaignReport => summarize_campaign_report(report, &cx, &mut tee),
+        Kind::CallEvent => summarize_call_event(report, &cx, &mut tee),
+        Kind::AdvisoryRequest => summarize_advisory_request(report, &cx, &mut tee),
+        Kind::AdvisoryResponse => summarize_advisory_response(report, &cx, &mut tee),
+        Kind::CrmSettings => summarize_crm_settings(report, &cx, &mut tee),
+        Kind::LogoCrm => summarize_logo_crm(report, &cx, &mut tee),
+        Kind::OpencartRequest => summarize_opencart_request(report, &cx, &mut tee),
+        Kind::OrderSyncSettings => summarize_order_sync_settings(report, &cx, &mut tee),
+        Kind::CdrList => summarize_cdr_list(report, &cx, &mut tee),
+        Kind::CdrDetail => summarize_cdr_detail(report, &cx, &mut tee),
     }
     report.errors = tee.errors;
     report.warnings = tee.warnings;
     report.valid = tee.errors == 0;
-    report
 }
 
 /// What every kind's summary reads.

@@ -5,7 +5,7 @@
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
-use santral::check::{check, Kind, Options, Value};
+use santral::check::{check_into, Kind, Options, Report, Value};
 use santral::diag::Counter;
 
 /// A vendor example campaign (core/tests/vendor), stored in flash.
@@ -17,7 +17,16 @@ fn main() -> ! {
     // black_box: every payload kind stays linked, as in firmware that checks
     // whatever arrives (the size report measures that).
     let kind = core::hint::black_box(Kind::Campaign);
-    let report = check(kind, CAMPAIGN, &Options::default(), &mut counter);
+    // check_into: the report lives here, once (check by value would hold
+    // two more copies of it on the stack while returning it).
+    let mut report = Report::empty(kind);
+    check_into(
+        &mut report,
+        kind,
+        CAMPAIGN,
+        &Options::default(),
+        &mut counter,
+    );
     let leads = match report.get("leads") {
         Some(Value::Int(n)) => *n,
         _ => 0,
