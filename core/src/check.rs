@@ -229,8 +229,9 @@ pub fn check<S: Sink>(kind: Kind, input: &[u8], options: &Options<'_>, sink: &mu
 }
 
 /// [`check`] into a report the caller keeps (in a `static`, or a frame
-/// of its choosing): firmware that cannot spare a second copy of the
-/// 2 KiB report on its stack calls this. `report` is overwritten.
+/// of its choosing). `check` builds its report on its own frame and copies
+/// it out (1.9 KiB more stack at the deepest point); firmware calls this.
+/// `report` is overwritten.
 ///
 /// ```
 /// use santral::check::{check_into, Kind, Options, Report};
@@ -249,7 +250,10 @@ pub fn check_into<S: Sink>(
     options: &Options<'_>,
     sink: &mut S,
 ) {
-    *report = Report::empty(kind);
+    // Field by field: `*report = Report::empty(kind)` would build a whole
+    // second report on this frame first.
+    report.kind = kind;
+    report.summary.clear();
     let mut tee = Counting::new(sink);
     let cx = Cx {
         input,
