@@ -22,6 +22,16 @@ fn whole(s: &str) -> Span {
     Span::new(0, s.len())
 }
 
+/// The part of `s` past its first `limit` bytes, starting on a character
+/// boundary (a multi-byte character straddling the limit is included).
+fn past_limit(s: &str, limit: usize) -> Span {
+    let mut start = limit.min(s.len());
+    while start > 0 && !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    Span::new(start, s.len())
+}
+
 /// A vendor-issued id: `[1-9][0-9]{0,19}` fitting `u64` (announcements,
 /// IVRs, campaigns, leads, notifications, domains).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -160,7 +170,7 @@ impl<'a> ApiKey<'a> {
             ));
         }
         if s.len() > 64 {
-            return Err(Error::new(Code::ApiKeyTooLong, Span::new(64, s.len())));
+            return Err(Error::new(Code::ApiKeyTooLong, past_limit(s, 64)));
         }
         Ok(ApiKey(s))
     }
@@ -261,7 +271,7 @@ impl<'a> Url<'a> {
             ));
         }
         if s.len() > URL_MAX {
-            return Err(Error::new(Code::UrlTooLong, Span::new(URL_MAX, s.len())));
+            return Err(Error::new(Code::UrlTooLong, past_limit(s, URL_MAX)));
         }
         let lower_starts = |p: &str| {
             s.get(..p.len())
@@ -685,6 +695,23 @@ mod tests {
         let over = "ş".repeat(301);
         let e = TtsText::parse(&over).unwrap_err();
         assert_eq!((e.code, e.span.start), (Code::TextTooLong, 600));
+    }
+
+    #[test]
+    fn fuzz_regression_too_long_spans_start_on_a_character() {
+        // Found by the long `campaign` run: a key whose 64th byte falls
+        // inside `ܜ` (2 bytes) reported a span starting mid-character.
+        let key = std::format!("{}ܜ{}", "a".repeat(63), "b".repeat(10));
+        let e = ApiKey::parse(&key).unwrap_err();
+        assert_eq!((e.code, e.span), (Code::ApiKeyTooLong, Span::new(63, key.len())));
+        assert!(key.is_char_boundary(e.span.start));
+        let url = std::format!("https://x.tr/{}ü{}", "a".repeat(URL_MAX - 14), "b".repeat(5));
+        let e = Url::parse(&url).unwrap_err();
+        assert_eq!(e.code, Code::UrlTooLong);
+        assert!(url.is_char_boundary(e.span.start) && e.span.start <= URL_MAX);
+        // On a boundary already: unchanged.
+        let e = ApiKey::parse(&"k".repeat(70)).unwrap_err();
+        assert_eq!(e.span, Span::new(64, 70));
     }
 
     #[test]
