@@ -703,9 +703,16 @@ mod tests {
         // inside `ܜ` (2 bytes) reported a span starting mid-character.
         let key = std::format!("{}ܜ{}", "a".repeat(63), "b".repeat(10));
         let e = ApiKey::parse(&key).unwrap_err();
-        assert_eq!((e.code, e.span), (Code::ApiKeyTooLong, Span::new(63, key.len())));
+        assert_eq!(
+            (e.code, e.span),
+            (Code::ApiKeyTooLong, Span::new(63, key.len()))
+        );
         assert!(key.is_char_boundary(e.span.start));
-        let url = std::format!("https://x.tr/{}ü{}", "a".repeat(URL_MAX - 14), "b".repeat(5));
+        let url = std::format!(
+            "https://x.tr/{}ü{}",
+            "a".repeat(URL_MAX - 14),
+            "b".repeat(5)
+        );
         let e = Url::parse(&url).unwrap_err();
         assert_eq!(e.code, Code::UrlTooLong);
         assert!(url.is_char_boundary(e.span.start) && e.span.start <= URL_MAX);
