@@ -5,7 +5,7 @@
 //! builders. Nothing here but conversion to uniffi records, enums and
 //! errors; every verdict comes from `santral-core`.
 
-use santral_core::check::{check as core_check, Kind, Options as CheckOptions, Value};
+use santral_core::check::{check as core_check, Kind, Options as CheckOptions};
 use santral_core::diag::Diagnostic as CoreDiagnostic;
 use santral_core::form::Encoded;
 use santral_core::phone::{Format, Options as PhoneOptions, Phone};
@@ -290,43 +290,6 @@ pub struct Report {
     pub summary_json: String,
 }
 
-fn summary_json(summary: &[(&'static str, Value)]) -> String {
-    use std::fmt::Write;
-    let mut out = String::from("{");
-    for (i, (name, value)) in summary.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "\"{name}\":");
-        let _ = match value {
-            Value::Null => write!(out, "null"),
-            Value::Bool(b) => write!(out, "{b}"),
-            Value::Int(n) => write!(out, "{n}"),
-            Value::Str(s) => santral_core::json::write_string(&mut out, s),
-            Value::Date(d) => write!(out, "\"{d}\""),
-            Value::Time(t) => write!(out, "\"{t}\""),
-            Value::Ints(list) => write!(
-                out,
-                "[{}]",
-                list.iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            Value::Strs(list) => write!(
-                out,
-                "[{}]",
-                list.iter()
-                    .map(|s| format!("\"{s}\""))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-        };
-    }
-    out.push('}');
-    out
-}
-
 /// Checks a payload of `kind` (`campaign`, `call-event`, …) and reports every problem.
 #[uniffi::export]
 pub fn check(kind: String, data: Vec<u8>) -> Result<Report, SantralError> {
@@ -347,7 +310,11 @@ pub fn check(kind: String, data: Vec<u8>) -> Result<Report, SantralError> {
         errors: r.errors as u64,
         warnings: r.warnings as u64,
         diagnostics: diags,
-        summary_json: summary_json(&r.summary),
+        summary_json: {
+            let mut json = String::new();
+            let _ = r.write_summary_json(&mut json);
+            json
+        },
     })
 }
 

@@ -15,6 +15,7 @@
 //! assert_eq!(Kind::parse("call-event"), Some(Kind::CallEvent));
 //! ```
 
+use core::fmt;
 use core::ops::ControlFlow;
 
 use crate::diag::{Counting, Sink};
@@ -105,6 +106,38 @@ pub enum Value {
     Ints(heapless::Vec<u64, 16>),
     /// A set of names from a fixed table (target keys).
     Strs(Names),
+}
+
+impl Value {
+    /// Writes the value as JSON (see [`Report::write_summary_json`]).
+    pub fn write_json<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        use crate::json::write_string;
+        match self {
+            Value::Null => w.write_str("null"),
+            Value::Bool(b) => w.write_str(if *b { "true" } else { "false" }),
+            Value::Int(n) => write!(w, "{n}"),
+            Value::Str(s) => write_string(w, s),
+            Value::Date(d) => write!(w, "\"{d}\""),
+            Value::Time(t) => write!(w, "\"{t}\""),
+            Value::Ints(list) => {
+                w.write_char('[')?;
+                for (i, n) in list.iter().enumerate() {
+                    write!(w, "{}{n}", if i > 0 { "," } else { "" })?;
+                }
+                w.write_char(']')
+            }
+            Value::Strs(names) => {
+                w.write_char('[')?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        w.write_char(',')?;
+                    }
+                    write_string(w, name)?;
+                }
+                w.write_char(']')
+            }
+        }
+    }
 }
 
 /// A set of names from a fixed table of at most 32, in table order: a
@@ -200,6 +233,33 @@ impl Report {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v)
+    }
+
+    /// Writes the summary as one JSON object
+    /// (`{"call_type":"ivr","leads":2,…}`): dates and times as strings,
+    /// lists as arrays. The C ABI and the mobile bindings hand this out.
+    ///
+    /// ```
+    /// use santral::check::{check, Kind, Options};
+    /// use santral::diag::Counter;
+    ///
+    /// let body = b"event_type=ringing&direction=inbound&call_uuid=1&destination_number=1001";
+    /// let r = check(Kind::CallEvent, body, &Options::default(), &mut Counter::default());
+    /// let mut json = String::new();
+    /// r.write_summary_json(&mut json).unwrap();
+    /// assert!(json.starts_with(r#"{"verification_ping":false,"event_type":"ringing","#));
+    /// ```
+    pub fn write_summary_json<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        w.write_char('{')?;
+        for (i, (name, value)) in self.summary.iter().enumerate() {
+            if i > 0 {
+                w.write_char(',')?;
+            }
+            crate::json::write_string(w, name)?;
+            w.write_char(':')?;
+            value.write_json(w)?;
+        }
+        w.write_char('}')
     }
 
     fn put(&mut self, name: &'static str, value: Value) {

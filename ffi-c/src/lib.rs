@@ -17,10 +17,9 @@
 #![allow(clippy::missing_safety_doc)] // Each function's doc states its pointer contract.
 
 use std::ffi::{c_char, c_void, CStr, CString};
-use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use santral_core::check::{check, Kind, Options as CheckOptions, Report, Value};
+use santral_core::check::{check, Kind, Options as CheckOptions, Report};
 use santral_core::diag::{Code, Diagnostic, Severity};
 use santral_core::phone::{Format, Options as PhoneOptions, Phone, PhoneKind};
 
@@ -843,42 +842,6 @@ pub unsafe extern "C" fn santral_check_into(
     })
 }
 
-fn value_json(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(n) => {
-            let _ = write!(out, "{n}");
-        }
-        Value::Str(s) => {
-            let _ = santral_core::json::write_string(out, s);
-        }
-        Value::Date(d) => {
-            let _ = write!(out, "\"{d}\"");
-        }
-        Value::Time(t) => {
-            let _ = write!(out, "\"{t}\"");
-        }
-        Value::Ints(list) => {
-            out.push('[');
-            for (i, n) in list.iter().enumerate() {
-                let _ = write!(out, "{}{n}", if i > 0 { "," } else { "" });
-            }
-            out.push(']');
-        }
-        Value::Strs(list) => {
-            out.push('[');
-            for (i, s) in list.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                let _ = santral_core::json::write_string(out, s);
-            }
-            out.push(']');
-        }
-    }
-}
-
 /// Checks a payload and writes its summary as a JSON object
 /// (`{"call_type":"ivr","leads":2,…}`) into `buf`. Returns `SANTRAL_OK`
 /// or `SANTRAL_INVALID` like `santral_check` once the summary is written.
@@ -908,15 +871,8 @@ pub unsafe extern "C" fn santral_check_summary_json(
             &options,
             &mut santral_core::diag::Counter::default(),
         );
-        let mut json = String::from("{");
-        for (i, (name, value)) in r.summary.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            let _ = write!(json, "\"{name}\":");
-            value_json(&mut json, value);
-        }
-        json.push('}');
+        let mut json = String::new();
+        let _ = r.write_summary_json(&mut json);
         // SAFETY: buffer contract.
         match unsafe { write_out(&json, buf, cap, out_len) } {
             SANTRAL_OK if !r.valid => SANTRAL_INVALID,
