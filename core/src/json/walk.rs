@@ -188,93 +188,90 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
         }
     }
 
-    /// Reads an integer written as a JSON number or a numeric string
-    /// (`"123"`), as the vendor's examples do both.
-    pub fn integer(&mut self) -> Option<(i64, Token<'a>)> {
-        let (s, t) = self.scalar(Code::JsonExpectedInteger)?;
-        let value = match s {
-            Scalar::Num(n) if n.is_integer() => n.as_i64(),
-            Scalar::Str(s) => s.as_str().and_then(|s| {
-                let digits = s.strip_prefix('-').unwrap_or(s);
-                (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| s.parse().ok())
-                    .flatten()
-            }),
-            _ => None,
-        };
-        match value {
+    /// Reads a scalar (`expected` when the value is not one) and converts
+    /// it with `convert`, reporting `invalid` on the value when that fails.
+    fn typed<T>(
+        &mut self,
+        expected: Code,
+        invalid: Code,
+        convert: impl FnOnce(Scalar<'a>) -> Option<T>,
+    ) -> Option<(T, Token<'a>)> {
+        let (s, t) = self.scalar(expected)?;
+        match convert(s) {
             Some(v) => Some((v, t)),
             None => {
-                self.report(Code::JsonExpectedInteger, &t);
+                self.report(invalid, &t);
                 None
             }
         }
+    }
+
+    /// Reads an integer written as a JSON number or a numeric string
+    /// (`"123"`), as the vendor's examples do both.
+    pub fn integer(&mut self) -> Option<(i64, Token<'a>)> {
+        self.typed(
+            Code::JsonExpectedInteger,
+            Code::JsonExpectedInteger,
+            |s| match s {
+                Scalar::Num(n) if n.is_integer() => n.as_i64(),
+                Scalar::Str(s) => s.as_str().and_then(|s| {
+                    let digits = s.strip_prefix('-').unwrap_or(s);
+                    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| s.parse().ok())
+                        .flatten()
+                }),
+                _ => None,
+            },
+        )
     }
 
     /// Reads a non-negative integer (an id) written as a JSON number or a
     /// numeric string, over the whole `u64` range.
     pub fn unsigned(&mut self) -> Option<(u64, Token<'a>)> {
-        let (s, t) = self.scalar(Code::JsonExpectedInteger)?;
-        let value = match s {
-            Scalar::Num(n) => n.as_u64(),
-            Scalar::Str(s) => s
-                .as_str()
-                .filter(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|x| x.parse().ok()),
-            _ => None,
-        };
-        match value {
-            Some(v) => Some((v, t)),
-            None => {
-                self.report(Code::JsonExpectedInteger, &t);
-                None
-            }
-        }
+        self.typed(
+            Code::JsonExpectedInteger,
+            Code::JsonExpectedInteger,
+            |s| match s {
+                Scalar::Num(n) => n.as_u64(),
+                Scalar::Str(s) => s
+                    .as_str()
+                    .filter(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|x| x.parse().ok()),
+                _ => None,
+            },
+        )
     }
 
     /// Reads a number written as a JSON number or a numeric string.
     pub fn number(&mut self) -> Option<(f64, Token<'a>)> {
-        let (s, t) = self.scalar(Code::JsonExpectedNumber)?;
-        let value = match s {
-            Scalar::Num(n) => n.as_f64(),
-            Scalar::Str(s) => s
-                .as_str()
-                .filter(|s| {
-                    !s.is_empty()
-                        && s.bytes()
-                            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
-                })
-                .and_then(crate::decimal::Decimal::parse)
-                .map(crate::decimal::Decimal::to_f64),
-            _ => None,
-        };
-        match value {
-            Some(v) if v.is_finite() => Some((v, t)),
-            _ => {
-                self.report(Code::JsonExpectedNumber, &t);
-                None
+        self.typed(Code::JsonExpectedNumber, Code::JsonExpectedNumber, |s| {
+            match s {
+                Scalar::Num(n) => n.as_f64(),
+                Scalar::Str(s) => s
+                    .as_str()
+                    .filter(|s| {
+                        !s.is_empty()
+                            && s.bytes()
+                                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
+                    })
+                    .and_then(crate::decimal::Decimal::parse)
+                    .map(crate::decimal::Decimal::to_f64),
+                _ => None,
             }
-        }
+            .filter(|v| v.is_finite())
+        })
     }
 
     /// Reads a boolean: JSON `true`/`false`, or the strings `"true"`,
     /// `"t"`, `"false"`, `"f"` (SPEC §1 bool-ish).
     pub fn boolish(&mut self) -> Option<(bool, Token<'a>)> {
-        let (s, t) = self.scalar(Code::JsonExpectedBool)?;
-        let value = match s {
+        self.typed(Code::JsonExpectedBool, Code::BoolInvalid, |s| match s {
             Scalar::Bool(b) => Some(b),
             Scalar::Str(s) => s
                 .as_str()
                 .and_then(|s| crate::lexical::parse_boolish(s).ok()),
             _ => None,
-        };
-        match value {
-            Some(v) => Some((v, t)),
-            None => {
-                self.report(Code::BoolInvalid, &t);
-                None
-            }
-        }
+        })
     }
 
     /// Reports an unknown key (a warning, with a suggestion among `known`)
