@@ -70,49 +70,13 @@ fn high_water(f: &dyn Fn()) -> usize {
 }
 
 fn main() {
-    let vendor = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/vendor/");
-    let read = |f: &str| std::fs::read(format!("{vendor}{f}")).unwrap();
-    let order_sync = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/order-sync.env"
-    ))
-    .unwrap();
-    let inputs: Vec<(Kind, Vec<u8>)> = vec![
-        (
-            Kind::Campaign,
-            santral_benches::campaign(1_000).into_bytes(),
-        ),
-        (Kind::Campaign, read("campaign_ivr_seed004.json")),
-        (
-            Kind::CallEvent,
-            santral_benches::CALL_EVENT.as_bytes().to_vec(),
-        ),
-        (
-            Kind::CampaignReport,
-            "notification_id=5&phone=905321234567&digit=2&status=Başarılı"
-                .as_bytes()
-                .to_vec(),
-        ),
-        (
-            Kind::AdvisoryRequest,
-            b"uuid=u&cli=05301234567&cld=08505321234&step=2&digits=12".to_vec(),
-        ),
-        (Kind::AdvisoryResponse, read("advisory_prompt_1.json")),
-        (Kind::AdvisoryResponse, read("advisory_transfer_1.json")),
-        (Kind::CrmSettings, read("crm_settings.json")),
-        (Kind::LogoCrm, read("logo_seed003_1.json")),
-        (
-            Kind::OpencartRequest,
-            b"route=api/verimor/update_order_status&order_id=4&status=99".to_vec(),
-        ),
-        (Kind::OrderSyncSettings, order_sync),
-        (Kind::CdrList, read("cdr_list.json")),
-        (Kind::CdrDetail, read("cdr_detail.json")),
+    let mut inputs = santral_benches::every_kind(1_000);
+    inputs.extend([
         // Hostile shapes: deep nesting and a long garbage string.
         (Kind::Campaign, "[".repeat(10_000).into_bytes()),
         (Kind::AdvisoryResponse, vec![b'{'; 10_000]),
         (Kind::CallEvent, vec![b'%'; 10_000]),
-    ];
+    ]);
     std::thread::Builder::new()
         .stack_size(1 << 20)
         .spawn(move || {

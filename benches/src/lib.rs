@@ -49,3 +49,39 @@ pub fn campaign(leads: usize) -> String {
 
 /// The vendor's call-event example, a hangup with every field.
 pub const CALL_EVENT: &str = "event_type=hangup&domain_id=101&direction=inbound&caller_id_number=02123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&connected_user=1001&call_uuid=651f8a68-782e-11g7-a6b6-5bedc26e2ab3&start_stamp=2016-01-01 00:00:00&answer_stamp=2016-01-01 00:00:05&end_stamp=2016-01-01 00:01:10&duration=65&recording_present=true&answered=true&queue=201&queue_wait_duration=4&sip_hangup_disposition=callee&hangup_cause=NORMAL_CLEARING";
+
+/// One input of every payload kind `check` reads: a generated campaign of
+/// `leads` leads, then the vendor's examples (`core/tests/vendor/`,
+/// `examples/order-sync.env`) and small forms of the webhook kinds.
+pub fn every_kind(leads: usize) -> Vec<(santral::check::Kind, Vec<u8>)> {
+    use santral::check::Kind;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |f: &str| std::fs::read(format!("{root}/../{f}")).unwrap();
+    let vendor = |f: &str| read(&format!("core/tests/vendor/{f}"));
+    vec![
+        (Kind::Campaign, campaign(leads).into_bytes()),
+        (Kind::Campaign, vendor("campaign_ivr_seed004.json")),
+        (Kind::CallEvent, CALL_EVENT.as_bytes().to_vec()),
+        (
+            Kind::CampaignReport,
+            "notification_id=5&phone=905321234567&digit=2&status=Başarılı"
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            Kind::AdvisoryRequest,
+            b"uuid=u&cli=05301234567&cld=08505321234&step=2&digits=12".to_vec(),
+        ),
+        (Kind::AdvisoryResponse, vendor("advisory_prompt_1.json")),
+        (Kind::AdvisoryResponse, vendor("advisory_transfer_1.json")),
+        (Kind::CrmSettings, vendor("crm_settings.json")),
+        (Kind::LogoCrm, vendor("logo_seed003_1.json")),
+        (
+            Kind::OpencartRequest,
+            b"route=api/verimor/update_order_status&order_id=4&status=99".to_vec(),
+        ),
+        (Kind::OrderSyncSettings, read("examples/order-sync.env")),
+        (Kind::CdrList, vendor("cdr_list.json")),
+        (Kind::CdrDetail, vendor("cdr_detail.json")),
+    ]
+}

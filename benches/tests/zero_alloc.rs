@@ -43,47 +43,9 @@ fn allocations_in(f: impl FnOnce()) -> usize {
 
 #[test]
 fn every_core_entry_point_allocates_nothing() {
-    use santral::check::{check, Kind, Options};
+    use santral::check::{check, Options};
     use santral::diag::{Collector, Counter};
-    let vendor = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/vendor/");
-    let read = |f: &str| std::fs::read(format!("{vendor}{f}")).unwrap();
-    let campaign = santral_benches::campaign(10_000).into_bytes();
-    let inputs: Vec<(Kind, Vec<u8>)> = vec![
-        (Kind::Campaign, campaign),
-        (Kind::Campaign, read("campaign_ivr_seed004.json")),
-        (
-            Kind::CallEvent,
-            santral_benches::CALL_EVENT.as_bytes().to_vec(),
-        ),
-        (
-            Kind::CampaignReport,
-            "notification_id=5&phone=905321234567&digit=2&status=Başarılı"
-                .as_bytes()
-                .to_vec(),
-        ),
-        (
-            Kind::AdvisoryRequest,
-            b"uuid=u&cli=05301234567&cld=08505321234&step=2&digits=12".to_vec(),
-        ),
-        (Kind::AdvisoryResponse, read("advisory_prompt_1.json")),
-        (Kind::AdvisoryResponse, read("advisory_transfer_1.json")),
-        (Kind::CrmSettings, read("crm_settings.json")),
-        (Kind::LogoCrm, read("logo_seed003_1.json")),
-        (
-            Kind::OpencartRequest,
-            b"route=api/verimor/update_order_status&order_id=4&status=99".to_vec(),
-        ),
-        (
-            Kind::OrderSyncSettings,
-            std::fs::read(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../examples/order-sync.env"
-            ))
-            .unwrap(),
-        ),
-        (Kind::CdrList, read("cdr_list.json")),
-        (Kind::CdrDetail, read("cdr_detail.json")),
-    ];
+    let inputs = santral_benches::every_kind(10_000);
     let phones = santral_benches::phone_corpus(500);
     let mut buf = [0u8; 4096];
     let n = allocations_in(|| {
