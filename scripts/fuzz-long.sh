@@ -6,20 +6,18 @@
 #   bash scripts/fuzz-long.sh [RUNS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/fuzz-common.sh
 runs="${1:-10000000}"
 secs="${2:-1500}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
 (cd fuzz && cargo +nightly fuzz build -s none --release) >/dev/null 2>&1
-targets=$(sed -n 's/^name = "\(.*\)"/\1/p' fuzz/Cargo.toml | grep -v santral-fuzz)
+targets=$(fuzz_targets)
 out=target/fuzz-long.txt
 echo "target execs exec/s cov ft corpus seconds result" > "$out"
 crashed=0
 for t in $targets; do
-  corpus=target/fuzz-corpus/$t
-  mkdir -p "$corpus"
-  [ -d fuzz/seeds/$t ] && cp -n fuzz/seeds/$t/* "$corpus"/ 2>/dev/null || true
-  dict=()
-  case $t in campaign|advisory_response|crm_settings|logo_crm|cdr_list|cdr_detail|json|check) dict=(-dict=json.dict) ;; esac
+  corpus=$(fuzz_corpus "$t")
+  read -r -a dict <<<"$(fuzz_dict "$t")"
   log=target/fuzz-long-$t.log
   start=$(date +%s)
   result=ok

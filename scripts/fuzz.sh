@@ -8,6 +8,7 @@
 # in fuzz/artifacts/<target>/; each becomes a regression test in core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/fuzz-common.sh
 limit=(-max_total_time=4)
 case "${1:-}" in
   --seconds) limit=(-max_total_time="$2") ;;
@@ -21,16 +22,13 @@ else
   fuzz=(cargo fuzz)
   sanitizer=(-s none)
 fi
-targets=$(sed -n 's/^name = "\(.*\)"/\1/p' fuzz/Cargo.toml | grep -v santral-fuzz)
+targets=$(fuzz_targets)
 (cd fuzz && "${fuzz[@]}" build "${sanitizer[@]}" --release) >/dev/null 2>&1 || (cd fuzz && "${fuzz[@]}" build "${sanitizer[@]}" --release)
 report=target/fuzz-report.txt
 : > "$report"
 for t in $targets; do
-  corpus=target/fuzz-corpus/$t
-  mkdir -p "$corpus"
-  [ -d fuzz/seeds/$t ] && cp -n fuzz/seeds/$t/* "$corpus"/ 2>/dev/null || true
-  dict=()
-  case $t in campaign|advisory_response|crm_settings|logo_crm|cdr_list|cdr_detail|json|check) dict=(-dict=json.dict) ;; esac
+  corpus=$(fuzz_corpus "$t")
+  read -r -a dict <<<"$(fuzz_dict "$t")"
   log=target/fuzz-$t.log
   (cd fuzz && "${fuzz[@]}" run "${sanitizer[@]}" --release "$t" "../$corpus" -- "${limit[@]}" "${dict[@]}" \
      -print_final_stats=1 -rss_limit_mb=2048) >"$log" 2>&1 || { echo "fuzz target $t FAILED"; tail -40 "$log"; exit 1; }
