@@ -20,8 +20,8 @@
 
 use core::fmt;
 
-use crate::diag::{Code, Counting, Error, Sink, Span};
-use crate::form::{parse_value, report, report_missing, Encoded, Fields, Form};
+use crate::diag::{Code, Counting, Diagnostic, Error, Path, Sink, Span};
+use crate::form::{report_missing, Encoded, Fields, Form};
 use crate::json::{text, JsonStr, Mark, Quoted, Token, Walker};
 use crate::lexical::{CallUuid, Id, Lang, TtsText, Url};
 use crate::phone::{Options, Phone};
@@ -30,11 +30,71 @@ use crate::write::{write_into, BufferTooSmall};
 
 // ------------------------------------------------------------ the request
 
+crate::fields! {
+    /// The request's own parameters, declared once; a prompt's
+    /// `param_name` may not reuse any of them.
+    pub enum Param {
+        /// The call's uuid.
+        Uuid = "uuid" required,
+        /// The caller.
+        Cli = "cli" required,
+        /// Our number that was called.
+        Cld = "cld" required,
+        /// 1, 2, … within a call.
+        Step = "step" required,
+        /// An error collecting keys.
+        Error = "error",
+        /// Recognised speech.
+        Result = "result",
+    }
+}
+
 /// The request's own parameter names, which `param_name` may not reuse.
-pub const RESERVED_PARAMS: [&str; 6] = ["uuid", "cli", "cld", "step", "error", "result"];
+pub const RESERVED_PARAMS: [&str; 6] = Param::NAMES;
 
 /// The digits parameter's name unless a prompt set `param_name`.
 pub const DEFAULT_PARAM_NAME: &str = "digits";
+
+/// The longest `param_name`.
+pub const PARAM_NAME_MAX: usize = 32;
+
+/// A checked `param_name`: a letter or `_` followed by up to 31 letters,
+/// digits or `_`, and none of the request's own names.
+///
+/// ```
+/// use santral::advisory::ParamName;
+/// assert_eq!(ParamName::parse("secim").unwrap().as_str(), "secim");
+/// assert_eq!(ParamName::parse("step").unwrap_err().code, santral::Code::AdvisoryParamNameReserved);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamName<'a>(&'a str);
+
+impl<'a> ParamName<'a> {
+    /// Checks the rules.
+    pub fn parse(s: &'a str) -> Result<ParamName<'a>, Error> {
+        let mut b = s.bytes();
+        let ident = b
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+            && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            && s.len() <= PARAM_NAME_MAX;
+        if !ident {
+            return Err(Error::new(Code::AdvisoryParamName, Span::new(0, s.len())));
+        }
+        if RESERVED_PARAMS.contains(&s) {
+            return Err(Error::new(
+                Code::AdvisoryParamNameReserved,
+                Span::new(0, s.len()),
+            ));
+        }
+        Ok(ParamName(s))
+    }
+
+    /// The name.
+    pub const fn as_str(self) -> &'a str {
+        self.0
+    }
+}
 
 /// A routing request: `GET <service>?uuid=…&cli=…&cld=…&step=N[&digits=…][&error=…][&result=…]`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -65,44 +125,35 @@ impl<'a> AdvisoryRequest<'a> {
         param_name: Option<&str>,
         sink: &mut S,
     ) -> Option<AdvisoryRequest<'a>> {
-        const NAMES: [&str; 6] = RESERVED_PARAMS;
+        use Param as P;
         let form = Form::query(query);
         let body = form.as_bytes();
         let mut tee = Counting::new(sink);
-        let fields = Fields::scan(form, &NAMES, &mut tee);
+        let f = Fields::scan(form, &P::NAMES, &mut tee);
         let mut buf = [0u8; 128];
         let phone = |s: &str| Phone::parse_with(s, Options::STRICT_OR_EXTENSION);
-        let mut field = |name: &'static str, tee: &mut Counting<'_, S>| {
-            fields
-                .get(name)
-                .map(|p| parse_value(body, p, name, &mut buf, tee, phone))
-        };
-        let cli = field("cli", &mut tee).flatten();
-        let cld = field("cld", &mut tee).flatten();
-        let mut buf = [0u8; 32];
-        let step = fields.get("step").and_then(|p| {
-            parse_value(body, p, "step", &mut buf, &mut tee, |s| {
-                s.parse::<u32>()
-                    .ok()
-                    .filter(|n| *n >= 1 && s.bytes().all(|b| b.is_ascii_digit()))
-                    .ok_or(Error::new(Code::AdvisoryStep, Span::new(0, s.len())))
-            })
+        let cli = f.read_present(P::Cli.index(), &mut buf, &mut tee, phone);
+        let cld = f.read_present(P::Cld.index(), &mut buf, &mut tee, phone);
+        let step = f.read_present(P::Step.index(), &mut buf, &mut tee, |s| {
+            s.parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1 && s.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or(Error::new(Code::AdvisoryStep, Span::new(0, s.len())))
         });
-        let _ = fields.get("uuid").and_then(|p| {
-            parse_value(body, p, "uuid", &mut buf, &mut tee, |s| {
-                CallUuid::parse(s).map(|_| ())
-            })
+        let _ = f.read_present(P::Uuid.index(), &mut buf, &mut tee, |s| {
+            CallUuid::parse(s).map(|_| ())
         });
+        // The digits arrive under the name the previous prompt chose; the
+        // diagnostics name the parameter actually sent.
         let digits_name = param_name.unwrap_or(DEFAULT_PARAM_NAME);
         let mut digits = None;
         for pair in form.pairs().filter(|p| p.name.eq_str(digits_name)) {
+            let at = |e: Error| {
+                let d = Diagnostic::new(e.code, e.span).with_path(Path::named(digits_name));
+                d.locate(body)
+            };
             if digits.is_some() {
-                report(
-                    body,
-                    Error::new(Code::FormDuplicateField, pair.name.span()),
-                    "digits",
-                    &mut tee,
-                );
+                let _ = tee.report(at(Error::new(Code::FormDuplicateField, pair.name.span())));
                 continue;
             }
             digits = Some(pair.value);
@@ -111,33 +162,26 @@ impl<'a> AdvisoryRequest<'a> {
                 .bytes()
                 .all(|b| matches!(b, Ok(b'0'..=b'9' | b'*' | b'#')))
             {
-                report(
-                    body,
-                    Error::new(Code::AdvisoryDigits, pair.value.span()),
-                    "digits",
-                    &mut tee,
-                );
+                let _ = tee.report(at(Error::new(Code::AdvisoryDigits, pair.value.span())));
             }
         }
-        for required in ["uuid", "cli", "cld", "step"] {
-            if !fields.has(required) {
-                report_missing(body, required, &mut tee);
+        // An absent required parameter is missing; an empty `uuid=` fails its own check.
+        for p in P::ALL.iter().filter(|p| p.is_required()) {
+            if f.at(p.index()).is_none() {
+                report_missing(body, p.name(), &mut tee);
             }
         }
         if tee.errors > 0 {
             return None;
         }
         Some(AdvisoryRequest {
-            uuid: fields.get("uuid")?.value,
+            uuid: f.at(P::Uuid.index())?.value,
             cli: cli?,
             cld: cld?,
             step: step?,
             digits,
-            error: fields
-                .get("error")
-                .map(|p| p.value)
-                .filter(|v| !v.is_empty()),
-            result: fields.get("result").map(|p| p.value),
+            error: f.value(P::Error.index()),
+            result: f.at(P::Result.index()).map(|p| p.value),
         })
     }
 }
@@ -230,32 +274,111 @@ pub enum Action<'a> {
     SpeechToText(SpeechToTextAction),
 }
 
-/// The actions an advisory response may hold.
+crate::wire_enum! {
+    /// The actions an advisory response may hold.
+    pub enum ActionKind {
+        /// Route the call.
+        Transfer = "transfer",
+        /// Collect keys.
+        Prompt = "prompt",
+        /// Record a message.
+        Record = "record",
+        /// Recognise speech.
+        SpeechToText = "speech_to_text",
+    }
+}
+
+impl Action<'_> {
+    /// Which action this is.
+    pub const fn kind(&self) -> ActionKind {
+        match self {
+            Action::Transfer(_) => ActionKind::Transfer,
+            Action::Prompt(_) => ActionKind::Prompt,
+            Action::Record(_) => ActionKind::Record,
+            Action::SpeechToText(_) => ActionKind::SpeechToText,
+        }
+    }
+}
+
+/// The actions an advisory response may hold (the wire names of [`ActionKind`]).
 pub const ACTIONS: [&str; 4] = ["transfer", "prompt", "record", "speech_to_text"];
-const TRANSFER_KEYS: [&str; 7] = [
-    "target",
-    "greet_name",
-    "greet_phrase",
-    "lang",
-    "announcement_to_caller",
-    "announcement_to_callee",
-    "recording_enabled",
-];
-const PROMPT_KEYS: [&str; 11] = [
-    "announcement_id",
-    "phrase",
-    "phrase_speed",
-    "lang",
-    "min_digits",
-    "max_digits",
-    "timeout",
-    "digit_timeout",
-    "retry_count",
-    "service_url",
-    "param_name",
-];
-const RECORD_KEYS: [&str; 3] = ["announcement_id", "phrase", "lang"];
-const STT_KEYS: [&str; 2] = ["announcement_id", "recognation_duration"];
+
+crate::fields! {
+    /// The fields of a `transfer` action.
+    pub enum TransferField {
+        /// The advisory target.
+        Target = "target" required,
+        /// Name to greet with.
+        GreetName = "greet_name",
+        /// TTS greeting.
+        GreetPhrase = "greet_phrase",
+        /// TTS language.
+        Lang = "lang",
+        /// Announcement to the caller.
+        AnnouncementToCaller = "announcement_to_caller",
+        /// Announcement to the callee.
+        AnnouncementToCallee = "announcement_to_callee",
+        /// Record the call.
+        RecordingEnabled = "recording_enabled",
+    }
+}
+
+crate::fields! {
+    /// The fields of a `prompt` action.
+    pub enum PromptField {
+        /// Announcement played first.
+        AnnouncementId = "announcement_id",
+        /// TTS text played first.
+        Phrase = "phrase",
+        /// TTS speed.
+        PhraseSpeed = "phrase_speed",
+        /// TTS language.
+        Lang = "lang",
+        /// Fewest keys.
+        MinDigits = "min_digits" required,
+        /// Most keys.
+        MaxDigits = "max_digits" required,
+        /// Seconds for the first key.
+        Timeout = "timeout",
+        /// Seconds between keys.
+        DigitTimeout = "digit_timeout",
+        /// Retries.
+        RetryCount = "retry_count" required,
+        /// Where the keys go.
+        ServiceUrl = "service_url",
+        /// The keys' query name.
+        ParamName = "param_name",
+    }
+}
+
+crate::fields! {
+    /// The fields of a `record` action.
+    pub enum RecordField {
+        /// Announcement played first.
+        AnnouncementId = "announcement_id",
+        /// TTS text played first.
+        Phrase = "phrase",
+        /// TTS language.
+        Lang = "lang",
+    }
+}
+
+crate::fields! {
+    /// The fields of a `speech_to_text` action.
+    pub enum SpeechToTextField {
+        /// Announcement played first.
+        AnnouncementId = "announcement_id" required,
+        /// Seconds to listen.
+        RecognationDuration = "recognation_duration",
+    }
+}
+
+/// `phrase_speed`'s range (default 1.0).
+pub const PHRASE_SPEED: core::ops::RangeInclusive<f64> = 0.5..=1.5;
+/// `timeout` and `digit_timeout`'s range in seconds.
+pub const TIMEOUT_SECONDS: core::ops::RangeInclusive<u32> = 1..=10;
+/// `recognation_duration`'s range in seconds (default 10).
+pub const RECOGNATION_SECONDS: core::ops::RangeInclusive<u32> = 1..=10;
 
 /// Values read from an action object, before the action is assembled.
 #[derive(Default)]
@@ -302,11 +425,11 @@ fn read_response<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Action<'a>> {
             w.report_field(Code::AdvisoryMultipleActions, &key_token, name);
         }
         w.path.push_key(name);
-        let keys: &[&'static str] = match i {
-            0 => &TRANSFER_KEYS,
-            1 => &PROMPT_KEYS,
-            2 => &RECORD_KEYS,
-            _ => &STT_KEYS,
+        let keys: &[&'static str] = match ActionKind::ALL.get(i) {
+            Some(ActionKind::Transfer) => &TransferField::NAMES,
+            Some(ActionKind::Prompt) => &PromptField::NAMES,
+            Some(ActionKind::Record) => &RecordField::NAMES,
+            _ => &SpeechToTextField::NAMES,
         };
         let values = read_action(w, keys);
         w.path.pop();
@@ -320,8 +443,9 @@ fn read_response<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Action<'a>> {
         return None;
     }
     let (i, v) = found?;
-    w.path.push_key(ACTIONS.get(i).copied().unwrap_or(""));
-    let action = assemble(w, i, &v);
+    let kind = ActionKind::ALL.get(i).copied()?;
+    w.path.push_key(kind.as_str());
+    let action = assemble(w, kind, &v);
     w.path.pop();
     action
 }
@@ -385,19 +509,10 @@ fn read_value<'a, S: Sink>(w: &mut Walker<'a, '_, S>, name: &str, k: usize, v: &
         }
         "param_name" => {
             if let Some((s, t)) = w.string() {
-                let ok_ident = s.as_str().is_some_and(|x| {
-                    let mut b = x.bytes();
-                    b.next()
-                        .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
-                        && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
-                        && x.len() <= 32
-                });
-                if !ok_ident {
-                    w.report(Code::AdvisoryParamName, &t);
-                } else if RESERVED_PARAMS.iter().any(|r| s.eq_str(r)) {
-                    w.report(Code::AdvisoryParamNameReserved, &t);
-                } else {
-                    store(v, k, s);
+                match s.as_str().map(ParamName::parse) {
+                    Some(Ok(_)) => store(v, k, s),
+                    Some(Err(e)) => w.report(e.code, &t),
+                    None => w.report(Code::AdvisoryParamName, &t),
                 }
             }
         }
@@ -413,7 +528,7 @@ fn read_value<'a, S: Sink>(w: &mut Walker<'a, '_, S>, name: &str, k: usize, v: &
         "recording_enabled" => v.flag = w.boolish().map(|(b, _)| b),
         "phrase_speed" => {
             if let Some((x, t)) = w.number() {
-                if (0.5..=1.5).contains(&x) {
+                if PHRASE_SPEED.contains(&x) {
                     v.float = Some(x);
                 } else {
                     w.report(Code::AdvisoryPhraseSpeedRange, &t);
@@ -431,11 +546,19 @@ fn read_value<'a, S: Sink>(w: &mut Walker<'a, '_, S>, name: &str, k: usize, v: &
         _ => {
             // min_digits, max_digits, timeout, digit_timeout, retry_count, recognation_duration
             if let Some((n, t)) = w.integer() {
-                let (lo, hi, code) = match name {
-                    "timeout" | "digit_timeout" => (1, 10, Code::AdvisoryTimeoutRange),
-                    "retry_count" => (0, i64::MAX, Code::AdvisoryRetryCountRange),
-                    "recognation_duration" => (1, 10, Code::AdvisoryRecognationDurationRange),
-                    _ => (1, i64::from(u32::MAX), Code::AdvisoryDigitsRange),
+                let seconds = |r: &core::ops::RangeInclusive<u32>| {
+                    (i64::from(*r.start()), i64::from(*r.end()))
+                };
+                let ((lo, hi), code) = match name {
+                    "timeout" | "digit_timeout" => {
+                        (seconds(&TIMEOUT_SECONDS), Code::AdvisoryTimeoutRange)
+                    }
+                    "retry_count" => ((0, i64::MAX), Code::AdvisoryRetryCountRange),
+                    "recognation_duration" => (
+                        seconds(&RECOGNATION_SECONDS),
+                        Code::AdvisoryRecognationDurationRange,
+                    ),
+                    _ => ((1, i64::from(u32::MAX)), Code::AdvisoryDigitsRange),
                 };
                 if (lo..=hi).contains(&n) {
                     store_int(v, k, n);
@@ -462,7 +585,7 @@ fn store_int(v: &mut Values<'_>, k: usize, n: i64) {
 /// Applies the cross-field rules and builds the typed action.
 fn assemble<'a, S: Sink>(
     w: &mut Walker<'a, '_, S>,
-    action: usize,
+    action: ActionKind,
     v: &Values<'a>,
 ) -> Option<Action<'a>> {
     let end = v.end?;
@@ -475,36 +598,47 @@ fn assemble<'a, S: Sink>(
             .unwrap_or(default)
     };
     let id = |k: usize| v.ids.get(k).copied().flatten();
-    let mut ok = true;
-    let mut require = |w: &mut Walker<'a, '_, S>, k: usize, name: &'static str| {
-        if !has(k) {
-            w.missing(name, &end);
-            ok = false;
+    let mark = |k: usize| v.marks.get(k).copied().unwrap_or_default().token();
+    // Every always-required field of the action, reported at its `}`.
+    let require = |w: &mut Walker<'a, '_, S>, required: u64, names: &[&'static str]| {
+        let mut ok = true;
+        for (k, name) in names.iter().enumerate() {
+            if required & (1 << k) != 0 && !has(k) {
+                w.missing(name, &end);
+                ok = false;
+            }
         }
+        ok
     };
     let lang = v.lang.unwrap_or_default();
     match action {
-        0 => {
-            require(w, 0, "target");
+        ActionKind::Transfer => {
+            use TransferField as F;
+            require(w, F::REQUIRED, &F::NAMES);
             Some(Action::Transfer(TransferAction {
-                target: string(0)?,
-                greet_name: string(1),
-                greet_phrase: string(2),
+                target: string(F::Target.index())?,
+                greet_name: string(F::GreetName.index()),
+                greet_phrase: string(F::GreetPhrase.index()),
                 lang,
-                announcement_to_caller: id(4),
-                announcement_to_callee: id(5),
+                announcement_to_caller: id(F::AnnouncementToCaller.index()),
+                announcement_to_callee: id(F::AnnouncementToCallee.index()),
                 recording_enabled: v.flag.unwrap_or(true),
             }))
         }
-        1 => {
-            for (k, name) in [(4, "min_digits"), (5, "max_digits"), (8, "retry_count")] {
-                require(w, k, name);
-            }
-            sources(w, has(0), has(1), &end, v.marks.first());
-            if let (Some(min), Some(max)) = (int(4), int(5)) {
+        ActionKind::Prompt => {
+            use PromptField as F;
+            let mut ok = require(w, F::REQUIRED, &F::NAMES);
+            sources(
+                w,
+                has(F::AnnouncementId.index()),
+                has(F::Phrase.index()),
+                &end,
+                v.marks.get(F::AnnouncementId.index()),
+            );
+            if let (Some(min), Some(max)) = (int(F::MinDigits.index()), int(F::MaxDigits.index())) {
                 if min > max {
-                    let at = v.marks.get(5).copied().unwrap_or_default().token();
-                    w.report_field(Code::AdvisoryDigitsRange, &at, "max_digits");
+                    let at = mark(F::MaxDigits.index());
+                    w.report_field(Code::AdvisoryDigitsRange, &at, F::MaxDigits.name());
                     ok = false;
                 }
             }
@@ -512,35 +646,37 @@ fn assemble<'a, S: Sink>(
                 return None;
             }
             Some(Action::Prompt(PromptAction {
-                announcement_id: id(0),
-                phrase: string(1),
+                announcement_id: id(F::AnnouncementId.index()),
+                phrase: string(F::Phrase.index()),
                 phrase_speed: v.float.unwrap_or(1.0),
                 lang,
-                min_digits: u(4, 1),
-                max_digits: u(5, 1),
-                timeout: u(6, 6),
-                digit_timeout: u(7, 3),
-                retry_count: u(8, 0),
-                service_url: string(9),
-                param_name: string(10),
+                min_digits: u(F::MinDigits.index(), 1),
+                max_digits: u(F::MaxDigits.index(), 1),
+                timeout: u(F::Timeout.index(), 6),
+                digit_timeout: u(F::DigitTimeout.index(), 3),
+                retry_count: u(F::RetryCount.index(), 0),
+                service_url: string(F::ServiceUrl.index()),
+                param_name: string(F::ParamName.index()),
             }))
         }
-        2 => {
-            if has(0) && has(1) {
-                let at = v.marks.get(1).copied().unwrap_or_default().token();
-                w.report_field(Code::AdvisoryBothSources, &at, "phrase");
+        ActionKind::Record => {
+            use RecordField as F;
+            if has(F::AnnouncementId.index()) && has(F::Phrase.index()) {
+                let at = mark(F::Phrase.index());
+                w.report_field(Code::AdvisoryBothSources, &at, F::Phrase.name());
             }
             Some(Action::Record(RecordAction {
-                announcement_id: id(0),
-                phrase: string(1),
+                announcement_id: id(F::AnnouncementId.index()),
+                phrase: string(F::Phrase.index()),
                 lang,
             }))
         }
-        _ => {
-            require(w, 0, "announcement_id");
+        ActionKind::SpeechToText => {
+            use SpeechToTextField as F;
+            require(w, F::REQUIRED, &F::NAMES);
             Some(Action::SpeechToText(SpeechToTextAction {
-                announcement_id: id(0)?,
-                recognation_duration: u(1, 10),
+                announcement_id: id(F::AnnouncementId.index())?,
+                recognation_duration: u(F::RecognationDuration.index(), 10),
             }))
         }
     }
@@ -696,7 +832,7 @@ impl Prompt<'_> {
             TtsText::parse(p)?;
         }
         if let Some(s) = self.phrase_speed {
-            if !(0.5..=1.5).contains(&s) {
+            if !PHRASE_SPEED.contains(&s) {
                 return fail(Code::AdvisoryPhraseSpeedRange);
             }
         }
@@ -704,7 +840,7 @@ impl Prompt<'_> {
             return fail(Code::AdvisoryDigitsRange);
         }
         for t in [self.timeout, self.digit_timeout].into_iter().flatten() {
-            if !(1..=10).contains(&t) {
+            if !TIMEOUT_SECONDS.contains(&t) {
                 return fail(Code::AdvisoryTimeoutRange);
             }
         }
@@ -712,18 +848,7 @@ impl Prompt<'_> {
             Url::parse(u)?;
         }
         if let Some(p) = self.param_name {
-            let mut b = p.bytes();
-            let ident = b
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
-                && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
-                && p.len() <= 32;
-            if !ident {
-                return fail(Code::AdvisoryParamName);
-            }
-            if RESERVED_PARAMS.contains(&p) {
-                return fail(Code::AdvisoryParamNameReserved);
-            }
+            ParamName::parse(p).map_err(|e| Error::new(e.code, Span::new(0, 0)))?;
         }
         Ok(())
     }
@@ -825,7 +950,7 @@ impl SpeechToText {
     /// Checks `recognation_duration`.
     pub fn check(&self) -> Result<(), Error> {
         match self.recognation_duration {
-            Some(d) if !(1..=10).contains(&d) => Err(Error::new(
+            Some(d) if !RECOGNATION_SECONDS.contains(&d) => Err(Error::new(
                 Code::AdvisoryRecognationDurationRange,
                 Span::new(0, 0),
             )),

@@ -24,7 +24,7 @@
 
 use core::fmt;
 
-use crate::diag::{Code, Counting, Sink};
+use crate::diag::{Code, Counting, Place, Sink};
 use crate::form::Encode;
 use crate::json::{text, Event, Mark, Quoted, Scalar, Token, Walker};
 use crate::lexical::{ApiKey, Extension, Id, Lang, Url};
@@ -34,41 +34,23 @@ use crate::target::{Target, TargetContext};
 use crate::time::{Date, Time, Weekdays, Window};
 use crate::write::{write_into, BufferTooSmall};
 
-/// The kind of campaign.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CallType {
-    /// Play an announcement or phrase and route by the key pressed.
-    Ivr,
-    /// Predictive dialling into a queue of agents.
-    Queue,
-}
-
-impl CallType {
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CallType::Ivr => "ivr",
-            CallType::Queue => "queue",
-        }
+crate::wire_enum! {
+    /// The kind of campaign.
+    pub enum CallType: Code::CampaignCallType {
+        /// Play an announcement or phrase and route by the key pressed.
+        Ivr = "ivr",
+        /// Predictive dialling into a queue of agents.
+        Queue = "queue",
     }
 }
 
-/// `iys_recipient_type` of a commercial campaign.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum IysRecipientType {
-    /// `BIREYSEL`: individuals.
-    Bireysel,
-    /// `TACIR`: merchants.
-    Tacir,
-}
-
-impl IysRecipientType {
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            IysRecipientType::Bireysel => "BIREYSEL",
-            IysRecipientType::Tacir => "TACIR",
-        }
+crate::wire_enum! {
+    /// `iys_recipient_type` of a commercial campaign.
+    pub enum IysRecipientType: Code::CampaignIysRecipientType {
+        /// `BIREYSEL`: individuals.
+        Bireysel = "BIREYSEL",
+        /// `TACIR`: merchants.
+        Tacir = "TACIR",
     }
 }
 
@@ -76,106 +58,153 @@ impl IysRecipientType {
 /// target with escapes); longer ones are reported as too long.
 const TEXT_MAX: usize = 1280;
 
-/// The 14 target keys, in the vendor's order.
-pub const TARGET_KEYS: [&str; 14] = [
-    "digit_target_0",
-    "digit_target_1",
-    "digit_target_2",
-    "digit_target_3",
-    "digit_target_4",
-    "digit_target_5",
-    "digit_target_6",
-    "digit_target_7",
-    "digit_target_8",
-    "digit_target_9",
-    "digit_target_star",
-    "digit_target_square",
-    "timeout_target",
-    "invalid_target",
-];
+crate::fields! {
+    /// Every field of a campaign request, declared once (slot = position).
+    pub enum Field {
+        /// API key.
+        Key = "key" required,
+        /// `ivr` or `queue`.
+        CallType = "call_type" required,
+        /// Campaign name.
+        Name = "name" required,
+        /// Queue campaigns: the queue.
+        QueueNumber = "queue_number",
+        /// Queue campaigns: calls per agent.
+        ThreadMultiplier = "thread_multiplier",
+        /// Most simultaneous calls.
+        MaxThreadCount = "max_thread_count",
+        /// First day.
+        DateRangeBegin = "date_range_begin",
+        /// Last day.
+        DateRangeEnd = "date_range_end",
+        /// Daily start.
+        TimeRangeBegin = "time_range_begin",
+        /// Daily end.
+        TimeRangeEnd = "time_range_end",
+        /// Weekdays.
+        ActiveDays = "active_days",
+        /// Seconds to ring.
+        RingTimeout = "ring_timeout",
+        /// Caller id.
+        Cli = "cli",
+        /// Ivr: the announcement played first.
+        WelcomeAnnouncementId = "welcome_announcement_id",
+        /// Redials.
+        CallRetries = "call_retries",
+        /// Ivr: menu repeats.
+        DigitRetries = "digit_retries",
+        /// Ivr: seconds to wait for a key.
+        DigitTimeout = "digit_timeout",
+        /// Where reports are POSTed.
+        WebhookUrl = "webhook_url",
+        /// Target of key 0.
+        DigitTarget0 = "digit_target_0",
+        /// Target of key 1.
+        DigitTarget1 = "digit_target_1",
+        /// Target of key 2.
+        DigitTarget2 = "digit_target_2",
+        /// Target of key 3.
+        DigitTarget3 = "digit_target_3",
+        /// Target of key 4.
+        DigitTarget4 = "digit_target_4",
+        /// Target of key 5.
+        DigitTarget5 = "digit_target_5",
+        /// Target of key 6.
+        DigitTarget6 = "digit_target_6",
+        /// Target of key 7.
+        DigitTarget7 = "digit_target_7",
+        /// Target of key 8.
+        DigitTarget8 = "digit_target_8",
+        /// Target of key 9.
+        DigitTarget9 = "digit_target_9",
+        /// Target of `*`.
+        DigitTargetStar = "digit_target_star",
+        /// Target of `#`.
+        DigitTargetSquare = "digit_target_square",
+        /// Target when no key is pressed.
+        TimeoutTarget = "timeout_target",
+        /// Target of a key without a target.
+        InvalidTarget = "invalid_target",
+        /// Commercial (İYS) campaign.
+        IsCommercial = "is_commercial",
+        /// İYS recipient type.
+        IysRecipientType = "iys_recipient_type",
+        /// İYS brand code.
+        IysBrandCode = "iys_brand_code",
+        /// Record from the start.
+        RecordingEnabled = "recording_enabled",
+        /// The leads.
+        PhoneList = "phone_list" required,
+    }
+}
 
-/// Every key a campaign defines (targets at `FIRST_TARGET..`).
-pub const KEYS: [&str; 37] = [
-    "key",
-    "call_type",
-    "name",
-    "queue_number",
-    "thread_multiplier",
-    "max_thread_count",
-    "date_range_begin",
-    "date_range_end",
-    "time_range_begin",
-    "time_range_end",
-    "active_days",
-    "ring_timeout",
-    "cli",
-    "welcome_announcement_id",
-    "call_retries",
-    "digit_retries",
-    "digit_timeout",
-    "webhook_url",
-    "digit_target_0",
-    "digit_target_1",
-    "digit_target_2",
-    "digit_target_3",
-    "digit_target_4",
-    "digit_target_5",
-    "digit_target_6",
-    "digit_target_7",
-    "digit_target_8",
-    "digit_target_9",
-    "digit_target_star",
-    "digit_target_square",
-    "timeout_target",
-    "invalid_target",
-    "is_commercial",
-    "iys_recipient_type",
-    "iys_brand_code",
-    "recording_enabled",
-    "phone_list",
-];
+crate::fields! {
+    /// The fields of a lead in `phone_list`.
+    pub enum LeadField {
+        /// The number (strict form).
+        Phone = "phone" required,
+        /// The TTS phrase read to this lead.
+        Phrase = "phrase",
+        /// The phrase's language.
+        Lang = "lang",
+    }
+}
 
-const KEY: usize = 0;
-const CALL_TYPE: usize = 1;
-const NAME: usize = 2;
-const QUEUE_NUMBER: usize = 3;
-const THREAD_MULTIPLIER: usize = 4;
-const MAX_THREAD_COUNT: usize = 5;
-const DATE_BEGIN: usize = 6;
-const DATE_END: usize = 7;
-const TIME_BEGIN: usize = 8;
-const TIME_END: usize = 9;
-const ACTIVE_DAYS: usize = 10;
-const RING_TIMEOUT: usize = 11;
-const CLI: usize = 12;
-const WELCOME: usize = 13;
-const CALL_RETRIES: usize = 14;
-const DIGIT_RETRIES: usize = 15;
-const DIGIT_TIMEOUT: usize = 16;
-const WEBHOOK_URL: usize = 17;
-const FIRST_TARGET: usize = 18;
-const IS_COMMERCIAL: usize = 32;
-const IYS_RECIPIENT_TYPE: usize = 33;
-const IYS_BRAND_CODE: usize = 34;
-const RECORDING_ENABLED: usize = 35;
-const PHONE_LIST: usize = 36;
+/// Where the 14 target fields start in [`Field`].
+const FIRST_TARGET: usize = Field::DigitTarget0.index();
+
+/// The 14 target keys, in the vendor's order (slots of [`Field`]).
+pub const TARGET_KEYS: [&str; 14] = {
+    let mut keys = [""; 14];
+    let mut i = 0;
+    while i < 14 {
+        keys[i] = Field::NAMES[FIRST_TARGET + i];
+        i += 1;
+    }
+    keys
+};
+
+/// Every key a campaign defines (the wire names of [`Field`]).
+pub const KEYS: [&str; 37] = Field::NAMES;
 
 /// Keys of a lead in `phone_list`.
-pub const LEAD_KEYS: [&str; 3] = ["phone", "phrase", "lang"];
+pub const LEAD_KEYS: [&str; 3] = LeadField::NAMES;
 
 /// How many distinct announcement ids a summary keeps.
 pub const SUMMARY_ANNOUNCEMENTS: usize = 16;
 
 /// Validation options.
-#[derive(Debug, Default)]
-pub struct Options<'t> {
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
     /// Today, for the vendor's default `date_range_begin` (the core has no
     /// clock). Without it, the window is only checked when both dates are given.
     pub today: Option<Date>,
-    /// A scratch table lent for duplicate-phone detection (zeroed by the
-    /// validator; memory stays the caller's choice). Without it duplicates
-    /// are not checked. Keep it at least 4/3 of the lead count.
-    pub duplicate_table: Option<&'t mut [u64]>,
+}
+
+/// One slot of a duplicate-lead table: a number's hash and where it was
+/// first listed. [`validate_with_duplicates`] takes a table of these.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeadSlot {
+    hash: u64,
+    first: Place,
+}
+
+/// How many slots a duplicate table needs to check up to `max_leads`
+/// leads of `body` (a lead takes at least 14 bytes, so a small body gets
+/// a small table); 0 when `max_leads` is 0.
+///
+/// ```
+/// assert_eq!(santral::campaign::duplicate_table_len(&[0; 140], 1_000_000), 14);
+/// assert_eq!(santral::campaign::duplicate_table_len(&[0; 140], 0), 0);
+/// ```
+pub fn duplicate_table_len(body: &[u8], max_leads: usize) -> usize {
+    // `{"phone":"1"},` is the shortest lead there is.
+    let leads = (body.len() / 14).min(max_leads);
+    if leads == 0 {
+        return 0;
+    }
+    // Open addressing stays fast below three quarters full.
+    leads.saturating_add(leads / 3).saturating_add(1)
 }
 
 /// What a campaign does, gathered while validating.
@@ -222,7 +251,7 @@ impl Summary {
 #[derive(Debug)]
 pub struct Validator {
     seen: u64,
-    marks: [Mark; 37],
+    marks: [Mark; Field::ALL.len()],
     date_begin: Option<Date>,
     date_end: Option<Date>,
     time_begin: Option<Time>,
@@ -233,34 +262,29 @@ pub struct Validator {
     duplicates_full: bool,
 }
 
-/// Validates a campaign body, reporting every problem to `sink`.
-pub fn validate<S: Sink>(body: &[u8], options: &Options<'_>, sink: &mut S) -> Summary {
-    let mut table = None;
-    validate_with(body, options.today, &mut table, sink)
+/// Validates a campaign body, reporting every problem to `sink`. Repeated
+/// leads are not looked for: [`validate_with_duplicates`] lends a table.
+pub fn validate<S: Sink>(body: &[u8], options: &Options, sink: &mut S) -> Summary {
+    validate_with_duplicates(body, options, &mut [], sink)
 }
 
-/// [`validate`] with a duplicate table (see [`Options::duplicate_table`]).
+/// [`validate`], also reporting a lead whose number repeats an earlier
+/// lead's (however written: `05321234567`, `905321234567`, `5321234567`)
+/// as [`Code::CampaignDuplicatePhone`], with the earlier lead as the
+/// diagnostic's `related` place. The table is the caller's memory
+/// (cleared here); [`duplicate_table_len`] sizes it. When it fills, one
+/// [`Code::CampaignDuplicateTableFull`] warning says so.
 pub fn validate_with_duplicates<S: Sink>(
     body: &[u8],
-    today: Option<Date>,
-    table: &mut [u64],
+    options: &Options,
+    table: &mut [LeadSlot],
     sink: &mut S,
 ) -> Summary {
-    table.fill(0);
-    let mut t = Some(table);
-    validate_with(body, today, &mut t, sink)
-}
-
-fn validate_with<S: Sink>(
-    body: &[u8],
-    today: Option<Date>,
-    table: &mut Option<&mut [u64]>,
-    sink: &mut S,
-) -> Summary {
+    table.fill(LeadSlot::default());
     let mut counting = Counting::new(sink);
     let mut v = Validator {
         seen: 0,
-        marks: [Mark::default(); 37],
+        marks: [Mark::default(); Field::ALL.len()],
         date_begin: None,
         date_end: None,
         time_begin: None,
@@ -275,7 +299,7 @@ fn validate_with<S: Sink>(
     };
     {
         let mut w = Walker::new(body, &mut counting);
-        v.run(&mut w, today, table);
+        v.run(&mut w, options.today, table);
         w.finish();
     }
     v.summary.errors = counting.errors;
@@ -283,8 +307,8 @@ fn validate_with<S: Sink>(
     v.summary
 }
 
-fn seen(bits: u64, i: usize) -> bool {
-    bits & (1 << i) != 0
+fn seen(bits: u64, f: Field) -> bool {
+    bits & (1 << f.index()) != 0
 }
 
 impl Validator {
@@ -292,7 +316,7 @@ impl Validator {
         &mut self,
         w: &mut Walker<'_, '_, S>,
         today: Option<Date>,
-        table: &mut Option<&mut [u64]>,
+        table: &mut [LeadSlot],
     ) {
         if w.begin_object().is_none() {
             return;
@@ -302,14 +326,18 @@ impl Validator {
         // header fields and every lead (one frame's worth of stack).
         let mut buf = [0u8; TEXT_MAX];
         while let Some((key, key_token)) = w.next_key(&mut end) {
-            let Some((i, name)) = w.known_key(key, &key_token, &KEYS, &mut self.seen) else {
+            let Some((i, name)) = w.known_key(key, &key_token, &Field::NAMES, &mut self.seen)
+            else {
+                continue;
+            };
+            let Some(field) = Field::from_index(i) else {
                 continue;
             };
             if let Some(m) = self.marks.get_mut(i) {
                 *m = Mark::of(&key_token);
             }
             w.path.push_key(name);
-            self.field(w, i, table, &mut buf);
+            self.field(w, field, table, &mut buf);
             w.path.pop();
         }
         let Some(end) = end else { return };
@@ -319,46 +347,42 @@ impl Validator {
     fn field<S: Sink>(
         &mut self,
         w: &mut Walker<'_, '_, S>,
-        i: usize,
-        table: &mut Option<&mut [u64]>,
+        field: Field,
+        table: &mut [LeadSlot],
         buf: &mut [u8; TEXT_MAX],
     ) {
-        match i {
-            KEY => {
-                if let Some((s, t)) = w.string() {
-                    match text(s, buf).map(ApiKey::parse) {
-                        Some(Ok(k)) => {
-                            if let Some(e) = k.warning() {
-                                w.report_in_string(e, &t, s);
-                            }
-                        }
-                        Some(Err(e)) => w.report_in_string(e, &t, s),
-                        None => w.report(Code::ApiKeyTooLong, &t),
+        use Field as F;
+        match field {
+            F::Key => {
+                if let Some((k, t, s)) = w.parsed(buf, Code::ApiKeyTooLong, ApiKey::parse) {
+                    if let Some(e) = k.warning() {
+                        w.report_in_string(e, &t, s);
                     }
                 }
             }
-            CALL_TYPE => {
+            F::CallType => {
                 if let Some((s, t)) = w.string() {
-                    self.summary.call_type = if s.eq_str("ivr") {
-                        Some(CallType::Ivr)
-                    } else if s.eq_str("queue") {
-                        Some(CallType::Queue)
-                    } else {
-                        let sugg = text(s, buf)
-                            .and_then(|x| crate::lexical::suggest(x, &["ivr", "queue"]));
-                        w.report_suggesting(Code::CampaignCallType, &t, sugg);
-                        None
+                    self.summary.call_type = match text(s, buf).map(CallType::parse) {
+                        Some(Ok(c)) => Some(c),
+                        Some(Err(e)) => {
+                            w.report_suggesting(e.code, &t, e.suggestion);
+                            None
+                        }
+                        None => {
+                            w.report(Code::CampaignCallType, &t);
+                            None
+                        }
                     };
                 }
             }
-            NAME => {
+            F::Name => {
                 if let Some((s, t)) = w.string() {
                     if s.chars().all(char::is_whitespace) {
                         w.report(Code::CampaignNameBlank, &t);
                     }
                 }
             }
-            QUEUE_NUMBER => {
+            F::QueueNumber => {
                 if let Some((s, t)) = w.scalar(Code::JsonExpectedInteger) {
                     let ok = match s {
                         Scalar::Num(n) => n.is_integer() && Extension::parse(n.as_str()).is_ok(),
@@ -370,79 +394,66 @@ impl Validator {
                     }
                 }
             }
-            THREAD_MULTIPLIER => range(w, 1, i64::MAX, Code::CampaignThreadMultiplierRange),
-            MAX_THREAD_COUNT => range(w, 1, i64::MAX, Code::CampaignMaxThreadCountRange),
-            RING_TIMEOUT => range(w, 25, 60, Code::CampaignRingTimeoutRange),
-            CALL_RETRIES | DIGIT_RETRIES => range(w, 0, i64::MAX, Code::CampaignRetriesRange),
-            DIGIT_TIMEOUT => range(w, 1, 10, Code::CampaignDigitTimeoutRange),
-            DATE_BEGIN | DATE_END => {
-                if let Some((s, t)) = w.string() {
-                    match text(s, buf).map(Date::parse) {
-                        Some(Ok(d)) if i == DATE_BEGIN => self.date_begin = Some(d),
-                        Some(Ok(d)) => self.date_end = Some(d),
-                        Some(Err(e)) => w.report_in_string(e, &t, s),
-                        None => w.report(Code::DateSyntax, &t),
-                    }
-                }
+            F::ThreadMultiplier => range(w, 1, i64::MAX, Code::CampaignThreadMultiplierRange),
+            F::MaxThreadCount => range(w, 1, i64::MAX, Code::CampaignMaxThreadCountRange),
+            F::RingTimeout => range(w, 25, 60, Code::CampaignRingTimeoutRange),
+            F::CallRetries | F::DigitRetries => range(w, 0, i64::MAX, Code::CampaignRetriesRange),
+            F::DigitTimeout => range(w, 1, 10, Code::CampaignDigitTimeoutRange),
+            F::DateRangeBegin => {
+                self.date_begin = w.parsed(buf, Code::DateSyntax, Date::parse).map(|v| v.0)
             }
-            TIME_BEGIN | TIME_END => {
-                if let Some((s, t)) = w.string() {
-                    match text(s, buf).map(Time::parse) {
-                        Some(Ok(x)) if i == TIME_BEGIN => self.time_begin = Some(x),
-                        Some(Ok(x)) => self.time_end = Some(x),
-                        Some(Err(e)) => w.report_in_string(e, &t, s),
-                        None => w.report(Code::TimeSyntax, &t),
-                    }
-                }
+            F::DateRangeEnd => {
+                self.date_end = w.parsed(buf, Code::DateSyntax, Date::parse).map(|v| v.0)
             }
-            ACTIVE_DAYS => self.active_days(w),
-            CLI => {
+            F::TimeRangeBegin => {
+                self.time_begin = w.parsed(buf, Code::TimeSyntax, Time::parse).map(|v| v.0)
+            }
+            F::TimeRangeEnd => {
+                self.time_end = w.parsed(buf, Code::TimeSyntax, Time::parse).map(|v| v.0)
+            }
+            F::ActiveDays => self.active_days(w),
+            F::Cli => {
                 if let Some((s, t)) = w.string() {
                     check_phone(w, s, &t, PhoneOptions::STRICT, buf);
                 }
             }
-            WELCOME => {
+            F::WelcomeAnnouncementId => {
                 if let Some(id) = id_value(w) {
                     self.summary.note_announcement(id.get());
                 }
             }
-            WEBHOOK_URL => {
-                if let Some((s, t)) = w.string() {
-                    match text(s, buf).map(Url::parse) {
-                        Some(Ok(_)) => {}
-                        Some(Err(e)) => w.report_in_string(e, &t, s),
-                        None => w.report(Code::UrlTooLong, &t),
-                    }
-                }
+            F::WebhookUrl => {
+                let _ = w.parsed(buf, Code::UrlTooLong, Url::parse);
             }
-            IS_COMMERCIAL => {
-                if let Some((b, _)) = w.boolish() {
+            F::IsCommercial => {
+                // A plain JSON boolean (SPEC §6); only recording_enabled is bool-ish.
+                if let Some((b, _)) = w.boolean() {
                     self.commercial = b;
                 }
             }
-            IYS_RECIPIENT_TYPE => {
+            F::IysRecipientType => {
                 if let Some((s, t)) = w.string() {
-                    if !s.eq_str("BIREYSEL") && !s.eq_str("TACIR") {
-                        let sugg = text(s, buf)
-                            .and_then(|x| crate::lexical::suggest(x, &["BIREYSEL", "TACIR"]));
-                        w.report_suggesting(Code::CampaignIysRecipientType, &t, sugg);
+                    match text(s, buf).map(IysRecipientType::parse) {
+                        Some(Ok(_)) => {}
+                        Some(Err(e)) => w.report_suggesting(e.code, &t, e.suggestion),
+                        None => w.report(Code::CampaignIysRecipientType, &t),
                     }
                 }
             }
-            IYS_BRAND_CODE => {
+            F::IysBrandCode => {
                 if let Some((s, t)) = w.string() {
                     if s.chars().all(char::is_whitespace) {
                         w.report(Code::CampaignIysBrandCodeEmpty, &t);
                     }
                 }
             }
-            RECORDING_ENABLED => {
+            F::RecordingEnabled => {
                 let _ = w.boolish();
             }
-            PHONE_LIST => self.phone_list(w, table, buf),
-            _ => {
+            F::PhoneList => self.phone_list(w, table, buf),
+            target => {
                 // A digit, timeout or invalid target.
-                let slot = i.saturating_sub(FIRST_TARGET);
+                let slot = target.index().saturating_sub(FIRST_TARGET);
                 if let Some((s, t)) = w.string() {
                     match text(s, buf).map(|x| Target::parse(x, TargetContext::Campaign)) {
                         Some(Ok(Target::None)) => {}
@@ -506,7 +517,7 @@ impl Validator {
     fn phone_list<S: Sink>(
         &mut self,
         w: &mut Walker<'_, '_, S>,
-        table: &mut Option<&mut [u64]>,
+        table: &mut [LeadSlot],
         buf: &mut [u8; TEXT_MAX],
     ) {
         let Some(open) = w.next_token() else { return };
@@ -541,25 +552,26 @@ impl Validator {
     fn lead<S: Sink>(
         &mut self,
         w: &mut Walker<'_, '_, S>,
-        table: &mut Option<&mut [u64]>,
+        table: &mut [LeadSlot],
         buf: &mut [u8; TEXT_MAX],
     ) {
         let mut seen_keys = 0u64;
         let mut end = None;
         while let Some((key, key_token)) = w.next_key(&mut end) {
-            let Some((i, name)) = w.known_key(key, &key_token, &LEAD_KEYS, &mut seen_keys) else {
+            let Some((i, name)) = w.known_key(key, &key_token, &LeadField::NAMES, &mut seen_keys)
+            else {
                 continue;
             };
             w.path.push_key(name);
-            match i {
-                0 => {
+            match LeadField::from_index(i) {
+                Some(LeadField::Phone) => {
                     if let Some((s, t)) = w.string() {
                         if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, buf) {
                             self.check_duplicate(w, &p, &t, table);
                         }
                     }
                 }
-                1 => {
+                Some(LeadField::Phrase) => {
                     if let Some((s, t)) = w.string() {
                         match text(s, buf) {
                             Some(x) => {
@@ -580,18 +592,14 @@ impl Validator {
                     }
                 }
                 _ => {
-                    if let Some((s, t)) = w.string() {
-                        if let Some(Err(e)) = text(s, buf).map(Lang::parse) {
-                            w.report_in_string(e, &t, s);
-                        }
-                    }
+                    let _ = w.parsed(buf, Code::LangUnknown, Lang::parse);
                 }
             }
             w.path.pop();
         }
         if let Some(end) = end {
-            if !seen(seen_keys, 0) {
-                w.missing("phone", &end);
+            if seen_keys & LeadField::REQUIRED != LeadField::REQUIRED {
+                w.missing(LeadField::Phone.name(), &end);
             }
         }
     }
@@ -601,11 +609,8 @@ impl Validator {
         w: &mut Walker<'_, '_, S>,
         phone: &Phone,
         t: &Token<'_>,
-        table: &mut Option<&mut [u64]>,
+        table: &mut [LeadSlot],
     ) {
-        let Some(table) = table.as_deref_mut() else {
-            return;
-        };
         if table.is_empty() || self.duplicates_full {
             return;
         }
@@ -622,12 +627,17 @@ impl Validator {
         let mut at = (hash % len as u64) as usize;
         for _ in 0..len {
             match table.get_mut(at) {
-                Some(slot) if *slot == 0 => {
-                    *slot = hash;
+                Some(slot) if slot.hash == 0 => {
+                    *slot = LeadSlot {
+                        hash,
+                        first: Mark::of(t).place(),
+                    };
                     return;
                 }
-                Some(slot) if *slot == hash => {
-                    w.report(Code::CampaignDuplicatePhone, t);
+                Some(slot) if slot.hash == hash => {
+                    let mut d = w.diagnostic(Code::CampaignDuplicatePhone, t);
+                    d.related = Some(slot.first);
+                    w.emit(d);
                     return;
                 }
                 _ => at = (at + 1) % len,
@@ -638,56 +648,58 @@ impl Validator {
     }
 
     fn finish<S: Sink>(&mut self, w: &mut Walker<'_, '_, S>, end: &Token<'_>, today: Option<Date>) {
-        for required in [KEY, CALL_TYPE, NAME, PHONE_LIST] {
-            if !seen(self.seen, required) {
-                w.missing(KEYS.get(required).copied().unwrap_or(""), end);
+        use Field as F;
+        for f in Field::ALL.iter().filter(|f| f.is_required()) {
+            if !seen(self.seen, *f) {
+                w.missing(f.name(), end);
             }
         }
-        let mark = |i: usize| self.marks.get(i).copied().unwrap_or_default().token();
+        let mark = |f: Field| {
+            self.marks
+                .get(f.index())
+                .copied()
+                .unwrap_or_default()
+                .token()
+        };
         match self.summary.call_type {
             Some(CallType::Queue) => {
-                for required in [QUEUE_NUMBER, THREAD_MULTIPLIER] {
+                for required in [F::QueueNumber, F::ThreadMultiplier] {
                     if !seen(self.seen, required) {
-                        w.missing(KEYS.get(required).copied().unwrap_or(""), end);
+                        w.missing(required.name(), end);
                     }
                 }
-                for i in
-                    (FIRST_TARGET..FIRST_TARGET + 14).chain([WELCOME, DIGIT_RETRIES, DIGIT_TIMEOUT])
-                {
-                    if seen(self.seen, i) {
-                        w.report_field(
-                            Code::CampaignIvrFieldInQueue,
-                            &mark(i),
-                            KEYS.get(i).copied().unwrap_or(""),
-                        );
+                let ivr_only = Field::ALL.iter().skip(FIRST_TARGET).take(14).chain(&[
+                    F::WelcomeAnnouncementId,
+                    F::DigitRetries,
+                    F::DigitTimeout,
+                ]);
+                for f in ivr_only {
+                    if seen(self.seen, *f) {
+                        w.report_field(Code::CampaignIvrFieldInQueue, &mark(*f), f.name());
                     }
                 }
             }
             Some(CallType::Ivr) => {
                 if self.summary.targets == 0 {
-                    let at = if seen(self.seen, FIRST_TARGET) {
-                        mark(FIRST_TARGET)
+                    let at = if seen(self.seen, F::DigitTarget0) {
+                        mark(F::DigitTarget0)
                     } else {
                         *end
                     };
-                    w.report_field(Code::CampaignNoTarget, &at, "digit_target_0");
+                    w.report_field(Code::CampaignNoTarget, &at, F::DigitTarget0.name());
                 }
-                for i in [QUEUE_NUMBER, THREAD_MULTIPLIER] {
-                    if seen(self.seen, i) {
-                        w.report_field(
-                            Code::CampaignQueueFieldInIvr,
-                            &mark(i),
-                            KEYS.get(i).copied().unwrap_or(""),
-                        );
+                for f in [F::QueueNumber, F::ThreadMultiplier] {
+                    if seen(self.seen, f) {
+                        w.report_field(Code::CampaignQueueFieldInIvr, &mark(f), f.name());
                     }
                 }
             }
             None => {}
         }
         if self.commercial {
-            for required in [IYS_RECIPIENT_TYPE, IYS_BRAND_CODE] {
+            for required in [F::IysRecipientType, F::IysBrandCode] {
                 if !seen(self.seen, required) {
-                    w.missing(KEYS.get(required).copied().unwrap_or(""), end);
+                    w.missing(required.name(), end);
                 }
             }
         }
@@ -711,18 +723,18 @@ impl Validator {
         );
         for code in window.problems() {
             let at = if code == Code::WindowDateOrder {
-                DATE_END
+                F::DateRangeEnd
             } else {
-                TIME_END
+                F::TimeRangeEnd
             };
-            let at_key = if seen(self.seen, at) {
+            let at = if seen(self.seen, at) {
                 at
-            } else if at == DATE_END {
-                DATE_BEGIN
+            } else if at == F::DateRangeEnd {
+                F::DateRangeBegin
             } else {
-                TIME_BEGIN
+                F::TimeRangeBegin
             };
-            w.report_field(code, &mark(at_key), KEYS.get(at_key).copied().unwrap_or(""));
+            w.report_field(code, &mark(at), at.name());
         }
     }
 }
@@ -1037,7 +1049,11 @@ pub struct LeadStream {
 
 impl LeadStream {
     /// Checks `header` (JSON syntax, an object, no `phone_list`) and writes
-    /// it up to where the leads go.
+    /// it up to where the leads go, in the types the builder writes
+    /// (SPEC §6): `recording_enabled` as the string `"true"`/`"false"`,
+    /// `queue_number` and the other integer fields as JSON numbers when
+    /// they were given as numeric strings. Everything else is copied as
+    /// given.
     pub fn begin<W: fmt::Write + ?Sized>(
         out: &mut W,
         header: &str,
@@ -1046,27 +1062,48 @@ impl LeadStream {
         let mut close = None;
         let mut fields = 0usize;
         let mut first = true;
+        let mut key: Option<Field> = None;
+        let mut rewritten = 0u64;
+        let mut edits: heapless::Vec<(crate::diag::Span, Rewrite<'_>), 16> = heapless::Vec::new();
         while let Some(t) = r.next_token() {
             let t = t.map_err(HeaderError::Syntax)?;
             if first && t.event != Event::BeginObject {
                 return Err(HeaderError::NotAnObject);
             }
             first = false;
+            let value_of = key.take();
             match t.event {
                 Event::Key(k) if r.depth() == 1 => {
-                    if k.eq_str("phone_list") {
+                    if k.eq_str(Field::PhoneList.name()) {
                         return Err(HeaderError::HasPhoneList);
                     }
                     fields += 1;
+                    key = crate::json::key_index(k, &Field::NAMES).and_then(Field::from_index);
                 }
                 Event::EndObject if r.depth() == 0 => close = Some(t.span.start),
                 _ => {}
             }
+            let Some(field) = value_of else { continue };
+            if rewritten & (1 << field.index()) != 0 {
+                continue;
+            }
+            if let Some(edit) = Rewrite::of(field, &t.event) {
+                rewritten |= 1 << field.index();
+                let _ = edits.push((t.span, edit));
+            }
         }
         let close = close.ok_or(HeaderError::NotAnObject)?;
         let head = header.get(..close).unwrap_or("").trim_end();
+        let mut at = 0;
+        for (span, edit) in &edits {
+            out.write_str(head.get(at..span.start).unwrap_or(""))
+                .and_then(|()| edit.write(out))
+                .map_err(|_| HeaderError::Write)?;
+            at = span.end;
+        }
         let sep = if fields > 0 { "," } else { "" };
-        write!(out, "{head}{sep}\"phone_list\":[").map_err(|_| HeaderError::Write)?;
+        write!(out, "{}{sep}\"phone_list\":[", head.get(at..).unwrap_or(""))
+            .map_err(|_| HeaderError::Write)?;
         Ok(LeadStream { leads: 0 })
     }
 
@@ -1094,6 +1131,57 @@ impl LeadStream {
     /// Closes the request.
     pub fn finish<W: fmt::Write + ?Sized>(self, out: &mut W) -> fmt::Result {
         out.write_str("]}")
+    }
+}
+
+/// A header value the builder writes in its own type.
+#[derive(Clone, Copy, Debug)]
+enum Rewrite<'a> {
+    /// A fixed text (`"true"`, `"false"`).
+    Text(&'static str),
+    /// A numeric string written as a number.
+    Number(&'a str),
+}
+
+impl<'a> Rewrite<'a> {
+    fn of(field: Field, value: &Event<'a>) -> Option<Rewrite<'a>> {
+        use Field as F;
+        match (field, value) {
+            (F::RecordingEnabled, Event::Bool(b)) => {
+                Some(Rewrite::Text(if *b { "\"true\"" } else { "\"false\"" }))
+            }
+            (F::RecordingEnabled, Event::String(s)) => {
+                let text = s.as_str()?;
+                let b = crate::lexical::parse_boolish(text).ok()?;
+                (text.len() == 1).then_some(Rewrite::Text(if b { "\"true\"" } else { "\"false\"" }))
+            }
+            (
+                F::QueueNumber
+                | F::ThreadMultiplier
+                | F::MaxThreadCount
+                | F::RingTimeout
+                | F::CallRetries
+                | F::DigitRetries
+                | F::DigitTimeout
+                | F::WelcomeAnnouncementId,
+                Event::String(s),
+            ) => {
+                let digits = s.as_str()?;
+                // A leading zero (`"0204"`) only survives as a string.
+                let number = !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && (digits == "0" || !digits.starts_with('0'))
+                    && digits.len() <= 19;
+                number.then_some(Rewrite::Number(digits))
+            }
+            _ => None,
+        }
+    }
+
+    fn write<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        match self {
+            Rewrite::Text(t) | Rewrite::Number(t) => out.write_str(t),
+        }
     }
 }
 

@@ -353,7 +353,6 @@ fn summarize_campaign<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut C
         cx.input,
         &crate::campaign::Options {
             today: cx.options.today,
-            duplicate_table: None,
         },
         tee,
     );

@@ -29,36 +29,24 @@ use core::ffi::CStr;
 use core::fmt;
 use core::ops::ControlFlow;
 
-/// A `"…\0"` literal as a `CStr` (messages never contain NUL; a test checks).
-const fn cstr(s: &'static str) -> &'static CStr {
+/// A `"…\0"` literal as a `CStr` (messages never contain NUL; a test
+/// checks). Used by [`wire_enum!`](crate::wire_enum).
+#[doc(hidden)]
+pub const fn cstr(s: &'static str) -> &'static CStr {
     match CStr::from_bytes_with_nul(s.as_bytes()) {
         Ok(c) => c,
         Err(_) => c"",
     }
 }
 
-/// Whether a finding makes the input invalid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    /// The input is still acceptable; the finding is worth a look.
-    Warning,
-    /// The input is invalid.
-    Error,
-}
-
-impl Severity {
-    /// `"error"` or `"warning"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::wire_enum! {
+    /// Whether a finding makes the input invalid.
+    #[derive(PartialOrd, Ord)]
+    pub enum Severity {
+        /// The input is still acceptable; the finding is worth a look.
+        Warning = "warning",
+        /// The input is invalid.
+        Error = "error",
     }
 }
 
@@ -321,6 +309,8 @@ codes! {
     // ---- webhooks: call events, campaign reports, advisory requests (SPEC §6, §8, §9) ----
     /// A required form field is absent.
     FormMissingField = ("form.missing_field", Error, "required form field is missing", "zorunlu form alanı eksik"),
+    /// The body is a verification ping, not an event or report.
+    WebhookPing = ("webhook.ping", Error, "this body is the PBX's verification ping (an empty body), not an event: answer it with 200", "bu gövde santralin doğrulama isteği (boş gövde), bir olay değil: 200 ile cevaplayın"),
     /// `event_type` is not a known event.
     EventType = ("event.event_type", Error, "event_type must be ringing, answer, hangup or user_hangup", "event_type ringing, answer, hangup veya user_hangup olmalı"),
     /// `direction` is not a known direction.
@@ -506,7 +496,14 @@ pub enum Segment {
     Key(&'static str),
     /// An array index, e.g. `3`.
     Index(u32),
+    /// A name chosen at run time (an advisory prompt's `param_name`),
+    /// held by the path itself: see [`Path::push_name`].
+    Name,
 }
+
+/// The longest run-time name a [`Path`] holds (an advisory `param_name`
+/// is at most 32 characters).
+pub const PATH_NAME_MAX: usize = 32;
 
 /// How many segments a [`Path`] holds; deeper pushes are counted, not kept.
 pub const PATH_DEPTH: usize = 6;
@@ -520,6 +517,8 @@ pub struct Path {
     segments: [Segment; PATH_DEPTH],
     len: u8,
     overflow: u8,
+    name: [u8; PATH_NAME_MAX],
+    name_len: u8,
 }
 
 impl Path {
@@ -529,6 +528,8 @@ impl Path {
             segments: [Segment::Index(0); PATH_DEPTH],
             len: 0,
             overflow: 0,
+            name: [0; PATH_NAME_MAX],
+            name_len: 0,
         }
     }
 
@@ -561,12 +562,47 @@ impl Path {
         self.push(Segment::Index(index));
     }
 
+    /// Appends a name known only at run time (an advisory prompt's
+    /// `param_name`). A path holds one such name, cut at
+    /// [`PATH_NAME_MAX`] bytes on a character boundary.
+    pub fn push_name(&mut self, name: &str) {
+        let mut n = name.len().min(PATH_NAME_MAX);
+        while n > 0 && !name.is_char_boundary(n) {
+            n -= 1;
+        }
+        if let (Some(dst), Some(src)) = (self.name.get_mut(..n), name.as_bytes().get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.name_len = n as u8;
+        self.push(Segment::Name);
+    }
+
+    /// The run-time name held by a [`Segment::Name`].
+    pub fn name(&self) -> &str {
+        self.name
+            .get(..usize::from(self.name_len))
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// A one-segment path of a run-time name (see [`Path::push_name`]).
+    pub fn named(name: &str) -> Path {
+        let mut p = Path::root();
+        p.push_name(name);
+        p
+    }
+
     /// Removes the last segment.
     pub fn pop(&mut self) {
         if self.overflow > 0 {
             self.overflow -= 1;
         } else {
             self.len = self.len.saturating_sub(1);
+            if self.segments.get(usize::from(self.len)) == Some(&Segment::Name) {
+                // Forget the name, so equal paths compare equal.
+                self.name = [0; PATH_NAME_MAX];
+                self.name_len = 0;
+            }
         }
     }
 
@@ -599,6 +635,8 @@ impl fmt::Display for Path {
             match s {
                 Segment::Key(k) if i == 0 => f.write_str(k)?,
                 Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Name if i == 0 => f.write_str(self.name())?,
+                Segment::Name => write!(f, ".{}", self.name())?,
                 Segment::Index(n) => write!(f, "[{n}]")?,
             }
         }
@@ -664,6 +702,18 @@ impl fmt::Display for Error {
     }
 }
 
+/// A second place a finding refers to, e.g. the first lead of a number
+/// that a later lead repeats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The bytes, in the whole input.
+    pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: u32,
+    /// 1-based column of `span.start`, in Unicode scalar values.
+    pub column: u32,
+}
+
 /// One finding, with everything needed to show it to a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -679,8 +729,12 @@ pub struct Diagnostic {
     pub column: u32,
     /// Where in the message, e.g. `phone_list[3].phone`.
     pub path: Path,
-    /// A correct spelling the user probably meant.
+    /// What the user probably meant for `span`: a correct spelling (`user`
+    /// for `usr`), or the documented form (`queue/` for `queue:`).
     pub suggestion: Option<&'static str>,
+    /// A second place this finding refers to (for a repeated lead, the
+    /// lead it repeats).
+    pub related: Option<Place>,
 }
 
 impl Diagnostic {
@@ -697,6 +751,7 @@ impl Diagnostic {
                 .saturating_add(1),
             path: Path::root(),
             suggestion: None,
+            related: None,
         }
     }
 
@@ -933,6 +988,63 @@ impl<S: Sink> Sink for Counting<'_, S> {
             Severity::Warning => self.warnings = self.warnings.saturating_add(1),
         }
         self.inner.report(d)
+    }
+}
+
+/// The default cap on the diagnostics a face hands out for one input
+/// (every diagnostic is still counted; the rest are reported as omitted).
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 200;
+
+/// Forwards the first `max` diagnostics to another sink and counts the
+/// rest: what every face does with [`DEFAULT_MAX_DIAGNOSTICS`] (or the
+/// user's own cap).
+///
+/// ```
+/// use santral::diag::{Cap, Code, Counter, Diagnostic, Sink, Span};
+///
+/// let mut kept = Counter::default();
+/// let mut cap = Cap::new(1, &mut kept);
+/// for _ in 0..3 {
+///     let _ = cap.report(Diagnostic::new(Code::PhoneEmpty, Span::new(0, 0)));
+/// }
+/// assert_eq!((cap.omitted(), kept.errors), (2, 1));
+/// ```
+#[derive(Debug)]
+pub struct Cap<'s, S: Sink> {
+    inner: &'s mut S,
+    max: usize,
+    passed: usize,
+    omitted: usize,
+}
+
+impl<'s, S: Sink> Cap<'s, S> {
+    /// Passes at most `max` diagnostics to `inner`.
+    pub fn new(max: usize, inner: &'s mut S) -> Self {
+        Cap {
+            inner,
+            max,
+            passed: 0,
+            omitted: 0,
+        }
+    }
+
+    /// How many were not passed on.
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+}
+
+impl<S: Sink> Sink for Cap<'_, S> {
+    fn report(&mut self, d: Diagnostic) -> ControlFlow<()> {
+        if self.passed < self.max {
+            self.passed += 1;
+            // The inner sink may stop passing on; the input is still read
+            // to the end so that every finding is counted.
+            let _ = self.inner.report(d);
+        } else {
+            self.omitted = self.omitted.saturating_add(1);
+        }
+        ControlFlow::Continue(())
     }
 }
 

@@ -361,6 +361,7 @@ impl fmt::Display for Encode<'_> {
 /// the field name.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields<'a, const N: usize> {
+    body: &'a [u8],
     names: &'static [&'static str; N],
     found: [Option<Pair<'a>>; N],
 }
@@ -415,7 +416,61 @@ impl<'a, const N: usize> Fields<'a, N> {
                 break;
             }
         }
-        Fields { names, found }
+        Fields {
+            body: form.as_bytes(),
+            names,
+            found,
+        }
+    }
+
+    /// The first occurrence of the field in `slot` (its index in `names`).
+    pub fn at(&self, slot: usize) -> Option<Pair<'a>> {
+        self.found.get(slot).copied().flatten()
+    }
+
+    /// The value of the field in `slot` when present and not empty (an
+    /// empty field counts as absent: `direction=` names no direction).
+    pub fn value(&self, slot: usize) -> Option<Encoded<'a>> {
+        self.at(slot).map(|p| p.value).filter(|v| !v.is_empty())
+    }
+
+    /// Reads the field in `slot`: decodes its value (into `buf` when it
+    /// has escapes) and parses it with `parse`, reporting a failure at the
+    /// field's name. `None` when the field is absent, empty or invalid.
+    pub fn read<T, S: Sink>(
+        &self,
+        slot: usize,
+        buf: &mut [u8],
+        sink: &mut S,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Option<T> {
+        let pair = self.at(slot).filter(|p| !p.value.is_empty())?;
+        let name = self.names.get(slot).copied().unwrap_or("");
+        parse_value(self.body, pair, name, buf, sink, parse)
+    }
+
+    /// Like [`Fields::read`], but an empty value is parsed too (for fields
+    /// where `name=` is a wrong value rather than an absent one).
+    pub fn read_present<T, S: Sink>(
+        &self,
+        slot: usize,
+        buf: &mut [u8],
+        sink: &mut S,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Option<T> {
+        let pair = self.at(slot)?;
+        let name = self.names.get(slot).copied().unwrap_or("");
+        parse_value(self.body, pair, name, buf, sink, parse)
+    }
+
+    /// Reports [`Code::FormMissingField`] for every field of `required`
+    /// (bit `i` for slot `i`) that is absent or empty.
+    pub fn report_missing<S: Sink>(&self, required: u64, sink: &mut S) {
+        for (i, name) in self.names.iter().enumerate() {
+            if required & (1u64 << (i % 64)) != 0 && self.value(i).is_none() {
+                report_missing(self.body, name, sink);
+            }
+        }
     }
 
     /// The first occurrence of the known field `name`.
@@ -486,6 +541,17 @@ pub fn report_missing<S: Sink>(body: &[u8], name: &'static str, sink: &mut S) {
         name,
         sink,
     );
+}
+
+/// Reports [`Code::WebhookPing`] when `body` is a verification ping: a
+/// typed webhook parser has no event to give for it (answer it with 200).
+pub(crate) fn report_ping<S: Sink>(body: &[u8], sink: &mut S) -> bool {
+    let ping = is_verification_ping(body);
+    if ping {
+        let d = Diagnostic::new(Code::WebhookPing, Span::new(0, body.len()));
+        let _ = sink.report(d.locate(body));
+    }
+    ping
 }
 
 /// True for the empty body or `{}` the PBX POSTs to verify a webhook URL

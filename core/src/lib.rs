@@ -11,6 +11,7 @@
 //!
 //! Modules, one concern each (Cargo features in brackets, all on by default):
 //! - [`diag`]: codes, severities, spans, paths, sinks.
+//! - [`wire`]: the macros that declare wire enums and message fields once.
 //! - [`decimal`]: decimal numbers read without `core`'s float parser.
 //! - [`lexical`]: ids, extensions, languages, API keys, URLs, e-mail, on/off.
 //! - [`phone`] \[`phone`\]: phone numbers, the TR numbering plan, formats.
@@ -42,6 +43,8 @@
         clippy::panic
     )
 )]
+
+pub mod wire;
 
 #[cfg(feature = "advisory")]
 pub mod advisory;

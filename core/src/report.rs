@@ -53,21 +53,71 @@ impl Digit {
     pub const fn was_pressed(self) -> bool {
         matches!(self, Digit::Pressed(_) | Digit::Invalid(_))
     }
+
+    /// What happened, by name (`not_started`, `pressed`, `no_key`, `invalid_key`).
+    pub const fn kind(self) -> DigitKind {
+        match self {
+            Digit::NotStarted => DigitKind::NotStarted,
+            Digit::Pressed(_) => DigitKind::Pressed,
+            Digit::NoKey => DigitKind::NoKey,
+            Digit::Invalid(_) => DigitKind::InvalidKey,
+        }
+    }
+
+    /// The key pressed, if any.
+    pub const fn key(self) -> Option<char> {
+        match self {
+            Digit::Pressed(c) | Digit::Invalid(c) => Some(c),
+            Digit::NotStarted | Digit::NoKey => None,
+        }
+    }
 }
 
-/// The fields of a campaign report.
-pub const FIELDS: [&str; 10] = [
-    "notification_id",
-    "notification_date",
-    "domain_id",
-    "ivr_campaign_id",
-    "ivr_campaign_name",
-    "ivr_lead_id",
-    "phone",
-    "digit",
-    "status",
-    "call_uuid",
-];
+crate::wire_enum! {
+    /// The names of what a report's `digit` says (the summary's and the
+    /// bindings' vocabulary; the wire has `""`, a key, `-`, `!N`).
+    pub enum DigitKind {
+        /// `""`: the call did not start.
+        NotStarted = "not_started",
+        /// A key with a target was pressed.
+        Pressed = "pressed",
+        /// `-`: no key, timed out.
+        NoKey = "no_key",
+        /// `!N`: a key without a target was pressed.
+        InvalidKey = "invalid_key",
+    }
+}
+
+crate::fields! {
+    /// The fields of a campaign report, declared once. `digit` must be
+    /// present but may be empty (the call did not start); every other
+    /// required field counts as missing when empty.
+    pub enum Field {
+        /// `notification_id`.
+        NotificationId = "notification_id" required,
+        /// `notification_date`.
+        NotificationDate = "notification_date",
+        /// `domain_id`.
+        DomainId = "domain_id",
+        /// `ivr_campaign_id`.
+        IvrCampaignId = "ivr_campaign_id",
+        /// `ivr_campaign_name`.
+        IvrCampaignName = "ivr_campaign_name",
+        /// `ivr_lead_id`.
+        IvrLeadId = "ivr_lead_id",
+        /// `phone`.
+        Phone = "phone" required,
+        /// `digit`.
+        Digit = "digit",
+        /// `status`.
+        Status = "status" required,
+        /// `call_uuid`.
+        CallUuid = "call_uuid",
+    }
+}
+
+/// The fields of a campaign report (the wire names of [`Field`]).
+pub const FIELDS: [&str; 10] = Field::NAMES;
 
 /// A parsed campaign report.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,40 +148,34 @@ pub struct CampaignReport<'a> {
 impl<'a> CampaignReport<'a> {
     /// Parses and validates a report body; `None` when an error was reported.
     pub fn parse<S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CampaignReport<'a>> {
+        use Field as F;
         let mut tee = Counting::new(sink);
-        let fields = Fields::scan(Form::new(body), &FIELDS, &mut tee);
+        if crate::form::report_ping(body, &mut tee) {
+            return None;
+        }
+        let f = Fields::scan(Form::new(body), &F::NAMES, &mut tee);
         let mut buf = [0u8; 128];
-        let get = |name: &str| fields.get(name).filter(|p| !p.value.is_empty());
-        macro_rules! field {
-            ($name:literal, $parse:expr) => {
-                match get($name) {
-                    Some(pair) => parse_value(body, pair, $name, &mut buf, &mut tee, $parse),
-                    None => None,
-                }
-            };
-        }
-        let notification_id = field!("notification_id", Id::parse);
-        let notification_date = field!("notification_date", Timestamp::parse);
-        let domain_id = field!("domain_id", Id::parse);
-        let ivr_campaign_id = field!("ivr_campaign_id", Id::parse);
-        let ivr_lead_id = field!("ivr_lead_id", Id::parse);
-        let phone = field!("phone", Phone::parse);
+        let notification_id = f.read(F::NotificationId.index(), &mut buf, &mut tee, Id::parse);
+        let notification_date = f.read(
+            F::NotificationDate.index(),
+            &mut buf,
+            &mut tee,
+            Timestamp::parse,
+        );
+        let domain_id = f.read(F::DomainId.index(), &mut buf, &mut tee, Id::parse);
+        let ivr_campaign_id = f.read(F::IvrCampaignId.index(), &mut buf, &mut tee, Id::parse);
+        let ivr_lead_id = f.read(F::IvrLeadId.index(), &mut buf, &mut tee, Id::parse);
+        let phone = f.read(F::Phone.index(), &mut buf, &mut tee, Phone::parse);
         // An empty digit is meaningful ("did not start"), so read it even when empty.
-        let digit = fields
-            .get("digit")
-            .and_then(|p| parse_value(body, p, "digit", &mut buf, &mut tee, Digit::parse));
-        let _ = field!("call_uuid", |s| CallUuid::parse(s).map(|_| ()));
-        // An empty digit is meaningful (the call did not start); an empty id
-        // or phone is missing.
-        for required in ["notification_id", "phone"] {
-            if get(required).is_none() {
-                report_missing(body, required, &mut tee);
-            }
-        }
-        for required in ["digit", "status"] {
-            if !fields.has(required) {
-                report_missing(body, required, &mut tee);
-            }
+        let digit = f
+            .at(F::Digit.index())
+            .and_then(|p| parse_value(body, p, F::Digit.name(), &mut buf, &mut tee, Digit::parse));
+        let _ = f.read(F::CallUuid.index(), &mut buf, &mut tee, |s| {
+            CallUuid::parse(s).map(|_| ())
+        });
+        f.report_missing(F::REQUIRED, &mut tee);
+        if f.at(F::Digit.index()).is_none() {
+            report_missing(body, F::Digit.name(), &mut tee);
         }
         if tee.errors > 0 {
             return None;
@@ -141,12 +185,12 @@ impl<'a> CampaignReport<'a> {
             notification_date,
             domain_id,
             ivr_campaign_id,
-            ivr_campaign_name: get("ivr_campaign_name").map(|p| p.value),
+            ivr_campaign_name: f.value(F::IvrCampaignName.index()),
             ivr_lead_id,
             phone,
             digit: digit?,
-            status: fields.get("status")?.value,
-            call_uuid: get("call_uuid").map(|p| p.value),
+            status: f.value(F::Status.index())?,
+            call_uuid: f.value(F::CallUuid.index()),
         })
     }
 

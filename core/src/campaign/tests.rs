@@ -8,14 +8,7 @@ const QUEUE: &str = include_str!("../../tests/vendor/campaign_queue_seed004.json
 fn check(body: &str) -> (Summary, Vec<(String, String, u32, u32)>) {
     let mut sink: Collector<64> = Collector::new();
     let today = Date::from_ymd(2022, 9, 1);
-    let summary = validate(
-        body.as_bytes(),
-        &Options {
-            today,
-            duplicate_table: None,
-        },
-        &mut sink,
-    );
+    let summary = validate(body.as_bytes(), &Options { today }, &mut sink);
     let found = sink
         .diagnostics()
         .iter()
@@ -245,11 +238,19 @@ fn queue_and_ivr_rules() {
             .map(|k| ("json.missing_field".to_string(), k.to_string()))
     );
     assert_eq!(codes(r#"{"call_type":"IVR"}"#)[0].0, "campaign.call_type");
+    // is_commercial is a plain boolean (SPEC §6); only recording_enabled is bool-ish.
+    assert_eq!(
+        codes(r#"{"is_commercial":"true","recording_enabled":"t"}"#)[0],
+        (
+            "json.expected_bool".to_string(),
+            "is_commercial".to_string()
+        )
+    );
     assert_eq!(
         codes("[]"),
         [("json.expected_object".to_string(), String::new())]
     );
-    let commercial = r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q","queue_number":"204","thread_multiplier":1,"is_commercial":"t","iys_recipient_type":"TACIR","iys_brand_code":"","active_days":[],"phone_list":[{"phone":"05321234567"}]}"#;
+    let commercial = r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q","queue_number":"204","thread_multiplier":1,"is_commercial":true,"iys_recipient_type":"TACIR","iys_brand_code":"","active_days":[],"phone_list":[{"phone":"05321234567"}]}"#;
     assert_eq!(
         codes(commercial),
         [
@@ -265,23 +266,35 @@ fn queue_and_ivr_rules() {
 #[test]
 fn duplicates_are_found_with_a_lent_table() {
     let body = r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q","queue_number":204,"thread_multiplier":1,
-      "phone_list":[{"phone":"05321234567"},{"phone":"905321234567"},{"phone":"05331234567"}]}"#;
-    let mut table = [0u64; 8];
+      "phone_list":[{"phone":"05321234567"},{"phone":"905321234567"},{"phone":"05331234567"},{"phone":"5321234567"}]}"#;
+    let mut table = [LeadSlot::default(); 8];
     let mut sink: Collector<8> = Collector::new();
-    let s = validate_with_duplicates(body.as_bytes(), None, &mut table, &mut sink);
-    assert_eq!(s.warnings, 1);
-    let d = sink.diagnostics()[0];
-    assert_eq!(
-        (d.code, d.path.to_string()),
-        (Code::CampaignDuplicatePhone, "phone_list[1].phone".into())
-    );
-    let mut tiny = [0u64; 1];
+    let s = validate_with_duplicates(body.as_bytes(), &Options::default(), &mut table, &mut sink);
+    assert_eq!(s.warnings, 2);
+    let first = body.find("\"05321234567\"").unwrap();
+    for (d, path) in sink
+        .diagnostics()
+        .iter()
+        .zip(["phone_list[1].phone", "phone_list[3].phone"])
+    {
+        assert_eq!(
+            (d.code, d.path.to_string().as_str()),
+            (Code::CampaignDuplicatePhone, path)
+        );
+        // Both places: the repeat is the diagnostic, the first lead its related place.
+        let related = d.related.unwrap();
+        assert_eq!(related.span.start, first);
+        assert_eq!((related.line, related.column), (2, 30));
+    }
+    let mut tiny = [LeadSlot::default(); 1];
     let mut sink: Collector<8> = Collector::new();
-    validate_with_duplicates(body.as_bytes(), None, &mut tiny, &mut sink);
+    validate_with_duplicates(body.as_bytes(), &Options::default(), &mut tiny, &mut sink);
     assert!(sink.has(Code::CampaignDuplicateTableFull));
     // Without a table nothing is checked.
     let mut sink: Collector<8> = Collector::new();
     assert!(validate(body.as_bytes(), &Options::default(), &mut sink).warnings == 0);
+    // A small body gets a small table, however high the cap.
+    assert!(duplicate_table_len(body.as_bytes(), 1_000_000) < 32);
 }
 
 #[test]

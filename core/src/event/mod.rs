@@ -17,108 +17,47 @@
 
 mod hangup_causes;
 
-use core::fmt;
-
 pub use hangup_causes::HangupCause;
 
-use crate::diag::{Code, Error, Sink, Span};
-use crate::form::{
-    is_verification_ping, parse_value, report, report_missing, Encoded, Fields, Form,
-};
+use crate::diag::{Code, Error, Sink};
+use crate::form::{is_verification_ping, report, Encoded, Fields, Form};
 use crate::lexical::{parse_boolish, CallUuid, Id};
 use crate::phone::{Options, Phone};
 use crate::time::{Duration, Timestamp};
 
-/// `event_type`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EventType {
-    /// `ringing`: a phone rings.
-    Ringing,
-    /// `answer`: the call was answered.
-    Answer,
-    /// `hangup`: the call ended (also the CDR notification).
-    Hangup,
-    /// `user_hangup`: one leg of the call ended.
-    UserHangup,
-}
-
-impl EventType {
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            EventType::Ringing => "ringing",
-            EventType::Answer => "answer",
-            EventType::Hangup => "hangup",
-            EventType::UserHangup => "user_hangup",
-        }
-    }
-
-    fn parse(s: &str) -> Result<EventType, Error> {
-        let all = [
-            EventType::Ringing,
-            EventType::Answer,
-            EventType::Hangup,
-            EventType::UserHangup,
-        ];
-        all.into_iter()
-            .find(|e| e.as_str() == s)
-            .ok_or_else(|| Error {
-                code: Code::EventType,
-                span: Span::new(0, s.len()),
-                suggestion: crate::lexical::suggest(
-                    s,
-                    &["ringing", "answer", "hangup", "user_hangup"],
-                ),
-            })
+crate::wire_enum! {
+    /// `event_type`.
+    pub enum EventType: Code::EventType {
+        /// `ringing`: a phone rings.
+        Ringing = "ringing",
+        /// `answer`: the call was answered.
+        Answer = "answer",
+        /// `hangup`: the call ended (also the CDR notification).
+        Hangup = "hangup",
+        /// `user_hangup`: one leg of the call ended.
+        UserHangup = "user_hangup",
     }
 }
 
-/// `direction`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// Between extensions.
-    Internal,
-    /// From outside.
-    Inbound,
-    /// To outside.
-    Outbound,
-}
-
-impl Direction {
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Direction::Internal => "internal",
-            Direction::Inbound => "inbound",
-            Direction::Outbound => "outbound",
-        }
-    }
-
-    /// Parses the wire text.
-    pub fn parse(s: &str) -> Result<Direction, Error> {
-        [Direction::Internal, Direction::Inbound, Direction::Outbound]
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or(Error::new(Code::EventDirection, Span::new(0, s.len())))
+crate::wire_enum! {
+    /// `direction`.
+    pub enum Direction: Code::EventDirection {
+        /// Between extensions.
+        Internal = "internal",
+        /// From outside.
+        Inbound = "inbound",
+        /// To outside.
+        Outbound = "outbound",
     }
 }
 
-/// `sip_hangup_disposition`: who hung up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Disposition {
-    /// The caller.
-    Caller,
-    /// The callee.
-    Callee,
-}
-
-impl Disposition {
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Disposition::Caller => "caller",
-            Disposition::Callee => "callee",
-        }
+crate::wire_enum! {
+    /// `sip_hangup_disposition`: who hung up.
+    pub enum Disposition: Code::EventDisposition {
+        /// The caller.
+        Caller = "caller",
+        /// The callee.
+        Callee = "callee",
     }
 }
 
@@ -131,43 +70,56 @@ pub enum Cause<'a> {
     Other(Encoded<'a>),
 }
 
-impl HangupCause {
-    /// Finds a documented cause by its wire text.
-    pub fn from_wire(s: &str) -> Option<HangupCause> {
-        HangupCause::ALL.into_iter().find(|c| c.as_str() == s)
+crate::fields! {
+    /// The fields of a call event form, declared once.
+    pub enum Field {
+        /// `event_type`.
+        EventType = "event_type" required,
+        /// `domain_id`.
+        DomainId = "domain_id",
+        /// `direction`.
+        Direction = "direction" required,
+        /// `caller_id_number`.
+        CallerIdNumber = "caller_id_number",
+        /// `outbound_caller_id_number`.
+        OutboundCallerIdNumber = "outbound_caller_id_number",
+        /// `destination_number`.
+        DestinationNumber = "destination_number",
+        /// `dialed_user`.
+        DialedUser = "dialed_user",
+        /// `connected_user`.
+        ConnectedUser = "connected_user",
+        /// `call_uuid`.
+        CallUuid = "call_uuid" required,
+        /// `start_stamp`.
+        StartStamp = "start_stamp",
+        /// `answer_stamp`.
+        AnswerStamp = "answer_stamp",
+        /// `end_stamp`.
+        EndStamp = "end_stamp",
+        /// `duration`.
+        Duration = "duration",
+        /// `recording_present`.
+        RecordingPresent = "recording_present",
+        /// `answered`.
+        Answered = "answered",
+        /// `queue`.
+        Queue = "queue",
+        /// `queue_wait_duration`.
+        QueueWaitDuration = "queue_wait_duration",
+        /// `sip_hangup_disposition`.
+        SipHangupDisposition = "sip_hangup_disposition",
+        /// `hangup_cause`.
+        HangupCause = "hangup_cause",
+        /// `failure_status`.
+        FailureStatus = "failure_status",
+        /// `failure_phrase`.
+        FailurePhrase = "failure_phrase",
     }
 }
 
-impl fmt::Display for HangupCause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The fields of a call event form.
-pub const FIELDS: [&str; 21] = [
-    "event_type",
-    "domain_id",
-    "direction",
-    "caller_id_number",
-    "outbound_caller_id_number",
-    "destination_number",
-    "dialed_user",
-    "connected_user",
-    "call_uuid",
-    "start_stamp",
-    "answer_stamp",
-    "end_stamp",
-    "duration",
-    "recording_present",
-    "answered",
-    "queue",
-    "queue_wait_duration",
-    "sip_hangup_disposition",
-    "hangup_cause",
-    "failure_status",
-    "failure_phrase",
-];
+/// The fields of a call event form (the wire names of [`Field`]).
+pub const FIELDS: [&str; 21] = Field::NAMES;
 
 /// A parsed call event. Number fields may hold extensions (the vendor's
 /// inbound example has `destination_number=1001`); empty fields are `None`.
@@ -223,6 +175,9 @@ impl<'a> CallEvent<'a> {
     /// verification ping: check [`is_verification_ping`] first).
     pub fn parse<S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CallEvent<'a>> {
         let mut counting = crate::diag::Counting::new(sink);
+        if crate::form::report_ping(body, &mut counting) {
+            return None;
+        }
         let event = parse_fields(body, &mut counting);
         if counting.errors > 0 {
             None
@@ -238,63 +193,57 @@ impl<'a> CallEvent<'a> {
 }
 
 fn parse_fields<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CallEvent<'a>> {
-    let fields = Fields::scan(Form::new(body), &FIELDS, sink);
+    use Field as F;
+    let f = Fields::scan(Form::new(body), &F::NAMES, sink);
     let mut buf = [0u8; 128];
-    let get = |name: &str| fields.get(name).filter(|p| !p.value.is_empty());
-    macro_rules! field {
-        ($name:literal, $parse:expr) => {
-            match get($name) {
-                Some(pair) => parse_value(body, pair, $name, &mut buf, sink, $parse),
-                None => None,
-            }
-        };
-    }
     let phone = |s: &str| Phone::parse_with(s, Options::STRICT_OR_EXTENSION);
-    let event_type = field!("event_type", EventType::parse);
-    let domain_id = field!("domain_id", Id::parse);
-    let direction = field!("direction", Direction::parse);
-    let caller_id_number = field!("caller_id_number", phone);
-    let outbound_caller_id_number = field!("outbound_caller_id_number", phone);
-    let destination_number = field!("destination_number", phone);
     let extension = |s: &str| Phone::parse_with(s, Options::EXTENSION_FIRST);
-    let dialed_user = field!("dialed_user", extension);
-    let connected_user = field!("connected_user", extension);
-    let _ = field!("call_uuid", |s| CallUuid::parse(s).map(|_| ()));
-    let start_stamp = field!("start_stamp", Timestamp::parse);
-    let answer_stamp = field!("answer_stamp", Timestamp::parse);
-    let end_stamp = field!("end_stamp", Timestamp::parse);
-    let duration = field!("duration", Duration::parse);
-    let recording_present = field!("recording_present", parse_boolish);
-    let answered = field!("answered", parse_boolish);
-    let queue_wait_duration = field!("queue_wait_duration", Duration::parse);
-    let sip_hangup_disposition = field!("sip_hangup_disposition", |s: &str| match s {
-        "caller" => Ok(Disposition::Caller),
-        "callee" => Ok(Disposition::Callee),
-        _ => Err(Error::new(Code::EventDisposition, Span::new(0, s.len()))),
+    let event_type = f.read(F::EventType.index(), &mut buf, sink, EventType::parse);
+    let domain_id = f.read(F::DomainId.index(), &mut buf, sink, Id::parse);
+    let direction = f.read(F::Direction.index(), &mut buf, sink, Direction::parse);
+    let caller_id_number = f.read(F::CallerIdNumber.index(), &mut buf, sink, phone);
+    let outbound_caller_id_number =
+        f.read(F::OutboundCallerIdNumber.index(), &mut buf, sink, phone);
+    let destination_number = f.read(F::DestinationNumber.index(), &mut buf, sink, phone);
+    let dialed_user = f.read(F::DialedUser.index(), &mut buf, sink, extension);
+    let connected_user = f.read(F::ConnectedUser.index(), &mut buf, sink, extension);
+    let _ = f.read(F::CallUuid.index(), &mut buf, sink, |s| {
+        CallUuid::parse(s).map(|_| ())
     });
-    let hangup_cause = get("hangup_cause").map(|pair| {
-        match HangupCause::ALL
-            .into_iter()
-            .find(|c| pair.value.eq_str(c.as_str()))
-        {
-            Some(c) => Cause::Known(c),
+    let start_stamp = f.read(F::StartStamp.index(), &mut buf, sink, Timestamp::parse);
+    let answer_stamp = f.read(F::AnswerStamp.index(), &mut buf, sink, Timestamp::parse);
+    let end_stamp = f.read(F::EndStamp.index(), &mut buf, sink, Timestamp::parse);
+    let duration = f.read(F::Duration.index(), &mut buf, sink, Duration::parse);
+    let recording_present = f.read(F::RecordingPresent.index(), &mut buf, sink, parse_boolish);
+    let answered = f.read(F::Answered.index(), &mut buf, sink, parse_boolish);
+    let queue_wait_duration = f.read(
+        F::QueueWaitDuration.index(),
+        &mut buf,
+        sink,
+        Duration::parse,
+    );
+    let sip_hangup_disposition = f.read(
+        F::SipHangupDisposition.index(),
+        &mut buf,
+        sink,
+        Disposition::parse,
+    );
+    let hangup_cause = f.value(F::HangupCause.index()).map(|value| {
+        match HangupCause::ALL.iter().find(|c| value.eq_str(c.as_str())) {
+            Some(c) => Cause::Known(*c),
             None => {
                 report(
                     body,
-                    Error::new(Code::EventUnknownHangupCause, pair.value.span()),
-                    "hangup_cause",
+                    Error::new(Code::EventUnknownHangupCause, value.span()),
+                    F::HangupCause.name(),
                     sink,
                 );
-                Cause::Other(pair.value)
+                Cause::Other(value)
             }
         }
     });
     // Present but empty counts as missing: `direction=` names no direction.
-    for required in ["event_type", "direction", "call_uuid"] {
-        if get(required).is_none() {
-            report_missing(body, required, sink);
-        }
-    }
+    f.report_missing(F::REQUIRED, sink);
     Some(CallEvent {
         event_type: event_type?,
         domain_id,
@@ -304,19 +253,19 @@ fn parse_fields<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CallEvent<'
         destination_number,
         dialed_user,
         connected_user,
-        call_uuid: get("call_uuid")?.value,
+        call_uuid: f.value(F::CallUuid.index())?,
         start_stamp,
         answer_stamp,
         end_stamp,
         duration,
         recording_present,
         answered,
-        queue: get("queue").map(|p| p.value),
+        queue: f.value(F::Queue.index()),
         queue_wait_duration,
         sip_hangup_disposition,
         hangup_cause,
-        failure_status: get("failure_status").map(|p| p.value),
-        failure_phrase: get("failure_phrase").map(|p| p.value),
+        failure_status: f.value(F::FailureStatus.index()),
+        failure_phrase: f.value(F::FailurePhrase.index()),
     })
 }
 

@@ -88,7 +88,7 @@ fn unknown_causes_are_kept_raw_with_a_warning() {
 fn all_34_causes_round_trip() {
     assert_eq!(HangupCause::ALL.len(), 34);
     for c in HangupCause::ALL {
-        assert_eq!(HangupCause::from_wire(c.as_str()), Some(c));
+        assert_eq!(HangupCause::from_wire(c.as_str()), Some(*c));
         assert!(!c.description_tr().is_empty());
     }
     assert_eq!(

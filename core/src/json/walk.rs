@@ -6,7 +6,7 @@
 use core::ops::ControlFlow;
 
 use super::{Event, JsonNumber, JsonStr, Reader, Token};
-use crate::diag::{Code, Diagnostic, Error, Path, Sink, Span};
+use crate::diag::{Code, Diagnostic, Error, Path, Place, Sink, Span};
 use crate::lexical::suggest;
 
 /// A scalar value.
@@ -77,6 +77,15 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
         if let ControlFlow::Break(()) = self.sink.report(d) {
             self.stopped = true;
         }
+    }
+
+    /// A diagnostic of `code` at `token` with the current path, for a
+    /// caller that adds to it (a related place) before [`emit`](Self::emit).
+    pub fn diagnostic(&self, code: Code, token: &Token<'_>) -> Diagnostic {
+        let mut d = Diagnostic::new(code, token.span).with_path(self.path);
+        d.line = token.line;
+        d.column = token.column;
+        d
     }
 
     /// Reports `code` at `token` with the current path.
@@ -186,6 +195,45 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
                 None
             }
         }
+    }
+
+    /// Reads a string value, decodes it (into `buf` when it has escapes)
+    /// and parses it with `parse`: the one way every validator turns a
+    /// string field into a typed value. A parse error is reported inside
+    /// the string, a value too long for `buf` as `too_long`.
+    pub fn parsed<'b, T>(
+        &mut self,
+        buf: &'b mut [u8],
+        too_long: Code,
+        parse: impl FnOnce(&'b str) -> Result<T, Error>,
+    ) -> Option<(T, Token<'a>, JsonStr<'a>)>
+    where
+        'a: 'b,
+    {
+        let (s, t) = self.string()?;
+        match text(s, buf).map(parse) {
+            Some(Ok(v)) => Some((v, t, s)),
+            Some(Err(e)) => {
+                self.report_in_string(e, &t, s);
+                None
+            }
+            None => {
+                self.report(too_long, &t);
+                None
+            }
+        }
+    }
+
+    /// Reads a plain JSON boolean (`true`/`false`; strings are reported).
+    pub fn boolean(&mut self) -> Option<(bool, Token<'a>)> {
+        self.typed(
+            Code::JsonExpectedBool,
+            Code::JsonExpectedBool,
+            |s| match s {
+                Scalar::Bool(b) => Some(b),
+                _ => None,
+            },
+        )
     }
 
     /// Reads a scalar (`expected` when the value is not one) and converts
@@ -381,6 +429,15 @@ impl Mark {
             span: t.span,
             line: t.line,
             column: t.column,
+        }
+    }
+
+    /// The mark as a diagnostic's related [`Place`].
+    pub fn place(&self) -> Place {
+        Place {
+            span: self.span,
+            line: self.line,
+            column: self.column,
         }
     }
 

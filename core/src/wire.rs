@@ -1,0 +1,181 @@
+//! Declarations made once: the two macros every message module uses.
+//!
+//! - [`wire_enum!`](crate::wire_enum) declares an enum of wire texts (an
+//!   event type, a direction, a language…) and gives it `ALL`, `NAMES`,
+//!   `as_str`, `c_str` (for the C ABI), `from_wire`, `parse` with a
+//!   spelling suggestion, and `Display`. Every face reads these instead of
+//!   keeping its own list (after smoltcp's `enum_with_unknown!`).
+//! - [`fields!`](crate::fields) declares a message's fields: each name, its
+//!   slot (the variant) and whether it is always required. Parsers look
+//!   fields up by variant, never by a parallel array of numbers.
+//!
+//! ```
+//! santral::wire_enum! {
+//!     /// A colour.
+//!     pub enum Colour: santral::Code::OnOffInvalid {
+//!         /// Red.
+//!         Red = "red",
+//!         /// Blue.
+//!         Blue = "blue",
+//!     }
+//! }
+//! assert_eq!(Colour::parse("blue"), Ok(Colour::Blue));
+//! assert_eq!(Colour::parse("bleu").unwrap_err().suggestion, Some("blue"));
+//! assert_eq!(Colour::Red.c_str().to_str(), Ok("red"));
+//! assert_eq!(Colour::NAMES, ["red", "blue"]);
+//! ```
+
+/// Declares an enum of wire texts once: variants and their texts.
+///
+/// `pub enum Name: Code::X { Variant = "text", … }` also gives `parse`
+/// (reporting `Code::X` with a suggestion); without `: Code::X` only
+/// `from_wire` is generated. See the [module docs](crate::wire).
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident : $code:path {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+        }
+    ) => {
+        $crate::wire_enum! {
+            $(#[$meta])*
+            $vis enum $name {
+                $( $(#[$vmeta])* $variant = $text ),+
+            }
+        }
+
+        impl $name {
+            /// Parses the wire text (exact); an unknown text is reported
+            /// with the closest known spelling as a suggestion.
+            pub fn parse(s: &str) -> Result<$name, $crate::diag::Error> {
+                Self::from_wire(s).ok_or_else(|| $crate::diag::Error {
+                    code: $code,
+                    span: $crate::diag::Span::new(0, s.len()),
+                    suggestion: $crate::lexical::suggest(s, Self::NAMES),
+                })
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// Every wire text, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text,)+];
+
+            /// The wire text.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            /// The wire text as a NUL-terminated C string (for the C ABI).
+            pub const fn c_str(self) -> &'static core::ffi::CStr {
+                match self { $($name::$variant => $crate::diag::cstr(concat!($text, "\0")),)+ }
+            }
+
+            /// The value whose wire text is exactly `s`.
+            pub fn from_wire(s: &str) -> Option<$name> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The position of this value in [`ALL`](Self::ALL).
+            pub fn index(self) -> usize {
+                Self::ALL.iter().position(|v| *v == self).unwrap_or(0)
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// Declares a message's fields once: `enum Name { Variant = "name" [required], … }`.
+///
+/// Gives `NAMES` (for the form scanner and the JSON walker), `ALL`,
+/// `name()`, `index()` (the field's slot), `from_index`, and `REQUIRED`,
+/// the bit mask of fields that must always be present. Rules that depend
+/// on other fields (a queue campaign's `queue_number`) stay with the
+/// message.
+///
+/// ```
+/// santral::fields! {
+///     /// A tiny message.
+///     pub enum Tiny {
+///         /// Always there.
+///         Id = "id" required,
+///         /// Optional.
+///         Note = "note",
+///     }
+/// }
+/// assert_eq!(Tiny::NAMES, ["id", "note"]);
+/// assert_eq!(Tiny::from_index(1), Some(Tiny::Note));
+/// assert!(Tiny::Id.is_required() && !Tiny::Note.is_required());
+/// ```
+#[macro_export]
+macro_rules! fields {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal $($required:ident)? ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every field, in declaration order (the order of `NAMES`).
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// Every field's wire name, in slot order.
+            pub const NAMES: [&'static str; $name::ALL.len()] = [$($text,)+];
+
+            /// Bit `i` set: field `i` is always required.
+            pub const REQUIRED: u64 = 0 $( | ($crate::fields!(@bit $($required)?) << ($name::$variant as u64)) )+;
+
+            /// The field's wire name.
+            pub const fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            /// The field's slot: its position in `NAMES`.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
+            /// The field in slot `i`.
+            pub fn from_index(i: usize) -> Option<$name> {
+                Self::ALL.get(i).copied()
+            }
+
+            /// True when the field must always be present.
+            pub const fn is_required(self) -> bool {
+                Self::REQUIRED & (1 << (self as u64)) != 0
+            }
+        }
+    };
+    (@bit required) => { 1u64 };
+    (@bit) => { 0u64 };
+}
