@@ -61,42 +61,23 @@ impl<T: Copy> Lenient<'_, T> {
     }
 }
 
-/// `direction` in a record: the vendor writes it in Turkish.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CdrDirection {
-    /// `Gelen`: inbound.
-    Gelen,
-    /// `Giden`: outbound.
-    Giden,
-    /// `Giden (API)`: outbound, started through the API.
-    GidenApi,
-    /// `Giden (IVR)`: outbound, from an auto-dial campaign.
-    GidenIvr,
-    /// `Santral içi`: internal.
-    SantralIci,
+crate::wire_enum! {
+    /// `direction` in a record: the vendor writes it in Turkish.
+    pub enum CdrDirection {
+        /// `Gelen`: inbound.
+        Gelen = "Gelen",
+        /// `Giden`: outbound.
+        Giden = "Giden",
+        /// `Giden (API)`: outbound, started through the API.
+        GidenApi = "Giden (API)",
+        /// `Giden (IVR)`: outbound, from an auto-dial campaign.
+        GidenIvr = "Giden (IVR)",
+        /// `Santral içi`: internal.
+        SantralIci = "Santral içi",
+    }
 }
 
 impl CdrDirection {
-    /// Every direction.
-    pub const ALL: [CdrDirection; 5] = [
-        CdrDirection::Gelen,
-        CdrDirection::Giden,
-        CdrDirection::GidenApi,
-        CdrDirection::GidenIvr,
-        CdrDirection::SantralIci,
-    ];
-
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CdrDirection::Gelen => "Gelen",
-            CdrDirection::Giden => "Giden",
-            CdrDirection::GidenApi => "Giden (API)",
-            CdrDirection::GidenIvr => "Giden (IVR)",
-            CdrDirection::SantralIci => "Santral içi",
-        }
-    }
-
     /// The call-event direction it corresponds to.
     pub const fn direction(self) -> Direction {
         match self {
@@ -199,39 +180,87 @@ pub struct ListSummary {
     pub warnings: usize,
 }
 
-const RECORD_KEYS: [&str; 18] = [
-    "start_stamp",
-    "answer_stamp",
-    "end_stamp",
-    "direction",
-    "caller_id_number",
-    "caller_id_name",
-    "destination_number",
-    "destination_name",
-    "duration",
-    "talk_duration",
-    "queue_wait_seconds",
-    "queue",
-    "result",
-    "missed",
-    "return_uuid",
-    "recording_present",
-    "sip_hangup_disposition",
-    "call_uuid",
-];
+crate::fields! {
+    /// The keys of one call record.
+    pub enum RecordField {
+        /// When it started.
+        StartStamp = "start_stamp",
+        /// When it was answered.
+        AnswerStamp = "answer_stamp",
+        /// When it ended.
+        EndStamp = "end_stamp",
+        /// The direction (Turkish).
+        Direction = "direction",
+        /// Who called.
+        CallerIdNumber = "caller_id_number",
+        /// The caller's name.
+        CallerIdName = "caller_id_name",
+        /// The number called.
+        DestinationNumber = "destination_number",
+        /// The callee's name.
+        DestinationName = "destination_name",
+        /// Total time.
+        Duration = "duration",
+        /// Talk time.
+        TalkDuration = "talk_duration",
+        /// Queue wait.
+        QueueWaitSeconds = "queue_wait_seconds",
+        /// The queue.
+        Queue = "queue",
+        /// The result.
+        Result = "result",
+        /// A missed call.
+        Missed = "missed",
+        /// The call this returns.
+        ReturnUuid = "return_uuid",
+        /// A recording exists.
+        RecordingPresent = "recording_present",
+        /// Who hung up.
+        SipHangupDisposition = "sip_hangup_disposition",
+        /// The call's uuid.
+        CallUuid = "call_uuid",
+    }
+}
 
-const FLOW_KEYS: [&str; 10] = [
-    "destination_number",
-    "start_stamp",
-    "answer_stamp",
-    "end_stamp",
-    "duration",
-    "ip_address",
-    "sip_user_agent",
-    "write_codec",
-    "read_codec",
-    "result",
-];
+crate::fields! {
+    /// The keys of one call-flow step.
+    pub enum FlowField {
+        /// The leg's number.
+        DestinationNumber = "destination_number",
+        /// When it started.
+        StartStamp = "start_stamp",
+        /// When it was answered.
+        AnswerStamp = "answer_stamp",
+        /// When it ended.
+        EndStamp = "end_stamp",
+        /// Its length.
+        Duration = "duration",
+        /// The device's address.
+        IpAddress = "ip_address",
+        /// The device.
+        SipUserAgent = "sip_user_agent",
+        /// Codec sent.
+        WriteCodec = "write_codec",
+        /// Codec received.
+        ReadCodec = "read_codec",
+        /// The result.
+        Result = "result",
+    }
+}
+
+crate::fields! {
+    /// The keys of a list reply's `pagination`.
+    pub enum PaginationField {
+        /// This page.
+        Page = "page",
+        /// Records in all pages.
+        TotalCount = "total_count",
+        /// Pages.
+        TotalPages = "total_pages",
+        /// Records per page.
+        Limit = "limit",
+    }
+}
 
 /// Streams the records of a list reply to `on_record`, in fixed memory;
 /// `on_record` may stop early with `Break`.
@@ -320,23 +349,23 @@ fn records<'a, S: Sink>(
 }
 
 fn pagination<S: Sink>(w: &mut Walker<'_, '_, S>) -> Option<Pagination> {
-    const KEYS: [&str; 4] = ["page", "total_count", "total_pages", "limit"];
+    use PaginationField as F;
     w.begin_object()?;
     let mut p = Pagination::default();
     let mut end = None;
     while let Some((key, t)) = w.next_key(&mut end) {
-        let Some(i) = key_index(key, &KEYS) else {
-            w.unknown_key(key, &t, &KEYS);
+        let Some(field) = key_index(key, &F::NAMES).and_then(F::from_index) else {
+            w.unknown_key(key, &t, &F::NAMES);
             continue;
         };
-        w.path.push_key(KEYS.get(i).copied().unwrap_or(""));
+        w.path.push_key(field.name());
         if let Some((n, t)) = w.integer() {
             match u64::try_from(n) {
-                Ok(n) => match i {
-                    0 => p.page = n,
-                    1 => p.total_count = n,
-                    2 => p.total_pages = n,
-                    _ => p.limit = n,
+                Ok(n) => match field {
+                    F::Page => p.page = n,
+                    F::TotalCount => p.total_count = n,
+                    F::TotalPages => p.total_pages = n,
+                    F::Limit => p.limit = n,
                 },
                 Err(_) => w.report(Code::JsonExpectedInteger, &t),
             }
@@ -419,10 +448,7 @@ fn boolean(s: &str) -> Result<bool, Error> {
 }
 
 fn direction(s: &str) -> Result<CdrDirection, Error> {
-    CdrDirection::ALL
-        .into_iter()
-        .find(|d| d.as_str() == s)
-        .ok_or(Error::new(Code::CdrMalformedValue, Span::new(0, s.len())))
+    CdrDirection::from_wire(s).ok_or(Error::new(Code::CdrMalformedValue, Span::new(0, s.len())))
 }
 
 fn disposition(s: &str) -> Result<Disposition, Error> {
@@ -451,32 +477,34 @@ fn read_record<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Record<'a> {
     let mut end = None;
     let mut talk_mark = None;
     while let Some((key, t)) = w.next_key(&mut end) {
-        let Some(i) = key_index(key, &RECORD_KEYS) else {
-            w.unknown_key(key, &t, &RECORD_KEYS);
+        let Some(field) = key_index(key, &RecordField::NAMES).and_then(RecordField::from_index)
+        else {
+            w.unknown_key(key, &t, &RecordField::NAMES);
             continue;
         };
-        w.path.push_key(RECORD_KEYS.get(i).copied().unwrap_or(""));
-        match i {
-            0 => r.start_stamp = lenient(w, Timestamp::parse).0,
-            1 => r.answer_stamp = lenient(w, Timestamp::parse).0,
-            2 => r.end_stamp = lenient(w, Timestamp::parse).0,
-            3 => r.direction = lenient(w, direction).0,
-            4 => r.caller_id_number = lenient(w, phone).0,
-            5 => r.caller_id_name = any_string(w),
-            6 => r.destination_number = lenient(w, phone).0,
-            7 => r.destination_name = any_string(w),
-            8 => r.duration = lenient(w, Duration::parse).0,
-            9 => (r.talk_duration, talk_mark) = lenient(w, Duration::parse),
-            10 => r.queue_wait_seconds = lenient(w, Duration::parse).0,
-            11 => r.queue = any_string(w),
-            12 => r.result = any_string(w),
-            13 => r.missed = lenient(w, boolean).0,
-            14 => {
+        w.path.push_key(field.name());
+        use RecordField as F;
+        match field {
+            F::StartStamp => r.start_stamp = lenient(w, Timestamp::parse).0,
+            F::AnswerStamp => r.answer_stamp = lenient(w, Timestamp::parse).0,
+            F::EndStamp => r.end_stamp = lenient(w, Timestamp::parse).0,
+            F::Direction => r.direction = lenient(w, direction).0,
+            F::CallerIdNumber => r.caller_id_number = lenient(w, phone).0,
+            F::CallerIdName => r.caller_id_name = any_string(w),
+            F::DestinationNumber => r.destination_number = lenient(w, phone).0,
+            F::DestinationName => r.destination_name = any_string(w),
+            F::Duration => r.duration = lenient(w, Duration::parse).0,
+            F::TalkDuration => (r.talk_duration, talk_mark) = lenient(w, Duration::parse),
+            F::QueueWaitSeconds => r.queue_wait_seconds = lenient(w, Duration::parse).0,
+            F::Queue => r.queue = any_string(w),
+            F::Result => r.result = any_string(w),
+            F::Missed => r.missed = lenient(w, boolean).0,
+            F::ReturnUuid => {
                 r.return_uuid = lenient_str(w, |x| crate::lexical::CallUuid::parse(x).map(|_| ()))
             }
-            15 => r.recording_present = lenient(w, boolean).0,
-            16 => r.sip_hangup_disposition = lenient(w, disposition).0,
-            _ => r.call_uuid = any_string(w),
+            F::RecordingPresent => r.recording_present = lenient(w, boolean).0,
+            F::SipHangupDisposition => r.sip_hangup_disposition = lenient(w, disposition).0,
+            F::CallUuid => r.call_uuid = any_string(w),
         }
         w.path.pop();
     }
@@ -484,7 +512,11 @@ fn read_record<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Record<'a> {
         (r.talk_duration.value(), r.duration.value(), talk_mark)
     {
         if talk > total {
-            w.report_field(Code::CdrTalkExceedsDuration, &mark.token(), "talk_duration");
+            w.report_field(
+                Code::CdrTalkExceedsDuration,
+                &mark.token(),
+                RecordField::TalkDuration.name(),
+            );
         }
     }
     r
@@ -494,28 +526,29 @@ fn read_step<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> FlowStep<'a> {
     let mut s = FlowStep::default();
     let mut end = None;
     while let Some((key, t)) = w.next_key(&mut end) {
-        let Some(i) = key_index(key, &FLOW_KEYS) else {
-            w.unknown_key(key, &t, &FLOW_KEYS);
+        let Some(field) = key_index(key, &FlowField::NAMES).and_then(FlowField::from_index) else {
+            w.unknown_key(key, &t, &FlowField::NAMES);
             continue;
         };
-        w.path.push_key(FLOW_KEYS.get(i).copied().unwrap_or(""));
-        match i {
-            0 => s.destination_number = lenient(w, phone).0,
-            1 => s.start_stamp = lenient(w, Timestamp::parse).0,
-            2 => s.answer_stamp = lenient(w, Timestamp::parse).0,
-            3 => s.end_stamp = lenient(w, Timestamp::parse).0,
-            4 => s.duration = lenient(w, Duration::parse).0,
-            5 => {
+        w.path.push_key(field.name());
+        use FlowField as F;
+        match field {
+            F::DestinationNumber => s.destination_number = lenient(w, phone).0,
+            F::StartStamp => s.start_stamp = lenient(w, Timestamp::parse).0,
+            F::AnswerStamp => s.answer_stamp = lenient(w, Timestamp::parse).0,
+            F::EndStamp => s.end_stamp = lenient(w, Timestamp::parse).0,
+            F::Duration => s.duration = lenient(w, Duration::parse).0,
+            F::IpAddress => {
                 s.ip_address = lenient(w, |x| {
                     x.parse::<IpAddr>()
                         .map_err(|_| Error::new(Code::CdrMalformedValue, Span::new(0, x.len())))
                 })
                 .0
             }
-            6 => s.sip_user_agent = any_string(w),
-            7 => s.write_codec = lenient_str(w, codec),
-            8 => s.read_codec = lenient_str(w, codec),
-            _ => s.result = any_string(w),
+            F::SipUserAgent => s.sip_user_agent = any_string(w),
+            F::WriteCodec => s.write_codec = lenient_str(w, codec),
+            F::ReadCodec => s.read_codec = lenient_str(w, codec),
+            F::Result => s.result = any_string(w),
         }
         w.path.pop();
     }
@@ -598,25 +631,15 @@ fn flow<'a, S: Sink>(w: &mut Walker<'a, '_, S>, on_step: &mut impl FnMut(&FlowSt
 
 // ------------------------------------------------------------ queries
 
-/// `recording_present` filter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecordingFilter {
-    /// Calls with a recording.
-    True,
-    /// Calls without.
-    False,
-    /// Calls whose recording was deleted.
-    Deleted,
-}
-
-impl RecordingFilter {
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RecordingFilter::True => "true",
-            RecordingFilter::False => "false",
-            RecordingFilter::Deleted => "deleted",
-        }
+crate::wire_enum! {
+    /// `recording_present` filter.
+    pub enum RecordingFilter {
+        /// Calls with a recording.
+        True = "true",
+        /// Calls without.
+        False = "false",
+        /// Calls whose recording was deleted.
+        Deleted = "deleted",
     }
 }
 

@@ -18,72 +18,41 @@
 use core::fmt;
 use core::ops::ControlFlow;
 
-use crate::diag::{Counting, Sink};
+use crate::diag::{Cap, Counting, Error, Sink};
 use crate::time::Date;
 
-/// Every payload kind santral checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// Auto-dial campaign request JSON.
-    Campaign,
-    /// Campaign report webhook form.
-    CampaignReport,
-    /// Call event webhook form.
-    CallEvent,
-    /// Advisory routing GET query.
-    AdvisoryRequest,
-    /// Advisory routing response JSON.
-    AdvisoryResponse,
-    /// CRM integration settings JSON (GET reply).
-    CrmSettings,
-    /// Logo CRM `IPS_callAnswered` JSON.
-    LogoCrm,
-    /// OpenCart route query.
-    OpencartRequest,
-    /// Baselinker ↔ Optimakers settings document.
-    OrderSyncSettings,
-    /// CDR list reply JSON.
-    CdrList,
-    /// CDR detail reply JSON.
-    CdrDetail,
+crate::wire_enum! {
+    /// Every payload kind santral checks.
+    pub enum Kind {
+        /// Auto-dial campaign request JSON.
+        Campaign = "campaign",
+        /// Campaign report webhook form.
+        CampaignReport = "campaign-report",
+        /// Call event webhook form.
+        CallEvent = "call-event",
+        /// Advisory routing GET query.
+        AdvisoryRequest = "advisory-request",
+        /// Advisory routing response JSON.
+        AdvisoryResponse = "advisory-response",
+        /// CRM integration settings JSON (GET reply).
+        CrmSettings = "crm-settings",
+        /// Logo CRM `IPS_callAnswered` JSON.
+        LogoCrm = "logo-crm",
+        /// OpenCart route query.
+        OpencartRequest = "opencart-request",
+        /// Baselinker ↔ Optimakers settings document.
+        OrderSyncSettings = "order-sync-settings",
+        /// CDR list reply JSON.
+        CdrList = "cdr-list",
+        /// CDR detail reply JSON.
+        CdrDetail = "cdr-detail",
+    }
 }
 
 impl Kind {
-    /// Every kind.
-    pub const ALL: [Kind; 11] = [
-        Kind::Campaign,
-        Kind::CampaignReport,
-        Kind::CallEvent,
-        Kind::AdvisoryRequest,
-        Kind::AdvisoryResponse,
-        Kind::CrmSettings,
-        Kind::LogoCrm,
-        Kind::OpencartRequest,
-        Kind::OrderSyncSettings,
-        Kind::CdrList,
-        Kind::CdrDetail,
-    ];
-
-    /// The kebab-case name (`campaign`, `call-event`, …).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Kind::Campaign => "campaign",
-            Kind::CampaignReport => "campaign-report",
-            Kind::CallEvent => "call-event",
-            Kind::AdvisoryRequest => "advisory-request",
-            Kind::AdvisoryResponse => "advisory-response",
-            Kind::CrmSettings => "crm-settings",
-            Kind::LogoCrm => "logo-crm",
-            Kind::OpencartRequest => "opencart-request",
-            Kind::OrderSyncSettings => "order-sync-settings",
-            Kind::CdrList => "cdr-list",
-            Kind::CdrDetail => "cdr-detail",
-        }
-    }
-
-    /// Finds a kind by name.
+    /// Finds a kind by name (see [`Kind::from_option`] for a user's value).
     pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+        Kind::from_wire(name)
     }
 }
 
@@ -211,6 +180,9 @@ pub struct Report {
     pub errors: usize,
     /// Warnings reported.
     pub warnings: usize,
+    /// Diagnostics beyond [`Options::max_diagnostics`], counted but not
+    /// passed to the sink.
+    pub diagnostics_omitted: usize,
     /// Named facts about the payload, in a fixed order per kind.
     pub summary: heapless::Vec<(&'static str, Value), SUMMARY_FIELDS>,
 }
@@ -223,6 +195,7 @@ impl Report {
             valid: false,
             errors: 0,
             warnings: 0,
+            diagnostics_omitted: 0,
             summary: heapless::Vec::new(),
         }
     }
@@ -267,24 +240,153 @@ impl Report {
     }
 }
 
-/// Options some kinds need.
-#[derive(Clone, Copy, Debug, Default)]
+/// Options of a check. Every face exposes these, with these defaults
+/// ([`Options::default`]):
+///
+/// | option | default | meaning |
+/// | --- | --- | --- |
+/// | `today` | none | a campaign's default `date_range_begin`; without it the window is only checked when both dates are given |
+/// | `param_name` | none (`digits`) | the advisory digits parameter's name, when the previous prompt set one |
+/// | `max_diagnostics` | [`DEFAULT_MAX_DIAGNOSTICS`] (200) | diagnostics handed out; the rest are counted in [`Report::diagnostics_omitted`] |
+/// | `duplicate_leads` | [`DEFAULT_DUPLICATE_LEADS`] (1,000,000) | leads checked for repeated numbers (0: none); memory is [`duplicate_table_len`] slots |
+#[derive(Clone, Copy, Debug)]
 pub struct Options<'a> {
     /// Today's date, for a campaign's default `date_range_begin`.
     pub today: Option<Date>,
     /// The advisory digits parameter's name, when a prompt set `param_name`.
     pub param_name: Option<&'a str>,
+    /// How many diagnostics go to the sink; the rest are only counted.
+    pub max_diagnostics: usize,
+    /// How many leads of a campaign are checked for repeated numbers
+    /// (the table is lent to [`check_with`]; 0 checks none).
+    pub duplicate_leads: usize,
 }
+
+/// How many leads the faces check for repeated numbers by default.
+pub const DEFAULT_DUPLICATE_LEADS: usize = 1_000_000;
+
+pub use crate::diag::DEFAULT_MAX_DIAGNOSTICS;
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            today: None,
+            param_name: None,
+            max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+            duplicate_leads: DEFAULT_DUPLICATE_LEADS,
+        }
+    }
+}
+
+/// An option value a check cannot use: the option's name and what is
+/// wrong with it (its span relative to the option's text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    /// `today` or `param_name`.
+    pub option: &'static str,
+    /// The code and place.
+    pub error: Error,
+}
+
+impl fmt::Display for OptionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.option,
+            self.error.code.id(),
+            self.error.code.message()
+        )
+    }
+}
+
+impl<'a> Options<'a> {
+    /// The defaults with `today` and `param_name` given as text (a flag, a
+    /// keyword argument), checked: `today` must be a real `YYYY-MM-DD`
+    /// date, `param_name` a valid [`ParamName`](crate::advisory::ParamName).
+    ///
+    /// ```
+    /// use santral::check::Options;
+    /// assert!(Options::from_text(Some("2024-02-29"), Some("secim")).is_ok());
+    /// let e = Options::from_text(Some("2023-02-29"), None).unwrap_err();
+    /// assert_eq!((e.option, e.error.code.id()), ("today", "date.not_calendar"));
+    /// ```
+    pub fn from_text(
+        today: Option<&str>,
+        param_name: Option<&'a str>,
+    ) -> Result<Options<'a>, OptionError> {
+        let today = today
+            .map(Date::parse)
+            .transpose()
+            .map_err(|error| OptionError {
+                option: "today",
+                error,
+            })?;
+        if let Some(p) = param_name {
+            crate::advisory::ParamName::parse(p).map_err(|error| OptionError {
+                option: "param_name",
+                error,
+            })?;
+        }
+        Ok(Options {
+            today,
+            param_name,
+            ..Options::default()
+        })
+    }
+}
+
+/// How many slots the duplicate-lead table of a check needs: 0 for every
+/// kind but campaigns, and for `duplicate_leads == 0`; else
+/// [`campaign::duplicate_table_len`](crate::campaign::duplicate_table_len).
+pub fn duplicate_table_len(kind: Kind, input: &[u8], options: &Options<'_>) -> usize {
+    match kind {
+        Kind::Campaign => crate::campaign::duplicate_table_len(input, options.duplicate_leads),
+        _ => 0,
+    }
+}
+
+/// A duplicate-lead table slot (see [`check_with`]).
+pub use crate::campaign::LeadSlot;
 
 fn str_or_null(s: Option<&'static str>) -> Value {
     s.map_or(Value::Null, Value::Str)
 }
 
-/// Checks `input` as `kind`, reporting every problem to `sink`.
+/// Checks `input` as `kind`, reporting every problem to `sink` (at most
+/// [`Options::max_diagnostics`] of them). Repeated campaign leads are not
+/// looked for: [`check_with`] lends the table for that.
 #[inline]
 pub fn check<S: Sink>(kind: Kind, input: &[u8], options: &Options<'_>, sink: &mut S) -> Report {
+    check_with(kind, input, options, &mut [], sink)
+}
+
+/// [`check`] with a duplicate-lead table, sized by [`duplicate_table_len`]:
+/// what the std faces call, with a table they allocate.
+///
+/// ```
+/// use santral::check::{check_with, duplicate_table_len, Kind, LeadSlot, Options};
+/// use santral::diag::Collector;
+///
+/// let body = br#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q",
+///   "queue_number":204,"thread_multiplier":1,"phone_list":[{"phone":"05321234567"},{"phone":"905321234567"}]}"#;
+/// let options = Options::default();
+/// let mut table = vec![LeadSlot::default(); duplicate_table_len(Kind::Campaign, body, &options)];
+/// let mut sink: Collector<4> = Collector::new();
+/// let report = check_with(Kind::Campaign, body, &options, &mut table, &mut sink);
+/// assert_eq!(report.warnings, 1);
+/// assert_eq!(sink.diagnostics()[0].code.id(), "campaign.duplicate_phone");
+/// ```
+#[inline]
+pub fn check_with<S: Sink>(
+    kind: Kind,
+    input: &[u8],
+    options: &Options<'_>,
+    table: &mut [LeadSlot],
+    sink: &mut S,
+) -> Report {
     let mut report = Report::empty(kind);
-    check_into(&mut report, kind, input, options, sink);
+    check_into_with(&mut report, kind, input, options, table, sink);
     report
 }
 
@@ -310,11 +412,25 @@ pub fn check_into<S: Sink>(
     options: &Options<'_>,
     sink: &mut S,
 ) {
+    check_into_with(report, kind, input, options, &mut [], sink);
+}
+
+/// [`check_into`] with a duplicate-lead table (see [`check_with`]).
+#[inline(never)]
+pub fn check_into_with<S: Sink>(
+    report: &mut Report,
+    kind: Kind,
+    input: &[u8],
+    options: &Options<'_>,
+    table: &mut [LeadSlot],
+    sink: &mut S,
+) {
     // Field by field: `*report = Report::empty(kind)` would build a whole
     // second report on this frame first.
     report.kind = kind;
     report.summary.clear();
-    let mut tee = Counting::new(sink);
+    let mut cap = Cap::new(options.max_diagnostics, sink);
+    let mut tee = Counting::new(&mut cap);
     let cx = Cx {
         input,
         options,
@@ -323,7 +439,7 @@ pub fn check_into<S: Sink>(
     // One non-inlined function per kind: the stack holds one kind's
     // temporaries at a time, not all of them (benches/README.md, stack).
     match kind {
-        Kind::Campaign => summarize_campaign(report, &cx, &mut tee),
+        Kind::Campaign => summarize_campaign(report, &cx, table, &mut tee),
         Kind::CampaignReport => summarize_campaign_report(report, &cx, &mut tee),
         Kind::CallEvent => summarize_call_event(report, &cx, &mut tee),
         Kind::AdvisoryRequest => summarize_advisory_request(report, &cx, &mut tee),
@@ -338,6 +454,7 @@ pub fn check_into<S: Sink>(
     report.errors = tee.errors;
     report.warnings = tee.warnings;
     report.valid = tee.errors == 0;
+    report.diagnostics_omitted = cap.omitted();
 }
 
 /// What every kind's summary reads.
@@ -348,12 +465,18 @@ struct Cx<'i, 'o> {
 }
 
 #[inline(never)]
-fn summarize_campaign<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
-    let s = crate::campaign::validate(
+fn summarize_campaign<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    table: &mut [LeadSlot],
+    tee: &mut Counting<'_, S>,
+) {
+    let s = crate::campaign::validate_with_duplicates(
         cx.input,
         &crate::campaign::Options {
             today: cx.options.today,
         },
+        table,
         tee,
     );
     report.put("call_type", str_or_null(s.call_type.map(|c| c.as_str())));
@@ -390,14 +513,7 @@ fn summarize_campaign_report<S: Sink>(
     report.put("verification_ping", Value::Bool(cx.ping));
     if !cx.ping {
         if let Some(r) = crate::report::CampaignReport::parse(cx.input, tee) {
-            use crate::report::Digit;
-            let digit = match r.digit {
-                Digit::NotStarted => "not_started",
-                Digit::Pressed(_) => "pressed",
-                Digit::NoKey => "no_key",
-                Digit::Invalid(_) => "invalid_key",
-            };
-            report.put("digit", Value::Str(digit));
+            report.put("digit", Value::Str(r.digit.kind().as_str()));
             report.put("answered", Value::Bool(r.answered()));
             report.put("notification_id", Value::Int(r.notification_id.get()));
         }
@@ -454,13 +570,7 @@ fn summarize_advisory_response<S: Sink>(
 ) {
     if let Some(a) = crate::advisory::parse_response(cx.input, tee) {
         use crate::advisory::Action;
-        let name = match a {
-            Action::Transfer(_) => "transfer",
-            Action::Prompt(_) => "prompt",
-            Action::Record(_) => "record",
-            Action::SpeechToText(_) => "speech_to_text",
-        };
-        report.put("action", Value::Str(name));
+        report.put("action", Value::Str(a.kind().as_str()));
         if let Action::Transfer(t) = a {
             report.put("target_kind", str_or_null(t.target().map(|t| t.kind())));
         }
@@ -483,12 +593,7 @@ fn summarize_crm_settings<S: Sink>(
 #[inline(never)]
 fn summarize_logo_crm<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut Counting<'_, S>) {
     if let Some(b) = crate::logo::parse(cx.input, tee) {
-        let keypress = match b.keypress {
-            crate::logo::Keypress::ShowCard => "show_card",
-            crate::logo::Keypress::NewOffer => "new_offer",
-            crate::logo::Keypress::NewSupportTicket => "new_support_ticket",
-        };
-        report.put("keypress", Value::Str(keypress));
+        report.put("keypress", Value::Str(b.keypress.action()));
         report.put("caller_kind", Value::Str(b.caller_id.kind().as_str()));
     }
 }
@@ -501,12 +606,7 @@ fn summarize_opencart_request<S: Sink>(
 ) {
     if let Some(r) = crate::opencart::parse_request(cx.input, tee) {
         use crate::opencart::Request;
-        let route = match r {
-            Request::GetOrderByTelephone { .. } => "get_order_by_telephone_number",
-            Request::UpdateOrderStatus { .. } => "update_order_status",
-            Request::ListOrders { .. } => "list_orders",
-        };
-        report.put("route", Value::Str(route));
+        report.put("route", Value::Str(r.route().as_str()));
         if let Request::UpdateOrderStatus { status, .. } = r {
             let (id, name) = match status {
                 crate::opencart::Status::Known(s) => (s.id(), Value::Str(s.name_tr())),
@@ -560,7 +660,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_name_and_a_check() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
             let mut sink: Collector<4> = Collector::new();
             let r = check(kind, b"\x00garbage", &Options::default(), &mut sink);

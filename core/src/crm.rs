@@ -19,11 +19,26 @@ use core::fmt;
 
 use crate::diag::{Code, Counting, Error, Sink};
 use crate::form::Encode;
-use crate::json::{text, JsonStr, Walker};
+use crate::json::{JsonStr, Walker};
 use crate::lexical::{OnOff, Url};
 
-/// The keys of the settings reply.
-pub const KEYS: [&str; 4] = ["ringing", "answered", "hangup", "notification_url"];
+crate::fields! {
+    /// The keys of the settings reply (all required) and of the update
+    /// form (`notification_url` required, the flags optional).
+    pub enum Field {
+        /// Notify on `ringing`.
+        Ringing = "ringing" required,
+        /// Notify on `answer` (the setting is named `answered`).
+        Answered = "answered" required,
+        /// Notify on `hangup`.
+        Hangup = "hangup" required,
+        /// Where events are POSTed.
+        NotificationUrl = "notification_url" required,
+    }
+}
+
+/// The keys of the settings reply (the wire names of [`Field`]).
+pub const KEYS: [&str; 4] = Field::NAMES;
 
 /// The CRM integration settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,36 +64,27 @@ pub fn parse_settings<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<Setti
             let mut end = None;
             let mut seen = 0;
             while let Some((key, t)) = w.next_key(&mut end) {
-                let Some((i, name)) = w.known_key(key, &t, &KEYS, &mut seen) else {
+                let Some((i, name)) = w.known_key(key, &t, &Field::NAMES, &mut seen) else {
                     continue;
                 };
                 w.path.push_key(name);
-                if let Some((s, t)) = w.string() {
-                    let mut buf = [0u8; 2048];
-                    let parsed = text(s, &mut buf).map(|x| {
-                        if i == 3 {
-                            Url::parse(x).map(|_| None)
-                        } else {
-                            OnOff::parse(x).map(Some)
-                        }
-                    });
-                    match parsed {
-                        Some(Ok(Some(v))) => {
-                            if let Some(slot) = flags.get_mut(i) {
-                                *slot = Some(v);
-                            }
-                        }
-                        Some(Ok(None)) => url = Some(s),
-                        Some(Err(e)) => w.report_in_string(e, &t, s),
-                        None => w.report(Code::UrlTooLong, &t),
+                let mut buf = [0u8; 2048];
+                if i == Field::NotificationUrl.index() {
+                    if let Some((_, _, s)) = w.parsed(&mut buf, Code::UrlTooLong, Url::parse) {
+                        url = Some(s);
+                    }
+                } else if let Some((v, _, _)) = w.parsed(&mut buf, Code::OnOffInvalid, OnOff::parse)
+                {
+                    if let Some(slot) = flags.get_mut(i) {
+                        *slot = Some(v);
                     }
                 }
                 w.path.pop();
             }
             if let Some(end) = end {
-                for (i, name) in KEYS.iter().enumerate() {
-                    if seen & (1 << i) == 0 {
-                        w.missing(name, &end);
+                for f in Field::ALL.iter().filter(|f| f.is_required()) {
+                    if seen & (1 << f.index()) == 0 {
+                        w.missing(f.name(), &end);
                     }
                 }
             }

@@ -100,51 +100,18 @@ impl fmt::Display for Extension<'_> {
     }
 }
 
-/// A TTS language. The PBX knows exactly these three, in exact case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// Turkish, `tr-TR` (the default).
-    #[default]
-    TrTr,
-    /// English, `en-US`.
-    EnUs,
-    /// Arabic, `ar-XA`.
-    ArXa,
-}
-
-impl Lang {
-    /// Every language, in the vendor's order.
-    pub const ALL: &'static [Lang] = &[Lang::TrTr, Lang::EnUs, Lang::ArXa];
-
-    /// Parses `tr-TR`, `en-US` or `ar-XA` (exact case).
-    pub fn parse(s: &str) -> Result<Lang, Error> {
-        Lang::ALL
-            .iter()
-            .copied()
-            .find(|l| l.as_str() == s)
-            .ok_or_else(|| Error {
-                code: Code::LangUnknown,
-                span: whole(s),
-                suggestion: Lang::ALL
-                    .iter()
-                    .find(|l| l.as_str().eq_ignore_ascii_case(s))
-                    .map(|l| l.as_str()),
-            })
-    }
-
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Lang::TrTr => "tr-TR",
-            Lang::EnUs => "en-US",
-            Lang::ArXa => "ar-XA",
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::wire_enum! {
+    /// A TTS language. The PBX knows exactly these three, in exact case
+    /// (a wrong case gets the right spelling as a suggestion).
+    #[derive(Default)]
+    pub enum Lang: Code::LangUnknown {
+        /// Turkish, `tr-TR` (the default).
+        #[default]
+        TrTr = "tr-TR",
+        /// English, `en-US`.
+        EnUs = "en-US",
+        /// Arabic, `ar-XA`.
+        ArXa = "ar-XA",
     }
 }
 
@@ -372,42 +339,20 @@ impl fmt::Display for Email<'_> {
     }
 }
 
-/// `on` or `off` (CRM settings, campaign status).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OnOff {
-    /// `on`.
-    On,
-    /// `off`.
-    Off,
+crate::wire_enum! {
+    /// `on` or `off` (CRM settings, campaign status).
+    pub enum OnOff: Code::OnOffInvalid {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
 }
 
 impl OnOff {
-    /// Parses `on` or `off`.
-    pub fn parse(s: &str) -> Result<OnOff, Error> {
-        match s {
-            "on" => Ok(OnOff::On),
-            "off" => Ok(OnOff::Off),
-            _ => Err(Error::new(Code::OnOffInvalid, whole(s))),
-        }
-    }
-
-    /// The wire text.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OnOff::On => "on",
-            OnOff::Off => "off",
-        }
-    }
-
     /// True for `on`.
     pub const fn is_on(self) -> bool {
         matches!(self, OnOff::On)
-    }
-}
-
-impl fmt::Display for OnOff {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -517,6 +462,11 @@ fn distance_within(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
 pub fn suggest(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
+    // One character is too little to tell a typo from another value
+    // (`4` is not a misspelt keypress `1`).
+    if word.len() < 2 {
+        return None;
+    }
     let limit = if word.len() <= 3 { 1 } else { 2 };
     candidates
         .iter()

@@ -33,50 +33,66 @@ pub const ENDPOINT: &str = "Default.aspx/IPS_callAnswered";
 /// The usual application path (`/logocrm`), as in the seed.
 pub const DEFAULT_APP_PATH: &str = "/logocrm";
 
-/// What Logo CRM does when the call arrives.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Keypress {
-    /// `1`: show the caller's company/person card.
-    #[default]
-    ShowCard,
-    /// `2`: open a new offer.
-    NewOffer,
-    /// `3`: open a new support ticket.
-    NewSupportTicket,
+crate::wire_enum! {
+    /// What Logo CRM does when the call arrives (wire text `1`–`3`).
+    #[derive(Default)]
+    pub enum Keypress: Code::LogoKeypress {
+        /// `1`: show the caller's company/person card.
+        #[default]
+        ShowCard = "1",
+        /// `2`: open a new offer.
+        NewOffer = "2",
+        /// `3`: open a new support ticket.
+        NewSupportTicket = "3",
+    }
 }
 
 impl Keypress {
-    /// The wire text, `1`–`3`.
-    pub const fn as_str(self) -> &'static str {
+    /// The action's name (`show_card`, `new_offer`, `new_support_ticket`).
+    pub const fn action(self) -> &'static str {
         match self {
-            Keypress::ShowCard => "1",
-            Keypress::NewOffer => "2",
-            Keypress::NewSupportTicket => "3",
-        }
-    }
-
-    /// Parses `1`, `2` or `3`.
-    pub fn parse(s: &str) -> Result<Keypress, Error> {
-        match s {
-            "1" => Ok(Keypress::ShowCard),
-            "2" => Ok(Keypress::NewOffer),
-            "3" => Ok(Keypress::NewSupportTicket),
-            _ => Err(Error::new(Code::LogoKeypress, Span::new(0, s.len()))),
+            Keypress::ShowCard => "show_card",
+            Keypress::NewOffer => "new_offer",
+            Keypress::NewSupportTicket => "new_support_ticket",
         }
     }
 }
 
-/// How `callerId` is written: it must match how the CRM's cards store
-/// phone numbers (`05334979714` and `5334979714` both occur).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum CallerForm {
-    /// With the trunk prefix: `05334979714` (foreign numbers as `00…`).
-    #[default]
-    National,
-    /// The bare national number: `5334979714` (foreign numbers as `+…`).
-    Bare,
-    /// E.164: `+905334979714`.
-    E164,
+crate::wire_enum! {
+    /// How `callerId` is written: it must match how the CRM's cards store
+    /// phone numbers (`05334979714` and `5334979714` both occur).
+    #[derive(Default)]
+    pub enum CallerForm {
+        /// With the trunk prefix: `05334979714` (foreign numbers as `00…`).
+        #[default]
+        National = "national",
+        /// The bare national number: `5334979714` (foreign numbers as `+…`).
+        Bare = "bare",
+        /// E.164: `+905334979714`.
+        E164 = "e164",
+    }
+}
+
+crate::wire_enum! {
+    /// Which call event sends the bridge body (the integrator's setting).
+    #[derive(Default)]
+    pub enum Trigger {
+        /// When the call is answered (the default).
+        #[default]
+        Answer = "answer",
+        /// When the extension rings.
+        Ringing = "ringing",
+    }
+}
+
+impl Trigger {
+    /// The call event that triggers.
+    pub const fn event_type(self) -> EventType {
+        match self {
+            Trigger::Answer => EventType::Answer,
+            Trigger::Ringing => EventType::Ringing,
+        }
+    }
 }
 
 /// A parsed bridge body.
@@ -94,14 +110,24 @@ pub struct LogoBody<'a> {
     pub keypress: Keypress,
 }
 
-/// The body's keys.
-pub const KEYS: [&str; 5] = [
-    "callUniqueId",
-    "extension",
-    "agentId",
-    "callerId",
-    "keypress",
-];
+crate::fields! {
+    /// The bridge body's keys, all required strings.
+    pub enum Field {
+        /// The call's id.
+        CallUniqueId = "callUniqueId" required,
+        /// The agent's extension.
+        Extension = "extension" required,
+        /// The agent's id in Logo CRM.
+        AgentId = "agentId" required,
+        /// The caller.
+        CallerId = "callerId" required,
+        /// The action.
+        Keypress = "keypress" required,
+    }
+}
+
+/// The body's keys (the wire names of [`Field`]).
+pub const KEYS: [&str; 5] = Field::NAMES;
 
 /// Parses and validates a bridge body; `None` when an error was reported.
 pub fn parse<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<LogoBody<'a>> {
@@ -115,7 +141,10 @@ pub fn parse<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<LogoBody<'a>> 
             let mut end = None;
             let mut seen = 0;
             while let Some((key, t)) = w.next_key(&mut end) {
-                let Some((i, name)) = w.known_key(key, &t, &KEYS, &mut seen) else {
+                let Some((i, name)) = w.known_key(key, &t, &Field::NAMES, &mut seen) else {
+                    continue;
+                };
+                let Some(field) = Field::from_index(i) else {
                     continue;
                 };
                 w.path.push_key(name);
@@ -123,16 +152,16 @@ pub fn parse<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<LogoBody<'a>> 
                     let mut buf = [0u8; 128];
                     let result = match text(s, &mut buf) {
                         None => Err(Error::new(Code::TextTooLong, Span::new(0, 0))),
-                        Some(x) => match i {
-                            0 => CallUuid::parse(x).map(|_| ()),
-                            1 => Extension::parse(x).map(|_| ()),
-                            2 if x.trim().is_empty() => {
+                        Some(x) => match field {
+                            Field::CallUniqueId => CallUuid::parse(x).map(|_| ()),
+                            Field::Extension => Extension::parse(x).map(|_| ()),
+                            Field::AgentId if x.trim().is_empty() => {
                                 Err(Error::new(Code::LogoAgentIdEmpty, Span::new(0, x.len())))
                             }
-                            2 => Ok(()),
-                            3 => Phone::parse_with(x, Options::STRICT_OR_EXTENSION)
+                            Field::AgentId => Ok(()),
+                            Field::CallerId => Phone::parse_with(x, Options::STRICT_OR_EXTENSION)
                                 .map(|p| caller = Some(p)),
-                            _ => Keypress::parse(x).map(|k| keypress = Some(k)),
+                            Field::Keypress => Keypress::parse(x).map(|k| keypress = Some(k)),
                         },
                     };
                     match result {
@@ -147,9 +176,9 @@ pub fn parse<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<LogoBody<'a>> 
                 w.path.pop();
             }
             if let Some(end) = end {
-                for (i, name) in KEYS.iter().enumerate() {
-                    if seen & (1 << i) == 0 {
-                        w.missing(name, &end);
+                for f in Field::ALL.iter().filter(|f| f.is_required()) {
+                    if seen & (1 << f.index()) == 0 {
+                        w.missing(f.name(), &end);
                     }
                 }
             }
@@ -219,7 +248,7 @@ impl fmt::Display for LogoCall<'_> {
 #[derive(Clone, Copy, Debug)]
 pub struct LogoOptions<'a> {
     /// The event that triggers the bridge (the integrator's setting).
-    pub trigger: EventType,
+    pub trigger: Trigger,
     /// The agent id, when it differs from the extension.
     pub agent_id: Option<&'a str>,
     /// How the CRM stores phone numbers.
@@ -231,7 +260,7 @@ pub struct LogoOptions<'a> {
 impl Default for LogoOptions<'_> {
     fn default() -> Self {
         LogoOptions {
-            trigger: EventType::Answer,
+            trigger: Trigger::Answer,
             agent_id: None,
             caller_form: CallerForm::National,
             keypress: Keypress::ShowCard,
@@ -248,7 +277,7 @@ pub fn from_event<'a>(
     event: &CallEvent<'a>,
     options: &LogoOptions<'a>,
 ) -> Result<Option<LogoCall<'a>>, Error> {
-    if event.event_type != options.trigger {
+    if event.event_type != options.trigger.event_type() {
         return Ok(None);
     }
     let call_unique_id = event
@@ -367,7 +396,7 @@ mod tests {
             "05334979714"
         ));
         let ringing = LogoOptions {
-            trigger: EventType::Ringing,
+            trigger: Trigger::Ringing,
             ..opts
         };
         assert_eq!(from_event(&e, &ringing).map(|c| c.is_some()), Ok(false));

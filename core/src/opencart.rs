@@ -35,7 +35,19 @@ use crate::time::{Timestamp, Zone};
 /// The route prefix of the vendor's plugin.
 pub const ROUTE_PREFIX: &str = "api/verimor/";
 
-/// The three routes.
+crate::wire_enum! {
+    /// The three routes of the vendor's plugin (after [`ROUTE_PREFIX`]).
+    pub enum Route: Code::OpencartUnknownRoute {
+        /// Look an order up by the caller's number.
+        GetOrderByTelephoneNumber = "get_order_by_telephone_number",
+        /// Move an order to another status.
+        UpdateOrderStatus = "update_order_status",
+        /// The orders added since a time.
+        ListOrders = "list_orders",
+    }
+}
+
+/// The three routes (the wire names of [`Route`]).
 pub const ROUTES: [&str; 3] = [
     "get_order_by_telephone_number",
     "update_order_status",
@@ -186,7 +198,32 @@ pub enum Request {
     },
 }
 
-const FIELDS: [&str; 5] = ["route", "telephone", "order_id", "status", "date_added"];
+impl Request {
+    /// The route this request is for.
+    pub const fn route(&self) -> Route {
+        match self {
+            Request::GetOrderByTelephone { .. } => Route::GetOrderByTelephoneNumber,
+            Request::UpdateOrderStatus { .. } => Route::UpdateOrderStatus,
+            Request::ListOrders { .. } => Route::ListOrders,
+        }
+    }
+}
+
+crate::fields! {
+    /// The query parameters of the three routes.
+    pub enum Param {
+        /// `route`, with or without `api/verimor/`.
+        Route = "route" required,
+        /// `get_order_by_telephone_number`: the caller.
+        Telephone = "telephone",
+        /// `update_order_status`: the order.
+        OrderId = "order_id",
+        /// `update_order_status`: the new status.
+        Status = "status",
+        /// `list_orders`: the lower bound.
+        DateAdded = "date_added",
+    }
+}
 
 /// Validates a route's query parameters, reporting every problem; `None`
 /// when an error was reported. The route may be given with or without the
@@ -195,36 +232,35 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
     let form = Form::query(query);
     let body = form.as_bytes();
     let mut tee = Counting::new(sink);
-    let fields = Fields::scan(form, &FIELDS, &mut tee);
+    let fields = Fields::scan(form, &Param::NAMES, &mut tee);
     let mut buf = [0u8; 256];
-    let Some(route) = fields.get("route") else {
-        report_missing(body, "route", &mut tee);
+    let Some(route) = fields.at(Param::Route.index()) else {
+        report_missing(body, Param::Route.name(), &mut tee);
         return None;
     };
-    let route = parse_value(body, route, "route", &mut buf, &mut tee, |r| {
+    let route = parse_value(body, route, Param::Route.name(), &mut buf, &mut tee, |r| {
         let name = r.strip_prefix(ROUTE_PREFIX).unwrap_or(r);
-        ROUTES.iter().position(|x| *x == name).ok_or_else(|| Error {
-            code: Code::OpencartUnknownRoute,
+        Route::parse(name).map_err(|e| Error {
             span: Span::new(0, r.len()),
-            suggestion: crate::lexical::suggest(name, &ROUTES),
+            ..e
         })
     })?;
-    let need = |name: &'static str, tee: &mut Counting<'_, S>| {
-        let p = fields.get(name);
+    let need = |param: Param, tee: &mut Counting<'_, S>| {
+        let p = fields.at(param.index());
         if p.is_none() {
-            report_missing(body, name, tee);
+            report_missing(body, param.name(), tee);
         }
         p
     };
     let request = match route {
-        0 => {
-            let p = need("telephone", &mut tee)?;
+        Route::GetOrderByTelephoneNumber => {
+            let p = need(Param::Telephone, &mut tee)?;
             let telephone = parse_value(body, p, "telephone", &mut buf, &mut tee, Phone::parse)?;
             Some(Request::GetOrderByTelephone { telephone })
         }
-        1 => {
-            let id = need("order_id", &mut tee);
-            let st = need("status", &mut tee);
+        Route::UpdateOrderStatus => {
+            let id = need(Param::OrderId, &mut tee);
+            let st = need(Param::Status, &mut tee);
             let order_id =
                 id.and_then(|p| parse_value(body, p, "order_id", &mut buf, &mut tee, Id::parse));
             let status = st.and_then(|p| {
@@ -248,8 +284,8 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
                 status: status?,
             })
         }
-        _ => {
-            let p = need("date_added", &mut tee)?;
+        Route::ListOrders => {
+            let p = need(Param::DateAdded, &mut tee)?;
             let date_added = parse_value(body, p, "date_added", &mut buf, &mut tee, |s| {
                 let t = Timestamp::parse(s)?;
                 if t.zone == Zone::Unspecified {

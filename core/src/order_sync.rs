@@ -24,30 +24,68 @@ use crate::diag::{Code, Counting, Diagnostic, Error, Locator, Path, Sink, Span};
 use crate::json::{key_index, text, Event, Scalar, Walker};
 use crate::lexical::{Id, Url};
 
-/// Every setting, in the seed's order, then the two id tables.
-pub const KEYS: [&str; 17] = [
-    "baselinkerApiKey",
-    "baselinkerOrderStatusToImport",
-    "baselinkerOrderStatusToSend",
-    "optimesApiKey",
-    "optimesApiToken",
-    "optimesOrderStatus",
-    "optimesOrderAttributeDeliveryMethod",
-    "optimesOrderAttributeDeliveryPrice",
-    "optimesOrderAttributePaymentMethod",
-    "optimesOrderAttributeAdditionalField1",
-    "optimesOrderAttributeAdditionalField2",
-    "optimesOrderAttributeNote",
-    "optimesCustomerAttributeLogin",
-    "OPTIMES_URL",
-    "OPTIMES_WEBHOOKTOKEN",
-    "currencies",
-    "vatRates",
-];
+crate::fields! {
+    /// Every setting, in the seed's order, then the two id tables; all required.
+    pub enum Setting {
+        /// Baselinker API key (a secret).
+        BaselinkerApiKey = "baselinkerApiKey" required,
+        /// Baselinker status of orders to import.
+        BaselinkerOrderStatusToImport = "baselinkerOrderStatusToImport" required,
+        /// Baselinker status set once sent.
+        BaselinkerOrderStatusToSend = "baselinkerOrderStatusToSend" required,
+        /// Optimakers API key (a secret).
+        OptimesApiKey = "optimesApiKey" required,
+        /// Optimakers API token (a secret).
+        OptimesApiToken = "optimesApiToken" required,
+        /// Optimakers order status.
+        OptimesOrderStatus = "optimesOrderStatus" required,
+        /// Attribute id: delivery method.
+        OptimesOrderAttributeDeliveryMethod = "optimesOrderAttributeDeliveryMethod" required,
+        /// Attribute id: delivery price.
+        OptimesOrderAttributeDeliveryPrice = "optimesOrderAttributeDeliveryPrice" required,
+        /// Attribute id: payment method.
+        OptimesOrderAttributePaymentMethod = "optimesOrderAttributePaymentMethod" required,
+        /// Attribute id: additional field 1.
+        OptimesOrderAttributeAdditionalField1 = "optimesOrderAttributeAdditionalField1" required,
+        /// Attribute id: additional field 2.
+        OptimesOrderAttributeAdditionalField2 = "optimesOrderAttributeAdditionalField2" required,
+        /// Attribute id: note.
+        OptimesOrderAttributeNote = "optimesOrderAttributeNote" required,
+        /// Customer attribute id: login.
+        OptimesCustomerAttributeLogin = "optimesCustomerAttributeLogin" required,
+        /// The Optimakers instance.
+        OptimesUrl = "OPTIMES_URL" required,
+        /// The webhook security token (a secret).
+        OptimesWebhookToken = "OPTIMES_WEBHOOKTOKEN" required,
+        /// Currency id table.
+        Currencies = "currencies" required,
+        /// VAT-rate id table.
+        VatRates = "vatRates" required,
+    }
+}
 
-const SECRETS: [usize; 4] = [0, 3, 4, 14];
-const URL: usize = 13;
-const CURRENCIES: usize = 15;
+impl Setting {
+    /// True for API keys and tokens (non-empty, no whitespace).
+    pub const fn is_secret(self) -> bool {
+        matches!(
+            self,
+            Setting::BaselinkerApiKey
+                | Setting::OptimesApiKey
+                | Setting::OptimesApiToken
+                | Setting::OptimesWebhookToken
+        )
+    }
+}
+
+/// Every setting (the wire names of [`Setting`]).
+pub const KEYS: [&str; 17] = Setting::NAMES;
+
+const URL: usize = Setting::OptimesUrl.index();
+const CURRENCIES: usize = Setting::Currencies.index();
+
+fn is_secret(i: usize) -> bool {
+    Setting::from_index(i).is_some_and(Setting::is_secret)
+}
 
 /// Active ISO 4217 currency codes.
 pub const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ZWL";
@@ -122,7 +160,7 @@ pub fn validate<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
 /// Checks one scalar setting's value; errors are relative to `value`.
 fn check_value(i: usize, value: &str) -> Result<(), Error> {
     let whole = Span::new(0, value.len());
-    if SECRETS.contains(&i) {
+    if is_secret(i) {
         if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(Error::new(Code::OrderSyncSecret, whole));
         }
@@ -353,7 +391,7 @@ fn validate_json<S: Sink>(doc: &[u8], sink: &mut S) -> Summary {
                             Some(x) => check_value(i, x).map_err(|e| (e, Some(s))),
                             None => Err((Error::new(Code::UrlTooLong, Span::new(0, 0)), None)),
                         },
-                        Scalar::Num(n) if !SECRETS.contains(&i) && i != URL => {
+                        Scalar::Num(n) if !is_secret(i) && i != URL => {
                             check_value(i, n.as_str()).map_err(|e| (e, None))
                         }
                         _ => Err((Error::new(Code::JsonExpectedString, Span::new(0, 0)), None)),

@@ -84,6 +84,34 @@ impl<'a> Phrase<'a> {
         self.tokens().filter_map(Result::err)
     }
 
+    /// Reports every error as a diagnostic at path `phrase`, with line and
+    /// column counted in the phrase (characters, not bytes): what every
+    /// face gives for a phrase checked on its own. Returns the error count.
+    ///
+    /// ```
+    /// use santral::diag::Collector;
+    /// use santral::phrase::Phrase;
+    ///
+    /// let mut sink: Collector<4> = Collector::new();
+    /// assert_eq!(Phrase::new("çağrı #1 x").report(&mut sink), 2);
+    /// let d = sink.diagnostics()[1];
+    /// assert_eq!((d.span.start, d.column, d.path.to_string().as_str()), (12, 10, "phrase"));
+    /// ```
+    pub fn report<S: crate::diag::Sink>(&self, sink: &mut S) -> usize {
+        let mut at = crate::diag::Locator::new(self.0.as_bytes());
+        let mut n = 0;
+        for e in self.errors() {
+            n += 1;
+            let mut d = crate::diag::Diagnostic::new(e.code, e.span)
+                .with_path(crate::diag::Path::key("phrase"));
+            d.suggestion = e.suggestion;
+            if sink.report(at.locate(d)).is_break() {
+                break;
+            }
+        }
+        n
+    }
+
     /// The announcement ids the phrase plays, in order (repeats kept).
     pub fn announcement_ids(&self) -> impl Iterator<Item = Id> + 'a {
         self.tokens().filter_map(|t| match t {

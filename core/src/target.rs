@@ -29,15 +29,61 @@ use crate::diag::{Code, Error, Span};
 use crate::lexical::{suggest, Email, Extension, Id, Lang, TtsText};
 use crate::phone::{Options, Phone};
 
-/// Where a target appears, which decides what is allowed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TargetContext {
-    /// Campaign `digit_target_*`, `timeout_target`, `invalid_target`:
-    /// `restart` and `""` allowed.
-    Campaign,
-    /// Advisory `transfer.target`: neither `restart` nor `""`.
-    Advisory,
+crate::wire_enum! {
+    /// Where a target appears, which decides what is allowed.
+    pub enum TargetContext {
+        /// Campaign `digit_target_*`, `timeout_target`, `invalid_target`:
+        /// `restart` and `""` allowed.
+        Campaign = "campaign",
+        /// Advisory `transfer.target`: neither `restart` nor `""`.
+        Advisory = "advisory",
+    }
 }
+
+crate::wire_enum! {
+    /// The kind keyword of a target.
+    pub enum TargetKind: Code::TargetUnknownKind {
+        /// `restart`.
+        Restart = "restart",
+        /// `user/EXT`.
+        User = "user",
+        /// `group/EXT`.
+        Group = "group",
+        /// `queue/EXT`.
+        Queue = "queue",
+        /// `ivr/ID`.
+        Ivr = "ivr",
+        /// `voicemail/EXT`.
+        Voicemail = "voicemail",
+        /// `announcement/ID`.
+        Announcement = "announcement",
+        /// `external/PHONE`.
+        External = "external",
+        /// `fax` or `fax/EMAIL`.
+        Fax = "fax",
+        /// `hangup/hangup` or `hangup/busy`.
+        Hangup = "hangup",
+        /// `tts/LANG/TEXT`.
+        Tts = "tts",
+    }
+}
+
+/// The newer documentation set's style (`queue:201`, `extension:1001`)
+/// and the seeds' form each of its kinds is written in, as the
+/// suggestion for the span `kind:`.
+const NEWER_STYLE: &[(&str, &str)] = &[
+    ("extension", "user/"),
+    ("user", "user/"),
+    ("group", "group/"),
+    ("queue", "queue/"),
+    ("ivr", "ivr/"),
+    ("voicemail", "voicemail/"),
+    ("announcement", "announcement/"),
+    ("external", "external/"),
+    ("fax", "fax/"),
+    ("hangup", "hangup/"),
+    ("tts", "tts/"),
+];
 
 /// An `external/` target's number: the text as written (for a byte-exact
 /// round trip) and the parsed phone.
@@ -87,20 +133,8 @@ pub enum Target<'a> {
     },
 }
 
-/// The target kinds, for suggestions.
-pub const KINDS: &[&str] = &[
-    "restart",
-    "user",
-    "group",
-    "queue",
-    "ivr",
-    "voicemail",
-    "announcement",
-    "external",
-    "fax",
-    "hangup",
-    "tts",
-];
+/// The target kinds, for suggestions (the wire names of [`TargetKind`]).
+pub const KINDS: &[&str] = TargetKind::NAMES;
 
 impl<'a> Target<'a> {
     /// Parses a target in `context`. Error spans are relative to `s`.
@@ -156,6 +190,14 @@ impl<'a> Target<'a> {
                 None => Target::Fax,
                 Some(a) => Target::FaxTo(Email::parse(a).map_err(at)?),
             },
+            // The newer set writes a plain `hangup`: the seeds' form is `hangup/hangup`.
+            "hangup" if arg.is_none() => {
+                return Err(Error {
+                    code: Code::TargetMissingArgument,
+                    span: kind_span,
+                    suggestion: Some("hangup/hangup"),
+                })
+            }
             "hangup" => match needs(arg)? {
                 "hangup" => Target::Hangup,
                 "busy" => Target::Busy,
@@ -174,33 +216,51 @@ impl<'a> Target<'a> {
                 let text = TtsText::parse(text).map_err(|e| e.offset(text_at))?;
                 Target::Tts { lang, text }
             }
-            _ => {
-                return Err(Error {
-                    code: Code::TargetUnknownKind,
-                    span: kind_span,
-                    suggestion: suggest(kind, KINDS),
-                })
-            }
+            _ => return Err(unknown_kind(kind)),
         };
         Ok(target)
     }
 
+    /// [`Target::parse`], its error as a diagnostic at path `target` (line
+    /// and column counted in `s`), as every face reports it.
+    pub fn check(
+        s: &'a str,
+        context: TargetContext,
+    ) -> Result<Target<'a>, crate::diag::Diagnostic> {
+        Target::parse(s, context).map_err(|e| {
+            crate::diag::Diagnostic::from_error(
+                e,
+                0,
+                s.as_bytes(),
+                crate::diag::Path::key("target"),
+            )
+        })
+    }
+
     /// The kind keyword (`user`, `tts`, …), or `""` for [`Target::None`].
     pub const fn kind(&self) -> &'static str {
-        match self {
-            Target::None => "",
-            Target::Restart => "restart",
-            Target::User(_) => "user",
-            Target::Group(_) => "group",
-            Target::Queue(_) => "queue",
-            Target::Ivr(_) => "ivr",
-            Target::Voicemail(_) => "voicemail",
-            Target::Announcement(_) => "announcement",
-            Target::External(_) => "external",
-            Target::Fax | Target::FaxTo(_) => "fax",
-            Target::Hangup | Target::Busy => "hangup",
-            Target::Tts { .. } => "tts",
+        match self.target_kind() {
+            Some(k) => k.as_str(),
+            None => "",
         }
+    }
+
+    /// The kind, or `None` for [`Target::None`].
+    pub const fn target_kind(&self) -> Option<TargetKind> {
+        Some(match self {
+            Target::None => return None,
+            Target::Restart => TargetKind::Restart,
+            Target::User(_) => TargetKind::User,
+            Target::Group(_) => TargetKind::Group,
+            Target::Queue(_) => TargetKind::Queue,
+            Target::Ivr(_) => TargetKind::Ivr,
+            Target::Voicemail(_) => TargetKind::Voicemail,
+            Target::Announcement(_) => TargetKind::Announcement,
+            Target::External(_) => TargetKind::External,
+            Target::Fax | Target::FaxTo(_) => TargetKind::Fax,
+            Target::Hangup | Target::Busy => TargetKind::Hangup,
+            Target::Tts { .. } => TargetKind::Tts,
+        })
     }
 
     /// The announcement this target plays, if any.
@@ -209,6 +269,28 @@ impl<'a> Target<'a> {
             Target::Announcement(id) => Some(*id),
             _ => None,
         }
+    }
+}
+
+/// An unknown kind: a misspelling gets the closest kind, the newer
+/// documentation set's `kind:` style gets the seeds' `kind/` for its span.
+fn unknown_kind(kind: &str) -> Error {
+    if let Some((newer, _)) = kind.split_once(':') {
+        if let Some((_, seeds)) = NEWER_STYLE
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(newer))
+        {
+            return Error {
+                code: Code::TargetUnknownKind,
+                span: Span::new(0, newer.len().saturating_add(1)),
+                suggestion: Some(seeds),
+            };
+        }
+    }
+    Error {
+        code: Code::TargetUnknownKind,
+        span: Span::new(0, kind.len()),
+        suggestion: suggest(kind, KINDS),
     }
 }
 
@@ -329,5 +411,32 @@ mod tests {
             Code::PhoneExtensionNotAllowed
         );
         assert_eq!(err("fax/nobody", CAMPAIGN).code, Code::EmailInvalid);
+    }
+
+    #[test]
+    fn the_newer_style_gets_the_seeds_form() {
+        for (newer, span, seeds) in [
+            ("queue:201", 6, "queue/"),
+            ("extension:1001", 10, "user/"),
+            ("Queue:support", 6, "queue/"),
+            ("ivr:10", 4, "ivr/"),
+        ] {
+            let e = err(newer, ADVISORY);
+            assert_eq!(
+                (e.code, e.span, e.suggestion),
+                (Code::TargetUnknownKind, Span::new(0, span), Some(seeds)),
+                "{newer}"
+            );
+        }
+        let e = err("hangup", CAMPAIGN);
+        assert_eq!(
+            (e.code, e.span, e.suggestion),
+            (
+                Code::TargetMissingArgument,
+                Span::new(0, 6),
+                Some("hangup/hangup")
+            )
+        );
+        assert_eq!(err("nothing:1", CAMPAIGN).suggestion, None);
     }
 }

@@ -94,6 +94,16 @@ macro_rules! wire_enum {
                 }
             }
 
+            /// Parses an option value given by a user (a flag, a keyword
+            /// argument): exact text, else an [`UnknownName`]($crate::wire::UnknownName)
+            /// that lists the names and suggests the closest.
+            pub fn from_option(s: &str) -> Result<$name, $crate::wire::UnknownName> {
+                Self::from_wire(s).ok_or_else(|| $crate::wire::UnknownName {
+                    names: Self::NAMES,
+                    suggestion: $crate::lexical::suggest(s, Self::NAMES),
+                })
+            }
+
             /// The position of this value in [`ALL`](Self::ALL).
             pub fn index(self) -> usize {
                 Self::ALL.iter().position(|v| *v == self).unwrap_or(0)
@@ -178,4 +188,36 @@ macro_rules! fields {
     };
     (@bit required) => { 1u64 };
     (@bit) => { 0u64 };
+}
+
+/// An option value that is none of an enum's names: what every face
+/// reports for `--caller-form nationl`, `caller_form="nationl"`, …
+///
+/// ```
+/// use santral::phone::Format;
+/// let e = Format::from_option("e.164").unwrap_err();
+/// assert_eq!(e.to_string(), "must be one of e164, wire, national, international, display, display_international (did you mean e164?)");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownName {
+    /// The names accepted.
+    pub names: &'static [&'static str],
+    /// The closest name, if the value looks like a typo of one.
+    pub suggestion: Option<&'static str>,
+}
+
+impl core::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("must be one of ")?;
+        for (i, n) in self.names.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(n)?;
+        }
+        if let Some(s) = self.suggestion {
+            write!(f, " (did you mean {s}?)")?;
+        }
+        Ok(())
+    }
 }
