@@ -15,51 +15,6 @@
 #include <stdint.h>
 
 /**
- * Strict parsing (digits and a leading `+`).
- */
-#define SANTRAL_PHONE_STRICT 0
-
-/**
- * Flag: lenient parsing (ignore spaces, `-`, `.`, `(`, `)`, `/`).
- */
-#define SANTRAL_PHONE_LENIENT 1
-
-/**
- * Flag: accept internal extensions.
- */
-#define SANTRAL_PHONE_ALLOW_EXTENSION 2
-
-/**
- * `+905321234567`.
- */
-#define SANTRAL_FORMAT_E164 0
-
-/**
- * `905321234567` (foreign: `00…`).
- */
-#define SANTRAL_FORMAT_WIRE 1
-
-/**
- * `05321234567`.
- */
-#define SANTRAL_FORMAT_NATIONAL 2
-
-/**
- * `00905321234567`.
- */
-#define SANTRAL_FORMAT_INTERNATIONAL 3
-
-/**
- * `0532 123 45 67`.
- */
-#define SANTRAL_FORMAT_DISPLAY 4
-
-/**
- * `+90 532 123 45 67`.
- */
-#define SANTRAL_FORMAT_DISPLAY_INTERNATIONAL 5
-
-/**
  * English messages.
  */
 #define SANTRAL_LANG_EN 0
@@ -70,16 +25,6 @@
 #define SANTRAL_LANG_TR 1
 
 /**
- * A campaign digit target (`restart` and `""` allowed).
- */
-#define SANTRAL_CONTEXT_CAMPAIGN 0
-
-/**
- * An advisory `transfer.target`.
- */
-#define SANTRAL_CONTEXT_ADVISORY 1
-
-/**
  * An error diagnostic.
  */
 #define SANTRAL_SEVERITY_ERROR 0
@@ -88,6 +33,12 @@
  * A warning diagnostic.
  */
 #define SANTRAL_SEVERITY_WARNING 1
+
+/**
+ * Bytes kept of a suggestion or a path in the fixed-size structs (the
+ * arrays are written `[64]`: PHP's FFI cannot read a `#define` size).
+ */
+#define SANTRAL_TEXT_MAX 64
 
 /**
  * No TTS language given (the PBX uses `tr-TR`).
@@ -135,6 +86,68 @@
 #define SANTRAL_LOGO_CALLER_E164 2
 
 /**
+ * Flags of 0: the core's default (`phone::Options::DEFAULT`, the same in
+ * every face): strict (digits and a leading `+`), extensions accepted.
+ */
+#define SANTRAL_PHONE_DEFAULT 0
+
+/**
+ * Flag: lenient parsing (ignore spaces, `-`, `.`, `(`, `)`, `/`).
+ */
+#define SANTRAL_PHONE_LENIENT 1
+
+/**
+ * Flag: refuse internal extensions (2–8 digits).
+ */
+#define SANTRAL_PHONE_NO_EXTENSION 4
+
+/**
+ * Flag: read any 2–8 digit string as an extension first (as the core
+ * reads `connected_user`: `04000000` is an extension).
+ */
+#define SANTRAL_PHONE_EXTENSION_FIRST 8
+
+/**
+ * `+905321234567`.
+ */
+#define SANTRAL_FORMAT_E164 0
+
+/**
+ * `905321234567` (foreign: `00…`).
+ */
+#define SANTRAL_FORMAT_WIRE 1
+
+/**
+ * `05321234567`.
+ */
+#define SANTRAL_FORMAT_NATIONAL 2
+
+/**
+ * `00905321234567`.
+ */
+#define SANTRAL_FORMAT_INTERNATIONAL 3
+
+/**
+ * `0532 123 45 67`.
+ */
+#define SANTRAL_FORMAT_DISPLAY 4
+
+/**
+ * `+90 532 123 45 67`.
+ */
+#define SANTRAL_FORMAT_DISPLAY_INTERNATIONAL 5
+
+/**
+ * A campaign digit target (`restart` and `""` allowed).
+ */
+#define SANTRAL_CONTEXT_CAMPAIGN 0
+
+/**
+ * An advisory `transfer.target`.
+ */
+#define SANTRAL_CONTEXT_ADVISORY 1
+
+/**
  * What a call did.
  */
 typedef enum santral_result {
@@ -171,187 +184,12 @@ typedef enum santral_result {
    * An internal error was caught at the boundary (a bug: please report).
    */
   SANTRAL_PANIC = 7,
+  /**
+   * An option cannot be used (an impossible `today`, a reserved
+   * `param_name`): the diagnostic names the option and the core's code.
+   */
+  SANTRAL_INVALID_OPTION = 8,
 } santral_result;
-
-/**
- * A parsed phone number.
- */
-typedef struct santral_phone_info {
-  /**
-   * Country calling code; 0 for an extension.
-   */
-  uint16_t country_code;
-  /**
-   * The kind's name (`"mobile"`, `"fixed_line"`, …, `"extension"`), static.
-   */
-  const char *kind;
-  /**
-   * libphonenumber would call it valid (or it is an extension).
-   */
-  bool valid;
-  /**
-   * The form and length are right (always true for a parsed number).
-   */
-  bool possible;
-  /**
-   * A warning code number (`phone.unassigned`), or 0.
-   */
-  uint32_t warning;
-  /**
-   * The national significant number (or the extension), NUL-terminated.
-   */
-  char national_number[16];
-} santral_phone_info;
-
-/**
- * Where a lexical error is: the stable code number and the bytes.
- */
-typedef struct santral_error {
-  /**
-   * The code number (`santral_code_id` gives its dotted id).
-   */
-  uint32_t code;
-  /**
-   * First byte, in the input.
-   */
-  size_t offset;
-  /**
-   * One past the last byte.
-   */
-  size_t end;
-} santral_error;
-
-/**
- * A parsed call target.
- */
-typedef struct santral_target_info {
-  /**
-   * The kind keyword (`"queue"`, `"tts"`, …; `""` for no target), static.
-   */
-  const char *kind;
-  /**
-   * The announcement it plays, or 0.
-   */
-  uint64_t announcement_id;
-} santral_target_info;
-
-/**
- * One diagnostic, valid for the duration of the callback.
- */
-typedef struct santral_diagnostic {
-  /**
-   * The stable code number.
-   */
-  uint32_t code;
-  /**
-   * The dotted id (`"phone.too_short"`), static.
-   */
-  const char *code_id;
-  /**
-   * `SANTRAL_SEVERITY_ERROR` or `SANTRAL_SEVERITY_WARNING`.
-   */
-  uint32_t severity;
-  /**
-   * First byte.
-   */
-  size_t offset;
-  /**
-   * One past the last byte.
-   */
-  size_t end;
-  /**
-   * 1-based line.
-   */
-  uint32_t line;
-  /**
-   * 1-based column (characters).
-   */
-  uint32_t column;
-  /**
-   * The path (`"phone_list[1].phone"`), NUL-terminated; valid during the callback.
-   */
-  const char *path;
-  /**
-   * The message in the requested language, static.
-   */
-  const char *message;
-  /**
-   * A suggested spelling, or NULL; valid during the callback.
-   */
-  const char *suggestion;
-} santral_diagnostic;
-
-/**
- * Receives each diagnostic; return 0 to continue, non-zero to stop.
- */
-typedef int32_t (*santral_diagnostic_callback)(void *user,
-                                               const struct santral_diagnostic *diagnostic);
-
-/**
- * Options of a check; pass NULL for none.
- */
-typedef struct santral_check_options {
-  /**
-   * Today as `"YYYY-MM-DD"` (NUL-terminated) or NULL.
-   */
-  const char *today;
-  /**
-   * The advisory digits parameter name (NUL-terminated) or NULL.
-   */
-  const char *param_name;
-} santral_check_options;
-
-/**
- * Totals of a check.
- */
-typedef struct santral_report {
-  /**
-   * No error was reported.
-   */
-  bool valid;
-  /**
-   * Errors reported.
-   */
-  size_t errors;
-  /**
-   * Warnings reported.
-   */
-  size_t warnings;
-} santral_report;
-
-/**
- * One diagnostic stored in a caller array.
- */
-typedef struct santral_diagnostic_record {
-  /**
-   * The stable code number (`santral_code_message` gives its text).
-   */
-  uint32_t code;
-  /**
-   * `SANTRAL_SEVERITY_ERROR` or `SANTRAL_SEVERITY_WARNING`.
-   */
-  uint32_t severity;
-  /**
-   * First byte.
-   */
-  size_t offset;
-  /**
-   * One past the last byte.
-   */
-  size_t end;
-  /**
-   * 1-based line.
-   */
-  uint32_t line;
-  /**
-   * 1-based column.
-   */
-  uint32_t column;
-  /**
-   * The path, NUL-terminated (cut at 63 bytes).
-   */
-  char path[64];
-} santral_diagnostic_record;
 
 /**
  * A `transfer` response. Strings are NUL-terminated; optional ones may be NULL.
@@ -386,6 +224,38 @@ typedef struct santral_transfer {
    */
   int32_t recording_enabled;
 } santral_transfer;
+
+/**
+ * Where a value's error is: the stable code number, the bytes, the line
+ * and column (characters) in the value, and the suggested spelling.
+ */
+typedef struct santral_error {
+  /**
+   * The code number (`santral_code_id` gives its dotted id).
+   */
+  uint32_t code;
+  /**
+   * First byte, in the input.
+   */
+  size_t offset;
+  /**
+   * One past the last byte.
+   */
+  size_t end;
+  /**
+   * 1-based line.
+   */
+  uint32_t line;
+  /**
+   * 1-based column (characters).
+   */
+  uint32_t column;
+  /**
+   * What the user probably meant for the span (`user` for `usr`), or
+   * the empty string; NUL-terminated.
+   */
+  char suggestion[64];
+} santral_error;
 
 /**
  * A `prompt` response.
@@ -456,6 +326,183 @@ typedef struct santral_lead {
 } santral_lead;
 
 /**
+ * Totals of a check.
+ */
+typedef struct santral_report {
+  /**
+   * No error was reported.
+   */
+  bool valid;
+  /**
+   * Errors reported.
+   */
+  size_t errors;
+  /**
+   * Warnings reported.
+   */
+  size_t warnings;
+  /**
+   * Diagnostics counted but not delivered (beyond `max_diagnostics`,
+   * or beyond the caller array of `santral_check_into`).
+   */
+  size_t diagnostics_omitted;
+} santral_report;
+
+/**
+ * Options of a check: start from `santral_check_options_init` (or pass
+ * NULL for the defaults), which fills the core's defaults.
+ */
+typedef struct santral_check_options {
+  /**
+   * Today as `"YYYY-MM-DD"` (NUL-terminated) or NULL.
+   */
+  const char *today;
+  /**
+   * The advisory digits parameter name (NUL-terminated) or NULL.
+   */
+  const char *param_name;
+  /**
+   * Diagnostics delivered at most (default 200); the rest are counted.
+   */
+  size_t max_diagnostics;
+  /**
+   * Campaign leads checked for repeated numbers (default 1,000,000; 0: none).
+   */
+  size_t duplicate_leads;
+} santral_check_options;
+
+/**
+ * One diagnostic, valid for the duration of the callback.
+ */
+typedef struct santral_diagnostic {
+  /**
+   * The stable code number.
+   */
+  uint32_t code;
+  /**
+   * The dotted id (`"phone.too_short"`), static.
+   */
+  const char *code_id;
+  /**
+   * `SANTRAL_SEVERITY_ERROR` or `SANTRAL_SEVERITY_WARNING`.
+   */
+  uint32_t severity;
+  /**
+   * First byte.
+   */
+  size_t offset;
+  /**
+   * One past the last byte.
+   */
+  size_t end;
+  /**
+   * 1-based line.
+   */
+  uint32_t line;
+  /**
+   * 1-based column (characters).
+   */
+  uint32_t column;
+  /**
+   * The path (`"phone_list[1].phone"`), NUL-terminated; valid during the callback.
+   */
+  const char *path;
+  /**
+   * The message in the requested language, static.
+   */
+  const char *message;
+  /**
+   * What the user probably meant for the span, or NULL; valid during the callback.
+   */
+  const char *suggestion;
+  /**
+   * True when the `related_*` fields hold a second place (for a
+   * repeated lead, the lead it repeats).
+   */
+  bool has_related;
+  /**
+   * The second place's first byte.
+   */
+  size_t related_offset;
+  /**
+   * One past its last byte.
+   */
+  size_t related_end;
+  /**
+   * Its 1-based line.
+   */
+  uint32_t related_line;
+  /**
+   * Its 1-based column.
+   */
+  uint32_t related_column;
+} santral_diagnostic;
+
+/**
+ * Receives each diagnostic; return 0 to continue, non-zero to stop.
+ */
+typedef int32_t (*santral_diagnostic_callback)(void *user,
+                                               const struct santral_diagnostic *diagnostic);
+
+/**
+ * One diagnostic stored in a caller array.
+ */
+typedef struct santral_diagnostic_record {
+  /**
+   * The stable code number (`santral_code_message` gives its text).
+   */
+  uint32_t code;
+  /**
+   * `SANTRAL_SEVERITY_ERROR` or `SANTRAL_SEVERITY_WARNING`.
+   */
+  uint32_t severity;
+  /**
+   * First byte.
+   */
+  size_t offset;
+  /**
+   * One past the last byte.
+   */
+  size_t end;
+  /**
+   * 1-based line.
+   */
+  uint32_t line;
+  /**
+   * 1-based column.
+   */
+  uint32_t column;
+  /**
+   * The path, NUL-terminated (cut at 63 bytes).
+   */
+  char path[64];
+  /**
+   * The suggestion, or the empty string; NUL-terminated.
+   */
+  char suggestion[64];
+  /**
+   * True when the `related_*` fields hold a second place.
+   */
+  bool has_related;
+  /**
+   * The second place's first byte.
+   */
+  size_t related_offset;
+  /**
+   * One past its last byte.
+   */
+  size_t related_end;
+  /**
+   * Its 1-based line.
+   */
+  uint32_t related_line;
+  /**
+   * Its 1-based column.
+   */
+  uint32_t related_column;
+} santral_diagnostic_record;
+
+/**
  * Logo CRM conversion options.
  */
 typedef struct santral_logo_options {
@@ -476,6 +523,50 @@ typedef struct santral_logo_options {
    */
   uint32_t keypress;
 } santral_logo_options;
+
+/**
+ * A parsed phone number.
+ */
+typedef struct santral_phone_info {
+  /**
+   * Country calling code; 0 for an extension.
+   */
+  uint16_t country_code;
+  /**
+   * The kind's name (`"mobile"`, `"fixed_line"`, …, `"extension"`), static.
+   */
+  const char *kind;
+  /**
+   * libphonenumber would call it valid (or it is an extension).
+   */
+  bool valid;
+  /**
+   * A warning code number (`phone.unassigned`), or 0.
+   */
+  uint32_t warning;
+  /**
+   * The national significant number (or the extension), NUL-terminated.
+   */
+  char national_number[16];
+  /**
+   * The key to store and look the number up by, NUL-terminated.
+   */
+  char match_key[17];
+} santral_phone_info;
+
+/**
+ * A parsed call target.
+ */
+typedef struct santral_target_info {
+  /**
+   * The kind keyword (`"queue"`, `"tts"`, …; `""` for no target), static.
+   */
+  const char *kind;
+  /**
+   * The announcement it plays, or 0.
+   */
+  uint64_t announcement_id;
+} santral_target_info;
 
 #ifdef __cplusplus
 extern "C" {
@@ -523,8 +614,133 @@ uint32_t santral_code_severity(uint32_t number);
 uint32_t santral_code_number(const char *id);
 
 /**
- * Parses a phone number (`flags`: `SANTRAL_PHONE_*`). `SANTRAL_INVALID`
- * with `*error` set when it does not parse. `error` may be NULL.
+ * Writes the JSON of a `transfer` response. `SANTRAL_INVALID` with
+ * `*error` set when a rule fails (unknown target, `restart`, phrase too long).
+ */
+enum santral_result santral_build_transfer(const struct santral_transfer *spec,
+                                           char *buf,
+                                           size_t cap,
+                                           size_t *out_len,
+                                           struct santral_error *error);
+
+/**
+ * Writes the JSON of a `prompt` response (never a trailing comma).
+ */
+enum santral_result santral_build_prompt(const struct santral_prompt *spec,
+                                         char *buf,
+                                         size_t cap,
+                                         size_t *out_len,
+                                         struct santral_error *error);
+
+/**
+ * Writes the JSON of a `record` response: an announcement (`announcement_id`
+ * non-zero), a phrase (non-NULL), or neither.
+ */
+enum santral_result santral_build_record(uint64_t announcement_id,
+                                         const char *phrase,
+                                         uint32_t lang,
+                                         char *buf,
+                                         size_t cap,
+                                         size_t *out_len,
+                                         struct santral_error *error);
+
+/**
+ * Writes the JSON of a `speech_to_text` response (`recognation_duration`
+ * 1–10, or 0 for the default).
+ */
+enum santral_result santral_build_speech_to_text(uint64_t announcement_id,
+                                                 uint32_t recognation_duration,
+                                                 char *buf,
+                                                 size_t cap,
+                                                 size_t *out_len,
+                                                 struct santral_error *error);
+
+/**
+ * Builds a campaign request from a header (the campaign JSON without
+ * `phone_list`, as `(header, header_len)`; its values are written in the
+ * builder's types) and `count` leads, writes it into `buf`, and validates
+ * it with the default options (repeated leads included):
+ * `SANTRAL_INVALID` (with `report` totals) when the written request has
+ * errors; check it with `santral_check` for the diagnostics.
+ */
+enum santral_result santral_build_campaign(const char *header,
+                                           size_t header_len,
+                                           const struct santral_lead *leads,
+                                           size_t count,
+                                           char *buf,
+                                           size_t cap,
+                                           size_t *out_len,
+                                           struct santral_report *report);
+
+/**
+ * Fills `*options` with the core's defaults (the same in every face).
+ */
+enum santral_result santral_check_options_init(struct santral_check_options *options);
+
+/**
+ * Checks a payload of `kind` (NUL-terminated: `"campaign"`,
+ * `"campaign-report"`, `"call-event"`, `"advisory-request"`,
+ * `"advisory-response"`, `"crm-settings"`, `"logo-crm"`,
+ * `"opencart-request"`, `"order-sync-settings"`, `"cdr-list"`,
+ * `"cdr-detail"`), delivering the diagnostics to `callback` (may be
+ * NULL) with messages in `lang`. Returns `SANTRAL_OK` when valid,
+ * `SANTRAL_INVALID` when not; `report` (may be NULL) gets the totals.
+ * An unusable option is `SANTRAL_INVALID_OPTION`, with one diagnostic
+ * whose path is the option's name.
+ */
+enum santral_result santral_check(const char *kind,
+                                  const uint8_t *input,
+                                  size_t len,
+                                  const struct santral_check_options *options,
+                                  uint32_t lang,
+                                  santral_diagnostic_callback callback,
+                                  void *user,
+                                  struct santral_report *report);
+
+/**
+ * Like `santral_check`, but stores up to `cap` diagnostics in the
+ * caller's array `records`; `*count` receives how many were stored and
+ * `report->diagnostics_omitted` how many were not.
+ */
+enum santral_result santral_check_into(const char *kind,
+                                       const uint8_t *input,
+                                       size_t len,
+                                       const struct santral_check_options *options,
+                                       struct santral_diagnostic_record *records,
+                                       size_t cap,
+                                       size_t *count,
+                                       struct santral_report *report);
+
+/**
+ * Checks a payload and writes its summary as a JSON object
+ * (`{"call_type":"ivr","leads":2,…}`) into `buf`. Returns `SANTRAL_OK`
+ * or `SANTRAL_INVALID` like `santral_check` once the summary is written.
+ */
+enum santral_result santral_check_summary_json(const char *kind,
+                                               const uint8_t *input,
+                                               size_t len,
+                                               const struct santral_check_options *options,
+                                               char *buf,
+                                               size_t cap,
+                                               size_t *out_len);
+
+/**
+ * Converts a call-event form body into the Logo CRM `IPS_callAnswered`
+ * JSON (`options` may be NULL for the defaults). `SANTRAL_INVALID` for an
+ * invalid event, `SANTRAL_NOT_APPLICABLE` for an event other than the trigger.
+ */
+enum santral_result santral_logo_from_event(const uint8_t *event,
+                                            size_t len,
+                                            const struct santral_logo_options *options,
+                                            char *buf,
+                                            size_t cap,
+                                            size_t *out_len,
+                                            struct santral_error *error);
+
+/**
+ * Parses a phone number (`flags`: `SANTRAL_PHONE_*`, 0 for the default).
+ * `SANTRAL_INVALID` with `*error` set when it does not parse. `error`
+ * may be NULL.
  */
 enum santral_result santral_phone_parse(const char *input,
                                         size_t len,
@@ -569,7 +785,9 @@ enum santral_result santral_phone_match_key(const char *input,
                                             struct santral_error *error);
 
 /**
- * Parses a call target in `context` (`SANTRAL_CONTEXT_*`).
+ * Parses a call target in `context` (`SANTRAL_CONTEXT_*`). On
+ * `SANTRAL_INVALID`, `*error` (may be NULL) has the code, place and a
+ * suggestion (`user` for `usr/1000`, `queue/` for `queue:201`).
  */
 enum santral_result santral_target_parse(const char *input,
                                          size_t len,
@@ -578,7 +796,8 @@ enum santral_result santral_target_parse(const char *input,
                                          struct santral_error *error);
 
 /**
- * Checks a TTS phrase, delivering each error to `callback` (may be NULL);
+ * Checks a TTS phrase, delivering each error to `callback` (may be NULL)
+ * at path `phrase`, with line and column counted in characters;
  * `*errors` (may be NULL) receives their count.
  */
 enum santral_result santral_phrase_check(const char *input,
@@ -598,121 +817,6 @@ enum santral_result santral_phrase_announcements(const char *input,
                                                  uint64_t *ids,
                                                  size_t cap,
                                                  size_t *count);
-
-/**
- * Checks a payload of `kind` (NUL-terminated: `"campaign"`,
- * `"campaign-report"`, `"call-event"`, `"advisory-request"`,
- * `"advisory-response"`, `"crm-settings"`, `"logo-crm"`,
- * `"opencart-request"`, `"order-sync-settings"`, `"cdr-list"`,
- * `"cdr-detail"`), delivering every diagnostic to `callback` (may be
- * NULL) with messages in `lang`. Returns `SANTRAL_OK` when valid,
- * `SANTRAL_INVALID` when not; `report` (may be NULL) gets the totals.
- */
-enum santral_result santral_check(const char *kind,
-                                  const uint8_t *input,
-                                  size_t len,
-                                  const struct santral_check_options *options,
-                                  uint32_t lang,
-                                  santral_diagnostic_callback callback,
-                                  void *user,
-                                  struct santral_report *report);
-
-/**
- * Like `santral_check`, but stores up to `cap` diagnostics in the
- * caller's array `records`; `*count` receives how many were stored.
- */
-enum santral_result santral_check_into(const char *kind,
-                                       const uint8_t *input,
-                                       size_t len,
-                                       const struct santral_check_options *options,
-                                       struct santral_diagnostic_record *records,
-                                       size_t cap,
-                                       size_t *count,
-                                       struct santral_report *report);
-
-/**
- * Checks a payload and writes its summary as a JSON object
- * (`{"call_type":"ivr","leads":2,…}`) into `buf`. Returns `SANTRAL_OK`
- * or `SANTRAL_INVALID` like `santral_check` once the summary is written.
- */
-enum santral_result santral_check_summary_json(const char *kind,
-                                               const uint8_t *input,
-                                               size_t len,
-                                               const struct santral_check_options *options,
-                                               char *buf,
-                                               size_t cap,
-                                               size_t *out_len);
-
-/**
- * Writes the JSON of a `transfer` response. `SANTRAL_INVALID` with
- * `*error` set when a rule fails (unknown target, `restart`, phrase too long).
- */
-enum santral_result santral_build_transfer(const struct santral_transfer *spec,
-                                           char *buf,
-                                           size_t cap,
-                                           size_t *out_len,
-                                           struct santral_error *error);
-
-/**
- * Writes the JSON of a `prompt` response (never a trailing comma).
- */
-enum santral_result santral_build_prompt(const struct santral_prompt *spec,
-                                         char *buf,
-                                         size_t cap,
-                                         size_t *out_len,
-                                         struct santral_error *error);
-
-/**
- * Writes the JSON of a `record` response: an announcement (`announcement_id`
- * non-zero), a phrase (non-NULL), or neither.
- */
-enum santral_result santral_build_record(uint64_t announcement_id,
-                                         const char *phrase,
-                                         uint32_t lang,
-                                         char *buf,
-                                         size_t cap,
-                                         size_t *out_len,
-                                         struct santral_error *error);
-
-/**
- * Writes the JSON of a `speech_to_text` response (`recognation_duration`
- * 1–10, or 0 for the default).
- */
-enum santral_result santral_build_speech_to_text(uint64_t announcement_id,
-                                                 uint32_t recognation_duration,
-                                                 char *buf,
-                                                 size_t cap,
-                                                 size_t *out_len,
-                                                 struct santral_error *error);
-
-/**
- * Builds a campaign request from a header (the campaign JSON without
- * `phone_list`, as `(header, header_len)`) and `count` leads, writes it
- * into `buf`, and validates it: `SANTRAL_INVALID` (with `report` totals)
- * when the written request has errors; check it with `santral_check` for
- * the diagnostics.
- */
-enum santral_result santral_build_campaign(const char *header,
-                                           size_t header_len,
-                                           const struct santral_lead *leads,
-                                           size_t count,
-                                           char *buf,
-                                           size_t cap,
-                                           size_t *out_len,
-                                           struct santral_report *report);
-
-/**
- * Converts a call-event form body into the Logo CRM `IPS_callAnswered`
- * JSON (`options` may be NULL for the defaults). `SANTRAL_INVALID` for an
- * invalid event, `SANTRAL_NOT_APPLICABLE` for an event other than the trigger.
- */
-enum santral_result santral_logo_from_event(const uint8_t *event,
-                                            size_t len,
-                                            const struct santral_logo_options *options,
-                                            char *buf,
-                                            size_t cap,
-                                            size_t *out_len,
-                                            struct santral_error *error);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -2,16 +2,34 @@
 //!
 //! The same surface as the Python wheel: phones, targets, phrases,
 //! `check(kind, bytes)` with diagnostics, the webhook parsers and the
-//! builders. Nothing here but conversion to uniffi records, enums and
-//! errors; every verdict comes from `santral-core`.
+//! builders, with the same options and the core's defaults (an option
+//! left `null`/`nil` is the core's default). Nothing here but conversion
+//! to uniffi records and errors; every verdict and name comes from
+//! `santral-core`.
+// The error carries every diagnostic by value: the shape uniffi maps to
+// Kotlin and Swift exceptions.
+#![allow(clippy::result_large_err)]
 
-use santral_core::check::{check as core_check, Kind, Options as CheckOptions};
-use santral_core::diag::Diagnostic as CoreDiagnostic;
+use santral_core::check::{self as core_check, Kind, Options as CheckOptions};
+use santral_core::diag::{Diagnostic as CoreDiagnostic, Path};
 use santral_core::form::Encoded;
 use santral_core::phone::{Format, Options as PhoneOptions, Phone};
 use santral_core::time::{Timestamp, Zone};
 
 uniffi::setup_scaffolding!();
+
+/// A second place a diagnostic refers to (for a repeated lead, the lead it repeats).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Place {
+    /// First byte.
+    pub offset: u64,
+    /// One past the last byte.
+    pub end: u64,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
 
 /// One finding: a stable `code` (`phone.too_short`), where it is, and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -34,8 +52,10 @@ pub struct Diagnostic {
     pub line: u32,
     /// 1-based column.
     pub column: u32,
-    /// A suggested spelling.
+    /// What was probably meant for the span.
     pub suggestion: Option<String>,
+    /// A second place (the first lead a repeated lead repeats).
+    pub related: Option<Place>,
 }
 
 fn diagnostic(d: &CoreDiagnostic) -> Diagnostic {
@@ -50,14 +70,20 @@ fn diagnostic(d: &CoreDiagnostic) -> Diagnostic {
         line: d.line,
         column: d.column,
         suggestion: d.suggestion.map(String::from),
+        related: d.related.map(|r| Place {
+            offset: r.span.start as u64,
+            end: r.span.end as u64,
+            line: r.line,
+            column: r.column,
+        }),
     }
 }
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum SantralError {
-    /// The input is invalid: the first error's code, message and place,
-    /// and every diagnostic.
+    /// The input is invalid: the first error's code, message, place and
+    /// suggestion, and every diagnostic.
     Invalid {
         /// The stable dotted code of the first error.
         code: String,
@@ -65,8 +91,16 @@ pub enum SantralError {
         detail: String,
         /// Where it is.
         path: String,
-        /// Its byte offset.
+        /// Its first byte.
         offset: u64,
+        /// One past its last byte.
+        end: u64,
+        /// Its line.
+        line: u32,
+        /// Its column.
+        column: u32,
+        /// What was probably meant.
+        suggestion: Option<String>,
         /// Every finding.
         diagnostics: Vec<Diagnostic>,
     },
@@ -93,16 +127,6 @@ impl std::fmt::Display for SantralError {
 
 impl std::error::Error for SantralError {}
 
-fn invalid(e: santral_core::Error) -> SantralError {
-    SantralError::Invalid {
-        code: e.code.id().into(),
-        detail: e.code.message().into(),
-        path: String::new(),
-        offset: e.span.start as u64,
-        diagnostics: Vec::new(),
-    }
-}
-
 fn invalid_from(diags: Vec<Diagnostic>) -> SantralError {
     let first = diags
         .iter()
@@ -115,6 +139,10 @@ fn invalid_from(diags: Vec<Diagnostic>) -> SantralError {
             detail: d.message,
             path: d.path,
             offset: d.offset,
+            end: d.end,
+            line: d.line,
+            column: d.column,
+            suggestion: d.suggestion,
             diagnostics: diags,
         },
         None => SantralError::Argument {
@@ -123,10 +151,20 @@ fn invalid_from(diags: Vec<Diagnostic>) -> SantralError {
     }
 }
 
+/// One core diagnostic as the error.
+fn invalid(d: &CoreDiagnostic) -> SantralError {
+    invalid_from(vec![diagnostic(d)])
+}
+
 fn argument(message: impl Into<String>) -> SantralError {
     SantralError::Argument {
         reason: message.into(),
     }
+}
+
+/// An option value that is none of a core enum's names.
+fn bad_option(name: &str) -> impl FnOnce(santral_core::wire::UnknownName) -> SantralError + '_ {
+    move |e| argument(format!("{name}: {e}"))
 }
 
 /// A parsed phone number with every form it has (`None` for a form it has not).
@@ -136,8 +174,6 @@ pub struct PhoneInfo {
     pub input: String,
     /// libphonenumber would call it valid (or it is an extension).
     pub valid: bool,
-    /// Right form and length.
-    pub possible: bool,
     /// `mobile`, `fixed_line`, …, `extension`.
     pub kind: String,
     /// Country calling code; 0 for an extension.
@@ -167,7 +203,6 @@ fn phone_info(input: &str, p: &Phone) -> PhoneInfo {
     PhoneInfo {
         input: input.into(),
         valid: p.is_valid(),
-        possible: p.is_possible(),
         kind: p.kind().as_str().into(),
         country_code: p.country_code(),
         national_number: p.national_number().into(),
@@ -182,17 +217,25 @@ fn phone_info(input: &str, p: &Phone) -> PhoneInfo {
     }
 }
 
-/// Parses a phone number (lenient: also ignore spaces, `-`, `.`, `(`, `)`, `/`).
-#[uniffi::export(default(lenient = false))]
-pub fn parse_phone(s: String, lenient: bool) -> Result<PhoneInfo, SantralError> {
+/// Parses a phone number. Each option left `null` is the core's default
+/// (strict, extensions accepted, not extension-first); `lenient` also
+/// ignores spaces, `-`, `.`, `(`, `)`, `/`.
+#[uniffi::export(default(lenient = None, allow_extension = None, extension_first = None))]
+pub fn parse_phone(
+    s: String,
+    lenient: Option<bool>,
+    allow_extension: Option<bool>,
+    extension_first: Option<bool>,
+) -> Result<PhoneInfo, SantralError> {
+    let d = PhoneOptions::DEFAULT;
     let options = PhoneOptions {
-        lenient,
-        allow_extension: true,
-        extension_first: false,
+        lenient: lenient.unwrap_or(d.lenient),
+        allow_extension: allow_extension.unwrap_or(d.allow_extension),
+        extension_first: extension_first.unwrap_or(d.extension_first),
     };
-    Phone::parse_with(&s, options)
+    Phone::check(&s, options)
         .map(|p| phone_info(&s, &p))
-        .map_err(invalid)
+        .map_err(|d| invalid(&d))
 }
 
 /// True when both denote the same subscriber.
@@ -206,16 +249,14 @@ pub fn same_number(a: String, b: String) -> bool {
 pub fn match_key(s: String) -> Result<String, SantralError> {
     santral_core::phone::match_key(&s)
         .map(|k| k.as_str().into())
-        .map_err(invalid)
-}
-
-/// Where a call target appears.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum TargetContext {
-    /// Campaign digit targets: `restart` and `""` allowed.
-    Campaign,
-    /// Advisory `transfer.target`.
-    Advisory,
+        .map_err(|e| {
+            invalid(&CoreDiagnostic::from_error(
+                e,
+                0,
+                s.as_bytes(),
+                Path::key("phone"),
+            ))
+        })
 }
 
 /// A parsed call target.
@@ -229,21 +270,16 @@ pub struct TargetInfo {
     pub announcement_id: Option<u64>,
 }
 
-/// Parses a call target.
-#[uniffi::export]
-pub fn parse_target(s: String, context: TargetContext) -> Result<TargetInfo, SantralError> {
-    use santral_core::target::{Target, TargetContext as Ctx};
+/// Parses a call target in `context` (`campaign`, the default, or
+/// `advisory`). The error's `suggestion` is what was probably meant.
+#[uniffi::export(default(context = None))]
+pub fn parse_target(s: String, context: Option<String>) -> Result<TargetInfo, SantralError> {
+    use santral_core::target::{Target, TargetContext};
     let ctx = match context {
-        TargetContext::Campaign => Ctx::Campaign,
-        TargetContext::Advisory => Ctx::Advisory,
+        Some(c) => TargetContext::from_option(&c).map_err(bad_option("context"))?,
+        None => TargetContext::default(),
     };
-    let t = Target::parse(&s, ctx).map_err(|e| {
-        let mut err = invalid(e);
-        if let (SantralError::Invalid { detail, .. }, Some(sugg)) = (&mut err, e.suggestion) {
-            detail.push_str(&format!(" (did you mean {sugg}?)"));
-        }
-        err
-    })?;
+    let t = Target::check(&s, ctx).map_err(|d| invalid(&d))?;
     Ok(TargetInfo {
         kind: t.kind().into(),
         text: t.to_string(),
@@ -255,17 +291,11 @@ pub fn parse_target(s: String, context: TargetContext) -> Result<TargetInfo, San
 #[uniffi::export]
 pub fn check_phrase(s: String) -> Result<Vec<u64>, SantralError> {
     let phrase = santral_core::phrase::Phrase::new(&s);
-    let diags: Vec<Diagnostic> = phrase
-        .errors()
-        .map(|e| {
-            diagnostic(&CoreDiagnostic::from_error(
-                e,
-                0,
-                s.as_bytes(),
-                santral_core::Path::key("phrase"),
-            ))
-        })
-        .collect();
+    let mut diags = Vec::new();
+    phrase.report(&mut |d: CoreDiagnostic| {
+        diags.push(diagnostic(&d));
+        std::ops::ControlFlow::Continue(())
+    });
     if diags.is_empty() {
         Ok(phrase.announcement_ids().map(|i| i.get()).collect())
     } else {
@@ -284,37 +314,81 @@ pub struct Report {
     pub errors: u64,
     /// Warnings reported.
     pub warnings: u64,
-    /// Every finding.
+    /// The findings (at most `max_diagnostics`).
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings counted but not handed out.
+    pub diagnostics_omitted: u64,
     /// The summary as a JSON object (`{"call_type":"ivr","leads":2,…}`).
     pub summary_json: String,
 }
 
-/// Checks a payload of `kind` (`campaign`, `call-event`, …) and reports every problem.
-#[uniffi::export]
-pub fn check(kind: String, data: Vec<u8>) -> Result<Report, SantralError> {
-    let k = Kind::parse(&kind).ok_or_else(|| argument(format!("unknown kind {kind:?}")))?;
+/// The core's check options from arguments (`null`: the core's default).
+fn check_options<'a>(
+    today: Option<&str>,
+    param_name: Option<&'a str>,
+    max_diagnostics: Option<u64>,
+    duplicate_leads: Option<u64>,
+) -> Result<CheckOptions<'a>, SantralError> {
+    let mut o = CheckOptions::from_text(today, param_name).map_err(|e| {
+        let text = if e.option == "today" {
+            today
+        } else {
+            param_name
+        };
+        invalid(&CoreDiagnostic::from_error(
+            e.error,
+            0,
+            text.unwrap_or("").as_bytes(),
+            Path::key(e.option),
+        ))
+    })?;
+    if let Some(n) = max_diagnostics {
+        o.max_diagnostics = usize::try_from(n).unwrap_or(usize::MAX);
+    }
+    if let Some(n) = duplicate_leads {
+        o.duplicate_leads = usize::try_from(n).unwrap_or(usize::MAX);
+    }
+    Ok(o)
+}
+
+/// Checks a payload of `kind` (`campaign`, `call-event`, …) and reports
+/// every problem. The options are the core's, with its defaults when
+/// `null`: `today` (`YYYY-MM-DD`), `param_name`, `max_diagnostics` (200),
+/// `duplicate_leads` (1,000,000; 0 checks none).
+#[uniffi::export(default(today = None, param_name = None, max_diagnostics = None, duplicate_leads = None))]
+pub fn check(
+    kind: String,
+    data: Vec<u8>,
+    today: Option<String>,
+    param_name: Option<String>,
+    max_diagnostics: Option<u64>,
+    duplicate_leads: Option<u64>,
+) -> Result<Report, SantralError> {
+    let k =
+        Kind::from_option(&kind).map_err(|e| argument(format!("unknown kind {kind:?}; {e}")))?;
+    let options = check_options(
+        today.as_deref(),
+        param_name.as_deref(),
+        max_diagnostics,
+        duplicate_leads,
+    )?;
     let mut diags = Vec::new();
-    let r = core_check(
-        k,
-        &data,
-        &CheckOptions::default(),
-        &mut |d: CoreDiagnostic| {
-            diags.push(diagnostic(&d));
-            std::ops::ControlFlow::Continue(())
-        },
-    );
+    let mut table =
+        vec![core_check::LeadSlot::default(); core_check::duplicate_table_len(k, &data, &options)];
+    let r = core_check::check_with(k, &data, &options, &mut table, &mut |d: CoreDiagnostic| {
+        diags.push(diagnostic(&d));
+        std::ops::ControlFlow::Continue(())
+    });
+    let mut summary_json = String::new();
+    let _ = r.write_summary_json(&mut summary_json);
     Ok(Report {
         kind,
         valid: r.valid,
         errors: r.errors as u64,
         warnings: r.warnings as u64,
         diagnostics: diags,
-        summary_json: {
-            let mut json = String::new();
-            let _ = r.write_summary_json(&mut json);
-            json
-        },
+        diagnostics_omitted: r.diagnostics_omitted as u64,
+        summary_json,
     })
 }
 
@@ -347,16 +421,18 @@ fn opt_phone(p: Option<Phone>) -> Option<PhoneInfo> {
     p.map(|p| phone_info(p.national_number(), &p))
 }
 
+/// Runs a parser, keeping every diagnostic: the value with its warnings,
+/// or the error with all of them.
 fn collect<T>(
     run: impl FnOnce(&mut dyn FnMut(CoreDiagnostic) -> std::ops::ControlFlow<()>) -> Option<T>,
-) -> Result<T, SantralError> {
+) -> Result<(T, Vec<Diagnostic>), SantralError> {
     let mut diags = Vec::new();
     let mut sink = |d: CoreDiagnostic| {
         diags.push(diagnostic(&d));
         std::ops::ControlFlow::Continue(())
     };
     match run(&mut sink) {
-        Some(v) => Ok(v),
+        Some(v) => Ok((v, diags)),
         None => Err(invalid_from(diags)),
     }
 }
@@ -383,8 +459,12 @@ pub struct CallEvent {
     pub domain_id: Option<u64>,
     /// Who called.
     pub caller_id_number: Option<PhoneInfo>,
+    /// The caller's outside number.
+    pub outbound_caller_id_number: Option<PhoneInfo>,
     /// The number called.
     pub destination_number: Option<PhoneInfo>,
+    /// The extension dialled.
+    pub dialed_user: Option<PhoneInfo>,
     /// The extension that answered.
     pub connected_user: Option<PhoneInfo>,
     /// ISO 8601.
@@ -395,12 +475,26 @@ pub struct CallEvent {
     pub end_stamp: Option<String>,
     /// Talk time in seconds.
     pub duration_seconds: Option<u32>,
+    /// A recording exists.
+    pub recording_present: Option<bool>,
     /// Missed-call detection on hangup.
     pub answered: Option<bool>,
+    /// The queue or ring group.
+    pub queue: Option<String>,
+    /// Time waited in the queue, seconds.
+    pub queue_wait_seconds: Option<u32>,
+    /// `caller` or `callee`.
+    pub sip_hangup_disposition: Option<String>,
     /// The hangup cause as sent (`NORMAL_CLEARING`).
     pub hangup_cause: Option<String>,
     /// Its Turkish description when documented (`Cevaplandı`).
     pub hangup_cause_tr: Option<String>,
+    /// Failure code.
+    pub failure_status: Option<String>,
+    /// Failure text.
+    pub failure_phrase: Option<String>,
+    /// The warnings found (an undocumented hangup cause).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// True for the empty body or `{}` the PBX POSTs to verify a webhook URL.
@@ -409,11 +503,11 @@ pub fn is_verification_ping(body: Vec<u8>) -> bool {
     santral_core::form::is_verification_ping(&body)
 }
 
-/// Parses a call-event form body.
+/// Parses a call-event form body (a verification ping is the error `webhook.ping`).
 #[uniffi::export]
 pub fn parse_call_event(body: Vec<u8>) -> Result<CallEvent, SantralError> {
     use santral_core::event::{CallEvent as Core, Cause};
-    let e = collect(|sink| Core::parse(&body, &mut DynSink(sink)))?;
+    let (e, warnings) = collect(|sink| Core::parse(&body, &mut DynSink(sink)))?;
     let (cause, cause_tr) = match e.hangup_cause {
         Some(Cause::Known(c)) => (
             Some(c.as_str().to_string()),
@@ -428,15 +522,24 @@ pub fn parse_call_event(body: Vec<u8>) -> Result<CallEvent, SantralError> {
         call_uuid: decoded(e.call_uuid),
         domain_id: e.domain_id.map(|i| i.get()),
         caller_id_number: opt_phone(e.caller_id_number),
+        outbound_caller_id_number: opt_phone(e.outbound_caller_id_number),
         destination_number: opt_phone(e.destination_number),
+        dialed_user: opt_phone(e.dialed_user),
         connected_user: opt_phone(e.connected_user),
         start_stamp: iso(e.start_stamp),
         answer_stamp: iso(e.answer_stamp),
         end_stamp: iso(e.end_stamp),
         duration_seconds: e.duration.map(|d| d.seconds),
+        recording_present: e.recording_present,
         answered: e.answered,
+        queue: e.queue.map(decoded),
+        queue_wait_seconds: e.queue_wait_duration.map(|d| d.seconds),
+        sip_hangup_disposition: e.sip_hangup_disposition.map(|d| d.as_str().into()),
         hangup_cause: cause,
         hangup_cause_tr: cause_tr,
+        failure_status: e.failure_status.map(decoded),
+        failure_phrase: e.failure_phrase.map(decoded),
+        warnings,
     })
 }
 
@@ -445,6 +548,18 @@ pub fn parse_call_event(body: Vec<u8>) -> Result<CallEvent, SantralError> {
 pub struct CampaignReport {
     /// Unique id of the notification.
     pub notification_id: u64,
+    /// ISO 8601.
+    pub notification_date: Option<String>,
+    /// The PBX id.
+    pub domain_id: Option<u64>,
+    /// The campaign.
+    pub ivr_campaign_id: Option<u64>,
+    /// The campaign's name.
+    pub ivr_campaign_name: Option<String>,
+    /// The lead.
+    pub ivr_lead_id: Option<u64>,
+    /// The number called.
+    pub phone: Option<PhoneInfo>,
     /// `not_started`, `pressed`, `no_key`, `invalid_key`.
     pub digit: String,
     /// The key pressed.
@@ -453,31 +568,31 @@ pub struct CampaignReport {
     pub status: String,
     /// The answered rule.
     pub answered: bool,
-    /// The number called.
-    pub phone: Option<PhoneInfo>,
-    /// ISO 8601.
-    pub notification_date: Option<String>,
+    /// The call's uuid (matches call events).
+    pub call_uuid: Option<String>,
+    /// The warnings found.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a campaign-report form body.
+/// Parses a campaign-report form body (a verification ping is the error `webhook.ping`).
 #[uniffi::export]
 pub fn parse_campaign_report(body: Vec<u8>) -> Result<CampaignReport, SantralError> {
-    use santral_core::report::{CampaignReport as Core, Digit};
-    let r = collect(|sink| Core::parse(&body, &mut DynSink(sink)))?;
-    let (digit, key) = match r.digit {
-        Digit::NotStarted => ("not_started", None),
-        Digit::Pressed(c) => ("pressed", Some(c.to_string())),
-        Digit::NoKey => ("no_key", None),
-        Digit::Invalid(c) => ("invalid_key", Some(c.to_string())),
-    };
+    use santral_core::report::CampaignReport as Core;
+    let (r, warnings) = collect(|sink| Core::parse(&body, &mut DynSink(sink)))?;
     Ok(CampaignReport {
         notification_id: r.notification_id.get(),
-        digit: digit.into(),
-        key,
+        notification_date: iso(r.notification_date),
+        domain_id: r.domain_id.map(|i| i.get()),
+        ivr_campaign_id: r.ivr_campaign_id.map(|i| i.get()),
+        ivr_campaign_name: r.ivr_campaign_name.map(decoded),
+        ivr_lead_id: r.ivr_lead_id.map(|i| i.get()),
+        phone: opt_phone(r.phone),
+        digit: r.digit.kind().as_str().into(),
+        key: r.digit.key().map(|c| c.to_string()),
         status: decoded(r.status),
         answered: r.answered(),
-        phone: opt_phone(r.phone),
-        notification_date: iso(r.notification_date),
+        call_uuid: r.call_uuid.map(decoded),
+        warnings,
     })
 }
 
@@ -494,18 +609,23 @@ pub struct AdvisoryRequest {
     pub step: u32,
     /// The keys pressed.
     pub digits: Option<String>,
+    /// An error collecting keys.
+    pub error: Option<String>,
     /// Recognised speech.
     pub result: Option<String>,
+    /// The warnings found.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parses an advisory routing query (digits under `param_name` when a prompt set one).
-#[uniffi::export]
+#[uniffi::export(default(param_name = None))]
 pub fn parse_advisory_request(
     query: String,
     param_name: Option<String>,
 ) -> Result<AdvisoryRequest, SantralError> {
     use santral_core::advisory::AdvisoryRequest as Core;
-    let r =
+    check_options(None, param_name.as_deref(), None, None)?;
+    let (r, warnings) =
         collect(|sink| Core::parse(query.as_bytes(), param_name.as_deref(), &mut DynSink(sink)))?;
     Ok(AdvisoryRequest {
         uuid: decoded(r.uuid),
@@ -513,18 +633,39 @@ pub fn parse_advisory_request(
         cld: phone_info(r.cld.national_number(), &r.cld),
         step: r.step,
         digits: r.digits.map(decoded),
+        error: r.error.map(decoded),
         result: r.result.map(decoded),
+        warnings,
     })
 }
 
-fn lang(l: Option<String>) -> Result<Option<santral_core::lexical::Lang>, SantralError> {
-    l.map(|x| santral_core::lexical::Lang::parse(&x).map_err(invalid))
-        .transpose()
+fn lang(
+    l: Option<String>,
+    at: &'static str,
+) -> Result<Option<santral_core::lexical::Lang>, SantralError> {
+    l.map(|x| {
+        santral_core::lexical::Lang::parse(&x).map_err(|e| {
+            invalid(&CoreDiagnostic::from_error(
+                e,
+                0,
+                x.as_bytes(),
+                Path::key(at),
+            ))
+        })
+    })
+    .transpose()
 }
 
-fn id(n: Option<u64>) -> Result<Option<santral_core::lexical::Id>, SantralError> {
-    n.map(|v| santral_core::lexical::Id::new(v).ok_or_else(|| argument("ids start at 1")))
-        .transpose()
+fn id(
+    n: Option<u64>,
+    action: santral_core::advisory::ActionKind,
+    field: &'static str,
+) -> Result<Option<santral_core::lexical::Id>, SantralError> {
+    n.map(|v| {
+        santral_core::lexical::Id::new(v)
+            .ok_or_else(|| invalid(&santral_core::advisory::invalid_id(action, field)))
+    })
+    .transpose()
 }
 
 /// Builds a `transfer` response.
@@ -538,49 +679,97 @@ pub fn build_transfer(
     announcement_to_callee: Option<u64>,
     recording_enabled: Option<bool>,
 ) -> Result<String, SantralError> {
-    use santral_core::target::{Target, TargetContext as Ctx};
-    let t = Target::parse(&target, Ctx::Advisory).map_err(invalid)?;
-    let mut b = santral_core::advisory::Transfer::new(t);
+    use santral_core::advisory::{ActionKind, Transfer, TransferField as F};
+    let mut b = Transfer::to(&target).map_err(|d| invalid(&d))?;
     b.greet_name = greet_name.as_deref();
     b.greet_phrase = greet_phrase.as_deref();
-    b.lang = self::lang(lang)?;
-    b.announcement_to_caller = id(announcement_to_caller)?;
-    b.announcement_to_callee = id(announcement_to_callee)?;
+    b.lang = self::lang(lang, "transfer.lang")?;
+    b.announcement_to_caller = id(
+        announcement_to_caller,
+        ActionKind::Transfer,
+        F::AnnouncementToCaller.name(),
+    )?;
+    b.announcement_to_callee = id(
+        announcement_to_callee,
+        ActionKind::Transfer,
+        F::AnnouncementToCallee.name(),
+    )?;
     b.recording_enabled = recording_enabled;
-    b.check().map_err(invalid)?;
+    b.check().map_err(|d| invalid(&d))?;
     Ok(b.to_string())
 }
 
 /// Builds a `prompt` response (an announcement or a phrase first).
-#[uniffi::export(default(announcement_id = None, phrase = None, param_name = None))]
+#[uniffi::export(default(announcement_id = None, phrase = None, phrase_speed = None, lang = None, timeout = None, digit_timeout = None, service_url = None, param_name = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn build_prompt(
     min_digits: u32,
     max_digits: u32,
     retry_count: u32,
     announcement_id: Option<u64>,
     phrase: Option<String>,
+    phrase_speed: Option<f64>,
+    lang: Option<String>,
+    timeout: Option<u32>,
+    digit_timeout: Option<u32>,
+    service_url: Option<String>,
     param_name: Option<String>,
 ) -> Result<String, SantralError> {
-    use santral_core::advisory::{Prompt, Source};
-    let source = match (id(announcement_id)?, phrase.as_deref()) {
+    use santral_core::advisory::{missing_source, ActionKind, Prompt, PromptField as F, Source};
+    let source = match (
+        id(
+            announcement_id,
+            ActionKind::Prompt,
+            F::AnnouncementId.name(),
+        )?,
+        phrase.as_deref(),
+    ) {
         (Some(i), _) => Source::Announcement(i),
         (None, Some(p)) => Source::Phrase(p),
-        (None, None) => return Err(argument("a prompt needs announcement_id or phrase")),
+        (None, None) => return Err(invalid(&missing_source())),
     };
     let p = Prompt {
         source,
-        phrase_speed: None,
-        lang: None,
+        phrase_speed,
+        lang: self::lang(lang, "prompt.lang")?,
         min_digits,
         max_digits,
-        timeout: None,
-        digit_timeout: None,
+        timeout,
+        digit_timeout,
         retry_count,
-        service_url: None,
+        service_url: service_url.as_deref(),
         param_name: param_name.as_deref(),
     };
-    p.check().map_err(invalid)?;
+    p.check().map_err(|d| invalid(&d))?;
     Ok(p.to_string())
+}
+
+/// Builds a `record` response.
+#[uniffi::export(default(announcement_id = None, phrase = None, lang = None))]
+pub fn build_record(
+    announcement_id: Option<u64>,
+    phrase: Option<String>,
+    lang: Option<String>,
+) -> Result<String, SantralError> {
+    use santral_core::advisory::{ActionKind, Record, RecordField as F, Source};
+    let source = match (
+        id(
+            announcement_id,
+            ActionKind::Record,
+            F::AnnouncementId.name(),
+        )?,
+        phrase.as_deref(),
+    ) {
+        (Some(i), _) => Some(Source::Announcement(i)),
+        (None, Some(p)) => Some(Source::Phrase(p)),
+        (None, None) => None,
+    };
+    let r = Record {
+        source,
+        lang: self::lang(lang, "record.lang")?,
+    };
+    r.check().map_err(|d| invalid(&d))?;
+    Ok(r.to_string())
 }
 
 /// Builds a `speech_to_text` response.
@@ -589,11 +778,17 @@ pub fn build_speech_to_text(
     announcement_id: u64,
     recognation_duration: Option<u32>,
 ) -> Result<String, SantralError> {
-    let s = santral_core::advisory::SpeechToText {
-        announcement_id: id(Some(announcement_id))?.ok_or_else(|| argument("ids start at 1"))?,
+    use santral_core::advisory::{ActionKind, SpeechToText, SpeechToTextField as F};
+    let s = SpeechToText {
+        announcement_id: id(
+            Some(announcement_id),
+            ActionKind::SpeechToText,
+            F::AnnouncementId.name(),
+        )?
+        .ok_or_else(|| argument("unreachable"))?,
         recognation_duration,
     };
-    s.check().map_err(invalid)?;
+    s.check().map_err(|d| invalid(&d))?;
     Ok(s.to_string())
 }
 
@@ -609,19 +804,19 @@ pub struct Lead {
 }
 
 /// Builds a campaign request from a header (the campaign JSON without
-/// `phone_list`) and leads.
+/// `phone_list`; its values are written in the builder's types) and leads.
 #[uniffi::export]
 pub fn build_campaign(header: String, leads: Vec<Lead>) -> Result<String, SantralError> {
     use santral_core::campaign::{Lead as CoreLead, LeadStream};
     let mut out = String::new();
-    let mut stream =
-        LeadStream::begin(&mut out, &header).map_err(|e| argument(format!("header: {e:?}")))?;
-    for l in &leads {
-        let lead = CoreLead {
-            phone: &l.phone,
-            phrase: l.phrase.as_deref(),
-            lang: lang(l.lang.clone())?,
-        };
+    let mut stream = LeadStream::begin(&mut out, &header).map_err(|e| match e.diagnostic() {
+        Some(d) => invalid(&d.locate(header.as_bytes())),
+        None => argument("write failed"),
+    })?;
+    for (i, l) in leads.iter().enumerate() {
+        let index = u32::try_from(i).unwrap_or(u32::MAX);
+        let lead = CoreLead::from_text(&l.phone, l.phrase.as_deref(), l.lang.as_deref(), index)
+            .map_err(|d| invalid(&d))?;
         stream
             .lead(&mut out, &lead)
             .map_err(|_| argument("write failed"))?;
@@ -632,36 +827,39 @@ pub fn build_campaign(header: String, leads: Vec<Lead>) -> Result<String, Santra
     Ok(out)
 }
 
-/// Converts a call-event body to the Logo CRM JSON; `None` when it is not the trigger.
-#[uniffi::export(default(keypress = 1, caller_form = "national", agent_id = None))]
+/// Converts a call-event body to the Logo CRM JSON; `None` when it is not
+/// the trigger. Options left `null` are the core's defaults (keypress
+/// `1`, caller form `national`, trigger `answer`).
+#[uniffi::export(default(keypress = None, caller_form = None, agent_id = None, trigger = None))]
 pub fn logo_from_event(
     body: Vec<u8>,
-    keypress: u32,
-    caller_form: String,
+    keypress: Option<String>,
+    caller_form: Option<String>,
     agent_id: Option<String>,
+    trigger: Option<String>,
 ) -> Result<Option<String>, SantralError> {
-    use santral_core::logo::{from_event, CallerForm, Keypress, LogoOptions};
-    let keypress = Keypress::parse(&keypress.to_string()).map_err(invalid)?;
-    let caller_form = match caller_form.as_str() {
-        "national" => CallerForm::National,
-        "bare" => CallerForm::Bare,
-        "e164" => CallerForm::E164,
-        other => {
-            return Err(argument(format!(
-                "caller_form must be national, bare or e164, not {other:?}"
-            )))
-        }
-    };
-    let event = collect(|sink| santral_core::event::CallEvent::parse(&body, &mut DynSink(sink)))?;
+    use santral_core::logo::{from_event, CallerForm, Keypress, LogoOptions, Trigger};
+    let d = LogoOptions::default();
     let opts = LogoOptions {
+        trigger: trigger
+            .as_deref()
+            .map_or(Ok(d.trigger), Trigger::from_option)
+            .map_err(bad_option("trigger"))?,
         agent_id: agent_id.as_deref(),
-        caller_form,
-        keypress,
-        ..LogoOptions::default()
+        caller_form: caller_form
+            .as_deref()
+            .map_or(Ok(d.caller_form), CallerForm::from_option)
+            .map_err(bad_option("caller_form"))?,
+        keypress: keypress
+            .as_deref()
+            .map_or(Ok(d.keypress), Keypress::from_option)
+            .map_err(bad_option("keypress"))?,
     };
+    let (event, _) =
+        collect(|sink| santral_core::event::CallEvent::parse(&body, &mut DynSink(sink)))?;
     from_event(&event, &opts)
         .map(|c| c.map(|c| c.to_string()))
-        .map_err(invalid)
+        .map_err(|e| invalid(&CoreDiagnostic::new(e.code, e.span).locate(&body)))
 }
 
 /// Every diagnostic code's dotted id.

@@ -1,6 +1,7 @@
 //! `santral`: check Bulut Santralim payloads, phones, targets and phrases
-//! with compiler-quality diagnostics. Every verdict comes from the core
-//! (`santral-core`); this crate reads input and presents results.
+//! with compiler-quality diagnostics. Every verdict, option name and
+//! default comes from the core (`santral-core`); this crate reads input
+//! and presents results.
 //!
 //! Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
 
@@ -10,12 +11,14 @@ mod render;
 use std::io::Write;
 use std::process::ExitCode;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand, ValueEnum};
-use santral::check::{check, Kind, Options as CheckOptions};
-use santral::diag::{Code, Diagnostic, Path, Span};
+use santral::check::{self, Kind, Options as CheckOptions};
+use santral::diag::{Code, Diagnostic};
+use santral::logo::{CallerForm, Keypress, Trigger};
 use santral::phone::{Format, Options as PhoneOptions, Phone};
 use santral::target::{Target, TargetContext};
-use serde_json::json;
+use serde_json::{json, Value as Json};
 
 use render::Lang;
 
@@ -51,23 +54,36 @@ impl From<LangArg> for Lang {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ContextArg {
-    Campaign,
-    Advisory,
+/// The phone options every face has, with the core's defaults
+/// (`phone::Options::DEFAULT`: strict, extensions accepted).
+#[derive(clap::Args, Clone, Copy)]
+struct PhoneArgs {
+    /// Ignore spaces, dashes, dots, parentheses and slashes.
+    #[arg(long)]
+    lenient: bool,
+    /// Refuse internal extensions (2–8 digits).
+    #[arg(long)]
+    no_extension: bool,
+    /// Read any 2–8 digit string as an extension first (as in
+    /// `connected_user`).
+    #[arg(long)]
+    extension_first: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum CallerFormArg {
-    National,
-    Bare,
-    E164,
+impl PhoneArgs {
+    fn options(self) -> PhoneOptions {
+        let d = PhoneOptions::DEFAULT;
+        PhoneOptions {
+            lenient: d.lenient || self.lenient,
+            allow_extension: d.allow_extension && !self.no_extension,
+            extension_first: d.extension_first || self.extension_first,
+        }
+    }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum TriggerArg {
-    Answer,
-    Ringing,
+/// Values of an option the core declares: clap lists them from the core's table.
+fn names(list: &'static [&'static str]) -> PossibleValuesParser {
+    PossibleValuesParser::new(list.iter().copied())
 }
 
 #[derive(Subcommand)]
@@ -91,34 +107,45 @@ enum Command {
         #[arg(long)]
         param_name: Option<String>,
         /// Show at most this many diagnostics (all are counted).
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = check::DEFAULT_MAX_DIAGNOSTICS)]
         max_diagnostics: usize,
+        /// Check at most this many campaign leads for repeated numbers (0: none).
+        #[arg(long, default_value_t = check::DEFAULT_DUPLICATE_LEADS)]
+        duplicate_leads: usize,
     },
     /// Parse phone numbers and show every form.
     Phone {
         #[arg(required = true)]
         numbers: Vec<String>,
-        /// Ignore spaces, dashes, dots, parentheses and slashes.
-        #[arg(long)]
-        lenient: bool,
+        #[command(flatten)]
+        options: PhoneArgs,
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
     },
     /// Exit 0 when A and B denote the same subscriber, 1 when not.
-    Match { a: String, b: String },
+    Match {
+        a: String,
+        b: String,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+    },
     /// Parse a call target.
     Target {
         target: String,
-        #[arg(long, value_enum, default_value = "campaign")]
-        context: ContextArg,
+        #[arg(long, default_value = "campaign", value_parser = names(TargetContext::NAMES))]
+        context: String,
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
     },
     /// Parse a TTS phrase.
     Phrase {
         phrase: String,
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
     },
     /// List every diagnostic code with both messages.
     Codes {
@@ -153,6 +180,10 @@ enum CampaignCommand {
         today: Option<String>,
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// `json`: one report object on standard output (with the request
+        /// when no `-o` is given) instead of text on standard error.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
     },
 }
 
@@ -164,15 +195,18 @@ enum ConvertCommand {
         event: Option<String>,
         #[arg(long)]
         agent_id: Option<String>,
-        #[arg(long, value_enum, default_value = "national")]
-        caller_form: CallerFormArg,
+        #[arg(long, default_value = CallerForm::National.as_str(), value_parser = names(CallerForm::NAMES))]
+        caller_form: String,
         /// 1 show card, 2 new offer, 3 new support ticket.
-        #[arg(long, default_value = "1")]
+        #[arg(long, default_value = Keypress::ShowCard.as_str(), value_parser = names(Keypress::NAMES))]
         keypress: String,
-        #[arg(long, value_enum, default_value = "answer")]
-        trigger: TriggerArg,
+        #[arg(long, default_value = Trigger::Answer.as_str(), value_parser = names(Trigger::NAMES))]
+        trigger: String,
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// `json`: `{"status", "body", "diagnostics"}` instead of the body.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
     },
 }
 
@@ -192,6 +226,7 @@ fn main() -> ExitCode {
             today,
             param_name,
             max_diagnostics,
+            duplicate_leads,
         } => cmd_check(
             &kind,
             file.as_deref(),
@@ -200,19 +235,25 @@ fn main() -> ExitCode {
             today.as_deref(),
             param_name.as_deref(),
             max_diagnostics,
+            duplicate_leads,
         ),
         Command::Phone {
             numbers,
-            lenient,
+            options,
             format,
-        } => Ok(cmd_phone(&numbers, lenient, format)),
-        Command::Match { a, b } => Ok(cmd_match(&a, &b)),
+        } => Ok(cmd_phone(&numbers, options.options(), format)),
+        Command::Match { a, b, format } => Ok(cmd_match(&a, &b, format)),
         Command::Target {
             target,
             context,
             lang,
-        } => Ok(cmd_target(&target, context, lang.into())),
-        Command::Phrase { phrase, lang } => Ok(cmd_phrase(&phrase, lang.into())),
+            format,
+        } => cmd_target(&target, &context, lang.into(), format),
+        Command::Phrase {
+            phrase,
+            lang,
+            format,
+        } => Ok(cmd_phrase(&phrase, lang.into(), format)),
         Command::Codes { format } => Ok(cmd_codes(format)),
         Command::Campaign {
             command:
@@ -222,6 +263,7 @@ fn main() -> ExitCode {
                     output,
                     today,
                     lang,
+                    format,
                 },
         } => cmd_from_csv(
             &leads,
@@ -229,6 +271,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             today.as_deref(),
             lang.into(),
+            format,
         ),
         Command::Convert {
             command:
@@ -239,14 +282,16 @@ fn main() -> ExitCode {
                     keypress,
                     trigger,
                     lang,
+                    format,
                 },
         } => cmd_logo(
             event.as_deref(),
             agent_id.as_deref(),
-            caller_form,
+            &caller_form,
             &keypress,
-            trigger,
+            &trigger,
             lang.into(),
+            format,
         ),
     };
     match outcome {
@@ -258,15 +303,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_today(today: Option<&str>) -> Result<Option<santral::time::Date>, UsageError> {
-    today
-        .map(|t| {
-            santral::time::Date::parse(t)
-                .map_err(|e| UsageError(format!("--today: {}", e.code.message())))
-        })
-        .transpose()
-}
-
 fn exit(valid: bool) -> ExitCode {
     if valid {
         ExitCode::SUCCESS
@@ -275,6 +311,17 @@ fn exit(valid: bool) -> ExitCode {
     }
 }
 
+/// The core's check options from the flags; an unusable value is a usage
+/// error naming the flag and the core's code.
+fn check_options<'a>(
+    today: Option<&str>,
+    param_name: Option<&'a str>,
+) -> Result<CheckOptions<'a>, UsageError> {
+    CheckOptions::from_text(today, param_name)
+        .map_err(|e| UsageError(format!("--{}", e.to_string().replace('_', "-"))))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn cmd_check(
     kind: &str,
     file: Option<&str>,
@@ -283,30 +330,24 @@ fn cmd_check(
     today: Option<&str>,
     param_name: Option<&str>,
     max: usize,
+    duplicate_leads: usize,
 ) -> Outcome {
-    let Some(kind) = Kind::parse(kind) else {
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        return Err(UsageError(format!(
-            "unknown kind `{kind}`; one of: {}",
-            names.join(", ")
-        )));
-    };
-    let today = parse_today(today)?;
+    let kind =
+        Kind::from_option(kind).map_err(|e| UsageError(format!("unknown kind `{kind}`; {e}")))?;
+    let mut options = check_options(today, param_name)?;
+    options.max_diagnostics = max;
+    options.duplicate_leads = duplicate_leads;
     let data = input::read(file).map_err(UsageError)?;
     let bytes = data.bytes();
     let origin = file.filter(|f| *f != "-").unwrap_or("<stdin>");
     let mut shown: Vec<Diagnostic> = Vec::new();
-    let mut dropped = 0usize;
     let mut sink = |d: Diagnostic| {
-        if shown.len() < max {
-            shown.push(d);
-        } else {
-            dropped += 1;
-        }
+        shown.push(d);
         std::ops::ControlFlow::Continue(())
     };
-    let options = CheckOptions { today, param_name };
-    let report = check(kind, bytes, &options, &mut sink);
+    let mut table =
+        vec![check::LeadSlot::default(); check::duplicate_table_len(kind, bytes, &options)];
+    let report = check::check_with(kind, bytes, &options, &mut table, &mut sink);
     match format {
         OutputFormat::Json => {
             let out = json!({
@@ -315,7 +356,7 @@ fn cmd_check(
                 "errors": report.errors,
                 "warnings": report.warnings,
                 "diagnostics": shown.iter().map(|d| render::diagnostic_json(d, lang)).collect::<Vec<_>>(),
-                "diagnostics_omitted": dropped,
+                "diagnostics_omitted": report.diagnostics_omitted,
                 "summary": render::summary_json(&report),
             });
             println!("{out}");
@@ -330,8 +371,12 @@ fn cmd_check(
                     render::human(&renderer, d, bytes, origin, lang)
                 );
             }
-            if dropped > 0 {
-                let _ = writeln!(out, "… and {dropped} more diagnostics (--max-diagnostics)");
+            if report.diagnostics_omitted > 0 {
+                let _ = writeln!(
+                    out,
+                    "… and {} more diagnostics (--max-diagnostics)",
+                    report.diagnostics_omitted
+                );
             }
             let verdict = if report.valid { "valid" } else { "invalid" };
             let _ = writeln!(
@@ -349,63 +394,43 @@ fn cmd_check(
     Ok(exit(report.valid))
 }
 
-fn phone_json(input: &str, options: PhoneOptions) -> serde_json::Value {
-    match Phone::parse_with(input, options) {
+/// The core's JSON of a number, behind the CLI's `input` and `possible`
+/// (kept for the contract: true exactly when the number parsed).
+fn phone_json(input: &str, parsed: &Result<Phone, Diagnostic>) -> Json {
+    let mut text = format!(
+        "{{\"input\":{},\"possible\":{},",
+        santral::json::Quoted(input),
+        parsed.is_ok()
+    );
+    match parsed {
         Ok(p) => {
-            let f = |fmt: Format| p.format(fmt).ok().map(|x| x.to_string());
-            json!({
-                "input": input,
-                "valid": p.is_valid(),
-                "possible": p.is_possible(),
-                "kind": p.kind().as_str(),
-                "country_code": p.country_code(),
-                "e164": f(Format::E164),
-                "wire": f(Format::Wire),
-                "national": f(Format::National),
-                "international": f(Format::International),
-                "display": f(Format::Display),
-                "display_international": f(Format::DisplayInternational),
-                "match_key": p.match_key().as_str(),
-                "warning": p.warning().map(|c| c.id()),
-            })
+            let _ = p.write_json_members(&mut text);
         }
-        Err(e) => json!({
-            "input": input,
-            "valid": false,
-            "possible": false,
-            "kind": null,
-            "country_code": null,
-            "e164": null,
-            "wire": null,
-            "national": null,
-            "international": null,
-            "display": null,
-            "display_international": null,
-            "match_key": null,
-            "error": {"code": e.code.id(), "message": e.code.message(), "offset": e.span.start},
-        }),
+        Err(d) => {
+            let _ = Phone::write_absent_json_members(&mut text);
+            text.push_str(",\"error\":");
+            let _ = d.write_json(&mut text, false);
+        }
     }
+    text.push('}');
+    serde_json::from_str(&text).unwrap_or(Json::Null)
 }
 
 /// A string field of a JSON object, `-` when absent or null.
-fn field<'v>(v: &'v serde_json::Value, key: &str) -> &'v str {
+fn field<'v>(v: &'v Json, key: &str) -> &'v str {
     v.get(key).and_then(|x| x.as_str()).unwrap_or("-")
 }
 
-fn cmd_phone(numbers: &[String], lenient: bool, format: OutputFormat) -> ExitCode {
-    let options = PhoneOptions {
-        lenient,
-        allow_extension: true,
-        extension_first: false,
-    };
+fn cmd_phone(numbers: &[String], options: PhoneOptions, format: OutputFormat) -> ExitCode {
     let mut all_ok = true;
     let renderer = render::stdout_renderer();
     for n in numbers {
-        let v = phone_json(n, options);
-        all_ok &= v.get("error").is_none();
+        let parsed = Phone::check(n, options);
+        all_ok &= parsed.is_ok();
+        let v = phone_json(n, &parsed);
         match format {
             OutputFormat::Json => println!("{v}"),
-            OutputFormat::Human => match Phone::parse_with(n, options) {
+            OutputFormat::Human => match &parsed {
                 Ok(_) => {
                     println!(
                         "{n}: {} ({})",
@@ -416,26 +441,17 @@ fn cmd_phone(numbers: &[String], lenient: bool, format: OutputFormat) -> ExitCod
                             "possible, not valid"
                         }
                     );
-                    for key in [
-                        "e164",
-                        "wire",
-                        "national",
-                        "international",
-                        "display",
-                        "display_international",
-                        "match_key",
-                    ] {
-                        println!("  {key:<22}{}", field(&v, key));
+                    for format in Format::NAMES.iter().chain(&["match_key"]) {
+                        println!("  {format:<22}{}", field(&v, format));
                     }
                     if let Some(w) = v.get("warning").and_then(|w| w.as_str()) {
                         println!("  warning: {w}");
                     }
                 }
-                Err(e) => {
-                    let d = Diagnostic::from_error(e, 0, n.as_bytes(), Path::root());
+                Err(d) => {
                     println!(
                         "{}",
-                        render::human(&renderer, &d, n.as_bytes(), "<number>", Lang::En)
+                        render::human(&renderer, d, n.as_bytes(), "<number>", Lang::En)
                     );
                 }
             },
@@ -444,53 +460,66 @@ fn cmd_phone(numbers: &[String], lenient: bool, format: OutputFormat) -> ExitCod
     exit(all_ok)
 }
 
-fn cmd_match(a: &str, b: &str) -> ExitCode {
+fn cmd_match(a: &str, b: &str, format: OutputFormat) -> ExitCode {
     let same = santral::phone::same_number(a, b);
-    println!("{}", if same { "same subscriber" } else { "different" });
+    match format {
+        OutputFormat::Json => println!("{}", json!({ "same": same })),
+        OutputFormat::Human => println!("{}", if same { "same subscriber" } else { "different" }),
+    }
     exit(same)
 }
 
-fn show_error(e: santral::Error, text: &str, origin: &str, lang: Lang) {
-    let d = Diagnostic::from_error(e, 0, text.as_bytes(), Path::root());
+fn show(d: &Diagnostic, text: &str, origin: &str, lang: Lang) {
     println!(
         "{}",
-        render::human(
-            &render::stdout_renderer(),
-            &d,
-            text.as_bytes(),
-            origin,
-            lang
-        )
+        render::human(&render::stdout_renderer(), d, text.as_bytes(), origin, lang)
     );
 }
 
-fn cmd_target(target: &str, context: ContextArg, lang: Lang) -> ExitCode {
-    let ctx = match context {
-        ContextArg::Campaign => TargetContext::Campaign,
-        ContextArg::Advisory => TargetContext::Advisory,
-    };
-    match Target::parse(target, ctx) {
-        Ok(Target::None) => {
-            println!("(no target)");
-            ExitCode::SUCCESS
+fn cmd_target(target: &str, context: &str, lang: Lang, format: OutputFormat) -> Outcome {
+    let ctx =
+        TargetContext::from_option(context).map_err(|e| UsageError(format!("--context: {e}")))?;
+    let parsed = Target::check(target, ctx);
+    match (format, &parsed) {
+        (OutputFormat::Json, Ok(t)) => {
+            let mut text = String::from("{\"valid\":true,");
+            let _ = t.write_json_members(&mut text);
+            text.push('}');
+            println!("{text}");
         }
-        Ok(t) => {
-            println!("{}: {t}", t.kind());
-            ExitCode::SUCCESS
+        (OutputFormat::Json, Err(d)) => {
+            let mut text = String::from("{\"valid\":false,\"error\":");
+            let _ = d.write_json(&mut text, lang.is_tr());
+            text.push('}');
+            println!("{text}");
         }
-        Err(e) => {
-            show_error(e, target, "<target>", lang);
-            ExitCode::from(1)
-        }
+        (OutputFormat::Human, Ok(Target::None)) => println!("(no target)"),
+        (OutputFormat::Human, Ok(t)) => println!("{}: {t}", t.kind()),
+        (OutputFormat::Human, Err(d)) => show(d, target, "<target>", lang),
     }
+    Ok(exit(parsed.is_ok()))
 }
 
-fn cmd_phrase(phrase: &str, lang: Lang) -> ExitCode {
+fn cmd_phrase(phrase: &str, lang: Lang, format: OutputFormat) -> ExitCode {
     use santral::phrase::{Phrase, Word};
-    let mut ok = true;
-    for token in Phrase::new(phrase).tokens() {
-        match token {
-            Ok(t) => {
+    let p = Phrase::new(phrase);
+    let mut diagnostics = Vec::new();
+    let errors = p.report(&mut |d: Diagnostic| {
+        diagnostics.push(d);
+        std::ops::ControlFlow::Continue(())
+    });
+    match format {
+        OutputFormat::Json => {
+            let ids: Vec<u64> = p.announcement_ids().map(|i| i.get()).collect();
+            let out = json!({
+                "valid": errors == 0,
+                "announcement_ids": ids,
+                "diagnostics": diagnostics.iter().map(|d| render::diagnostic_json(d, lang)).collect::<Vec<_>>(),
+            });
+            println!("{out}");
+        }
+        OutputFormat::Human => {
+            for t in p.tokens().flatten() {
                 let what = match t.word {
                     Word::Announcement(id) => format!("announcement {id}"),
                     Word::Date(d) => format!("date {d}"),
@@ -499,13 +528,12 @@ fn cmd_phrase(phrase: &str, lang: Lang) -> ExitCode {
                 };
                 println!("{}..{}  {what}", t.span.start, t.span.end);
             }
-            Err(e) => {
-                ok = false;
-                show_error(e, phrase, "<phrase>", lang);
+            for d in &diagnostics {
+                show(d, phrase, "<phrase>", lang);
             }
         }
     }
-    exit(ok)
+    exit(errors == 0)
 }
 
 fn cmd_codes(format: OutputFormat) -> ExitCode {
@@ -528,15 +556,25 @@ fn cmd_codes(format: OutputFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// One spreadsheet row: the number as it goes on the wire, phrase, lang,
+/// and the row number people see (the header is row 1).
+struct Row {
+    phone: String,
+    phrase: Option<String>,
+    lang: Option<String>,
+    row: u64,
+}
+
 fn cmd_from_csv(
     leads: &str,
     header: &str,
     output: Option<&str>,
     today: Option<&str>,
     lang: Lang,
+    format: OutputFormat,
 ) -> Outcome {
     use santral::campaign::{write_with_header_json, Lead};
-    let today = parse_today(today)?;
+    let options = check_options(today, None)?;
     let header_text =
         std::fs::read_to_string(header).map_err(|e| UsageError(format!("{header}: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()
@@ -556,10 +594,12 @@ fn cmd_from_csv(
         return Err(UsageError(format!("{leads}: no `phone` column")));
     };
     let (phrase_col, lang_col) = (column("phrase"), column("lang"));
-    let mut rows: Vec<(String, Option<String>, Option<String>, u64)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| UsageError(format!("{leads}: {e}")))?;
-        let line = record.position().map_or(0, csv::Position::line);
+        // The spreadsheet row, not the file line: a quoted cell may hold
+        // a newline. The header is record 0 and row 1.
+        let row = record.position().map_or(0, |p| p.record() + 1);
         let cell = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
                 .map(str::trim)
@@ -574,21 +614,27 @@ fn cmd_from_csv(
             .ok()
             .and_then(|p| p.format(Format::Wire).ok())
             .map_or_else(|| raw.to_string(), |w| w.to_string());
-        rows.push((phone, cell(phrase_col), cell(lang_col), line));
+        rows.push(Row {
+            phone,
+            phrase: cell(phrase_col),
+            lang: cell(lang_col),
+            row,
+        });
     }
     // Languages are checked by the core; an unknown one is reported and left out.
     let mut bad_langs = Vec::new();
     let lead_list: Vec<Lead<'_>> = rows
         .iter()
-        .map(|(phone, phrase, l, line)| Lead {
-            phone,
-            phrase: phrase.as_deref(),
-            lang: l
+        .map(|r| Lead {
+            phone: &r.phone,
+            phrase: r.phrase.as_deref(),
+            lang: r
+                .lang
                 .as_deref()
                 .and_then(|x| match santral::lexical::Lang::parse(x) {
                     Ok(v) => Some(v),
                     Err(e) => {
-                        bad_langs.push((*line, e));
+                        bad_langs.push((r.row, e));
                         None
                     }
                 }),
@@ -598,40 +644,80 @@ fn cmd_from_csv(
     write_with_header_json(&mut body, &header_text, lead_list.iter().copied())
         .map_err(|e| UsageError(format!("{header}: not a campaign header ({e:?})")))?;
     let mut diagnostics = Vec::new();
-    let options = CheckOptions {
-        today,
-        param_name: None,
-    };
-    let report = check(
+    let bytes = body.as_bytes();
+    let mut table = vec![
+        check::LeadSlot::default();
+        check::duplicate_table_len(Kind::Campaign, bytes, &options)
+    ];
+    let report = check::check_with(
         Kind::Campaign,
-        body.as_bytes(),
+        bytes,
         &options,
+        &mut table,
         &mut |d: Diagnostic| {
             diagnostics.push(d);
             std::ops::ControlFlow::Continue(())
         },
     );
+    // The spreadsheet row of a lead diagnostic (path `phone_list[i]…`).
+    let row_of = |d: &Diagnostic| match d.path.segments().get(1) {
+        Some(santral::diag::Segment::Index(i)) => rows.get(*i as usize).map(|r| r.row),
+        _ => None,
+    };
+    let valid = report.valid && bad_langs.is_empty();
+    let errors = report.errors + bad_langs.len();
+    if format == OutputFormat::Json {
+        let mut list: Vec<Json> = bad_langs
+            .iter()
+            .map(|(row, e)| {
+                let d = Diagnostic::from_error(
+                    *e,
+                    0,
+                    b"",
+                    santral::diag::Path::key(santral::campaign::LeadField::Lang.name()),
+                );
+                with_row(render::diagnostic_json(&d, lang), Some(*row))
+            })
+            .collect();
+        list.extend(
+            diagnostics
+                .iter()
+                .map(|d| with_row(render::diagnostic_json(d, lang), row_of(d))),
+        );
+        if valid {
+            if let Some(path) = output {
+                std::fs::write(path, &body).map_err(|e| UsageError(format!("{path}: {e}")))?;
+            }
+        }
+        let out = json!({
+            "valid": valid,
+            "leads": rows.len(),
+            "errors": errors,
+            "warnings": report.warnings,
+            "diagnostics": list,
+            "request": if valid && output.is_none() { json!(body) } else { Json::Null },
+        });
+        println!("{out}");
+        return Ok(exit(valid));
+    }
     let renderer = render::stderr_renderer();
-    for (line, e) in &bad_langs {
-        eprintln!("{leads}:{line}: {}: {}", e.code.id(), e.code.message());
+    for (row, e) in &bad_langs {
+        eprintln!("{leads}:{row}: {}: {}", e.code.id(), e.code.message());
     }
     for d in &diagnostics {
-        // Name the spreadsheet row a lead came from.
-        if let Some(santral::diag::Segment::Index(i)) = d.path.segments().get(1) {
-            if let Some((_, _, _, line)) = rows.get(*i as usize) {
-                eprintln!("{leads}:{line}: lead {i}");
-            }
+        if let (Some(row), Some(santral::diag::Segment::Index(i))) =
+            (row_of(d), d.path.segments().get(1))
+        {
+            eprintln!("{leads}:{row}: lead {i}");
         }
         eprintln!(
             "{}\n",
-            render::human(&renderer, d, body.as_bytes(), "<built request>", lang)
+            render::human(&renderer, d, bytes, "<built request>", lang)
         );
     }
-    let valid = report.valid && bad_langs.is_empty();
     eprintln!(
-        "campaign from {} lead(s): {} error(s), {} warning(s)",
+        "campaign from {} lead(s): {errors} error(s), {} warning(s)",
         rows.len(),
-        report.errors + bad_langs.len(),
         report.warnings
     );
     if !valid {
@@ -647,17 +733,33 @@ fn cmd_from_csv(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A diagnostic's JSON with the spreadsheet row it came from.
+fn with_row(mut v: Json, row: Option<u64>) -> Json {
+    if let Some(o) = v.as_object_mut() {
+        o.insert("row".into(), json!(row));
+    }
+    v
+}
+
 fn cmd_logo(
     event: Option<&str>,
     agent_id: Option<&str>,
-    caller_form: CallerFormArg,
+    caller_form: &str,
     keypress: &str,
-    trigger: TriggerArg,
+    trigger: &str,
     lang: Lang,
+    format: OutputFormat,
 ) -> Outcome {
-    use santral::logo::{from_event, CallerForm, Keypress, LogoOptions};
-    let keypress = Keypress::parse(keypress)
-        .map_err(|e| UsageError(format!("--keypress: {}", e.code.message())))?;
+    use santral::logo::{from_event, LogoOptions};
+    let usage = |flag: &'static str| {
+        move |e: santral::wire::UnknownName| UsageError(format!("--{flag}: {e}"))
+    };
+    let options = LogoOptions {
+        trigger: Trigger::from_option(trigger).map_err(usage("trigger"))?,
+        agent_id,
+        caller_form: CallerForm::from_option(caller_form).map_err(usage("caller-form"))?,
+        keypress: Keypress::from_option(keypress).map_err(usage("keypress"))?,
+    };
     let data = input::read(event).map_err(UsageError)?;
     let bytes = data.bytes();
     let origin = event.filter(|f| *f != "-").unwrap_or("<stdin>");
@@ -666,32 +768,36 @@ fn cmd_logo(
         diagnostics.push(d);
         std::ops::ControlFlow::Continue(())
     });
+    let outcome = match &parsed {
+        None => Err(()),
+        Some(e) => from_event(e, &options).map_err(|e| {
+            diagnostics.push(Diagnostic::new(e.code, e.span).locate(bytes));
+        }),
+    };
+    let (status, body) = match &outcome {
+        Ok(Some(call)) => ("ok", Some(call.to_string())),
+        Ok(None) => ("not_trigger", None),
+        Err(()) => ("invalid", None),
+    };
+    if format == OutputFormat::Json {
+        let out = json!({
+            "status": status,
+            "body": body,
+            "diagnostics": diagnostics.iter().map(|d| render::diagnostic_json(d, lang)).collect::<Vec<_>>(),
+        });
+        println!("{out}");
+        return Ok(exit(status == "ok"));
+    }
     let renderer = render::stderr_renderer();
     for d in &diagnostics {
         eprintln!("{}\n", render::human(&renderer, d, bytes, origin, lang));
     }
-    let Some(event) = parsed else {
-        return Ok(ExitCode::from(1));
-    };
-    let options = LogoOptions {
-        trigger: match trigger {
-            TriggerArg::Answer => santral::event::EventType::Answer,
-            TriggerArg::Ringing => santral::event::EventType::Ringing,
-        },
-        agent_id,
-        caller_form: match caller_form {
-            CallerFormArg::National => CallerForm::National,
-            CallerFormArg::Bare => CallerForm::Bare,
-            CallerFormArg::E164 => CallerForm::E164,
-        },
-        keypress,
-    };
-    match from_event(&event, &options) {
-        Ok(Some(call)) => {
-            println!("{call}");
+    match (body, parsed) {
+        (Some(body), _) => {
+            println!("{body}");
             Ok(ExitCode::SUCCESS)
         }
-        Ok(None) => {
+        (None, Some(event)) if status == "not_trigger" => {
             eprintln!(
                 "event_type {} is not the trigger ({}): nothing to send",
                 event.event_type.as_str(),
@@ -699,10 +805,6 @@ fn cmd_logo(
             );
             Ok(ExitCode::from(1))
         }
-        Err(e) => {
-            let d = Diagnostic::new(e.code, Span::new(0, 0));
-            eprintln!("{}", render::human(&renderer, &d, bytes, origin, lang));
-            Ok(ExitCode::from(1))
-        }
+        _ => Ok(ExitCode::from(1)),
     }
 }

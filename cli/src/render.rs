@@ -98,7 +98,9 @@ fn window(input: &[u8], start: usize, end: usize) -> (String, std::ops::Range<us
     (text, span)
 }
 
-/// Renders one diagnostic the way rustc does.
+/// Renders one diagnostic the way rustc does. The `-->` line carries the
+/// core's own line and column (a long line is shown as a window around
+/// the span, but the position is always the one in the file).
 pub fn human(
     renderer: &Renderer,
     d: &Diagnostic,
@@ -123,7 +125,6 @@ pub fn human(
         .element(
             Snippet::source(&text)
                 .line_start(d.line as usize)
-                .path(origin)
                 .fold(false)
                 .annotation(AnnotationKind::Primary.span(span).label(&label)),
         );
@@ -136,26 +137,31 @@ pub fn human(
         };
         group = group.element(Level::HELP.message(&help));
     }
+    let related;
+    if let Some(r) = d.related {
+        related = if lang.is_tr() {
+            format!("ilk kez burada: {origin}:{}:{}", r.line, r.column)
+        } else {
+            format!("first listed at {origin}:{}:{}", r.line, r.column)
+        };
+        group = group.element(Level::NOTE.message(&related));
+    }
     let report: [Group<'_>; 1] = [group];
-    renderer.render(&report)
+    let rendered = renderer.render(&report);
+    // The location line, with the core's line and column, after the title.
+    let gutter = " ".repeat(d.line.to_string().len());
+    let arrow = format!("{gutter}--> {origin}:{}:{}", d.line, d.column);
+    match rendered.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n{arrow}\n{rest}"),
+        None => format!("{rendered}\n{arrow}"),
+    }
 }
 
-/// One diagnostic as JSON.
+/// One diagnostic as JSON (the core's shape: [`Diagnostic::write_json`]).
 pub fn diagnostic_json(d: &Diagnostic, lang: Lang) -> Json {
-    let mut o = json!({
-        "severity": d.severity.as_str(),
-        "code": d.code.id(),
-        "message": d.message(lang.is_tr()),
-        "path": d.path.to_string(),
-        "offset": d.span.start,
-        "end": d.span.end,
-        "line": d.line,
-        "column": d.column,
-    });
-    if let (Some(s), Some(m)) = (d.suggestion, o.as_object_mut()) {
-        m.insert("suggestion".into(), json!(s));
-    }
-    o
+    let mut text = String::new();
+    let _ = d.write_json(&mut text, lang.is_tr());
+    serde_json::from_str(&text).unwrap_or(Json::Null)
 }
 
 /// A summary value as JSON.

@@ -736,16 +736,41 @@ impl<'a> Transfer<'a> {
         }
     }
 
-    /// Checks the rules a parsed response would be checked by.
-    pub fn check(&self) -> Result<(), Error> {
+    /// A transfer to the target written `target` (an advisory target:
+    /// `queue/201`), or the target's error at path `transfer.target`.
+    ///
+    /// ```
+    /// use santral::advisory::Transfer;
+    /// let d = Transfer::to("usr/1000").unwrap_err();
+    /// assert_eq!((d.code.id(), d.path.to_string().as_str(), d.suggestion), ("target.unknown_kind", "transfer.target", Some("user")));
+    /// ```
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn to(target: &'a str) -> Result<Transfer<'a>, Diagnostic> {
+        Target::parse(target, TargetContext::Advisory)
+            .map(Transfer::new)
+            .map_err(|e| at(TransferField::Target.name(), "transfer", e, target))
+    }
+
+    /// Checks the rules a parsed response would be checked by; a broken
+    /// rule is a diagnostic at the field (`transfer.greet_phrase`), placed
+    /// in that field's text.
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn check(&self) -> Result<(), Diagnostic> {
         if matches!(self.target, Target::None | Target::Restart) {
-            return Err(Error::new(Code::TargetRestartNotAllowed, Span::new(0, 0)));
+            let e = Error::new(Code::TargetRestartNotAllowed, Span::new(0, 0));
+            return Err(at(TransferField::Target.name(), "transfer", e, ""));
         }
         if let Some(p) = self.greet_phrase {
-            TtsText::parse(p)?;
+            TtsText::parse(p)
+                .map_err(|e| at(TransferField::GreetPhrase.name(), "transfer", e, p))?;
         }
         Ok(())
     }
+}
+
+/// A builder's broken rule as a diagnostic at `action.field`, placed in `text`.
+fn at(field: &'static str, action: &'static str, e: Error, text: &str) -> Diagnostic {
+    Diagnostic::from_error(e, 0, text.as_bytes(), Path::key(action).with_key(field))
 }
 
 impl fmt::Display for Transfer<'_> {
@@ -825,30 +850,46 @@ pub struct Prompt<'a> {
 }
 
 impl Prompt<'_> {
-    /// Checks every prompt rule.
-    pub fn check(&self) -> Result<(), Error> {
-        let fail = |code| Err(Error::new(code, Span::new(0, 0)));
+    /// Checks every prompt rule; the first broken one is a diagnostic at
+    /// its field (`prompt.phrase_speed`).
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn check(&self) -> Result<(), Diagnostic> {
+        use PromptField as F;
+        let fail = |field: F, code| {
+            Err(at(
+                field.name(),
+                "prompt",
+                Error::new(code, Span::new(0, 0)),
+                "",
+            ))
+        };
         if let Source::Phrase(p) = self.source {
-            TtsText::parse(p)?;
+            TtsText::parse(p).map_err(|e| at(F::Phrase.name(), "prompt", e, p))?;
         }
         if let Some(s) = self.phrase_speed {
             if !PHRASE_SPEED.contains(&s) {
-                return fail(Code::AdvisoryPhraseSpeedRange);
+                return fail(F::PhraseSpeed, Code::AdvisoryPhraseSpeedRange);
             }
         }
-        if self.min_digits < 1 || self.min_digits > self.max_digits {
-            return fail(Code::AdvisoryDigitsRange);
+        if self.min_digits < 1 {
+            return fail(F::MinDigits, Code::AdvisoryDigitsRange);
         }
-        for t in [self.timeout, self.digit_timeout].into_iter().flatten() {
-            if !TIMEOUT_SECONDS.contains(&t) {
-                return fail(Code::AdvisoryTimeoutRange);
+        if self.min_digits > self.max_digits {
+            return fail(F::MaxDigits, Code::AdvisoryDigitsRange);
+        }
+        for (field, t) in [
+            (F::Timeout, self.timeout),
+            (F::DigitTimeout, self.digit_timeout),
+        ] {
+            if t.is_some_and(|t| !TIMEOUT_SECONDS.contains(&t)) {
+                return fail(field, Code::AdvisoryTimeoutRange);
             }
         }
         if let Some(u) = self.service_url {
-            Url::parse(u)?;
+            Url::parse(u).map_err(|e| at(F::ServiceUrl.name(), "prompt", e, u))?;
         }
         if let Some(p) = self.param_name {
-            ParamName::parse(p).map_err(|e| Error::new(e.code, Span::new(0, 0)))?;
+            ParamName::parse(p).map_err(|e| at(F::ParamName.name(), "prompt", e, p))?;
         }
         Ok(())
     }
@@ -906,10 +947,11 @@ pub struct Record<'a> {
 }
 
 impl Record<'_> {
-    /// Checks the phrase length.
-    pub fn check(&self) -> Result<(), Error> {
+    /// Checks the phrase length (a diagnostic at `record.phrase`).
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn check(&self) -> Result<(), Diagnostic> {
         if let Some(Source::Phrase(p)) = self.source {
-            TtsText::parse(p)?;
+            TtsText::parse(p).map_err(|e| at(RecordField::Phrase.name(), "record", e, p))?;
         }
         Ok(())
     }
@@ -947,16 +989,40 @@ pub struct SpeechToText {
 }
 
 impl SpeechToText {
-    /// Checks `recognation_duration`.
-    pub fn check(&self) -> Result<(), Error> {
+    /// Checks `recognation_duration` (a diagnostic at
+    /// `speech_to_text.recognation_duration`).
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn check(&self) -> Result<(), Diagnostic> {
         match self.recognation_duration {
-            Some(d) if !RECOGNATION_SECONDS.contains(&d) => Err(Error::new(
-                Code::AdvisoryRecognationDurationRange,
-                Span::new(0, 0),
+            Some(d) if !RECOGNATION_SECONDS.contains(&d) => Err(at(
+                SpeechToTextField::RecognationDuration.name(),
+                "speech_to_text",
+                Error::new(Code::AdvisoryRecognationDurationRange, Span::new(0, 0)),
+                "",
             )),
             _ => Ok(()),
         }
     }
+}
+
+/// A builder's id that is not an id (zero): a diagnostic at `action.field`.
+pub fn invalid_id(action: ActionKind, field: &'static str) -> Diagnostic {
+    at(
+        field,
+        action.as_str(),
+        Error::new(Code::IdInvalid, Span::new(0, 0)),
+        "",
+    )
+}
+
+/// A prompt with neither an announcement nor a phrase.
+pub fn missing_source() -> Diagnostic {
+    at(
+        PromptField::AnnouncementId.name(),
+        "prompt",
+        Error::new(Code::AdvisoryPromptSource, Span::new(0, 0)),
+        "",
+    )
 }
 
 impl fmt::Display for SpeechToText {

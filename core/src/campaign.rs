@@ -154,6 +154,7 @@ crate::fields! {
 const FIRST_TARGET: usize = Field::DigitTarget0.index();
 
 /// The 14 target keys, in the vendor's order (slots of [`Field`]).
+#[allow(clippy::indexing_slicing)] // Evaluated at compile time: an index out of range fails the build.
 pub const TARGET_KEYS: [&str; 14] = {
     let mut keys = [""; 14];
     let mut i = 0;
@@ -1014,6 +1015,41 @@ pub fn write_to<'b, 'l>(
     write_into(buf, Body(header, leads))
 }
 
+impl<'a> Lead<'a> {
+    /// A lead from text (a spreadsheet row, a binding's tuple): `lang`
+    /// is checked here, the rest when the request is validated. A bad
+    /// `lang` is a diagnostic at `phone_list[index].lang`.
+    ///
+    /// ```
+    /// use santral::campaign::Lead;
+    /// let d = Lead::from_text("05321234567", None, Some("tr"), 4).unwrap_err();
+    /// assert_eq!(d.path.to_string(), "phone_list[4].lang");
+    /// ```
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn from_text(
+        phone: &'a str,
+        phrase: Option<&'a str>,
+        lang: Option<&str>,
+        index: u32,
+    ) -> Result<Lead<'a>, crate::diag::Diagnostic> {
+        let lang = lang
+            .map(|l| {
+                Lang::parse(l).map_err(|e| {
+                    let mut path = crate::diag::Path::key(Field::PhoneList.name());
+                    path.push_index(index);
+                    path.push_key(LeadField::Lang.name());
+                    crate::diag::Diagnostic::from_error(e, 0, l.as_bytes(), path)
+                })
+            })
+            .transpose()?;
+        Ok(Lead {
+            phone,
+            phrase,
+            lang,
+        })
+    }
+}
+
 /// Why a header given as JSON text cannot take leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderError {
@@ -1025,6 +1061,23 @@ pub enum HeaderError {
     HasPhoneList,
     /// The writer failed.
     Write,
+}
+
+impl HeaderError {
+    /// The problem as a diagnostic in the header's text (`None` for a
+    /// writer failure, which is the caller's I/O, not the header's).
+    pub fn diagnostic(&self) -> Option<crate::diag::Diagnostic> {
+        use crate::diag::{Diagnostic, Span};
+        Some(match self {
+            HeaderError::Syntax(e) => e.diagnostic(),
+            HeaderError::NotAnObject => Diagnostic::new(Code::JsonExpectedObject, Span::new(0, 0)),
+            HeaderError::HasPhoneList => {
+                Diagnostic::new(Code::CampaignHeaderPhoneList, Span::new(0, 0))
+                    .with_path(crate::diag::Path::key(Field::PhoneList.name()))
+            }
+            HeaderError::Write => return None,
+        })
+    }
 }
 
 /// Writes a campaign request lead by lead, for callers whose leads arrive

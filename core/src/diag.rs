@@ -303,6 +303,8 @@ codes! {
     CampaignIvrFieldInQueue = ("campaign.ivr_field_in_queue", Warning, "field only applies to ivr campaigns and is ignored in a queue campaign", "bu alan yalnızca ivr kampanyalarında geçerli, kuyruk kampanyasında yok sayılır"),
     /// A lead's phone repeats an earlier lead's.
     CampaignDuplicatePhone = ("campaign.duplicate_phone", Warning, "this number is already in the list: it would be called twice", "bu numara listede zaten var: iki kez aranır"),
+    /// A campaign header given to the builder already has leads.
+    CampaignHeaderPhoneList = ("campaign.header_phone_list", Error, "the header already has a phone_list: the builder adds the leads", "başlıkta zaten phone_list var: numaraları oluşturucu ekler"),
     /// The caller's duplicate table is full.
     CampaignDuplicateTableFull = ("campaign.duplicate_table_full", Warning, "the duplicate-phone table is full: later leads were not checked for duplicates", "tekrar eden numara tablosu doldu: sonraki numaralar tekrar için denetlenmedi"),
 
@@ -653,6 +655,16 @@ impl fmt::Debug for Path {
     }
 }
 
+/// A path rendered into a stack buffer (paths are short: at most
+/// [`PATH_DEPTH`] names and indices).
+struct PathText<'p>(&'p Path);
+
+impl PathText<'_> {
+    fn as_str<'b>(&self, buf: &'b mut [u8]) -> &'b str {
+        crate::write::write_into(buf, self.0).unwrap_or("…")
+    }
+}
+
 /// What a lexical parser returns when it rejects a value: the code, the
 /// bytes it points at (relative to the parsed value) and, for misspellings,
 /// a suggestion.
@@ -775,6 +787,46 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self
+    }
+
+    /// Writes the diagnostic as one JSON object, the shape every face
+    /// hands out: `severity`, `code`, `message` (English, or Turkish with
+    /// `tr`), `path`, `offset`, `end`, `line`, `column`, then `suggestion`
+    /// and `related` (`offset`, `end`, `line`, `column`) when present.
+    ///
+    /// ```
+    /// use santral::diag::{Code, Diagnostic, Span};
+    /// let mut json = String::new();
+    /// Diagnostic::new(Code::PhoneEmpty, Span::new(0, 0)).write_json(&mut json, false).unwrap();
+    /// assert_eq!(json, r#"{"severity":"error","code":"phone.empty","message":"phone number is empty","path":"","offset":0,"end":0,"line":1,"column":1}"#);
+    /// ```
+    pub fn write_json<W: fmt::Write + ?Sized>(&self, w: &mut W, tr: bool) -> fmt::Result {
+        use crate::write::Quoted;
+        write!(
+            w,
+            "{{\"severity\":\"{}\",\"code\":\"{}\",\"message\":{},\"path\":",
+            self.severity,
+            self.code.id(),
+            Quoted(self.message(tr)),
+        )?;
+        // Paths hold only field names, indices and a checked param_name.
+        crate::write::write_string(w, PathText(&self.path).as_str(&mut [0u8; 256]))?;
+        write!(
+            w,
+            ",\"offset\":{},\"end\":{},\"line\":{},\"column\":{}",
+            self.span.start, self.span.end, self.line, self.column
+        )?;
+        if let Some(s) = self.suggestion {
+            write!(w, ",\"suggestion\":{}", Quoted(s))?;
+        }
+        if let Some(r) = self.related {
+            write!(
+                w,
+                ",\"related\":{{\"offset\":{},\"end\":{},\"line\":{},\"column\":{}}}",
+                r.span.start, r.span.end, r.line, r.column
+            )?;
+        }
+        w.write_char('}')
     }
 
     /// The message in English (`tr = false`) or Turkish.

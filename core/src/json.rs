@@ -810,47 +810,7 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
-/// Writes `s` as a JSON string literal, quotes included.
-pub fn write_string<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
-    w.write_char('"')?;
-    write_string_content(w, s)?;
-    w.write_char('"')
-}
-
-/// Writes `s` escaped as the inside of a JSON string (no quotes).
-pub fn write_string_content<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
-    let mut last = 0;
-    for (i, c) in s.char_indices() {
-        let esc = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            _ => None,
-        };
-        if esc.is_none() && (c as u32) >= 0x20 {
-            continue;
-        }
-        w.write_str(s.get(last..i).unwrap_or(""))?;
-        match esc {
-            Some(e) => w.write_str(e)?,
-            None => write!(w, "\\u{:04x}", c as u32)?,
-        }
-        last = i + c.len_utf8();
-    }
-    w.write_str(s.get(last..).unwrap_or(""))
-}
-
-/// A `Display` of a string as a JSON literal.
-#[derive(Clone, Copy, Debug)]
-pub struct Quoted<'a>(pub &'a str);
-
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_string(f, self.0)
-    }
-}
+pub use crate::write::{write_string, write_string_content, Quoted};
 
 mod walk;
 pub use walk::{key_index, text, Mark, Scalar, Walker};

@@ -30,10 +30,13 @@ use crate::lexical::{suggest, Email, Extension, Id, Lang, TtsText};
 use crate::phone::{Options, Phone};
 
 crate::wire_enum! {
-    /// Where a target appears, which decides what is allowed.
+    /// Where a target appears, which decides what is allowed (the
+    /// faces' default: a campaign target).
+    #[derive(Default)]
     pub enum TargetContext {
         /// Campaign `digit_target_*`, `timeout_target`, `invalid_target`:
         /// `restart` and `""` allowed.
+        #[default]
         Campaign = "campaign",
         /// Advisory `transfer.target`: neither `restart` nor `""`.
         Advisory = "advisory",
@@ -223,6 +226,7 @@ impl<'a> Target<'a> {
 
     /// [`Target::parse`], its error as a diagnostic at path `target` (line
     /// and column counted in `s`), as every face reports it.
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn check(
         s: &'a str,
         context: TargetContext,
@@ -268,6 +272,32 @@ impl<'a> Target<'a> {
         match self {
             Target::Announcement(id) => Some(*id),
             _ => None,
+        }
+    }
+}
+
+impl Target<'_> {
+    /// Writes the target as JSON members (no braces): `kind` (`""` for no
+    /// target), `text` (the canonical form) and `announcement_id` (or `null`).
+    ///
+    /// ```
+    /// use santral::target::{Target, TargetContext};
+    /// let mut json = String::new();
+    /// Target::parse("announcement/421", TargetContext::Campaign).unwrap().write_json_members(&mut json).unwrap();
+    /// assert_eq!(json, r#""kind":"announcement","text":"announcement/421","announcement_id":421"#);
+    /// ```
+    pub fn write_json_members<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        write!(w, "\"kind\":\"{}\",\"text\":\"", self.kind())?;
+        struct Esc<'w, W: ?Sized>(&'w mut W);
+        impl<W: fmt::Write + ?Sized> fmt::Write for Esc<'_, W> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                crate::write::write_string_content(self.0, s)
+            }
+        }
+        fmt::write(&mut Esc(w), format_args!("{self}"))?;
+        match self.announcement_id() {
+            Some(id) => write!(w, "\",\"announcement_id\":{id}"),
+            None => w.write_str("\",\"announcement_id\":null"),
         }
     }
 }

@@ -76,6 +76,13 @@ macro_rules! wire_enum {
             /// Every wire text, in declaration order.
             pub const NAMES: &'static [&'static str] = &[$($text,)+];
 
+            /// The type's name (`PhoneKind`), for bindings that generate
+            /// their own enums from the core.
+            pub const TYPE_NAME: &'static str = stringify!($name);
+
+            /// Every variant's name (`FixedLine`), in declaration order.
+            pub const VARIANTS: &'static [&'static str] = &[$(stringify!($variant),)+];
+
             /// The wire text.
             pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text,)+ }
@@ -163,6 +170,7 @@ macro_rules! fields {
             pub const NAMES: [&'static str; $name::ALL.len()] = [$($text,)+];
 
             /// Bit `i` set: field `i` is always required.
+            #[allow(clippy::identity_op, clippy::erasing_op)]
             pub const REQUIRED: u64 = 0 $( | ($crate::fields!(@bit $($required)?) << ($name::$variant as u64)) )+;
 
             /// The field's wire name.
@@ -181,6 +189,7 @@ macro_rules! fields {
             }
 
             /// True when the field must always be present.
+            #[allow(clippy::bad_bit_mask)]
             pub const fn is_required(self) -> bool {
                 Self::REQUIRED & (1 << (self as u64)) != 0
             }

@@ -183,6 +183,13 @@ fn every_code_is_triggered_by_some_input() {
         &mut sink,
     );
     santral::report::CampaignReport::parse(b"digit=xx", &mut sink);
+    seen.insert(
+        santral::campaign::LeadStream::begin(&mut String::new(), r#"{"phone_list":[]}"#)
+            .unwrap_err()
+            .diagnostic()
+            .unwrap()
+            .code,
+    );
     // A typed parser given the verification ping has no event to return.
     santral::event::CallEvent::parse(b"{}", &mut sink);
     santral::advisory::AdvisoryRequest::parse(b"step=0&digits=x", None, &mut sink);

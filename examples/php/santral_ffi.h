@@ -7,64 +7,8 @@ typedef enum santral_result {
   SANTRAL_UNKNOWN_KIND = 5,
   SANTRAL_NOT_APPLICABLE = 6,
   SANTRAL_PANIC = 7,
+  SANTRAL_INVALID_OPTION = 8,
 } santral_result;
-
-typedef struct santral_phone_info {
-  uint16_t country_code;
-  const char *kind;
-  bool valid;
-  bool possible;
-  uint32_t warning;
-  char national_number[16];
-} santral_phone_info;
-
-typedef struct santral_error {
-  uint32_t code;
-  size_t offset;
-  size_t end;
-} santral_error;
-
-typedef struct santral_target_info {
-  const char *kind;
-  uint64_t announcement_id;
-} santral_target_info;
-
-typedef struct santral_diagnostic {
-  uint32_t code;
-  const char *code_id;
-  uint32_t severity;
-  size_t offset;
-  size_t end;
-  uint32_t line;
-  uint32_t column;
-  const char *path;
-  const char *message;
-  const char *suggestion;
-} santral_diagnostic;
-
-typedef int32_t (*santral_diagnostic_callback)(void *user,
-                                               const struct santral_diagnostic *diagnostic);
-
-typedef struct santral_check_options {
-  const char *today;
-  const char *param_name;
-} santral_check_options;
-
-typedef struct santral_report {
-  bool valid;
-  size_t errors;
-  size_t warnings;
-} santral_report;
-
-typedef struct santral_diagnostic_record {
-  uint32_t code;
-  uint32_t severity;
-  size_t offset;
-  size_t end;
-  uint32_t line;
-  uint32_t column;
-  char path[64];
-} santral_diagnostic_record;
 
 typedef struct santral_transfer {
   const char *target;
@@ -75,6 +19,15 @@ typedef struct santral_transfer {
   uint64_t announcement_to_callee;
   int32_t recording_enabled;
 } santral_transfer;
+
+typedef struct santral_error {
+  uint32_t code;
+  size_t offset;
+  size_t end;
+  uint32_t line;
+  uint32_t column;
+  char suggestion[64];
+} santral_error;
 
 typedef struct santral_prompt {
   uint64_t announcement_id;
@@ -96,12 +49,77 @@ typedef struct santral_lead {
   uint32_t lang;
 } santral_lead;
 
+typedef struct santral_report {
+  bool valid;
+  size_t errors;
+  size_t warnings;
+  size_t diagnostics_omitted;
+} santral_report;
+
+typedef struct santral_check_options {
+  const char *today;
+  const char *param_name;
+  size_t max_diagnostics;
+  size_t duplicate_leads;
+} santral_check_options;
+
+typedef struct santral_diagnostic {
+  uint32_t code;
+  const char *code_id;
+  uint32_t severity;
+  size_t offset;
+  size_t end;
+  uint32_t line;
+  uint32_t column;
+  const char *path;
+  const char *message;
+  const char *suggestion;
+  bool has_related;
+  size_t related_offset;
+  size_t related_end;
+  uint32_t related_line;
+  uint32_t related_column;
+} santral_diagnostic;
+
+typedef int32_t (*santral_diagnostic_callback)(void *user,
+                                               const struct santral_diagnostic *diagnostic);
+
+typedef struct santral_diagnostic_record {
+  uint32_t code;
+  uint32_t severity;
+  size_t offset;
+  size_t end;
+  uint32_t line;
+  uint32_t column;
+  char path[64];
+  char suggestion[64];
+  bool has_related;
+  size_t related_offset;
+  size_t related_end;
+  uint32_t related_line;
+  uint32_t related_column;
+} santral_diagnostic_record;
+
 typedef struct santral_logo_options {
   uint32_t trigger;
   const char *agent_id;
   uint32_t caller_form;
   uint32_t keypress;
 } santral_logo_options;
+
+typedef struct santral_phone_info {
+  uint16_t country_code;
+  const char *kind;
+  bool valid;
+  uint32_t warning;
+  char national_number[16];
+  char match_key[17];
+} santral_phone_info;
+
+typedef struct santral_target_info {
+  const char *kind;
+  uint64_t announcement_id;
+} santral_target_info;
 
 const char *santral_version(void);
 
@@ -118,6 +136,78 @@ const char *santral_code_message(uint32_t number, uint32_t lang);
 uint32_t santral_code_severity(uint32_t number);
 
 uint32_t santral_code_number(const char *id);
+
+enum santral_result santral_build_transfer(const struct santral_transfer *spec,
+                                           char *buf,
+                                           size_t cap,
+                                           size_t *out_len,
+                                           struct santral_error *error);
+
+enum santral_result santral_build_prompt(const struct santral_prompt *spec,
+                                         char *buf,
+                                         size_t cap,
+                                         size_t *out_len,
+                                         struct santral_error *error);
+
+enum santral_result santral_build_record(uint64_t announcement_id,
+                                         const char *phrase,
+                                         uint32_t lang,
+                                         char *buf,
+                                         size_t cap,
+                                         size_t *out_len,
+                                         struct santral_error *error);
+
+enum santral_result santral_build_speech_to_text(uint64_t announcement_id,
+                                                 uint32_t recognation_duration,
+                                                 char *buf,
+                                                 size_t cap,
+                                                 size_t *out_len,
+                                                 struct santral_error *error);
+
+enum santral_result santral_build_campaign(const char *header,
+                                           size_t header_len,
+                                           const struct santral_lead *leads,
+                                           size_t count,
+                                           char *buf,
+                                           size_t cap,
+                                           size_t *out_len,
+                                           struct santral_report *report);
+
+enum santral_result santral_check_options_init(struct santral_check_options *options);
+
+enum santral_result santral_check(const char *kind,
+                                  const uint8_t *input,
+                                  size_t len,
+                                  const struct santral_check_options *options,
+                                  uint32_t lang,
+                                  santral_diagnostic_callback callback,
+                                  void *user,
+                                  struct santral_report *report);
+
+enum santral_result santral_check_into(const char *kind,
+                                       const uint8_t *input,
+                                       size_t len,
+                                       const struct santral_check_options *options,
+                                       struct santral_diagnostic_record *records,
+                                       size_t cap,
+                                       size_t *count,
+                                       struct santral_report *report);
+
+enum santral_result santral_check_summary_json(const char *kind,
+                                               const uint8_t *input,
+                                               size_t len,
+                                               const struct santral_check_options *options,
+                                               char *buf,
+                                               size_t cap,
+                                               size_t *out_len);
+
+enum santral_result santral_logo_from_event(const uint8_t *event,
+                                            size_t len,
+                                            const struct santral_logo_options *options,
+                                            char *buf,
+                                            size_t cap,
+                                            size_t *out_len,
+                                            struct santral_error *error);
 
 enum santral_result santral_phone_parse(const char *input,
                                         size_t len,
@@ -165,73 +255,3 @@ enum santral_result santral_phrase_announcements(const char *input,
                                                  uint64_t *ids,
                                                  size_t cap,
                                                  size_t *count);
-
-enum santral_result santral_check(const char *kind,
-                                  const uint8_t *input,
-                                  size_t len,
-                                  const struct santral_check_options *options,
-                                  uint32_t lang,
-                                  santral_diagnostic_callback callback,
-                                  void *user,
-                                  struct santral_report *report);
-
-enum santral_result santral_check_into(const char *kind,
-                                       const uint8_t *input,
-                                       size_t len,
-                                       const struct santral_check_options *options,
-                                       struct santral_diagnostic_record *records,
-                                       size_t cap,
-                                       size_t *count,
-                                       struct santral_report *report);
-
-enum santral_result santral_check_summary_json(const char *kind,
-                                               const uint8_t *input,
-                                               size_t len,
-                                               const struct santral_check_options *options,
-                                               char *buf,
-                                               size_t cap,
-                                               size_t *out_len);
-
-enum santral_result santral_build_transfer(const struct santral_transfer *spec,
-                                           char *buf,
-                                           size_t cap,
-                                           size_t *out_len,
-                                           struct santral_error *error);
-
-enum santral_result santral_build_prompt(const struct santral_prompt *spec,
-                                         char *buf,
-                                         size_t cap,
-                                         size_t *out_len,
-                                         struct santral_error *error);
-
-enum santral_result santral_build_record(uint64_t announcement_id,
-                                         const char *phrase,
-                                         uint32_t lang,
-                                         char *buf,
-                                         size_t cap,
-                                         size_t *out_len,
-                                         struct santral_error *error);
-
-enum santral_result santral_build_speech_to_text(uint64_t announcement_id,
-                                                 uint32_t recognation_duration,
-                                                 char *buf,
-                                                 size_t cap,
-                                                 size_t *out_len,
-                                                 struct santral_error *error);
-
-enum santral_result santral_build_campaign(const char *header,
-                                           size_t header_len,
-                                           const struct santral_lead *leads,
-                                           size_t count,
-                                           char *buf,
-                                           size_t cap,
-                                           size_t *out_len,
-                                           struct santral_report *report);
-
-enum santral_result santral_logo_from_event(const uint8_t *event,
-                                            size_t len,
-                                            const struct santral_logo_options *options,
-                                            char *buf,
-                                            size_t cap,
-                                            size_t *out_len,
-                                            struct santral_error *error);

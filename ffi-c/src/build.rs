@@ -2,14 +2,15 @@
 
 use std::ffi::c_char;
 
-use santral_core::advisory::{Prompt, Record, Source, SpeechToText, Transfer};
-use santral_core::lexical::{Id, Lang};
-use santral_core::target::{Target, TargetContext};
-
-use crate::santral_result::{self, *};
-use crate::{
-    c_opt, c_req, guard, santral_error, santral_report, set_error, set_report, text, write_out,
+use santral_core::advisory::{
+    invalid_id, missing_source, ActionKind, Prompt, Record, Source, SpeechToText,
+    SpeechToTextField, Transfer,
 };
+use santral_core::lexical::{Id, Lang};
+
+use crate::check::{run, santral_report, set_report};
+use crate::santral_error;
+use crate::santral_result::{self, *};
 
 /// No TTS language given (the PBX uses `tr-TR`).
 pub const SANTRAL_TTS_DEFAULT: u32 = 0;
@@ -20,13 +21,15 @@ pub const SANTRAL_TTS_EN_US: u32 = 2;
 /// `ar-XA`.
 pub const SANTRAL_TTS_AR_XA: u32 = 3;
 
+/// `SANTRAL_TTS_*`: 0 for none, else the core's `Lang` at `l - 1`.
 fn tts_lang(l: u32) -> Result<Option<Lang>, santral_result> {
     match l {
         SANTRAL_TTS_DEFAULT => Ok(None),
-        SANTRAL_TTS_TR_TR => Ok(Some(Lang::TrTr)),
-        SANTRAL_TTS_EN_US => Ok(Some(Lang::EnUs)),
-        SANTRAL_TTS_AR_XA => Ok(Some(Lang::ArXa)),
-        _ => Err(SANTRAL_UNKNOWN_KIND),
+        n => Lang::ALL
+            .get(n as usize - 1)
+            .copied()
+            .map(Some)
+            .ok_or(SANTRAL_UNKNOWN_KIND),
     }
 }
 
@@ -37,6 +40,14 @@ macro_rules! tri {
             Err(r) => return r,
         }
     };
+}
+
+/// A rule a builder's input breaks: its diagnostic to `*error`.
+macro_rules! fail {
+    ($error:expr, $d:expr) => {{
+        set_error!($error, $d);
+        return SANTRAL_INVALID;
+    }};
 }
 
 /// A `transfer` response. Strings are NUL-terminated; optional ones may be NULL.
@@ -69,27 +80,14 @@ pub unsafe extern "C" fn santral_build_transfer(
     out_len: *mut usize,
     error: *mut santral_error,
 ) -> santral_result {
-    guard(|| {
-        if spec.is_null() {
-            return SANTRAL_NULL_ARGUMENT;
-        }
-        // SAFETY: non-null, caller-owned for the call.
-        let s = unsafe { &*spec };
-        // SAFETY: NUL-terminated strings per the struct's contract.
-        let target_text = tri!(unsafe { c_req(s.target) });
-        let target = match Target::parse(target_text, TargetContext::Advisory) {
+    ffi_boundary! {
+        let s = try_ref!(spec);
+        let mut t = match Transfer::to(try_cstr!(s.target)) {
             Ok(t) => t,
-            Err(e) => {
-                // SAFETY: NULL or caller-owned.
-                unsafe { set_error(error, e) };
-                return SANTRAL_INVALID;
-            }
+            Err(d) => fail!(error, d),
         };
-        let mut t = Transfer::new(target);
-        // SAFETY: as above.
-        t.greet_name = tri!(unsafe { c_opt(s.greet_name) });
-        // SAFETY: as above.
-        t.greet_phrase = tri!(unsafe { c_opt(s.greet_phrase) });
+        t.greet_name = try_cstr_opt!(s.greet_name);
+        t.greet_phrase = try_cstr_opt!(s.greet_phrase);
         t.lang = tri!(tts_lang(s.lang));
         t.announcement_to_caller = Id::new(s.announcement_to_caller);
         t.announcement_to_callee = Id::new(s.announcement_to_callee);
@@ -98,14 +96,11 @@ pub unsafe extern "C" fn santral_build_transfer(
             1 => Some(true),
             _ => None,
         };
-        if let Err(e) = t.check() {
-            // SAFETY: NULL or caller-owned.
-            unsafe { set_error(error, e) };
-            return SANTRAL_INVALID;
+        if let Err(d) = t.check() {
+            fail!(error, d);
         }
-        // SAFETY: buffer contract.
-        unsafe { write_out(&t.to_string(), buf, cap, out_len) }
-    })
+        write_text!(&t.to_string(), buf, cap, out_len)
+    }
 }
 
 /// A `prompt` response.
@@ -145,16 +140,12 @@ pub unsafe extern "C" fn santral_build_prompt(
     out_len: *mut usize,
     error: *mut santral_error,
 ) -> santral_result {
-    guard(|| {
-        if spec.is_null() {
-            return SANTRAL_NULL_ARGUMENT;
-        }
-        // SAFETY: non-null, caller-owned.
-        let s = unsafe { &*spec };
-        let source = match Id::new(s.announcement_id) {
-            Some(id) => Source::Announcement(id),
-            // SAFETY: NUL-terminated per contract.
-            None => Source::Phrase(tri!(unsafe { c_req(s.phrase) })),
+    ffi_boundary! {
+        let s = try_ref!(spec);
+        let source = match (Id::new(s.announcement_id), try_cstr_opt!(s.phrase)) {
+            (Some(id), _) => Source::Announcement(id),
+            (None, Some(p)) => Source::Phrase(p),
+            (None, None) => fail!(error, missing_source()),
         };
         let p = Prompt {
             source,
@@ -165,19 +156,14 @@ pub unsafe extern "C" fn santral_build_prompt(
             timeout: (s.timeout != 0).then_some(s.timeout),
             digit_timeout: (s.digit_timeout != 0).then_some(s.digit_timeout),
             retry_count: s.retry_count,
-            // SAFETY: as above.
-            service_url: tri!(unsafe { c_opt(s.service_url) }),
-            // SAFETY: as above.
-            param_name: tri!(unsafe { c_opt(s.param_name) }),
+            service_url: try_cstr_opt!(s.service_url),
+            param_name: try_cstr_opt!(s.param_name),
         };
-        if let Err(e) = p.check() {
-            // SAFETY: NULL or caller-owned.
-            unsafe { set_error(error, e) };
-            return SANTRAL_INVALID;
+        if let Err(d) = p.check() {
+            fail!(error, d);
         }
-        // SAFETY: buffer contract.
-        unsafe { write_out(&p.to_string(), buf, cap, out_len) }
-    })
+        write_text!(&p.to_string(), buf, cap, out_len)
+    }
 }
 
 /// Writes the JSON of a `record` response: an announcement (`announcement_id`
@@ -192,9 +178,8 @@ pub unsafe extern "C" fn santral_build_record(
     out_len: *mut usize,
     error: *mut santral_error,
 ) -> santral_result {
-    guard(|| {
-        // SAFETY: NULL or NUL-terminated.
-        let phrase = tri!(unsafe { c_opt(phrase) });
+    ffi_boundary! {
+        let phrase = try_cstr_opt!(phrase);
         let source = match (Id::new(announcement_id), phrase) {
             (Some(id), _) => Some(Source::Announcement(id)),
             (None, Some(p)) => Some(Source::Phrase(p)),
@@ -204,14 +189,11 @@ pub unsafe extern "C" fn santral_build_record(
             source,
             lang: tri!(tts_lang(lang)),
         };
-        if let Err(e) = r.check() {
-            // SAFETY: NULL or caller-owned.
-            unsafe { set_error(error, e) };
-            return SANTRAL_INVALID;
+        if let Err(d) = r.check() {
+            fail!(error, d);
         }
-        // SAFETY: buffer contract.
-        unsafe { write_out(&r.to_string(), buf, cap, out_len) }
-    })
+        write_text!(&r.to_string(), buf, cap, out_len)
+    }
 }
 
 /// Writes the JSON of a `speech_to_text` response (`recognation_duration`
@@ -225,32 +207,19 @@ pub unsafe extern "C" fn santral_build_speech_to_text(
     out_len: *mut usize,
     error: *mut santral_error,
 ) -> santral_result {
-    guard(|| {
+    ffi_boundary! {
         let Some(id) = Id::new(announcement_id) else {
-            // SAFETY: NULL or caller-owned.
-            unsafe {
-                set_error(
-                    error,
-                    santral_core::Error::new(
-                        santral_core::Code::IdInvalid,
-                        santral_core::Span::new(0, 0),
-                    ),
-                )
-            };
-            return SANTRAL_INVALID;
+            fail!(error, invalid_id(ActionKind::SpeechToText, SpeechToTextField::AnnouncementId.name()));
         };
         let s = SpeechToText {
             announcement_id: id,
             recognation_duration: (recognation_duration != 0).then_some(recognation_duration),
         };
-        if let Err(e) = s.check() {
-            // SAFETY: NULL or caller-owned.
-            unsafe { set_error(error, e) };
-            return SANTRAL_INVALID;
+        if let Err(d) = s.check() {
+            fail!(error, d);
         }
-        // SAFETY: buffer contract.
-        unsafe { write_out(&s.to_string(), buf, cap, out_len) }
-    })
+        write_text!(&s.to_string(), buf, cap, out_len)
+    }
 }
 
 /// One lead of a campaign.
@@ -266,10 +235,11 @@ pub struct santral_lead {
 }
 
 /// Builds a campaign request from a header (the campaign JSON without
-/// `phone_list`, as `(header, header_len)`) and `count` leads, writes it
-/// into `buf`, and validates it: `SANTRAL_INVALID` (with `report` totals)
-/// when the written request has errors; check it with `santral_check` for
-/// the diagnostics.
+/// `phone_list`, as `(header, header_len)`; its values are written in the
+/// builder's types) and `count` leads, writes it into `buf`, and validates
+/// it with the default options (repeated leads included):
+/// `SANTRAL_INVALID` (with `report` totals) when the written request has
+/// errors; check it with `santral_check` for the diagnostics.
 #[no_mangle]
 pub unsafe extern "C" fn santral_build_campaign(
     header: *const c_char,
@@ -282,9 +252,9 @@ pub unsafe extern "C" fn santral_build_campaign(
     report: *mut santral_report,
 ) -> santral_result {
     use santral_core::campaign::{write_with_header_json, Lead};
-    guard(|| {
-        // SAFETY: per contract.
-        let header = tri!(unsafe { text(header, header_len) });
+    use santral_core::check::{Kind, Options};
+    ffi_boundary! {
+        let header = try_str!(header, header_len);
         if leads.is_null() && count > 0 {
             return SANTRAL_NULL_ARGUMENT;
         }
@@ -296,13 +266,9 @@ pub unsafe extern "C" fn santral_build_campaign(
         };
         let mut list = Vec::with_capacity(raw.len());
         for l in raw {
-            // SAFETY: NUL-terminated per the struct's contract.
-            let phone = tri!(unsafe { c_req(l.phone) });
-            // SAFETY: as above.
-            let phrase = tri!(unsafe { c_opt(l.phrase) });
             list.push(Lead {
-                phone,
-                phrase,
+                phone: try_cstr!(l.phone),
+                phrase: try_cstr_opt!(l.phrase),
                 lang: tri!(tts_lang(l.lang)),
             });
         }
@@ -310,107 +276,16 @@ pub unsafe extern "C" fn santral_build_campaign(
         if write_with_header_json(&mut body, header, list.iter().copied()).is_err() {
             return SANTRAL_INVALID;
         }
-        let r = santral_core::check::check(
-            santral_core::check::Kind::Campaign,
+        let r = run(
+            Kind::Campaign,
             body.as_bytes(),
-            &santral_core::check::Options::default(),
+            &Options::default(),
             &mut santral_core::diag::Counter::default(),
         );
-        // SAFETY: NULL or caller-owned.
-        unsafe { set_report(report, &r) };
-        // SAFETY: buffer contract.
-        match unsafe { write_out(&body, buf, cap, out_len) } {
+        set_report(report, &r, r.diagnostics_omitted);
+        match write_text!(&body, buf, cap, out_len) {
             SANTRAL_OK if !r.valid => SANTRAL_INVALID,
             other => other,
         }
-    })
-}
-
-/// Logo CRM conversion options.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct santral_logo_options {
-    /// `SANTRAL_LOGO_TRIGGER_*`.
-    pub trigger: u32,
-    /// The agent id, or NULL to use the extension.
-    pub agent_id: *const c_char,
-    /// `SANTRAL_LOGO_CALLER_*`.
-    pub caller_form: u32,
-    /// 1 show the card, 2 new offer, 3 new support ticket.
-    pub keypress: u32,
-}
-
-/// Convert `answer` events.
-pub const SANTRAL_LOGO_TRIGGER_ANSWER: u32 = 0;
-/// Convert `ringing` events.
-pub const SANTRAL_LOGO_TRIGGER_RINGING: u32 = 1;
-/// `callerId` as `05334979714`.
-pub const SANTRAL_LOGO_CALLER_NATIONAL: u32 = 0;
-/// `callerId` as `5334979714`.
-pub const SANTRAL_LOGO_CALLER_BARE: u32 = 1;
-/// `callerId` as `+905334979714`.
-pub const SANTRAL_LOGO_CALLER_E164: u32 = 2;
-
-/// Converts a call-event form body into the Logo CRM `IPS_callAnswered`
-/// JSON (`options` may be NULL for the defaults). `SANTRAL_INVALID` for an
-/// invalid event, `SANTRAL_NOT_APPLICABLE` for an event other than the trigger.
-#[no_mangle]
-pub unsafe extern "C" fn santral_logo_from_event(
-    event: *const u8,
-    len: usize,
-    options: *const santral_logo_options,
-    buf: *mut c_char,
-    cap: usize,
-    out_len: *mut usize,
-    error: *mut santral_error,
-) -> santral_result {
-    use santral_core::event::{CallEvent, EventType};
-    use santral_core::logo::{from_event, CallerForm, Keypress, LogoOptions};
-    guard(|| {
-        // SAFETY: per contract.
-        let body = tri!(unsafe { crate::bytes(event, len) });
-        let mut opts = LogoOptions::default();
-        if !options.is_null() {
-            // SAFETY: non-null, caller-owned.
-            let o = unsafe { &*options };
-            opts.trigger = match o.trigger {
-                SANTRAL_LOGO_TRIGGER_ANSWER => EventType::Answer,
-                SANTRAL_LOGO_TRIGGER_RINGING => EventType::Ringing,
-                _ => return SANTRAL_UNKNOWN_KIND,
-            };
-            // SAFETY: NULL or NUL-terminated.
-            opts.agent_id = tri!(unsafe { c_opt(o.agent_id) });
-            opts.caller_form = match o.caller_form {
-                SANTRAL_LOGO_CALLER_NATIONAL => CallerForm::National,
-                SANTRAL_LOGO_CALLER_BARE => CallerForm::Bare,
-                SANTRAL_LOGO_CALLER_E164 => CallerForm::E164,
-                _ => return SANTRAL_UNKNOWN_KIND,
-            };
-            opts.keypress = match o.keypress {
-                1 => Keypress::ShowCard,
-                2 => Keypress::NewOffer,
-                3 => Keypress::NewSupportTicket,
-                _ => return SANTRAL_UNKNOWN_KIND,
-            };
-        }
-        let mut first = santral_core::diag::FirstError::default();
-        let Some(event) = CallEvent::parse(body, &mut first) else {
-            if let Some(d) = first.error {
-                let e = santral_core::Error::new(d.code, d.span);
-                // SAFETY: NULL or caller-owned.
-                unsafe { set_error(error, e) };
-            }
-            return SANTRAL_INVALID;
-        };
-        match from_event(&event, &opts) {
-            // SAFETY: buffer contract.
-            Ok(Some(call)) => unsafe { write_out(&call.to_string(), buf, cap, out_len) },
-            Ok(None) => SANTRAL_NOT_APPLICABLE,
-            Err(e) => {
-                // SAFETY: NULL or caller-owned.
-                unsafe { set_error(error, e) };
-                SANTRAL_INVALID
-            }
-        }
-    })
+    }
 }

@@ -8,6 +8,10 @@
 )]
 use std::path::PathBuf;
 
+use std::ffi::{c_char, c_void, CStr};
+
+use santral_core::diag::Code;
+
 use super::*;
 
 fn root() -> PathBuf {
@@ -79,6 +83,70 @@ fn php_constants(c_header: &str) -> String {
         out.push_str(&format!("const {name} = {}; // {}\n", c.number(), c.id()));
     }
     out
+}
+
+/// The C enum constants are the core's declaration order.
+#[test]
+fn constants_are_the_cores_order() {
+    use santral_core::logo::{CallerForm, Keypress, Trigger};
+    use santral_core::phone::Format;
+    use santral_core::target::TargetContext;
+    let formats = [
+        (SANTRAL_FORMAT_E164, Format::E164),
+        (SANTRAL_FORMAT_WIRE, Format::Wire),
+        (SANTRAL_FORMAT_NATIONAL, Format::National),
+        (SANTRAL_FORMAT_INTERNATIONAL, Format::International),
+        (SANTRAL_FORMAT_DISPLAY, Format::Display),
+        (
+            SANTRAL_FORMAT_DISPLAY_INTERNATIONAL,
+            Format::DisplayInternational,
+        ),
+    ];
+    for (c, f) in formats {
+        assert_eq!(c as usize, f.index(), "{f}");
+    }
+    assert_eq!(formats.len(), Format::ALL.len());
+    assert_eq!(
+        SANTRAL_CONTEXT_CAMPAIGN as usize,
+        TargetContext::Campaign.index()
+    );
+    assert_eq!(
+        SANTRAL_CONTEXT_ADVISORY as usize,
+        TargetContext::Advisory.index()
+    );
+    assert_eq!(
+        SANTRAL_LOGO_TRIGGER_ANSWER as usize,
+        Trigger::Answer.index()
+    );
+    assert_eq!(
+        SANTRAL_LOGO_TRIGGER_RINGING as usize,
+        Trigger::Ringing.index()
+    );
+    assert_eq!(
+        SANTRAL_LOGO_CALLER_NATIONAL as usize,
+        CallerForm::National.index()
+    );
+    assert_eq!(SANTRAL_LOGO_CALLER_BARE as usize, CallerForm::Bare.index());
+    assert_eq!(SANTRAL_LOGO_CALLER_E164 as usize, CallerForm::E164.index());
+    for (c, k) in [
+        (1usize, Keypress::ShowCard),
+        (2, Keypress::NewOffer),
+        (3, Keypress::NewSupportTicket),
+    ] {
+        assert_eq!(c - 1, k.index());
+    }
+    use santral_core::lexical::Lang;
+    for (c, l) in [
+        (SANTRAL_TTS_TR_TR, Lang::TrTr),
+        (SANTRAL_TTS_EN_US, Lang::EnUs),
+        (SANTRAL_TTS_AR_XA, Lang::ArXa),
+    ] {
+        assert_eq!(c as usize - 1, l.index());
+    }
+    assert_eq!(
+        phone_options(SANTRAL_PHONE_DEFAULT),
+        santral_core::phone::Options::DEFAULT
+    );
 }
 
 #[test]
@@ -210,6 +278,12 @@ fn callbacks_arrays_and_builders_across_the_boundary() {
         line: 0,
         column: 0,
         path: [0; 64],
+        suggestion: [0; 64],
+        has_related: false,
+        related_offset: 0,
+        related_end: 0,
+        related_line: 0,
+        related_column: 0,
     }; 2];
     let mut n = 0usize;
     let mut buf = [0 as c_char; 512];
@@ -240,10 +314,36 @@ fn callbacks_arrays_and_builders_across_the_boundary() {
             &mut n,
             &mut report,
         );
-        assert_eq!((r, n), (SANTRAL_INVALID, 1));
+        assert_eq!((r, n, report.diagnostics_omitted), (SANTRAL_INVALID, 1, 1));
         assert_eq!(
             CStr::from_ptr(records[0].path.as_ptr()).to_str(),
             Ok("transfer.target")
+        );
+        assert_eq!(
+            CStr::from_ptr(records[0].suggestion.as_ptr()).to_str(),
+            Ok("user")
+        );
+        // An impossible `today` is an option error with its own diagnostic.
+        let mut options = std::mem::MaybeUninit::<santral_check_options>::uninit();
+        assert_eq!(santral_check_options_init(options.as_mut_ptr()), SANTRAL_OK);
+        let mut options = options.assume_init();
+        assert_eq!(options.max_diagnostics, 200);
+        options.today = c"2023-02-29".as_ptr();
+        let r = santral_check_into(
+            c"campaign".as_ptr(),
+            body.as_ptr(),
+            body.len(),
+            &options,
+            records.as_mut_ptr(),
+            2,
+            &mut n,
+            &mut report,
+        );
+        assert_eq!((r, n), (SANTRAL_INVALID_OPTION, 1));
+        assert_eq!(records[0].code, Code::DateNotCalendar.number());
+        assert_eq!(
+            CStr::from_ptr(records[0].path.as_ptr()).to_str(),
+            Ok("today")
         );
         let r = santral_check_summary_json(
             c"advisory-response".as_ptr(),

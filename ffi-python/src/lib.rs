@@ -8,16 +8,16 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
-use santral_core::check::{check as core_check, Kind, Options as CheckOptions, Value};
-use santral_core::diag::{Code, Diagnostic, Severity};
+use santral_core::check::{Kind, Options as CheckOptions, Value};
+use santral_core::diag::{Code, Diagnostic};
 use santral_core::form::Encoded;
 use santral_core::phone::{Format, Options as PhoneOptions, Phone, PhoneKind};
 use santral_core::time::{Timestamp, Zone};
 
-/// `(code id, offset, end)` of a lexical error.
-type ErrorTuple = (&'static str, usize, usize);
+/// `(offset, end, line, column)` of a diagnostic's related place.
+type PlaceTuple = (usize, usize, u32, u32);
 
-/// `(severity, code, message, message_tr, path, offset, end, line, column, suggestion)`.
+/// `(severity, code, message, message_tr, path, offset, end, line, column, suggestion, related)`.
 type DiagTuple = (
     &'static str,
     &'static str,
@@ -29,6 +29,7 @@ type DiagTuple = (
     u32,
     u32,
     Option<&'static str>,
+    Option<PlaceTuple>,
 );
 
 fn diag_tuple(d: &Diagnostic) -> DiagTuple {
@@ -43,11 +44,54 @@ fn diag_tuple(d: &Diagnostic) -> DiagTuple {
         d.line,
         d.column,
         d.suggestion,
+        d.related
+            .map(|r| (r.span.start, r.span.end, r.line, r.column)),
     )
 }
 
-fn err_tuple(e: santral_core::Error) -> ErrorTuple {
-    (e.code.id(), e.span.start, e.span.end)
+/// The exception of class `cls` (in `santral.errors`) for `diagnostics`.
+fn error(py: Python<'_>, cls: &str, diagnostics: Vec<DiagTuple>) -> PyErr {
+    match py
+        .import("santral.errors")
+        .and_then(|m| m.getattr("from_diagnostics"))
+        .and_then(|f| f.call1((cls, diagnostics)))
+    {
+        Ok(e) => PyErr::from_value(e),
+        Err(e) => e,
+    }
+}
+
+/// One diagnostic as an exception of class `cls`.
+fn raise(py: Python<'_>, cls: &str, d: &Diagnostic) -> PyErr {
+    error(py, cls, vec![diag_tuple(d)])
+}
+
+/// An option value that is none of a core enum's names.
+fn bad_option(name: &str, e: santral_core::wire::UnknownName) -> PyErr {
+    PyValueError::new_err(format!("{name}: {e}"))
+}
+
+/// The core's check options from keyword arguments; an unusable value
+/// raises `SantralError` with the core's code, at the option's name.
+fn check_options<'a>(
+    py: Python<'_>,
+    today: Option<&str>,
+    param_name: Option<&'a str>,
+) -> PyResult<CheckOptions<'a>> {
+    CheckOptions::from_text(today, param_name).map_err(|e| {
+        let text = if e.option == "today" {
+            today
+        } else {
+            param_name
+        };
+        let d = Diagnostic::from_error(
+            e.error,
+            0,
+            text.unwrap_or("").as_bytes(),
+            santral_core::diag::Path::key(e.option),
+        );
+        raise(py, "SantralError", &d)
+    })
 }
 
 /// Text from bytes or str.
@@ -87,10 +131,14 @@ type Short = heapless::String<24>;
 
 /// Formats `p` on the stack (no Rust `String` on the way to Python).
 fn format_phone<const N: usize>(p: &Phone, f: Format) -> Option<heapless::String<N>> {
+    stack_text(p.format(f).ok()?)
+}
+
+/// A formatted number on the stack.
+fn stack_text<const N: usize>(f: santral_core::phone::Formatted) -> Option<heapless::String<N>> {
     use std::fmt::Write as _;
-    let shown = p.format(f).ok()?;
     let mut text = heapless::String::new();
-    write!(text, "{shown}").ok()?;
+    write!(text, "{f}").ok()?;
     Some(text)
 }
 
@@ -112,10 +160,12 @@ impl PyPhone {
     fn valid(&self) -> bool {
         self.phone.is_valid()
     }
-    /// The form and length are right.
+    /// Always true: a number parses only when its form and length are
+    /// possible (an impossible one raises `PhoneError`). Kept because the
+    /// CLI's phone JSON has it.
     #[getter]
     fn possible(&self) -> bool {
-        self.phone.is_possible()
+        true
     }
     /// The `santral.PhoneKind` member (`MOBILE`, `FIXED_LINE`, …).
     #[getter]
@@ -216,11 +266,11 @@ fn phone_object<'py>(
     )
 }
 
-fn options(lenient: bool, allow_extension: bool) -> PhoneOptions {
+fn options(lenient: bool, allow_extension: bool, extension_first: bool) -> PhoneOptions {
     PhoneOptions {
         lenient,
         allow_extension,
-        extension_first: false,
+        extension_first,
     }
 }
 
@@ -231,17 +281,25 @@ fn version() -> &'static str {
 }
 
 /// Parses a phone number (strict: digits and a leading `+`; lenient also
-/// ignores spaces, `-`, `.`, `(`, `)`, `/`). Raises `PhoneError`.
+/// ignores spaces, `-`, `.`, `(`, `)`, `/`). The defaults are the core's
+/// (`phone::Options::DEFAULT`). Raises `PhoneError`.
 ///
 /// Native end to end (no Python wrapper): the call is the hot path of
 /// integrators cleaning contact lists.
 #[pyfunction]
-#[pyo3(signature = (s, *, lenient=false, allow_extension=true))]
+#[pyo3(signature = (
+    s,
+    *,
+    lenient = PhoneOptions::DEFAULT.lenient,
+    allow_extension = PhoneOptions::DEFAULT.allow_extension,
+    extension_first = PhoneOptions::DEFAULT.extension_first,
+))]
 fn parse_phone<'py>(
     py: Python<'py>,
     s: &Bound<'py, PyAny>,
     lenient: bool,
     allow_extension: bool,
+    extension_first: bool,
 ) -> PyResult<Bound<'py, PyPhone>> {
     let Ok(text) = s.cast::<PyString>() else {
         return Err(PyTypeError::new_err(format!(
@@ -250,18 +308,10 @@ fn parse_phone<'py>(
         )));
     };
     // Borrowed from the str object (abi3 >= 3.10 reads its UTF-8 in place).
-    match Phone::parse_with(text.to_str()?, options(lenient, allow_extension)) {
+    let opts = options(lenient, allow_extension, extension_first);
+    match Phone::check(text.to_str()?, opts) {
         Ok(p) => phone_object(py, text.clone(), &p),
-        Err(e) => {
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("code", e.code.id())?;
-            kwargs.set_item("offset", e.span.start)?;
-            let err = py
-                .import("santral.errors")?
-                .getattr("PhoneError")?
-                .call((e.code.message(),), Some(&kwargs))?;
-            Err(PyErr::from_value(err))
-        }
+        Err(d) => Err(raise(py, "PhoneError", &d)),
     }
 }
 
@@ -271,20 +321,23 @@ fn same_number(a: &str, b: &str) -> bool {
     santral_core::phone::same_number(a, b)
 }
 
-/// `(key, None)` or `(None, error)`.
+/// The lookup key of a leniently parsed number; raises `PhoneError`.
 #[pyfunction]
-fn match_key(s: &str) -> (Option<String>, Option<ErrorTuple>) {
-    match santral_core::phone::match_key(s) {
-        Ok(k) => (Some(k.as_str().to_string()), None),
-        Err(e) => (None, Some(err_tuple(e))),
-    }
+fn match_key(py: Python<'_>, s: &str) -> PyResult<String> {
+    santral_core::phone::match_key(s)
+        .map(|k| k.as_str().to_string())
+        .map_err(|e| {
+            let d =
+                Diagnostic::from_error(e, 0, s.as_bytes(), santral_core::diag::Path::key("phone"));
+            raise(py, "PhoneError", &d)
+        })
 }
 
 /// Normalises many numbers with the GIL released: `(e164, kinds, valid, errors)`
 /// lists (e164 falls back to the national form for 444 numbers and
 /// extensions; `None` with the error code when a value does not parse).
 #[pyfunction]
-#[pyo3(signature = (values, lenient=true))]
+#[pyo3(signature = (values, lenient = PhoneOptions::MATCHING.lenient))]
 #[allow(clippy::type_complexity)]
 fn normalize_phones<'py>(
     py: Python<'py>,
@@ -309,7 +362,10 @@ fn normalize_phones<'py>(
         .iter()
         .map(|s| s.to_str())
         .collect::<PyResult<Vec<&str>>>()?;
-    let opts = options(lenient, true);
+    let opts = PhoneOptions {
+        lenient,
+        ..PhoneOptions::MATCHING
+    };
     /// One number's outcome, formatted on the stack.
     enum Row {
         Ok {
@@ -324,13 +380,7 @@ fn normalize_phones<'py>(
         .iter()
         .map(|k| PyString::new(py, k.as_str()))
         .collect();
-    let kind_object = |k: PhoneKind| {
-        PhoneKind::ALL
-            .iter()
-            .position(|x| *x == k)
-            .and_then(|i| kind_names.get(i))
-            .map(|o| o.clone().into_any())
-    };
+    let kind_object = |k: PhoneKind| kind_names.get(k.index()).map(|o| o.clone().into_any());
     let mut codes: Vec<(Code, Bound<'py, PyString>)> = Vec::new();
     let e164 = PyList::empty(py);
     let kinds = PyList::empty(py);
@@ -347,8 +397,7 @@ fn normalize_phones<'py>(
                 match Phone::parse_with(s, opts) {
                     // 444 numbers and extensions have no E.164: national form.
                     Ok(p) => Row::Ok {
-                        text: format_phone(&p, Format::E164)
-                            .or_else(|| format_phone(&p, Format::National)),
+                        text: stack_text(p.normalized()),
                         kind: p.kind(),
                         valid: p.is_valid(),
                     },
@@ -399,7 +448,7 @@ fn normalize_phones<'py>(
 /// offsets + data + validity bitmap, the kind as one byte per row (index
 /// into `phone_kinds()`, 255 for none) and validity as one byte per row.
 #[pyfunction]
-#[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=true))]
+#[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient))]
 #[allow(clippy::type_complexity)]
 fn normalize_arrow<'py>(
     py: Python<'py>,
@@ -425,7 +474,10 @@ fn normalize_arrow<'py>(
     if at(offset + length).is_none() {
         return Err(PyValueError::new_err("offsets buffer too short"));
     }
-    let opts = options(lenient, true);
+    let opts = PhoneOptions {
+        lenient,
+        ..PhoneOptions::MATCHING
+    };
     let result = py.detach(move || {
         // Arrow requires the data buffer to be UTF-8: check it in one pass,
         // then rows are sliced at character boundaries (per row only when
@@ -451,24 +503,14 @@ fn normalize_arrow<'py>(
             let parsed = text.and_then(|t| Phone::parse_with(t, opts).ok());
             match parsed {
                 Some(p) => {
-                    if let Ok(f) = p
-                        .format(Format::E164)
-                        .or_else(|_| p.format(Format::National))
-                    {
-                        let _ = std::fmt::Write::write_fmt(
-                            &mut StringSink(&mut out_data),
-                            format_args!("{f}"),
-                        );
-                        if let Some(byte) = out_valid_bits.get_mut(row / 8) {
-                            *byte |= 1 << (row % 8);
-                        }
-                    }
-                    kinds.push(
-                        PhoneKind::ALL
-                            .iter()
-                            .position(|k| *k == p.kind())
-                            .map_or(255, |x| x as u8),
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut StringSink(&mut out_data),
+                        format_args!("{}", p.normalized()),
                     );
+                    if let Some(byte) = out_valid_bits.get_mut(row / 8) {
+                        *byte |= 1 << (row % 8);
+                    }
+                    kinds.push(u8::try_from(p.kind().index()).unwrap_or(255));
                     valid.push(u8::from(p.is_valid()));
                 }
                 None => {
@@ -512,9 +554,17 @@ fn value_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-/// Checks a payload: `(valid, errors, warnings, diagnostics, summary)`.
+/// Checks a payload: `(valid, errors, warnings, diagnostics, omitted, summary)`.
+/// The options and their defaults are the core's (`check::Options`).
 #[pyfunction]
-#[pyo3(signature = (kind, data, today=None, param_name=None))]
+#[pyo3(signature = (
+    kind,
+    data,
+    today = None,
+    param_name = None,
+    max_diagnostics = santral_core::check::DEFAULT_MAX_DIAGNOSTICS,
+    duplicate_leads = santral_core::check::DEFAULT_DUPLICATE_LEADS,
+))]
 #[allow(clippy::type_complexity)]
 fn check<'py>(
     py: Python<'py>,
@@ -522,37 +572,44 @@ fn check<'py>(
     data: &Bound<'_, PyAny>,
     today: Option<&str>,
     param_name: Option<&str>,
-) -> PyResult<(bool, usize, usize, Vec<DiagTuple>, Bound<'py, PyDict>)> {
-    let k = Kind::parse(kind).ok_or_else(|| {
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        PyValueError::new_err(format!(
-            "unknown kind {kind:?}; one of {}",
-            names.join(", ")
-        ))
-    })?;
-    let today = match today {
-        Some(t) => Some(
-            santral_core::time::Date::parse(t)
-                .map_err(|e| PyValueError::new_err(format!("today: {}", e.code.message())))?,
-        ),
-        None => None,
-    };
+    max_diagnostics: usize,
+    duplicate_leads: usize,
+) -> PyResult<(
+    bool,
+    usize,
+    usize,
+    Vec<DiagTuple>,
+    usize,
+    Bound<'py, PyDict>,
+)> {
+    let k = Kind::from_option(kind)
+        .map_err(|e| PyValueError::new_err(format!("unknown kind {kind:?}; {e}")))?;
+    let mut options = check_options(py, today, param_name)?;
+    options.max_diagnostics = max_diagnostics;
+    options.duplicate_leads = duplicate_leads;
     let bytes = input_bytes(data)?;
     let mut diags = Vec::new();
-    let report = core_check(
-        k,
-        &bytes,
-        &CheckOptions { today, param_name },
-        &mut |d: Diagnostic| {
+    let mut table = vec![
+        santral_core::check::LeadSlot::default();
+        santral_core::check::duplicate_table_len(k, &bytes, &options)
+    ];
+    let report =
+        santral_core::check::check_with(k, &bytes, &options, &mut table, &mut |d: Diagnostic| {
             diags.push(diag_tuple(&d));
             std::ops::ControlFlow::Continue(())
-        },
-    );
+        });
     let summary = PyDict::new(py);
     for (name, value) in &report.summary {
         summary.set_item(*name, value_py(py, value)?)?;
     }
-    Ok((report.valid, report.errors, report.warnings, diags, summary))
+    Ok((
+        report.valid,
+        report.errors,
+        report.warnings,
+        diags,
+        report.diagnostics_omitted,
+        summary,
+    ))
 }
 
 /// A timestamp as `(year, month, day, hour, minute, second, zone)`, zone
@@ -590,16 +647,14 @@ fn parse_call_event<'py>(
     body: &Bound<'_, PyAny>,
 ) -> PyResult<(Option<Bound<'py, PyDict>>, Vec<DiagTuple>, bool)> {
     let bytes = input_bytes(body)?;
-    if santral_core::form::is_verification_ping(&bytes) {
-        return Ok((None, Vec::new(), true));
-    }
+    let ping = santral_core::form::is_verification_ping(&bytes);
     let mut diags = Vec::new();
     let parsed = santral_core::event::CallEvent::parse(&bytes, &mut |d: Diagnostic| {
         diags.push(diag_tuple(&d));
         std::ops::ControlFlow::Continue(())
     });
     let Some(e) = parsed else {
-        return Ok((None, diags, false));
+        return Ok((None, diags, ping));
     };
     let d = PyDict::new(py);
     d.set_item("event_type", e.event_type.as_str())?;
@@ -636,7 +691,7 @@ fn parse_call_event<'py>(
     d.set_item("hangup_cause", cause)?;
     d.set_item("failure_status", e.failure_status.map(decoded))?;
     d.set_item("failure_phrase", e.failure_phrase.map(decoded))?;
-    Ok((Some(d), diags, false))
+    Ok((Some(d), diags, ping))
 }
 
 /// Parses a campaign-report body: `(dict or None, diagnostics, is_ping)`.
@@ -645,18 +700,16 @@ fn parse_campaign_report<'py>(
     py: Python<'py>,
     body: &Bound<'_, PyAny>,
 ) -> PyResult<(Option<Bound<'py, PyDict>>, Vec<DiagTuple>, bool)> {
-    use santral_core::report::{CampaignReport, Digit};
+    use santral_core::report::CampaignReport;
     let bytes = input_bytes(body)?;
-    if santral_core::form::is_verification_ping(&bytes) {
-        return Ok((None, Vec::new(), true));
-    }
+    let ping = santral_core::form::is_verification_ping(&bytes);
     let mut diags = Vec::new();
     let parsed = CampaignReport::parse(&bytes, &mut |d: Diagnostic| {
         diags.push(diag_tuple(&d));
         std::ops::ControlFlow::Continue(())
     });
     let Some(r) = parsed else {
-        return Ok((None, diags, false));
+        return Ok((None, diags, ping));
     };
     let d = PyDict::new(py);
     d.set_item("notification_id", r.notification_id.get())?;
@@ -666,18 +719,12 @@ fn parse_campaign_report<'py>(
     d.set_item("ivr_campaign_name", r.ivr_campaign_name.map(decoded))?;
     d.set_item("ivr_lead_id", r.ivr_lead_id.map(|i| i.get()))?;
     d.set_item("phone", opt_phone(py, r.phone)?)?;
-    let (digit_kind, key) = match r.digit {
-        Digit::NotStarted => ("not_started", None),
-        Digit::Pressed(c) => ("pressed", Some(c.to_string())),
-        Digit::NoKey => ("no_key", None),
-        Digit::Invalid(c) => ("invalid_key", Some(c.to_string())),
-    };
-    d.set_item("digit", digit_kind)?;
-    d.set_item("key", key)?;
+    d.set_item("digit", r.digit.kind().as_str())?;
+    d.set_item("key", r.digit.key().map(|c| c.to_string()))?;
     d.set_item("status", decoded(r.status))?;
     d.set_item("answered", r.answered())?;
     d.set_item("call_uuid", r.call_uuid.map(decoded))?;
-    Ok((Some(d), diags, false))
+    Ok((Some(d), diags, ping))
 }
 
 /// Parses an advisory routing query: `(dict or None, diagnostics)`.
@@ -688,6 +735,7 @@ fn parse_advisory_request<'py>(
     query: &Bound<'_, PyAny>,
     param_name: Option<&str>,
 ) -> PyResult<(Option<Bound<'py, PyDict>>, Vec<DiagTuple>)> {
+    check_options(py, None, param_name)?;
     let bytes = input_bytes(query)?;
     let mut diags = Vec::new();
     let parsed =
@@ -709,21 +757,57 @@ fn parse_advisory_request<'py>(
     Ok((Some(d), diags))
 }
 
-fn tts_lang(l: Option<&str>) -> Result<Option<santral_core::lexical::Lang>, ErrorTuple> {
-    l.map(|x| santral_core::lexical::Lang::parse(x).map_err(err_tuple))
-        .transpose()
+/// A TTS language given as text (`None` for the PBX's default).
+fn tts_lang(
+    py: Python<'_>,
+    l: Option<&str>,
+    at: &'static str,
+) -> PyResult<Option<santral_core::lexical::Lang>> {
+    l.map(|x| {
+        santral_core::lexical::Lang::parse(x).map_err(|e| {
+            let d = Diagnostic::from_error(e, 0, x.as_bytes(), santral_core::diag::Path::key(at));
+            raise(py, "AdvisoryError", &d)
+        })
+    })
+    .transpose()
 }
 
-fn id(n: Option<u64>) -> Result<Option<santral_core::lexical::Id>, ErrorTuple> {
-    n.map(|v| santral_core::lexical::Id::new(v).ok_or((Code::IdInvalid.id(), 0, 0)))
-        .transpose()
+/// An id given as a number: 0 is not an id.
+fn id(
+    py: Python<'_>,
+    n: Option<u64>,
+    action: santral_core::advisory::ActionKind,
+    field: &'static str,
+) -> PyResult<Option<santral_core::lexical::Id>> {
+    n.map(|v| {
+        santral_core::lexical::Id::new(v).ok_or_else(|| {
+            raise(
+                py,
+                "AdvisoryError",
+                &santral_core::advisory::invalid_id(action, field),
+            )
+        })
+    })
+    .transpose()
 }
 
-/// A transfer response: `(json, None)` or `(None, error)`.
+/// A built response, or its rule's diagnostic as `AdvisoryError`.
+fn built(
+    py: Python<'_>,
+    checked: Result<(), Diagnostic>,
+    text: impl FnOnce() -> String,
+) -> PyResult<String> {
+    checked
+        .map(|()| text())
+        .map_err(|d| raise(py, "AdvisoryError", &d))
+}
+
+/// A transfer response's JSON; raises `AdvisoryError`.
 #[pyfunction]
 #[pyo3(signature = (target, greet_name=None, greet_phrase=None, lang=None, announcement_to_caller=None, announcement_to_callee=None, recording_enabled=None))]
 #[allow(clippy::too_many_arguments)]
 fn build_transfer(
+    py: Python<'_>,
     target: &str,
     greet_name: Option<&str>,
     greet_phrase: Option<&str>,
@@ -731,31 +815,34 @@ fn build_transfer(
     announcement_to_caller: Option<u64>,
     announcement_to_callee: Option<u64>,
     recording_enabled: Option<bool>,
-) -> (Option<String>, Option<ErrorTuple>) {
-    use santral_core::target::{Target, TargetContext};
-    let build = || -> Result<String, ErrorTuple> {
-        let t = Target::parse(target, TargetContext::Advisory).map_err(err_tuple)?;
-        let mut b = santral_core::advisory::Transfer::new(t);
-        b.greet_name = greet_name;
-        b.greet_phrase = greet_phrase;
-        b.lang = tts_lang(lang)?;
-        b.announcement_to_caller = id(announcement_to_caller)?;
-        b.announcement_to_callee = id(announcement_to_callee)?;
-        b.recording_enabled = recording_enabled;
-        b.check().map_err(err_tuple)?;
-        Ok(b.to_string())
-    };
-    match build() {
-        Ok(s) => (Some(s), None),
-        Err(e) => (None, Some(e)),
-    }
+) -> PyResult<String> {
+    use santral_core::advisory::{ActionKind, Transfer, TransferField as F};
+    let mut b = Transfer::to(target).map_err(|d| raise(py, "AdvisoryError", &d))?;
+    b.greet_name = greet_name;
+    b.greet_phrase = greet_phrase;
+    b.lang = tts_lang(py, lang, "transfer.lang")?;
+    b.announcement_to_caller = id(
+        py,
+        announcement_to_caller,
+        ActionKind::Transfer,
+        F::AnnouncementToCaller.name(),
+    )?;
+    b.announcement_to_callee = id(
+        py,
+        announcement_to_callee,
+        ActionKind::Transfer,
+        F::AnnouncementToCallee.name(),
+    )?;
+    b.recording_enabled = recording_enabled;
+    built(py, b.check(), || b.to_string())
 }
 
-/// A prompt response: `(json, None)` or `(None, error)`.
+/// A prompt response's JSON; raises `AdvisoryError`.
 #[pyfunction]
 #[pyo3(signature = (min_digits, max_digits, retry_count, announcement_id=None, phrase=None, phrase_speed=None, lang=None, timeout=None, digit_timeout=None, service_url=None, param_name=None))]
 #[allow(clippy::too_many_arguments)]
 fn build_prompt(
+    py: Python<'_>,
     min_digits: u32,
     max_digits: u32,
     retry_count: u32,
@@ -767,91 +854,98 @@ fn build_prompt(
     digit_timeout: Option<u32>,
     service_url: Option<&str>,
     param_name: Option<&str>,
-) -> (Option<String>, Option<ErrorTuple>) {
-    use santral_core::advisory::{Prompt, Source};
-    let build = || -> Result<String, ErrorTuple> {
-        let source = match (id(announcement_id)?, phrase) {
-            (Some(i), _) => Source::Announcement(i),
-            (None, Some(p)) => Source::Phrase(p),
-            (None, None) => return Err((Code::AdvisoryPromptSource.id(), 0, 0)),
-        };
-        let p = Prompt {
-            source,
-            phrase_speed,
-            lang: tts_lang(lang)?,
-            min_digits,
-            max_digits,
-            timeout,
-            digit_timeout,
-            retry_count,
-            service_url,
-            param_name,
-        };
-        p.check().map_err(err_tuple)?;
-        Ok(p.to_string())
+) -> PyResult<String> {
+    use santral_core::advisory::{missing_source, ActionKind, Prompt, PromptField as F, Source};
+    let source = match (
+        id(
+            py,
+            announcement_id,
+            ActionKind::Prompt,
+            F::AnnouncementId.name(),
+        )?,
+        phrase,
+    ) {
+        (Some(i), _) => Source::Announcement(i),
+        (None, Some(p)) => Source::Phrase(p),
+        (None, None) => return Err(raise(py, "AdvisoryError", &missing_source())),
     };
-    match build() {
-        Ok(s) => (Some(s), None),
-        Err(e) => (None, Some(e)),
-    }
+    let p = Prompt {
+        source,
+        phrase_speed,
+        lang: tts_lang(py, lang, "prompt.lang")?,
+        min_digits,
+        max_digits,
+        timeout,
+        digit_timeout,
+        retry_count,
+        service_url,
+        param_name,
+    };
+    built(py, p.check(), || p.to_string())
 }
 
-/// A record response.
+/// A record response's JSON; raises `AdvisoryError`.
 #[pyfunction]
 #[pyo3(signature = (announcement_id=None, phrase=None, lang=None))]
 fn build_record(
+    py: Python<'_>,
     announcement_id: Option<u64>,
     phrase: Option<&str>,
     lang: Option<&str>,
-) -> (Option<String>, Option<ErrorTuple>) {
-    use santral_core::advisory::{Record, Source};
-    let build = || -> Result<String, ErrorTuple> {
-        let source = match (id(announcement_id)?, phrase) {
-            (Some(i), _) => Some(Source::Announcement(i)),
-            (None, Some(p)) => Some(Source::Phrase(p)),
-            (None, None) => None,
-        };
-        let r = Record {
-            source,
-            lang: tts_lang(lang)?,
-        };
-        r.check().map_err(err_tuple)?;
-        Ok(r.to_string())
+) -> PyResult<String> {
+    use santral_core::advisory::{ActionKind, Record, RecordField as F, Source};
+    let source = match (
+        id(
+            py,
+            announcement_id,
+            ActionKind::Record,
+            F::AnnouncementId.name(),
+        )?,
+        phrase,
+    ) {
+        (Some(i), _) => Some(Source::Announcement(i)),
+        (None, Some(p)) => Some(Source::Phrase(p)),
+        (None, None) => None,
     };
-    match build() {
-        Ok(s) => (Some(s), None),
-        Err(e) => (None, Some(e)),
-    }
+    let r = Record {
+        source,
+        lang: tts_lang(py, lang, "record.lang")?,
+    };
+    built(py, r.check(), || r.to_string())
 }
 
-/// A speech_to_text response.
+/// A speech_to_text response's JSON; raises `AdvisoryError`.
 #[pyfunction]
 #[pyo3(signature = (announcement_id, recognation_duration=None))]
 fn build_speech_to_text(
+    py: Python<'_>,
     announcement_id: u64,
     recognation_duration: Option<u32>,
-) -> (Option<String>, Option<ErrorTuple>) {
-    let build = || -> Result<String, ErrorTuple> {
-        let s = santral_core::advisory::SpeechToText {
-            announcement_id: id(Some(announcement_id))?.ok_or((Code::IdInvalid.id(), 0, 0))?,
-            recognation_duration,
-        };
-        s.check().map_err(err_tuple)?;
-        Ok(s.to_string())
+) -> PyResult<String> {
+    use santral_core::advisory::{invalid_id, ActionKind, SpeechToText, SpeechToTextField as F};
+    let announcement_id = santral_core::lexical::Id::new(announcement_id).ok_or_else(|| {
+        raise(
+            py,
+            "AdvisoryError",
+            &invalid_id(ActionKind::SpeechToText, F::AnnouncementId.name()),
+        )
+    })?;
+    let s = SpeechToText {
+        announcement_id,
+        recognation_duration,
     };
-    match build() {
-        Ok(s) => (Some(s), None),
-        Err(e) => (None, Some(e)),
-    }
+    built(py, s.check(), || s.to_string())
 }
 
 /// Streams a campaign request from a header (JSON text) and an iterable of
 /// `(phone, phrase or None, lang or None)` tuples. With `write` (a
 /// callable taking str), the text goes out in chunks and `None` is
-/// returned; else the whole request is returned. Also returns the lead count.
+/// returned; else the whole request is returned. Also returns the lead
+/// count. A bad header or lead raises `CampaignError` with the core's code.
 #[pyfunction]
 #[pyo3(signature = (header, leads, write=None))]
 fn build_campaign(
+    py: Python<'_>,
     header: &str,
     leads: &Bound<'_, PyAny>,
     write: Option<&Bound<'_, PyAny>>,
@@ -859,8 +953,10 @@ fn build_campaign(
     use santral_core::campaign::{Lead, LeadStream};
     const CHUNK: usize = 1 << 16;
     let mut out = String::new();
-    let mut stream = LeadStream::begin(&mut out, header)
-        .map_err(|e| PyValueError::new_err(format!("header: {e:?}")))?;
+    let mut stream = LeadStream::begin(&mut out, header).map_err(|e| match e.diagnostic() {
+        Some(d) => raise(py, "CampaignError", &d.locate(header.as_bytes())),
+        None => PyValueError::new_err("write failed"),
+    })?;
     let flush = |out: &mut String, force: bool| -> PyResult<()> {
         if let Some(w) = write {
             if force || out.len() >= CHUNK {
@@ -878,13 +974,9 @@ fn build_campaign(
         let phone: String = tuple.get_item(0)?.extract()?;
         let phrase: Option<String> = tuple.get_item(1)?.extract()?;
         let lang: Option<String> = tuple.get_item(2)?.extract()?;
-        let lang = tts_lang(lang.as_deref())
-            .map_err(|e| PyValueError::new_err(format!("lead {}: {}", stream.leads(), e.0)))?;
-        let lead = Lead {
-            phone: &phone,
-            phrase: phrase.as_deref(),
-            lang,
-        };
+        let index = u32::try_from(stream.leads()).unwrap_or(u32::MAX);
+        let lead = Lead::from_text(&phone, phrase.as_deref(), lang.as_deref(), index)
+            .map_err(|d| raise(py, "CampaignError", &d))?;
         stream
             .lead(&mut out, &lead)
             .map_err(|_| PyValueError::new_err("write failed"))?;
@@ -903,39 +995,33 @@ fn build_campaign(
 }
 
 /// Converts a call-event body to the Logo CRM JSON: `(json or None, status, diagnostics)`
-/// with status `"ok"`, `"not_trigger"` or `"invalid"`.
+/// with status `"ok"`, `"not_trigger"` or `"invalid"`. The option names and
+/// defaults are the core's.
 #[pyfunction]
-#[pyo3(signature = (body, keypress=1, caller_form="national", agent_id=None, trigger="answer"))]
+#[pyo3(signature = (body, keypress = None, caller_form = None, agent_id = None, trigger = None))]
 fn logo_from_event(
     body: &Bound<'_, PyAny>,
-    keypress: u32,
-    caller_form: &str,
+    keypress: Option<&str>,
+    caller_form: Option<&str>,
     agent_id: Option<&str>,
-    trigger: &str,
+    trigger: Option<&str>,
 ) -> PyResult<(Option<String>, &'static str, Vec<DiagTuple>)> {
-    use santral_core::event::{CallEvent, EventType};
-    use santral_core::logo::{from_event, CallerForm, Keypress, LogoOptions};
+    use santral_core::event::CallEvent;
+    use santral_core::logo::{from_event, CallerForm, Keypress, LogoOptions, Trigger};
     let bytes = input_bytes(body)?;
-    let keypress = Keypress::parse(&keypress.to_string())
-        .map_err(|e| PyValueError::new_err(e.code.message()))?;
-    let caller_form = match caller_form {
-        "national" => CallerForm::National,
-        "bare" => CallerForm::Bare,
-        "e164" => CallerForm::E164,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "caller_form must be national, bare or e164, not {other:?}"
-            )))
-        }
-    };
-    let trigger = match trigger {
-        "answer" => EventType::Answer,
-        "ringing" => EventType::Ringing,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "trigger must be answer or ringing, not {other:?}"
-            )))
-        }
+    // `None`: the core's default for that option.
+    let d = LogoOptions::default();
+    let opts = LogoOptions {
+        trigger: trigger
+            .map_or(Ok(d.trigger), Trigger::from_option)
+            .map_err(|e| bad_option("trigger", e))?,
+        agent_id,
+        caller_form: caller_form
+            .map_or(Ok(d.caller_form), CallerForm::from_option)
+            .map_err(|e| bad_option("caller_form", e))?,
+        keypress: keypress
+            .map_or(Ok(d.keypress), Keypress::from_option)
+            .map_err(|e| bad_option("keypress", e))?,
     };
     let mut diags = Vec::new();
     let Some(event) = CallEvent::parse(&bytes, &mut |d: Diagnostic| {
@@ -944,64 +1030,49 @@ fn logo_from_event(
     }) else {
         return Ok((None, "invalid", diags));
     };
-    let opts = LogoOptions {
-        trigger,
-        agent_id,
-        caller_form,
-        keypress,
-    };
     match from_event(&event, &opts) {
         Ok(Some(call)) => Ok((Some(call.to_string()), "ok", diags)),
         Ok(None) => Ok((None, "not_trigger", diags)),
         Err(e) => {
-            diags.push(diag_tuple(&Diagnostic::new(e.code, e.span)));
+            diags.push(diag_tuple(&Diagnostic::new(e.code, e.span).locate(&bytes)));
             Ok((None, "invalid", diags))
         }
     }
 }
 
-/// Parses a call target: `((kind, canonical, announcement_id), None)` or `(None, error)`.
+/// Parses a call target: `(kind, canonical, announcement_id)`; raises
+/// `TargetError` with the core's suggestion.
 #[pyfunction]
-#[pyo3(signature = (s, context="campaign"))]
-#[allow(clippy::type_complexity)]
+#[pyo3(signature = (s, context = None))]
 fn parse_target(
+    py: Python<'_>,
     s: &str,
-    context: &str,
-) -> PyResult<(
-    Option<(&'static str, String, Option<u64>)>,
-    Option<ErrorTuple>,
-)> {
+    context: Option<&str>,
+) -> PyResult<(&'static str, String, Option<u64>)> {
     use santral_core::target::{Target, TargetContext};
-    let ctx = match context {
-        "campaign" => TargetContext::Campaign,
-        "advisory" => TargetContext::Advisory,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "context must be campaign or advisory, not {other:?}"
-            )))
-        }
-    };
-    Ok(match Target::parse(s, ctx) {
-        Ok(t) => (
-            Some((
-                t.kind(),
-                t.to_string(),
-                t.announcement_id().map(|i| i.get()),
-            )),
-            None,
-        ),
-        Err(e) => (None, Some(err_tuple(e))),
-    })
+    let ctx = context
+        .map_or(Ok(TargetContext::default()), TargetContext::from_option)
+        .map_err(|e| bad_option("context", e))?;
+    match Target::check(s, ctx) {
+        Ok(t) => Ok((
+            t.kind(),
+            t.to_string(),
+            t.announcement_id().map(|i| i.get()),
+        )),
+        Err(d) => Err(raise(py, "TargetError", &d)),
+    }
 }
 
-/// Checks a TTS phrase: `(announcement ids, errors)`.
+/// Checks a TTS phrase: `(announcement ids, diagnostics)`.
 #[pyfunction]
-fn check_phrase(s: &str) -> (Vec<u64>, Vec<ErrorTuple>) {
+fn check_phrase(s: &str) -> (Vec<u64>, Vec<DiagTuple>) {
     let phrase = santral_core::phrase::Phrase::new(s);
-    (
-        phrase.announcement_ids().map(|i| i.get()).collect(),
-        phrase.errors().map(err_tuple).collect(),
-    )
+    let mut diags = Vec::new();
+    phrase.report(&mut |d: Diagnostic| {
+        diags.push(diag_tuple(&d));
+        std::ops::ControlFlow::Continue(())
+    });
+    (phrase.announcement_ids().map(|i| i.get()).collect(), diags)
 }
 
 /// `(id, severity, message, message_tr)` of every diagnostic code.
@@ -1009,42 +1080,85 @@ fn check_phrase(s: &str) -> (Vec<u64>, Vec<ErrorTuple>) {
 fn codes() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
     Code::ALL
         .iter()
-        .map(|c| {
-            let sev = match c.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            (c.id(), sev, c.message(), c.message_tr())
-        })
+        .map(|c| (c.id(), c.severity().as_str(), c.message(), c.message_tr()))
         .collect()
 }
 
-/// The core's tables, for the generated Python enums: a dict of name → list.
+/// One core enum for the generated Python enums: its type name and
+/// `(variant, wire text)` pairs.
+type EnumTable = (&'static str, Vec<(&'static str, &'static str)>);
+
+macro_rules! enum_table {
+    ($ty:ty) => {
+        (
+            <$ty>::TYPE_NAME,
+            <$ty>::VARIANTS
+                .iter()
+                .copied()
+                .zip(<$ty>::NAMES.iter().copied())
+                .collect::<Vec<_>>(),
+        )
+    };
+}
+
+/// The core's tables, for the generated Python enums: every wire enum a
+/// Python user meets, the hangup causes' Turkish texts, the payload kinds
+/// and the options' defaults.
 #[pyfunction]
 fn tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    use santral_core::{
+        advisory, campaign, cdr, check, event, lexical, logo, phone, report, target,
+    };
+    let enums: Vec<EnumTable> = vec![
+        enum_table!(PhoneKind),
+        enum_table!(Format),
+        enum_table!(phone::InputForm),
+        enum_table!(event::EventType),
+        enum_table!(event::Direction),
+        enum_table!(event::Disposition),
+        enum_table!(event::HangupCause),
+        enum_table!(report::DigitKind),
+        enum_table!(target::TargetKind),
+        enum_table!(target::TargetContext),
+        enum_table!(lexical::Lang),
+        enum_table!(lexical::OnOff),
+        enum_table!(campaign::CallType),
+        enum_table!(campaign::IysRecipientType),
+        enum_table!(advisory::ActionKind),
+        enum_table!(logo::CallerForm),
+        enum_table!(logo::Trigger),
+        enum_table!(cdr::CdrDirection),
+        enum_table!(cdr::RecordingFilter),
+        enum_table!(santral_core::diag::Severity),
+        enum_table!(Kind),
+    ];
     let d = PyDict::new(py);
-    d.set_item(
-        "phone_kinds",
-        PhoneKind::ALL
-            .iter()
-            .map(|k| k.as_str())
-            .collect::<Vec<_>>(),
-    )?;
+    d.set_item("enums", enums)?;
+    d.set_item("phone_kinds", PhoneKind::NAMES.to_vec())?;
     d.set_item(
         "hangup_causes",
-        santral_core::event::HangupCause::ALL
+        event::HangupCause::ALL
             .iter()
             .map(|c| (c.as_str(), c.description_tr()))
             .collect::<Vec<_>>(),
     )?;
+    d.set_item("kinds", Kind::NAMES.to_vec())?;
+    let o = check::Options::default();
+    let p = phone::Options::DEFAULT;
     d.set_item(
-        "event_types",
-        ["ringing", "answer", "hangup", "user_hangup"],
+        "defaults",
+        vec![
+            ("max_diagnostics", o.max_diagnostics),
+            ("duplicate_leads", o.duplicate_leads),
+        ],
     )?;
-    d.set_item("directions", ["internal", "inbound", "outbound"])?;
     d.set_item(
-        "kinds",
-        Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "phone_defaults",
+        vec![
+            ("lenient", p.lenient),
+            ("allow_extension", p.allow_extension),
+            ("extension_first", p.extension_first),
+        ],
     )?;
     Ok(d)
 }

@@ -296,6 +296,7 @@ impl Phone {
     /// [`Phone::parse_with`], its error as a diagnostic at path `phone`
     /// (line and column counted in `s`): what every face reports for a
     /// number checked on its own.
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn check(s: &str, options: Options) -> Result<Phone, crate::diag::Diagnostic> {
         Phone::parse_with(s, options).map_err(|e| {
             crate::diag::Diagnostic::from_error(e, 0, s.as_bytes(), crate::diag::Path::key("phone"))
@@ -400,6 +401,50 @@ impl Phone {
             phone: *self,
             format,
         }
+    }
+
+    /// Writes what is known of the number as JSON members (no braces), in
+    /// the order every face's JSON uses: `valid`, `kind`, `country_code`,
+    /// `national_number`, the six formats (`null` where the number has
+    /// none), `match_key`, `warning`.
+    ///
+    /// ```
+    /// use santral::phone::Phone;
+    /// let mut json = String::new();
+    /// Phone::parse("4441234").unwrap().write_json_members(&mut json).unwrap();
+    /// assert!(json.starts_with(r#""valid":true,"kind":"uan","country_code":90,"national_number":"4441234","e164":null,"#));
+    /// ```
+    pub fn write_json_members<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        write!(
+            w,
+            "\"valid\":{},\"kind\":\"{}\",\"country_code\":{},\"national_number\":\"{}\"",
+            self.is_valid(),
+            self.kind,
+            self.country_code,
+            self.national_number()
+        )?;
+        for format in Format::ALL {
+            match self.format(*format) {
+                Ok(f) => write!(w, ",\"{format}\":\"{f}\"")?,
+                Err(_) => write!(w, ",\"{format}\":null")?,
+            }
+        }
+        write!(w, ",\"match_key\":\"{}\",\"warning\":", self.match_key())?;
+        match self.warning() {
+            Some(c) => write!(w, "\"{}\"", c.id()),
+            None => w.write_str("null"),
+        }
+    }
+
+    /// The members of [`Phone::write_json_members`] for a number that did
+    /// not parse: `valid` false and every other member `null`, so a
+    /// number's JSON has the same keys whether it parsed or not.
+    pub fn write_absent_json_members<W: fmt::Write + ?Sized>(w: &mut W) -> fmt::Result {
+        w.write_str(r#""valid":false,"kind":null,"country_code":null,"national_number":null"#)?;
+        for format in Format::ALL {
+            write!(w, ",\"{format}\":null")?;
+        }
+        w.write_str(r#","match_key":null,"warning":null"#)
     }
 
     /// The key to store and look numbers up by: the national number for

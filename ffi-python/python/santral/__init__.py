@@ -28,9 +28,13 @@ from santral.errors import (
     SantralError,
     TargetError,
     WebhookError,
+    from_diagnostics,
 )
 
 __all__ = [
+    "DUPLICATE_LEADS",
+    "MAX_DIAGNOSTICS",
+    "Place",
     "AdvisoryError",
     "AdvisoryRequest",
     "CallEvent",
@@ -70,6 +74,16 @@ Data = Union[bytes, str]
 
 
 @dataclass(frozen=True)
+class Place:
+    """A second place a diagnostic refers to (for a repeated lead, the lead it repeats)."""
+
+    offset: int
+    end: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding: a stable ``code``, where it is, and what it means."""
 
@@ -83,10 +97,11 @@ class Diagnostic:
     line: int
     column: int
     suggestion: Optional[str] = None
+    related: Optional[Place] = None
 
 
 def _diagnostics(raw: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
-    return [Diagnostic(*d) for d in raw]
+    return [Diagnostic(*d[:10], Place(*d[10]) if d[10] is not None else None) for d in raw]
 
 
 Phone = _native.Phone
@@ -98,26 +113,11 @@ denote the same subscriber). Attributes: ``input``, ``valid``, ``possible``,
 not is ``None`` (a 444 number has no E.164). Formats are computed on access."""
 
 
-def _code_messages(code: str) -> tuple[str, str]:
-    for c, _sev, en, tr in _native.codes():
-        if c == code:
-            return str(en), str(tr)
-    return code, code
-
-
-def _code_message(code: str) -> str:
-    return _code_messages(code)[0]
-
-
-def _raise(cls: type[SantralError], err: tuple[str, int, int]) -> None:
-    code, offset, _end = err
-    raise cls(_code_message(code), code=code, offset=offset)
-
-
 parse_phone = _native.parse_phone
-"""``parse_phone(s, *, lenient=False, allow_extension=True) -> Phone``: parses
-a phone number (strict: digits and a leading ``+``; lenient also ignores
-spaces, ``-``, ``.``, ``(``, ``)``, ``/``). Raises ``PhoneError``."""
+"""``parse_phone(s, *, lenient=False, allow_extension=True, extension_first=False) -> Phone``:
+parses a phone number (strict: digits and a leading ``+``; lenient also
+ignores spaces, ``-``, ``.``, ``(``, ``)``, ``/``; the defaults are the core's,
+the same in every face). Raises ``PhoneError``."""
 
 
 def same_number(a: str, b: str) -> bool:
@@ -128,11 +128,7 @@ def same_number(a: str, b: str) -> bool:
 def match_key(s: str) -> str:
     """The key to store and look a number up by (the national number for
     Turkey, ``+`` and the E.164 digits elsewhere). Raises ``PhoneError``."""
-    key, err = _native.match_key(s)
-    if err is not None:
-        _raise(PhoneError, err)
-    assert key is not None
-    return key
+    return _native.match_key(s)
 
 
 @dataclass(frozen=True)
@@ -145,15 +141,12 @@ class Target:
     announcement_id: Optional[int] = None
 
 
-def parse_target(s: str, *, context: str = "campaign") -> Target:
+def parse_target(s: str, *, context: Optional[str] = None) -> Target:
     """Parses a call target (``queue/201``, ``tts/tr-TR/…``) in the
-    ``campaign`` or ``advisory`` context. Raises ``TargetError`` (with a
-    suggestion in the message for a misspelt kind)."""
-    value, err = _native.parse_target(s, context)
-    if err is not None:
-        _raise(TargetError, err)
-    assert value is not None
-    return Target(*value)
+    ``campaign`` (the default) or ``advisory`` context. Raises ``TargetError`` whose
+    ``suggestion`` is what was probably meant (``user`` for ``usr/1000``,
+    ``queue/`` for the newer documentation's ``queue:201``)."""
+    return Target(*_native.parse_target(s, context))
 
 
 @dataclass(frozen=True)
@@ -167,20 +160,16 @@ class Phrase:
 def check_phrase(s: str) -> Phrase:
     """Checks a TTS phrase (``#456 15/11/2017 #457 73.56 #458``). Raises a
     ``SantralError`` whose ``diagnostics`` list every bad word."""
-    ids, errors = _native.check_phrase(s)
-    if errors:
-        diags = [
-            Diagnostic("error", code, *_code_messages(code), "phrase", start, end, 1, start + 1)
-            for code, start, end in errors
-        ]
-        first = diags[0]
-        raise SantralError(first.message, code=first.code, path="phrase", offset=first.offset, diagnostics=diags)
+    ids, diags = _native.check_phrase(s)
+    if diags:
+        raise from_diagnostics(SantralError, diags)
     return Phrase(s, list(ids))
 
 
 @dataclass(frozen=True)
 class Report:
-    """The verdict on a payload: valid when no error was reported."""
+    """The verdict on a payload: valid when no error was reported.
+    ``diagnostics_omitted`` counts the diagnostics beyond ``max_diagnostics``."""
 
     kind: str
     valid: bool
@@ -188,17 +177,38 @@ class Report:
     warnings: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+    diagnostics_omitted: int = 0
 
 
-def check(kind: str, data: Data, *, today: Optional[_dt.date] = None, param_name: Optional[str] = None) -> Report:
+_DEFAULTS = dict(_native.tables()["defaults"])
+MAX_DIAGNOSTICS: int = _DEFAULTS["max_diagnostics"]
+"""The core's default cap on the diagnostics handed out (the rest are counted)."""
+DUPLICATE_LEADS: int = _DEFAULTS["duplicate_leads"]
+"""The core's default number of campaign leads checked for repeated numbers."""
+
+
+def check(
+    kind: str,
+    data: Data,
+    *,
+    today: Optional[_dt.date] = None,
+    param_name: Optional[str] = None,
+    max_diagnostics: int = MAX_DIAGNOSTICS,
+    duplicate_leads: int = DUPLICATE_LEADS,
+) -> Report:
     """Checks a payload of ``kind`` (one of ``KINDS``: ``campaign``,
-    ``call-event``, …) and reports every problem at once."""
+    ``call-event``, …) and reports every problem at once. The options and
+    their defaults are the core's, the same in every face: ``today`` (a
+    campaign's default start date), ``param_name`` (the advisory digits
+    parameter a prompt chose), ``max_diagnostics``, ``duplicate_leads``
+    (0 checks no lead for a repeated number). An unusable option raises
+    ``SantralError`` at the option's name."""
     if not isinstance(data, (bytes, str)):
         raise TypeError(f"expected bytes or str, not {type(data).__name__}")
-    valid, errors, warnings, diags, summary = _native.check(
-        kind, data, today.isoformat() if today else None, param_name
+    valid, errors, warnings, diags, omitted, summary = _native.check(
+        kind, data, today.isoformat() if today else None, param_name, max_diagnostics, duplicate_leads
     )
-    return Report(kind, valid, errors, warnings, _diagnostics(diags), dict(summary))
+    return Report(kind, valid, errors, warnings, _diagnostics(diags), dict(summary), omitted)
 
 
 def codes() -> list[tuple[str, str, str, str]]:
@@ -220,11 +230,6 @@ def _seconds(n: Optional[int]) -> Optional[_dt.timedelta]:
 
 def _phone(p: Optional[Phone]) -> Optional[Phone]:
     return p
-
-
-def _webhook_error(diags: list[Diagnostic]) -> WebhookError:
-    first = next((d for d in diags if d.severity == "error"), diags[0])
-    return WebhookError(first.message, code=first.code, path=first.path, offset=first.offset, diagnostics=diags)
 
 
 @dataclass(frozen=True)
@@ -262,12 +267,10 @@ class CallEvent:
         """Parses a form body. Raises ``WebhookError`` (with every
         diagnostic) when invalid, and for a verification ping (check
         ``CallEvent.is_ping`` first and answer it with 200)."""
-        value, diags, ping = _native.parse_call_event(body)
+        value, diags, _ping = _native.parse_call_event(body)
         found = _diagnostics(diags)
-        if ping:
-            raise WebhookError("verification ping, not an event", code="webhook.ping")
         if value is None:
-            raise _webhook_error(found)
+            raise from_diagnostics(WebhookError, diags)
         cause = value["hangup_cause"]
         return cls(
             event_type=EventType(value["event_type"]),
@@ -318,15 +321,14 @@ class CampaignReport:
     ivr_lead_id: Optional[int] = None
     phone: Optional[Phone] = None
     call_uuid: Optional[str] = None
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
     def parse(cls, body: Data) -> "CampaignReport":
         """Parses a form body; raises ``WebhookError`` when invalid or a ping."""
-        value, diags, ping = _native.parse_campaign_report(body)
-        if ping:
-            raise WebhookError("verification ping, not a report", code="webhook.ping")
+        value, diags, _ping = _native.parse_campaign_report(body)
         if value is None:
-            raise _webhook_error(_diagnostics(diags))
+            raise from_diagnostics(WebhookError, diags)
         return cls(
             notification_id=value["notification_id"],
             digit=value["digit"],
@@ -340,6 +342,7 @@ class CampaignReport:
             ivr_lead_id=value["ivr_lead_id"],
             phone=_phone(value["phone"]),
             call_uuid=value["call_uuid"],
+            warnings=[d for d in _diagnostics(diags) if d.severity == "warning"],
         )
 
     @staticmethod
@@ -359,6 +362,7 @@ class AdvisoryRequest:
     digits: Optional[str] = None
     error: Optional[str] = None
     result: Optional[str] = None
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
     def parse(cls, query: Data, *, param_name: Optional[str] = None) -> "AdvisoryRequest":
@@ -366,7 +370,7 @@ class AdvisoryRequest:
         under ``param_name`` when the previous prompt set one."""
         value, diags = _native.parse_advisory_request(query, param_name)
         if value is None:
-            raise _webhook_error(_diagnostics(diags))
+            raise from_diagnostics(WebhookError, diags)
         return cls(
             uuid=value["uuid"],
             cli=value["cli"],
@@ -375,6 +379,7 @@ class AdvisoryRequest:
             digits=value["digits"],
             error=value["error"],
             result=value["result"],
+            warnings=[d for d in _diagnostics(diags) if d.severity == "warning"],
         )
 
 

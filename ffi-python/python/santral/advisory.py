@@ -10,18 +10,13 @@ from __future__ import annotations
 from typing import Optional
 
 from santral import _native
-from santral.errors import AdvisoryError
 
 __all__ = ["prompt", "record", "speech_to_text", "transfer"]
 
 
-def _done(result: "tuple[Optional[str], Optional[tuple[str, int, int]]]") -> str:
-    text, err = result
-    if err is not None:
-        code = err[0]
-        message = next((en for c, _s, en, _tr in _native.codes() if c == code), code)
-        raise AdvisoryError(message, code=code, offset=err[1])
-    assert text is not None
+def _done(text: str) -> str:
+    """Every builder raises ``AdvisoryError`` (at the field, e.g.
+    ``prompt.phrase_speed``) from the core when a rule is broken."""
     return text
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional, Tuple, Union
 
 from santral import _native
-from santral.errors import CampaignError
 
 __all__ = ["Lead", "build"]
 
@@ -34,9 +33,8 @@ def build(header: str, leads: Iterable[Lead], *, write: Optional[Callable[[str],
     ``phone_list``, as JSON text) plus the leads, streamed from any iterable.
     With ``write`` (e.g. ``file.write``) the text goes out in chunks and
     nothing is returned; the leads are never all held in memory. Validate
-    the result with ``santral.check("campaign", …)``."""
-    try:
-        text, _count = _native.build_campaign(header, _tuples(leads), write)
-    except ValueError as e:
-        raise CampaignError(str(e), code="campaign.build") from None
+    the result with ``santral.check("campaign", …)``. A header that is not
+    a JSON object without ``phone_list``, or a lead with an unknown
+    ``lang``, raises ``CampaignError`` with the core's code and place."""
+    text, _count = _native.build_campaign(header, _tuples(leads), write)
     return text

@@ -1,7 +1,8 @@
-"""Exceptions: every failure is a ``SantralError`` (a ``ValueError``)."""
+"""Exceptions: every failure is a ``SantralError`` (a ``ValueError``)
+carrying the core's diagnostics."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 if TYPE_CHECKING:
     from santral import Diagnostic
@@ -9,8 +10,10 @@ if TYPE_CHECKING:
 
 class SantralError(ValueError):
     """A rejected input. ``code`` is the stable dotted id (``phone.too_short``),
-    ``path`` where it is (``phone_list[1].phone``), ``offset`` the byte offset,
-    ``diagnostics`` every finding when a whole payload was checked."""
+    ``path`` where it is (``phone_list[1].phone``), ``offset``/``end`` the
+    bytes, ``line``/``column`` the place (columns count characters),
+    ``suggestion`` what was probably meant (``user`` for ``usr``), and
+    ``diagnostics`` every finding."""
 
     def __init__(
         self,
@@ -19,12 +22,21 @@ class SantralError(ValueError):
         code: str,
         path: str = "",
         offset: Optional[int] = None,
+        end: Optional[int] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        suggestion: Optional[str] = None,
         diagnostics: "Optional[list[Diagnostic]]" = None,
     ) -> None:
-        super().__init__(f"{code}: {message}" + (f" (at {path})" if path else ""))
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        super().__init__(f"{code}: {message}" + (f" (at {path})" if path else "") + hint)
         self.code = code
         self.path = path
         self.offset = offset
+        self.end = end
+        self.line = line
+        self.column = column
+        self.suggestion = suggestion
         self.diagnostics: "list[Diagnostic]" = list(diagnostics or [])
 
 
@@ -37,7 +49,8 @@ class TargetError(SantralError):
 
 
 class WebhookError(SantralError):
-    """An invalid call event, campaign report or advisory request."""
+    """An invalid call event, campaign report or advisory request (or a
+    verification ping where an event was expected: ``code`` ``webhook.ping``)."""
 
 
 class AdvisoryError(SantralError):
@@ -50,3 +63,32 @@ class CampaignError(SantralError):
 
 class LogoCrmError(SantralError):
     """A call event that cannot become a Logo CRM body."""
+
+
+_CLASSES: dict[str, type[SantralError]] = {
+    c.__name__: c
+    for c in (SantralError, PhoneError, TargetError, WebhookError, AdvisoryError, CampaignError, LogoCrmError)
+}
+
+
+def from_diagnostics(cls: "str | type[SantralError]", raw: Iterable[tuple[Any, ...]]) -> SantralError:
+    """The exception for the core's diagnostics (tuples from the native
+    module): its fields are the first error's (or the first finding's)."""
+    from santral import _diagnostics
+
+    diags = _diagnostics(raw)
+    first = next((d for d in diags if d.severity == "error"), diags[0] if diags else None)
+    klass = _CLASSES[cls] if isinstance(cls, str) else cls
+    if first is None:
+        raise RuntimeError("santral: an error without diagnostics (a bug: please report)")
+    return klass(
+        first.message,
+        code=first.code,
+        path=first.path,
+        offset=first.offset,
+        end=first.end,
+        line=first.line,
+        column=first.column,
+        suggestion=first.suggestion,
+        diagnostics=diags,
+    )
