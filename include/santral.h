@@ -41,26 +41,6 @@
 #define SANTRAL_TEXT_MAX 64
 
 /**
- * No TTS language given (the PBX uses `tr-TR`).
- */
-#define SANTRAL_TTS_DEFAULT 0
-
-/**
- * `tr-TR`.
- */
-#define SANTRAL_TTS_TR_TR 1
-
-/**
- * `en-US`.
- */
-#define SANTRAL_TTS_EN_US 2
-
-/**
- * `ar-XA`.
- */
-#define SANTRAL_TTS_AR_XA 3
-
-/**
  * Convert `answer` events.
  */
 #define SANTRAL_LOGO_TRIGGER_ANSWER 0
@@ -208,9 +188,9 @@ typedef struct santral_transfer {
    */
   const char *greet_phrase;
   /**
-   * `SANTRAL_TTS_*`.
+   * `"tr-TR"`, `"en-US"`, `"ar-XA"`, or NULL for the PBX's default.
    */
-  uint32_t lang;
+  const char *lang;
   /**
    * Announcement id played to the caller on answer, or 0.
    */
@@ -227,7 +207,8 @@ typedef struct santral_transfer {
 
 /**
  * Where a value's error is: the stable code number, the bytes, the line
- * and column (characters) in the value, and the suggested spelling.
+ * and column (characters) in the value, its path, and the suggested
+ * spelling: the same information as a check's diagnostic.
  */
 typedef struct santral_error {
   /**
@@ -250,6 +231,10 @@ typedef struct santral_error {
    * 1-based column (characters).
    */
   uint32_t column;
+  /**
+   * Where (`phone`, `target`, `prompt.phrase_speed`), NUL-terminated.
+   */
+  char path[64];
   /**
    * What the user probably meant for the span (`user` for `usr`), or
    * the empty string; NUL-terminated.
@@ -274,9 +259,9 @@ typedef struct santral_prompt {
    */
   double phrase_speed;
   /**
-   * `SANTRAL_TTS_*`.
+   * `"tr-TR"`, `"en-US"`, `"ar-XA"`, or NULL for the PBX's default.
    */
-  uint32_t lang;
+  const char *lang;
   /**
    * Fewest keys (≥ 1).
    */
@@ -320,9 +305,9 @@ typedef struct santral_lead {
    */
   const char *phrase;
   /**
-   * `SANTRAL_TTS_*`.
+   * `"tr-TR"`, `"en-US"`, `"ar-XA"`, or NULL.
    */
-  uint32_t lang;
+  const char *lang;
 } santral_lead;
 
 /**
@@ -638,7 +623,7 @@ enum santral_result santral_build_prompt(const struct santral_prompt *spec,
  */
 enum santral_result santral_build_record(uint64_t announcement_id,
                                          const char *phrase,
-                                         uint32_t lang,
+                                         const char *lang,
                                          char *buf,
                                          size_t cap,
                                          size_t *out_len,
@@ -659,9 +644,11 @@ enum santral_result santral_build_speech_to_text(uint64_t announcement_id,
  * Builds a campaign request from a header (the campaign JSON without
  * `phone_list`, as `(header, header_len)`; its values are written in the
  * builder's types) and `count` leads, writes it into `buf`, and validates
- * it with the default options (repeated leads included):
- * `SANTRAL_INVALID` (with `report` totals) when the written request has
- * errors; check it with `santral_check` for the diagnostics.
+ * it with the default options (repeated leads included): `report` (may
+ * be NULL) gets the totals, and `SANTRAL_INVALID` says the written
+ * request has errors (check it with `santral_check` for them). A header
+ * or a lead the builder cannot take is `SANTRAL_INVALID` with `*error`
+ * set (its code non-zero) and nothing written.
  */
 enum santral_result santral_build_campaign(const char *header,
                                            size_t header_len,
@@ -670,7 +657,8 @@ enum santral_result santral_build_campaign(const char *header,
                                            char *buf,
                                            size_t cap,
                                            size_t *out_len,
-                                           struct santral_report *report);
+                                           struct santral_report *report,
+                                           struct santral_error *error);
 
 /**
  * Fills `*options` with the core's defaults (the same in every face).

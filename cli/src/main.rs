@@ -317,8 +317,17 @@ fn check_options<'a>(
     today: Option<&str>,
     param_name: Option<&'a str>,
 ) -> Result<CheckOptions<'a>, UsageError> {
-    CheckOptions::from_text(today, param_name)
-        .map_err(|e| UsageError(format!("--{}", e.to_string().replace('_', "-"))))
+    CheckOptions::from_text(today, param_name).map_err(|e| option_usage(&e))
+}
+
+/// An option the core cannot use, named as its flag.
+fn option_usage(e: &check::OptionError) -> UsageError {
+    UsageError(format!(
+        "--{}: {}: {}",
+        e.option.replace('_', "-"),
+        e.error.code.id(),
+        e.error.code.message()
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -334,7 +343,30 @@ fn cmd_check(
 ) -> Outcome {
     let kind =
         Kind::from_option(kind).map_err(|e| UsageError(format!("unknown kind `{kind}`; {e}")))?;
-    let mut options = check_options(today, param_name)?;
+    let mut options = match CheckOptions::from_text(today, param_name) {
+        Ok(o) => o,
+        // With --format json the option's diagnostic goes to standard
+        // output too, for scripts; the exit status is still 2.
+        Err(e) => {
+            if format == OutputFormat::Json {
+                let value = if e.option == "today" {
+                    today
+                } else {
+                    param_name
+                };
+                let d = Diagnostic::from_error(
+                    e.error,
+                    0,
+                    value.unwrap_or("").as_bytes(),
+                    santral::diag::Path::key(e.option),
+                );
+                let out =
+                    json!({"valid": false, "option_error": render::diagnostic_json(&d, lang)});
+                println!("{out}");
+            }
+            return Err(option_usage(&e));
+        }
+    };
     options.max_diagnostics = max;
     options.duplicate_leads = duplicate_leads;
     let data = input::read(file).map_err(UsageError)?;

@@ -364,6 +364,8 @@ pub struct Fields<'a, const N: usize> {
     body: &'a [u8],
     names: &'static [&'static str; N],
     found: [Option<Pair<'a>>; N],
+    /// Bit `i`: field `i`'s value was reported as malformed already.
+    bad: u64,
 }
 
 impl<'a, const N: usize> Fields<'a, N> {
@@ -382,6 +384,7 @@ impl<'a, const N: usize> Fields<'a, N> {
     /// ```
     pub fn scan(form: Form<'a>, names: &'static [&'static str; N], sink: &mut impl Sink) -> Self {
         let mut found = [None; N];
+        let mut bad = 0u64;
         let mut locator = Locator::new(form.as_bytes());
         for pair in form.pairs() {
             // Names are almost always plain ASCII: compare bytes, decode only
@@ -408,7 +411,10 @@ impl<'a, const N: usize> Fields<'a, N> {
             } else {
                 *slot = Some(pair);
                 match pair.value.check() {
-                    Err(e) => report(e),
+                    Err(e) => {
+                        bad |= 1u64 << (i % 64);
+                        report(e)
+                    }
                     Ok(()) => ControlFlow::Continue(()),
                 }
             };
@@ -420,6 +426,7 @@ impl<'a, const N: usize> Fields<'a, N> {
             body: form.as_bytes(),
             names,
             found,
+            bad,
         }
     }
 
@@ -445,6 +452,21 @@ impl<'a, const N: usize> Fields<'a, N> {
         parse: impl FnOnce(&str) -> Result<T, Error>,
     ) -> Option<T> {
         let pair = self.at(slot).filter(|p| !p.value.is_empty())?;
+        self.parse_at(slot, pair, buf, sink, parse)
+    }
+
+    /// Parses a field's value unless the scan already reported it malformed.
+    fn parse_at<T, S: Sink>(
+        &self,
+        slot: usize,
+        pair: Pair<'a>,
+        buf: &mut [u8],
+        sink: &mut S,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Option<T> {
+        if self.bad & (1u64 << (slot % 64)) != 0 {
+            return None;
+        }
         let name = self.names.get(slot).copied().unwrap_or("");
         parse_value(self.body, pair, name, buf, sink, parse)
     }
@@ -459,8 +481,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         parse: impl FnOnce(&str) -> Result<T, Error>,
     ) -> Option<T> {
         let pair = self.at(slot)?;
-        let name = self.names.get(slot).copied().unwrap_or("");
-        parse_value(self.body, pair, name, buf, sink, parse)
+        self.parse_at(slot, pair, buf, sink, parse)
     }
 
     /// Reports [`Code::FormMissingField`] for every field of `required`

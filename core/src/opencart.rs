@@ -26,7 +26,7 @@ use core::fmt;
 use core::net::{IpAddr, Ipv4Addr};
 
 use crate::diag::{Code, Counting, Error, Sink, Span};
-use crate::form::{parse_value, report, report_missing, Fields, Form};
+use crate::form::{report, report_missing, Fields, Form};
 use crate::json::{key_index, Event, JsonStr, Token, Walker};
 use crate::lexical::Id;
 use crate::phone::Phone;
@@ -234,11 +234,11 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
     let mut tee = Counting::new(sink);
     let fields = Fields::scan(form, &Param::NAMES, &mut tee);
     let mut buf = [0u8; 256];
-    let Some(route) = fields.at(Param::Route.index()) else {
+    if fields.at(Param::Route.index()).is_none() {
         report_missing(body, Param::Route.name(), &mut tee);
         return None;
-    };
-    let route = parse_value(body, route, Param::Route.name(), &mut buf, &mut tee, |r| {
+    }
+    let route = fields.read_present(Param::Route.index(), &mut buf, &mut tee, |r| {
         let name = r.strip_prefix(ROUTE_PREFIX).unwrap_or(r);
         Route::parse(name).map_err(|e| Error {
             span: Span::new(0, r.len()),
@@ -250,29 +250,29 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
         if p.is_none() {
             report_missing(body, param.name(), tee);
         }
-        p
+        p.map(|_| param.index())
     };
     let request = match route {
         Route::GetOrderByTelephoneNumber => {
             let p = need(Param::Telephone, &mut tee)?;
-            let telephone = parse_value(body, p, "telephone", &mut buf, &mut tee, Phone::parse)?;
+            let telephone = fields.read_present(p, &mut buf, &mut tee, Phone::parse)?;
             Some(Request::GetOrderByTelephone { telephone })
         }
         Route::UpdateOrderStatus => {
             let id = need(Param::OrderId, &mut tee);
             let st = need(Param::Status, &mut tee);
-            let order_id =
-                id.and_then(|p| parse_value(body, p, "order_id", &mut buf, &mut tee, Id::parse));
+            let order_id = id.and_then(|p| fields.read_present(p, &mut buf, &mut tee, Id::parse));
             let status = st.and_then(|p| {
-                let id = parse_value(body, p, "status", &mut buf, &mut tee, Id::parse)?;
+                let id = fields.read_present(p, &mut buf, &mut tee, Id::parse)?;
                 let known = u32::try_from(id.get()).ok().and_then(OrderStatus::from_id);
                 match known {
                     Some(s) => Some(Status::Known(s)),
                     None => {
+                        let span = fields.at(p).map(|p| p.value.span()).unwrap_or_default();
                         report(
                             body,
-                            Error::new(Code::OpencartUnknownStatus, p.value.span()),
-                            "status",
+                            Error::new(Code::OpencartUnknownStatus, span),
+                            Param::Status.name(),
                             &mut tee,
                         );
                         u32::try_from(id.get()).ok().map(Status::Custom)
@@ -286,7 +286,7 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
         }
         Route::ListOrders => {
             let p = need(Param::DateAdded, &mut tee)?;
-            let date_added = parse_value(body, p, "date_added", &mut buf, &mut tee, |s| {
+            let date_added = fields.read_present(p, &mut buf, &mut tee, |s| {
                 let t = Timestamp::parse(s)?;
                 if t.zone == Zone::Unspecified {
                     Ok(t)

@@ -16,7 +16,7 @@
 //! ```
 
 use crate::diag::{Code, Counting, Error, Sink, Span};
-use crate::form::{is_verification_ping, parse_value, report_missing, Encoded, Fields, Form};
+use crate::form::{is_verification_ping, report_missing, Encoded, Fields, Form};
 use crate::lexical::{CallUuid, Id};
 use crate::phone::Phone;
 use crate::time::Timestamp;
@@ -167,9 +167,7 @@ impl<'a> CampaignReport<'a> {
         let ivr_lead_id = f.read(F::IvrLeadId.index(), &mut buf, &mut tee, Id::parse);
         let phone = f.read(F::Phone.index(), &mut buf, &mut tee, Phone::parse);
         // An empty digit is meaningful ("did not start"), so read it even when empty.
-        let digit = f
-            .at(F::Digit.index())
-            .and_then(|p| parse_value(body, p, F::Digit.name(), &mut buf, &mut tee, Digit::parse));
+        let digit = f.read_present(F::Digit.index(), &mut buf, &mut tee, Digit::parse);
         let _ = f.read(F::CallUuid.index(), &mut buf, &mut tee, |s| {
             CallUuid::parse(s).map(|_| ())
         });

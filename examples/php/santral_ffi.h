@@ -14,7 +14,7 @@ typedef struct santral_transfer {
   const char *target;
   const char *greet_name;
   const char *greet_phrase;
-  uint32_t lang;
+  const char *lang;
   uint64_t announcement_to_caller;
   uint64_t announcement_to_callee;
   int32_t recording_enabled;
@@ -26,6 +26,7 @@ typedef struct santral_error {
   size_t end;
   uint32_t line;
   uint32_t column;
+  char path[64];
   char suggestion[64];
 } santral_error;
 
@@ -33,7 +34,7 @@ typedef struct santral_prompt {
   uint64_t announcement_id;
   const char *phrase;
   double phrase_speed;
-  uint32_t lang;
+  const char *lang;
   uint32_t min_digits;
   uint32_t max_digits;
   uint32_t timeout;
@@ -46,7 +47,7 @@ typedef struct santral_prompt {
 typedef struct santral_lead {
   const char *phone;
   const char *phrase;
-  uint32_t lang;
+  const char *lang;
 } santral_lead;
 
 typedef struct santral_report {
@@ -151,7 +152,7 @@ enum santral_result santral_build_prompt(const struct santral_prompt *spec,
 
 enum santral_result santral_build_record(uint64_t announcement_id,
                                          const char *phrase,
-                                         uint32_t lang,
+                                         const char *lang,
                                          char *buf,
                                          size_t cap,
                                          size_t *out_len,
@@ -171,7 +172,8 @@ enum santral_result santral_build_campaign(const char *header,
                                            char *buf,
                                            size_t cap,
                                            size_t *out_len,
-                                           struct santral_report *report);
+                                           struct santral_report *report,
+                                           struct santral_error *error);
 
 enum santral_result santral_check_options_init(struct santral_check_options *options);
 

@@ -12,34 +12,15 @@ use crate::check::{run, santral_report, set_report};
 use crate::santral_error;
 use crate::santral_result::{self, *};
 
-/// No TTS language given (the PBX uses `tr-TR`).
-pub const SANTRAL_TTS_DEFAULT: u32 = 0;
-/// `tr-TR`.
-pub const SANTRAL_TTS_TR_TR: u32 = 1;
-/// `en-US`.
-pub const SANTRAL_TTS_EN_US: u32 = 2;
-/// `ar-XA`.
-pub const SANTRAL_TTS_AR_XA: u32 = 3;
-
-/// `SANTRAL_TTS_*`: 0 for none, else the core's `Lang` at `l - 1`.
-fn tts_lang(l: u32) -> Result<Option<Lang>, santral_result> {
-    match l {
-        SANTRAL_TTS_DEFAULT => Ok(None),
-        n => Lang::ALL
-            .get(n as usize - 1)
-            .copied()
-            .map(Some)
-            .ok_or(SANTRAL_UNKNOWN_KIND),
-    }
-}
-
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(r) => return r,
-        }
-    };
+/// A TTS language given as text (`"tr-TR"`, NULL for the PBX's
+/// default), checked by the core: a wrong one is a diagnostic at `at`.
+fn tts_lang(l: Option<&str>, at: &'static str) -> Result<Option<Lang>, santral_core::Diagnostic> {
+    l.map(|x| {
+        Lang::parse(x).map_err(|e| {
+            santral_core::Diagnostic::from_error(e, 0, x.as_bytes(), santral_core::Path::key(at))
+        })
+    })
+    .transpose()
 }
 
 /// A rule a builder's input breaks: its diagnostic to `*error`.
@@ -60,8 +41,8 @@ pub struct santral_transfer {
     pub greet_name: *const c_char,
     /// TTS greeting (≤ 300 characters), or NULL.
     pub greet_phrase: *const c_char,
-    /// `SANTRAL_TTS_*`.
-    pub lang: u32,
+    /// `"tr-TR"`, `"en-US"`, `"ar-XA"`, or NULL for the PBX's default.
+    pub lang: *const c_char,
     /// Announcement id played to the caller on answer, or 0.
     pub announcement_to_caller: u64,
     /// Announcement id played to the callee on answer, or 0.
@@ -88,7 +69,10 @@ pub unsafe extern "C" fn santral_build_transfer(
         };
         t.greet_name = try_cstr_opt!(s.greet_name);
         t.greet_phrase = try_cstr_opt!(s.greet_phrase);
-        t.lang = tri!(tts_lang(s.lang));
+        t.lang = match tts_lang(try_cstr_opt!(s.lang), "transfer.lang") {
+            Ok(l) => l,
+            Err(d) => fail!(error, d),
+        };
         t.announcement_to_caller = Id::new(s.announcement_to_caller);
         t.announcement_to_callee = Id::new(s.announcement_to_callee);
         t.recording_enabled = match s.recording_enabled {
@@ -113,8 +97,8 @@ pub struct santral_prompt {
     pub phrase: *const c_char,
     /// TTS speed 0.5–1.5, or 0 for the default.
     pub phrase_speed: f64,
-    /// `SANTRAL_TTS_*`.
-    pub lang: u32,
+    /// `"tr-TR"`, `"en-US"`, `"ar-XA"`, or NULL for the PBX's default.
+    pub lang: *const c_char,
     /// Fewest keys (≥ 1).
     pub min_digits: u32,
     /// Most keys (≥ min_digits).
@@ -150,7 +134,10 @@ pub unsafe extern "C" fn santral_build_prompt(
         let p = Prompt {
             source,
             phrase_speed: (s.phrase_speed != 0.0).then_some(s.phrase_speed),
-            lang: tri!(tts_lang(s.lang)),
+            lang: match tts_lang(try_cstr_opt!(s.lang), "prompt.lang") {
+                Ok(l) => l,
+                Err(d) => fail!(error, d),
+            },
             min_digits: s.min_digits,
             max_digits: s.max_digits,
             timeout: (s.timeout != 0).then_some(s.timeout),
@@ -172,7 +159,7 @@ pub unsafe extern "C" fn santral_build_prompt(
 pub unsafe extern "C" fn santral_build_record(
     announcement_id: u64,
     phrase: *const c_char,
-    lang: u32,
+    lang: *const c_char,
     buf: *mut c_char,
     cap: usize,
     out_len: *mut usize,
@@ -187,7 +174,10 @@ pub unsafe extern "C" fn santral_build_record(
         };
         let r = Record {
             source,
-            lang: tri!(tts_lang(lang)),
+            lang: match tts_lang(try_cstr_opt!(lang), "record.lang") {
+                Ok(l) => l,
+                Err(d) => fail!(error, d),
+            },
         };
         if let Err(d) = r.check() {
             fail!(error, d);
@@ -230,16 +220,18 @@ pub struct santral_lead {
     pub phone: *const c_char,
     /// The phrase, or NULL.
     pub phrase: *const c_char,
-    /// `SANTRAL_TTS_*`.
-    pub lang: u32,
+    /// `"tr-TR"`, `"en-US"`, `"ar-XA"`, or NULL.
+    pub lang: *const c_char,
 }
 
 /// Builds a campaign request from a header (the campaign JSON without
 /// `phone_list`, as `(header, header_len)`; its values are written in the
 /// builder's types) and `count` leads, writes it into `buf`, and validates
-/// it with the default options (repeated leads included):
-/// `SANTRAL_INVALID` (with `report` totals) when the written request has
-/// errors; check it with `santral_check` for the diagnostics.
+/// it with the default options (repeated leads included): `report` (may
+/// be NULL) gets the totals, and `SANTRAL_INVALID` says the written
+/// request has errors (check it with `santral_check` for them). A header
+/// or a lead the builder cannot take is `SANTRAL_INVALID` with `*error`
+/// set (its code non-zero) and nothing written.
 #[no_mangle]
 pub unsafe extern "C" fn santral_build_campaign(
     header: *const c_char,
@@ -250,8 +242,9 @@ pub unsafe extern "C" fn santral_build_campaign(
     cap: usize,
     out_len: *mut usize,
     report: *mut santral_report,
+    error: *mut santral_error,
 ) -> santral_result {
-    use santral_core::campaign::{write_with_header_json, Lead};
+    use santral_core::campaign::{Lead, LeadStream};
     use santral_core::check::{Kind, Options};
     ffi_boundary! {
         let header = try_str!(header, header_len);
@@ -264,18 +257,27 @@ pub unsafe extern "C" fn santral_build_campaign(
             // SAFETY: `leads` holds `count` elements (caller's promise).
             unsafe { std::slice::from_raw_parts(leads, count) }
         };
-        let mut list = Vec::with_capacity(raw.len());
-        for l in raw {
-            list.push(Lead {
-                phone: try_cstr!(l.phone),
-                phrase: try_cstr_opt!(l.phrase),
-                lang: tri!(tts_lang(l.lang)),
-            });
+        if !error.is_null() {
+            // SAFETY: non-null, caller-owned: cleared, so code 0 means none.
+            unsafe { std::ptr::write_bytes(error, 0, 1) };
         }
         let mut body = String::new();
-        if write_with_header_json(&mut body, header, list.iter().copied()).is_err() {
-            return SANTRAL_INVALID;
+        let mut stream = match LeadStream::begin(&mut body, header) {
+            Ok(s) => s,
+            Err(e) => match e.diagnostic() {
+                Some(d) => fail!(error, d.locate(header.as_bytes())),
+                None => return SANTRAL_PANIC,
+            },
+        };
+        for (i, l) in raw.iter().enumerate() {
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            let lead = match Lead::from_text(try_cstr!(l.phone), try_cstr_opt!(l.phrase), try_cstr_opt!(l.lang), index) {
+                Ok(lead) => lead,
+                Err(d) => fail!(error, d),
+            };
+            let _ = stream.lead(&mut body, &lead);
         }
+        let _ = stream.finish(&mut body);
         let r = run(
             Kind::Campaign,
             body.as_bytes(),

@@ -135,14 +135,6 @@ fn constants_are_the_cores_order() {
     ] {
         assert_eq!(c - 1, k.index());
     }
-    use santral_core::lexical::Lang;
-    for (c, l) in [
-        (SANTRAL_TTS_TR_TR, Lang::TrTr),
-        (SANTRAL_TTS_EN_US, Lang::EnUs),
-        (SANTRAL_TTS_AR_XA, Lang::ArXa),
-    ] {
-        assert_eq!(c as usize - 1, l.index());
-    }
     assert_eq!(
         phone_options(SANTRAL_PHONE_DEFAULT),
         santral_core::phone::Options::DEFAULT
@@ -362,7 +354,7 @@ fn callbacks_arrays_and_builders_across_the_boundary() {
             target: c"queue/201".as_ptr(),
             greet_name: c"Ahmet".as_ptr(),
             greet_phrase: std::ptr::null(),
-            lang: SANTRAL_TTS_TR_TR,
+            lang: c"tr-TR".as_ptr(),
             announcement_to_caller: 7,
             announcement_to_callee: 0,
             recording_enabled: 0,
@@ -381,7 +373,7 @@ fn callbacks_arrays_and_builders_across_the_boundary() {
         let leads = [santral_lead {
             phone: c"05321234567".as_ptr(),
             phrase: std::ptr::null(),
-            lang: 0,
+            lang: std::ptr::null(),
         }];
         assert_eq!(
             santral_build_campaign(
@@ -392,7 +384,8 @@ fn callbacks_arrays_and_builders_across_the_boundary() {
                 buf.as_mut_ptr(),
                 buf.len(),
                 &mut len,
-                &mut report
+                &mut report,
+                std::ptr::null_mut()
             ),
             SANTRAL_OK
         );

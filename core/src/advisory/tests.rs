@@ -332,3 +332,30 @@ fn fuzz_regression_ids_above_i64_max() {
         "json.expected_integer"
     );
 }
+
+/// Found by the conformance vectors: a value the form scan rejects (bad
+/// UTF-8) was reported again by the field's own parser.
+#[test]
+fn a_malformed_value_is_reported_once() {
+    let q = b"uuid=65\xff1&cli=05301234567&cld=08505321234&step=1";
+    let mut sink: Collector<8> = Collector::new();
+    assert!(AdvisoryRequest::parse(q, None, &mut sink).is_none());
+    let codes: Vec<_> = sink.diagnostics().iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::FormInvalidUtf8]);
+    let mut sink: Collector<8> = Collector::new();
+    let body = b"notification_id=5&phone=905321234567&digit=%FF&status=x";
+    assert!(crate::report::CampaignReport::parse(body, &mut sink).is_none());
+    assert_eq!(sink.diagnostics().len(), 1, "{:?}", sink.diagnostics());
+}
+
+#[test]
+fn the_digits_error_names_the_parameter_sent() {
+    let q = b"uuid=1&cli=05301234567&cld=08505321234&step=2&secim=12x";
+    let mut sink: Collector<8> = Collector::new();
+    assert!(AdvisoryRequest::parse(q, Some("secim"), &mut sink).is_none());
+    let d = sink.diagnostics()[0];
+    assert_eq!(
+        (d.code, d.path.to_string()),
+        (Code::AdvisoryDigits, "secim".to_string())
+    );
+}

@@ -19,7 +19,30 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from santral import _native
-from santral._enums import KINDS, Direction, Disposition, EventType, HangupCause, PhoneKind
+from santral._enums import (
+    KINDS,
+    ActionKind,
+    CallerForm,
+    CallType,
+    CdrDirection,
+    DigitKind,
+    Direction,
+    Disposition,
+    EventType,
+    Format,
+    HangupCause,
+    InputForm,
+    IysRecipientType,
+    Kind,
+    Lang,
+    OnOff,
+    PhoneKind,
+    RecordingFilter,
+    Severity,
+    TargetContext,
+    TargetKind,
+    Trigger,
+)
 from santral.errors import (
     AdvisoryError,
     CampaignError,
@@ -32,6 +55,22 @@ from santral.errors import (
 )
 
 __all__ = [
+    "ActionKind",
+    "CallerForm",
+    "CallType",
+    "CdrDirection",
+    "DigitKind",
+    "Format",
+    "InputForm",
+    "IysRecipientType",
+    "Kind",
+    "Lang",
+    "OnOff",
+    "RecordingFilter",
+    "Severity",
+    "TargetContext",
+    "TargetKind",
+    "Trigger",
     "DUPLICATE_LEADS",
     "MAX_DIAGNOSTICS",
     "Place",
@@ -100,8 +139,16 @@ class Diagnostic:
     related: Optional[Place] = None
 
 
+def _diagnostic(d: tuple[Any, ...]) -> Diagnostic:
+    severity, code, message, message_tr, path, offset, end, line, column, suggestion, related = d
+    return Diagnostic(
+        severity, code, message, message_tr, path, offset, end, line, column, suggestion,
+        Place(*related) if related is not None else None,
+    )
+
+
 def _diagnostics(raw: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
-    return [Diagnostic(*d[:10], Place(*d[10]) if d[10] is not None else None) for d in raw]
+    return [_diagnostic(d) for d in raw]
 
 
 Phone = _native.Phone
@@ -191,7 +238,7 @@ def check(
     kind: str,
     data: Data,
     *,
-    today: Optional[_dt.date] = None,
+    today: Union[_dt.date, str, None] = None,
     param_name: Optional[str] = None,
     max_diagnostics: int = MAX_DIAGNOSTICS,
     duplicate_leads: int = DUPLICATE_LEADS,
@@ -199,14 +246,15 @@ def check(
     """Checks a payload of ``kind`` (one of ``KINDS``: ``campaign``,
     ``call-event``, …) and reports every problem at once. The options and
     their defaults are the core's, the same in every face: ``today`` (a
-    campaign's default start date), ``param_name`` (the advisory digits
+    campaign's default start date, a ``date`` or ``YYYY-MM-DD`` text), ``param_name`` (the advisory digits
     parameter a prompt chose), ``max_diagnostics``, ``duplicate_leads``
     (0 checks no lead for a repeated number). An unusable option raises
     ``SantralError`` at the option's name."""
     if not isinstance(data, (bytes, str)):
         raise TypeError(f"expected bytes or str, not {type(data).__name__}")
+    day = today.isoformat() if isinstance(today, _dt.date) else today
     valid, errors, warnings, diags, omitted, summary = _native.check(
-        kind, data, today.isoformat() if today else None, param_name, max_diagnostics, duplicate_leads
+        kind, data, day, param_name, max_diagnostics, duplicate_leads
     )
     return Report(kind, valid, errors, warnings, _diagnostics(diags), dict(summary), omitted)
 

@@ -1,4 +1,4 @@
-"""Enums of santral, generated from the core's tables by tools/gen_enums.py."""
+"""Enums of santral, generated from the core's `wire_enum!` tables by tools/gen_enums.py."""
 # @generated: do not edit by hand.
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from enum import Enum
 
 
 class PhoneKind(str, Enum):
-    """What a number reaches, in libphonenumber's vocabulary plus ``extension``."""
+    """The core's ``PhoneKind``: its wire texts."""
 
     FIXED_LINE = "fixed_line"
     MOBILE = "mobile"
@@ -22,8 +22,30 @@ class PhoneKind(str, Enum):
     EXTENSION = "extension"
 
 
+class Format(str, Enum):
+    """The core's ``Format``: its wire texts."""
+
+    E164 = "e164"
+    WIRE = "wire"
+    NATIONAL = "national"
+    INTERNATIONAL = "international"
+    DISPLAY = "display"
+    DISPLAY_INTERNATIONAL = "display_international"
+
+
+class InputForm(str, Enum):
+    """The core's ``InputForm``: its wire texts."""
+
+    E164 = "e164"
+    INTERNATIONAL = "international"
+    WIRE = "wire"
+    NATIONAL = "national"
+    BARE = "bare"
+    EXTENSION = "extension"
+
+
 class EventType(str, Enum):
-    """A call event's ``event_type``."""
+    """The core's ``EventType``: its wire texts."""
 
     RINGING = "ringing"
     ANSWER = "answer"
@@ -32,7 +54,7 @@ class EventType(str, Enum):
 
 
 class Direction(str, Enum):
-    """A call's ``direction``."""
+    """The core's ``Direction``: its wire texts."""
 
     INTERNAL = "internal"
     INBOUND = "inbound"
@@ -40,14 +62,14 @@ class Direction(str, Enum):
 
 
 class Disposition(str, Enum):
-    """Who hung up (``sip_hangup_disposition``)."""
+    """The core's ``Disposition``: its wire texts."""
 
     CALLER = "caller"
     CALLEE = "callee"
 
 
 class HangupCause(str, Enum):
-    """The 34 documented hangup causes (``cagri-sonuc-kodlari.md``)."""
+    """The core's ``HangupCause``: its wire texts."""
 
     USER_BUSY = "USER_BUSY"
     ORIGINATOR_CANCEL = "ORIGINATOR_CANCEL"
@@ -90,6 +112,132 @@ class HangupCause(str, Enum):
         return _HANGUP_TR[self.value]
 
 
+class DigitKind(str, Enum):
+    """The core's ``DigitKind``: its wire texts."""
+
+    NOT_STARTED = "not_started"
+    PRESSED = "pressed"
+    NO_KEY = "no_key"
+    INVALID_KEY = "invalid_key"
+
+
+class TargetKind(str, Enum):
+    """The core's ``TargetKind``: its wire texts."""
+
+    RESTART = "restart"
+    USER = "user"
+    GROUP = "group"
+    QUEUE = "queue"
+    IVR = "ivr"
+    VOICEMAIL = "voicemail"
+    ANNOUNCEMENT = "announcement"
+    EXTERNAL = "external"
+    FAX = "fax"
+    HANGUP = "hangup"
+    TTS = "tts"
+
+
+class TargetContext(str, Enum):
+    """The core's ``TargetContext``: its wire texts."""
+
+    CAMPAIGN = "campaign"
+    ADVISORY = "advisory"
+
+
+class Lang(str, Enum):
+    """The core's ``Lang``: its wire texts."""
+
+    TR_TR = "tr-TR"
+    EN_US = "en-US"
+    AR_XA = "ar-XA"
+
+
+class OnOff(str, Enum):
+    """The core's ``OnOff``: its wire texts."""
+
+    ON = "on"
+    OFF = "off"
+
+
+class CallType(str, Enum):
+    """The core's ``CallType``: its wire texts."""
+
+    IVR = "ivr"
+    QUEUE = "queue"
+
+
+class IysRecipientType(str, Enum):
+    """The core's ``IysRecipientType``: its wire texts."""
+
+    BIREYSEL = "BIREYSEL"
+    TACIR = "TACIR"
+
+
+class ActionKind(str, Enum):
+    """The core's ``ActionKind``: its wire texts."""
+
+    TRANSFER = "transfer"
+    PROMPT = "prompt"
+    RECORD = "record"
+    SPEECH_TO_TEXT = "speech_to_text"
+
+
+class CallerForm(str, Enum):
+    """The core's ``CallerForm``: its wire texts."""
+
+    NATIONAL = "national"
+    BARE = "bare"
+    E164 = "e164"
+
+
+class Trigger(str, Enum):
+    """The core's ``Trigger``: its wire texts."""
+
+    ANSWER = "answer"
+    RINGING = "ringing"
+
+
+class CdrDirection(str, Enum):
+    """The core's ``CdrDirection``: its wire texts."""
+
+    GELEN = "Gelen"
+    GIDEN = "Giden"
+    GIDEN_API = "Giden (API)"
+    GIDEN_IVR = "Giden (IVR)"
+    SANTRAL_ICI = "Santral içi"
+
+
+class RecordingFilter(str, Enum):
+    """The core's ``RecordingFilter``: its wire texts."""
+
+    TRUE = "true"
+    FALSE = "false"
+    DELETED = "deleted"
+
+
+class Severity(str, Enum):
+    """The core's ``Severity``: its wire texts."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class Kind(str, Enum):
+    """The core's ``Kind``: its wire texts."""
+
+    CAMPAIGN = "campaign"
+    CAMPAIGN_REPORT = "campaign-report"
+    CALL_EVENT = "call-event"
+    ADVISORY_REQUEST = "advisory-request"
+    ADVISORY_RESPONSE = "advisory-response"
+    CRM_SETTINGS = "crm-settings"
+    LOGO_CRM = "logo-crm"
+    OPENCART_REQUEST = "opencart-request"
+    ORDER_SYNC_SETTINGS = "order-sync-settings"
+    CDR_LIST = "cdr-list"
+    CDR_DETAIL = "cdr-detail"
+
+
 _HANGUP_TR: dict[str, str] = {
     "USER_BUSY": "Meşgul",
     "ORIGINATOR_CANCEL": "Vazgeçildi",
@@ -129,3 +277,5 @@ _HANGUP_TR: dict[str, str] = {
 
 
 KINDS: tuple[str, ...] = ("campaign", "campaign-report", "call-event", "advisory-request", "advisory-response", "crm-settings", "logo-crm", "opencart-request", "order-sync-settings", "cdr-list", "cdr-detail",)
+
+__all__ = ["PhoneKind", "Format", "InputForm", "EventType", "Direction", "Disposition", "HangupCause", "DigitKind", "TargetKind", "TargetContext", "Lang", "OnOff", "CallType", "IysRecipientType", "ActionKind", "CallerForm", "Trigger", "CdrDirection", "RecordingFilter", "Severity", "Kind", "KINDS"]

@@ -1,0 +1,292 @@
+//! The conformance vectors through the `santral` command: every
+//! subcommand with `--format json`, the real binary, one process per
+//! vector. The outcomes go through `conformance/compare.py` like every
+//! other face's (the test runs it), and a subcommand that no entry point
+//! covers, or explains, fails the test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value as Json};
+
+use santral_conformance::{input_bytes, root};
+
+/// Every subcommand: the entry point it answers, or why none.
+const SUBCOMMANDS: &[(&str, &str)] = &[
+    ("check", "check"),
+    ("phone", "phone"),
+    ("match", "same_number"),
+    ("target", "target"),
+    ("phrase", "phrase"),
+    ("codes", "codes"),
+    ("convert", "logo"),
+    (
+        "campaign",
+        "-from-csv reads a spreadsheet and rewrites numbers into the wire form",
+    ),
+];
+
+fn santral() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_santral"))
+}
+
+/// Runs the binary; `(exit code, stdout, stderr)`.
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = santral()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("santral");
+    if let Some(data) = stdin {
+        child.stdin.take().unwrap().write_all(data).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A CLI diagnostic as the vectors write it (the message dropped).
+fn diag(d: &Json) -> Json {
+    json!({
+        "severity": d["severity"], "code": d["code"], "path": d["path"], "offset": d["offset"],
+        "end": d["end"], "line": d["line"], "column": d["column"],
+        "suggestion": d.get("suggestion").cloned().unwrap_or(Json::Null),
+        "related": d.get("related").map_or(Json::Null, |r| json!([r["offset"], r["end"], r["line"], r["column"]])),
+    })
+}
+
+fn phone_members(v: &Json) -> Json {
+    let mut m = v.as_object().unwrap().clone();
+    m.remove("input");
+    m.remove("possible");
+    Json::Object(m)
+}
+
+/// The flag clap names in a rejected value's message (`--caller-form`).
+fn rejected_flag(stderr: &str) -> String {
+    stderr
+        .split("'--")
+        .nth(1)
+        .and_then(|r| r.split([' ', '\'']).next())
+        .unwrap_or("")
+        .replace('-', "_")
+}
+
+fn outcome(entry: &str, a: &Json) -> Json {
+    let s = |k: &str| a.get(k).and_then(Json::as_str);
+    match entry {
+        "phone" | "match_key" => {
+            let input = s("input").unwrap();
+            let mut args = vec!["phone", "--format", "json"];
+            if entry == "match_key" || a["lenient"] == true {
+                args.push("--lenient");
+            }
+            if a["allow_extension"] == false {
+                args.push("--no-extension");
+            }
+            if a["extension_first"] == true {
+                args.push("--extension-first");
+            }
+            args.push("--");
+            args.push(input);
+            let (_, out, _) = run(&args, None);
+            let v: Json = serde_json::from_str(out.trim()).unwrap();
+            match (entry, v.get("error")) {
+                (_, Some(e)) => json!({"error": diag(e)}),
+                ("phone", None) => json!({"ok": phone_members(&v)}),
+                _ => json!({"ok": v["match_key"]}),
+            }
+        }
+        "same_number" => {
+            let (_, out, _) = run(
+                &[
+                    "match",
+                    "--format",
+                    "json",
+                    "--",
+                    s("a").unwrap(),
+                    s("b").unwrap(),
+                ],
+                None,
+            );
+            serde_json::from_str(out.trim()).unwrap()
+        }
+        "target" => {
+            let mut args = vec!["target", "--format", "json"];
+            if let Some(c) = s("context") {
+                args.extend(["--context", c]);
+            }
+            args.extend(["--", s("input").unwrap()]);
+            let (_, out, _) = run(&args, None);
+            let v: Json = serde_json::from_str(out.trim()).unwrap();
+            if v["valid"] == true {
+                json!({"ok": {"kind": v["kind"], "text": v["text"], "announcement_id": v["announcement_id"]}})
+            } else {
+                json!({"error": diag(&v["error"])})
+            }
+        }
+        "phrase" => {
+            let (_, out, _) = run(
+                &["phrase", "--format", "json", "--", s("input").unwrap()],
+                None,
+            );
+            let v: Json = serde_json::from_str(out.trim()).unwrap();
+            let valid = v["valid"] == true;
+            json!({
+                "valid": valid,
+                "announcement_ids": if valid { v["announcement_ids"].clone() } else { Json::Null },
+                "diagnostics": v["diagnostics"].as_array().unwrap().iter().map(diag).collect::<Vec<_>>(),
+            })
+        }
+        "check" => {
+            let mut args = vec![
+                "check".to_string(),
+                s("kind").unwrap().into(),
+                "-".into(),
+                "--format".into(),
+                "json".into(),
+            ];
+            for (flag, key) in [("--today", "today"), ("--param-name", "param_name")] {
+                if let Some(v) = s(key) {
+                    args.extend([flag.into(), v.into()]);
+                }
+            }
+            for (flag, key) in [
+                ("--max-diagnostics", "max_diagnostics"),
+                ("--duplicate-leads", "duplicate_leads"),
+            ] {
+                if let Some(v) = a.get(key).and_then(Json::as_u64) {
+                    args.extend([flag.into(), v.to_string()]);
+                }
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (_, out, _) = run(&args, Some(&input_bytes(a)));
+            let v: Json = serde_json::from_str(out.trim()).unwrap();
+            if let Some(e) = v.get("option_error") {
+                return json!({"option_error": diag(e)});
+            }
+            json!({
+                "valid": v["valid"], "errors": v["errors"], "warnings": v["warnings"],
+                "diagnostics": v["diagnostics"].as_array().unwrap().iter().map(diag).collect::<Vec<_>>(),
+                "diagnostics_omitted": v["diagnostics_omitted"], "summary": v["summary"],
+            })
+        }
+        "logo" => {
+            let mut args = vec![
+                "convert".to_string(),
+                "logo-crm".into(),
+                "-".into(),
+                "--format".into(),
+                "json".into(),
+            ];
+            for (flag, key) in [
+                ("--keypress", "keypress"),
+                ("--caller-form", "caller_form"),
+                ("--agent-id", "agent_id"),
+                ("--trigger", "trigger"),
+            ] {
+                if let Some(v) = s(key) {
+                    args.extend([flag.into(), v.into()]);
+                }
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, out, err) = run(&args, Some(s("input").unwrap().as_bytes()));
+            if code == 2 {
+                return json!({"argument_error": rejected_flag(&err)});
+            }
+            let v: Json = serde_json::from_str(out.trim()).unwrap();
+            let error = v["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["severity"] == "error")
+                .map_or(Json::Null, diag);
+            json!({"status": v["status"], "body": v["body"], "error": error})
+        }
+        "codes" => {
+            let (_, out, _) = run(&["codes", "--format", "json"], None);
+            let codes: Vec<Json> = out
+                .lines()
+                .map(|l| serde_json::from_str::<Json>(l).unwrap()["code"].clone())
+                .collect();
+            json!({"codes": codes})
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn the_cli_agrees_with_the_core_on_every_vector() {
+    // Every subcommand in `santral --help` is mapped.
+    let (_, help, _) = run(&["--help"], None);
+    let listed: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .take_while(|w| !w.starts_with("Options"))
+        .filter(|w| *w != "help")
+        .collect();
+    for c in &listed {
+        assert!(
+            SUBCOMMANDS.iter().any(|(name, _)| name == c),
+            "the subcommand `{c}` has no conformance entry: add its vectors (conformance/src/lib.rs) and map it here"
+        );
+    }
+    let entries: Vec<&str> = SUBCOMMANDS
+        .iter()
+        .filter(|(_, e)| !e.starts_with('-'))
+        .map(|(_, e)| *e)
+        .chain(["match_key"])
+        .collect();
+    let vectors: Vec<Json> = std::fs::read_to_string(root().join("conformance/vectors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}\n",
+        json!({"face": "cli", "entries": entries, "missing": {
+            "call_event": "checked as `check call-event` (no typed event output)",
+            "campaign_report": "checked as `check campaign-report`",
+            "advisory_request": "checked as `check advisory-request`",
+            "transfer": "no builder subcommand", "prompt": "no builder subcommand",
+            "record": "no builder subcommand", "speech_to_text": "no builder subcommand",
+            "campaign_build": "`campaign from-csv` builds from a spreadsheet (numbers in the wire form)",
+        }})
+    ));
+    for v in &vectors {
+        let entry = v["entry"].as_str().unwrap();
+        if entries.contains(&entry) {
+            let o = outcome(entry, &v["args"]);
+            out.push_str(&format!("{}\n", json!({"id": v["id"], "outcome": o})));
+        }
+    }
+    let path = root().join("target/conformance-cli.jsonl");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, out).unwrap();
+    let status = Command::new("python3")
+        .arg(root().join("conformance/compare.py"))
+        .arg("cli")
+        .arg(&path)
+        .status()
+        .expect("python3");
+    assert!(
+        status.success(),
+        "the CLI differs from the core (see above)"
+    );
+}

@@ -1,0 +1,477 @@
+/*
+ * The conformance vectors through the C ABI (libsantral): reads
+ * conformance/vectors.jsonl (cJSON, from Debian's libcjson-dev) and prints
+ * each outcome in the vectors' shapes for conformance/compare.py.
+ *
+ *   c_abi VECTORS            outcomes on standard output
+ *   c_abi --api              the functions this runner maps (the test
+ *                            script compares them with include/santral.h)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "santral.h"
+
+/* Every function of the header: the entry point that covers it, or why none. */
+static const char *API[][2] = {
+    {"santral_phone_parse", "phone"},
+    {"santral_phone_format", "phone"},
+    {"santral_phone_same", "same_number"},
+    {"santral_phone_match_key", "match_key"},
+    {"santral_target_parse", "target"},
+    {"santral_phrase_check", "phrase"},
+    {"santral_phrase_announcements", "phrase"},
+    {"santral_check", "check"},
+    {"santral_check_into", "check (the same diagnostics into an array: the C tests compare them)"},
+    {"santral_check_summary_json", "check"},
+    {"santral_check_options_init", "check"},
+    {"santral_build_transfer", "transfer"},
+    {"santral_build_prompt", "prompt"},
+    {"santral_build_record", "record"},
+    {"santral_build_speech_to_text", "speech_to_text"},
+    {"santral_build_campaign", "campaign_build"},
+    {"santral_logo_from_event", "logo"},
+    {"santral_code_count", "codes"},
+    {"santral_code_at", "codes"},
+    {"santral_code_id", "codes"},
+    {"santral_code_message", "not an input's outcome (the code's text)"},
+    {"santral_code_severity", "not an input's outcome (the code's severity)"},
+    {"santral_code_number", "not an input's outcome (a code's number)"},
+    {"santral_version", "not an input's outcome"},
+    {"santral_result_name", "not an input's outcome"},
+};
+
+static const char *str(const cJSON *o, const char *k) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int has_num(const cJSON *o, const char *k, double *out) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    if (!cJSON_IsNumber(v)) return 0;
+    *out = v->valuedouble;
+    return 1;
+}
+
+static int flag(const cJSON *o, const char *k, int dflt) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    if (cJSON_IsTrue(v)) return 1;
+    if (cJSON_IsFalse(v)) return 0;
+    return dflt;
+}
+
+/* The input's bytes: `input` (UTF-8) or `input_hex`. */
+static unsigned char *input(const cJSON *a, size_t *len) {
+    const char *s = str(a, "input");
+    unsigned char *out;
+    size_t i;
+    if (s) {
+        *len = strlen(s);
+        out = malloc(*len + 1);
+        memcpy(out, s, *len + 1);
+        return out;
+    }
+    s = str(a, "input_hex");
+    *len = s ? strlen(s) / 2 : 0;
+    out = malloc(*len + 1);
+    for (i = 0; i < *len; i++) {
+        unsigned int b;
+        sscanf(s + 2 * i, "%2x", &b);
+        out[i] = (unsigned char)b;
+    }
+    return out;
+}
+
+static cJSON *nullable(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
+
+static cJSON *d_json(uint32_t code, const char *path, size_t offset, size_t end, uint32_t line, uint32_t column,
+                     const char *suggestion, int has_related, size_t r_off, size_t r_end, uint32_t r_line,
+                     uint32_t r_col) {
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "severity",
+                            santral_code_severity(code) == SANTRAL_SEVERITY_ERROR ? "error" : "warning");
+    cJSON_AddStringToObject(d, "code", santral_code_id(code));
+    cJSON_AddStringToObject(d, "path", path);
+    cJSON_AddNumberToObject(d, "offset", (double)offset);
+    cJSON_AddNumberToObject(d, "end", (double)end);
+    cJSON_AddNumberToObject(d, "line", line);
+    cJSON_AddNumberToObject(d, "column", column);
+    cJSON_AddItemToObject(d, "suggestion", nullable(suggestion && *suggestion ? suggestion : NULL));
+    if (has_related) {
+        cJSON *r = cJSON_CreateArray();
+        cJSON_AddItemToArray(r, cJSON_CreateNumber((double)r_off));
+        cJSON_AddItemToArray(r, cJSON_CreateNumber((double)r_end));
+        cJSON_AddItemToArray(r, cJSON_CreateNumber(r_line));
+        cJSON_AddItemToArray(r, cJSON_CreateNumber(r_col));
+        cJSON_AddItemToObject(d, "related", r);
+    } else {
+        cJSON_AddNullToObject(d, "related");
+    }
+    return d;
+}
+
+static cJSON *err_json(const santral_error *e) {
+    return d_json(e->code, e->path, e->offset, e->end, e->line, e->column, e->suggestion, 0, 0, 0, 0, 0);
+}
+
+static cJSON *wrap(const char *key, cJSON *v) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, key, v);
+    return o;
+}
+
+/* Collects callback diagnostics into a JSON array. */
+static int32_t collect(void *user, const santral_diagnostic *d) {
+    cJSON_AddItemToArray((cJSON *)user,
+                         d_json(d->code, d->path, d->offset, d->end, d->line, d->column, d->suggestion,
+                                d->has_related, d->related_offset, d->related_end, d->related_line,
+                                d->related_column));
+    return 0;
+}
+
+/* Calls a text-producing function with a growing buffer. */
+#define TEXT(call_with_buf)                                                      \
+    do {                                                                         \
+        cap = 64;                                                                \
+        for (;;) {                                                               \
+            buf = realloc(buf, cap);                                             \
+            r = call_with_buf;                                                   \
+            if (r != SANTRAL_INSUFFICIENT_SIZE) break;                           \
+            cap = len;                                                           \
+        }                                                                        \
+    } while (0)
+
+static cJSON *phone(const cJSON *a) {
+    const char *s = str(a, "input");
+    uint32_t flags = SANTRAL_PHONE_DEFAULT;
+    santral_phone_info info;
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0;
+    uint32_t f;
+    cJSON *o;
+    static const char *formats[] = {"e164", "wire", "national", "international", "display", "display_international"};
+    if (flag(a, "lenient", 0)) flags |= SANTRAL_PHONE_LENIENT;
+    if (!flag(a, "allow_extension", 1)) flags |= SANTRAL_PHONE_NO_EXTENSION;
+    if (flag(a, "extension_first", 0)) flags |= SANTRAL_PHONE_EXTENSION_FIRST;
+    if (santral_phone_parse(s, strlen(s), flags, &info, &err) != SANTRAL_OK) return wrap("error", err_json(&err));
+    o = cJSON_CreateObject();
+    cJSON_AddBoolToObject(o, "valid", info.valid);
+    cJSON_AddStringToObject(o, "kind", info.kind);
+    cJSON_AddNumberToObject(o, "country_code", info.country_code);
+    cJSON_AddStringToObject(o, "national_number", info.national_number);
+    for (f = SANTRAL_FORMAT_E164; f <= SANTRAL_FORMAT_DISPLAY_INTERNATIONAL; f++) {
+        TEXT(santral_phone_format(s, strlen(s), flags, f, buf, cap, &len, NULL));
+        cJSON_AddItemToObject(o, formats[f], r == SANTRAL_OK ? cJSON_CreateString(buf) : cJSON_CreateNull());
+    }
+    free(buf);
+    cJSON_AddStringToObject(o, "match_key", info.match_key);
+    cJSON_AddItemToObject(o, "warning", nullable(info.warning ? santral_code_id(info.warning) : NULL));
+    return wrap("ok", o);
+}
+
+static cJSON *match_key(const cJSON *a) {
+    const char *s = str(a, "input");
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0;
+    cJSON *o;
+    TEXT(santral_phone_match_key(s, strlen(s), buf, cap, &len, &err));
+    o = r == SANTRAL_OK ? wrap("ok", cJSON_CreateString(buf)) : wrap("error", err_json(&err));
+    free(buf);
+    return o;
+}
+
+static cJSON *target(const cJSON *a) {
+    const char *s = str(a, "input"), *ctx = str(a, "context");
+    uint32_t c = ctx && strcmp(ctx, "advisory") == 0 ? SANTRAL_CONTEXT_ADVISORY : SANTRAL_CONTEXT_CAMPAIGN;
+    santral_target_info info;
+    santral_error err;
+    cJSON *o;
+    if (santral_target_parse(s, strlen(s), c, &info, &err) != SANTRAL_OK) return wrap("error", err_json(&err));
+    /* The canonical text: a valid target displays as written. */
+    o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", info.kind);
+    cJSON_AddStringToObject(o, "text", s);
+    if (info.announcement_id)
+        cJSON_AddNumberToObject(o, "announcement_id", (double)info.announcement_id);
+    else
+        cJSON_AddNullToObject(o, "announcement_id");
+    return wrap("ok", o);
+}
+
+static cJSON *phrase(const cJSON *a) {
+    const char *s = str(a, "input");
+    cJSON *o = cJSON_CreateObject(), *diags = cJSON_CreateArray();
+    size_t errors = 0, count = 0, i;
+    uint64_t ids[64];
+    santral_phrase_check(s, strlen(s), SANTRAL_LANG_EN, collect, diags, &errors);
+    cJSON_AddBoolToObject(o, "valid", errors == 0);
+    if (errors == 0) {
+        cJSON *list = cJSON_CreateArray();
+        santral_phrase_announcements(s, strlen(s), ids, 64, &count);
+        for (i = 0; i < count && i < 64; i++) cJSON_AddItemToArray(list, cJSON_CreateNumber((double)ids[i]));
+        cJSON_AddItemToObject(o, "announcement_ids", list);
+    } else {
+        cJSON_AddNullToObject(o, "announcement_ids");
+    }
+    cJSON_AddItemToObject(o, "diagnostics", diags);
+    return o;
+}
+
+static cJSON *check(const cJSON *a) {
+    size_t n, cap, len = 0;
+    unsigned char *in = input(a, &n);
+    santral_check_options opts;
+    santral_report report;
+    santral_result r;
+    char *buf = NULL;
+    double v;
+    cJSON *o, *diags = cJSON_CreateArray();
+    santral_check_options_init(&opts);
+    opts.today = str(a, "today");
+    opts.param_name = str(a, "param_name");
+    if (has_num(a, "max_diagnostics", &v)) opts.max_diagnostics = (size_t)v;
+    if (has_num(a, "duplicate_leads", &v)) opts.duplicate_leads = (size_t)v;
+    r = santral_check(str(a, "kind"), in, n, &opts, SANTRAL_LANG_EN, collect, diags, &report);
+    if (r == SANTRAL_INVALID_OPTION) {
+        cJSON *d = cJSON_DetachItemFromArray(diags, 0);
+        cJSON_Delete(diags);
+        free(in);
+        return wrap("option_error", d);
+    }
+    o = cJSON_CreateObject();
+    cJSON_AddBoolToObject(o, "valid", report.valid);
+    cJSON_AddNumberToObject(o, "errors", (double)report.errors);
+    cJSON_AddNumberToObject(o, "warnings", (double)report.warnings);
+    cJSON_AddItemToObject(o, "diagnostics", diags);
+    cJSON_AddNumberToObject(o, "diagnostics_omitted", (double)report.diagnostics_omitted);
+    TEXT(santral_check_summary_json(str(a, "kind"), in, n, &opts, buf, cap, &len));
+    cJSON_AddItemToObject(o, "summary", cJSON_Parse(buf));
+    free(buf);
+    free(in);
+    return o;
+}
+
+static cJSON *built(santral_result r, const char *buf, const santral_error *err) {
+    if (r == SANTRAL_OK) return wrap("ok", cJSON_CreateString(buf));
+    return wrap("error", err_json(err));
+}
+
+static uint64_t id_or_zero(const cJSON *a, const char *k) {
+    double v;
+    return has_num(a, k, &v) ? (uint64_t)v : 0;
+}
+
+static cJSON *transfer(const cJSON *a) {
+    santral_transfer t;
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0;
+    cJSON *o;
+    t.target = str(a, "target");
+    t.greet_name = str(a, "greet_name");
+    t.greet_phrase = str(a, "greet_phrase");
+    t.lang = str(a, "lang");
+    t.announcement_to_caller = id_or_zero(a, "announcement_to_caller");
+    t.announcement_to_callee = id_or_zero(a, "announcement_to_callee");
+    t.recording_enabled = flag(a, "recording_enabled", -1);
+    TEXT(santral_build_transfer(&t, buf, cap, &len, &err));
+    o = built(r, buf, &err);
+    free(buf);
+    return o;
+}
+
+static cJSON *prompt(const cJSON *a) {
+    santral_prompt p;
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0;
+    double v;
+    cJSON *o;
+    p.announcement_id = id_or_zero(a, "announcement_id");
+    p.phrase = str(a, "phrase");
+    p.phrase_speed = has_num(a, "phrase_speed", &v) ? v : 0.0;
+    p.lang = str(a, "lang");
+    p.min_digits = (uint32_t)id_or_zero(a, "min_digits");
+    p.max_digits = (uint32_t)id_or_zero(a, "max_digits");
+    p.timeout = (uint32_t)id_or_zero(a, "timeout");
+    p.digit_timeout = (uint32_t)id_or_zero(a, "digit_timeout");
+    p.retry_count = (uint32_t)id_or_zero(a, "retry_count");
+    p.service_url = str(a, "service_url");
+    p.param_name = str(a, "param_name");
+    TEXT(santral_build_prompt(&p, buf, cap, &len, &err));
+    o = built(r, buf, &err);
+    free(buf);
+    return o;
+}
+
+static cJSON *record(const cJSON *a) {
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0;
+    cJSON *o;
+    TEXT(santral_build_record(id_or_zero(a, "announcement_id"), str(a, "phrase"), str(a, "lang"), buf, cap, &len,
+                              &err));
+    o = built(r, buf, &err);
+    free(buf);
+    return o;
+}
+
+static cJSON *speech_to_text(const cJSON *a) {
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0;
+    cJSON *o;
+    TEXT(santral_build_speech_to_text(id_or_zero(a, "announcement_id"), (uint32_t)id_or_zero(a, "recognation_duration"),
+                                      buf, cap, &len, &err));
+    o = built(r, buf, &err);
+    free(buf);
+    return o;
+}
+
+static cJSON *campaign_build(const cJSON *a) {
+    const char *header = str(a, "header");
+    const cJSON *leads = cJSON_GetObjectItemCaseSensitive(a, "leads"), *l;
+    santral_lead list[16];
+    size_t n = 0, cap, len = 0;
+    santral_report report;
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    cJSON *o;
+    cJSON_ArrayForEach(l, leads) {
+        const cJSON *phrase = cJSON_GetArrayItem(l, 1), *lang = cJSON_GetArrayItem(l, 2);
+        list[n].phone = cJSON_GetArrayItem(l, 0)->valuestring;
+        list[n].phrase = cJSON_IsString(phrase) ? phrase->valuestring : NULL;
+        list[n].lang = cJSON_IsString(lang) ? lang->valuestring : NULL;
+        n++;
+    }
+    TEXT(santral_build_campaign(header, strlen(header), list, n, buf, cap, &len, &report, &err));
+    /* SANTRAL_INVALID with no error: written, but the request itself has errors. */
+    o = (r == SANTRAL_OK || (r == SANTRAL_INVALID && err.code == 0)) ? wrap("ok", cJSON_CreateString(buf))
+                                                                      : wrap("error", err_json(&err));
+    free(buf);
+    return o;
+}
+
+static cJSON *logo(const cJSON *a) {
+    static const char *triggers[] = {"answer", "ringing"};
+    static const char *forms[] = {"national", "bare", "e164"};
+    const char *trigger = str(a, "trigger"), *form = str(a, "caller_form"), *key = str(a, "keypress");
+    const char *s = str(a, "input");
+    santral_logo_options opts = {SANTRAL_LOGO_TRIGGER_ANSWER, NULL, SANTRAL_LOGO_CALLER_NATIONAL, 1};
+    santral_error err;
+    santral_result r;
+    char *buf = NULL;
+    size_t cap, len = 0, i;
+    cJSON *o;
+    /* Names to the C constants; an unknown name becomes an out-of-range one. */
+    if (trigger)
+        for (opts.trigger = 99, i = 0; i < 2; i++)
+            if (strcmp(trigger, triggers[i]) == 0) opts.trigger = (uint32_t)i;
+    if (form)
+        for (opts.caller_form = 99, i = 0; i < 3; i++)
+            if (strcmp(form, forms[i]) == 0) opts.caller_form = (uint32_t)i;
+    if (key) opts.keypress = (uint32_t)atoi(key);
+    opts.agent_id = str(a, "agent_id");
+    memset(&err, 0, sizeof err);
+    TEXT(santral_logo_from_event((const uint8_t *)s, strlen(s), &opts, buf, cap, &len, &err));
+    if (r == SANTRAL_UNKNOWN_KIND) {
+        free(buf);
+        return wrap("argument_error", cJSON_CreateString(opts.trigger == 99 ? "trigger"
+                                                         : opts.caller_form == 99 ? "caller_form"
+                                                                                  : "keypress"));
+    }
+    o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "status", r == SANTRAL_OK ? "ok" : r == SANTRAL_NOT_APPLICABLE ? "not_trigger" : "invalid");
+    cJSON_AddItemToObject(o, "body", r == SANTRAL_OK ? cJSON_CreateString(buf) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "error", r == SANTRAL_INVALID && err.code ? err_json(&err) : cJSON_CreateNull());
+    free(buf);
+    return o;
+}
+
+static cJSON *codes(void) {
+    cJSON *list = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; i < santral_code_count(); i++) cJSON_AddItemToArray(list, cJSON_CreateString(santral_code_id(santral_code_at(i))));
+    return wrap("codes", list);
+}
+
+/* A vector the C API cannot express: an id of 0 means "none" in C. */
+static const char *inexpressible(const char *entry, const cJSON *a) {
+    double v;
+    if ((strcmp(entry, "transfer") == 0 &&
+         ((has_num(a, "announcement_to_caller", &v) && v == 0) || (has_num(a, "announcement_to_callee", &v) && v == 0))) ||
+        (strcmp(entry, "prompt") == 0 && has_num(a, "announcement_id", &v) && v == 0))
+        return "an id of 0 means none in the C ABI";
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    static char line[1 << 20];
+    FILE *f;
+    size_t i;
+    if (argc == 2 && strcmp(argv[1], "--api") == 0) {
+        for (i = 0; i < sizeof API / sizeof API[0]; i++) printf("%s\n", API[i][0]);
+        return 0;
+    }
+    if (argc != 2 || !(f = fopen(argv[1], "r"))) {
+        fprintf(stderr, "usage: c_abi VECTORS\n");
+        return 2;
+    }
+    printf("{\"face\":\"c\",\"entries\":[\"phone\",\"same_number\",\"match_key\",\"target\",\"phrase\",\"check\","
+           "\"transfer\",\"prompt\",\"record\",\"speech_to_text\",\"campaign_build\",\"logo\",\"codes\"],"
+           "\"missing\":{\"call_event\":\"checked through santral_check (no typed event in the C ABI)\","
+           "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\"}}\n");
+    while (fgets(line, sizeof line, f)) {
+        cJSON *v = cJSON_Parse(line), *a, *o = NULL, *out;
+        const char *entry, *why;
+        char *text;
+        if (!v) continue;
+        entry = str(v, "entry");
+        a = cJSON_GetObjectItemCaseSensitive(v, "args");
+        why = inexpressible(entry, a);
+        out = cJSON_CreateObject();
+        cJSON_AddStringToObject(out, "id", str(v, "id"));
+        if (why) {
+            cJSON_AddStringToObject(out, "inexpressible", why);
+        } else if (strcmp(entry, "phone") == 0) o = phone(a);
+        else if (strcmp(entry, "same_number") == 0) {
+            bool same = false;
+            const char *x = str(a, "a"), *y = str(a, "b");
+            santral_phone_same(x, strlen(x), y, strlen(y), &same);
+            o = cJSON_CreateObject();
+            cJSON_AddBoolToObject(o, "same", same);
+        } else if (strcmp(entry, "match_key") == 0) o = match_key(a);
+        else if (strcmp(entry, "target") == 0) o = target(a);
+        else if (strcmp(entry, "phrase") == 0) o = phrase(a);
+        else if (strcmp(entry, "check") == 0) o = check(a);
+        else if (strcmp(entry, "transfer") == 0) o = transfer(a);
+        else if (strcmp(entry, "prompt") == 0) o = prompt(a);
+        else if (strcmp(entry, "record") == 0) o = record(a);
+        else if (strcmp(entry, "speech_to_text") == 0) o = speech_to_text(a);
+        else if (strcmp(entry, "campaign_build") == 0) o = campaign_build(a);
+        else if (strcmp(entry, "logo") == 0) o = logo(a);
+        else if (strcmp(entry, "codes") == 0) o = codes();
+        if (o || why) {
+            if (o) cJSON_AddItemToObject(out, "outcome", o);
+            text = cJSON_PrintUnformatted(out);
+            printf("%s\n", text);
+            free(text);
+        }
+        cJSON_Delete(out);
+        cJSON_Delete(v);
+    }
+    fclose(f);
+    return 0;
+}

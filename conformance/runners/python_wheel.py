@@ -1,0 +1,192 @@
+"""Runs the conformance vectors through the installed santral wheel and
+prints each outcome in the vectors' shapes (see conformance/README.md).
+
+    python conformance/runners/python_wheel.py conformance/vectors.jsonl > out.jsonl
+
+It also fails (exit 2) when the package exports a name this runner does
+not map to an entry point or explain: a new function without vectors is
+caught here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any, Callable, Optional
+
+import santral
+from santral import advisory, campaign, logo_crm
+
+# Every public name of the package: the entry point that covers it, or why none does.
+API: dict[str, str] = {
+    "parse_phone": "phone", "same_number": "same_number", "match_key": "match_key",
+    "parse_target": "target", "check_phrase": "phrase", "check": "check", "CallEvent": "call_event",
+    "CampaignReport": "campaign_report", "AdvisoryRequest": "advisory_request", "codes": "codes",
+    "advisory.transfer": "transfer", "advisory.prompt": "prompt", "advisory.record": "record",
+    "advisory.speech_to_text": "speech_to_text", "campaign.build": "campaign_build",
+    "logo_crm.from_event": "logo",
+    "normalize_phones": "phone (row by row the same core call; tests compare them)",
+}
+TYPES = {
+    "Diagnostic", "Place", "Phone", "Phrase", "Target", "Report", "NormalizedPhones", "KINDS",
+    "MAX_DIAGNOSTICS", "DUPLICATE_LEADS", "__version__", "advisory", "campaign", "logo_crm",
+    "campaign.Lead",
+}
+
+
+def exported() -> set[str]:
+    names = set(santral.__all__)
+    for mod in (advisory, campaign, logo_crm):
+        names |= {f"{mod.__name__.split('.')[-1]}.{n}" for n in mod.__all__}
+    return names
+
+
+def diag(d: santral.Diagnostic) -> dict[str, Any]:
+    return {
+        "severity": d.severity, "code": d.code, "path": d.path, "offset": d.offset, "end": d.end,
+        "line": d.line, "column": d.column, "suggestion": d.suggestion,
+        "related": None if d.related is None else [d.related.offset, d.related.end, d.related.line, d.related.column],
+    }
+
+
+def first(e: santral.SantralError) -> dict[str, Any]:
+    assert e.diagnostics, e
+    return diag(next((d for d in e.diagnostics if d.severity == "error"), e.diagnostics[0]))
+
+
+def raw(args: dict[str, Any]) -> bytes:
+    if "input" in args:
+        return str(args["input"]).encode()
+    return bytes.fromhex(args["input_hex"])
+
+
+def kw(args: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The options given (absent or null: the face's default, which must be the core's)."""
+    return {n: args[n] for n in names if args.get(n) is not None}
+
+
+def stamp(t: Optional[dt.datetime]) -> Optional[str]:
+    return None if t is None else t.isoformat()
+
+
+def key(p: Optional[santral.Phone]) -> Optional[str]:
+    return None if p is None else p.match_key
+
+
+def ok_or_error(f: Callable[[], Any]) -> dict[str, Any]:
+    try:
+        return {"ok": f()}
+    except santral.SantralError as e:
+        return {"error": first(e)}
+
+
+def phone(p: santral.Phone) -> dict[str, Any]:
+    return {
+        "valid": p.valid, "kind": p.kind.value, "country_code": p.country_code,
+        "national_number": p.national_number, "e164": p.e164, "wire": p.wire, "national": p.national,
+        "international": p.international, "display": p.display,
+        "display_international": p.display_international, "match_key": p.match_key, "warning": p.warning,
+    }
+
+
+def run(entry: str, a: dict[str, Any]) -> Any:
+    if entry == "phone":
+        return ok_or_error(lambda: phone(santral.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
+    if entry == "same_number":
+        return {"same": santral.same_number(a["a"], a["b"])}
+    if entry == "match_key":
+        return ok_or_error(lambda: santral.match_key(a["input"]))
+    if entry == "target":
+        def target() -> Any:
+            t = santral.parse_target(a["input"], **kw(a, "context"))
+            return {"kind": t.kind, "text": t.text, "announcement_id": t.announcement_id}
+        return ok_or_error(target)
+    if entry == "phrase":
+        try:
+            p = santral.check_phrase(a["input"])
+            return {"valid": True, "announcement_ids": p.announcement_ids, "diagnostics": []}
+        except santral.SantralError as e:
+            return {"valid": False, "announcement_ids": None, "diagnostics": [diag(d) for d in e.diagnostics]}
+    if entry == "check":
+        opts = kw(a, "today", "param_name", "max_diagnostics", "duplicate_leads")
+        try:
+            r = santral.check(a["kind"], raw(a), **opts)
+        except santral.SantralError as e:
+            return {"option_error": first(e)}
+        return {
+            "valid": r.valid, "errors": r.errors, "warnings": r.warnings,
+            "diagnostics": [diag(d) for d in r.diagnostics], "diagnostics_omitted": r.diagnostics_omitted,
+            "summary": r.summary,
+        }
+    if entry == "call_event":
+        try:
+            e = santral.CallEvent.parse(raw(a))
+        except santral.WebhookError as err:
+            return {"error": [diag(d) for d in err.diagnostics]}
+        cause = e.hangup_cause.value if isinstance(e.hangup_cause, santral.HangupCause) else e.hangup_cause
+        return {"ok": {
+            "event_type": e.event_type.value, "direction": e.direction.value, "call_uuid": e.call_uuid,
+            "domain_id": e.domain_id, "caller_id_number": key(e.caller_id_number),
+            "outbound_caller_id_number": key(e.outbound_caller_id_number),
+            "destination_number": key(e.destination_number), "dialed_user": key(e.dialed_user),
+            "connected_user": key(e.connected_user), "start_stamp": stamp(e.start_stamp),
+            "answer_stamp": stamp(e.answer_stamp), "end_stamp": stamp(e.end_stamp),
+            "duration": None if e.duration is None else int(e.duration.total_seconds()),
+            "answered": e.answered, "hangup_cause": cause, "warnings": [diag(d) for d in e.warnings],
+        }}
+    if entry == "campaign_report":
+        try:
+            r = santral.CampaignReport.parse(raw(a))
+        except santral.WebhookError as err:
+            return {"error": [diag(d) for d in err.diagnostics]}
+        return {"ok": {
+            "notification_id": r.notification_id, "notification_date": stamp(r.notification_date),
+            "ivr_campaign_id": r.ivr_campaign_id, "ivr_lead_id": r.ivr_lead_id, "phone": key(r.phone),
+            "digit": r.digit, "key": r.key, "status": r.status, "answered": r.answered,
+            "call_uuid": r.call_uuid, "warnings": [diag(d) for d in r.warnings],
+        }}
+    if entry == "advisory_request":
+        try:
+            q = santral.AdvisoryRequest.parse(raw(a), **kw(a, "param_name"))
+        except santral.WebhookError as err:
+            return {"error": [diag(d) for d in err.diagnostics]}
+        except santral.SantralError as err:
+            return {"option_error": first(err)}
+        return {"ok": {
+            "uuid": q.uuid, "cli": q.cli.match_key, "cld": q.cld.match_key, "step": q.step,
+            "digits": q.digits, "error": q.error, "result": q.result,
+        }}
+    if entry in ("transfer", "prompt", "record", "speech_to_text"):
+        builder = getattr(advisory, entry)
+        return ok_or_error(lambda: builder(**{k: v for k, v in a.items() if v is not None}))
+    if entry == "campaign_build":
+        return ok_or_error(lambda: campaign.build(a["header"], [tuple(l) for l in a["leads"]]))
+    if entry == "logo":
+        try:
+            body = logo_crm.from_event(a["input"], **kw(a, "keypress", "caller_form", "agent_id", "trigger"))
+        except santral.LogoCrmError as e:
+            return {"status": "invalid", "body": None, "error": first(e)}
+        except ValueError as e:
+            return {"argument_error": str(e).split(":")[0]}
+        return {"status": "ok" if body is not None else "not_trigger", "body": body, "error": None}
+    if entry == "codes":
+        return {"codes": [c[0] for c in santral.codes()]}
+    raise AssertionError(entry)
+
+
+def main() -> int:
+    unknown = exported() - set(API) - TYPES - {n for n in exported() if n[:1].isupper() and n not in API}
+    if unknown:
+        print(f"santral exports names no conformance entry covers: {sorted(unknown)}", file=sys.stderr)
+        return 2
+    vectors = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+    entries = sorted({e.split(" ")[0] for e in API.values()} & {v["entry"] for v in vectors})
+    print(json.dumps({"face": "python", "entries": entries}))
+    for v in vectors:
+        if v["entry"] in entries:
+            print(json.dumps({"id": v["id"], "outcome": run(v["entry"], v["args"])}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""Runs the conformance vectors through the uniffi bindings' generated
+Python module (the same interface Kotlin and Swift get).
+
+    python conformance/runners/uniffi.py GENERATED_DIR conformance/vectors.jsonl > out.jsonl
+
+Fails (exit 2) when the generated module has a function this runner does
+not map to an entry point or explain.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+from typing import Any, Callable, Optional
+
+sys.path.insert(0, sys.argv[1])
+import santral_uniffi as s  # noqa: E402
+
+API = {
+    "parse_phone": "phone", "same_number": "same_number", "match_key": "match_key",
+    "parse_target": "target", "check_phrase": "phrase", "check": "check",
+    "parse_call_event": "call_event", "parse_campaign_report": "campaign_report",
+    "parse_advisory_request": "advisory_request", "build_transfer": "transfer",
+    "build_prompt": "prompt", "build_record": "record", "build_speech_to_text": "speech_to_text",
+    "build_campaign": "campaign_build", "logo_from_event": "logo", "code_ids": "codes",
+}
+NOT_ENTRIES = {
+    "is_verification_ping": "the check vectors' verification_ping summary",
+    "version": "not an input's outcome",
+}
+
+
+def functions() -> set[str]:
+    return {
+        n for n, f in vars(s).items()
+        if inspect.isfunction(f) and f.__module__ == s.__name__ and not n.startswith("_")
+    }
+
+
+def diag(d: Any) -> dict[str, Any]:
+    r = d.related
+    return {
+        "severity": d.severity, "code": d.code, "path": d.path, "offset": d.offset, "end": d.end,
+        "line": d.line, "column": d.column, "suggestion": d.suggestion,
+        "related": None if r is None else [r.offset, r.end, r.line, r.column],
+    }
+
+
+def first(e: Any) -> dict[str, Any]:
+    return diag(next((d for d in e.diagnostics if d.severity == "error"), e.diagnostics[0]))
+
+
+def raw(a: dict[str, Any]) -> bytes:
+    return str(a["input"]).encode() if "input" in a else bytes.fromhex(a["input_hex"])
+
+
+def kw(a: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {n: a[n] for n in names if a.get(n) is not None}
+
+
+def stamp(t: Optional[str]) -> Optional[str]:
+    return None if t is None else t.replace("Z", "+00:00")
+
+
+def key(p: Any) -> Optional[str]:
+    return None if p is None else p.match_key
+
+
+def ok_or_error(f: Callable[[], Any]) -> dict[str, Any]:
+    try:
+        return {"ok": f()}
+    except s.SantralError.Invalid as e:
+        return {"error": first(e)}
+
+
+def phone(p: Any) -> dict[str, Any]:
+    return {
+        "valid": p.valid, "kind": p.kind, "country_code": p.country_code, "national_number": p.national_number,
+        "e164": p.e164, "wire": p.wire, "national": p.national, "international": p.international,
+        "display": p.display, "display_international": p.display_international, "match_key": p.match_key,
+        "warning": p.warning,
+    }
+
+
+def run(entry: str, a: dict[str, Any]) -> Any:
+    if entry == "phone":
+        return ok_or_error(lambda: phone(s.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
+    if entry == "same_number":
+        return {"same": s.same_number(a["a"], a["b"])}
+    if entry == "match_key":
+        return ok_or_error(lambda: s.match_key(a["input"]))
+    if entry == "target":
+        def target() -> Any:
+            t = s.parse_target(a["input"], **kw(a, "context"))
+            return {"kind": t.kind, "text": t.text, "announcement_id": t.announcement_id}
+        return ok_or_error(target)
+    if entry == "phrase":
+        try:
+            return {"valid": True, "announcement_ids": list(s.check_phrase(a["input"])), "diagnostics": []}
+        except s.SantralError.Invalid as e:
+            return {"valid": False, "announcement_ids": None, "diagnostics": [diag(d) for d in e.diagnostics]}
+    if entry == "check":
+        try:
+            r = s.check(a["kind"], raw(a), **kw(a, "today", "param_name", "max_diagnostics", "duplicate_leads"))
+        except s.SantralError.Invalid as e:
+            return {"option_error": first(e)}
+        return {
+            "valid": r.valid, "errors": r.errors, "warnings": r.warnings,
+            "diagnostics": [diag(d) for d in r.diagnostics], "diagnostics_omitted": r.diagnostics_omitted,
+            "summary": json.loads(r.summary_json),
+        }
+    if entry == "call_event":
+        try:
+            e = s.parse_call_event(raw(a))
+        except s.SantralError.Invalid as err:
+            return {"error": [diag(d) for d in err.diagnostics]}
+        return {"ok": {
+            "event_type": e.event_type, "direction": e.direction, "call_uuid": e.call_uuid, "domain_id": e.domain_id,
+            "caller_id_number": key(e.caller_id_number), "outbound_caller_id_number": key(e.outbound_caller_id_number),
+            "destination_number": key(e.destination_number), "dialed_user": key(e.dialed_user),
+            "connected_user": key(e.connected_user), "start_stamp": stamp(e.start_stamp),
+            "answer_stamp": stamp(e.answer_stamp), "end_stamp": stamp(e.end_stamp), "duration": e.duration_seconds,
+            "answered": e.answered, "hangup_cause": e.hangup_cause, "warnings": [diag(d) for d in e.warnings],
+        }}
+    if entry == "campaign_report":
+        try:
+            r = s.parse_campaign_report(raw(a))
+        except s.SantralError.Invalid as err:
+            return {"error": [diag(d) for d in err.diagnostics]}
+        return {"ok": {
+            "notification_id": r.notification_id, "notification_date": stamp(r.notification_date),
+            "ivr_campaign_id": r.ivr_campaign_id, "ivr_lead_id": r.ivr_lead_id, "phone": key(r.phone),
+            "digit": r.digit, "key": r.key, "status": r.status, "answered": r.answered, "call_uuid": r.call_uuid,
+            "warnings": [diag(d) for d in r.warnings],
+        }}
+    if entry == "advisory_request":
+        try:
+            q = s.parse_advisory_request(a["input"], **kw(a, "param_name"))
+        except s.SantralError.Invalid as err:
+            if err.path == "param_name" and all(d.path == "param_name" for d in err.diagnostics):
+                return {"option_error": first(err)}
+            return {"error": [diag(d) for d in err.diagnostics]}
+        return {"ok": {
+            "uuid": q.uuid, "cli": q.cli.match_key, "cld": q.cld.match_key, "step": q.step, "digits": q.digits,
+            "error": q.error, "result": q.result,
+        }}
+    if entry in ("transfer", "prompt", "record", "speech_to_text"):
+        f = getattr(s, f"build_{entry}")
+        return ok_or_error(lambda: f(**{k: v for k, v in a.items() if v is not None}))
+    if entry == "campaign_build":
+        leads = [s.Lead(phone=l[0], phrase=l[1], lang=l[2]) for l in a["leads"]]
+        return ok_or_error(lambda: s.build_campaign(a["header"], leads))
+    if entry == "logo":
+        try:
+            body = s.logo_from_event(raw(a), **kw(a, "keypress", "caller_form", "agent_id", "trigger"))
+        except s.SantralError.Invalid as e:
+            return {"status": "invalid", "body": None, "error": first(e)}
+        except s.SantralError.Argument as e:
+            return {"argument_error": e.reason.split(":")[0]}
+        return {"status": "ok" if body is not None else "not_trigger", "body": body, "error": None}
+    if entry == "codes":
+        return {"codes": list(s.code_ids())}
+    raise AssertionError(entry)
+
+
+def main() -> int:
+    unknown = functions() - set(API) - set(NOT_ENTRIES)
+    if unknown:
+        print(f"santral_uniffi exports functions no conformance entry covers: {sorted(unknown)}", file=sys.stderr)
+        return 2
+    vectors = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8") if line.strip()]
+    entries = sorted(set(API.values()))
+    print(json.dumps({"face": "uniffi-python", "entries": entries}))
+    for v in vectors:
+        if v["entry"] in entries:
+            print(json.dumps({"id": v["id"], "outcome": run(v["entry"], v["args"])}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

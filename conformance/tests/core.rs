@@ -1,0 +1,43 @@
+//! The vectors file is exactly what the core gives today: regenerate it
+//! and compare (`SANTRAL_BLESS=1` rewrites it after a deliberate change).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use santral_conformance::{render, root, vectors, ENTRIES};
+
+#[test]
+fn the_vectors_file_is_the_cores_outcomes() {
+    let path = root().join("conformance/vectors.jsonl");
+    let want = render();
+    if std::env::var_os("SANTRAL_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    if have != want {
+        let first = have
+            .lines()
+            .zip(want.lines())
+            .find(|(a, b)| a != b)
+            .map(|(a, b)| format!("file: {a}\ncore: {b}"))
+            .unwrap_or_else(|| "the line counts differ".into());
+        panic!(
+            "conformance/vectors.jsonl is stale (SANTRAL_BLESS=1 cargo test -p santral-conformance):\n{first}"
+        );
+    }
+}
+
+#[test]
+fn every_entry_point_has_vectors_and_there_are_enough() {
+    let v = vectors();
+    assert!(v.len() >= 300, "only {} vectors", v.len());
+    for entry in ENTRIES {
+        let n = v.iter().filter(|x| x["entry"] == *entry).count();
+        assert!(n > 0, "no vector for {entry}");
+    }
+    for x in &v {
+        assert!(
+            ENTRIES.contains(&x["entry"].as_str().unwrap()),
+            "{} is not a listed entry point",
+            x["entry"]
+        );
+    }
+}
