@@ -1,105 +1,111 @@
 #!/usr/bin/env bash
 # Runs every test suite of santral on a fresh machine, installing what it
-# needs itself (python phonenumbers from PyPI into ./.venv). CI runs exactly
-# this (.ci/run). Each step prints its own result; the last line sums up.
-set -euo pipefail
+# needs itself (Debian packages, python phonenumbers from PyPI into ./.venv,
+# the tools each step names). CI runs exactly this (.ci/run).
+#
+# Each step prints its own result. A step that cannot run on this machine
+# prints `SKIPPED: reason` and exits 77: it is counted as skipped, never as
+# passed. Every step runs even after a failure; the last line sums up
+# (`test-all: N passed, F failed, K skipped`) and the exit status is 1 when
+# any step failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
-passed=0
-step() { echo; echo "==> $*"; }
-ok() { passed=$((passed + 1)); }
+passed=0 failed=0 skipped=0
+failures=() skips=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
-step "install: Debian packages the C and PHP tests use (valgrind, pkg-config, php8.2-cli, php8.2-sqlite3)"
-need=()
-command -v valgrind >/dev/null || need+=(valgrind)
-command -v pkg-config >/dev/null || need+=(pkg-config)
-command -v php >/dev/null || need+=(php8.2-cli)
-php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php8.2-sqlite3)
-if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  (export DEBIAN_FRONTEND=noninteractive; $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}") >/dev/null \
-    || echo "note: could not install ${need[*]} from Debian"
-fi
-ok
+# step NAME COMMAND...: runs COMMAND, shows its output, counts the outcome.
+step() {
+  local name=$1; shift
+  echo; echo "==> $name"
+  local start=$SECONDS rc
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" -eq 0 ]; then
+    passed=$((passed + 1))
+  elif [ "$rc" -eq 77 ]; then
+    skipped=$((skipped + 1))
+    skips+=("$name: $(grep -m1 -o 'SKIPPED: .*' "$log" || echo 'SKIPPED')")
+  else
+    failed=$((failed + 1))
+    failures+=("$name (exit $rc)")
+  fi
+  echo "<== $name: $([ "$rc" -eq 0 ] && echo passed || { [ "$rc" -eq 77 ] && echo skipped; } || echo FAILED) in $((SECONDS - start)) s"
+}
 
-step "install: python venv with phonenumbers 9.0.43 (differential oracle)"
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check phonenumbers==9.0.43
-PY=.venv/bin/python
-ok
+install_debian() {
+  local need=()
+  command -v valgrind >/dev/null || need+=(valgrind)
+  command -v pkg-config >/dev/null || need+=(pkg-config)
+  command -v php >/dev/null || need+=(php8.2-cli)
+  php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php8.2-sqlite3)
+  [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
+  [ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
+  [ -f /usr/share/java/jna.jar ] || need+=(libjna-java)
+  [ ${#need[@]} -eq 0 ] && { echo "nothing to install"; return 0; }
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  (export DEBIAN_FRONTEND=noninteractive; $sudo apt-get update -qq && $sudo apt-get install -y -qq "${need[@]}") >/dev/null
+}
 
-step "cargo fmt --check"
-cargo fmt --all -- --check
-ok
+install_venv() {
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check phonenumbers==9.0.43
+}
 
-step "cargo clippy --all-targets -D warnings"
-cargo clippy --workspace --all-targets -- -D warnings
-ok
+# The core's features, read from core/Cargo.toml (not repeated here): each
+# must build alone without warnings.
+each_feature() {
+  local features
+  features=$(python3 - <<'PY'
+import tomllib
+with open("core/Cargo.toml", "rb") as f:
+    feats = tomllib.load(f)["features"]
+print(" ".join(k for k in feats if k != "default"))
+PY
+)
+  echo "features: $features"
+  for f in $features; do
+    RUSTFLAGS="-D warnings" cargo check -q -p santral-core --no-default-features --features "$f" || return 1
+  done
+  RUSTFLAGS="-D warnings" cargo check -q -p santral-core --no-default-features
+}
 
-step "each Cargo feature of the core builds alone"
-for f in phone target phrase time form json campaign event report advisory crm logo response originate opencart order_sync cdr check; do
-  RUSTFLAGS="-D warnings" cargo check -q -p santral-core --no-default-features --features "$f"
-done
-RUSTFLAGS="-D warnings" cargo check -q -p santral-core --no-default-features
-ok
+php_tests() {
+  if ! command -v php >/dev/null || ! php -m | grep -qi '^ffi$'; then
+    echo "SKIPPED: PHP with FFI is not installable here"; return 77
+  fi
+  cargo build -q -p santral-ffi || return 1
+  php -d ffi.enable=1 ffi-c/tests/php/test_santral.php target/debug/libsantral.so || return 1
+  php -d ffi.enable=1 conformance/runners/php.php target/debug/libsantral.so conformance/vectors.jsonl \
+    > target/conformance-php.jsonl || return 1
+  python3 conformance/compare.py php target/conformance-php.jsonl
+}
 
-step "cargo test (unit, integration, vendor examples, properties, doctests)"
-cargo test --workspace
-ok
-
-step "cargo doc (no broken links)"
-RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
-ok
-
-step "generated tables match their sources (phonenumbers metadata, the vendor's hangup causes)"
-$PY core/tools/gen_phone_tables.py --check
-$PY core/tools/gen_hangup_causes.py --check
-ok
-
-step "differential test against python phonenumbers"
-$PY core/tools/differential.py
-ok
-
-step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config"
-bash scripts/test-c.sh
-ok
-
-step "PHP FFI: the Santral class and the OpenCart endpoint example"
-if command -v php >/dev/null && php -m | grep -qi '^ffi$'; then
-  php -d ffi.enable=1 ffi-c/tests/php/test_santral.php target/debug/libsantral.so
-else
-  echo "note: PHP with FFI is not installable here; PHP tests skipped"
-fi
-ok
-
-step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict"
-bash scripts/test-python.sh
-ok
-
-step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation"
-bash scripts/test-bindings.sh
-ok
-
-step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan when present)"
-bash scripts/fuzz.sh
-ok
-
-step "Miri: the core's unit tests and the C ABI's boundary tests (skipped, with a note, where Miri is unavailable)"
-bash scripts/miri.sh
-ok
-
-step "zero allocations (counting allocator) and the firmware size report"
-cargo test -q -p santral-benches --test zero_alloc
-bash scripts/size-report.sh
-ok
-
-step "no_std / no-alloc proof"
-bash scripts/nostd-proof.sh
-ok
-
-step "firmware: thumbv6m/thumbv7em builds run under qemu-system-arm (best effort: SKIPPED when rustup's targets cannot be downloaded)"
-bash scripts/firmware.sh
-ok
+step "install: Debian packages (valgrind, pkg-config, PHP with SQLite, cJSON, gson, JNA)" install_debian
+step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets -- -D warnings
+step "each Cargo feature of the core builds alone (the list is read from core/Cargo.toml)" each_feature
+step "cargo test (unit, integration, vendor examples, properties, the conformance vectors through the core and the CLI, doctests)" cargo test --workspace
+step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
+step "generated tables match their sources (phonenumbers metadata, the vendor's hangup causes)" \
+  sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
+step "differential test against python phonenumbers" .venv/bin/python core/tools/differential.py
+step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, the conformance vectors" bash scripts/test-c.sh
+step "PHP FFI: the Santral class, the OpenCart endpoint example, the conformance vectors" php_tests
+step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict, the conformance vectors" bash scripts/test-python.sh
+step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation, the conformance vectors" bash scripts/test-bindings.sh
+step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan when present)" bash scripts/fuzz.sh
+step "Miri: the core's unit tests and the C ABI's boundary tests" bash scripts/miri.sh
+step "zero allocations (counting allocator)" cargo test -q -p santral-benches --test zero_alloc
+step "firmware size report" bash scripts/size-report.sh
+step "no_std / no-alloc proof" bash scripts/nostd-proof.sh
+step "firmware: thumbv6m/thumbv7em builds run under qemu-system-arm" bash scripts/firmware.sh
 
 echo
-echo "test-all: $passed passed, 0 failed"
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+for s in "${skips[@]}"; do echo "$s"; done
+echo "test-all: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -42,3 +42,17 @@ cp "$lib" "$out/jvm/"
 "$kotlinc" -nowarn -cp "$jna" "$out/kotlin/uniffi/santral_uniffi/santral_uniffi.kt" bindings/tests/kotlin/Main.kt \
   -include-runtime -d "$out/jvm/app.jar" 2>&1 | grep -v '^OpenJDK' || true
 java -Djna.library.path="$out/jvm" -cp "$out/jvm/app.jar:$jna" MainKt core/tests/vendor
+
+echo "conformance vectors: uniffi's generated Python and Kotlin on the JVM"
+python3 conformance/runners/uniffi.py "$out/python" conformance/vectors.jsonl > "$out/conformance-uniffi-python.jsonl"
+python3 conformance/compare.py uniffi-python "$out/conformance-uniffi-python.jsonl"
+gson=/usr/share/java/gson.jar
+if [ ! -f "$gson" ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  (export DEBIAN_FRONTEND=noninteractive; $SUDO apt-get install -y -qq libgoogle-gson-java) >/dev/null
+fi
+"$kotlinc" -nowarn -cp "$jna:$gson" "$out/kotlin/uniffi/santral_uniffi/santral_uniffi.kt" conformance/runners/Conformance.kt \
+  -include-runtime -d "$out/jvm/conformance.jar" 2>&1 | grep -v '^OpenJDK' || true
+java -Djna.library.path="$out/jvm" -cp "$out/jvm/conformance.jar:$jna:$gson" ConformanceKt conformance/vectors.jsonl \
+  > "$out/conformance-kotlin.jsonl"
+python3 conformance/compare.py kotlin "$out/conformance-kotlin.jsonl"

@@ -39,3 +39,19 @@ PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" gcc $CFLAGS examples/c/webhook_to_lo
   $(PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" pkg-config --cflags santral) \
   "$out/prefix/lib/libsantral.a" $LIBS -o "$out/webhook_pc"
 echo "pkg-config: 1 passed, 0 failed"
+
+echo "conformance vectors through the C ABI (ASan + UBSan)"
+command -v pkg-config >/dev/null && pkg-config --exists libcjson 2>/dev/null || [ -f /usr/include/cjson/cJSON.h ] || {
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  (export DEBIAN_FRONTEND=noninteractive; $SUDO apt-get install -y -qq libcjson-dev) >/dev/null
+}
+gcc $CFLAGS -fsanitize=address,undefined -fno-sanitize-recover=all conformance/runners/c_abi.c \
+  target/debug/libsantral.a -lcjson $LIBS -o "$out/c_abi"
+# Every function of the header is mapped by the runner (to an entry point or a reason).
+want=$(grep -oE '\bsantral_[a-z_]+\(' include/santral.h | tr -d '(' | sort -u)
+have=$("$out/c_abi" --api | sort -u)
+if [ "$want" != "$have" ]; then
+  echo "the C runner's API list differs from include/santral.h:"; diff <(echo "$want") <(echo "$have") || true; exit 1
+fi
+ASAN_OPTIONS=detect_leaks=1 "$out/c_abi" conformance/vectors.jsonl > "$out/conformance-c.jsonl"
+python3 conformance/compare.py c "$out/conformance-c.jsonl"

@@ -25,3 +25,6 @@ PY
 # Run from outside the source tree so the installed wheel is what is tested.
 (cd target && "../$py" -m pytest -q -p no:cacheprovider ../ffi-python/tests)
 (cd ffi-python && "../$venv/bin/mypy" --config-file mypy.ini --cache-dir ../target/mypy-cache)
+echo "conformance vectors through the installed wheel"
+"$py" conformance/runners/python_wheel.py conformance/vectors.jsonl > target/conformance-python.jsonl
+python3 conformance/compare.py python target/conformance-python.jsonl

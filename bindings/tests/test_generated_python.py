@@ -37,7 +37,26 @@ rep = s.parse_campaign_report("notification_id=5&phone=905321234567&digit=2&stat
 check(rep.answered and rep.key == "2" and rep.notification_date == "2017-05-10T13:18:56Z", "campaign report")
 a = s.parse_advisory_request("uuid=u&cli=05301234567&cld=08505321234&step=2&secim=1", "secim")
 check(a.digits == "1" and a.cld.kind == "voip", "advisory request")
-check(s.build_prompt(1, 1, 2, 123, None, "secim").startswith('{"prompt":{"announcement_id":"123"'), "prompt")
+check(s.build_prompt(1, 1, 2, announcement_id=123, param_name="secim").startswith('{"prompt":{"announcement_id":"123"'), "prompt")
+# The core's defaults apply when an option is left out, the same as in every face.
+check(s.parse_phone("1001").kind == "extension", "the default accepts an extension")
+try:
+    s.parse_phone("1001", allow_extension=False)
+    check(False, "a refused extension must raise")
+except s.SantralError.Invalid as e:
+    check(e.code == "phone.extension_not_allowed" and e.path == "phone", "refused extension")
+try:
+    s.parse_target("usr/1000")
+    check(False, "bad target must raise")
+except s.SantralError.Invalid as e:
+    check(e.suggestion == "user" and e.diagnostics[0].end == 3, "target suggestion")
+try:
+    s.check("campaign", b"{}", today="2023-02-29")
+    check(False, "an impossible today must raise")
+except s.SantralError.Invalid as e:
+    check(e.code == "date.not_calendar" and e.path == "today", "option error")
+hangup = s.parse_call_event(b"event_type=hangup&direction=inbound&call_uuid=x&hangup_cause=NEW_CAUSE")
+check(hangup.warnings[0].code == "event.unknown_hangup_cause", "event warnings")
 check(s.build_speech_to_text(123, 10).endswith('"recognation_duration":10}}'), "speech_to_text")
 header = '{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"Q","queue_number":204,"thread_multiplier":1}'
 body = s.build_campaign(header, [s.Lead(phone="05321234567", phrase=None, lang="tr-TR")])

@@ -42,18 +42,18 @@ fun main(args: Array<String>) {
     )
     check(event.eventType == "hangup" && event.answered == false && event.hangupCauseTr == "Cevapsız", "call event")
     check(isVerificationPing("{}".toByteArray()), "ping")
-    check(parseTarget("queue/201", TargetContext.ADVISORY).kind == "queue", "target")
+    check(parseTarget("queue/201", "advisory").kind == "queue", "target")
     try {
-        parseTarget("usr/1000", TargetContext.CAMPAIGN)
+        parseTarget("usr/1000")
         check(false, "bad target must throw")
     } catch (e: SantralException.Invalid) {
-        check(e.code == "target.unknown_kind" && e.detail.contains("user"), "target suggestion")
+        check(e.code == "target.unknown_kind" && e.suggestion == "user", "target suggestion")
     }
     check(buildTransfer("queue/201") == "{\"transfer\":{\"target\":\"queue/201\"}}", "transfer builder")
     check(checkPhrase("#456 15/11/2017 #457 73.56 #458") == listOf(456UL, 457UL, 458UL), "phrase ids")
     val logo = logoFromEvent(
         "event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001".toByteArray(),
-        keypress = 2u,
+        keypress = "2",
     )
     check(logo == "{\"callUniqueId\":\"A000001\",\"extension\":\"911\",\"agentId\":\"911\",\"callerId\":\"05334979714\",\"keypress\":\"2\"}", "logo")
 

@@ -54,7 +54,7 @@ struct seen {
     size_t first_offset;
     uint32_t first_line, first_column;
     char first_path[64];
-    char first_suggestion[32];
+    char first_suggestion[64];
     int stop_after;
 };
 
@@ -108,17 +108,24 @@ static void test_phones(void) {
     bool same = false;
     const char bad_utf8[] = {'0', (char)0xff, '1'};
 
-    CHECK(santral_phone_parse(S("05321234567"), SANTRAL_PHONE_STRICT, &info, NULL) == SANTRAL_OK);
+    CHECK(santral_phone_parse(S("05321234567"), SANTRAL_PHONE_DEFAULT, &info, NULL) == SANTRAL_OK);
     CHECK(strcmp(info.kind, "mobile") == 0 && info.valid && info.country_code == 90);
     CHECK(strcmp(info.national_number, "5321234567") == 0);
     CHECK(santral_phone_parse(S("05651236547"), 0, &info, NULL) == SANTRAL_OK);
-    CHECK(!info.valid && info.possible && info.warning == santral_code_number("phone.unassigned"));
+    CHECK(!info.valid && info.warning == santral_code_number("phone.unassigned"));
+    CHECK(strcmp(info.match_key, "5651236547") == 0);
     CHECK(santral_phone_parse(S("4441234"), 0, &info, NULL) == SANTRAL_OK && strcmp(info.kind, "uan") == 0);
-    CHECK(santral_phone_parse(S("1001"), SANTRAL_PHONE_ALLOW_EXTENSION, &info, NULL) == SANTRAL_OK);
+    /* The default (the same in every face) accepts extensions; a flag refuses them. */
+    CHECK(santral_phone_parse(S("1001"), SANTRAL_PHONE_DEFAULT, &info, NULL) == SANTRAL_OK);
     CHECK(strcmp(info.kind, "extension") == 0 && info.country_code == 0);
+    CHECK(santral_phone_parse(S("1001"), SANTRAL_PHONE_NO_EXTENSION, &info, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("phone.extension_not_allowed") && strcmp(err.path, "phone") == 0);
+    CHECK(santral_phone_parse(S("04000000"), SANTRAL_PHONE_EXTENSION_FIRST, &info, NULL) == SANTRAL_OK);
+    CHECK(strcmp(info.kind, "extension") == 0 && strcmp(info.national_number, "04000000") == 0);
     CHECK(santral_phone_parse(S("+90 (532) 123 45 67"), SANTRAL_PHONE_LENIENT, &info, NULL) == SANTRAL_OK);
     CHECK(santral_phone_parse(S("0532-123"), 0, &info, &err) == SANTRAL_INVALID);
     CHECK(err.code == santral_code_number("phone.invalid_character") && err.offset == 4 && err.end == 5);
+    CHECK(err.line == 1 && err.column == 5 && err.suggestion[0] == 0);
     CHECK(santral_phone_parse(S(""), 0, &info, &err) == SANTRAL_INVALID && err.code == santral_code_number("phone.empty"));
     CHECK(santral_phone_parse(NULL, 0, 0, &info, NULL) == SANTRAL_NULL_ARGUMENT);
     CHECK(santral_phone_parse(S("05321234567"), 0, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
@@ -168,6 +175,10 @@ static void test_targets_and_phrases(void) {
     CHECK(err.code == santral_code_number("target.restart_not_allowed"));
     CHECK(santral_target_parse(S("usr/1000"), SANTRAL_CONTEXT_CAMPAIGN, &t, &err) == SANTRAL_INVALID);
     CHECK(err.code == santral_code_number("target.unknown_kind") && err.offset == 0 && err.end == 3);
+    CHECK(strcmp(err.suggestion, "user") == 0 && strcmp(err.path, "target") == 0);
+    /* The newer documentation's style gets the seeds' form for its span. */
+    CHECK(santral_target_parse(S("queue:201"), SANTRAL_CONTEXT_ADVISORY, &t, &err) == SANTRAL_INVALID);
+    CHECK(strcmp(err.suggestion, "queue/") == 0 && err.end == 6);
     CHECK(santral_target_parse(S("queue/201"), 7, &t, NULL) == SANTRAL_UNKNOWN_KIND);
     CHECK(santral_target_parse(S("queue/201"), 0, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
 
@@ -176,6 +187,10 @@ static void test_targets_and_phrases(void) {
     memset(&seen, 0, sizeof seen);
     CHECK(santral_phrase_check(S("#456 merhaba 31/02/2017"), SANTRAL_LANG_TR, collect, &seen, &errors) == SANTRAL_INVALID);
     CHECK(errors == 2 && seen.count == 2 && seen.first_offset == 5 && strcmp(seen.first_path, "phrase") == 0);
+    /* Columns count characters: "ş" is two bytes and one column. */
+    memset(&seen, 0, sizeof seen);
+    CHECK(santral_phrase_check(S("ş x"), SANTRAL_LANG_EN, collect, &seen, NULL) == SANTRAL_INVALID);
+    CHECK(seen.first_offset == 0 && seen.count == 2);
     memset(&seen, 0, sizeof seen);
     seen.stop_after = 1;
     CHECK(santral_phrase_check(S("x y z"), SANTRAL_LANG_EN, collect, &seen, NULL) == SANTRAL_INVALID && seen.count == 1);
@@ -214,16 +229,35 @@ static void test_checks(const char *vendor) {
     free(ivr);
 
     ivr = read_file(vendor, "campaign_queue_seed004.json", &len);
+    CHECK(santral_check_options_init(&options) == SANTRAL_OK);
+    CHECK(options.max_diagnostics == 200 && options.duplicate_leads == 1000000 && options.today == NULL);
+    CHECK(santral_check_options_init(NULL) == SANTRAL_NULL_ARGUMENT);
     options.today = "2022-09-01";
-    options.param_name = NULL;
     CHECK(santral_check("campaign", (const uint8_t *)ivr, len, &options, SANTRAL_LANG_EN, NULL, NULL, &report) == SANTRAL_OK);
     CHECK(report.valid && report.warnings == 1);
     CHECK(santral_check_summary_json("campaign", (const uint8_t *)ivr, len, &options, summary, 8, &out_len) ==
           SANTRAL_INSUFFICIENT_SIZE);
     CHECK(out_len > 8);
+    /* An impossible `today` is an option error, with its diagnostic at `today`. */
     options.today = "2022-02-30";
-    CHECK(santral_check("campaign", (const uint8_t *)ivr, len, &options, 0, NULL, NULL, NULL) == SANTRAL_INVALID);
+    memset(&seen, 0, sizeof seen);
+    CHECK(santral_check("campaign", (const uint8_t *)ivr, len, &options, 0, collect, &seen, NULL) == SANTRAL_INVALID_OPTION);
+    CHECK(seen.count == 1 && seen.first_code == santral_code_number("date.not_calendar") && strcmp(seen.first_path, "today") == 0);
+    options.today = NULL;
+    options.max_diagnostics = 0;
+    CHECK(santral_check("campaign", (const uint8_t *)ivr, len, &options, 0, NULL, NULL, &report) == SANTRAL_OK);
+    CHECK(report.warnings == 1 && report.diagnostics_omitted == 1);
     free(ivr);
+    {
+        /* A repeated lead: a warning at the repeat, with the first as its related place. */
+        const char dup[] = "{\"key\":\"K12345678-1234-5678-4321-123456789012\",\"call_type\":\"queue\",\"name\":\"q\","
+                           "\"queue_number\":204,\"thread_multiplier\":1,"
+                           "\"phone_list\":[{\"phone\":\"05321234567\"},{\"phone\":\"905321234567\"}]}";
+        CHECK(santral_check_into("campaign", (const uint8_t *)dup, sizeof dup - 1, NULL, records, 4, &count, &report) == SANTRAL_OK);
+        CHECK(count == 1 && records[0].code == santral_code_number("campaign.duplicate_phone"));
+        CHECK(records[0].has_related && records[0].related_offset == (size_t)(strstr(dup, "\"05321234567") - dup));
+        CHECK(strcmp(records[0].path, "phone_list[1].phone") == 0);
+    }
 
     CHECK(santral_check("call-event", (const uint8_t *)event, sizeof event - 1, NULL, 0, NULL, NULL, &report) == SANTRAL_OK);
     CHECK(santral_check("call-event", (const uint8_t *)"", 0, NULL, 0, NULL, NULL, &report) == SANTRAL_OK); /* a ping */
@@ -257,7 +291,7 @@ static void test_builders(void) {
     memset(&t, 0, sizeof t);
     t.target = "queue/201";
     t.greet_name = "Ahmet Yılmaz";
-    t.lang = SANTRAL_TTS_TR_TR;
+    t.lang = "tr-TR";
     t.announcement_to_caller = 12345;
     t.recording_enabled = -1;
     CHECK(santral_build_transfer(&t, buf, sizeof buf, &len, NULL) == SANTRAL_OK);
@@ -284,14 +318,20 @@ static void test_builders(void) {
     CHECK(santral_check("advisory-response", (const uint8_t *)buf, len, NULL, 0, NULL, NULL, NULL) == SANTRAL_OK);
     p.min_digits = 7;
     CHECK(santral_build_prompt(&p, buf, sizeof buf, &len, &err) == SANTRAL_INVALID);
-    CHECK(err.code == santral_code_number("advisory.digits_range"));
+    CHECK(err.code == santral_code_number("advisory.digits_range") && strcmp(err.path, "prompt.max_digits") == 0);
     p.announcement_id = 0;
     p.min_digits = 1;
-    CHECK(santral_build_prompt(&p, buf, sizeof buf, &len, NULL) == SANTRAL_NULL_ARGUMENT); /* no phrase either */
+    CHECK(santral_build_prompt(&p, buf, sizeof buf, &len, &err) == SANTRAL_INVALID); /* no phrase either */
+    CHECK(err.code == santral_code_number("advisory.prompt_source"));
+    p.announcement_id = 1;
+    p.lang = "tr-tr";
+    CHECK(santral_build_prompt(&p, buf, sizeof buf, &len, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("lang.unknown") && strcmp(err.suggestion, "tr-TR") == 0);
 
-    CHECK(santral_build_record(0, "Sayın Ahmet Yılmaz ses kaydınız alınıyor.", SANTRAL_TTS_TR_TR, buf, sizeof buf, &len, NULL) ==
+    CHECK(santral_build_record(0, "Sayın Ahmet Yılmaz ses kaydınız alınıyor.", "tr-TR", buf, sizeof buf, &len, NULL) ==
           SANTRAL_OK);
-    CHECK(santral_build_record(0, NULL, 9, buf, sizeof buf, &len, NULL) == SANTRAL_UNKNOWN_KIND);
+    CHECK(santral_build_record(0, NULL, "xx", buf, sizeof buf, &len, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("lang.unknown") && strcmp(err.path, "record.lang") == 0);
     CHECK(santral_build_speech_to_text(123, 10, buf, sizeof buf, &len, NULL) == SANTRAL_OK);
     CHECK(strcmp(buf, "{\"speech_to_text\":{\"announcement_id\":\"123\",\"recognation_duration\":10}}") == 0);
     CHECK(santral_build_speech_to_text(123, 11, buf, sizeof buf, &len, &err) == SANTRAL_INVALID);
@@ -299,18 +339,23 @@ static void test_builders(void) {
 
     leads[0].phone = "05321234567";
     leads[0].phrase = "#456 15/11/2017 #457 73.56 #458";
-    leads[0].lang = SANTRAL_TTS_TR_TR;
+    leads[0].lang = "tr-TR";
     leads[1].phone = "905331234567";
     leads[1].phrase = NULL;
-    leads[1].lang = SANTRAL_TTS_DEFAULT;
-    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, sizeof buf, &len, &report) == SANTRAL_OK);
+    leads[1].lang = NULL;
+    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, sizeof buf, &len, &report, &err) == SANTRAL_OK);
+    CHECK(err.code == 0);
     CHECK(report.valid && strstr(buf, "\"phone_list\":[{\"phone\":\"05321234567\"") != NULL);
-    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, 20, &len, NULL) == SANTRAL_INSUFFICIENT_SIZE);
+    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, 20, &len, NULL, NULL) == SANTRAL_INSUFFICIENT_SIZE);
     leads[1].phone = "0532";
-    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, sizeof buf, &len, &report) == SANTRAL_INVALID);
-    CHECK(report.errors == 1);
-    CHECK(santral_build_campaign(header, strlen(header), NULL, 1, buf, sizeof buf, &len, NULL) == SANTRAL_NULL_ARGUMENT);
-    CHECK(santral_build_campaign("[1]", 3, leads, 0, buf, sizeof buf, &len, NULL) == SANTRAL_INVALID);
+    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, sizeof buf, &len, &report, &err) == SANTRAL_INVALID);
+    CHECK(report.errors == 1 && err.code == 0); /* written: the request itself has the error */
+    CHECK(santral_build_campaign(header, strlen(header), NULL, 1, buf, sizeof buf, &len, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
+    CHECK(santral_build_campaign("[1]", 3, leads, 0, buf, sizeof buf, &len, NULL, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("json.expected_object"));
+    leads[1].lang = "tr";
+    CHECK(santral_build_campaign(header, strlen(header), leads, 2, buf, sizeof buf, &len, NULL, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("lang.unknown") && strcmp(err.path, "phone_list[1].lang") == 0);
 
     CHECK(santral_logo_from_event((const uint8_t *)event, sizeof event - 1, NULL, buf, sizeof buf, &len, NULL) == SANTRAL_OK);
     CHECK(strcmp(buf, "{\"callUniqueId\":\"A000001\",\"extension\":\"911\",\"agentId\":\"911\",\"callerId\":\"05334979714\","

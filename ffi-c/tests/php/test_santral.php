@@ -38,8 +38,10 @@ check($santral->codeMessage(SANTRAL_CODE_PHONE_TOO_SHORT, SANTRAL_LANG_TR) === '
 $p = $santral->parsePhone('05321234567');
 check($p['kind'] === 'mobile' && $p['valid'] && $p['national_number'] === '5321234567', 'parse mobile');
 $p = $santral->parsePhone('05651236547');
-check(!$p['valid'] && $p['possible'] && $p['warning'] === 'phone.unassigned', 'unassigned range is a warning');
-check($santral->parsePhone('1001', SANTRAL_PHONE_ALLOW_EXTENSION)['kind'] === 'extension', 'extension');
+check(!$p['valid'] && $p['warning'] === 'phone.unassigned', 'unassigned range is a warning');
+check($p['e164'] === '+905651236547' && $p['display'] === '0565 123 65 47' && $p['match_key'] === '5651236547', 'every form');
+check($santral->parsePhone('1001')['kind'] === 'extension', 'the default accepts an extension, as in every face');
+throws(fn () => $santral->parsePhone('1001', SANTRAL_PHONE_NO_EXTENSION), SANTRAL_INVALID, 'extensions refused on request');
 throws(fn () => $santral->parsePhone("1' OR '1'='1"), SANTRAL_INVALID, 'injection in a phone');
 throws(fn () => $santral->parsePhone("\xff\xfe"), SANTRAL_INVALID_UTF8, 'invalid UTF-8');
 check($santral->formatPhone('05321234567', SANTRAL_FORMAT_DISPLAY_INTERNATIONAL) === '+90 532 123 45 67', 'display format');
@@ -56,20 +58,38 @@ check($r['diagnostics'][0]['code'] === 'json.expected_comma' && $r['diagnostics'
 check($r['summary']['call_type'] === 'ivr', 'summary');
 $r = $santral->check('campaign', (string) file_get_contents("$vendor/campaign_queue_seed004.json"));
 check($r['valid'] && $r['warnings'] === 1 && $r['diagnostics'][0]['path'] === 'phone_list[1].phone', 'queue sample valid with a warning');
-$r = $santral->check('advisory-response', (string) file_get_contents("$vendor/advisory_prompt_1.json"), SANTRAL_LANG_TR);
+$r = $santral->check('advisory-response', (string) file_get_contents("$vendor/advisory_prompt_1.json"), [], SANTRAL_LANG_TR);
 check(!$r['valid'] && $r['diagnostics'][0]['code'] === 'json.trailing_comma', 'vendor prompt trailing comma');
 $r = $santral->check('call-event', '');
 check($r['valid'] && $r['summary']['verification_ping'] === true, 'ping');
 throws(fn () => $santral->check('nope', ''), SANTRAL_UNKNOWN_KIND, 'unknown kind');
+try {
+    $santral->check('campaign', $ivr, ['today' => '2023-02-29']);
+    check(false, 'an impossible today must throw');
+} catch (SantralException $e) {
+    check($e->result === SANTRAL_INVALID_OPTION && $e->diagnostic()['path'] === 'today' && $e->codeId === 'date.not_calendar', 'option error names the option');
+}
+$r = $santral->check('campaign', $ivr, ['max_diagnostics' => 0]);
+check($r['diagnostics'] === [] && $r['diagnostics_omitted'] === 1 && $r['errors'] === 1, 'the cap counts what it omits');
+$r = $santral->check('advisory-response', '{"transfer":{"target":"usr/1000"}}');
+check($r['diagnostics'][0]['suggestion'] === 'user' && $r['diagnostics'][0]['offset'] === 23 && $r['diagnostics'][0]['end'] === 26, 'suggestion and end');
+try {
+    $santral->parseTarget('queue:201', SANTRAL_CONTEXT_ADVISORY);
+    check(false, 'a newer-style target must throw');
+} catch (SantralException $e) {
+    check($e->diagnostic()['suggestion'] === 'queue/', 'the seeds form is suggested');
+}
+$ph = $santral->checkPhrase('çağrı #1 x');
+check(!$ph['valid'] && $ph['diagnostics'][1]['column'] === 10 && $ph['diagnostics'][1]['path'] === 'phrase', 'phrase columns count characters');
 $big = str_repeat('{"phone":"05321234567"},', 20000);
 $r = $santral->check('campaign', '{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q","queue_number":204,"thread_multiplier":1,"phone_list":[' . rtrim($big, ',') . ']}');
 check($r['valid'] && $r['summary']['leads'] === 20000, 'large campaign');
 
 // Builders.
-$t = $santral->transfer('queue/201', 'Ahmet Yılmaz', SANTRAL_TTS_TR_TR);
+$t = $santral->transfer('queue/201', ['greet_name' => 'Ahmet Yılmaz', 'lang' => 'tr-TR']);
 check($t === '{"transfer":{"target":"queue/201","greet_name":"Ahmet Yılmaz","lang":"tr-TR"}}', 'transfer JSON');
 throws(fn () => $santral->transfer('restart'), SANTRAL_INVALID, 'restart is not an advisory target');
-$logo = $santral->logoFromEvent('event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001', 3);
+$logo = $santral->logoFromEvent('event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001', ['keypress' => 3]);
 check($logo === '{"callUniqueId":"A000001","extension":"911","agentId":"911","callerId":"05334979714","keypress":"3"}', 'logo body');
 check($santral->logoFromEvent('event_type=ringing&direction=inbound&call_uuid=1&connected_user=911&caller_id_number=905334979714') === null, 'not the trigger');
 
