@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any, Callable, Optional
 
 import santral
 from santral import advisory, campaign, logo_crm
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import diag, first, kw, ok_or_error, raw  # noqa: E402
 
 # Every public name of the package: the entry point that covers it, or why none does.
 API: dict[str, str] = {
@@ -41,28 +45,12 @@ def exported() -> set[str]:
     return names
 
 
-def diag(d: santral.Diagnostic) -> dict[str, Any]:
-    return {
-        "severity": d.severity, "code": d.code, "path": d.path, "offset": d.offset, "end": d.end,
-        "line": d.line, "column": d.column, "suggestion": d.suggestion,
-        "related": None if d.related is None else [d.related.offset, d.related.end, d.related.line, d.related.column],
-    }
 
 
-def first(e: santral.SantralError) -> dict[str, Any]:
-    assert e.diagnostics, e
-    return diag(next((d for d in e.diagnostics if d.severity == "error"), e.diagnostics[0]))
 
 
-def raw(args: dict[str, Any]) -> bytes:
-    if "input" in args:
-        return str(args["input"]).encode()
-    return bytes.fromhex(args["input_hex"])
-
-
-def kw(args: dict[str, Any], *names: str) -> dict[str, Any]:
-    """The options given (absent or null: the face's default, which must be the core's)."""
-    return {n: args[n] for n in names if args.get(n) is not None}
+def _ok(f: Callable[[], Any]) -> dict[str, Any]:
+    return ok_or_error(f, santral.SantralError, lambda e: e.diagnostics)
 
 
 def stamp(t: Optional[dt.datetime]) -> Optional[str]:
@@ -72,12 +60,6 @@ def stamp(t: Optional[dt.datetime]) -> Optional[str]:
 def key(p: Optional[santral.Phone]) -> Optional[str]:
     return None if p is None else p.match_key
 
-
-def ok_or_error(f: Callable[[], Any]) -> dict[str, Any]:
-    try:
-        return {"ok": f()}
-    except santral.SantralError as e:
-        return {"error": first(e)}
 
 
 def phone(p: santral.Phone) -> dict[str, Any]:
@@ -91,16 +73,16 @@ def phone(p: santral.Phone) -> dict[str, Any]:
 
 def run(entry: str, a: dict[str, Any]) -> Any:
     if entry == "phone":
-        return ok_or_error(lambda: phone(santral.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
+        return _ok(lambda: phone(santral.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
     if entry == "same_number":
         return {"same": santral.same_number(a["a"], a["b"])}
     if entry == "match_key":
-        return ok_or_error(lambda: santral.match_key(a["input"]))
+        return _ok(lambda: santral.match_key(a["input"]))
     if entry == "target":
         def target() -> Any:
             t = santral.parse_target(a["input"], **kw(a, "context"))
             return {"kind": t.kind, "text": t.text, "announcement_id": t.announcement_id}
-        return ok_or_error(target)
+        return _ok(target)
     if entry == "phrase":
         try:
             p = santral.check_phrase(a["input"])
@@ -112,7 +94,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         try:
             r = santral.check(a["kind"], raw(a), **opts)
         except santral.SantralError as e:
-            return {"option_error": first(e)}
+            return {"option_error": first(e.diagnostics)}
         return {
             "valid": r.valid, "errors": r.errors, "warnings": r.warnings,
             "diagnostics": [diag(d) for d in r.diagnostics], "diagnostics_omitted": r.diagnostics_omitted,
@@ -151,21 +133,21 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         except santral.WebhookError as err:
             return {"error": [diag(d) for d in err.diagnostics]}
         except santral.SantralError as err:
-            return {"option_error": first(err)}
+            return {"option_error": first(err.diagnostics)}
         return {"ok": {
             "uuid": q.uuid, "cli": q.cli.match_key, "cld": q.cld.match_key, "step": q.step,
             "digits": q.digits, "error": q.error, "result": q.result,
         }}
     if entry in ("transfer", "prompt", "record", "speech_to_text"):
         builder = getattr(advisory, entry)
-        return ok_or_error(lambda: builder(**{k: v for k, v in a.items() if v is not None}))
+        return _ok(lambda: builder(**{k: v for k, v in a.items() if v is not None}))
     if entry == "campaign_build":
-        return ok_or_error(lambda: campaign.build(a["header"], [tuple(l) for l in a["leads"]]))
+        return _ok(lambda: campaign.build(a["header"], [tuple(l) for l in a["leads"]]))
     if entry == "logo":
         try:
             body = logo_crm.from_event(a["input"], **kw(a, "keypress", "caller_form", "agent_id", "trigger"))
         except santral.LogoCrmError as e:
-            return {"status": "invalid", "body": None, "error": first(e)}
+            return {"status": "invalid", "body": None, "error": first(e.diagnostics)}
         except ValueError as e:
             return {"argument_error": str(e).split(":")[0]}
         return {"status": "ok" if body is not None else "not_trigger", "body": body, "error": None}

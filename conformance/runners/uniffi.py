@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 from typing import Any, Callable, Optional
 
 sys.path.insert(0, sys.argv[1])
 import santral_uniffi as s  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import diag, first, kw, ok_or_error, raw  # noqa: E402
 
 API = {
     "parse_phone": "phone", "same_number": "same_number", "match_key": "match_key",
@@ -37,25 +41,12 @@ def functions() -> set[str]:
     }
 
 
-def diag(d: Any) -> dict[str, Any]:
-    r = d.related
-    return {
-        "severity": d.severity, "code": d.code, "path": d.path, "offset": d.offset, "end": d.end,
-        "line": d.line, "column": d.column, "suggestion": d.suggestion,
-        "related": None if r is None else [r.offset, r.end, r.line, r.column],
-    }
 
 
-def first(e: Any) -> dict[str, Any]:
-    return diag(next((d for d in e.diagnostics if d.severity == "error"), e.diagnostics[0]))
 
 
-def raw(a: dict[str, Any]) -> bytes:
-    return str(a["input"]).encode() if "input" in a else bytes.fromhex(a["input_hex"])
-
-
-def kw(a: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {n: a[n] for n in names if a.get(n) is not None}
+def _ok(f: Callable[[], Any]) -> dict[str, Any]:
+    return ok_or_error(f, s.SantralError.Invalid, lambda e: e.diagnostics)
 
 
 def stamp(t: Optional[str]) -> Optional[str]:
@@ -65,12 +56,6 @@ def stamp(t: Optional[str]) -> Optional[str]:
 def key(p: Any) -> Optional[str]:
     return None if p is None else p.match_key
 
-
-def ok_or_error(f: Callable[[], Any]) -> dict[str, Any]:
-    try:
-        return {"ok": f()}
-    except s.SantralError.Invalid as e:
-        return {"error": first(e)}
 
 
 def phone(p: Any) -> dict[str, Any]:
@@ -84,16 +69,16 @@ def phone(p: Any) -> dict[str, Any]:
 
 def run(entry: str, a: dict[str, Any]) -> Any:
     if entry == "phone":
-        return ok_or_error(lambda: phone(s.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
+        return _ok(lambda: phone(s.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
     if entry == "same_number":
         return {"same": s.same_number(a["a"], a["b"])}
     if entry == "match_key":
-        return ok_or_error(lambda: s.match_key(a["input"]))
+        return _ok(lambda: s.match_key(a["input"]))
     if entry == "target":
         def target() -> Any:
             t = s.parse_target(a["input"], **kw(a, "context"))
             return {"kind": t.kind, "text": t.text, "announcement_id": t.announcement_id}
-        return ok_or_error(target)
+        return _ok(target)
     if entry == "phrase":
         try:
             return {"valid": True, "announcement_ids": list(s.check_phrase(a["input"])), "diagnostics": []}
@@ -103,7 +88,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         try:
             r = s.check(a["kind"], raw(a), **kw(a, "today", "param_name", "max_diagnostics", "duplicate_leads"))
         except s.SantralError.Invalid as e:
-            return {"option_error": first(e)}
+            return {"option_error": first(e.diagnostics)}
         return {
             "valid": r.valid, "errors": r.errors, "warnings": r.warnings,
             "diagnostics": [diag(d) for d in r.diagnostics], "diagnostics_omitted": r.diagnostics_omitted,
@@ -138,7 +123,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
             q = s.parse_advisory_request(a["input"], **kw(a, "param_name"))
         except s.SantralError.Invalid as err:
             if err.path == "param_name" and all(d.path == "param_name" for d in err.diagnostics):
-                return {"option_error": first(err)}
+                return {"option_error": first(err.diagnostics)}
             return {"error": [diag(d) for d in err.diagnostics]}
         return {"ok": {
             "uuid": q.uuid, "cli": q.cli.match_key, "cld": q.cld.match_key, "step": q.step, "digits": q.digits,
@@ -146,15 +131,15 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         }}
     if entry in ("transfer", "prompt", "record", "speech_to_text"):
         f = getattr(s, f"build_{entry}")
-        return ok_or_error(lambda: f(**{k: v for k, v in a.items() if v is not None}))
+        return _ok(lambda: f(**{k: v for k, v in a.items() if v is not None}))
     if entry == "campaign_build":
         leads = [s.Lead(phone=l[0], phrase=l[1], lang=l[2]) for l in a["leads"]]
-        return ok_or_error(lambda: s.build_campaign(a["header"], leads))
+        return _ok(lambda: s.build_campaign(a["header"], leads))
     if entry == "logo":
         try:
             body = s.logo_from_event(raw(a), **kw(a, "keypress", "caller_form", "agent_id", "trigger"))
         except s.SantralError.Invalid as e:
-            return {"status": "invalid", "body": None, "error": first(e)}
+            return {"status": "invalid", "body": None, "error": first(e.diagnostics)}
         except s.SantralError.Argument as e:
             return {"argument_error": e.reason.split(":")[0]}
         return {"status": "ok" if body is not None else "not_trigger", "body": body, "error": None}

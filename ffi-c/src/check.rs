@@ -230,6 +230,16 @@ pub(crate) fn set_report(out: *mut santral_report, r: &Report, omitted: usize) {
     }
 }
 
+/// The totals to `report` (may be NULL), and the check's result.
+fn verdict(report: *mut santral_report, r: &Report) -> santral_result {
+    set_report(report, r, r.diagnostics_omitted);
+    if r.valid {
+        SANTRAL_OK
+    } else {
+        SANTRAL_INVALID
+    }
+}
+
 /// Runs the core's check with a duplicate table sized by the core.
 pub(crate) fn run(
     kind: Kind,
@@ -290,12 +300,7 @@ pub unsafe extern "C" fn santral_check(
             std::ops::ControlFlow::Continue(())
         };
         let r = run(kind, input, &options, &mut sink);
-        set_report(report, &r, r.diagnostics_omitted);
-        if r.valid {
-            SANTRAL_OK
-        } else {
-            SANTRAL_INVALID
-        }
+        verdict(report, &r)
     }
 }
 
@@ -351,12 +356,7 @@ pub unsafe extern "C" fn santral_check_into(
             std::ops::ControlFlow::Continue(())
         });
         *count = n;
-        set_report(report, &r, r.diagnostics_omitted);
-        if r.valid {
-            SANTRAL_OK
-        } else {
-            SANTRAL_INVALID
-        }
+        verdict(report, &r)
     }
 }
 

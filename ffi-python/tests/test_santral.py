@@ -278,3 +278,67 @@ def test_targets_and_phrases() -> None:
         santral.check_phrase("#456 merhaba 31/02/2017")
     assert [d.code for d in err.value.diagnostics] == ["phrase.invalid_word", "phrase.invalid_date"]
     assert err.value.diagnostics[1].message_tr == "cümledeki tarih gerçek bir takvim tarihi değil"
+
+
+def test_options_and_defaults_are_the_cores() -> None:
+    assert santral.parse_phone("1001").kind is santral.PhoneKind.EXTENSION
+    with pytest.raises(santral.PhoneError) as e:
+        santral.parse_phone("1001", allow_extension=False)
+    assert (e.value.code, e.value.path, e.value.line, e.value.column) == ("phone.extension_not_allowed", "phone", 1, 1)
+    assert santral.parse_phone("04000000", extension_first=True).national_number == "04000000"
+    assert santral.MAX_DIAGNOSTICS == 200 and santral.DUPLICATE_LEADS == 1_000_000
+    body = (
+        '{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q","queue_number":204,'
+        '"thread_multiplier":1,"phone_list":[{"phone":"05321234567"},{"phone":"905321234567"}]}'
+    )
+    r = santral.check("campaign", body)
+    d = r.diagnostics[0]
+    assert d.code == "campaign.duplicate_phone" and d.related is not None and d.related.offset == body.index('"05321234567"')
+    assert santral.check("campaign", body, duplicate_leads=0).warnings == 0
+    capped = santral.check("campaign", body, max_diagnostics=0)
+    assert capped.diagnostics == [] and capped.diagnostics_omitted == 1
+    with pytest.raises(santral.SantralError) as err:
+        santral.check("campaign", body, today="2023-02-29")
+    assert (err.value.code, err.value.path) == ("date.not_calendar", "today")
+    with pytest.raises(santral.SantralError) as err:
+        santral.check("advisory-request", "", param_name="step")
+    assert err.value.code == "advisory.param_name_reserved"
+
+
+def test_every_error_carries_the_cores_information() -> None:
+    with pytest.raises(santral.TargetError) as e:
+        santral.parse_target("usr/1000")
+    assert (e.value.suggestion, e.value.end) == ("user", 3) and "did you mean user" in str(e.value)
+    with pytest.raises(santral.TargetError) as e:
+        santral.parse_target("queue:201", context="advisory")
+    assert e.value.suggestion == "queue/"
+    with pytest.raises(santral.SantralError) as err:
+        santral.check_phrase("çağrı #1 x")
+    second = err.value.diagnostics[1]
+    assert (second.offset, second.column, second.line, second.path) == (12, 10, 1, "phrase")
+    with pytest.raises(santral.WebhookError) as w:
+        santral.CallEvent.parse(b"{}")
+    assert w.value.code == "webhook.ping" and w.value.code in {c[0] for c in santral.codes()}
+    with pytest.raises(santral.AdvisoryError) as a:
+        advisory.prompt(min_digits=1, max_digits=1, retry_count=0, announcement_id=1, phrase_speed=2.0)
+    assert a.value.path == "prompt.phrase_speed"
+    with pytest.raises(santral.CampaignError) as c:
+        campaign.build('{"phone_list":[]}', [])
+    assert c.value.code == "campaign.header_phone_list"
+    with pytest.raises(santral.CampaignError) as c:
+        campaign.build(QUEUE_HEADER, [("05321234567", None, None), ("05331234567", None, "tr")])
+    assert (c.value.code, c.value.path, c.value.suggestion) == ("lang.unknown", "phone_list[1].lang", None)
+
+
+def test_the_builder_writes_its_own_types() -> None:
+    header = '{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"Q","queue_number":"204","thread_multiplier":"1","recording_enabled":true}'
+    text = campaign.build(header, ["05321234567"])
+    assert text is not None
+    sent = json.loads(text)
+    assert (sent["queue_number"], sent["thread_multiplier"], sent["recording_enabled"]) == (204, 1, "true")
+
+
+def test_the_enums_come_from_the_core() -> None:
+    assert [f.value for f in santral.Format] == ["e164", "wire", "national", "international", "display", "display_international"]
+    assert santral.TargetKind.QUEUE.value == "queue" and santral.Lang.TR_TR.value == "tr-TR"
+    assert {k.value for k in santral.Kind} == set(santral.KINDS)
