@@ -399,8 +399,13 @@ fn a_million_leads_from_a_mapped_file() {
 #[test]
 fn positions_are_the_cores_on_long_lines_and_at_the_end() {
     let body = std::fs::read_to_string(root().join("examples/campaign.json")).unwrap();
-    let minified = body.replace(['\n', ' '], "").replace("\"05651236547\"", "\"056512365\"");
-    let (code, v) = json(&["check", "campaign", "--format", "json"], Some(minified.as_bytes()));
+    let minified = body
+        .replace(['\n', ' '], "")
+        .replace("\"05651236547\"", "\"056512365\"");
+    let (code, v) = json(
+        &["check", "campaign", "--format", "json"],
+        Some(minified.as_bytes()),
+    );
     assert_eq!(code, 1);
     let d = &v["diagnostics"][0];
     let column = d["column"].as_u64().unwrap();
@@ -410,29 +415,58 @@ fn positions_are_the_cores_on_long_lines_and_at_the_end() {
         out.contains(&format!("--> <stdin>:1:{column}")),
         "the arrow shows the file's column {column}:\n{out}"
     );
-    let (_, v) = json(&["check", "call-event", "--format", "json"], Some(b"event_type=ringing"));
+    let (_, v) = json(
+        &["check", "call-event", "--format", "json"],
+        Some(b"event_type=ringing"),
+    );
     let missing = &v["diagnostics"][0];
-    assert_eq!((missing["offset"].as_u64(), missing["column"].as_u64()), (Some(18), Some(19)));
+    assert_eq!(
+        (missing["offset"].as_u64(), missing["column"].as_u64()),
+        (Some(18), Some(19))
+    );
     let (_, out, _) = run(&["check", "call-event"], Some(b"event_type=ringing"));
     assert!(out.contains("--> <stdin>:1:19"), "{out}");
 }
 
 #[test]
 fn targets_and_phrases_as_json() {
-    let (code, v) = json(&["target", "--format", "json", "queue:201", "--context", "advisory"], None);
+    let (code, v) = json(
+        &[
+            "target",
+            "--format",
+            "json",
+            "queue:201",
+            "--context",
+            "advisory",
+        ],
+        None,
+    );
     assert_eq!(code, 1);
     assert_eq!(v["error"]["suggestion"], "queue/");
     assert_eq!(v["error"]["path"], "target");
     let (code, v) = json(&["target", "--format", "json", "announcement/421"], None);
     assert_eq!(code, 0);
-    assert_eq!((v["kind"].as_str(), v["announcement_id"].as_u64()), (Some("announcement"), Some(421)));
+    assert_eq!(
+        (v["kind"].as_str(), v["announcement_id"].as_u64()),
+        (Some("announcement"), Some(421))
+    );
     let (code, v) = json(&["phrase", "--format", "json", "çağrı #1 x"], None);
     assert_eq!(code, 1);
     let d = &v["diagnostics"][1];
-    assert_eq!((d["path"].as_str(), d["offset"].as_u64(), d["column"].as_u64()), (Some("phrase"), Some(12), Some(10)));
+    assert_eq!(
+        (
+            d["path"].as_str(),
+            d["offset"].as_u64(),
+            d["column"].as_u64()
+        ),
+        (Some("phrase"), Some(12), Some(10))
+    );
     let (_, out, _) = run(&["phrase", "çağrı #1 x"], None);
     assert!(out.contains("at phrase"), "{out}");
-    let (code, v) = json(&["match", "--format", "json", "05334979714", "905334979714"], None);
+    let (code, v) = json(
+        &["match", "--format", "json", "05334979714", "905334979714"],
+        None,
+    );
     assert_eq!((code, v["same"].as_bool()), (0, Some(true)));
 }
 
@@ -440,10 +474,22 @@ fn targets_and_phrases_as_json() {
 fn phone_options_are_every_faces() {
     let (code, v) = json(&["phone", "--format", "json", "1001"], None);
     assert_eq!((code, v["kind"].as_str()), (0, Some("extension")));
-    let (code, v) = json(&["phone", "--format", "json", "--no-extension", "1001"], None);
-    assert_eq!((code, v["error"]["code"].as_str()), (1, Some("phone.extension_not_allowed")));
-    let (_, v) = json(&["phone", "--format", "json", "--extension-first", "04000000"], None);
-    assert_eq!((v["kind"].as_str(), v["national_number"].as_str()), (Some("extension"), Some("04000000")));
+    let (code, v) = json(
+        &["phone", "--format", "json", "--no-extension", "1001"],
+        None,
+    );
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (1, Some("phone.extension_not_allowed"))
+    );
+    let (_, v) = json(
+        &["phone", "--format", "json", "--extension-first", "04000000"],
+        None,
+    );
+    assert_eq!(
+        (v["kind"].as_str(), v["national_number"].as_str()),
+        (Some("extension"), Some("04000000"))
+    );
 }
 
 #[test]
@@ -454,28 +500,77 @@ fn repeated_leads_are_warnings_with_both_places() {
     assert_eq!(code, 0);
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "campaign.duplicate_phone");
-    assert_eq!((d["related"]["line"].as_u64(), d["related"]["column"].as_u64()), (Some(2), Some(24)));
+    assert_eq!(
+        (
+            d["related"]["line"].as_u64(),
+            d["related"]["column"].as_u64()
+        ),
+        (Some(2), Some(24))
+    );
     let (_, out, _) = run(&["check", "campaign"], Some(body));
     assert!(out.contains("first listed at <stdin>:2:24"), "{out}");
-    let (_, v) = json(&["check", "campaign", "--format", "json", "--duplicate-leads", "0"], Some(body));
+    let (_, v) = json(
+        &[
+            "check",
+            "campaign",
+            "--format",
+            "json",
+            "--duplicate-leads",
+            "0",
+        ],
+        Some(body),
+    );
     assert_eq!(v["warnings"], 0);
-    let (_, v) = json(&["check", "campaign", "--format", "json", "--max-diagnostics", "0"], Some(body));
-    assert_eq!((v["warnings"].as_u64(), v["diagnostics_omitted"].as_u64()), (Some(1), Some(1)));
+    let (_, v) = json(
+        &[
+            "check",
+            "campaign",
+            "--format",
+            "json",
+            "--max-diagnostics",
+            "0",
+        ],
+        Some(body),
+    );
+    assert_eq!(
+        (v["warnings"].as_u64(), v["diagnostics_omitted"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]
 fn unusable_options_are_usage_errors_naming_the_code() {
     let (code, out, err) = run(
-        &["check", "campaign", "examples/campaign.json", "--today", "2023-02-29", "--format", "json"],
+        &[
+            "check",
+            "campaign",
+            "examples/campaign.json",
+            "--today",
+            "2023-02-29",
+            "--format",
+            "json",
+        ],
         None,
     );
     assert_eq!(code, 2);
     assert!(err.contains("--today: date.not_calendar"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!((v["option_error"]["path"].as_str(), v["option_error"]["code"].as_str()), (Some("today"), Some("date.not_calendar")));
-    let (code, _, err) = run(&["check", "advisory-request", "--param-name", "step"], Some(b""));
+    assert_eq!(
+        (
+            v["option_error"]["path"].as_str(),
+            v["option_error"]["code"].as_str()
+        ),
+        (Some("today"), Some("date.not_calendar"))
+    );
+    let (code, _, err) = run(
+        &["check", "advisory-request", "--param-name", "step"],
+        Some(b""),
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("--param-name: advisory.param_name_reserved"), "{err}");
+    assert!(
+        err.contains("--param-name: advisory.param_name_reserved"),
+        "{err}"
+    );
 }
 
 /// A quoted cell may hold a newline: the lead is named by its spreadsheet
@@ -485,9 +580,21 @@ fn from_csv_names_spreadsheet_rows() {
     let dir = std::env::temp_dir().join(format!("santral-csv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join("leads.csv");
-    std::fs::write(&csv, "phone,phrase,lang\n05321234567,\"#456\nline two\",tr-TR\n0532-12,,\n").unwrap();
+    std::fs::write(
+        &csv,
+        "phone,phrase,lang\n05321234567,\"#456\nline two\",tr-TR\n0532-12,,\n",
+    )
+    .unwrap();
     let (code, v) = json(
-        &["campaign", "from-csv", csv.to_str().unwrap(), "--header", "examples/campaign-header.json", "--format", "json"],
+        &[
+            "campaign",
+            "from-csv",
+            csv.to_str().unwrap(),
+            "--header",
+            "examples/campaign-header.json",
+            "--format",
+            "json",
+        ],
         None,
     );
     assert_eq!(code, 1);
@@ -495,10 +602,21 @@ fn from_csv_names_spreadsheet_rows() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["code"].as_str().unwrap().to_string(), d["row"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["row"].as_u64().unwrap(),
+            )
+        })
         .collect();
     // Row 2's phrase spans two file lines; row 3 starts on file line 4.
-    assert!(rows.contains(&("phrase.invalid_word".to_string(), 2)), "{rows:?}");
-    assert!(rows.contains(&("phone.invalid_character".to_string(), 3)), "{rows:?}");
+    assert!(
+        rows.contains(&("phrase.invalid_word".to_string(), 2)),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("phone.invalid_character".to_string(), 3)),
+        "{rows:?}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -566,6 +566,7 @@ pub fn report_missing<S: Sink>(body: &[u8], name: &'static str, sink: &mut S) {
 
 /// Reports [`Code::WebhookPing`] when `body` is a verification ping: a
 /// typed webhook parser has no event to give for it (answer it with 200).
+#[cfg(any(feature = "event", feature = "report"))]
 pub(crate) fn report_ping<S: Sink>(body: &[u8], sink: &mut S) -> bool {
     let ping = is_verification_ping(body);
     if ping {
