@@ -1,6 +1,6 @@
 //! Auto-dial campaigns (SPEC §6, `ivr_campaigns.md`): validate the JSON an
 //! integrator POSTs to `/ivr_campaigns.json`, summarise it, build it, and
-//! build the delete and stop/start requests.
+//! the delete and stop/start requests are in [`crate::api`].
 //!
 //! Validation streams: one pass, fixed memory ([`Validator`] is a few
 //! kilobytes whether the campaign has one lead or a million), every problem
@@ -25,7 +25,6 @@
 use core::fmt;
 
 use crate::diag::{Code, Counting, Place, Sink};
-use crate::form::Encode;
 use crate::json::{text, Event, Mark, Quoted, Scalar, Token, Walker};
 use crate::lexical::{ApiKey, Extension, Id, Lang, Url};
 use crate::phone::{Options as PhoneOptions, Phone};
@@ -281,6 +280,59 @@ pub fn validate_with_duplicates<S: Sink>(
     table: &mut [LeadSlot],
     sink: &mut S,
 ) -> Summary {
+    read(body, options, table, sink, &mut |_, _| {}).summary
+}
+
+/// The values of a campaign the PBX acts on, gathered while validating
+/// (what [`read`] returns; strings borrow the body).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Campaign<'a> {
+    /// Everything [`validate`] reports.
+    pub summary: Summary,
+    /// `key`.
+    pub key: Option<crate::json::JsonStr<'a>>,
+    /// `name`.
+    pub name: Option<crate::json::JsonStr<'a>>,
+    /// `webhook_url`.
+    pub webhook_url: Option<crate::json::JsonStr<'a>>,
+    /// `cli`.
+    pub cli: Option<Phone>,
+    /// `max_thread_count` (the PBX's own setting when absent).
+    pub max_thread_count: Option<u64>,
+    /// `thread_multiplier`.
+    pub thread_multiplier: Option<u64>,
+    /// `call_retries` (0 when absent).
+    pub call_retries: Option<u64>,
+    /// `ring_timeout`, seconds.
+    pub ring_timeout: Option<u64>,
+    /// `digit_timeout`, seconds (4 when absent).
+    pub digit_timeout: Option<u64>,
+    /// `digit_retries`.
+    pub digit_retries: Option<u64>,
+}
+
+/// [`validate_with_duplicates`], also returning the values a PBX acts on
+/// and calling `on_lead(index, phone)` for each lead whose phone is valid
+/// (the simulator's reader: it dials these).
+///
+/// ```
+/// use santral::campaign::{read, Options};
+/// use santral::diag::Collector;
+/// let body = br#"{"key":"K1","call_type":"ivr","name":"Anket","digit_target_1":"hangup/hangup",
+///   "call_retries":2,"phone_list":[{"phone":"05321234567"},{"phone":"1"}]}"#;
+/// let mut sink: Collector<8> = Collector::new();
+/// let mut leads = Vec::new();
+/// let c = read(body, &Options::default(), &mut [], &mut sink, &mut |i, p| leads.push((i, p.national_number().to_string())));
+/// assert_eq!((c.call_retries, c.name.and_then(|n| n.as_str())), (Some(2), Some("Anket")));
+/// assert_eq!(leads, [(0, "5321234567".to_string())]);
+/// ```
+pub fn read<'a, S: Sink>(
+    body: &'a [u8],
+    options: &Options,
+    table: &mut [LeadSlot],
+    sink: &mut S,
+    on_lead: &mut dyn FnMut(u32, Phone),
+) -> Campaign<'a> {
     table.fill(LeadSlot::default());
     let mut counting = Counting::new(sink);
     let mut v = Validator {
@@ -298,14 +350,29 @@ pub fn validate_with_duplicates<S: Sink>(
         },
         duplicates_full: false,
     };
+    let mut out = Out {
+        table,
+        values: Campaign::default(),
+        on_lead,
+    };
     {
         let mut w = Walker::new(body, &mut counting);
-        v.run(&mut w, options.today, table);
+        v.run(&mut w, options.today, &mut out);
         w.finish();
     }
     v.summary.errors = counting.errors;
     v.summary.warnings = counting.warnings;
-    v.summary
+    Campaign {
+        summary: v.summary,
+        ..out.values
+    }
+}
+
+/// What a validation pass writes besides diagnostics.
+struct Out<'a, 't, 'l> {
+    table: &'t mut [LeadSlot],
+    values: Campaign<'a>,
+    on_lead: &'l mut dyn FnMut(u32, Phone),
 }
 
 fn seen(bits: u64, f: Field) -> bool {
@@ -313,11 +380,11 @@ fn seen(bits: u64, f: Field) -> bool {
 }
 
 impl Validator {
-    fn run<S: Sink>(
+    fn run<'a, S: Sink>(
         &mut self,
-        w: &mut Walker<'_, '_, S>,
+        w: &mut Walker<'a, '_, S>,
         today: Option<Date>,
-        table: &mut [LeadSlot],
+        out: &mut Out<'a, '_, '_>,
     ) {
         if w.begin_object().is_none() {
             return;
@@ -338,18 +405,18 @@ impl Validator {
                 *m = Mark::of(&key_token);
             }
             w.path.push_key(name);
-            self.field(w, field, table, &mut buf);
+            self.field(w, field, out, &mut buf);
             w.path.pop();
         }
         let Some(end) = end else { return };
         self.finish(w, &end, today);
     }
 
-    fn field<S: Sink>(
+    fn field<'a, S: Sink>(
         &mut self,
-        w: &mut Walker<'_, '_, S>,
+        w: &mut Walker<'a, '_, S>,
         field: Field,
-        table: &mut [LeadSlot],
+        out: &mut Out<'a, '_, '_>,
         buf: &mut [u8; TEXT_MAX],
     ) {
         use Field as F;
@@ -359,6 +426,7 @@ impl Validator {
                     if let Some(e) = k.warning() {
                         w.report_in_string(e, &t, s);
                     }
+                    out.values.key = Some(s);
                 }
             }
             F::CallType => {
@@ -380,6 +448,8 @@ impl Validator {
                 if let Some((s, t)) = w.string() {
                     if s.chars().all(char::is_whitespace) {
                         w.report(Code::CampaignNameBlank, &t);
+                    } else {
+                        out.values.name = Some(s);
                     }
                 }
             }
@@ -395,11 +465,26 @@ impl Validator {
                     }
                 }
             }
-            F::ThreadMultiplier => range(w, 1, i64::MAX, Code::CampaignThreadMultiplierRange),
-            F::MaxThreadCount => range(w, 1, i64::MAX, Code::CampaignMaxThreadCountRange),
-            F::RingTimeout => range(w, 25, 60, Code::CampaignRingTimeoutRange),
-            F::CallRetries | F::DigitRetries => range(w, 0, i64::MAX, Code::CampaignRetriesRange),
-            F::DigitTimeout => range(w, 1, 10, Code::CampaignDigitTimeoutRange),
+            F::ThreadMultiplier => {
+                out.values.thread_multiplier =
+                    range(w, 1, i64::MAX, Code::CampaignThreadMultiplierRange)
+            }
+            F::MaxThreadCount => {
+                out.values.max_thread_count =
+                    range(w, 1, i64::MAX, Code::CampaignMaxThreadCountRange)
+            }
+            F::RingTimeout => {
+                out.values.ring_timeout = range(w, 25, 60, Code::CampaignRingTimeoutRange)
+            }
+            F::CallRetries => {
+                out.values.call_retries = range(w, 0, i64::MAX, Code::CampaignRetriesRange)
+            }
+            F::DigitRetries => {
+                out.values.digit_retries = range(w, 0, i64::MAX, Code::CampaignRetriesRange)
+            }
+            F::DigitTimeout => {
+                out.values.digit_timeout = range(w, 1, 10, Code::CampaignDigitTimeoutRange)
+            }
             F::DateRangeBegin => {
                 self.date_begin = w.parsed(buf, Code::DateSyntax, Date::parse).map(|v| v.0)
             }
@@ -415,7 +500,7 @@ impl Validator {
             F::ActiveDays => self.active_days(w),
             F::Cli => {
                 if let Some((s, t)) = w.string() {
-                    check_phone(w, s, &t, PhoneOptions::STRICT, buf);
+                    out.values.cli = check_phone(w, s, &t, PhoneOptions::STRICT, buf);
                 }
             }
             F::WelcomeAnnouncementId => {
@@ -424,7 +509,7 @@ impl Validator {
                 }
             }
             F::WebhookUrl => {
-                let _ = w.parsed(buf, Code::UrlTooLong, Url::parse);
+                out.values.webhook_url = w.parsed(buf, Code::UrlTooLong, Url::parse).map(|v| v.2);
             }
             F::IsCommercial => {
                 // A plain JSON boolean (SPEC §6); only recording_enabled is bool-ish.
@@ -451,7 +536,7 @@ impl Validator {
             F::RecordingEnabled => {
                 let _ = w.boolish();
             }
-            F::PhoneList => self.phone_list(w, table, buf),
+            F::PhoneList => self.phone_list(w, out, buf),
             target => {
                 // A digit, timeout or invalid target.
                 let slot = target.index().saturating_sub(FIRST_TARGET);
@@ -518,7 +603,7 @@ impl Validator {
     fn phone_list<S: Sink>(
         &mut self,
         w: &mut Walker<'_, '_, S>,
-        table: &mut [LeadSlot],
+        out: &mut Out<'_, '_, '_>,
         buf: &mut [u8; TEXT_MAX],
     ) {
         let Some(open) = w.next_token() else { return };
@@ -535,7 +620,7 @@ impl Validator {
             }
             w.path.push_index(index);
             if t.event == Event::BeginObject {
-                self.lead(w, table, buf);
+                self.lead(w, index, out, buf);
             } else {
                 w.report(Code::JsonExpectedObject, &t);
                 w.skip(&t);
@@ -553,7 +638,8 @@ impl Validator {
     fn lead<S: Sink>(
         &mut self,
         w: &mut Walker<'_, '_, S>,
-        table: &mut [LeadSlot],
+        index: u32,
+        out: &mut Out<'_, '_, '_>,
         buf: &mut [u8; TEXT_MAX],
     ) {
         let mut seen_keys = 0u64;
@@ -568,7 +654,8 @@ impl Validator {
                 Some(LeadField::Phone) => {
                     if let Some((s, t)) = w.string() {
                         if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, buf) {
-                            self.check_duplicate(w, &p, &t, table);
+                            self.check_duplicate(w, &p, &t, out.table);
+                            (out.on_lead)(index, p);
                         }
                     }
                 }
@@ -741,12 +828,14 @@ impl Validator {
 }
 
 /// An integer field in `lo..=hi`.
-fn range<S: Sink>(w: &mut Walker<'_, '_, S>, lo: i64, hi: i64, code: Code) {
-    if let Some((v, t)) = w.integer() {
-        if v < lo || v > hi {
-            w.report(code, &t);
-        }
+/// An integer in `lo..=hi`; `None` (reported) outside it.
+fn range<S: Sink>(w: &mut Walker<'_, '_, S>, lo: i64, hi: i64, code: Code) -> Option<u64> {
+    let (v, t) = w.integer()?;
+    if v < lo || v > hi {
+        w.report(code, &t);
+        return None;
     }
+    u64::try_from(v).ok()
 }
 
 /// An id, as a JSON number or a numeric string.
@@ -1250,52 +1339,6 @@ pub fn write_with_header_json<'l, W: fmt::Write>(
         stream.lead(out, &lead).map_err(|_| HeaderError::Write)?;
     }
     stream.finish(out).map_err(|_| HeaderError::Write)
-}
-
-/// The path and query of the delete request:
-/// `DELETE /ivr_campaigns/{id}?key=…` (the key percent-encoded).
-pub fn delete_request(id: Id, key: &str) -> impl fmt::Display + '_ {
-    DeletePath { id, key }
-}
-
-struct DeletePath<'k> {
-    id: Id,
-    key: &'k str,
-}
-
-impl fmt::Display for DeletePath<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "/ivr_campaigns/{}?key={}", self.id, Encode(self.key))
-    }
-}
-
-/// The path of the stop/start request: `PATCH /ivr_campaigns/{id}`.
-pub fn status_path(id: Id) -> impl fmt::Display {
-    IdPath(id)
-}
-
-struct IdPath(Id);
-
-impl fmt::Display for IdPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "/ivr_campaigns/{}", self.0)
-    }
-}
-
-/// The form body of the stop/start request: `key=…&status=on|off`.
-pub fn status_body(key: &str, status: crate::lexical::OnOff) -> impl fmt::Display + '_ {
-    StatusBody { key, status }
-}
-
-struct StatusBody<'k> {
-    key: &'k str,
-    status: crate::lexical::OnOff,
-}
-
-impl fmt::Display for StatusBody<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "key={}&status={}", Encode(self.key), self.status)
-    }
 }
 
 #[cfg(test)]

@@ -25,11 +25,11 @@
 //! assert_eq!(list.pagination.map(|p| p.total_count), Some(1));
 //! ```
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 use core::net::IpAddr;
 use core::ops::ControlFlow;
 
-use crate::diag::{Code, Counting, Error, Sink, Span};
+use crate::diag::{Code, Counting, Diagnostic, Error, Sink, Span};
 use crate::event::{Direction, Disposition};
 use crate::form::Encode;
 use crate::json::{key_index, text, Event, JsonStr, Mark, Scalar, Token, Walker};
@@ -633,13 +633,41 @@ fn flow<'a, S: Sink>(w: &mut Walker<'a, '_, S>, on_step: &mut impl FnMut(&FlowSt
 
 crate::wire_enum! {
     /// `recording_present` filter.
-    pub enum RecordingFilter {
+    pub enum RecordingFilter: Code::CdrRecordingFilter {
         /// Calls with a recording.
         True = "true",
         /// Calls without.
         False = "false",
         /// Calls whose recording was deleted.
         Deleted = "deleted",
+    }
+}
+
+crate::fields! {
+    /// The query parameters of `GET /cdrs`.
+    pub enum QueryParam {
+        /// API key.
+        Key = "key" required,
+        /// Calls starting at or after (UTC).
+        StartStampFrom = "start_stamp_from",
+        /// Calls starting at or before (UTC).
+        StartStampTo = "start_stamp_to",
+        /// Recording filter.
+        RecordingPresent = "recording_present",
+        /// Direction filter.
+        Direction = "direction",
+        /// Caller filter.
+        CallerIdNumber = "caller_id_number",
+        /// Missed (`true`) or answered (`false`) calls.
+        Missed = "missed",
+        /// Callee filter.
+        DestinationNumber = "destination_number",
+        /// Queue filter.
+        Queue = "queue",
+        /// Page size.
+        Limit = "limit",
+        /// Page, from 1.
+        Page = "page",
     }
 }
 
@@ -673,6 +701,12 @@ pub struct Query<'a> {
 /// The longest filter range, in seconds (31 days).
 pub const MAX_RANGE_SECONDS: i64 = 31 * 86_400;
 
+/// `limit`'s range; [`DEFAULT_LIMIT`] when absent.
+pub const LIMIT: core::ops::RangeInclusive<u32> = 10..=100;
+
+/// The page size when `limit` is absent.
+pub const DEFAULT_LIMIT: u32 = 10;
+
 impl<'a> Query<'a> {
     /// A query with no filters.
     pub const fn new(key: &'a str) -> Query<'a> {
@@ -692,35 +726,227 @@ impl<'a> Query<'a> {
     }
 
     /// Checks the rules: UTC stamps, `to` after `from` by at most 31
-    /// days, limit 10..=100, page ≥ 1.
-    pub fn check(&self) -> Result<(), Error> {
-        let fail = |code| Err(Error::new(code, Span::new(0, 0)));
-        ApiKey::parse(self.key)?;
-        for t in [self.start_stamp_from, self.start_stamp_to]
-            .into_iter()
-            .flatten()
-        {
-            if matches!(t.zone, Zone::Offset(_)) {
-                return fail(Code::CdrFilterZone);
+    /// days, limit 10..=100, page ≥ 1. A broken rule is a diagnostic at
+    /// its parameter (a range rule at `start_stamp_to`).
+    pub fn check(&self) -> Result<(), Diagnostic> {
+        use QueryParam as P;
+        let fail = |p: QueryParam, code| {
+            Err(Diagnostic::field(
+                Error::new(code, Span::new(0, 0)),
+                p.name(),
+            ))
+        };
+        ApiKey::parse(self.key).map_err(|e| Diagnostic::field(e, P::Key.name()))?;
+        for (p, t) in [
+            (P::StartStampFrom, self.start_stamp_from),
+            (P::StartStampTo, self.start_stamp_to),
+        ] {
+            if t.is_some_and(|t| matches!(t.zone, Zone::Offset(_))) {
+                return fail(p, Code::CdrFilterZone);
             }
         }
         if let (Some(from), Some(to)) = (self.start_stamp_from, self.start_stamp_to) {
             let span = to.seconds_since_year_one() - from.seconds_since_year_one();
             if span < 0 {
-                return fail(Code::CdrRangeOrder);
+                return fail(P::StartStampTo, Code::CdrRangeOrder);
             }
             if span > MAX_RANGE_SECONDS {
-                return fail(Code::CdrRangeTooLong);
+                return fail(P::StartStampTo, Code::CdrRangeTooLong);
             }
         }
-        if self.limit.is_some_and(|l| !(10..=100).contains(&l)) {
-            return fail(Code::CdrLimitRange);
+        if self.limit.is_some_and(|l| !LIMIT.contains(&l)) {
+            return fail(P::Limit, Code::CdrLimitRange);
         }
         if self.page == Some(0) {
-            return fail(Code::CdrPageRange);
+            return fail(P::Page, Code::CdrPageRange);
         }
         Ok(())
     }
+
+    /// The page size asked for (the default when absent).
+    pub fn page_size(&self) -> u32 {
+        self.limit.unwrap_or(DEFAULT_LIMIT)
+    }
+
+    /// True when `record` passes every filter of this query (what the PBX
+    /// does with it): numbers compare as the same subscriber however
+    /// written, a record without the filtered value does not pass.
+    ///
+    /// ```
+    /// use santral::cdr::{Lenient, Query, Record};
+    /// use santral::phone::Phone;
+    /// let r = Record { caller_id_number: Lenient::Value(Phone::parse("905321234567").unwrap()), missed: Lenient::Value(true), ..Record::default() };
+    /// let q = Query { caller_id_number: Some("05321234567"), missed: Some(true), ..Query::new("K1") };
+    /// assert!(q.matches(&r));
+    /// assert!(!Query { missed: Some(false), ..q }.matches(&r));
+    /// ```
+    pub fn matches(&self, record: &Record<'_>) -> bool {
+        let start = record
+            .start_stamp
+            .value()
+            .map(|t| t.seconds_since_year_one());
+        let after = |bound: Option<Timestamp>, later: bool| {
+            bound.is_none_or(|b| {
+                start.is_some_and(|s| {
+                    let b = b.seconds_since_year_one();
+                    if later {
+                        s >= b
+                    } else {
+                        s <= b
+                    }
+                })
+            })
+        };
+        let number = |want: Option<&str>, have: &Lenient<'_, Phone>| {
+            want.is_none_or(|w| {
+                have.value()
+                    .is_some_and(|p| Phone::parse_with(w, Options::MATCHING).is_ok_and(|w| w == p))
+            })
+        };
+        let recording = self.recording_present.is_none_or(|f| {
+            match (f, record.recording_present.value()) {
+                (RecordingFilter::True, Some(r)) => r,
+                (RecordingFilter::False, Some(r)) => !r,
+                // The record says nothing about deletion: a deleted
+                // recording shows as `"deleted"`, kept raw.
+                (RecordingFilter::Deleted, _) => {
+                    matches!(record.recording_present, Lenient::Raw(s) if s.raw() == b"deleted")
+                }
+                _ => false,
+            }
+        });
+        after(self.start_stamp_from, true)
+            && after(self.start_stamp_to, false)
+            && recording
+            && self
+                .direction
+                .is_none_or(|d| record.direction.value().is_some_and(|r| r.direction() == d))
+            && number(self.caller_id_number, &record.caller_id_number)
+            && self.missed.is_none_or(|m| record.missed.value() == Some(m))
+            && number(self.destination_number, &record.destination_number)
+            && self
+                .queue
+                .is_none_or(|q| record.queue.is_some_and(|r| r.raw() == q.as_bytes()))
+    }
+}
+
+impl Pagination {
+    /// The pagination of page `page` (from 1) of `total_count` records in
+    /// pages of `limit`, and the range of records that page holds.
+    ///
+    /// ```
+    /// use santral::cdr::Pagination;
+    /// let (p, range) = Pagination::of(25, 10, 3);
+    /// assert_eq!((p.total_pages, range), (3, 20..25));
+    /// ```
+    pub fn of(total_count: u64, limit: u32, page: u32) -> (Pagination, core::ops::Range<u64>) {
+        let limit = u64::from(limit.max(1));
+        let total_pages = total_count.div_ceil(limit);
+        let first = u64::from(page.max(1))
+            .saturating_sub(1)
+            .saturating_mul(limit)
+            .min(total_count);
+        let last = first.saturating_add(limit).min(total_count);
+        (
+            Pagination {
+                page: u64::from(page.max(1)),
+                total_count,
+                total_pages,
+                limit,
+            },
+            first..last,
+        )
+    }
+}
+
+/// Reads a list query (the PBX's side of `GET /cdrs`), reporting every
+/// problem at its parameter; `None` when one is an error. Text filters and
+/// the key are decoded into `buf`.
+///
+/// ```
+/// use santral::cdr::parse_query;
+/// use santral::diag::Collector;
+/// let mut buf = [0u8; 256];
+/// let mut sink: Collector<4> = Collector::new();
+/// let q = parse_query(b"key=K1&start_stamp_from=2017-08-03 12:30:32 UTC&limit=20", &mut buf, &mut sink).unwrap();
+/// assert_eq!((q.key, q.limit), ("K1", Some(20)));
+/// ```
+pub fn parse_query<'b, S: Sink>(
+    query: &[u8],
+    buf: &'b mut [u8],
+    sink: &mut S,
+) -> Option<Query<'b>> {
+    use crate::form::{Arena, Fields, Form};
+    use QueryParam as P;
+    let mut tee = Counting::new(sink);
+    let f = Fields::scan(Form::query(query), &P::NAMES, &mut tee);
+    let mut scratch = [0u8; 256];
+    let mut read = |p: QueryParam, check: &mut dyn FnMut(&str) -> Result<(), Error>| {
+        f.read(p.index(), &mut scratch, &mut tee, |s| check(s))
+            .is_some()
+    };
+    let mut from = None;
+    let mut to = None;
+    let mut recording = None;
+    let mut direction = None;
+    let mut missed = None;
+    let mut limit = None;
+    let mut page = None;
+    let mut number = |s: &str| Phone::parse_with(s, Options::MATCHING).map(|_| ());
+    let count = |s: &str, code| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or(Error::new(code, Span::new(0, s.len())))
+    };
+    read(P::Key, &mut |s| ApiKey::parse(s).map(|_| ()));
+    read(P::StartStampFrom, &mut |s| {
+        Timestamp::parse(s).map(|t| from = Some(t))
+    });
+    read(P::StartStampTo, &mut |s| {
+        Timestamp::parse(s).map(|t| to = Some(t))
+    });
+    read(P::RecordingPresent, &mut |s| {
+        RecordingFilter::parse(s).map(|r| recording = Some(r))
+    });
+    read(P::Direction, &mut |s| {
+        Direction::parse(s).map(|d| direction = Some(d))
+    });
+    read(P::CallerIdNumber, &mut number);
+    read(P::Missed, &mut |s| {
+        crate::lexical::parse_boolish(s).map(|m| missed = Some(m))
+    });
+    read(P::DestinationNumber, &mut number);
+    read(P::Limit, &mut |s| {
+        count(s, Code::CdrLimitRange).map(|l| limit = Some(l))
+    });
+    read(P::Page, &mut |s| {
+        count(s, Code::CdrPageRange).map(|p| page = Some(p))
+    });
+    f.report_missing(P::REQUIRED, &mut tee);
+    if tee.errors > 0 {
+        return None;
+    }
+    let mut arena = Arena::new(buf);
+    let mut text = |p: QueryParam| f.value(p.index()).and_then(|v| arena.decode(v).ok());
+    let q = Query {
+        key: text(P::Key)?,
+        start_stamp_from: from,
+        start_stamp_to: to,
+        recording_present: recording,
+        direction,
+        caller_id_number: text(P::CallerIdNumber),
+        missed,
+        destination_number: text(P::DestinationNumber),
+        queue: text(P::Queue),
+        limit,
+        page,
+    };
+    if let Err(d) = q.check() {
+        let _ = tee.report(d);
+        return None;
+    }
+    Some(q)
 }
 
 /// A timestamp written as a filter: `2017-08-03 12:30:32 UTC`.
@@ -744,57 +970,275 @@ impl fmt::Display for Utc {
 
 impl fmt::Display for Query<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "/cdrs?key={}", Encode(self.key))?;
+        use QueryParam as P;
+        write!(f, "/cdrs?{}={}", P::Key.name(), Encode(self.key))?;
+        let mut param =
+            |p: QueryParam, value: fmt::Arguments<'_>| write!(f, "&{}={value}", p.name());
         if let Some(t) = self.start_stamp_from {
-            write!(f, "&start_stamp_from={}", Utc(t))?;
+            param(P::StartStampFrom, format_args!("{}", Utc(t)))?;
         }
         if let Some(t) = self.start_stamp_to {
-            write!(f, "&start_stamp_to={}", Utc(t))?;
+            param(P::StartStampTo, format_args!("{}", Utc(t)))?;
         }
         if let Some(r) = self.recording_present {
-            write!(f, "&recording_present={}", r.as_str())?;
+            param(P::RecordingPresent, format_args!("{r}"))?;
         }
         if let Some(d) = self.direction {
-            write!(f, "&direction={}", d.as_str())?;
+            param(P::Direction, format_args!("{d}"))?;
         }
         if let Some(c) = self.caller_id_number {
-            write!(f, "&caller_id_number={}", Encode(c))?;
+            param(P::CallerIdNumber, format_args!("{}", Encode(c)))?;
         }
         if let Some(m) = self.missed {
-            write!(f, "&missed={m}")?;
+            param(P::Missed, format_args!("{m}"))?;
         }
         if let Some(d) = self.destination_number {
-            write!(f, "&destination_number={}", Encode(d))?;
+            param(P::DestinationNumber, format_args!("{}", Encode(d)))?;
         }
         if let Some(q) = self.queue {
-            write!(f, "&queue={}", Encode(q))?;
+            param(P::Queue, format_args!("{}", Encode(q)))?;
         }
         if let Some(l) = self.limit {
-            write!(f, "&limit={l}")?;
+            param(P::Limit, format_args!("{l}"))?;
         }
         if let Some(p) = self.page {
-            write!(f, "&page={p}")?;
+            param(P::Page, format_args!("{p}"))?;
         }
         Ok(())
     }
 }
 
-/// The detail request's path: `/cdrs/{call_uuid}?key=…`.
-pub fn detail_path<'a>(
-    call_uuid: crate::lexical::CallUuid<'a>,
-    key: &'a str,
-) -> impl fmt::Display + 'a {
-    DetailPath { call_uuid, key }
+// ------------------------------------------------------------ writers
+
+/// Writes a value the way the PBX does: stamps with their zone, durations
+/// `HH:MM:SS`, booleans as strings, numbers in the wire form; `null` and
+/// raw text as they came.
+trait WireValue {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 }
 
-struct DetailPath<'a> {
-    call_uuid: crate::lexical::CallUuid<'a>,
-    key: &'a str,
+impl WireValue for Timestamp {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
 }
 
-impl fmt::Display for DetailPath<'_> {
+impl WireValue for Duration {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl WireValue for bool {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl WireValue for Phone {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.on_wire())
+    }
+}
+
+impl WireValue for CdrDirection {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl WireValue for Disposition {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl WireValue for IpAddr {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl WireValue for JsonStr<'_> {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_json_str(f, self)
+    }
+}
+
+fn write_json_str(f: &mut fmt::Formatter<'_>, s: &JsonStr<'_>) -> fmt::Result {
+    // The raw bytes between the quotes were valid JSON when read (or
+    // built by `JsonStr::plain`): written back as they are.
+    f.write_char('"')?;
+    f.write_str(core::str::from_utf8(s.raw()).unwrap_or(""))?;
+    f.write_char('"')
+}
+
+/// One member `"name":value`, or nothing when absent; true when written.
+fn member<T: WireValue>(
+    f: &mut fmt::Formatter<'_>,
+    first: &mut bool,
+    name: &str,
+    value: &Lenient<'_, T>,
+) -> fmt::Result {
+    if matches!(value, Lenient::Absent) {
+        return Ok(());
+    }
+    if !core::mem::take(first) {
+        f.write_char(',')?;
+    }
+    write!(f, "\"{name}\":")?;
+    match value {
+        Lenient::Absent => Ok(()),
+        Lenient::Null => f.write_str("null"),
+        Lenient::Value(v) => v.write_value(f),
+        Lenient::Raw(s) => write_json_str(f, s),
+    }
+}
+
+fn text_member(
+    f: &mut fmt::Formatter<'_>,
+    first: &mut bool,
+    name: &str,
+    value: &Option<JsonStr<'_>>,
+) -> fmt::Result {
+    let v = match value {
+        Some(s) => Lenient::Value(*s),
+        None => Lenient::Absent,
+    };
+    member(f, first, name, &v)
+}
+
+impl fmt::Display for Record<'_> {
+    /// The record as the PBX writes it: one JSON object, keys in
+    /// [`RecordField`] order, absent values left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "/cdrs/{}?key={}", self.call_uuid, Encode(self.key))
+        use RecordField as F;
+        let first = &mut true;
+        f.write_char('{')?;
+        for field in F::ALL {
+            let name = field.name();
+            match field {
+                F::StartStamp => member(f, first, name, &self.start_stamp)?,
+                F::AnswerStamp => member(f, first, name, &self.answer_stamp)?,
+                F::EndStamp => member(f, first, name, &self.end_stamp)?,
+                F::Direction => member(f, first, name, &self.direction)?,
+                F::CallerIdNumber => member(f, first, name, &self.caller_id_number)?,
+                F::CallerIdName => text_member(f, first, name, &self.caller_id_name)?,
+                F::DestinationNumber => member(f, first, name, &self.destination_number)?,
+                F::DestinationName => text_member(f, first, name, &self.destination_name)?,
+                F::Duration => member(f, first, name, &self.duration)?,
+                F::TalkDuration => member(f, first, name, &self.talk_duration)?,
+                F::QueueWaitSeconds => member(f, first, name, &self.queue_wait_seconds)?,
+                F::Queue => text_member(f, first, name, &self.queue)?,
+                F::Result => text_member(f, first, name, &self.result)?,
+                F::Missed => member(f, first, name, &self.missed)?,
+                F::ReturnUuid => member(f, first, name, &self.return_uuid)?,
+                F::RecordingPresent => member(f, first, name, &self.recording_present)?,
+                F::SipHangupDisposition => member(f, first, name, &self.sip_hangup_disposition)?,
+                F::CallUuid => text_member(f, first, name, &self.call_uuid)?,
+            }
+        }
+        f.write_char('}')
+    }
+}
+
+impl fmt::Display for FlowStep<'_> {
+    /// The step as the PBX writes it, keys in [`FlowField`] order.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use FlowField as F;
+        let first = &mut true;
+        f.write_char('{')?;
+        for field in F::ALL {
+            let name = field.name();
+            match field {
+                F::DestinationNumber => member(f, first, name, &self.destination_number)?,
+                F::StartStamp => member(f, first, name, &self.start_stamp)?,
+                F::AnswerStamp => member(f, first, name, &self.answer_stamp)?,
+                F::EndStamp => member(f, first, name, &self.end_stamp)?,
+                F::Duration => member(f, first, name, &self.duration)?,
+                F::IpAddress => member(f, first, name, &self.ip_address)?,
+                F::SipUserAgent => text_member(f, first, name, &self.sip_user_agent)?,
+                F::WriteCodec => member(f, first, name, &self.write_codec)?,
+                F::ReadCodec => member(f, first, name, &self.read_codec)?,
+                F::Result => text_member(f, first, name, &self.result)?,
+            }
+        }
+        f.write_char('}')
+    }
+}
+
+impl fmt::Display for Pagination {
+    /// `{"page":1,"total_count":25,"total_pages":3,"limit":10}`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use PaginationField as F;
+        let values = [self.page, self.total_count, self.total_pages, self.limit];
+        f.write_char('{')?;
+        for (i, (field, v)) in F::ALL.iter().zip(values).enumerate() {
+            if i > 0 {
+                f.write_char(',')?;
+            }
+            write!(f, "\"{}\":{v}", field.name())?;
+        }
+        f.write_char('}')
+    }
+}
+
+/// The list reply `{"cdrs":[…],"pagination":{…}}` of `records`.
+///
+/// ```
+/// use santral::cdr::{list_json, Lenient, Pagination, Record};
+/// let r = Record { missed: Lenient::Value(true), ..Record::default() };
+/// let (p, _) = Pagination::of(1, 10, 1);
+/// assert_eq!(list_json(&[r], &p).to_string(), r#"{"cdrs":[{"missed":"true"}],"pagination":{"page":1,"total_count":1,"total_pages":1,"limit":10}}"#);
+/// ```
+pub fn list_json<'r>(
+    records: &'r [Record<'r>],
+    pagination: &'r Pagination,
+) -> impl fmt::Display + 'r {
+    ListJson {
+        records,
+        pagination,
+    }
+}
+
+struct ListJson<'r> {
+    records: &'r [Record<'r>],
+    pagination: &'r Pagination,
+}
+
+impl fmt::Display for ListJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{\"cdrs\":[")?;
+        for (i, r) in self.records.iter().enumerate() {
+            if i > 0 {
+                f.write_char(',')?;
+            }
+            write!(f, "{r}")?;
+        }
+        write!(f, "],\"pagination\":{}}}", self.pagination)
+    }
+}
+
+/// The detail reply `{"cdr":{…},"call_flow":[…]}`.
+pub fn detail_json<'r>(record: &'r Record<'r>, flow: &'r [FlowStep<'r>]) -> impl fmt::Display + 'r {
+    DetailJson { record, flow }
+}
+
+struct DetailJson<'r> {
+    record: &'r Record<'r>,
+    flow: &'r [FlowStep<'r>],
+}
+
+impl fmt::Display for DetailJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{\"cdr\":{},\"call_flow\":[", self.record)?;
+        for (i, s) in self.flow.iter().enumerate() {
+            if i > 0 {
+                f.write_char(',')?;
+            }
+            write!(f, "{s}")?;
+        }
+        f.write_str("]}")
     }
 }
 

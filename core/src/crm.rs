@@ -12,12 +12,12 @@
 //! let s = parse_settings(br#"{"ringing":"on","answered":"on","hangup":"on","notification_url":"https://siteadresi.com/events"}"#, &mut sink).unwrap();
 //! assert!(s.answered.is_on());
 //! let body = Update { key: "K1", ringing: Some(OnOff::On), answered: None, hangup: Some(OnOff::Off), notification_url: "https://siteadresi.com/events" };
-//! assert_eq!(body.to_string(), "key=K1&ringing=on&hangup=off&notification_url=https%3A%2F%2Fsiteadresi.com%2Fevents");
+//! assert_eq!(body.to_string(), "key=K1&ringing=on&hangup=off&notification_url=https://siteadresi.com/events");
 //! ```
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
-use crate::diag::{Code, Counting, Error, Sink};
+use crate::diag::{Code, Counting, Diagnostic, Sink};
 use crate::form::Encode;
 use crate::json::{JsonStr, Walker};
 use crate::lexical::{OnOff, Url};
@@ -120,26 +120,132 @@ pub struct Update<'a> {
 }
 
 impl Update<'_> {
-    /// Checks the key and the URL.
-    pub fn check(&self) -> Result<(), Error> {
-        crate::lexical::ApiKey::parse(self.key)?;
-        Url::parse(self.notification_url).map(|_| ())
+    /// Checks the key and the URL; a broken rule is a diagnostic at its
+    /// field (`key`, `notification_url`).
+    pub fn check(&self) -> Result<(), Diagnostic> {
+        crate::lexical::ApiKey::parse(self.key).map_err(|e| Diagnostic::field(e, Field::KEY))?;
+        Url::parse(self.notification_url)
+            .map(|_| ())
+            .map_err(|e| Diagnostic::field(e, Field::NotificationUrl.name()))
     }
+}
+
+impl Field {
+    /// The update form's `key` (not a setting, so not a variant).
+    pub const KEY: &'static str = "key";
 }
 
 impl fmt::Display for Update<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "key={}", Encode(self.key))?;
-        for (name, v) in [
-            ("ringing", self.ringing),
-            ("answered", self.answered),
-            ("hangup", self.hangup),
+        write!(f, "{}={}", Field::KEY, Encode(self.key))?;
+        for (field, v) in [
+            (Field::Ringing, self.ringing),
+            (Field::Answered, self.answered),
+            (Field::Hangup, self.hangup),
         ] {
             if let Some(v) = v {
-                write!(f, "&{name}={v}")?;
+                write!(f, "&{}={v}", field.name())?;
             }
         }
-        write!(f, "&notification_url={}", Encode(self.notification_url))
+        write!(
+            f,
+            "&{}={}",
+            Field::NotificationUrl.name(),
+            Encode(self.notification_url)
+        )
+    }
+}
+
+/// The names of the update form, `key` first (its slots in
+/// [`parse_update`]).
+const UPDATE_NAMES: [&str; 5] = {
+    let n = Field::NAMES;
+    [Field::KEY, n[0], n[1], n[2], n[3]]
+};
+
+/// Reads an update form (the PBX's side of `POST /crm_integrations`),
+/// reporting every problem at its field; `None` when one is an error. The
+/// key and the URL are decoded into `buf`.
+///
+/// ```
+/// use santral::crm::parse_update;
+/// use santral::diag::Collector;
+/// let body = b"key=K12345678-1234-5678-4321-123456789012&ringing=on&answered=on&hangup=off&notification_url=https://siteadresi.com/events";
+/// let mut buf = [0u8; 256];
+/// let mut sink: Collector<4> = Collector::new();
+/// let u = parse_update(body, &mut buf, &mut sink).unwrap();
+/// assert_eq!((u.notification_url, u.hangup.map(|h| h.is_on())), ("https://siteadresi.com/events", Some(false)));
+/// ```
+pub fn parse_update<'b, S: Sink>(
+    body: &[u8],
+    buf: &'b mut [u8],
+    sink: &mut S,
+) -> Option<Update<'b>> {
+    use crate::form::{Arena, Fields, Form};
+    let mut tee = Counting::new(sink);
+    let f = Fields::scan(Form::new(body), &UPDATE_NAMES, &mut tee);
+    let mut scratch = [0u8; 2048];
+    let key_ok = f
+        .read(0, &mut scratch, &mut tee, |s| {
+            crate::lexical::ApiKey::parse(s).map(|_| ())
+        })
+        .is_some();
+    let mut flags = [None; 3];
+    for (i, flag) in flags.iter_mut().enumerate() {
+        *flag = f.read(i + 1, &mut scratch, &mut tee, OnOff::parse);
+    }
+    let url_ok = f
+        .read(4, &mut scratch, &mut tee, |s| Url::parse(s).map(|_| ()))
+        .is_some();
+    // The key first, then the URL: both required.
+    f.report_missing(0b10001, &mut tee);
+    if tee.errors > 0 || !key_ok || !url_ok {
+        return None;
+    }
+    let mut arena = Arena::new(buf);
+    let key = arena.decode(f.value(0)?).ok()?;
+    let notification_url = arena.decode(f.value(4)?).ok()?;
+    let [ringing, answered, hangup] = flags;
+    Some(Update {
+        key,
+        ringing,
+        answered,
+        hangup,
+        notification_url,
+    })
+}
+
+/// The settings as the GET reply writes them (the vendor's key order).
+///
+/// ```
+/// use santral::crm::settings_json;
+/// use santral::lexical::OnOff;
+/// assert_eq!(
+///     settings_json([OnOff::On, OnOff::On, OnOff::Off], "https://siteadresi.com/events").to_string(),
+///     r#"{"ringing":"on","answered":"on","hangup":"off","notification_url":"https://siteadresi.com/events"}"#
+/// );
+/// ```
+pub fn settings_json(flags: [OnOff; 3], notification_url: &str) -> impl fmt::Display + '_ {
+    SettingsJson {
+        flags,
+        notification_url,
+    }
+}
+
+struct SettingsJson<'a> {
+    flags: [OnOff; 3],
+    notification_url: &'a str,
+}
+
+impl fmt::Display for SettingsJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('{')?;
+        for (field, v) in Field::ALL.iter().zip(self.flags) {
+            write!(f, "\"{}\":\"{v}\",", field.name())?;
+        }
+        write!(f, "\"{}\":", Field::NotificationUrl.name())?;
+        crate::write::write_string(f, self.notification_url)?;
+        f.write_char('}')
     }
 }
 

@@ -375,6 +375,16 @@ codes! {
     ResponseCallNotFound = ("response.call_not_found", Error, "the PBX has no call with this uuid", "santralde bu uuid ile çağrı yok"),
     /// The PBX could not parse the JSON sent.
     ResponseInvalidJson = ("response.invalid_json", Error, "the PBX could not parse the JSON it was sent (INVALID_JSON)", "santral gönderilen JSON'u çözümleyemedi (INVALID_JSON)"),
+    /// The PBX answered 429: the endpoint's rate budget is spent.
+    ResponseRateLimited = ("response.rate_limited", Error, "the PBX answered 429 Too Many Requests: wait and retry with backoff", "santral 429 Too Many Requests döndü: bekleyip artan aralıklarla yeniden deneyin"),
+    /// The PBX says a required field is blank (`<field> can't be blank`).
+    ResponseBlank = ("response.blank", Error, "the PBX says a required field is blank", "santral zorunlu bir alanın boş olduğunu bildirdi"),
+    /// The PBX says a field is invalid (`<field> is invalid`).
+    ResponseInvalid = ("response.invalid", Error, "the PBX says a field is invalid", "santral bir alanın geçersiz olduğunu bildirdi"),
+    /// A URL did not answer the PBX's test POST with 200.
+    ResponseUrlNotVerified = ("response.url_not_verified", Error, "the URL did not answer the PBX's empty test POST with 200", "URL santralin boş test POST isteğine 200 ile cevap vermedi"),
+    /// No such endpoint (404), or the method is not the endpoint's (405).
+    ResponseNoEndpoint = ("response.no_endpoint", Error, "the PBX has no such endpoint or method", "santralde böyle bir uç nokta veya yöntem yok"),
     /// A reply the core does not recognise.
     ResponseUnexpected = ("response.unexpected", Error, "unexpected reply from the PBX; its text is kept", "santralden beklenmeyen cevap; metni saklandı"),
 
@@ -415,6 +425,8 @@ codes! {
     CdrRangeTooLong = ("cdr.range_too_long", Error, "start_stamp_from..start_stamp_to may not exceed 31 days", "start_stamp_from..start_stamp_to aralığı 31 günü aşamaz"),
     /// A filter range that ends before it starts.
     CdrRangeOrder = ("cdr.range_order", Error, "start_stamp_to is before start_stamp_from", "start_stamp_to, start_stamp_from değerinden önce"),
+    /// `recording_present` filter is not `true`, `false` or `deleted`.
+    CdrRecordingFilter = ("cdr.recording_filter", Error, "recording_present must be true, false or deleted", "recording_present true, false veya deleted olmalı"),
     /// `limit` outside 10..=100.
     CdrLimitRange = ("cdr.limit_range", Error, "limit must be 10 to 100", "limit 10 ile 100 arasında olmalı"),
     /// `page` below 1.
@@ -773,6 +785,21 @@ impl Diagnostic {
         let mut d = Diagnostic::new(error.code, error.span.offset(base)).with_path(path);
         d.suggestion = error.suggestion;
         d.locate(input)
+    }
+
+    /// A diagnostic for a builder's field (`key`, `timeout`,
+    /// `notification_url`…): the error's span is within that field's value.
+    ///
+    /// ```
+    /// use santral::diag::{Code, Diagnostic};
+    /// let e = santral::lexical::ApiKey::parse("").unwrap_err();
+    /// let d = Diagnostic::field(e, "key");
+    /// assert_eq!((d.code, d.path.to_string().as_str()), (Code::ApiKeyEmpty, "key"));
+    /// ```
+    pub fn field(error: Error, name: &'static str) -> Diagnostic {
+        let mut d = Diagnostic::new(error.code, error.span).with_path(Path::key(name));
+        d.suggestion = error.suggestion;
+        d
     }
 
     /// Sets the path.

@@ -327,29 +327,107 @@ impl Iterator for Decode<'_> {
 }
 
 /// Percent-encodes a value for a query or form body: everything but
-/// `A-Z a-z 0-9 - . _ ~` becomes `%XX` (a `+` is written `%2B`, a space
-/// `%20`), so the result means the same to every decoder.
+/// `A-Z a-z 0-9 - . _ ~` and the URL punctuation `: / @` becomes `%XX` (a
+/// `+` is written `%2B`, a space `%20`), so the result means the same to
+/// every decoder and a URL value reads as the vendor's pages write it
+/// (`notification_url=https://siteadresi.com/events`).
 ///
 /// ```
 /// use santral::form::Encode;
-/// assert_eq!(Encode("+90 532/ş").to_string(), "%2B90%20532%2F%C5%9F");
+/// assert_eq!(Encode("+90 532/ş").to_string(), "%2B90%20532/%C5%9F");
+/// assert_eq!(Encode("https://x.com/a?b=1&c").to_string(), "https://x.com/a%3Fb%3D1%26c");
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Encode<'a>(pub &'a str);
 
 impl fmt::Display for Encode<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bytes = self.0.as_bytes();
-        let mut last = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                continue;
-            }
-            f.write_str(self.0.get(last..i).unwrap_or(""))?;
-            write!(f, "%{b:02X}")?;
-            last = i + 1;
+        escape(f, self.0, |b| {
+            !(b.is_ascii_alphanumeric()
+                || matches!(b, b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'@'))
+        })
+    }
+}
+
+/// Writes a form value the way the PBX itself sends webhooks: spaces,
+/// Turkish letters and punctuation raw (`status=Başarılı`,
+/// `start_stamp=2016-01-01 00:00:00`), only what would change the
+/// meaning escaped — `%`, `&`, `=`, `+`, `#` and control characters. Every
+/// santral reader accepts it; a strict decoder may not, which is why the
+/// simulator sends it: integrators meet the vendor's style before production.
+///
+/// ```
+/// use santral::form::EncodeRaw;
+/// assert_eq!(EncodeRaw("Memnuniyet anketi & 100%").to_string(), "Memnuniyet anketi %26 100%25");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct EncodeRaw<'a>(pub &'a str);
+
+impl fmt::Display for EncodeRaw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape(f, self.0, |b| {
+            b < 0x20 || b == 0x7F || matches!(b, b'%' | b'&' | b'=' | b'+' | b'#')
+        })
+    }
+}
+
+/// Writes `s` with every byte `escaped` says so as `%XX`.
+fn escape(f: &mut fmt::Formatter<'_>, s: &str, escaped: impl Fn(u8) -> bool) -> fmt::Result {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if !escaped(b) {
+            continue;
         }
-        f.write_str(self.0.get(last..).unwrap_or(""))
+        f.write_str(s.get(last..i).unwrap_or(""))?;
+        write!(f, "%{b:02X}")?;
+        last = i + 1;
+    }
+    f.write_str(s.get(last..).unwrap_or(""))
+}
+
+/// Caller memory that decoded values are cut from, one after another, so
+/// a reader can return several decoded strings borrowed from one buffer.
+///
+/// ```
+/// use santral::form::{Arena, Form};
+/// let form = Form::new(b"a=x%20y&b=%C5%9F");
+/// let mut buf = [0u8; 16];
+/// let mut arena = Arena::new(&mut buf);
+/// let a = arena.decode(form.get("a").unwrap().value).unwrap();
+/// let b = arena.decode(form.get("b").unwrap().value).unwrap();
+/// assert_eq!((a, b), ("x y", "ş"));
+/// ```
+#[derive(Debug)]
+pub struct Arena<'b> {
+    rest: &'b mut [u8],
+}
+
+impl<'b> Arena<'b> {
+    /// An arena over `buf`.
+    pub fn new(buf: &'b mut [u8]) -> Arena<'b> {
+        Arena { rest: buf }
+    }
+
+    /// Decodes `value` into the next free bytes.
+    pub fn decode(&mut self, value: Encoded<'_>) -> Result<&'b str, DecodeError> {
+        let rest = core::mem::take(&mut self.rest);
+        let n = match value.decode_into(rest) {
+            Ok(s) => s.len(),
+            Err(e) => {
+                self.rest = rest;
+                return Err(e);
+            }
+        };
+        let (used, tail) = rest.split_at_mut(n);
+        self.rest = tail;
+        // `decode_into` checked these bytes.
+        core::str::from_utf8(used)
+            .map_err(|_| DecodeError::Invalid(Error::new(Code::FormInvalidUtf8, value.span())))
+    }
+
+    /// Bytes still free.
+    pub fn remaining(&self) -> usize {
+        self.rest.len()
     }
 }
 

@@ -59,6 +59,23 @@ impl<'a> JsonStr<'a> {
         }
     }
 
+    /// A string to write that needs no escapes (no `"`, `\\` or control
+    /// character); `None` otherwise.
+    ///
+    /// ```
+    /// use santral::json::JsonStr;
+    /// assert_eq!(JsonStr::plain("Dahili 1").and_then(|s| s.as_str()), Some("Dahili 1"));
+    /// assert!(JsonStr::plain("a\"b").is_none());
+    /// ```
+    pub fn plain(s: &'a str) -> Option<JsonStr<'a>> {
+        s.bytes()
+            .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+            .then_some(JsonStr {
+                raw: s.as_bytes(),
+                escaped: false,
+            })
+    }
+
     /// The raw bytes between the quotes.
     pub const fn raw(&self) -> &'a [u8] {
         self.raw

@@ -48,6 +48,8 @@ pub mod wire;
 
 #[cfg(feature = "advisory")]
 pub mod advisory;
+#[cfg(feature = "api")]
+pub mod api;
 #[cfg(feature = "cdr")]
 pub mod cdr;
 #[cfg(feature = "check")]

@@ -14,7 +14,7 @@
 
 use core::fmt;
 
-use crate::diag::{Code, Error, Span};
+use crate::diag::{Code, Diagnostic, Error, Sink, Span};
 use crate::form::Encode;
 use crate::lexical::{ApiKey, Extension, Id};
 use crate::phone::{Format, Phone};
@@ -58,41 +58,141 @@ impl<'a> Originate<'a> {
     }
 
     /// Checks the rules: a valid key, a non-extension destination, a
-    /// caller id with a `90…`/`00…` form, timeout 10..=60.
-    pub fn check(&self) -> Result<(), Error> {
-        ApiKey::parse(self.key)?;
+    /// caller id with a `90…`/`00…` form, timeout 10..=60. A broken rule is
+    /// a diagnostic at its parameter (`key`, `destination`, `timeout`…).
+    pub fn check(&self) -> Result<(), Diagnostic> {
+        use Param as P;
+        let at = |p: Param, e: Error| Diagnostic::field(e, p.name());
+        let rule = |p: Param, code| at(p, Error::new(code, Span::new(0, 0)));
+        ApiKey::parse(self.key).map_err(|e| at(P::Key, e))?;
         if self.destination.is_extension() {
-            return Err(Error::new(Code::PhoneExtensionNotAllowed, Span::new(0, 0)));
+            return Err(rule(P::Destination, Code::PhoneExtensionNotAllowed));
         }
         if let Some(c) = self.caller_id {
-            c.format(Format::Wire)?;
             if c.is_extension() {
-                return Err(Error::new(Code::PhoneExtensionNotAllowed, Span::new(0, 0)));
+                return Err(rule(P::CallerId, Code::PhoneExtensionNotAllowed));
             }
+            c.format(Format::Wire)
+                .map_err(|e| rule(P::CallerId, e.code))?;
         }
         if let Some(t) = self.timeout {
-            if !(10..=60).contains(&t) {
-                return Err(Error::new(Code::OriginateTimeoutRange, Span::new(0, 0)));
+            if !TIMEOUT_SECONDS.contains(&t) {
+                return Err(rule(P::Timeout, Code::OriginateTimeoutRange));
             }
         }
         Ok(())
     }
 }
 
-/// A number in the form originate wants: `90…`, `00…`, or (for numbers
-/// only diallable nationally, like 444) the national form.
-struct Dial(Phone);
-
-impl fmt::Display for Dial {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.format(Format::Wire) {
-            Ok(w) => write!(f, "{w}"),
-            Err(_) => match self.0.format(Format::National) {
-                Ok(n) => write!(f, "{n}"),
-                Err(_) => f.write_str(self.0.national_number()),
-            },
-        }
+crate::fields! {
+    /// The query parameters of `/originate`.
+    pub enum Param {
+        /// API key.
+        Key = "key" required,
+        /// The extension that rings first.
+        Extension = "extension" required,
+        /// Who is called.
+        Destination = "destination" required,
+        /// The outside number shown.
+        CallerId = "caller_id",
+        /// `true`: wait for the extension to answer.
+        ManualAnswer = "manual_answer",
+        /// Seconds to ring.
+        Timeout = "timeout",
+        /// Played to the callee on answer.
+        AnnouncementToCallee = "announcement_to_callee",
+        /// Played to the caller on answer.
+        AnnouncementToCaller = "announcement_to_caller",
     }
+}
+
+/// `timeout`'s range in seconds (default 30).
+pub const TIMEOUT_SECONDS: core::ops::RangeInclusive<u32> = 10..=60;
+
+/// Reads an originate query (the PBX's side: what `/originate` receives),
+/// reporting every problem at its parameter; `None` when one is an error.
+/// The key and the extension are decoded into `buf` (128 bytes hold any
+/// valid pair).
+///
+/// ```
+/// use santral::diag::Collector;
+/// use santral::originate::parse_query;
+/// let mut sink: Collector<4> = Collector::new();
+/// let mut buf = [0u8; 128];
+/// let q = b"key=K12345678-1234-5678-4321-123456789012&extension=1001&destination=908505320000";
+/// let o = parse_query(q, &mut buf, &mut sink).unwrap();
+/// assert_eq!((o.extension.as_str(), o.destination.national_number()), ("1001", "8505320000"));
+/// ```
+pub fn parse_query<'b, S: Sink>(
+    query: &[u8],
+    buf: &'b mut [u8],
+    sink: &mut S,
+) -> Option<Originate<'b>> {
+    use crate::form::{Fields, Form};
+    use Param as P;
+    let form = Form::query(query);
+    let mut tee = crate::diag::Counting::new(sink);
+    let f = Fields::scan(form, &P::NAMES, &mut tee);
+    let mut scratch = [0u8; 128];
+    let key_ok = f
+        .read(P::Key.index(), &mut scratch, &mut tee, |s| {
+            ApiKey::parse(s).map(|_| ())
+        })
+        .is_some();
+    let ext_ok = f
+        .read(P::Extension.index(), &mut scratch, &mut tee, |s| {
+            Extension::parse(s).map(|_| ())
+        })
+        .is_some();
+    let phone = |s: &str| Phone::parse_with(s, crate::phone::Options::STRICT);
+    let destination = f.read(P::Destination.index(), &mut scratch, &mut tee, phone);
+    let caller_id = f.read(P::CallerId.index(), &mut scratch, &mut tee, phone);
+    let manual_answer = f.read(
+        P::ManualAnswer.index(),
+        &mut scratch,
+        &mut tee,
+        crate::lexical::parse_boolish,
+    );
+    let timeout = f.read(P::Timeout.index(), &mut scratch, &mut tee, |s| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|t| s.bytes().all(|b| b.is_ascii_digit()) && TIMEOUT_SECONDS.contains(t))
+            .ok_or(Error::new(
+                Code::OriginateTimeoutRange,
+                Span::new(0, s.len()),
+            ))
+    });
+    let callee = f.read(
+        P::AnnouncementToCallee.index(),
+        &mut scratch,
+        &mut tee,
+        Id::parse,
+    );
+    let caller = f.read(
+        P::AnnouncementToCaller.index(),
+        &mut scratch,
+        &mut tee,
+        Id::parse,
+    );
+    f.report_missing(P::REQUIRED, &mut tee);
+    if tee.errors > 0 || !key_ok || !ext_ok {
+        return None;
+    }
+    // Both are checked above: decode them into the caller's buffer.
+    let (key_buf, ext_buf) = buf.split_at_mut(buf.len().min(96));
+    let key = f.value(P::Key.index())?.decode_into(key_buf).ok()?;
+    let extension = f.value(P::Extension.index())?.decode_into(ext_buf).ok()?;
+    let mut o = Originate::new(key, Extension::parse(extension).ok()?, destination?);
+    o.caller_id = caller_id;
+    o.manual_answer = manual_answer.unwrap_or(false);
+    o.timeout = timeout;
+    o.announcement_to_callee = callee;
+    o.announcement_to_caller = caller;
+    if let Err(d) = o.check() {
+        let _ = tee.report(d);
+        return None;
+    }
+    Some(o)
 }
 
 impl fmt::Display for Originate<'_> {
@@ -102,10 +202,10 @@ impl fmt::Display for Originate<'_> {
             "/originate?key={}&extension={}&destination={}",
             Encode(self.key),
             self.extension,
-            Dial(self.destination)
+            self.destination.on_wire()
         )?;
         if let Some(c) = self.caller_id {
-            write!(f, "&caller_id={}", Dial(c))?;
+            write!(f, "&caller_id={}", c.on_wire())?;
         }
         if self.manual_answer {
             f.write_str("&manual_answer=true")?;

@@ -15,6 +15,8 @@
 //! assert!(santral::phone::same_number("05321234567", r.phone.unwrap().national_number()));
 //! ```
 
+use core::fmt::{self, Write as _};
+
 use crate::diag::{Code, Counting, Error, Sink, Span};
 use crate::form::{is_verification_ping, report_missing, Encoded, Fields, Form};
 use crate::lexical::{CallUuid, Id};
@@ -203,6 +205,95 @@ impl<'a> CampaignReport<'a> {
     /// True for the empty POST that verifies the webhook URL.
     pub fn is_ping(body: &[u8]) -> bool {
         is_verification_ping(body)
+    }
+}
+
+impl fmt::Display for Digit {
+    /// The wire text: `""`, the key, `-`, `!N`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Digit::NotStarted => Ok(()),
+            Digit::Pressed(c) => write!(f, "{c}"),
+            Digit::NoKey => f.write_str("-"),
+            Digit::Invalid(c) => write!(f, "!{c}"),
+        }
+    }
+}
+
+/// A campaign report to send (the PBX's side, and the simulator's): the
+/// form body in the vendor's own style — every field, spaces and Turkish
+/// letters raw (`status=Cevaplandı`, `notification_date=2017-05-10 13:18:56 UTC`),
+/// only `%&=+#` and control characters escaped.
+///
+/// ```
+/// use santral::report::{CampaignReport, Digit, ReportForm};
+/// use santral::phone::Phone;
+/// use santral::lexical::Id;
+/// use santral::time::Timestamp;
+///
+/// let form = ReportForm {
+///     notification_id: Id::new(5).unwrap(),
+///     notification_date: Timestamp::parse("2017-05-10 13:18:56 UTC").unwrap(),
+///     domain_id: Id::new(429).unwrap(),
+///     ivr_campaign_id: Id::new(131).unwrap(),
+///     ivr_campaign_name: "Memnuniyet anketi",
+///     ivr_lead_id: Id::new(1878).unwrap(),
+///     phone: Phone::parse("05321234567").unwrap(),
+///     digit: Digit::Pressed('2'),
+///     status: "Başarılı",
+///     call_uuid: "aacdb242-364b-11e7-8bed-c9aec7093786",
+/// };
+/// let body = form.to_string();
+/// assert_eq!(body, "notification_id=5&notification_date=2017-05-10 13:18:56 UTC&domain_id=429&ivr_campaign_id=131&ivr_campaign_name=Memnuniyet anketi&ivr_lead_id=1878&phone=905321234567&digit=2&status=Başarılı&call_uuid=aacdb242-364b-11e7-8bed-c9aec7093786");
+/// let mut sink: santral::diag::Collector<4> = santral::diag::Collector::new();
+/// assert!(CampaignReport::parse(body.as_bytes(), &mut sink).is_some());
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ReportForm<'a> {
+    /// Unique id of this notification.
+    pub notification_id: Id,
+    /// When the reported event happened (written in UTC).
+    pub notification_date: Timestamp,
+    /// The PBX id.
+    pub domain_id: Id,
+    /// The campaign.
+    pub ivr_campaign_id: Id,
+    /// The campaign's name.
+    pub ivr_campaign_name: &'a str,
+    /// The lead.
+    pub ivr_lead_id: Id,
+    /// The number called (written `90…`).
+    pub phone: Phone,
+    /// What was pressed.
+    pub digit: Digit,
+    /// The call status (a Turkish result text: `Cevaplandı`, `Meşgul`, …).
+    pub status: &'a str,
+    /// The call's uuid.
+    pub call_uuid: &'a str,
+}
+
+impl fmt::Display for ReportForm<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::form::EncodeRaw as E;
+        for (i, field) in Field::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_char('&')?;
+            }
+            write!(f, "{}=", field.name())?;
+            match field {
+                Field::NotificationId => write!(f, "{}", self.notification_id),
+                Field::NotificationDate => write!(f, "{}", self.notification_date),
+                Field::DomainId => write!(f, "{}", self.domain_id),
+                Field::IvrCampaignId => write!(f, "{}", self.ivr_campaign_id),
+                Field::IvrCampaignName => write!(f, "{}", E(self.ivr_campaign_name)),
+                Field::IvrLeadId => write!(f, "{}", self.ivr_lead_id),
+                Field::Phone => write!(f, "{}", self.phone.on_wire()),
+                Field::Digit => write!(f, "{}", self.digit),
+                Field::Status => write!(f, "{}", E(self.status)),
+                Field::CallUuid => write!(f, "{}", E(self.call_uuid)),
+            }?;
+        }
+        Ok(())
     }
 }
 

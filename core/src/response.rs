@@ -14,6 +14,8 @@
 //! assert_eq!(f.code().id(), "response.campaign_not_found");
 //! ```
 
+use core::fmt;
+
 use crate::diag::Code;
 use crate::lexical::{CallUuid, Id};
 
@@ -80,6 +82,33 @@ pub enum Failure<'a> {
     },
     /// `INVALID_JSON`.
     InvalidJson,
+    /// `<field> can't be blank`: a required field is absent or empty.
+    Blank {
+        /// The field, as the PBX names it (`phone_list[0].phone`).
+        field: &'a str,
+    },
+    /// `<field> is invalid[: <reason>]`: a field breaks a rule; the reason
+    /// is a santral code's message when the text carries one.
+    Invalid {
+        /// The field.
+        field: &'a str,
+        /// The rule broken, when the text names it.
+        reason: Option<Code>,
+    },
+    /// `<field> did not answer the test POST with 200`: the PBX POSTs an
+    /// empty body to a webhook URL before accepting it.
+    UrlNotVerified {
+        /// `webhook_url` or `notification_url`.
+        field: &'a str,
+    },
+    /// `429 Too Many Requests`: the endpoint's budget is spent
+    /// ([`crate::api::Pool`]); the request was not executed.
+    RateLimited,
+    /// `404`/`405`: no such endpoint, or not with this method.
+    NoEndpoint {
+        /// 404 or 405.
+        status: u16,
+    },
     /// Any other reply: status and text.
     Other {
         /// HTTP status.
@@ -99,13 +128,106 @@ impl Failure<'_> {
             Failure::ExtensionNotFound { .. } => Code::ResponseExtensionNotFound,
             Failure::CallNotFound { .. } => Code::ResponseCallNotFound,
             Failure::InvalidJson => Code::ResponseInvalidJson,
+            Failure::Blank { .. } => Code::ResponseBlank,
+            Failure::Invalid { .. } => Code::ResponseInvalid,
+            Failure::UrlNotVerified { .. } => Code::ResponseUrlNotVerified,
+            Failure::RateLimited => Code::ResponseRateLimited,
+            Failure::NoEndpoint { .. } => Code::ResponseNoEndpoint,
             Failure::Other { .. } => Code::ResponseUnexpected,
         }
+    }
+
+    /// The HTTP status the PBX sends with this failure.
+    pub const fn status(&self) -> u16 {
+        match self {
+            Failure::CallNotFound { .. } => 404,
+            Failure::RateLimited => 429,
+            Failure::NoEndpoint { status } | Failure::Other { status, .. } => *status,
+            _ => 400,
+        }
+    }
+
+    /// True when sending the same request again later can succeed as it
+    /// is (the budget refills; a 5xx may pass): what a client's backoff
+    /// retries. A refusal of the request's content never is.
+    pub const fn is_transient(&self) -> bool {
+        match self {
+            Failure::RateLimited => true,
+            Failure::Other { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+}
+
+/// The texts of the PBX's failures, declared once: [`classify`] reads
+/// them and [`Failure`]'s `Display` writes them.
+mod text {
+    pub const INVALID_KEY: &str = "Gecersiz anahtar:";
+    pub const NAME_BLANK: &str = "name can't be blank";
+    pub const CAMPAIGN_NOT_FOUND: &str = "Cannot find ivr_campaign with ID";
+    pub const EXTENSION: &str = "extension";
+    pub const NOT_FOUND: &str = "not found";
+    pub const CALL_NOT_FOUND: &str = "cannot find call with call_uuid";
+    pub const INVALID_JSON: &str = "INVALID_JSON";
+    pub const BLANK: &str = " can't be blank";
+    pub const INVALID: &str = " is invalid";
+    pub const NOT_VERIFIED: &str = " did not answer the test POST with 200";
+    pub const TOO_MANY: &str = "Too Many Requests";
+    pub const NO_ENDPOINT: &str = "Not Found";
+    pub const NO_METHOD: &str = "Method Not Allowed";
+}
+
+impl fmt::Display for Failure<'_> {
+    /// The body the PBX sends (its status is [`Failure::status`]).
+    ///
+    /// ```
+    /// use santral::response::Failure;
+    /// assert_eq!(Failure::ExtensionNotFound { extension: "1005" }.to_string(), "extension 1005 not found");
+    /// assert_eq!(Failure::InvalidKey { key: "K1" }.to_string(), "Gecersiz anahtar: K1");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use text as t;
+        match self {
+            Failure::InvalidKey { key } => write!(f, "{} {key}", t::INVALID_KEY),
+            Failure::NameBlank => f.write_str(t::NAME_BLANK),
+            Failure::CampaignNotFound { id } => write!(f, "{} {id}", t::CAMPAIGN_NOT_FOUND),
+            Failure::ExtensionNotFound { extension } => {
+                write!(f, "{} {extension} {}", t::EXTENSION, t::NOT_FOUND)
+            }
+            Failure::CallNotFound { uuid } => write!(f, "{} {uuid}", t::CALL_NOT_FOUND),
+            Failure::InvalidJson => f.write_str(t::INVALID_JSON),
+            Failure::Blank { field } => field_text(f, field, true, None),
+            Failure::Invalid { field, reason } => field_text(f, field, false, *reason),
+            Failure::UrlNotVerified { field } => write!(f, "{field}{}", t::NOT_VERIFIED),
+            Failure::RateLimited => f.write_str(t::TOO_MANY),
+            Failure::NoEndpoint { status: 405 } => f.write_str(t::NO_METHOD),
+            Failure::NoEndpoint { .. } => f.write_str(t::NO_ENDPOINT),
+            Failure::Other { text, .. } => f.write_str(text),
+        }
+    }
+}
+
+/// `<field> can't be blank` or `<field> is invalid[: <reason>]`; shared
+/// with the server side's refusals, whose field is a path.
+pub(crate) fn field_text(
+    f: &mut fmt::Formatter<'_>,
+    field: &dyn fmt::Display,
+    blank: bool,
+    reason: Option<Code>,
+) -> fmt::Result {
+    if blank {
+        return write!(f, "{field}{}", text::BLANK);
+    }
+    write!(f, "{field}{}", text::INVALID)?;
+    match reason {
+        Some(code) => write!(f, ": {}", code.message()),
+        None => Ok(()),
     }
 }
 
 /// Classifies an HTTP status and body.
 pub fn classify(status: u16, body: &str, expect: Expect) -> Result<Reply<'_>, Failure<'_>> {
+    use text as t;
     let text = body.trim();
     let other = Failure::Other { status, text };
     if status == 200 {
@@ -121,27 +243,53 @@ pub fn classify(status: u16, body: &str, expect: Expect) -> Result<Reply<'_>, Fa
             _ => Err(other),
         };
     }
-    if let Some(key) = strip_prefix_ci(text, "Gecersiz anahtar:") {
+    if status == 429 {
+        return Err(Failure::RateLimited);
+    }
+    if let Some(key) = strip_prefix_ci(text, t::INVALID_KEY) {
         return Err(Failure::InvalidKey { key: key.trim() });
     }
-    if text.eq_ignore_ascii_case("name can't be blank") {
+    if text.eq_ignore_ascii_case(t::NAME_BLANK) {
         return Err(Failure::NameBlank);
     }
-    if let Some(id) = strip_prefix_ci(text, "Cannot find ivr_campaign with ID") {
+    if let Some(id) = strip_prefix_ci(text, t::CAMPAIGN_NOT_FOUND) {
         return Err(Failure::CampaignNotFound { id: id.trim() });
     }
-    if let Some(uuid) = strip_prefix_ci(text, "cannot find call with call_uuid") {
+    if let Some(uuid) = strip_prefix_ci(text, t::CALL_NOT_FOUND) {
         return Err(Failure::CallNotFound { uuid: uuid.trim() });
     }
     if let Some(ext) =
-        strip_prefix_ci(text, "extension").and_then(|r| strip_suffix_ci(r, "not found"))
+        strip_prefix_ci(text, t::EXTENSION).and_then(|r| strip_suffix_ci(r, t::NOT_FOUND))
     {
         return Err(Failure::ExtensionNotFound {
             extension: ext.trim(),
         });
     }
-    if text == "INVALID_JSON" {
+    if text == t::INVALID_JSON {
         return Err(Failure::InvalidJson);
+    }
+    // A field name never holds a space: `<field> can't be blank`,
+    // `<field> is invalid[: <reason>]`, `<field> did not answer …`.
+    if let Some((field, rest)) = text.find(' ').map(|at| text.split_at(at)) {
+        if !field.is_empty() {
+            if rest == t::BLANK {
+                return Err(Failure::Blank { field });
+            }
+            if rest == t::NOT_VERIFIED {
+                return Err(Failure::UrlNotVerified { field });
+            }
+            if let Some(reason) = rest.strip_prefix(t::INVALID) {
+                let reason = match reason.strip_prefix(": ") {
+                    Some(message) => Code::ALL.iter().copied().find(|c| c.message() == message),
+                    None if reason.is_empty() => None,
+                    None => return Err(other),
+                };
+                return Err(Failure::Invalid { field, reason });
+            }
+        }
+    }
+    if matches!(status, 404 | 405) && (text == t::NO_ENDPOINT || text == t::NO_METHOD) {
+        return Err(Failure::NoEndpoint { status });
     }
     Err(other)
 }

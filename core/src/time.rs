@@ -125,6 +125,33 @@ impl Date {
         days + u32::from(self.day) - 1
     }
 
+    /// The date `days` after 0001-01-01 (the inverse of
+    /// [`Date::days_since_year_one`]); `None` after 9999-12-31.
+    pub fn from_days_since_year_one(days: u32) -> Option<Date> {
+        // 400 years are 146,097 days; within them, walk years then months.
+        let mut year = 1 + (days / 146_097) * 400;
+        let mut left = days % 146_097;
+        loop {
+            let len = if is_leap_year(u16::try_from(year).ok()?) {
+                366
+            } else {
+                365
+            };
+            if left < len {
+                break;
+            }
+            left -= len;
+            year += 1;
+        }
+        let y = u16::try_from(year).ok()?;
+        let mut month = 1u8;
+        while month < 12 && left >= u32::from(days_in_month(y, month)) {
+            left -= u32::from(days_in_month(y, month));
+            month += 1;
+        }
+        Date::from_ymd(year, u32::from(month), left + 1)
+    }
+
     /// The day of the week.
     pub fn weekday(self) -> Weekday {
         Weekday::ALL
@@ -423,6 +450,54 @@ impl Timestamp {
             + i64::from(self.time.minute()) * 60
             + i64::from(self.second)
             - offset
+    }
+}
+
+/// Seconds from 0001-01-01 to 1970-01-01 (both UTC midnight).
+const UNIX_EPOCH_FROM_YEAR_ONE: i64 = 719_162 * 86_400;
+
+impl Timestamp {
+    /// Seconds since 1970-01-01 00:00:00 UTC (a zone-less stamp counts as UTC).
+    ///
+    /// ```
+    /// use santral::time::Timestamp;
+    /// assert_eq!(Timestamp::parse("2017-05-10 13:18:56 UTC").unwrap().unix_seconds(), 1_494_422_336);
+    /// assert_eq!(Timestamp::parse("2017-05-10 16:18:56 +0300").unwrap().unix_seconds(), 1_494_422_336);
+    /// ```
+    pub fn unix_seconds(&self) -> i64 {
+        self.seconds_since_year_one() - UNIX_EPOCH_FROM_YEAR_ONE
+    }
+
+    /// The stamp of `unix` seconds, written in `zone` (an `Offset` shows
+    /// the local time; `Unspecified` shows UTC without a zone). `None`
+    /// outside the years 1..=9999.
+    ///
+    /// ```
+    /// use santral::time::{Timestamp, Zone};
+    /// let t = Timestamp::from_unix(1_494_422_336, Zone::Offset(180)).unwrap();
+    /// assert_eq!(t.to_string(), "2017-05-10 16:18:56 +0300");
+    /// assert_eq!(Timestamp::from_unix(0, Zone::Utc).unwrap().to_string(), "1970-01-01 00:00:00 UTC");
+    /// ```
+    pub fn from_unix(unix: i64, zone: Zone) -> Option<Timestamp> {
+        let offset = match zone {
+            Zone::Offset(m) => i64::from(m) * 60,
+            _ => 0,
+        };
+        let local = unix
+            .checked_add(offset)?
+            .checked_add(UNIX_EPOCH_FROM_YEAR_ONE)?;
+        if local < 0 {
+            return None;
+        }
+        let (days, secs) = (local / 86_400, local % 86_400);
+        let date = Date::from_days_since_year_one(u32::try_from(days).ok()?)?;
+        let time = Time::from_hm((secs / 3600) as u32, ((secs % 3600) / 60) as u32)?;
+        Some(Timestamp {
+            date,
+            time,
+            second: (secs % 60) as u8,
+            zone,
+        })
     }
 }
 

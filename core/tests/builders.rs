@@ -134,7 +134,7 @@ proptest! {
         prop_assert_eq!(decode(&form, "notification_url"), url.clone());
         prop_assert_eq!(decode(&form, "key"), key.clone());
         let id = Id::new(u64::from(timeout)).unwrap();
-        let del = campaign::delete_request(id, &key).to_string();
+        let del = santral::api::Request::DeleteCampaign { key: &key, id }.target().to_string();
         let form = Form::query(del.split_once('?').unwrap().1.as_bytes());
         prop_assert_eq!(decode(&form, "key"), key.clone());
         let cdr = santral::cdr::Query { caller_id_number: Some(&dest), limit: Some(timeout), ..santral::cdr::Query::new(&key) };
@@ -142,5 +142,150 @@ proptest! {
         let form = Form::query(q.split_once('?').unwrap().1.as_bytes());
         prop_assert_eq!(decode(&form, "caller_id_number"), dest.clone());
         prop_assert_eq!(decode(&form, "key"), key);
+    }
+}
+
+mod pbx_side {
+    use super::*;
+    use santral::cdr::{list_json, read_list, Lenient, Pagination, Record};
+    use santral::event::{CallEvent, Direction, EventForm, EventType, HangupCause};
+    use santral::json::JsonStr;
+    use santral::report::{CampaignReport, Digit, ReportForm};
+    use santral::time::{Duration, Timestamp, Zone};
+    use std::ops::ControlFlow;
+
+    fn stamp() -> impl Strategy<Value = i64> {
+        // 1970 .. 2100
+        0i64..4_102_444_800
+    }
+
+    fn digit() -> impl Strategy<Value = Digit> {
+        let key = prop_oneof![proptest::char::range('0', '9'), Just('*'), Just('#')];
+        prop_oneof![
+            Just(Digit::NotStarted),
+            Just(Digit::NoKey),
+            key.clone().prop_map(Digit::Pressed),
+            key.prop_map(Digit::Invalid),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn unix_time_round_trips(t in stamp(), offset in -720i16..=840) {
+            for zone in [Zone::Utc, Zone::Offset(offset), Zone::Unspecified] {
+                let ts = Timestamp::from_unix(t, zone).unwrap();
+                prop_assert_eq!(ts.unix_seconds(), t);
+                prop_assert_eq!(Timestamp::parse(&ts.to_string()).unwrap(), ts);
+            }
+        }
+
+        #[test]
+        fn report_forms_round_trip(name in text(), status in text(), uuid in "[0-9A-Za-z-]{1,64}", phone in "0(532|212|850)[0-9]{7}", d in digit(), t in stamp(), ids in proptest::array::uniform4(1u64..u64::MAX)) {
+            let form = ReportForm {
+                notification_id: Id::new(ids[0]).unwrap(),
+                notification_date: Timestamp::from_unix(t, Zone::Utc).unwrap(),
+                domain_id: Id::new(ids[1]).unwrap(),
+                ivr_campaign_id: Id::new(ids[2]).unwrap(),
+                ivr_campaign_name: &name,
+                ivr_lead_id: Id::new(ids[3]).unwrap(),
+                phone: Phone::parse(&phone).unwrap(),
+                digit: d,
+                status: &status,
+                call_uuid: &uuid,
+            };
+            let body = form.to_string();
+            let mut c = Counter::default();
+            let back = CampaignReport::parse(body.as_bytes(), &mut c).unwrap();
+            prop_assert_eq!(c.errors + c.warnings, 0, "{}", body);
+            prop_assert!(back.ivr_campaign_name.unwrap().eq_str(&name));
+            prop_assert!(back.status.eq_str(&status));
+            prop_assert_eq!(back.digit, d);
+            prop_assert_eq!(back.phone, Some(form.phone));
+            prop_assert_eq!(back.notification_date, Some(form.notification_date));
+            prop_assert_eq!(back.ivr_lead_id, Some(form.ivr_lead_id));
+        }
+
+        #[test]
+        fn event_forms_round_trip(kind in 0usize..4, dir in 0usize..3, caller in "0(532|212)[0-9]{7}", ext in "[1-9][0-9]{1,3}", uuid in "[0-9A-Za-z-]{1,64}", t in stamp(), talk in 0u32..100_000, queue in proptest::option::of(text()), cause in 0usize..34, answered in any::<bool>()) {
+            let event_type = EventType::ALL[kind];
+            let ext = Phone::parse_with(&ext, santral::phone::Options::EXTENSION_FIRST).unwrap();
+            let at = |s: i64| Timestamp::from_unix(s, Zone::Unspecified);
+            let mut form = EventForm::new(event_type, Direction::ALL[dir], &uuid);
+            form.caller_id_number = Phone::parse(&caller).ok();
+            form.destination_number = Some(ext);
+            form.dialed_user = Some(ext);
+            form.connected_user = Some(ext);
+            form.start_stamp = at(t);
+            form.answer_stamp = at(t + 5);
+            form.end_stamp = at(t + 5 + i64::from(talk));
+            form.duration = Some(Duration { seconds: talk });
+            form.answered = Some(answered);
+            form.recording_present = Some(!answered);
+            form.queue = queue.as_deref();
+            form.queue_wait_duration = Some(Duration { seconds: talk % 600 });
+            form.hangup_cause = Some(HangupCause::ALL[cause]);
+            let body = form.to_string();
+            let mut c = Counter::default();
+            let back = CallEvent::parse(body.as_bytes(), &mut c).unwrap();
+            prop_assert_eq!(c.errors + c.warnings, 0, "{}", body);
+            prop_assert_eq!(back.event_type, event_type);
+            prop_assert!(back.call_uuid.eq_str(&uuid));
+            prop_assert_eq!(back.caller_id_number, form.caller_id_number);
+            prop_assert_eq!(back.start_stamp, form.start_stamp);
+            if event_type.fields().contains(&santral::event::Field::Duration) {
+                prop_assert_eq!(back.duration, form.duration);
+                prop_assert_eq!(back.answered, Some(answered));
+                prop_assert_eq!(back.hangup_cause, Some(santral::event::Cause::Known(HangupCause::ALL[cause])));
+                prop_assert_eq!(back.queue_wait_duration, form.queue_wait_duration);
+            }
+        }
+
+        #[test]
+        fn cdr_records_round_trip(t in stamp(), talk in 0u32..100_000, caller in "0(532|212)[0-9]{7}", name in "[^\"\\\\\\x00-\\x1f]{0,30}", missed in any::<bool>(), total in 0u64..1000, limit in 10u32..=100, page in 1u32..20) {
+            let at = |s: i64| Timestamp::from_unix(s, Zone::Offset(180)).unwrap();
+            let r = Record {
+                start_stamp: Lenient::Value(at(t)),
+                answer_stamp: if missed { Lenient::Absent } else { Lenient::Value(at(t + 3)) },
+                end_stamp: Lenient::Value(at(t + 3 + i64::from(talk))),
+                direction: Lenient::Value(santral::cdr::CdrDirection::GidenIvr),
+                caller_id_number: Lenient::Value(Phone::parse(&caller).unwrap()),
+                caller_id_name: JsonStr::plain(&name),
+                duration: Lenient::Value(Duration { seconds: talk + 3 }),
+                talk_duration: Lenient::Value(Duration { seconds: talk }),
+                missed: Lenient::Value(missed),
+                return_uuid: Lenient::Null,
+                recording_present: Lenient::Value(false),
+                call_uuid: JsonStr::plain("5cfdfb46-776c"),
+                ..Record::default()
+            };
+            let (p, _) = Pagination::of(total, limit, page);
+            let json = list_json(&[r, r], &p).to_string();
+            let mut c = Counter::default();
+            let mut back = Vec::new();
+            let summary = read_list(json.as_bytes(), &mut c, |x| { back.push(*x); ControlFlow::Continue(()) });
+            prop_assert_eq!(c.errors + c.warnings, 0, "{}", json);
+            prop_assert_eq!(summary.pagination, Some(p));
+            prop_assert_eq!(back.len(), 2);
+            prop_assert_eq!(back[0].start_stamp, r.start_stamp);
+            prop_assert_eq!(back[0].talk_duration, r.talk_duration);
+            prop_assert_eq!(back[0].missed, r.missed);
+            prop_assert_eq!(back[0].caller_id_number, r.caller_id_number);
+            prop_assert_eq!(back[0].return_uuid, Lenient::Null);
+            prop_assert!(back[0].caller_id_name.is_some_and(|n| n.eq_str(&name)));
+        }
+
+        #[test]
+        fn crm_settings_round_trip(flags in proptest::array::uniform3(any::<bool>()), url in "https://[a-z]{1,10}\\.com/[a-z\"\\\\?=&]{0,20}") {
+            let f = flags.map(|b| if b { OnOff::On } else { OnOff::Off });
+            let json = santral::crm::settings_json(f, &url).to_string();
+            let mut c = Counter::default();
+            let s = santral::crm::parse_settings(json.as_bytes(), &mut c);
+            prop_assert_eq!(c.errors, 0, "{}", json);
+            let s = s.unwrap();
+            prop_assert_eq!([s.ringing, s.answered, s.hangup], f);
+            prop_assert!(s.notification_url.eq_str(&url));
+        }
     }
 }

@@ -24,6 +24,10 @@ fn code<T: std::fmt::Debug>(r: Result<T, santral::Error>) -> Code {
     r.unwrap_err().code
 }
 
+fn dcode(r: Result<(), santral::Diagnostic>) -> Code {
+    r.unwrap_err().code
+}
+
 #[test]
 fn every_code_is_triggered_by_some_input() {
     let mut seen = BTreeSet::new();
@@ -224,7 +228,7 @@ fn every_code_is_triggered_by_some_input() {
         Phone::parse("05321234567").unwrap(),
     );
     o.timeout = Some(1);
-    seen.insert(code(o.check()));
+    seen.insert(dcode(o.check()));
     use santral::response::{classify, Expect};
     for (status, body) in [
         (400, "Gecersiz anahtar: x"),
@@ -233,6 +237,11 @@ fn every_code_is_triggered_by_some_input() {
         (400, "extension 1 not found"),
         (404, "cannot find call with call_uuid x"),
         (400, "INVALID_JSON"),
+        (400, "phone_list[0].phone can't be blank"),
+        (400, "limit is invalid: limit must be 10 to 100"),
+        (400, "webhook_url did not answer the test POST with 200"),
+        (429, "Too Many Requests"),
+        (404, "Not Found"),
         (500, "?"),
     ] {
         seen.insert(classify(status, body, Expect::Ok).unwrap_err().code());
@@ -264,6 +273,9 @@ fn every_code_is_triggered_by_some_input() {
         |_| std::ops::ControlFlow::Continue(()),
     );
     seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    let mut buf = [0u8; 64];
+    santral::cdr::parse_query(b"key=K1&recording_present=maybe", &mut buf, &mut sink);
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
     let ts = |s| Timestamp::parse(s).ok();
     let base = santral::cdr::Query::new(key);
     for q in [
@@ -290,7 +302,7 @@ fn every_code_is_triggered_by_some_input() {
             ..base
         },
     ] {
-        seen.insert(code(q.check()));
+        seen.insert(dcode(q.check()));
     }
 
     let missing: Vec<_> = Code::ALL

@@ -1,6 +1,5 @@
 use super::*;
 use crate::diag::{Collector, Severity};
-use crate::lexical::OnOff;
 
 const IVR: &str = include_str!("../../tests/vendor/campaign_ivr_seed004.json");
 const QUEUE: &str = include_str!("../../tests/vendor/campaign_queue_seed004.json");
@@ -397,25 +396,6 @@ fn buffer_too_small_is_exact() {
     );
     let mut exact = vec![0u8; full.len()];
     assert_eq!(write_to(&mut exact, &header(), LEADS), Ok(full.as_str()));
-}
-
-#[test]
-fn delete_and_status_requests() {
-    let id = Id::new(112).unwrap();
-    let key = "K12345678-1234-5678-4321-123456789012";
-    assert_eq!(
-        delete_request(id, key).to_string(),
-        "/ivr_campaigns/112?key=K12345678-1234-5678-4321-123456789012"
-    );
-    assert_eq!(
-        delete_request(id, "a+b c").to_string(),
-        "/ivr_campaigns/112?key=a%2Bb%20c"
-    );
-    assert_eq!(status_path(id).to_string(), "/ivr_campaigns/112");
-    assert_eq!(
-        status_body(key, OnOff::Off).to_string(),
-        "key=K12345678-1234-5678-4321-123456789012&status=off"
-    );
 }
 
 #[test]

@@ -1,6 +1,5 @@
 use super::*;
 use crate::diag::Collector;
-use crate::lexical::CallUuid;
 
 const LIST: &str = include_str!("../../tests/vendor/cdr_list.json");
 const DETAIL: &str = include_str!("../../tests/vendor/cdr_detail.json");
@@ -159,7 +158,7 @@ fn queries() {
     q.check().unwrap();
     assert_eq!(
         q.to_string(),
-        "/cdrs?key=K12345678-1234-5678-4321-123456789012&start_stamp_from=2017-08-03%2012%3A30%3A32%20UTC&start_stamp_to=2017-09-03%2012%3A30%3A32%20UTC&recording_present=deleted&direction=inbound&caller_id_number=%2B905321234567&missed=true&limit=100&page=2"
+        "/cdrs?key=K12345678-1234-5678-4321-123456789012&start_stamp_from=2017-08-03%2012:30:32%20UTC&start_stamp_to=2017-09-03%2012:30:32%20UTC&recording_present=deleted&direction=inbound&caller_id_number=%2B905321234567&missed=true&limit=100&page=2"
     );
     let too_long = Query {
         start_stamp_to: Timestamp::parse("2017-09-03 12:30:33 UTC").ok(),
@@ -200,9 +199,4 @@ fn queries() {
         ..q
     };
     assert_eq!(offset.check().unwrap_err().code, Code::CdrFilterZone);
-    let uuid = CallUuid::parse("5cfdfb46-776c-11e7-8375-0d58348796d3").unwrap();
-    assert_eq!(
-        detail_path(uuid, key).to_string(),
-        "/cdrs/5cfdfb46-776c-11e7-8375-0d58348796d3?key=K12345678-1234-5678-4321-123456789012"
-    );
 }

@@ -382,6 +382,27 @@ impl Phone {
         })
     }
 
+    /// The number as the API carries it: [`Format::Wire`] (`90…`, `00…`,
+    /// extensions as themselves) or, for numbers diallable only inside
+    /// Turkey (a 444 number), the national form.
+    ///
+    /// ```
+    /// use santral::phone::Phone;
+    /// assert_eq!(Phone::parse("05321234567").unwrap().on_wire().to_string(), "905321234567");
+    /// assert_eq!(Phone::parse("4441234").unwrap().on_wire().to_string(), "4441234");
+    /// ```
+    pub fn on_wire(&self) -> Formatted {
+        let format = if self.format(Format::Wire).is_ok() {
+            Format::Wire
+        } else {
+            Format::National
+        };
+        Formatted {
+            phone: *self,
+            format,
+        }
+    }
+
     /// The number normalised for storage: E.164 when it has one, else its
     /// national form (a 444 number, an extension). What the batch APIs
     /// write for each row.

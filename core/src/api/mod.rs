@@ -1,0 +1,608 @@
+//! Every API operation as one request shape (sans-IO, SPEC §6, §8, §14,
+//! §15, §16): the core writes the method, the path with its
+//! percent-encoded query, the content type and the body; the caller moves
+//! the bytes; the core reads the reply into the operation's typed
+//! [`Success`] or a typed [`Failure`]. [`incoming`] is the other side —
+//! what the PBX reads — and [`rate`] the vendor's rate budgets.
+//!
+//! ```
+//! use santral::api::{Method, Request, Success};
+//! use santral::diag::Collector;
+//! use santral::lexical::{Extension, Id, OnOff};
+//! use santral::originate::Originate;
+//! use santral::phone::Phone;
+//!
+//! const KEY: &str = "K12345678-1234-5678-4321-123456789012";
+//! let call = Request::Originate(Originate::new(KEY, Extension::parse("1001")?, Phone::parse("08505320000")?));
+//! assert_eq!(call.method(), Method::Get);
+//! assert_eq!(call.target().to_string(), "/originate?key=K12345678-1234-5678-4321-123456789012&extension=1001&destination=908505320000");
+//! assert_eq!(call.redacted().to_string(), "GET /originate?key=K1234…9012&extension=1001&destination=908505320000");
+//!
+//! let mut sink: Collector<4> = Collector::new();
+//! match call.read_reply(200, b"358c20bc-fd86-11e5-87a2-157d41a07454\n", &mut sink) {
+//!     Ok(Success::CallStarted(uuid)) => assert_eq!(uuid.as_str(), "358c20bc-fd86-11e5-87a2-157d41a07454"),
+//!     other => panic!("{other:?}"),
+//! }
+//!
+//! let stop = Request::SetCampaignStatus { key: KEY, id: Id::new(112).unwrap(), status: OnOff::Off };
+//! assert_eq!((stop.method(), stop.target().to_string()), (Method::Patch, "/ivr_campaigns/112".to_string()));
+//! assert_eq!(stop.body().to_string(), "key=K12345678-1234-5678-4321-123456789012&status=off");
+//! let failure = stop.read_reply(400, b"Cannot find ivr_campaign with ID 112", &mut sink).unwrap_err();
+//! assert_eq!(failure.code().id(), "response.campaign_not_found");
+//! # Ok::<(), santral::diag::Error>(())
+//! ```
+
+pub mod incoming;
+pub mod rate;
+
+use core::fmt;
+
+use crate::cdr::{self, FlowStep, ListSummary, Record};
+use crate::crm;
+use crate::diag::{Counting, Diagnostic, Sink};
+use crate::form::Encode;
+use crate::lexical::{ApiKey, CallUuid, Id, OnOff};
+use crate::originate::Originate;
+use crate::response::{classify, Expect, Failure, Reply};
+
+pub use rate::{Bucket, Budget, Pool};
+
+/// The vendor's base URL (SPEC §16); a face prefixes [`Request::target`]
+/// with it, or with a simulator's address.
+pub const BASE_URL: &str = "https://api.bulutsantralim.com";
+
+/// The query and form parameter that carries the API key.
+pub const KEY_PARAM: &str = incoming::StatusForm::Key.name();
+
+/// The form parameter of the stop/start request.
+pub const STATUS_PARAM: &str = incoming::StatusForm::Status.name();
+
+crate::wire_enum! {
+    /// An HTTP method the API uses.
+    pub enum Method {
+        /// `GET`.
+        Get = "GET",
+        /// `POST`.
+        Post = "POST",
+        /// `PATCH`.
+        Patch = "PATCH",
+        /// `DELETE`.
+        Delete = "DELETE",
+    }
+}
+
+crate::wire_enum! {
+    /// The API's operations, by name (the names every face and log uses).
+    pub enum Operation {
+        /// `POST /ivr_campaigns.json`: create an auto-dial campaign.
+        CreateCampaign = "create_campaign",
+        /// `DELETE /ivr_campaigns/{id}?key=…`.
+        DeleteCampaign = "delete_campaign",
+        /// `PATCH /ivr_campaigns/{id}` with `key&status=on|off`.
+        SetCampaignStatus = "set_campaign_status",
+        /// `GET /crm_integrations?key=…`.
+        GetCrmSettings = "get_crm_settings",
+        /// `POST /crm_integrations` with `key&ringing&answered&hangup&notification_url`.
+        UpdateCrmSettings = "update_crm_settings",
+        /// `GET /originate?…`: start a call.
+        Originate = "originate",
+        /// `GET /cdrs?…`: a page of call records.
+        ListCdrs = "list_cdrs",
+        /// `GET /cdrs/{call_uuid}?key=…`: one record with its call flow.
+        GetCdr = "get_cdr",
+    }
+}
+
+/// The path segments of the endpoints, declared once (the request writer
+/// and [`incoming`]'s router both read them).
+pub(crate) mod paths {
+    pub const CAMPAIGNS: &str = "/ivr_campaigns";
+    pub const JSON: &str = ".json";
+    pub const CRM: &str = "/crm_integrations";
+    pub const ORIGINATE: &str = "/originate";
+    pub const CDRS: &str = "/cdrs";
+}
+
+impl Operation {
+    /// The method this operation is sent with.
+    pub const fn method(self) -> Method {
+        match self {
+            Operation::CreateCampaign | Operation::UpdateCrmSettings => Method::Post,
+            Operation::DeleteCampaign => Method::Delete,
+            Operation::SetCampaignStatus => Method::Patch,
+            Operation::GetCrmSettings
+            | Operation::Originate
+            | Operation::ListCdrs
+            | Operation::GetCdr => Method::Get,
+        }
+    }
+
+    /// True when sending it twice has the effect of sending it once, so a
+    /// client may resend it after a lost reply. Originate is a `GET` but
+    /// starts a call each time; creating a campaign makes a new one.
+    pub const fn is_idempotent(self) -> bool {
+        !matches!(self, Operation::CreateCampaign | Operation::Originate)
+    }
+
+    /// The rate budget the PBX counts it in.
+    pub const fn pool(self) -> Pool {
+        match self {
+            Operation::CreateCampaign
+            | Operation::DeleteCampaign
+            | Operation::SetCampaignStatus => Pool::IvrCampaigns,
+            Operation::Originate => Pool::Originate,
+            Operation::ListCdrs => Pool::Cdrs,
+            Operation::GetCdr => Pool::CdrDetail,
+            Operation::GetCrmSettings | Operation::UpdateCrmSettings => Pool::Default,
+        }
+    }
+
+    /// What a success reply holds.
+    const fn expect(self) -> Expect {
+        match self {
+            Operation::CreateCampaign => Expect::CampaignId,
+            Operation::Originate => Expect::CallUuid,
+            Operation::GetCrmSettings | Operation::ListCdrs | Operation::GetCdr => Expect::Json,
+            Operation::DeleteCampaign
+            | Operation::SetCampaignStatus
+            | Operation::UpdateCrmSettings => Expect::Ok,
+        }
+    }
+}
+
+/// One API request, whatever the operation.
+#[derive(Clone, Copy, Debug)]
+pub enum Request<'a> {
+    /// Create a campaign: the JSON body, as [`crate::campaign::write`]
+    /// builds it (it carries the key).
+    CreateCampaign {
+        /// The JSON document.
+        body: &'a str,
+    },
+    /// Delete a campaign.
+    DeleteCampaign {
+        /// API key.
+        key: &'a str,
+        /// The campaign.
+        id: Id,
+    },
+    /// Stop (`off`) or restart (`on`) a campaign.
+    SetCampaignStatus {
+        /// API key.
+        key: &'a str,
+        /// The campaign.
+        id: Id,
+        /// `on` or `off`.
+        status: OnOff,
+    },
+    /// Read the CRM integration settings.
+    GetCrmSettings {
+        /// API key.
+        key: &'a str,
+    },
+    /// Replace the CRM integration settings.
+    UpdateCrmSettings(crm::Update<'a>),
+    /// Start a call.
+    Originate(Originate<'a>),
+    /// A page of call records.
+    ListCdrs(cdr::Query<'a>),
+    /// One call record with its flow.
+    GetCdr {
+        /// API key.
+        key: &'a str,
+        /// The call.
+        call_uuid: CallUuid<'a>,
+    },
+}
+
+/// A successful reply, typed per operation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Success<'a> {
+    /// The campaign was created with this id.
+    CampaignCreated(Id),
+    /// `OK` (delete, stop/start, settings update).
+    Ok,
+    /// The CRM settings.
+    CrmSettings(crm::Settings<'a>),
+    /// The call was started with this uuid.
+    CallStarted(CallUuid<'a>),
+    /// A page of records: stream it with [`CdrPage::read`].
+    Cdrs(CdrPage<'a>),
+    /// One record and its call flow: read it with [`CdrDetail::read`].
+    Cdr(CdrDetail<'a>),
+}
+
+/// A list reply's body, read record by record in fixed memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CdrPage<'a>(pub &'a [u8]);
+
+impl<'a> CdrPage<'a> {
+    /// Streams the records to `on_record` ([`cdr::read_list`]).
+    pub fn read<S: Sink>(
+        &self,
+        sink: &mut S,
+        on_record: impl FnMut(&Record<'a>) -> core::ops::ControlFlow<()>,
+    ) -> ListSummary {
+        cdr::read_list(self.0, sink, on_record)
+    }
+}
+
+/// A detail reply's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CdrDetail<'a>(pub &'a [u8]);
+
+impl<'a> CdrDetail<'a> {
+    /// The record, with each flow step given to `on_step` ([`cdr::read_detail`]).
+    pub fn read<S: Sink>(
+        &self,
+        sink: &mut S,
+        on_step: impl FnMut(&FlowStep<'a>),
+    ) -> Option<Record<'a>> {
+        cdr::read_detail(self.0, sink, on_step)
+    }
+}
+
+impl<'a> Request<'a> {
+    /// Which operation this is.
+    pub const fn operation(&self) -> Operation {
+        match self {
+            Request::CreateCampaign { .. } => Operation::CreateCampaign,
+            Request::DeleteCampaign { .. } => Operation::DeleteCampaign,
+            Request::SetCampaignStatus { .. } => Operation::SetCampaignStatus,
+            Request::GetCrmSettings { .. } => Operation::GetCrmSettings,
+            Request::UpdateCrmSettings(_) => Operation::UpdateCrmSettings,
+            Request::Originate(_) => Operation::Originate,
+            Request::ListCdrs(_) => Operation::ListCdrs,
+            Request::GetCdr { .. } => Operation::GetCdr,
+        }
+    }
+
+    /// The HTTP method.
+    pub const fn method(&self) -> Method {
+        self.operation().method()
+    }
+
+    /// The path and percent-encoded query (`+` written `%2B`), to append
+    /// to [`BASE_URL`].
+    pub fn target(&self) -> impl fmt::Display + '_ {
+        Target {
+            request: self,
+            redact: false,
+        }
+    }
+
+    /// `Content-Type` of the body, `None` when there is no body.
+    pub const fn content_type(&self) -> Option<&'static str> {
+        match self {
+            Request::CreateCampaign { .. } => Some("application/json"),
+            Request::SetCampaignStatus { .. } | Request::UpdateCrmSettings(_) => {
+                Some("application/x-www-form-urlencoded")
+            }
+            _ => None,
+        }
+    }
+
+    /// The body (empty when [`content_type`](Self::content_type) is `None`).
+    pub fn body(&self) -> impl fmt::Display + '_ {
+        Body(self)
+    }
+
+    /// The request for a log line: method and target with the key masked
+    /// (`K1234…9012`). The body is never shown (campaigns carry personal data).
+    pub fn redacted(&self) -> impl fmt::Display + '_ {
+        Redacted(self)
+    }
+
+    /// Checks what santral can check before sending: the campaign JSON
+    /// (every problem), or the operation's rules (its first broken rule,
+    /// at its parameter). True when nothing is an error.
+    pub fn check<S: Sink>(&self, sink: &mut S) -> bool {
+        let mut tee = Counting::new(sink);
+        let report = |tee: &mut Counting<'_, S>, r: Result<(), Diagnostic>| {
+            if let Err(d) = r {
+                let _ = tee.report(d);
+            }
+        };
+        let key = |k: &str| {
+            ApiKey::parse(k)
+                .map(|_| ())
+                .map_err(|e| Diagnostic::field(e, KEY_PARAM))
+        };
+        match self {
+            Request::CreateCampaign { body } => {
+                crate::campaign::validate(
+                    body.as_bytes(),
+                    &crate::campaign::Options::default(),
+                    &mut tee,
+                );
+            }
+            Request::DeleteCampaign { key: k, .. }
+            | Request::SetCampaignStatus { key: k, .. }
+            | Request::GetCrmSettings { key: k }
+            | Request::GetCdr { key: k, .. } => report(&mut tee, key(k)),
+            Request::UpdateCrmSettings(u) => report(&mut tee, u.check()),
+            Request::Originate(o) => report(&mut tee, o.check()),
+            Request::ListCdrs(q) => report(&mut tee, q.check()),
+        }
+        tee.errors == 0
+    }
+
+    /// Reads the reply: the operation's [`Success`], or a [`Failure`]
+    /// (every status but 200; a 200 whose body is not what the operation
+    /// returns is [`Failure::Other`], with the problems in `sink`).
+    pub fn read_reply<'r, S: Sink>(
+        &self,
+        status: u16,
+        body: &'r [u8],
+        sink: &mut S,
+    ) -> Result<Success<'r>, Failure<'r>> {
+        let text = match core::str::from_utf8(body) {
+            Ok(t) => t,
+            // Keep what can be shown; the reply is not what was expected.
+            Err(e) => {
+                let valid = body.get(..e.valid_up_to()).unwrap_or(&[]);
+                let text = core::str::from_utf8(valid).unwrap_or("");
+                return Err(Failure::Other { status, text });
+            }
+        };
+        let op = self.operation();
+        let reply = classify(status, text, op.expect())?;
+        let other = Failure::Other {
+            status,
+            text: text.trim(),
+        };
+        match (op, reply) {
+            (_, Reply::Ok) => Ok(Success::Ok),
+            (_, Reply::CampaignCreated(id)) => Ok(Success::CampaignCreated(id)),
+            (_, Reply::CallStarted(u)) => Ok(Success::CallStarted(u)),
+            (Operation::GetCrmSettings, Reply::Json(_)) => crm::parse_settings(body, sink)
+                .map(Success::CrmSettings)
+                .ok_or(other),
+            (Operation::ListCdrs, Reply::Json(_)) => Ok(Success::Cdrs(CdrPage(body))),
+            (Operation::GetCdr, Reply::Json(_)) => Ok(Success::Cdr(CdrDetail(body))),
+            _ => Err(other),
+        }
+    }
+}
+
+struct Target<'r, 'a> {
+    request: &'r Request<'a>,
+    redact: bool,
+}
+
+impl fmt::Display for Target<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use paths as p;
+        let key = |f: &mut fmt::Formatter<'_>, k: &str| {
+            if self.redact {
+                write!(f, "{}", MaskedKey(k))
+            } else {
+                write!(f, "{}", Encode(k))
+            }
+        };
+        match self.request {
+            Request::CreateCampaign { .. } => write!(f, "{}{}", p::CAMPAIGNS, p::JSON),
+            Request::DeleteCampaign { key: k, id } => {
+                write!(f, "{}/{id}?{KEY_PARAM}=", p::CAMPAIGNS)?;
+                key(f, k)
+            }
+            Request::SetCampaignStatus { id, .. } => write!(f, "{}/{id}", p::CAMPAIGNS),
+            Request::GetCrmSettings { key: k } => {
+                write!(f, "{}?{KEY_PARAM}=", p::CRM)?;
+                key(f, k)
+            }
+            Request::UpdateCrmSettings(_) => f.write_str(p::CRM),
+            Request::Originate(o) => write!(f, "{o}"),
+            Request::ListCdrs(q) => write!(f, "{q}"),
+            Request::GetCdr { key: k, call_uuid } => {
+                write!(f, "{}/{call_uuid}?{KEY_PARAM}=", p::CDRS)?;
+                key(f, k)
+            }
+        }
+    }
+}
+
+struct Body<'r, 'a>(&'r Request<'a>);
+
+impl fmt::Display for Body<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Request::CreateCampaign { body } => f.write_str(body),
+            Request::SetCampaignStatus { key, status, .. } => {
+                write!(f, "{KEY_PARAM}={}&{STATUS_PARAM}={status}", Encode(key))
+            }
+            Request::UpdateCrmSettings(u) => write!(f, "{u}"),
+            _ => Ok(()),
+        }
+    }
+}
+
+struct Redacted<'r, 'a>(&'r Request<'a>);
+
+impl fmt::Display for Redacted<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ", self.0.method())?;
+        match self.0 {
+            // Their targets are written by their own Display, with the
+            // key inside: mask it in the text written.
+            Request::Originate(_) | Request::ListCdrs(_) => {
+                let plain = Target {
+                    request: self.0,
+                    redact: false,
+                };
+                write_masked(f, format_args!("{plain}"))
+            }
+            _ => write!(
+                f,
+                "{}",
+                Target {
+                    request: self.0,
+                    redact: true,
+                }
+            ),
+        }
+    }
+}
+
+/// An API key for a log: `K1234…9012` (the first five and last four
+/// characters), `…` for a key too short to mask safely.
+///
+/// ```
+/// use santral::api::MaskedKey;
+/// assert_eq!(MaskedKey("K12345678-1234-5678-4321-123456789012").to_string(), "K1234…9012");
+/// assert_eq!(MaskedKey("short").to_string(), "…");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct MaskedKey<'a>(pub &'a str);
+
+impl fmt::Display for MaskedKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A key may hold anything; the mask is for logs: escape the rest.
+        mask(f, self.0, true)
+    }
+}
+
+/// Writes `key` masked; `encode` percent-encodes the kept characters
+/// (a decoded key), else they are written as they are (a raw target).
+fn mask(f: &mut fmt::Formatter<'_>, key: &str, encode: bool) -> fmt::Result {
+    const HEAD: usize = 5;
+    const TAIL: usize = 4;
+    // Below this length the kept characters would be most of the key.
+    if key.chars().count() < HEAD + TAIL + 3 {
+        return f.write_str("…");
+    }
+    let head: usize = key.chars().take(HEAD).map(char::len_utf8).sum();
+    let tail: usize = key.chars().rev().take(TAIL).map(char::len_utf8).sum();
+    let head = key.get(..head).unwrap_or("");
+    let tail = key.get(key.len().saturating_sub(tail)..).unwrap_or("");
+    if encode {
+        write!(f, "{}…{}", Encode(head), Encode(tail))
+    } else {
+        write!(f, "{head}…{tail}")
+    }
+}
+
+/// A request target (`/path?query`) as received, for a log line: the
+/// value of every `key` parameter masked like [`MaskedKey`].
+///
+/// ```
+/// use santral::api::redact_target;
+/// assert_eq!(
+///     redact_target("/cdrs?limit=10&key=K12345678-1234-5678-4321-123456789012&page=2").to_string(),
+///     "/cdrs?limit=10&key=K1234…9012&page=2"
+/// );
+/// ```
+pub fn redact_target(target: &str) -> impl fmt::Display + '_ {
+    RedactTarget(target)
+}
+
+struct RedactTarget<'a>(&'a str);
+
+impl fmt::Display for RedactTarget<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_masked(f, format_args!("{}", self.0))
+    }
+}
+
+/// Writes `args` with each `key=` value of the query masked.
+fn write_masked(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result {
+    let mut w = MaskingWriter {
+        out: f,
+        state: Mask::Outside,
+    };
+    fmt::write(&mut w, args)?;
+    w.finish()
+}
+
+/// The longest key value a [`MaskingWriter`] holds to mask; a longer
+/// one is written as `…` alone.
+const MASK_HOLD: usize = 64;
+
+/// Where a [`MaskingWriter`] is in the text written to it.
+#[derive(Clone, Copy, Debug)]
+enum Mask {
+    /// Before the query, or in a parameter that is not the key.
+    Outside,
+    /// Just after `?` or `&`: this many bytes of `key=` matched.
+    Name(usize),
+    /// Inside the key's value: the bytes so far, their count, and
+    /// whether it overflowed the hold.
+    Value([u8; MASK_HOLD], usize, bool),
+}
+
+/// Passes text through, replacing each `key=` value by its mask. The
+/// text arrives in pieces, so it keeps a little state between them.
+struct MaskingWriter<'f, 'g> {
+    out: &'f mut fmt::Formatter<'g>,
+    state: Mask,
+}
+
+impl MaskingWriter<'_, '_> {
+    fn flush_value(&mut self, buf: &[u8; MASK_HOLD], len: usize, long: bool) -> fmt::Result {
+        let text = buf
+            .get(..len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("");
+        if long {
+            self.out.write_str("…")
+        } else {
+            mask(self.out, text, false)
+        }
+    }
+
+    /// Writes a key value still held at the end of the text.
+    fn finish(mut self) -> fmt::Result {
+        match core::mem::replace(&mut self.state, Mask::Outside) {
+            Mask::Value(buf, len, long) => self.flush_value(&buf, len, long),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl fmt::Write for MaskingWriter<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        const NAME: &[u8] = b"key=";
+        for c in s.chars() {
+            let mut utf8 = [0u8; 4];
+            let piece = c.encode_utf8(&mut utf8);
+            let byte = u8::try_from(c).ok();
+            self.state = match self.state {
+                Mask::Value(mut buf, len, long) if c != '&' => {
+                    let end = len + piece.len();
+                    match buf.get_mut(len..end) {
+                        Some(slot) => {
+                            slot.copy_from_slice(piece.as_bytes());
+                            Mask::Value(buf, end, long)
+                        }
+                        None => Mask::Value(buf, len, true),
+                    }
+                }
+                Mask::Value(buf, len, long) => {
+                    self.flush_value(&buf, len, long)?;
+                    self.out.write_str(piece)?;
+                    Mask::Name(0)
+                }
+                Mask::Name(n) if byte.is_some() && NAME.get(n) == byte.as_ref() => {
+                    self.out.write_str(piece)?;
+                    if n + 1 == NAME.len() {
+                        Mask::Value([0; MASK_HOLD], 0, false)
+                    } else {
+                        Mask::Name(n + 1)
+                    }
+                }
+                Mask::Outside | Mask::Name(_) => {
+                    self.out.write_str(piece)?;
+                    if c == '?' || c == '&' {
+                        Mask::Name(0)
+                    } else {
+                        Mask::Outside
+                    }
+                }
+            };
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
