@@ -603,6 +603,63 @@ impl Window {
     }
 }
 
+/// Turkey's zone, where the PBX runs campaigns: UTC+03:00 all year
+/// (no daylight saving since 2016).
+pub const TURKEY: Zone = Zone::Offset(180);
+
+impl Window {
+    /// The first moment at or after `unix` (seconds since 1970, UTC) when
+    /// a campaign with this window and these weekdays may start a call, in
+    /// the PBX's local time `zone`: a day from `date_begin` to `date_end`,
+    /// one of `days`, between `time_begin` and `time_end` (to the end of
+    /// that minute). `None` when the window has passed for good.
+    ///
+    /// ```
+    /// use santral::time::{Date, Time, Timestamp, Weekdays, Window, TURKEY};
+    /// let w = Window::resolve(Date::from_ymd(2022, 9, 12).unwrap(), None, Date::from_ymd(2022, 9, 30), Time::parse("09:00").ok(), Time::parse("18:00").ok());
+    /// let weekdays = Weekdays::from_numbers([1, 2, 3, 4, 5], |_, _| {}); // Monday to Friday
+    /// let friday_evening = Timestamp::parse("2022-09-16 19:00:00 +0300").unwrap().unix_seconds();
+    /// let next = w.next_start(weekdays, friday_evening, TURKEY).unwrap();
+    /// assert_eq!(Timestamp::from_unix(next, TURKEY).unwrap().to_string(), "2022-09-19 09:00:00 +0300");
+    /// let during = Timestamp::parse("2022-09-19 18:00:30 +0300").unwrap().unix_seconds();
+    /// assert_eq!(w.next_start(weekdays, during, TURKEY), Some(during));
+    /// assert_eq!(w.next_start(weekdays, Timestamp::parse("2022-10-01 00:00:00 +0300").unwrap().unix_seconds(), TURKEY), None);
+    /// ```
+    pub fn next_start(&self, days: Weekdays, unix: i64, zone: Zone) -> Option<i64> {
+        let local = Timestamp::from_unix(unix, zone)?;
+        let offset = match zone {
+            Zone::Offset(m) => i64::from(m) * 60,
+            _ => 0,
+        };
+        let day_start = |d: Date| i64::from(d.days_since_year_one()) * 86_400;
+        let begin = i64::from(self.time_begin.hour) * 3600 + i64::from(self.time_begin.minute) * 60;
+        let end = i64::from(self.time_end.hour) * 3600 + i64::from(self.time_end.minute) * 60 + 59;
+        // Seconds since year one on the local clock.
+        let now = unix + offset + UNIX_EPOCH_FROM_YEAR_ONE;
+        let mut date = if local.date < self.date_begin {
+            self.date_begin
+        } else {
+            local.date
+        };
+        // Weekdays repeat every 7 days: 8 days cover every case.
+        for _ in 0..8 {
+            if date > self.date_end {
+                return None;
+            }
+            if days.contains(date.weekday()) {
+                let open = day_start(date) + begin;
+                let close = day_start(date) + end;
+                let start = open.max(now);
+                if start <= close {
+                    return Some(start - UNIX_EPOCH_FROM_YEAR_ONE - offset);
+                }
+            }
+            date = Date::from_days_since_year_one(date.days_since_year_one() + 1)?;
+        }
+        None
+    }
+}
+
 impl fmt::Display for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -205,3 +205,55 @@ proptest! {
         }
     }
 }
+
+mod windows {
+    use super::*;
+    use santral::time::{Weekdays, Window, TURKEY};
+
+    /// True when a call may start at `unix`, checked the slow way.
+    fn open_at(w: &Window, days: Weekdays, unix: i64) -> bool {
+        let t = Timestamp::from_unix(unix, TURKEY).unwrap();
+        let hm = Time::from_hm(u32::from(t.time.hour()), u32::from(t.time.minute())).unwrap();
+        t.date >= w.date_begin
+            && t.date <= w.date_end
+            && days.contains(t.date.weekday())
+            && hm >= w.time_begin
+            && hm <= w.time_end
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn next_start_is_the_first_open_minute(
+            begin in 0u32..60, len in 0u32..10, h0 in 0u32..24, h1 in 0u32..24, m0 in 0u32..60, m1 in 0u32..60,
+            bits in 1u8..128, from in 0i64..(70 * 86_400),
+        ) {
+            let base = Date::from_ymd(2026, 1, 1).unwrap();
+            let day = |n: u32| Date::from_days_since_year_one(base.days_since_year_one() + n).unwrap();
+            let w = Window::resolve(base, Some(day(begin)), Some(day(begin + len)), Time::from_hm(h0.min(h1), m0), Time::from_hm(h0.max(h1), m1));
+            let days = Weekdays::from_numbers((1..=7).filter(|d| bits & (1 << (d - 1)) != 0), |_, _| {});
+            let start = Timestamp::parse("2026-01-01 00:00:00 +0300").unwrap().unix_seconds() + from;
+            let got = w.next_start(days, start, TURKEY);
+            // Openness within a day is one interval from time_begin: an open
+            // moment before `got` would show at `start` or at some day's
+            // time_begin after it.
+            let midnight = |t: i64| t - (t + 3 * 3600).rem_euclid(86_400);
+            let begin_of = |day: i64| day + i64::from(w.time_begin.hour()) * 3600 + i64::from(w.time_begin.minute()) * 60;
+            let limit = got.unwrap_or(start + 80 * 86_400);
+            let mut candidates = vec![start];
+            let mut day = midnight(start);
+            while day < limit {
+                let b = begin_of(day);
+                if b > start && b < limit { candidates.push(b); }
+                day += 86_400;
+            }
+            for c in candidates {
+                prop_assert!(!open_at(&w, days, c) || Some(c) == got, "open at {} before {:?}", c, got);
+            }
+            if let Some(g) = got {
+                prop_assert!(g >= start && open_at(&w, days, g));
+            }
+        }
+    }
+}
