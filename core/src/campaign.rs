@@ -824,6 +824,18 @@ impl Validator {
             };
             w.report_field(code, &mark(at), at.name());
         }
+        // A window that ended before today never calls anyone: the PBX
+        // accepts it, and the integrator waits for reports that never come.
+        if let (Some(today), Some(window)) = (today, self.summary.window) {
+            if window.date_end < today && window.problems().next().is_none() {
+                let at = if seen(self.seen, F::DateRangeEnd) {
+                    F::DateRangeEnd
+                } else {
+                    F::DateRangeBegin
+                };
+                w.report_field(Code::WindowPassed, &mark(at), at.name());
+            }
+        }
     }
 }
 

@@ -217,6 +217,8 @@ codes! {
     WindowDateOrder = ("window.date_order", Error, "end date is before begin date", "bitiş tarihi başlangıç tarihinden önce"),
     /// The window's end time is not after its begin time.
     WindowTimeOrder = ("window.time_order", Error, "end time must be after begin time (windows do not cross midnight)", "bitiş saati başlangıç saatinden sonra olmalı (zaman aralığı gece yarısını geçemez)"),
+    /// The whole window is before today: the campaign will call no one.
+    WindowPassed = ("window.passed", Warning, "the calling window ended before today: the PBX accepts the campaign but calls no one", "arama aralığı bugünden önce bitti: santral kampanyayı kabul eder ama kimseyi aramaz"),
 
     // ---- form bodies (SPEC §7) ----
     /// A `%` escape is not followed by two hex digits.

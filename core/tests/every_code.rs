@@ -181,6 +181,15 @@ fn every_code_is_triggered_by_some_input() {
         &mut sink,
     );
     seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    let mut sink: Collector<8> = Collector::new();
+    santral::campaign::validate(
+        br#"{"date_range_end":"2020-01-31","date_range_begin":"2020-01-01"}"#,
+        &santral::campaign::Options {
+            today: Date::from_ymd(2022, 9, 1),
+        },
+        &mut sink,
+    );
+    seen.extend(sink.diagnostics().iter().map(|d| d.code));
     let mut sink: Collector<32> = Collector::new();
     santral::event::CallEvent::parse(
         b"event_type=x&direction=x&sip_hangup_disposition=x&hangup_cause=X",
