@@ -7,6 +7,7 @@
 
 mod input;
 mod render;
+mod simulate;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -162,6 +163,10 @@ enum Command {
         #[command(subcommand)]
         command: ConvertCommand,
     },
+    /// Run a local Bulut Santralim: the vendor's API on the vendor's
+    /// paths, campaigns called on a simulated clock, reports and call
+    /// events POSTed to your webhooks.
+    Simulate(simulate::SimulateArgs),
 }
 
 #[derive(Subcommand)]
@@ -211,7 +216,7 @@ enum ConvertCommand {
 }
 
 /// A failure that is the user's or the system's, not the payload's: exit 2.
-struct UsageError(String);
+pub(crate) struct UsageError(pub(crate) String);
 
 type Outcome = Result<ExitCode, UsageError>;
 
@@ -293,6 +298,7 @@ fn main() -> ExitCode {
             lang.into(),
             format,
         ),
+        Command::Simulate(args) => simulate::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -164,6 +164,12 @@ pub const TARGET_KEYS: [&str; 14] = {
     keys
 };
 
+/// The key a lead presses for each of the first 12 [`TARGET_KEYS`]
+/// (`digit_target_0` … `digit_target_9`, `_star`, `_square`); the last
+/// two targets are for no key (`timeout_target`) and a key without a
+/// target (`invalid_target`).
+pub const KEY_PRESSES: [char; 12] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
+
 /// Every key a campaign defines (the wire names of [`Field`]).
 pub const KEYS: [&str; 37] = Field::NAMES;
 

@@ -49,7 +49,8 @@ pub struct Settings<'a> {
     pub answered: OnOff,
     /// Notify on `hangup`.
     pub hangup: OnOff,
-    /// Where events are POSTed.
+    /// Where events are POSTed; empty when none is set (a PBX never
+    /// configured answers `""`).
     pub notification_url: JsonStr<'a>,
 }
 
@@ -68,12 +69,22 @@ pub fn parse_settings<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<Setti
                     continue;
                 };
                 w.path.push_key(name);
-                let mut buf = [0u8; 2048];
                 if i == Field::NotificationUrl.index() {
-                    if let Some((_, _, s)) = w.parsed(&mut buf, Code::UrlTooLong, Url::parse) {
-                        url = Some(s);
+                    // `""`: no URL set yet (a PBX never configured).
+                    match w.string() {
+                        Some((s, _)) if s.is_empty() => url = Some(s),
+                        Some((s, t)) => {
+                            let mut text = [0u8; 2048];
+                            match crate::json::text(s, &mut text).map(Url::parse) {
+                                Some(Ok(_)) => url = Some(s),
+                                Some(Err(e)) => w.report_in_string(e, &t, s),
+                                None => w.report(Code::UrlTooLong, &t),
+                            }
+                        }
+                        None => {}
                     }
-                } else if let Some((v, _, _)) = w.parsed(&mut buf, Code::OnOffInvalid, OnOff::parse)
+                } else if let Some((v, _, _)) =
+                    w.parsed(&mut [0u8; 16], Code::OnOffInvalid, OnOff::parse)
                 {
                     if let Some(slot) = flags.get_mut(i) {
                         *slot = Some(v);
@@ -263,6 +274,17 @@ mod tests {
         let s = parse_settings(VENDOR.as_bytes(), &mut sink).unwrap();
         assert_eq!((s.ringing, s.hangup), (OnOff::On, OnOff::On));
         assert!(s.notification_url.eq_str("https://siteadresi.com/events"));
+    }
+
+    #[test]
+    fn an_unconfigured_pbx_has_no_url() {
+        let mut sink: Collector<4> = Collector::new();
+        let s = parse_settings(
+            br#"{"ringing":"off","answered":"off","hangup":"off","notification_url":""}"#,
+            &mut sink,
+        )
+        .unwrap();
+        assert!(s.notification_url.is_empty() && sink.diagnostics().is_empty());
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub use rate::{Bucket, Budget, Pool};
 /// with it, or with a simulator's address.
 pub const BASE_URL: &str = "https://api.bulutsantralim.com";
 
+/// The sample key of the vendor's pages (`K12345678-1234-5678-4321-123456789012`):
+/// the one key `santral simulate` accepts unless told others.
+pub const SAMPLE_KEY: &str = "K12345678-1234-5678-4321-123456789012";
+
 /// The query and form parameter that carries the API key.
 pub const KEY_PARAM: &str = incoming::StatusForm::Key.name();
 
@@ -134,6 +138,16 @@ impl Operation {
             Operation::ListCdrs => Pool::Cdrs,
             Operation::GetCdr => Pool::CdrDetail,
             Operation::GetCrmSettings | Operation::UpdateCrmSettings => Pool::Default,
+        }
+    }
+
+    /// The body of a plain success: `Ok` for the CRM settings update, `OK`
+    /// for the rest (the vendor's pages differ in case; readers compare
+    /// without case).
+    pub const fn ok_body(self) -> &'static str {
+        match self {
+            Operation::UpdateCrmSettings => "Ok",
+            _ => "OK",
         }
     }
 

@@ -1,0 +1,12 @@
+//! santral's HTTP services, shared by the `santral` command. Every path,
+//! field, text and rule comes from the core (`santral-core`): these
+//! services hold state and move bytes.
+//!
+//! - [`simulator`]: `santral simulate`, a local Bulut Santralim that speaks
+//!   the vendor's API and sends the webhooks the PBX would.
+
+pub mod log;
+pub mod simulator;
+
+pub use log::Log;
+pub use simulator::{Config, Simulator};

@@ -1,0 +1,41 @@
+//! One line per event, with a UTC timestamp.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use santral::time::{Timestamp, Zone};
+
+/// Where a service writes its log lines.
+#[derive(Clone)]
+pub struct Log(Arc<dyn Fn(&str) + Send + Sync>);
+
+impl fmt::Debug for Log {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Log")
+    }
+}
+
+impl Log {
+    /// Lines to standard error.
+    pub fn stderr() -> Log {
+        Log(Arc::new(|line| eprintln!("{line}")))
+    }
+
+    /// Lines to `f` (tests collect them).
+    pub fn to(f: impl Fn(&str) + Send + Sync + 'static) -> Log {
+        Log(Arc::new(f))
+    }
+
+    /// Writes one line, prefixed with the time.
+    pub fn line(&self, args: fmt::Arguments<'_>) {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let stamp = Timestamp::from_unix(i64::try_from(now).unwrap_or(0), Zone::Utc)
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        (self.0)(&format!("{stamp} {args}"));
+    }
+}

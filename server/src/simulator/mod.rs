@@ -1,0 +1,677 @@
+//! `santral simulate`: a local Bulut Santralim. It answers the vendor's
+//! API on the vendor's paths with the vendor's statuses and texts (the
+//! core reads each request and writes each answer), runs the campaigns it
+//! is given on a simulated clock, and POSTs the webhooks the PBX would:
+//! one campaign report per call attempt, and the call events the CRM
+//! settings ask for. It owns only its state: campaigns, calls, the clock.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let sim = santral_server::Simulator::start(santral_server::Config::default()).await?;
+//! println!("listening on http://{}", sim.addr());
+//! sim.stop().await;
+//! # Ok(()) }
+//! ```
+
+mod outcome;
+mod pbx;
+mod rng;
+mod store;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use santral::api::incoming::{self, Context, Refusal};
+use santral::api::{redact_target, Bucket, MaskedKey, Pool, Request as ApiRequest};
+use santral::diag::{Diagnostic, Severity};
+use santral::response::Failure;
+use tokio::net::TcpListener;
+use tokio::sync::{oneshot, Notify, Semaphore, SemaphorePermit};
+use tokio::task::JoinHandle;
+
+use crate::log::Log;
+use pbx::{check_webhook, Clock, Hook, Pbx, Webhook};
+
+pub use santral::api::SAMPLE_KEY;
+
+/// The address `santral simulate` listens on by default.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8095";
+
+/// The extensions the simulated PBX has (1001 is the vendor's example;
+/// 1005, from the vendor's failure example, is not one of them).
+pub const DEFAULT_EXTENSIONS: [&str; 5] = ["1000", "1001", "1002", "1003", "1004"];
+
+/// The default time compression: a simulated minute per real second.
+pub const DEFAULT_SPEED: f64 = 60.0;
+
+/// The largest request body accepted (a campaign of about a million leads);
+/// a larger one is answered `413`.
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// How long a request body may take to arrive by default; a slower one is
+/// answered `408`.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most request-body bytes held at once, over all connections: a
+/// request whose body would go past it waits for room (and times out), so
+/// many large uploads at once cannot exhaust memory.
+pub const BODY_BUDGET_BYTES: usize = 96 * 1024 * 1024;
+
+/// How long a webhook receiver may take to answer.
+pub const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most diagnostics logged for one request (all are counted).
+const LOGGED_DIAGNOSTICS: usize = 20;
+
+/// What the simulator is started with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen (port 0: any free port).
+    pub listen: SocketAddr,
+    /// The valid API keys (the vendor's sample key when empty).
+    pub keys: Vec<String>,
+    /// Seeds outcomes and uuids (from the clock when `None`).
+    pub seed: Option<u64>,
+    /// Simulated seconds per real second; 0 runs as fast as possible.
+    pub speed: f64,
+    /// The simulated clock's start, Unix seconds (now when `None`).
+    pub clock: Option<i64>,
+    /// Keep state in this SQLite file (in memory when `None`).
+    pub state: Option<PathBuf>,
+    /// Answer `429` above the vendor's rate budgets.
+    pub rate_limits: bool,
+    /// The PBX's extensions.
+    pub extensions: Vec<String>,
+    /// How long a request body may take to arrive.
+    pub body_timeout: Duration,
+    /// Where log lines go.
+    pub log: Log,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8095)),
+            keys: Vec::new(),
+            seed: None,
+            speed: DEFAULT_SPEED,
+            clock: None,
+            state: None,
+            rate_limits: true,
+            extensions: DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+            body_timeout: BODY_TIMEOUT,
+            log: Log::stderr(),
+        }
+    }
+}
+
+/// What the HTTP handlers and the dialer share.
+struct Shared {
+    pbx: Mutex<Pbx>,
+    wake: Notify,
+    keys: Vec<String>,
+    rate_limits: bool,
+    buckets: Mutex<HashMap<(IpAddr, Pool), Bucket>>,
+    started: Instant,
+    http: reqwest::Client,
+    body_timeout: Duration,
+    /// [`BODY_BUDGET_BYTES`] in KiB permits.
+    body_budget: Semaphore,
+    log: Log,
+}
+
+impl Shared {
+    fn pbx(&self) -> MutexGuard<'_, Pbx> {
+        // A panic elsewhere cannot leave the state half-written: every
+        // change is made under the lock in one step.
+        self.pbx.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn flush_notes(&self) {
+        let notes = std::mem::take(&mut self.pbx().notes);
+        for n in notes {
+            self.log.line(format_args!("{n}"));
+        }
+    }
+}
+
+/// A running simulator.
+#[derive(Debug)]
+pub struct Simulator {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    server: JoinHandle<()>,
+    dialer: JoinHandle<()>,
+}
+
+impl Simulator {
+    /// Opens the state, binds the address and starts serving.
+    pub async fn start(config: Config) -> std::io::Result<Simulator> {
+        let now_s = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        let seed = config.seed.unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        });
+        let start_ms = config.clock.unwrap_or(now_s) * 1000;
+        let mut pbx = Pbx::new(
+            Clock::new(config.speed, start_ms),
+            seed,
+            config.extensions.clone(),
+        );
+        if let Some(path) = &config.state {
+            let store = store::Store::open(path).map_err(std::io::Error::other)?;
+            store.load(&mut pbx).map_err(std::io::Error::other)?;
+            config.log.line(format_args!(
+                "state: {} ({} campaigns, {} call records)",
+                path.display(),
+                pbx.campaigns.len(),
+                pbx.cdrs.len()
+            ));
+            pbx.store = Some(store);
+        }
+        let keys = if config.keys.is_empty() {
+            vec![SAMPLE_KEY.to_string()]
+        } else {
+            config.keys.clone()
+        };
+        let http = reqwest::Client::builder()
+            .timeout(WEBHOOK_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(std::io::Error::other)?;
+        let shared = Arc::new(Shared {
+            pbx: Mutex::new(pbx),
+            wake: Notify::new(),
+            keys,
+            rate_limits: config.rate_limits,
+            buckets: Mutex::new(HashMap::new()),
+            started: Instant::now(),
+            http,
+            body_timeout: config.body_timeout,
+            body_budget: Semaphore::new(BODY_BUDGET_BYTES / 1024),
+            log: config.log.clone(),
+        });
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let app = Router::new()
+            .fallback(handle)
+            .with_state(shared.clone())
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        let dialer = tokio::spawn(dialer(shared.clone()));
+        let shown: Vec<String> = shared
+            .keys
+            .iter()
+            .map(|k| {
+                if k == SAMPLE_KEY {
+                    k.clone()
+                } else {
+                    MaskedKey(k).to_string()
+                }
+            })
+            .collect();
+        config.log.line(format_args!(
+            "santral simulate: listening on http://{addr} — valid key{}: {} — speed {}, seed {seed}, rate limits {}",
+            if shown.len() == 1 { "" } else { "s" },
+            shown.join(", "),
+            config.speed,
+            if config.rate_limits { "on" } else { "off" },
+        ));
+        shared.flush_notes();
+        Ok(Simulator {
+            addr,
+            stop: Some(stop),
+            server,
+            dialer,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops serving and calling.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        self.dialer.abort();
+        let _ = (&mut self.server).await;
+    }
+
+    /// Runs until the server stops (for the CLI: until Ctrl-C).
+    pub async fn wait(mut self) {
+        let _ = (&mut self.server).await;
+    }
+}
+
+/// Moves the simulated clock along: handles each due event and sends its
+/// webhooks, in order, before the next (so the same seed gives the same
+/// sequence). The lock is never held while sending.
+async fn dialer(shared: Arc<Shared>) {
+    loop {
+        let step = {
+            let mut pbx = shared.pbx();
+            match pbx.pop_due() {
+                Some((at, e)) => Ok(pbx.process(at, e)),
+                None => Err(pbx.next_at().map(|t| pbx.clock.real_wait(t))),
+            }
+        };
+        shared.flush_notes();
+        match step {
+            Ok(hooks) => {
+                for w in hooks {
+                    send(&shared, w).await;
+                }
+            }
+            // Nothing due: sleep until the next event, or until woken by a
+            // new campaign or call.
+            Err(Some(wait)) => {
+                let _ = tokio::time::timeout(wait, shared.wake.notified()).await;
+            }
+            Err(None) => shared.wake.notified().await,
+        }
+    }
+}
+
+/// Sends one webhook and logs it.
+async fn send(shared: &Shared, w: Webhook) {
+    let what = match w.hook {
+        Hook::Report => "report".to_string(),
+        Hook::Event(e) => format!("event {e}"),
+    };
+    if let Err(errors) = check_webhook(&w) {
+        // Never expected: the core built it. Say so loudly, and do not send.
+        shared.log.line(format_args!(
+            "BUG: the {what} for {} fails santral's own check ({errors} errors); not sent",
+            w.about
+        ));
+        return;
+    }
+    let started = Instant::now();
+    let result = shared
+        .http
+        .post(&w.url)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(w.body)
+        .send()
+        .await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let url = log_url(&w.url);
+    match result {
+        Ok(r) => shared.log.line(format_args!(
+            "webhook POST {url} {what} ({}) → {} {ms:.1} ms",
+            w.about,
+            r.status().as_u16()
+        )),
+        Err(e) => shared.log.line(format_args!(
+            "webhook POST {url} {what} ({}) failed after {ms:.1} ms: {}",
+            w.about,
+            error_chain(&e)
+        )),
+    }
+}
+
+/// A URL for the log: its query may hold a secret, so it is left out.
+fn log_url(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cause = c.source();
+    }
+    s
+}
+
+/// POSTs the empty body the PBX sends to verify a URL; true on `200`.
+async fn verify(shared: &Shared, url: &str, body: &'static str) -> Result<(), String> {
+    let started = Instant::now();
+    let result = shared
+        .http
+        .post(url)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let verdict = match &result {
+        Ok(r) if r.status() == StatusCode::OK => Ok(()),
+        Ok(r) => Err(format!("answered {}", r.status().as_u16())),
+        Err(e) => Err(error_chain(e)),
+    };
+    shared.log.line(format_args!(
+        "webhook POST {} verification → {} {ms:.1} ms",
+        log_url(url),
+        match &verdict {
+            Ok(()) => "200".to_string(),
+            Err(e) => e.clone(),
+        }
+    ));
+    verdict
+}
+
+/// An answer: status, content type, body.
+struct Answer {
+    status: u16,
+    json: bool,
+    body: String,
+}
+
+impl Answer {
+    fn text(status: u16, body: impl Into<String>) -> Answer {
+        Answer {
+            status,
+            json: false,
+            body: body.into(),
+        }
+    }
+
+    fn json(body: String) -> Answer {
+        Answer {
+            status: 200,
+            json: true,
+            body,
+        }
+    }
+
+    fn failure(f: &Failure<'_>) -> Answer {
+        Answer::text(f.status(), f.to_string())
+    }
+}
+
+/// Every request: rate budget, the core's reading, the PBX's state, one log line.
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let target = request
+        .uri()
+        .path_and_query()
+        .map(|pq| pq.as_str().to_owned())
+        .unwrap_or_else(|| "/".to_owned());
+    let path = request.uri().path().to_owned();
+    let mut diagnostics = Vec::new();
+    let mut extra = Vec::new();
+    let answer = 'answer: {
+        if shared.rate_limits {
+            let pool = Pool::of_path(&path);
+            let now = shared.started.elapsed().as_millis() as u64;
+            let mut buckets = shared.buckets.lock().unwrap_or_else(|e| e.into_inner());
+            let bucket = buckets
+                .entry((peer.ip(), pool))
+                .or_insert_with(|| Bucket::new(pool.budget()));
+            if let Err(wait_ms) = bucket.take(now) {
+                let secs = wait_ms.div_ceil(1000).max(1);
+                extra.push((header::RETRY_AFTER, secs.to_string()));
+                extra.push((
+                    header::HeaderName::from_static("x-santral-pool"),
+                    pool.to_string(),
+                ));
+                break 'answer Answer::failure(&Failure::RateLimited);
+            }
+        }
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let read = tokio::time::timeout(
+            shared.body_timeout,
+            read_body(request.into_body(), declared, &shared.body_budget),
+        )
+        .await;
+        // The permits stay held until the answer is built.
+        let (body, _permits) = match read {
+            Ok(Ok(b)) => b,
+            Ok(Err(BodyError::TooLarge)) => break 'answer Answer::text(413, "Payload Too Large"),
+            Ok(Err(BodyError::Broken)) => break 'answer Answer::text(400, "Bad Request"),
+            Err(_) => break 'answer Answer::text(408, "Request Timeout"),
+        };
+        let a = execute(&shared, method.as_str(), &target, &body, &mut diagnostics).await;
+        if a.status == 405 {
+            let allow: Vec<&str> = incoming::allowed(&path)
+                .iter()
+                .flatten()
+                .map(|m| m.as_str())
+                .collect();
+            extra.push((header::ALLOW, allow.join(", ")));
+        }
+        a
+    };
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    shared.log.line(format_args!(
+        "{} {} {} → {} {ms:.1} ms",
+        peer.ip(),
+        method,
+        redact_target(&target),
+        answer.status
+    ));
+    let errors = diagnostics
+        .iter()
+        .filter(|d: &&Diagnostic| d.severity == Severity::Error)
+        .count();
+    for d in diagnostics.iter().take(LOGGED_DIAGNOSTICS) {
+        let path = d.path.to_string();
+        shared.log.line(format_args!(
+            "  {} {} at {}line {}, column {}: {}",
+            d.severity,
+            d.code,
+            if path.is_empty() {
+                String::new()
+            } else {
+                format!("{path}, ")
+            },
+            d.line,
+            d.column,
+            d.code.message()
+        ));
+    }
+    if diagnostics.len() > LOGGED_DIAGNOSTICS {
+        shared.log.line(format_args!(
+            "  … {} more ({errors} errors in all)",
+            diagnostics.len() - LOGGED_DIAGNOSTICS
+        ));
+    }
+    shared.flush_notes();
+    let mut response = Response::builder()
+        .status(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .header(
+            header::CONTENT_TYPE,
+            if answer.json {
+                "application/json; charset=utf-8"
+            } else {
+                "text/plain; charset=utf-8"
+            },
+        )
+        .body(Body::from(answer.body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    for (name, value) in extra {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, v);
+        }
+    }
+    response
+}
+
+/// Why a body could not be read.
+enum BodyError {
+    /// Over [`MAX_BODY_BYTES`].
+    TooLarge,
+    /// The connection broke.
+    Broken,
+}
+
+/// Reads a body frame by frame, taking room from the shared budget as it
+/// grows; a declared length over the limit is refused before reading.
+async fn read_body<'b>(
+    body: Body,
+    declared: Option<u64>,
+    budget: &'b Semaphore,
+) -> Result<(Bytes, Option<SemaphorePermit<'b>>), BodyError> {
+    use http_body_util::BodyExt;
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = body;
+    let mut data = Vec::new();
+    let mut held: Option<SemaphorePermit<'b>> = None;
+    let mut held_kib = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| BodyError::Broken)?;
+        let Ok(chunk) = frame.into_data() else {
+            continue;
+        };
+        if data.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(BodyError::TooLarge);
+        }
+        data.extend_from_slice(&chunk);
+        let want = data.len().div_ceil(1024);
+        if want > held_kib {
+            let more = budget
+                .acquire_many(u32::try_from(want - held_kib).unwrap_or(u32::MAX))
+                .await
+                .map_err(|_| BodyError::Broken)?;
+            match &mut held {
+                Some(p) => p.merge(more),
+                None => held = Some(more),
+            }
+            held_kib = want;
+        }
+    }
+    Ok((Bytes::from(data), held))
+}
+
+/// Reads the request with the core, then does what it asks.
+async fn execute(
+    shared: &Shared,
+    method: &str,
+    target: &str,
+    body: &Bytes,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Answer {
+    let today = shared.pbx().clock.today();
+    // Decoded values are never longer than the target and the body.
+    let mut buf = vec![0u8; target.len() + body.len().min(64 * 1024) + 64];
+    let read = {
+        let is_key = |k: &str| shared.keys.iter().any(|v| v == k);
+        let ctx = Context {
+            today,
+            is_key: &is_key,
+        };
+        let mut sink = |d: Diagnostic| {
+            diagnostics.push(d);
+            std::ops::ControlFlow::Continue(())
+        };
+        incoming::read(method, target, body, &mut buf, &ctx, &mut sink)
+    };
+    let request = match read {
+        Ok(r) => r,
+        Err(refusal) => return refused(&refusal),
+    };
+    let op = request.operation();
+    match request {
+        ApiRequest::CreateCampaign { body } => {
+            let url = {
+                let today = shared
+                    .pbx()
+                    .clock
+                    .today()
+                    .unwrap_or(santral::time::Date::MIN);
+                pbx::Campaign::from_body(0, body, today, 0).webhook_url
+            };
+            if let Some(url) = url {
+                if verify(shared, &url, "").await.is_err() {
+                    return Answer::failure(&Failure::UrlNotVerified {
+                        field: santral::campaign::Field::WebhookUrl.name(),
+                    });
+                }
+            }
+            let id = shared.pbx().create_campaign(body);
+            shared.wake.notify_one();
+            Answer::text(200, id.to_string())
+        }
+        ApiRequest::DeleteCampaign { id, .. } => {
+            if shared.pbx().delete_campaign(id.get()) {
+                Answer::text(200, op.ok_body())
+            } else {
+                not_found(id)
+            }
+        }
+        ApiRequest::SetCampaignStatus { id, status, .. } => {
+            if shared.pbx().set_status(id.get(), status) {
+                shared.wake.notify_one();
+                Answer::text(200, op.ok_body())
+            } else {
+                not_found(id)
+            }
+        }
+        ApiRequest::GetCrmSettings { .. } => Answer::json(shared.pbx().crm_json()),
+        ApiRequest::UpdateCrmSettings(u) => {
+            // The PBX tests the URL with `{}` (report_event.md's curl).
+            if verify(shared, u.notification_url, "{}").await.is_err() {
+                return Answer::failure(&Failure::UrlNotVerified {
+                    field: santral::crm::Field::NotificationUrl.name(),
+                });
+            }
+            shared.pbx().update_crm(&u);
+            Answer::text(200, op.ok_body())
+        }
+        ApiRequest::Originate(o) => {
+            let started = shared.pbx().originate(&o);
+            match started {
+                Some(uuid) => {
+                    shared.wake.notify_one();
+                    Answer::text(200, uuid)
+                }
+                None => Answer::failure(&Failure::ExtensionNotFound {
+                    extension: o.extension.as_str(),
+                }),
+            }
+        }
+        ApiRequest::ListCdrs(q) => Answer::json(shared.pbx().list_cdrs(&q)),
+        ApiRequest::GetCdr { call_uuid, .. } => match shared.pbx().cdr(call_uuid.as_str()) {
+            Some(detail) => Answer::json(detail),
+            None => Answer::failure(&Failure::CallNotFound {
+                uuid: call_uuid.as_str(),
+            }),
+        },
+    }
+}
+
+fn not_found(id: santral::lexical::Id) -> Answer {
+    let id = id.to_string();
+    Answer::failure(&Failure::CampaignNotFound { id: &id })
+}
+
+fn refused(r: &Refusal<'_>) -> Answer {
+    Answer::text(r.status(), r.to_string())
+}
