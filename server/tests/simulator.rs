@@ -796,3 +796,76 @@ async fn a_thousand_connections_at_once() {
     );
     sim.stop().await;
 }
+
+/// Every call record's (start, end), in Unix seconds, through the API.
+async fn call_times(sim: &Simulator) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let mut page = 1;
+    loop {
+        let q = Request::ListCdrs(santral::cdr::Query {
+            limit: Some(100),
+            page: Some(page),
+            ..santral::cdr::Query::new(KEY)
+        });
+        let (status, text) = send(sim, &q).await;
+        let mut c = Counter::default();
+        let Ok(Success::Cdrs(p)) = q.read_reply(status, text.as_bytes(), &mut c) else {
+            panic!("{text}")
+        };
+        let s = p.read(&mut c, |r| {
+            let t = |l: santral::cdr::Lenient<'_, santral::time::Timestamp>| {
+                l.value().unwrap().unix_seconds()
+            };
+            out.push((t(r.start_stamp), t(r.end_stamp)));
+            std::ops::ControlFlow::Continue(())
+        });
+        if page as u64 >= s.pagination.unwrap().total_pages {
+            return out;
+        }
+        page += 1;
+    }
+}
+
+#[tokio::test]
+async fn calls_keep_to_max_thread_count_the_window_and_the_weekdays() {
+    let sim = Simulator::start(config(21)).await.unwrap();
+    let hooks = Receiver::start(None).await;
+    // Wednesdays 14:00–14:05 only, three lines; the clock starts on a Monday.
+    let body = ivr_campaign(
+        &hooks.url("/report"),
+        &leads(40),
+        r#""max_thread_count": 3, "active_days": [3], "date_range_end": "2022-12-31", "time_range_begin": "14:00", "time_range_end": "14:05","#,
+    );
+    assert_eq!(
+        send(&sim, &Request::CreateCampaign { body: &body }).await.0,
+        200
+    );
+    until("every lead to be called once", || {
+        let r = parsed_reports(&hooks);
+        (1..=40u64).all(|l| r.iter().any(|x| x.0 == l))
+    })
+    .await;
+    let calls = call_times(&sim).await;
+    assert!(calls.len() >= 40);
+    let turkey = |t: i64| santral::time::Timestamp::from_unix(t, santral::time::TURKEY).unwrap();
+    for (start, _) in &calls {
+        let t = turkey(*start);
+        assert_eq!(t.date.weekday(), santral::time::Weekday::Wednesday, "{t}");
+        assert!(
+            (t.time.hour(), t.time.minute()) >= (14, 0)
+                && (t.time.hour(), t.time.minute()) <= (14, 5),
+            "{t}"
+        );
+    }
+    // At most three at once, and three at once happened.
+    let most = calls
+        .iter()
+        .map(|(s, _)| calls.iter().filter(|(a, b)| a <= s && s < b).count())
+        .max()
+        .unwrap();
+    assert_eq!(most, 3);
+    // Forty leads in six-minute windows: more than one Wednesday.
+    let days: std::collections::BTreeSet<_> = calls.iter().map(|(s, _)| turkey(*s).date).collect();
+    assert!(days.len() >= 2, "{days:?}");
+    sim.stop().await;
+}

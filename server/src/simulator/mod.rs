@@ -68,8 +68,28 @@ pub const BODY_BUDGET_BYTES: usize = 96 * 1024 * 1024;
 /// How long a webhook receiver may take to answer.
 pub const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The most diagnostics logged for one request (all are counted).
-const LOGGED_DIAGNOSTICS: usize = 20;
+/// The most diagnostics logged for one request (all are counted): the
+/// core's default for every face.
+const LOGGED_DIAGNOSTICS: usize = santral::check::DEFAULT_MAX_DIAGNOSTICS;
+
+/// What the core found in one request: the first [`LOGGED_DIAGNOSTICS`]
+/// kept, every one counted (a campaign may hold a million bad leads).
+#[derive(Default)]
+struct Findings {
+    kept: Vec<Diagnostic>,
+    total: usize,
+    errors: usize,
+}
+
+impl Findings {
+    fn add(&mut self, d: Diagnostic) {
+        self.total += 1;
+        self.errors += usize::from(d.severity == Severity::Error);
+        if self.kept.len() < LOGGED_DIAGNOSTICS {
+            self.kept.push(d);
+        }
+    }
+}
 
 /// What the simulator is started with.
 #[derive(Clone, Debug)]
@@ -419,7 +439,7 @@ async fn handle(
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
     let path = request.uri().path().to_owned();
-    let mut diagnostics = Vec::new();
+    let mut findings = Findings::default();
     let mut extra = Vec::new();
     let answer = 'answer: {
         if shared.rate_limits {
@@ -456,7 +476,7 @@ async fn handle(
             Ok(Err(BodyError::Broken)) => break 'answer Answer::text(400, "Bad Request"),
             Err(_) => break 'answer Answer::text(408, "Request Timeout"),
         };
-        let a = execute(&shared, method.as_str(), &target, &body, &mut diagnostics).await;
+        let a = execute(&shared, method.as_str(), &target, &body, &mut findings).await;
         if a.status == 405 {
             let allow: Vec<&str> = incoming::allowed(&path)
                 .iter()
@@ -475,11 +495,7 @@ async fn handle(
         redact_target(&target),
         answer.status
     ));
-    let errors = diagnostics
-        .iter()
-        .filter(|d: &&Diagnostic| d.severity == Severity::Error)
-        .count();
-    for d in diagnostics.iter().take(LOGGED_DIAGNOSTICS) {
+    for d in &findings.kept {
         let path = d.path.to_string();
         shared.log.line(format_args!(
             "  {} {} at {}line {}, column {}: {}",
@@ -495,10 +511,11 @@ async fn handle(
             d.code.message()
         ));
     }
-    if diagnostics.len() > LOGGED_DIAGNOSTICS {
+    if findings.total > findings.kept.len() {
         shared.log.line(format_args!(
-            "  … {} more ({errors} errors in all)",
-            diagnostics.len() - LOGGED_DIAGNOSTICS
+            "  … {} more ({} errors in all)",
+            findings.total - findings.kept.len(),
+            findings.errors
         ));
     }
     shared.flush_notes();
@@ -576,7 +593,7 @@ async fn execute(
     method: &str,
     target: &str,
     body: &Bytes,
-    diagnostics: &mut Vec<Diagnostic>,
+    findings: &mut Findings,
 ) -> Answer {
     let today = shared.pbx().clock.today();
     // Decoded values are never longer than the target and the body.
@@ -588,7 +605,7 @@ async fn execute(
             is_key: &is_key,
         };
         let mut sink = |d: Diagnostic| {
-            diagnostics.push(d);
+            findings.add(d);
             std::ops::ControlFlow::Continue(())
         };
         incoming::read(method, target, body, &mut buf, &ctx, &mut sink)
