@@ -30,7 +30,80 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
         "campaign",
         "-from-csv reads a spreadsheet and rewrites numbers into the wire form",
     ),
+    ("simulate", "api_incoming"),
 ];
+
+/// A `santral simulate` for the `api_incoming` vectors: the sample key,
+/// the vectors' day on its clock.
+struct Simulator {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Simulator {
+    fn start() -> Simulator {
+        use std::io::BufRead;
+        let clock = format!("{} 10:00:00", santral_conformance::api::INCOMING_TODAY);
+        let mut child = santral()
+            .args([
+                "simulate",
+                "--listen",
+                "127.0.0.1:0",
+                "--speed",
+                "0",
+                "--no-rate-limits",
+            ])
+            .args(["--clock", &clock])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("santral simulate");
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let addr = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|l| {
+                l.split("listening on http://")
+                    .nth(1)
+                    .and_then(|r| r.split_whitespace().next().map(str::to_owned))
+            })
+            .expect("the simulator's address");
+        // Keep reading its log so it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Simulator { child, addr }
+    }
+
+    /// One request: `{"status", "body"}` as answered.
+    fn answer(&self, a: &Json) -> Json {
+        use std::io::Read;
+        let s = |k: &str| a[k].as_str().unwrap_or("");
+        let body = s("body");
+        let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
+        let head = format!(
+            "{} {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            s("method"),
+            s("target").replace(' ', "%20"),
+            self.addr,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        stream.read_to_end(&mut out).unwrap();
+        let text = String::from_utf8_lossy(&out).into_owned();
+        let status: u16 = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        json!({"status": status, "body": body})
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
 
 fn santral() -> Command {
     Command::new(env!("CARGO_BIN_EXE_santral"))
@@ -267,11 +340,18 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
             "transfer": "no builder subcommand", "prompt": "no builder subcommand",
             "record": "no builder subcommand", "speech_to_text": "no builder subcommand",
             "campaign_build": "`campaign from-csv` builds from a spreadsheet (numbers in the wire form)",
+            "api_request": "no subcommand builds API requests (the simulator answers them: api_incoming)",
+            "api_reply": "no subcommand reads API replies",
         }})
     ));
+    let mut simulator: Option<Simulator> = None;
     for v in &vectors {
         let entry = v["entry"].as_str().unwrap();
-        if entries.contains(&entry) {
+        if entry == "api_incoming" {
+            let sim = simulator.get_or_insert_with(Simulator::start);
+            let o = sim.answer(&v["args"]);
+            out.push_str(&format!("{}\n", json!({"id": v["id"], "outcome": o})));
+        } else if entries.contains(&entry) {
             let o = outcome(entry, &v["args"]);
             out.push_str(&format!("{}\n", json!({"id": v["id"], "outcome": o})));
         }

@@ -155,7 +155,11 @@ fun run(entry: String, a: JsonObject): JsonElement = when (entry) {
 fun main(args: Array<String>) {
     val gson: Gson = GsonBuilder().serializeNulls().disableHtmlEscaping().create()
     val out = System.out.bufferedWriter()
-    out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }))))
+    val missing = JsonObject()
+    missing.addProperty("api_request", "not in the uniffi bindings: apps call the PBX through their own backend")
+    missing.addProperty("api_reply", "not in the uniffi bindings: apps call the PBX through their own backend")
+    missing.addProperty("api_incoming", "the PBX's side: the simulator's face")
+    out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }), "missing" to missing)))
     out.newLine()
     java.io.File(args[0]).forEachLine { line ->
         if (line.isBlank()) return@forEachLine

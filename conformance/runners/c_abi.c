@@ -432,7 +432,9 @@ int main(int argc, char **argv) {
     printf("{\"face\":\"c\",\"entries\":[\"phone\",\"same_number\",\"match_key\",\"target\",\"phrase\",\"check\","
            "\"transfer\",\"prompt\",\"record\",\"speech_to_text\",\"campaign_build\",\"logo\",\"codes\"],"
            "\"missing\":{\"call_event\":\"checked through santral_check (no typed event in the C ABI)\","
-           "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\"}}\n");
+           "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\","
+           "\"api_request\":\"not in the C ABI yet\",\"api_reply\":\"not in the C ABI yet\","
+           "\"api_incoming\":\"the PBX's side: the simulator's face\"}}\n");
     while (fgets(line, sizeof line, f)) {
         cJSON *v = cJSON_Parse(line), *a, *o = NULL, *out;
         const char *entry, *why;

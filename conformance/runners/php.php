@@ -121,6 +121,8 @@ $entries = array_values(array_unique(array_values(API)));
 echo json_encode(['face' => 'php', 'entries' => $entries, 'missing' => [
     'call_event' => 'checked through check()', 'campaign_report' => 'checked through check()',
     'advisory_request' => 'checked through check()',
+    'api_request' => 'not in the C ABI yet', 'api_reply' => 'not in the C ABI yet',
+    'api_incoming' => "the PBX's side: the simulator's face",
 ]]), "\n";
 foreach (file($argv[2], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
     $v = json_decode($line, true);

@@ -156,6 +156,13 @@ def run(entry: str, a: dict[str, Any]) -> Any:
     raise AssertionError(entry)
 
 
+API_MISSING = {
+    "api_request": "santral.Client is the Python face of the API (the Client issue)",
+    "api_reply": "santral.Client is the Python face of the API (the Client issue)",
+    "api_incoming": "the PBX's side: the simulator's face",
+}
+
+
 def main() -> int:
     unknown = exported() - set(API) - TYPES - {n for n in exported() if n[:1].isupper() and n not in API}
     if unknown:
@@ -163,7 +170,7 @@ def main() -> int:
         return 2
     vectors = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
     entries = sorted({e.split(" ")[0] for e in API.values()} & {v["entry"] for v in vectors})
-    print(json.dumps({"face": "python", "entries": entries}))
+    print(json.dumps({"face": "python", "entries": entries, "missing": API_MISSING}))
     for v in vectors:
         if v["entry"] in entries:
             print(json.dumps({"id": v["id"], "outcome": run(v["entry"], v["args"])}, ensure_ascii=False))

@@ -48,7 +48,12 @@ pub const ENTRIES: &[&str] = &[
     "campaign_build",
     "logo",
     "codes",
+    "api_request",
+    "api_reply",
+    "api_incoming",
 ];
+
+pub mod api;
 
 /// The repository root.
 pub fn root() -> std::path::PathBuf {
@@ -529,6 +534,7 @@ pub fn cases() -> Vec<(&'static str, Json)> {
         add("logo", l);
     }
     add("codes", json!({}));
+    api::cases(&mut add);
     c
 }
 
@@ -852,7 +858,7 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
         "campaign_build" => ok_or_diag(build_campaign(args), |t| json!(t)),
         "logo" => logo(args, &input),
         "codes" => json!({"codes": santral::Code::ALL.iter().map(|c| c.id()).collect::<Vec<_>>()}),
-        _ => json!({"argument_error": "entry"}),
+        other => api::outcome(other, args).unwrap_or_else(|| json!({"argument_error": "entry"})),
     }
 }
 

@@ -41,3 +41,16 @@ fn every_entry_point_has_vectors_and_there_are_enough() {
         );
     }
 }
+
+#[test]
+fn every_incoming_vector_is_a_refusal() {
+    // The simulator answers these; an accepted request's answer depends on
+    // the PBX's state, so the vectors hold only what the core refuses.
+    for x in vectors().iter().filter(|x| x["entry"] == "api_incoming") {
+        assert!(
+            x["expected"].get("status").is_some(),
+            "{} is accepted",
+            x["id"]
+        );
+    }
+}
