@@ -1017,45 +1017,22 @@ trait WireValue {
     fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 }
 
-impl WireValue for Timestamp {
-    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
-    }
+/// Types written as their `Display` text in quotes.
+macro_rules! quoted {
+    ($($t:ty),+) => {
+        $(impl WireValue for $t {
+            fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "\"{self}\"")
+            }
+        })+
+    };
 }
 
-impl WireValue for Duration {
-    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
-    }
-}
-
-impl WireValue for bool {
-    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
-    }
-}
+quoted!(Timestamp, Duration, bool, CdrDirection, Disposition, IpAddr);
 
 impl WireValue for Phone {
     fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\"{}\"", self.on_wire())
-    }
-}
-
-impl WireValue for CdrDirection {
-    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
-    }
-}
-
-impl WireValue for Disposition {
-    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
-    }
-}
-
-impl WireValue for IpAddr {
-    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
     }
 }
 
