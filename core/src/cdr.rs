@@ -949,6 +949,37 @@ pub fn parse_query<'b, S: Sink>(
     Some(q)
 }
 
+/// Splits `from..=to` into consecutive windows the PBX accepts (each at
+/// most [`MAX_RANGE_SECONDS`] long, in UTC; the next starts one second
+/// after the last ends), so a client can page through a longer range.
+/// Nothing when `to` is before `from`.
+///
+/// ```
+/// use santral::cdr::windows;
+/// use santral::time::Timestamp;
+/// let t = |s| Timestamp::parse(s).unwrap();
+/// let w: Vec<String> = windows(t("2026-01-01 00:00:00 UTC"), t("2026-03-11 23:59:59 UTC"))
+///     .map(|(a, b)| format!("{a} .. {b}")).collect();
+/// assert_eq!(w, [
+///     "2026-01-01 00:00:00 UTC .. 2026-02-01 00:00:00 UTC",
+///     "2026-02-01 00:00:01 UTC .. 2026-03-04 00:00:01 UTC",
+///     "2026-03-04 00:00:02 UTC .. 2026-03-11 23:59:59 UTC",
+/// ]);
+/// ```
+pub fn windows(from: Timestamp, to: Timestamp) -> impl Iterator<Item = (Timestamp, Timestamp)> {
+    let end = to.unix_seconds();
+    let mut next = Some(from.unix_seconds()).filter(|f| *f <= end);
+    core::iter::from_fn(move || {
+        let start = next?;
+        let stop = start.saturating_add(MAX_RANGE_SECONDS).min(end);
+        next = stop.checked_add(1).filter(|n| *n <= end);
+        Some((
+            Timestamp::from_unix(start, Zone::Utc)?,
+            Timestamp::from_unix(stop, Zone::Utc)?,
+        ))
+    })
+}
+
 /// A timestamp written as a filter: `2017-08-03 12:30:32 UTC`.
 struct Utc(Timestamp);
 

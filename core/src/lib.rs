@@ -14,6 +14,7 @@
 //! - [`wire`]: the macros that declare wire enums and message fields once.
 //! - [`decimal`]: decimal numbers read without `core`'s float parser.
 //! - [`lexical`]: ids, extensions, languages, API keys, URLs, e-mail, on/off.
+//! - [`net`]: address blocks, the vendor's addresses, the client behind proxies.
 //! - [`phone`] \[`phone`\]: phone numbers, the TR numbering plan, formats.
 //! - [`target`] \[`target`\]: call targets (`queue/201`, `tts/tr-TR/…`).
 //! - [`phrase`] \[`phrase`\]: TTS phrases (`#456 15/11/2017 #457 73.56 #458`).
@@ -61,6 +62,7 @@ pub mod diag;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod lexical;
+pub mod net;
 #[cfg(any(feature = "form", feature = "json"))]
 mod utf8;
 pub mod write;

@@ -22,9 +22,6 @@
 //! assert!(is_allowed(&VENDOR_ADDRESSES, "194.49.126.45".parse().unwrap()));
 //! ```
 
-use core::fmt;
-use core::net::{IpAddr, Ipv4Addr};
-
 use crate::diag::{Code, Counting, Error, Sink, Span};
 use crate::form::{report, report_missing, Fields, Form};
 use crate::json::{key_index, Event, JsonStr, Token, Walker};
@@ -497,84 +494,7 @@ fn read_order<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Order<'a>> {
 
 // ------------------------------------------------------------ allow-list
 
-/// An address block: an IPv4 or IPv6 address and a prefix length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Cidr {
-    addr: IpAddr,
-    prefix: u8,
-}
-
-/// The addresses the vendor's calls come from (194.49.126.36, .45, .46, .18).
-pub const VENDOR_ADDRESSES: [Cidr; 4] = [
-    Cidr::v4([194, 49, 126, 36], 32),
-    Cidr::v4([194, 49, 126, 45], 32),
-    Cidr::v4([194, 49, 126, 46], 32),
-    Cidr::v4([194, 49, 126, 18], 32),
-];
-
-impl Cidr {
-    /// An IPv4 block (prefix clamped to 32).
-    pub const fn v4(octets: [u8; 4], prefix: u8) -> Cidr {
-        Cidr {
-            addr: IpAddr::V4(Ipv4Addr::new(octets[0], octets[1], octets[2], octets[3])),
-            prefix: if prefix > 32 { 32 } else { prefix },
-        }
-    }
-
-    /// Parses `addr` or `addr/prefix` (IPv4 or IPv6).
-    pub fn parse(s: &str) -> Result<Cidr, Error> {
-        let bad = Error::new(Code::OpencartCidr, Span::new(0, s.len()));
-        let (addr, prefix) = match s.split_once('/') {
-            Some((a, p)) => (a, Some(p)),
-            None => (s, None),
-        };
-        let addr: IpAddr = addr.parse().map_err(|_| bad)?;
-        let max = if addr.is_ipv4() { 32 } else { 128 };
-        let prefix = match prefix {
-            None => max,
-            Some(p) if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) => {
-                p.parse::<u8>().ok().filter(|n| *n <= max).ok_or(bad)?
-            }
-            Some(_) => return Err(bad),
-        };
-        Ok(Cidr { addr, prefix })
-    }
-
-    /// True when `ip` is inside the block (an IPv4-mapped IPv6 peer
-    /// matches IPv4 blocks).
-    pub fn contains(&self, ip: IpAddr) -> bool {
-        let ip = match ip {
-            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-            v4 => v4,
-        };
-        match (self.addr, ip) {
-            (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX
-                    .checked_shl(32 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u32::from(net) & mask == u32::from(ip) & mask
-            }
-            (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX
-                    .checked_shl(128 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u128::from(net) & mask == u128::from(ip) & mask
-            }
-            _ => false,
-        }
-    }
-}
-
-impl fmt::Display for Cidr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.addr, self.prefix)
-    }
-}
-
-/// True when `peer` is inside any block of `list`.
-pub fn is_allowed(list: &[Cidr], peer: IpAddr) -> bool {
-    list.iter().any(|c| c.contains(peer))
-}
+pub use crate::net::{is_allowed, Cidr, VENDOR_ADDRESSES};
 
 #[cfg(test)]
 mod tests;

@@ -206,6 +206,28 @@ impl<'a> CampaignReport<'a> {
     pub fn is_ping(body: &[u8]) -> bool {
         is_verification_ping(body)
     }
+
+    /// What makes this report one report: its `notification_id`
+    /// (`report:5`). A receiver that has seen the key treats the body as a
+    /// resend.
+    ///
+    /// ```
+    /// use santral::report::CampaignReport;
+    /// let mut sink = santral::diag::Counter::default();
+    /// let r = CampaignReport::parse(b"notification_id=5&phone=905321234567&digit=&status=Cevapsiz", &mut sink).unwrap();
+    /// assert_eq!(r.idempotency_key().to_string(), "report:5");
+    /// ```
+    pub fn idempotency_key(&self) -> impl fmt::Display {
+        ReportKey(self.notification_id)
+    }
+}
+
+struct ReportKey(Id);
+
+impl fmt::Display for ReportKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "report:{}", self.0)
+    }
 }
 
 impl fmt::Display for Digit {

@@ -192,6 +192,33 @@ impl<'a> CallEvent<'a> {
     pub fn is_ping(body: &[u8]) -> bool {
         is_verification_ping(body)
     }
+
+    /// What makes this event one event: its call and its type
+    /// (`answer:651f8a68-…`). A receiver that has seen the key treats the
+    /// body as a resend; a sink downstream gets it as an idempotency key.
+    ///
+    /// ```
+    /// use santral::event::CallEvent;
+    /// let mut sink = santral::diag::Counter::default();
+    /// let e = CallEvent::parse(b"event_type=answer&direction=inbound&call_uuid=ab%2D1", &mut sink).unwrap();
+    /// assert_eq!(e.idempotency_key().to_string(), "answer:ab-1");
+    /// ```
+    pub fn idempotency_key(&self) -> impl core::fmt::Display + '_ {
+        EventKey(self)
+    }
+}
+
+struct EventKey<'e, 'a>(&'e CallEvent<'a>);
+
+impl fmt::Display for EventKey<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.0.event_type)?;
+        for b in self.0.call_uuid.bytes() {
+            // Checked by the parser: a call uuid decodes to ASCII.
+            f.write_char(char::from(b.unwrap_or(b'?')))?;
+        }
+        Ok(())
+    }
 }
 
 fn parse_fields<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CallEvent<'a>> {

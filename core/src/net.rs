@@ -1,0 +1,177 @@
+//! Where a request comes from: address blocks (CIDR), the vendor's own
+//! addresses, and the client behind trusted proxies. The PBX signs
+//! nothing it sends, so an allow-list is a webhook receiver's defence.
+//!
+//! ```
+//! use santral::net::{client_address, is_allowed, Cidr, VENDOR_ADDRESSES};
+//!
+//! assert!(is_allowed(&VENDOR_ADDRESSES, "194.49.126.45".parse().unwrap()));
+//! let proxies = [Cidr::parse("10.0.0.0/8").unwrap()];
+//! let peer = "10.1.2.3".parse().unwrap();
+//! // Behind a trusted proxy, the client is the last address it did not add.
+//! let client = client_address(peer, Some("194.49.126.36, 10.9.9.9"), &proxies);
+//! assert_eq!(client.to_string(), "194.49.126.36");
+//! // From anyone else, X-Forwarded-For is ignored.
+//! let stranger = "203.0.113.7".parse().unwrap();
+//! assert_eq!(client_address(stranger, Some("194.49.126.36"), &proxies), stranger);
+//! ```
+
+use core::fmt;
+use core::net::{IpAddr, Ipv4Addr};
+
+use crate::diag::{Code, Error, Span};
+
+/// An address block: an IPv4 or IPv6 address and a prefix length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Cidr {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+/// The addresses the vendor's calls come from (194.49.126.36, .45, .46, .18).
+pub const VENDOR_ADDRESSES: [Cidr; 4] = [
+    Cidr::v4([194, 49, 126, 36], 32),
+    Cidr::v4([194, 49, 126, 45], 32),
+    Cidr::v4([194, 49, 126, 46], 32),
+    Cidr::v4([194, 49, 126, 18], 32),
+];
+
+impl Cidr {
+    /// An IPv4 block (prefix clamped to 32).
+    pub const fn v4(octets: [u8; 4], prefix: u8) -> Cidr {
+        Cidr {
+            addr: IpAddr::V4(Ipv4Addr::new(octets[0], octets[1], octets[2], octets[3])),
+            prefix: if prefix > 32 { 32 } else { prefix },
+        }
+    }
+
+    /// Parses `addr` or `addr/prefix` (IPv4 or IPv6).
+    pub fn parse(s: &str) -> Result<Cidr, Error> {
+        let bad = Error::new(Code::OpencartCidr, Span::new(0, s.len()));
+        let (addr, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let addr: IpAddr = addr.parse().map_err(|_| bad)?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                p.parse::<u8>().ok().filter(|n| *n <= max).ok_or(bad)?
+            }
+            Some(_) => return Err(bad),
+        };
+        Ok(Cidr { addr, prefix })
+    }
+
+    /// True when `ip` is inside the block (an IPv4-mapped IPv6 peer
+    /// matches IPv4 blocks).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        match (self.addr, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Cidr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix)
+    }
+}
+
+/// True when `peer` is inside any block of `list`.
+pub fn is_allowed(list: &[Cidr], peer: IpAddr) -> bool {
+    list.iter().any(|c| c.contains(peer))
+}
+
+/// The client a request comes from: `peer` (the connection's address),
+/// or, when `peer` is one of `trusted_proxies`, the right-most address of
+/// `x_forwarded_for` that is not itself a trusted proxy (each proxy
+/// appends the address it saw, so anything left of that is the client's
+/// own claim). A malformed entry stops the walk at the last address
+/// known good.
+pub fn client_address(
+    peer: IpAddr,
+    x_forwarded_for: Option<&str>,
+    trusted_proxies: &[Cidr],
+) -> IpAddr {
+    if !is_allowed(trusted_proxies, peer) {
+        return peer;
+    }
+    let Some(header) = x_forwarded_for else {
+        return peer;
+    };
+    let mut client = peer;
+    for part in header.rsplit(',') {
+        let Ok(ip) = part.trim().parse::<IpAddr>() else {
+            return client;
+        };
+        client = ip;
+        if !is_allowed(trusted_proxies, ip) {
+            return ip;
+        }
+    }
+    client
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_for_only_from_trusted_proxies() {
+        let proxies = [
+            Cidr::parse("10.0.0.0/8").unwrap(),
+            Cidr::parse("::1").unwrap(),
+        ];
+        let xff = Some("1.1.1.1, 194.49.126.36, 10.0.0.2");
+        assert_eq!(
+            client_address(ip("10.0.0.1"), xff, &proxies),
+            ip("194.49.126.36")
+        );
+        assert_eq!(
+            client_address(ip("::1"), Some("2001:db8::5"), &proxies),
+            ip("2001:db8::5")
+        );
+        assert_eq!(client_address(ip("8.8.8.8"), xff, &proxies), ip("8.8.8.8"));
+        assert_eq!(
+            client_address(ip("10.0.0.1"), None, &proxies),
+            ip("10.0.0.1")
+        );
+        // A forged or broken entry stops the walk at the last good address.
+        assert_eq!(
+            client_address(ip("10.0.0.1"), Some("194.49.126.36, evil"), &proxies),
+            ip("10.0.0.1")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.1"), Some("10.0.0.3, 10.0.0.2"), &proxies),
+            ip("10.0.0.3")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.1"), Some(""), &proxies),
+            ip("10.0.0.1")
+        );
+        // No proxies trusted: the header never counts.
+        assert_eq!(client_address(ip("10.0.0.1"), xff, &[]), ip("10.0.0.1"));
+    }
+}
