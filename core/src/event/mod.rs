@@ -203,7 +203,7 @@ impl<'a> CallEvent<'a> {
     /// let e = CallEvent::parse(b"event_type=answer&direction=inbound&call_uuid=ab%2D1", &mut sink).unwrap();
     /// assert_eq!(e.idempotency_key().to_string(), "answer:ab-1");
     /// ```
-    pub fn idempotency_key(&self) -> impl core::fmt::Display + '_ {
+    pub fn idempotency_key(&self) -> impl fmt::Display + '_ {
         EventKey(self)
     }
 }
