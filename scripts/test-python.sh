@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the santral wheel (abi3, maturin), installs it into a fresh
 # virtualenv with the test tools from PyPI, and runs pytest (the API, the
-# vendor examples, the FastAPI receiver, the polars cleaner) and
-# mypy --strict on the package, the tests and the examples.
+# vendor examples, the FastAPI receiver, the polars cleaner, the Client
+# against `santral simulate`, the webhook kit under uvicorn and wsgiref)
+# and mypy --strict on the package, the tests and the examples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/py-test-venv
@@ -10,7 +11,10 @@ rm -rf "$venv"
 python3 -m venv "$venv"
 py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9,<2" pytest mypy fastapi httpx polars pyarrow
+  "maturin>=1.9,<2" pytest mypy fastapi httpx polars pyarrow uvicorn flask
+# The simulator the Client's tests run against.
+cargo build -q -p santral-cli
+export SANTRAL_BIN="$PWD/target/debug/santral"
 rm -rf target/wheels
 "$venv/bin/maturin" build --release --quiet -m ffi-python/Cargo.toml -o target/wheels
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall target/wheels/santral-*.whl

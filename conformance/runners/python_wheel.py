@@ -16,7 +16,7 @@ import sys
 from typing import Any, Callable, Optional
 
 import santral
-from santral import advisory, campaign, logo_crm
+from santral import advisory, api, campaign, logo_crm, webhooks
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import diag, first, kw, ok_or_error, raw  # noqa: E402
@@ -30,17 +30,25 @@ API: dict[str, str] = {
     "advisory.speech_to_text": "speech_to_text", "campaign.build": "campaign_build",
     "logo_crm.from_event": "logo",
     "normalize_phones": "phone (row by row the same core call; tests compare them)",
+    "api.prepare": "api_request", "api.read_reply": "api_reply",
+    "Client": "api_request (api.prepare and api.read_reply over httpx; tests run it against the simulator)",
+    "AsyncClient": "api_request (the same, async)",
+    "webhooks.asgi": "call_event (CallEvent.parse, CampaignReport.parse, AdvisoryRequest.parse behind HTTP)",
+    "webhooks.wsgi": "call_event (the same, WSGI)",
 }
 TYPES = {
     "Diagnostic", "Place", "Phone", "Phrase", "Target", "Report", "NormalizedPhones", "KINDS",
     "MAX_DIAGNOSTICS", "DUPLICATE_LEADS", "__version__", "advisory", "campaign", "logo_crm",
-    "campaign.Lead",
+    "campaign.Lead", "api", "webhooks", "BASE_URL", "CallFlowStep", "CdrDetail", "CdrRecord", "CrmSettings",
+    "Retry", "ApiError", "InvalidKey", "NotFound", "RateLimited", "Rejected", "ServerError", "Unreachable",
+    "VENDOR_ADDRESSES", "api.OPERATIONS", "api.Prepared", "api.Reply", "webhooks.VENDOR_ADDRESSES",
+    "webhooks.MemorySessions", "webhooks.SessionStore",
 }
 
 
 def exported() -> set[str]:
     names = set(santral.__all__)
-    for mod in (advisory, campaign, logo_crm):
+    for mod in (advisory, api, campaign, logo_crm, webhooks):
         names |= {f"{mod.__name__.split('.')[-1]}.{n}" for n in mod.__all__}
     return names
 
@@ -153,12 +161,37 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         return {"status": "ok" if body is not None else "not_trigger", "body": body, "error": None}
     if entry == "codes":
         return {"codes": [c[0] for c in santral.codes()]}
+    if entry == "api_request":
+        params = {k: v for k, v in a.items() if k not in ("operation", "key") and v is not None}
+        try:
+            p = api.prepare(a["operation"], key=a.get("key", ""), **params)
+        except santral.SantralError as e:
+            return {"error": first(e.diagnostics)}
+        return {
+            "method": p.method, "target": p.target, "content_type": p.content_type, "body": p.body.decode(),
+            "redacted": p.redacted, "idempotent": p.idempotent, "pool": p.pool, "valid": p.valid,
+            "diagnostics": [diag(d) for d in p.diagnostics],
+        }
+    if entry == "api_reply":
+        try:
+            r = api.read_reply(a["operation"], a["status"], a["body"].encode())
+        except santral.ApiError as e:
+            return {"failure": {"code": e.code, "status": e.status, "transient": e.transient, "text": e.text}}
+        if r.kind == "campaign_created":
+            return {"success": r.kind, "campaign_id": r.value}
+        if r.kind == "ok":
+            return {"success": r.kind}
+        if r.kind == "crm_settings":
+            return {"success": r.kind, "settings": r.value}
+        if r.kind == "call_started":
+            return {"success": r.kind, "call_uuid": r.value}
+        if r.kind == "cdrs":
+            return {"success": r.kind, "call_uuids": [x["call_uuid"] for x in r.value], "pagination": r.extra}
+        return {"success": r.kind, "call_uuid": r.value["call_uuid"], "steps": len(r.extra)}
     raise AssertionError(entry)
 
 
 API_MISSING = {
-    "api_request": "santral.Client is the Python face of the API (the Client issue)",
-    "api_reply": "santral.Client is the Python face of the API (the Client issue)",
     "api_incoming": "the PBX's side: the simulator's face",
 }
 

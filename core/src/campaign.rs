@@ -1218,6 +1218,24 @@ impl LeadStream {
         out: &mut W,
         header: &str,
     ) -> Result<LeadStream, HeaderError> {
+        LeadStream::begin_with_key(out, header, None)
+    }
+
+    /// [`LeadStream::begin`], adding `"key": key` when the header has no
+    /// `key` of its own (a client fills in the key it was made with).
+    ///
+    /// ```
+    /// use santral::campaign::LeadStream;
+    /// let mut out = String::new();
+    /// LeadStream::begin_with_key(&mut out, r#"{"name": "x"}"#, Some("K1")).unwrap();
+    /// assert_eq!(out, r#"{"name": "x","key":"K1","phone_list":["#);
+    /// ```
+    pub fn begin_with_key<W: fmt::Write + ?Sized>(
+        out: &mut W,
+        header: &str,
+        api_key: Option<&str>,
+    ) -> Result<LeadStream, HeaderError> {
+        let mut has_key = false;
         let mut r = crate::json::Reader::new(header.as_bytes());
         let mut close = None;
         let mut fields = 0usize;
@@ -1239,6 +1257,7 @@ impl LeadStream {
                     }
                     fields += 1;
                     key = crate::json::key_index(k, &Field::NAMES).and_then(Field::from_index);
+                    has_key |= key == Some(Field::Key);
                 }
                 Event::EndObject if r.depth() == 0 => close = Some(t.span.start),
                 _ => {}
@@ -1261,9 +1280,15 @@ impl LeadStream {
                 .map_err(|_| HeaderError::Write)?;
             at = span.end;
         }
-        let sep = if fields > 0 { "," } else { "" };
-        write!(out, "{}{sep}\"phone_list\":[", head.get(at..).unwrap_or(""))
+        out.write_str(head.get(at..).unwrap_or(""))
             .map_err(|_| HeaderError::Write)?;
+        let mut sep = if fields > 0 { "," } else { "" };
+        if let (false, Some(k)) = (has_key, api_key) {
+            write!(out, "{sep}\"{}\":{}", Field::Key.name(), Quoted(k))
+                .map_err(|_| HeaderError::Write)?;
+            sep = ",";
+        }
+        write!(out, "{sep}\"phone_list\":[").map_err(|_| HeaderError::Write)?;
         Ok(LeadStream { leads: 0 })
     }
 

@@ -14,7 +14,7 @@
 //! assert_eq!(Url::parse("https://mağazaadresim.com/x").unwrap().host(), "mağazaadresim.com");
 //! ```
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::diag::{Code, Error, Span};
 
@@ -167,6 +167,48 @@ impl<'a> ApiKey<'a> {
 impl fmt::Debug for ApiKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ApiKey(…)")
+    }
+}
+
+/// An API key for a log or an error message: `K1234…9012` (the first
+/// five and last four characters), `…` for a key too short to mask
+/// safely. A kept character other than a letter, digit, `-`, `_` or `.`
+/// is written `?` (a log line stays one line).
+///
+/// ```
+/// use santral::lexical::MaskedKey;
+/// assert_eq!(MaskedKey("K12345678-1234-5678-4321-123456789012").to_string(), "K1234…9012");
+/// assert_eq!(MaskedKey("short").to_string(), "…");
+/// assert_eq!(MaskedKey("K\n234567890abc").to_string(), "K?234…0abc");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct MaskedKey<'a>(pub &'a str);
+
+impl fmt::Display for MaskedKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const HEAD: usize = 5;
+        const TAIL: usize = 4;
+        let key = self.0;
+        let n = key.chars().count();
+        // Below this length the kept characters would be most of the key.
+        if n < HEAD + TAIL + 3 {
+            return f.write_str("…");
+        }
+        let shown = |c: char| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '?'
+            }
+        };
+        for c in key.chars().take(HEAD) {
+            f.write_char(shown(c))?;
+        }
+        f.write_char('…')?;
+        for c in key.chars().skip(n - TAIL) {
+            f.write_char(shown(c))?;
+        }
+        Ok(())
     }
 }
 

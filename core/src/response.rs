@@ -207,6 +207,38 @@ impl fmt::Display for Failure<'_> {
     }
 }
 
+impl Failure<'_> {
+    /// The text for a log or an exception: the PBX's text with an echoed
+    /// key masked (`Gecersiz anahtar: K1234…9012`).
+    ///
+    /// ```
+    /// use santral::response::Failure;
+    /// let f = Failure::InvalidKey { key: "K12345678-1234-5678-4321-123456789012" };
+    /// assert_eq!(f.redacted().to_string(), "Gecersiz anahtar: K1234…9012");
+    /// ```
+    pub fn redacted(&self) -> impl fmt::Display + '_ {
+        Redacted(self)
+    }
+}
+
+struct Redacted<'f, 'a>(&'f Failure<'a>);
+
+impl fmt::Display for Redacted<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Failure::InvalidKey { key } => {
+                write!(
+                    f,
+                    "{} {}",
+                    text::INVALID_KEY,
+                    crate::lexical::MaskedKey(key)
+                )
+            }
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
 /// `<field> can't be blank` or `<field> is invalid[: <reason>]`; shared
 /// with the server side's refusals, whose field is a path.
 pub(crate) fn field_text(

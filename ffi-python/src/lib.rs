@@ -5,6 +5,8 @@
 //! Failures are returned as data (`(value, error)` pairs, diagnostic
 //! tuples) so the Python layer raises its own exception classes.
 
+mod api;
+
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -691,6 +693,7 @@ fn parse_call_event<'py>(
     d.set_item("hangup_cause", cause)?;
     d.set_item("failure_status", e.failure_status.map(decoded))?;
     d.set_item("failure_phrase", e.failure_phrase.map(decoded))?;
+    d.set_item("idempotency_key", e.idempotency_key().to_string())?;
     Ok((Some(d), diags, ping))
 }
 
@@ -724,6 +727,7 @@ fn parse_campaign_report<'py>(
     d.set_item("status", decoded(r.status))?;
     d.set_item("answered", r.answered())?;
     d.set_item("call_uuid", r.call_uuid.map(decoded))?;
+    d.set_item("idempotency_key", r.idempotency_key().to_string())?;
     Ok((Some(d), diags, ping))
 }
 
@@ -943,20 +947,22 @@ fn build_speech_to_text(
 /// returned; else the whole request is returned. Also returns the lead
 /// count. A bad header or lead raises `CampaignError` with the core's code.
 #[pyfunction]
-#[pyo3(signature = (header, leads, write=None))]
+#[pyo3(signature = (header, leads, write=None, key=None))]
 fn build_campaign(
     py: Python<'_>,
     header: &str,
     leads: &Bound<'_, PyAny>,
     write: Option<&Bound<'_, PyAny>>,
+    key: Option<&str>,
 ) -> PyResult<(Option<String>, u64)> {
     use santral_core::campaign::{Lead, LeadStream};
     const CHUNK: usize = 1 << 16;
     let mut out = String::new();
-    let mut stream = LeadStream::begin(&mut out, header).map_err(|e| match e.diagnostic() {
-        Some(d) => raise(py, "CampaignError", &d.locate(header.as_bytes())),
-        None => PyValueError::new_err("write failed"),
-    })?;
+    let mut stream =
+        LeadStream::begin_with_key(&mut out, header, key).map_err(|e| match e.diagnostic() {
+            Some(d) => raise(py, "CampaignError", &d.locate(header.as_bytes())),
+            None => PyValueError::new_err("write failed"),
+        })?;
     let flush = |out: &mut String, force: bool| -> PyResult<()> {
         if let Some(w) = write {
             if force || out.len() >= CHUNK {
@@ -1186,5 +1192,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_phrase, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(tables, m)?)?;
+    m.add_class::<api::PyBucket>()?;
+    m.add_function(wrap_pyfunction!(api::api_request, m)?)?;
+    m.add_function(wrap_pyfunction!(api::api_reply, m)?)?;
+    m.add_function(wrap_pyfunction!(api::rate_budgets, m)?)?;
+    m.add_function(wrap_pyfunction!(api::cdr_windows, m)?)?;
+    m.add_function(wrap_pyfunction!(api::vendor_addresses, m)?)?;
+    m.add_function(wrap_pyfunction!(api::check_cidrs, m)?)?;
+    m.add_function(wrap_pyfunction!(api::client_allowed, m)?)?;
+    m.add_function(wrap_pyfunction!(api::advisory_response_info, m)?)?;
     Ok(())
 }

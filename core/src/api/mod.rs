@@ -458,43 +458,7 @@ impl fmt::Display for Redacted<'_, '_> {
     }
 }
 
-/// An API key for a log: `K1234…9012` (the first five and last four
-/// characters), `…` for a key too short to mask safely.
-///
-/// ```
-/// use santral::api::MaskedKey;
-/// assert_eq!(MaskedKey("K12345678-1234-5678-4321-123456789012").to_string(), "K1234…9012");
-/// assert_eq!(MaskedKey("short").to_string(), "…");
-/// ```
-#[derive(Clone, Copy, Debug)]
-pub struct MaskedKey<'a>(pub &'a str);
-
-impl fmt::Display for MaskedKey<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A key may hold anything; the mask is for logs: escape the rest.
-        mask(f, self.0, true)
-    }
-}
-
-/// Writes `key` masked; `encode` percent-encodes the kept characters
-/// (a decoded key), else they are written as they are (a raw target).
-fn mask(f: &mut fmt::Formatter<'_>, key: &str, encode: bool) -> fmt::Result {
-    const HEAD: usize = 5;
-    const TAIL: usize = 4;
-    // Below this length the kept characters would be most of the key.
-    if key.chars().count() < HEAD + TAIL + 3 {
-        return f.write_str("…");
-    }
-    let head: usize = key.chars().take(HEAD).map(char::len_utf8).sum();
-    let tail: usize = key.chars().rev().take(TAIL).map(char::len_utf8).sum();
-    let head = key.get(..head).unwrap_or("");
-    let tail = key.get(key.len().saturating_sub(tail)..).unwrap_or("");
-    if encode {
-        write!(f, "{}…{}", Encode(head), Encode(tail))
-    } else {
-        write!(f, "{head}…{tail}")
-    }
-}
+pub use crate::lexical::MaskedKey;
 
 /// A request target (`/path?query`) as received, for a log line: the
 /// value of every `key` parameter masked like [`MaskedKey`].
@@ -560,7 +524,7 @@ impl MaskingWriter<'_, '_> {
         if long {
             self.out.write_str("…")
         } else {
-            mask(self.out, text, false)
+            write!(self.out, "{}", MaskedKey(text))
         }
     }
 

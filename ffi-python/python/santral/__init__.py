@@ -309,6 +309,9 @@ class CallEvent:
     failure_status: Optional[str] = None
     failure_phrase: Optional[str] = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    idempotency_key: str = ""
+    """What makes the event one event (the core's: ``answer:<call_uuid>``):
+    a resend carries the same key."""
 
     @classmethod
     def parse(cls, body: Data) -> "CallEvent":
@@ -343,6 +346,7 @@ class CallEvent:
             failure_status=value["failure_status"],
             failure_phrase=value["failure_phrase"],
             warnings=[d for d in found if d.severity == "warning"],
+            idempotency_key=value["idempotency_key"],
         )
 
     @staticmethod
@@ -370,6 +374,8 @@ class CampaignReport:
     phone: Optional[Phone] = None
     call_uuid: Optional[str] = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    idempotency_key: str = ""
+    """What makes the report one report (the core's: ``report:<notification_id>``)."""
 
     @classmethod
     def parse(cls, body: Data) -> "CampaignReport":
@@ -391,6 +397,7 @@ class CampaignReport:
             phone=_phone(value["phone"]),
             call_uuid=value["call_uuid"],
             warnings=[d for d in _diagnostics(diags) if d.severity == "warning"],
+            idempotency_key=value["idempotency_key"],
         )
 
     @staticmethod
@@ -464,6 +471,32 @@ def normalize_phones(values: Any, *, lenient: bool = True) -> Any:
     return NormalizedPhones(e164, kind, valid, error)
 
 
-from santral import advisory, campaign, logo_crm  # noqa: E402  (submodules use the names above)
+from santral import advisory, api, campaign, logo_crm  # noqa: E402  (submodules use the names above)
+from santral.client import (  # noqa: E402
+    BASE_URL,
+    AsyncClient,
+    CallFlowStep,
+    CdrDetail,
+    CdrRecord,
+    Client,
+    CrmSettings,
+    Retry,
+)
+from santral.errors import (  # noqa: E402
+    ApiError,
+    InvalidKey,
+    NotFound,
+    RateLimited,
+    Rejected,
+    ServerError,
+    Unreachable,
+)
+from santral import webhooks  # noqa: E402
+from santral.webhooks import VENDOR_ADDRESSES  # noqa: E402
 
-__all__ += ["advisory", "campaign", "logo_crm"]
+__all__ += [
+    "advisory", "api", "campaign", "logo_crm", "webhooks",
+    "BASE_URL", "AsyncClient", "CallFlowStep", "CdrDetail", "CdrRecord", "Client", "CrmSettings", "Retry",
+    "ApiError", "InvalidKey", "NotFound", "RateLimited", "Rejected", "ServerError", "Unreachable",
+    "VENDOR_ADDRESSES",
+]

@@ -28,13 +28,21 @@ def _tuples(leads: Iterable[Lead]) -> Iterable[Tuple[str, Optional[str], Optiona
             yield (phone, phrase, lang)
 
 
-def build(header: str, leads: Iterable[Lead], *, write: Optional[Callable[[str], object]] = None) -> Optional[str]:
+def build(
+    header: str,
+    leads: Iterable[Lead],
+    *,
+    write: Optional[Callable[[str], object]] = None,
+    key: Optional[str] = None,
+) -> Optional[str]:
     """The request JSON: ``header`` (the campaign object without
     ``phone_list``, as JSON text) plus the leads, streamed from any iterable.
     With ``write`` (e.g. ``file.write``) the text goes out in chunks and
     nothing is returned; the leads are never all held in memory. Validate
     the result with ``santral.check("campaign", …)``. A header that is not
     a JSON object without ``phone_list``, or a lead with an unknown
-    ``lang``, raises ``CampaignError`` with the core's code and place."""
-    text, _count = _native.build_campaign(header, _tuples(leads), write)
+    ``lang``, raises ``CampaignError`` with the core's code and place.
+    ``key`` is written as the campaign's ``key`` when the header has none
+    (``santral.Client`` passes its own)."""
+    text, _count = _native.build_campaign(header, _tuples(leads), write, key)
     return text

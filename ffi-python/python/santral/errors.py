@@ -65,6 +65,93 @@ class LogoCrmError(SantralError):
     """A call event that cannot become a Logo CRM body."""
 
 
+class ApiError(SantralError):
+    """The PBX refused a request or could not be reached. ``status`` is the
+    HTTP status (``None`` when no answer came), ``text`` the PBX's text
+    (an echoed API key masked), ``operation`` the operation's name
+    (``originate``), ``code`` the core's stable code
+    (``response.extension_not_found``). The API key never appears in any
+    of them."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        status: Optional[int],
+        text: str,
+        operation: str,
+        transient: bool = False,
+    ) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+        self.text = text
+        self.operation = operation
+        self.transient = transient
+
+
+class InvalidKey(ApiError):
+    """``Gecersiz anahtar``: the PBX does not know the API key."""
+
+
+class NotFound(ApiError):
+    """No such campaign, extension, call or endpoint."""
+
+
+class Rejected(ApiError):
+    """The PBX refused the request's content (``name can't be blank``,
+    ``INVALID_JSON``, a webhook URL that failed its check…)."""
+
+
+class RateLimited(ApiError):
+    """``429``: the endpoint's budget is spent; ``retry_after`` is the
+    seconds the PBX asked to wait (``None`` when it did not say)."""
+
+    def __init__(self, message: str, *, retry_after: Optional[float] = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class ServerError(ApiError):
+    """A ``5xx``, or an answer the operation never gives."""
+
+
+class Unreachable(ApiError):
+    """No answer: the connection failed or timed out (``status`` is ``None``)."""
+
+
+_API_CLASSES: dict[str, type[ApiError]] = {
+    "response.invalid_key": InvalidKey,
+    "response.campaign_not_found": NotFound,
+    "response.extension_not_found": NotFound,
+    "response.call_not_found": NotFound,
+    "response.no_endpoint": NotFound,
+    "response.rate_limited": RateLimited,
+}
+
+
+def api_error(
+    operation: str,
+    code: str,
+    status: Optional[int],
+    transient: bool,
+    text: str,
+    *,
+    retry_after: Optional[float] = None,
+) -> ApiError:
+    """The exception for a failure the core read (``code`` from
+    ``santral.codes()``); 5xx answers are ``ServerError``."""
+    odd = code == "response.unexpected" and status is not None and status < 400
+    klass: type[ApiError] = _API_CLASSES.get(code) or (
+        ServerError if status is None or status >= 500 or odd else Rejected
+    )
+    message = f"{operation}: {status} {text}".rstrip()
+    kw: dict[str, Any] = {"code": code, "status": status, "text": text, "operation": operation, "transient": transient}
+    if klass is RateLimited:
+        return RateLimited(message, retry_after=retry_after, **kw)
+    return klass(message, **kw)
+
+
 _CLASSES: dict[str, type[SantralError]] = {
     c.__name__: c
     for c in (SantralError, PhoneError, TargetError, WebhookError, AdvisoryError, CampaignError, LogoCrmError)

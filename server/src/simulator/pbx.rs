@@ -665,6 +665,11 @@ impl Pbx {
 
     /// A call ends: its record, its report, its CRM event, its lead.
     fn hangup(&mut self, call: &Call, out: &mut Vec<Webhook>) {
+        let talk = call.answer_ms.map_or(0, |a| (call.end_ms - a) / 1000);
+        self.note(format!(
+            "call {} ended: {} ({talk} s talk)",
+            call.uuid, call.outcome.cause
+        ));
         self.crm_event(call, EventType::Hangup, out);
         let detail = self.record(call);
         self.cdrs.push((call.uuid.clone(), detail));

@@ -1,0 +1,89 @@
+"""The API's operations, sans-IO: the core writes each request and reads
+each reply; you move the bytes with any HTTP library (``santral.Client``
+does it with httpx).
+
+    >>> from santral import api
+    >>> r = api.prepare("originate", key="K12345678-1234-5678-4321-123456789012", extension="1001", destination="08505320000")
+    >>> r.method, r.target
+    ('GET', '/originate?key=K12345678-1234-5678-4321-123456789012&extension=1001&destination=908505320000')
+    >>> r.redacted
+    'GET /originate?key=K1234…9012&extension=1001&destination=908505320000'
+    >>> api.read_reply("originate", 200, b"358c20bc-fd86-11e5-87a2-157d41a07454").value
+    '358c20bc-fd86-11e5-87a2-157d41a07454'
+
+Operations (``OPERATIONS``): ``create_campaign`` (``body``),
+``delete_campaign`` (``id``), ``set_campaign_status`` (``id``, ``status``
+``on``/``off``), ``get_crm_settings``, ``update_crm_settings``
+(``notification_url``, ``ringing``, ``answered``, ``hangup``), ``originate``
+(``extension``, ``destination``, ``caller_id``, ``manual_answer``,
+``timeout``, ``announcement_to_callee``, ``announcement_to_caller``),
+``list_cdrs`` (the ``/cdrs`` filters, ``limit``, ``page``), ``get_cdr``
+(``call_uuid``); every one takes ``key``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+from santral import Diagnostic, _diagnostics, _native
+from santral.errors import api_error
+
+__all__ = ["OPERATIONS", "Prepared", "Reply", "prepare", "read_reply"]
+
+OPERATIONS: tuple[str, ...] = (
+    "create_campaign", "delete_campaign", "set_campaign_status", "get_crm_settings",
+    "update_crm_settings", "originate", "list_cdrs", "get_cdr",
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One request as the core writes it. ``valid`` is false when the core
+    found an error (``diagnostics`` says which): do not send it.
+    ``redacted`` is the request for a log (the key masked)."""
+
+    operation: str
+    method: str
+    target: str
+    content_type: Optional[str]
+    body: bytes
+    redacted: str
+    idempotent: bool
+    pool: str
+    valid: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # The target and a form body carry the key: show the redacted form.
+        return f"Prepared({self.redacted!r}, valid={self.valid})"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A success: ``kind`` is ``campaign_created`` (``value`` the id),
+    ``ok``, ``crm_settings`` (a dict), ``call_started`` (the uuid), ``cdrs``
+    (``value`` the records, ``extra`` the pagination) or ``cdr`` (``value``
+    the record, ``extra`` the call flow)."""
+
+    kind: str
+    value: Any = None
+    extra: Any = None
+
+
+def prepare(operation: str, *, key: str, **params: Any) -> Prepared:
+    """The request of ``operation``. A parameter the core cannot read raises
+    ``SantralError`` at its name (``extension.invalid`` at ``extension``)."""
+    method, target, ctype, body, redacted, idempotent, pool, valid, diags = _native.api_request(
+        operation, key=key, **{k: v for k, v in params.items() if v is not None}
+    )
+    return Prepared(operation, method, target, ctype, body, redacted, idempotent, pool, valid, _diagnostics(diags))
+
+
+def read_reply(operation: str, status: int, body: Union[bytes, str], *, retry_after: Optional[float] = None) -> Reply:
+    """Reads a reply: a ``Reply``, or raises the ``ApiError`` subclass of the
+    PBX's failure (``NotFound``, ``InvalidKey``, ``RateLimited``…)."""
+    kind, value, extra, _diags = _native.api_reply(operation, status, body)
+    if kind == "failure":
+        code, st, transient, text = value
+        raise api_error(operation, code, st, transient, text, retry_after=retry_after)
+    return Reply(kind, value, extra)
