@@ -91,7 +91,8 @@ fn names(list: &'static [&'static str]) -> PossibleValuesParser {
 enum Command {
     /// Check a payload: campaign, campaign-report, call-event,
     /// advisory-request, advisory-response, crm-settings, logo-crm,
-    /// opencart-request, order-sync-settings, cdr-list, cdr-detail.
+    /// opencart-request, order-sync-settings, cdr-list, cdr-detail,
+    /// gateway-config.
     Check {
         /// The payload kind.
         kind: String,

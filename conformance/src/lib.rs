@@ -331,6 +331,8 @@ pub fn cases() -> Vec<(&'static str, Json)> {
             "route=list_orders&date_added=2021-06-01 00:00:00",
         ),
         ("order-sync-settings", ORDER_SYNC),
+        ("gateway-config", GATEWAY_CONFIG),
+        ("gateway-config", "listne = \"127.0.0.1:1\"\n[[sink]]\nkind = \"logo-cmr\"\nurl = \"ftp://x\"\nagents = { 1 = \"A\" }\n"),
     ];
     let mut bodies: Vec<(&str, Vec<u8>)> = fixtures
         .iter()
@@ -546,6 +548,7 @@ const ADVISORY_1: &str =
     "uuid=651f8a68-782e-11g7-a6b6-5bedc26e2ab3&cli=05301234567&cld=08505321234&step=1";
 const ADVISORY_2: &str = "uuid=651f8a68-782e-11g7-a6b6-5bedc26e2ab3&cli=05301234567&cld=08505321234&step=2&musteri_no=123456&error=&result=busesçevrildi";
 const ORDER_SYNC: &str = "baselinkerApiKey=abc\nbaselinkerOrderStatusToImport=1\nbaselinkerOrderStatusToSend=2\noptimesApiKey=k\noptimesApiToken=t\noptimesOrderStatus=3\noptimesOrderAttributeDeliveryMethod=4\noptimesOrderAttributeDeliveryPrice=5\noptimesOrderAttributePaymentMethod=6\noptimesOrderAttributeAdditionalField1=7\noptimesOrderAttributeAdditionalField2=8\noptimesOrderAttributeNote=9\noptimesCustomerAttributeLogin=10\nOPTIMES_URL=https://test.syneo.pl\nOPTIMES_WEBHOOKTOKEN=s3cret\ncurrencies.1=PLN\ncurrencies.2=EURO\nvatRates.1=23\nvatRates.2=zw\n";
+const GATEWAY_CONFIG: &str = include_str!("../../examples/gateway/santral-gateway.toml");
 const DUPLICATE_CAMPAIGN: &str = r#"{"key":"K12345678-1234-5678-4321-123456789012","call_type":"queue","name":"q","queue_number":204,"thread_multiplier":1,
  "phone_list":[{"phone":"05321234567"},{"phone":"905321234567"},{"phone":"05331234567"},{"phone":"5321234567"}]}"#;
 

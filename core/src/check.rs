@@ -46,6 +46,8 @@ crate::wire_enum! {
         CdrList = "cdr-list",
         /// CDR detail reply JSON.
         CdrDetail = "cdr-detail",
+        /// The gateway's TOML configuration (`santral serve --config`).
+        GatewayConfig = "gateway-config",
     }
 }
 
@@ -450,6 +452,7 @@ pub fn check_into_with<S: Sink>(
         Kind::OrderSyncSettings => summarize_order_sync_settings(report, &cx, &mut tee),
         Kind::CdrList => summarize_cdr_list(report, &cx, &mut tee),
         Kind::CdrDetail => summarize_cdr_detail(report, &cx, &mut tee),
+        Kind::GatewayConfig => summarize_gateway_config(report, &cx, &mut tee),
     }
     report.errors = tee.errors;
     report.warnings = tee.warnings;
@@ -627,6 +630,30 @@ fn summarize_order_sync_settings<S: Sink>(
     let s = crate::order_sync::validate(cx.input, tee);
     report.put("currencies", Value::Int(u64::from(s.currencies)));
     report.put("vat_rates", Value::Int(u64::from(s.vat_rates)));
+}
+
+#[inline(never)]
+fn summarize_gateway_config<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    use crate::gateway::{Database, SinkKind};
+    if let Some(c) = crate::gateway::read(cx.input, tee) {
+        let database = match c.database {
+            Database::Sqlite(_) => "sqlite",
+            Database::Postgres(_) => "postgres",
+        };
+        report.put("database", Value::Str(database));
+        report.put("sinks", Value::Int(c.sinks.len() as u64));
+        let logo = c
+            .sinks
+            .iter()
+            .filter(|s| s.kind == SinkKind::LogoCrm)
+            .count();
+        report.put("logo_crm_sinks", Value::Int(logo as u64));
+        report.put("allow", Value::Int(c.allow.len() as u64));
+    }
 }
 
 #[inline(never)]

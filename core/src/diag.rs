@@ -362,6 +362,71 @@ codes! {
     /// The call event has no extension to report.
     LogoNoExtension = ("logo.no_extension", Error, "the call event has no connected_user or dialed_user extension to send as extension", "çağrı olayında extension olarak gönderilecek connected_user veya dialed_user dahilisi yok"),
 
+    /// `caller_form` is not one of Logo's number forms.
+    LogoCallerForm = ("logo.caller_form", Error, "caller_form must be national, bare or e164", "caller_form national, bare veya e164 olmalı"),
+    /// `trigger` is not `answer` or `ringing`.
+    LogoTrigger = ("logo.trigger", Error, "trigger must be answer or ringing", "trigger answer veya ringing olmalı"),
+
+    // ---- TOML configuration files ----
+    /// Text after a value on its line.
+    TomlTrailingCharacters = ("toml.trailing_characters", Error, "unexpected text after the value: one setting per line", "değerden sonra beklenmeyen metin: satır başına bir ayar"),
+    /// No key where one was expected.
+    TomlExpectedKey = ("toml.expected_key", Error, "expected a key (letters, digits, '_' and '-', or a quoted string)", "anahtar bekleniyordu (harf, rakam, '_' ve '-' ya da tırnaklı metin)"),
+    /// A TOML form this reader does not take.
+    TomlUnsupported = ("toml.unsupported", Error, "not supported here: multi-line strings, dates, floats, dotted keys and nested arrays", "burada desteklenmiyor: çok satırlı metin, tarih, ondalık sayı, noktalı anahtar ve iç içe dizi"),
+    /// A string without its closing quote on the line.
+    TomlUnterminatedString = ("toml.unterminated_string", Error, "string has no closing quote on its line", "metnin satırında kapanış tırnağı yok"),
+    /// An escape that TOML does not define.
+    TomlInvalidEscape = ("toml.invalid_escape", Error, "invalid escape sequence in a string", "metinde geçersiz kaçış dizisi"),
+    /// A raw control character in a string.
+    TomlControlCharacter = ("toml.control_character", Error, "raw control character inside a string", "metin içinde kontrol karakteri"),
+    /// A string that is not UTF-8.
+    TomlInvalidUtf8 = ("toml.invalid_utf8", Error, "string is not valid UTF-8", "metin geçerli UTF-8 değil"),
+    /// No value after `=`.
+    TomlExpectedValue = ("toml.expected_value", Error, "expected a value: a quoted string, a whole number, true or false, or an array", "değer bekleniyordu: tırnaklı metin, tam sayı, true veya false ya da dizi"),
+    /// A malformed or too large integer.
+    TomlInvalidInteger = ("toml.invalid_integer", Error, "malformed whole number (no leading zeros; it must fit 64 bits)", "hatalı tam sayı (başta sıfır olmadan; 64 bite sığmalı)"),
+    /// An array or inline table without its closing bracket.
+    TomlUnterminatedArray = ("toml.unterminated_array", Error, "array or inline table is not closed", "dizi veya satır içi tablo kapatılmamış"),
+    /// Two elements without a comma between them.
+    TomlExpectedComma = ("toml.expected_comma", Error, "expected ',' or a closing bracket", "',' veya kapanış parantezi bekleniyordu"),
+    /// A key without `=`.
+    TomlExpectedEquals = ("toml.expected_equals", Error, "expected '=' after the key", "anahtardan sonra '=' bekleniyordu"),
+    /// A table header without its closing bracket.
+    TomlExpectedBracket = ("toml.expected_bracket", Error, "table header is not closed with ']' (or ']]')", "tablo başlığı ']' (veya ']]') ile kapatılmamış"),
+
+    // ---- the gateway's configuration ----
+    /// A setting the file does not define.
+    ConfigUnknownKey = ("config.unknown_key", Warning, "unknown setting: it is ignored", "bilinmeyen ayar: yok sayılır"),
+    /// A setting given twice.
+    ConfigDuplicateKey = ("config.duplicate_key", Error, "setting appears more than once", "ayar birden fazla kez geçiyor"),
+    /// A required setting is absent.
+    ConfigMissing = ("config.missing", Error, "required setting is missing", "zorunlu ayar eksik"),
+    /// A setting that must be a string.
+    ConfigExpectedString = ("config.expected_string", Error, "expected a quoted string", "tırnaklı metin bekleniyordu"),
+    /// A setting that must be a whole number.
+    ConfigExpectedInteger = ("config.expected_integer", Error, "expected a whole number", "tam sayı bekleniyordu"),
+    /// A setting that must be an array.
+    ConfigExpectedArray = ("config.expected_array", Error, "expected an array: [\"…\", …]", "dizi bekleniyordu: [\"…\", …]"),
+    /// A setting that must be an inline table.
+    ConfigExpectedTable = ("config.expected_table", Error, "expected an inline table of extensions and agent ids", "dahili ve temsilci kimliklerinden oluşan satır içi tablo bekleniyordu"),
+    /// A number outside its range.
+    ConfigRange = ("config.range", Error, "number is outside the setting's range", "sayı ayarın aralığı dışında"),
+    /// A sink kind the gateway does not have.
+    ConfigSinkKind = ("config.sink_kind", Error, "sink kind must be logo-crm or webhook", "sink türü logo-crm veya webhook olmalı"),
+    /// `listen` is not an address with a port.
+    ConfigListen = ("config.listen", Error, "listen must be an IP address and port, such as 127.0.0.1:8096", "listen bir IP adresi ve port olmalı, örneğin 127.0.0.1:8096"),
+    /// `database` is not `sqlite:PATH` or `postgres://…`.
+    ConfigDatabase = ("config.database", Error, "database must be sqlite:PATH or postgres://user@host/db", "database sqlite:YOL veya postgres://kullanıcı@sunucu/vt olmalı"),
+    /// `secret` is not a plain path segment.
+    ConfigSecret = ("config.secret", Error, "secret must be letters, digits, '-' and '_' (it becomes a path segment)", "secret harf, rakam, '-' ve '_' olmalı (yol parçası olur)"),
+    /// A path that does not start with `/` or repeats another.
+    ConfigPath = ("config.path", Error, "path must start with '/', hold no '?', '#' or space, and differ from the other path", "yol '/' ile başlamalı, '?', '#' veya boşluk içermemeli ve diğer yoldan farklı olmalı"),
+    /// More entries than the gateway keeps.
+    ConfigTooMany = ("config.too_many", Error, "too many entries (16 sinks, 64 address blocks)", "çok fazla giriş (16 sink, 64 adres bloğu)"),
+    /// No sink: events are kept but delivered nowhere.
+    ConfigNoSink = ("config.no_sink", Warning, "no [[sink]]: events are kept but delivered nowhere", "[[sink]] yok: olaylar saklanır ama hiçbir yere iletilmez"),
+
     // ---- originate and transport replies (SPEC §14, §16) ----
     /// `timeout` outside 10..=60.
     OriginateTimeoutRange = ("originate.timeout_range", Error, "timeout must be 10 to 60 seconds", "timeout 10 ile 60 saniye arasında olmalı"),

@@ -73,6 +73,8 @@ pub mod campaign;
 pub mod event;
 #[cfg(feature = "form")]
 pub mod form;
+#[cfg(feature = "gateway")]
+pub mod gateway;
 #[cfg(feature = "logo")]
 pub mod logo;
 #[cfg(feature = "opencart")]
@@ -93,6 +95,8 @@ pub mod response;
 pub mod target;
 #[cfg(feature = "time")]
 pub mod time;
+#[cfg(feature = "toml")]
+pub mod toml;
 
 pub use diag::{Code, Diagnostic, Error, Path, Severity, Sink, Span};
 

@@ -62,7 +62,7 @@ crate::wire_enum! {
     /// How `callerId` is written: it must match how the CRM's cards store
     /// phone numbers (`05334979714` and `5334979714` both occur).
     #[derive(Default)]
-    pub enum CallerForm {
+    pub enum CallerForm: Code::LogoCallerForm {
         /// With the trunk prefix: `05334979714` (foreign numbers as `00…`).
         #[default]
         National = "national",
@@ -76,7 +76,7 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// Which call event sends the bridge body (the integrator's setting).
     #[derive(Default)]
-    pub enum Trigger {
+    pub enum Trigger: Code::LogoTrigger {
         /// When the call is answered (the default).
         #[default]
         Answer = "answer",

@@ -314,6 +314,25 @@ fn every_code_is_triggered_by_some_input() {
         seen.insert(dcode(q.check()));
     }
 
+    // TOML and the gateway's configuration.
+    let sink_ok = "\n[[sink]]\nkind = \"webhook\"\nurl = \"https://x.example/h\"\n";
+    let mut configs: Vec<Vec<u8>> = [
+        "k = 1 2\n", "= 1\n", "k = 1.5\n", "k = \"open\n", "k = \"\\q\"\n", "k = \"\u{1}\"\n",
+        "k = yes\n", "k = 007\n", "k = [1,\n", "k = [1 2]\n", "k 1\n", "[sink\n",
+        "listne = 1\nlisten = 1\nlisten = 2\nallow = 1\nmax_attempts = 0\nevents_path = \"x\"\nsecret = \"a b\"\ndatabase = \"x\"\n",
+        "listen = \"x\"\nmax_attempts = \"1\"\n[[sink]]\nkind = \"nope\"\ncaller_form = \"x\"\ntrigger = \"x\"\nagents = 1\n",
+        "listen = \"127.0.0.1:1\"\n",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    configs.push(b"k = \"\xff\"\n".to_vec());
+    configs.push(sink_ok.repeat(17).into_bytes());
+    for config in &configs {
+        let mut sink: Collector<64> = Collector::new();
+        santral::gateway::read(config, &mut sink);
+        seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    }
     let missing: Vec<_> = Code::ALL
         .iter()
         .filter(|c| !seen.contains(c))

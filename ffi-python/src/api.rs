@@ -441,7 +441,12 @@ fn step_dict<'py>(py: Python<'py>, s: &FlowStep<'_>) -> PyResult<Bound<'py, PyDi
 }
 
 /// `(kind, value, extra, diagnostics)`.
-type ReplyTuple<'py> = (&'static str, Bound<'py, PyAny>, Bound<'py, PyAny>, Vec<DiagTuple>);
+type ReplyTuple<'py> = (
+    &'static str,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Vec<DiagTuple>,
+);
 
 /// Reads a reply of `operation`: `("success", kind, value, warnings)` or
 /// `("failure", (code, status, transient, text), None, diagnostics)`.

@@ -236,6 +236,7 @@ class Kind(str, Enum):
     ORDER_SYNC_SETTINGS = "order-sync-settings"
     CDR_LIST = "cdr-list"
     CDR_DETAIL = "cdr-detail"
+    GATEWAY_CONFIG = "gateway-config"
 
 
 _HANGUP_TR: dict[str, str] = {
@@ -276,6 +277,6 @@ _HANGUP_TR: dict[str, str] = {
 }
 
 
-KINDS: tuple[str, ...] = ("campaign", "campaign-report", "call-event", "advisory-request", "advisory-response", "crm-settings", "logo-crm", "opencart-request", "order-sync-settings", "cdr-list", "cdr-detail",)
+KINDS: tuple[str, ...] = ("campaign", "campaign-report", "call-event", "advisory-request", "advisory-response", "crm-settings", "logo-crm", "opencart-request", "order-sync-settings", "cdr-list", "cdr-detail", "gateway-config",)
 
 __all__ = ["PhoneKind", "Format", "InputForm", "EventType", "Direction", "Disposition", "HangupCause", "DigitKind", "TargetKind", "TargetContext", "Lang", "OnOff", "CallType", "IysRecipientType", "ActionKind", "CallerForm", "Trigger", "CdrDirection", "RecordingFilter", "Severity", "Kind", "KINDS"]
