@@ -255,6 +255,48 @@ impl<'a> Encoded<'a> {
         }
     }
 
+    /// Writes the decoded text as a JSON string (quotes included); a byte
+    /// that does not decode is written `\u{FFFD}`.
+    ///
+    /// ```
+    /// use santral::form::Form;
+    /// let form = Form::new(b"a=%C5%9F%22+x");
+    /// let mut out = String::new();
+    /// form.get("a").unwrap().value.write_json_string(&mut out).unwrap();
+    /// assert_eq!(out, r#""ş\" x""#);
+    /// ```
+    pub fn write_json_string<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        w.write_char('"')?;
+        let mut pending = [0u8; 4];
+        let mut n = 0usize;
+        for b in self.bytes() {
+            let Ok(b) = b else {
+                crate::write::write_string_content(w, "\u{FFFD}")?;
+                n = 0;
+                continue;
+            };
+            if let Some(slot) = pending.get_mut(n) {
+                *slot = b;
+                n += 1;
+            }
+            match core::str::from_utf8(pending.get(..n).unwrap_or(&[])) {
+                Ok(s) => {
+                    crate::write::write_string_content(w, s)?;
+                    n = 0;
+                }
+                Err(e) if e.error_len().is_some() || n == 4 => {
+                    crate::write::write_string_content(w, "\u{FFFD}")?;
+                    n = 0;
+                }
+                Err(_) => {}
+            }
+        }
+        if n > 0 {
+            crate::write::write_string_content(w, "\u{FFFD}")?;
+        }
+        w.write_char('"')
+    }
+
     /// True when the decoded text equals `s` (false for malformed input).
     pub fn eq_str(&self, s: &str) -> bool {
         if let Some(text) = self.as_str() {

@@ -222,6 +222,61 @@ impl<'a> CampaignReport<'a> {
     }
 }
 
+impl CampaignReport<'_> {
+    /// The report as JSON, for a sink that is not the PBX's own format:
+    /// `kind` (`campaign_report`), `idempotency_key`, every field by its
+    /// wire name (the phone normalised, `digit` as sent), then
+    /// `digit_kind`, `key` and `answered`.
+    ///
+    /// ```
+    /// use santral::report::CampaignReport;
+    /// let mut sink = santral::diag::Counter::default();
+    /// let r = CampaignReport::parse("notification_id=5&phone=905321234567&digit=!4&status=Hata".as_bytes(), &mut sink).unwrap();
+    /// assert!(r.json().to_string().ends_with(r#""phone":"+905321234567","digit":"!4","status":"Hata","call_uuid":null,"digit_kind":"invalid_key","key":"4","answered":true}"#));
+    /// ```
+    pub fn json(&self) -> impl fmt::Display + '_ {
+        ReportJson(self)
+    }
+}
+
+struct ReportJson<'r, 'a>(&'r CampaignReport<'a>);
+
+impl fmt::Display for ReportJson<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::phone::json_string as phone_json;
+        use crate::write::opt_json;
+        let r = self.0;
+        let id = |f: &mut fmt::Formatter<'_>, v: Id| write!(f, "{v}");
+        write!(
+            f,
+            "{{\"kind\":\"campaign_report\",\"idempotency_key\":\"{}\"",
+            r.idempotency_key()
+        )?;
+        for field in Field::ALL {
+            write!(f, ",\"{}\":", field.name())?;
+            match field {
+                Field::NotificationId => write!(f, "{}", r.notification_id),
+                Field::NotificationDate => {
+                    opt_json(f, r.notification_date, |f, t| write!(f, "\"{t}\""))
+                }
+                Field::DomainId => opt_json(f, r.domain_id, id),
+                Field::IvrCampaignId => opt_json(f, r.ivr_campaign_id, id),
+                Field::IvrCampaignName => {
+                    opt_json(f, r.ivr_campaign_name, |f, v| v.write_json_string(f))
+                }
+                Field::IvrLeadId => opt_json(f, r.ivr_lead_id, id),
+                Field::Phone => opt_json(f, r.phone, phone_json),
+                Field::Digit => write!(f, "\"{}\"", r.digit),
+                Field::Status => r.status.write_json_string(f),
+                Field::CallUuid => opt_json(f, r.call_uuid, |f, v| v.write_json_string(f)),
+            }?;
+        }
+        write!(f, ",\"digit_kind\":\"{}\",\"key\":", r.digit.kind())?;
+        opt_json(f, r.digit.key(), |f, k| write!(f, "\"{k}\""))?;
+        write!(f, ",\"answered\":{}}}", r.answered())
+    }
+}
+
 struct ReportKey(Id);
 
 impl fmt::Display for ReportKey {

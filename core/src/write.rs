@@ -132,3 +132,16 @@ impl fmt::Display for Quoted<'_> {
         write_string(f, self.0)
     }
 }
+
+/// A JSON value written by `write`, or `null`.
+#[cfg(any(feature = "event", feature = "report"))]
+pub(crate) fn opt_json<T>(
+    f: &mut fmt::Formatter<'_>,
+    v: Option<T>,
+    write: impl FnOnce(&mut fmt::Formatter<'_>, T) -> fmt::Result,
+) -> fmt::Result {
+    match v {
+        Some(v) => write(f, v),
+        None => f.write_str("null"),
+    }
+}

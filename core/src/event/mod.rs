@@ -208,6 +208,83 @@ impl<'a> CallEvent<'a> {
     }
 }
 
+impl CallEvent<'_> {
+    /// The event as JSON, for a sink that is not the PBX's own format:
+    /// `kind` (`call_event`), `idempotency_key`, then every field by its
+    /// wire name — numbers normalised (`+905321234567`, an extension as
+    /// itself), stamps as on the wire, durations in seconds, absent
+    /// fields `null`, `hangup_cause_tr` beside a documented cause.
+    ///
+    /// ```
+    /// use santral::event::CallEvent;
+    /// let mut sink = santral::diag::Counter::default();
+    /// let e = CallEvent::parse(b"event_type=hangup&direction=inbound&caller_id_number=05321234567&call_uuid=u1&duration=65&answered=true&hangup_cause=NORMAL_CLEARING", &mut sink).unwrap();
+    /// let json = e.json().to_string();
+    /// assert!(json.starts_with(r#"{"kind":"call_event","idempotency_key":"hangup:u1","event_type":"hangup","domain_id":null,"direction":"inbound","caller_id_number":"+905321234567","#));
+    /// assert!(json.contains(r#""duration":65,"#) && json.contains(r#""hangup_cause":"NORMAL_CLEARING","hangup_cause_tr":"Cevaplandı""#));
+    /// ```
+    pub fn json(&self) -> impl fmt::Display + '_ {
+        EventJson(self)
+    }
+}
+
+struct EventJson<'e, 'a>(&'e CallEvent<'a>);
+
+use crate::phone::json_string as phone_json;
+use crate::write::opt_json;
+
+impl fmt::Display for EventJson<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Field as F;
+        let e = self.0;
+        let encoded = |f: &mut fmt::Formatter<'_>, v: Encoded<'_>| v.write_json_string(f);
+        write!(
+            f,
+            "{{\"kind\":\"call_event\",\"idempotency_key\":\"{}\"",
+            e.idempotency_key()
+        )?;
+        for field in F::ALL {
+            write!(f, ",\"{}\":", field.name())?;
+            match field {
+                F::EventType => write!(f, "\"{}\"", e.event_type),
+                F::DomainId => opt_json(f, e.domain_id, |f, v| write!(f, "{v}")),
+                F::Direction => write!(f, "\"{}\"", e.direction),
+                F::CallerIdNumber => opt_json(f, e.caller_id_number, phone_json),
+                F::OutboundCallerIdNumber => opt_json(f, e.outbound_caller_id_number, phone_json),
+                F::DestinationNumber => opt_json(f, e.destination_number, phone_json),
+                F::DialedUser => opt_json(f, e.dialed_user, phone_json),
+                F::ConnectedUser => opt_json(f, e.connected_user, phone_json),
+                F::CallUuid => e.call_uuid.write_json_string(f),
+                F::StartStamp => opt_json(f, e.start_stamp, |f, t| write!(f, "\"{t}\"")),
+                F::AnswerStamp => opt_json(f, e.answer_stamp, |f, t| write!(f, "\"{t}\"")),
+                F::EndStamp => opt_json(f, e.end_stamp, |f, t| write!(f, "\"{t}\"")),
+                F::Duration => opt_json(f, e.duration, |f, d| write!(f, "{}", d.seconds)),
+                F::RecordingPresent => opt_json(f, e.recording_present, |f, b| write!(f, "{b}")),
+                F::Answered => opt_json(f, e.answered, |f, b| write!(f, "{b}")),
+                F::Queue => opt_json(f, e.queue, encoded),
+                F::QueueWaitDuration => {
+                    opt_json(f, e.queue_wait_duration, |f, d| write!(f, "{}", d.seconds))
+                }
+                F::SipHangupDisposition => {
+                    opt_json(f, e.sip_hangup_disposition, |f, d| write!(f, "\"{d}\""))
+                }
+                F::HangupCause => match e.hangup_cause {
+                    Some(Cause::Known(c)) => {
+                        write!(f, "\"{c}\",\"hangup_cause_tr\":\"{}\"", c.description_tr())
+                    }
+                    Some(Cause::Other(raw)) => raw
+                        .write_json_string(f)
+                        .and_then(|()| f.write_str(",\"hangup_cause_tr\":null")),
+                    None => f.write_str("null,\"hangup_cause_tr\":null"),
+                },
+                F::FailureStatus => opt_json(f, e.failure_status, encoded),
+                F::FailurePhrase => opt_json(f, e.failure_phrase, encoded),
+            }?;
+        }
+        f.write_char('}')
+    }
+}
+
 struct EventKey<'e, 'a>(&'e CallEvent<'a>);
 
 impl fmt::Display for EventKey<'_, '_> {

@@ -29,7 +29,7 @@ mod plan;
 #[rustfmt::skip]
 mod tr_plan;
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 use core::hash::{Hash, Hasher};
 
 pub use countries::{CountryCode, COUNTRY_CODES};
@@ -483,6 +483,48 @@ impl Phone {
         };
         key.len = u8::try_from(w.needed().min(MAX_DIGITS + 1)).unwrap_or(0);
         key
+    }
+}
+
+impl Phone {
+    /// The number for a log line, most digits hidden: the country code,
+    /// the first three and the last two digits of the national number
+    /// (`+90 532 *****67`); an extension is shown whole (it names a desk,
+    /// not a person).
+    ///
+    /// ```
+    /// use santral::phone::{Options, Phone};
+    /// assert_eq!(Phone::parse("05321234567").unwrap().masked().to_string(), "+90 532*****67");
+    /// assert_eq!(Phone::parse_with("1001", Options::EXTENSION_FIRST).unwrap().masked().to_string(), "1001");
+    /// ```
+    pub fn masked(&self) -> impl fmt::Display + '_ {
+        Masked(self)
+    }
+}
+
+/// The number normalised ([`Phone::normalized`]) as a JSON string.
+pub(crate) fn json_string(f: &mut fmt::Formatter<'_>, p: Phone) -> fmt::Result {
+    write!(f, "\"{}\"", p.normalized())
+}
+
+struct Masked<'p>(&'p Phone);
+
+impl fmt::Display for Masked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let nsn = self.0.national_number();
+        if self.0.is_extension() {
+            return f.write_str(nsn);
+        }
+        let n = nsn.len();
+        let (head, tail) = (
+            nsn.get(..3.min(n)).unwrap_or(""),
+            nsn.get(n.saturating_sub(2)..).unwrap_or(""),
+        );
+        write!(f, "+{} {head}", self.0.country_code)?;
+        for _ in 0..n.saturating_sub(5) {
+            f.write_char('*')?;
+        }
+        f.write_str(if n > 5 { tail } else { "" })
     }
 }
 
