@@ -284,10 +284,8 @@ pub fn from_event<'a>(
         .call_uuid
         .as_str()
         .ok_or(Error::new(Code::CallUuidInvalid, event.call_uuid.span()))?;
-    let extension = event
-        .connected_user
-        .or(event.dialed_user)
-        .ok_or(Error::new(Code::LogoNoExtension, Span::new(0, 0)))?;
+    let extension =
+        extension_of(event).ok_or(Error::new(Code::LogoNoExtension, Span::new(0, 0)))?;
     let caller_id = event
         .caller_id_number
         .ok_or(Error::new(Code::FormMissingField, Span::new(0, 0)))?;
@@ -304,6 +302,12 @@ pub fn from_event<'a>(
         caller_form: options.caller_form,
         keypress: options.keypress,
     }))
+}
+
+/// The extension the bridge reports for an event: who answered
+/// (`connected_user`), else who was dialled (`dialed_user`).
+pub fn extension_of(event: &CallEvent<'_>) -> Option<Phone> {
+    event.connected_user.or(event.dialed_user)
 }
 
 /// What an HTTP status from Logo CRM means for the integrator, if it
