@@ -7,6 +7,7 @@
 
 mod input;
 mod render;
+mod serve;
 mod simulate;
 
 use std::io::Write;
@@ -35,7 +36,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum OutputFormat {
+pub(crate) enum OutputFormat {
     Human,
     Json,
 }
@@ -168,6 +169,14 @@ enum Command {
     /// paths, campaigns called on a simulated clock, reports and call
     /// events POSTed to your webhooks.
     Simulate(simulate::SimulateArgs),
+    /// Run the webhook gateway: receive the PBX's events, keep every one,
+    /// deliver them to Logo CRM and other sinks.
+    Serve(serve::ServeArgs),
+    /// Inspect the gateway's database: status, replay, export.
+    Gateway {
+        #[command(subcommand)]
+        command: serve::GatewayCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -300,6 +309,8 @@ fn main() -> ExitCode {
             format,
         ),
         Command::Simulate(args) => simulate::run(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Gateway { command } => serve::gateway(command),
     };
     match outcome {
         Ok(code) => code,

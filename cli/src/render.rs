@@ -204,3 +204,11 @@ pub fn value_human(v: &Value) -> String {
         Value::Strs(list) => list.iter().collect::<Vec<_>>().join(", "),
     }
 }
+
+/// Prints findings to standard error, rustc style.
+pub fn print_diagnostics(origin: &str, input: &[u8], found: &[Diagnostic], lang: Lang) {
+    let renderer = stderr_renderer();
+    for d in found {
+        eprintln!("{}", human(&renderer, d, input, origin, lang));
+    }
+}

@@ -105,7 +105,7 @@ pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
 }
 
 /// Ctrl-C, or SIGTERM on Unix.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};

@@ -4,7 +4,10 @@
 //!
 //! - [`simulator`]: `santral simulate`, a local Bulut Santralim that speaks
 //!   the vendor's API and sends the webhooks the PBX would.
+//! - [`gateway`]: `santral serve`, which receives the PBX's events, keeps
+//!   every one, and delivers them to Logo CRM and other sinks.
 
+pub mod gateway;
 pub mod log;
 pub mod simulator;
 

@@ -1,0 +1,433 @@
+//! `santral serve`: the webhook gateway. It receives the PBX's call
+//! events and campaign reports, checks each with the core, keeps every
+//! one it accepts in the database *before* answering 200 (the PBX takes
+//! a 200 as delivered), and delivers them to its sinks — Logo CRM's
+//! `IPS_callAnswered`, or any webhook as JSON — retrying until each sink
+//! has it. Nothing accepted is lost: not when a sink is down, not when
+//! the gateway is killed.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), String> {
+//! let text = std::fs::read("santral-gateway.toml").map_err(|e| e.to_string())?;
+//! let (settings, _warnings) = santral_server::gateway::Settings::from_toml(text).map_err(|d| format!("{d:?}"))?;
+//! let gw = santral_server::gateway::Gateway::start(settings).await?;
+//! println!("listening on http://{}", gw.addr());
+//! gw.stop().await;
+//! # Ok(()) }
+//! ```
+
+mod deliver;
+mod metrics;
+mod settings;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use santral::diag::Diagnostic;
+use santral::event::CallEvent;
+use santral::gateway::SinkKind;
+use santral::logo::{self, LogoOptions};
+use santral::report::CampaignReport;
+use tokio::net::TcpListener;
+use tokio::sync::{oneshot, watch, Notify};
+use tokio::task::JoinHandle;
+
+pub use deliver::IDEMPOTENCY_KEY;
+pub use settings::{DatabaseUrl, Settings, SinkSettings, BODY_LIMIT};
+pub use store::{Exported, Status, Store};
+
+struct Shared {
+    settings: Arc<Settings>,
+    store: Store,
+    metrics: Arc<metrics::Metrics>,
+    wake: Vec<Arc<Notify>>,
+}
+
+/// A running gateway.
+#[derive(Debug)]
+pub struct Gateway {
+    addr: SocketAddr,
+    stop_server: Option<oneshot::Sender<()>>,
+    stop_workers: watch::Sender<bool>,
+    server: JoinHandle<()>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Gateway {
+    /// Opens the database, binds, and starts receiving and delivering.
+    pub async fn start(settings: Settings) -> Result<Gateway, String> {
+        let store = Store::open(&settings.database).await?;
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .map_err(|e| format!("{}: {e}", settings.listen))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let settings = Arc::new(settings);
+        let metrics = Arc::new(metrics::Metrics::new(
+            settings.sinks.iter().map(|s| s.name.clone()),
+        ));
+        let wake: Vec<Arc<Notify>> = settings
+            .sinks
+            .iter()
+            .map(|_| Arc::new(Notify::new()))
+            .collect();
+        let (stop_workers, stopped) = watch::channel(false);
+        let workers = settings
+            .sinks
+            .iter()
+            .zip(&wake)
+            .map(|(sink, w)| {
+                tokio::spawn(deliver::worker(
+                    settings.clone(),
+                    Arc::new(sink.clone()),
+                    store.clone(),
+                    metrics.clone(),
+                    w.clone(),
+                    stopped.clone(),
+                ))
+            })
+            .collect();
+        let shared = Arc::new(Shared {
+            settings: settings.clone(),
+            store,
+            metrics,
+            wake,
+        });
+        let app = Router::new()
+            .fallback(handle)
+            .with_state(shared)
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let (stop_server, stop) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stop.await;
+                })
+                .await;
+        });
+        let sinks: Vec<String> = settings
+            .sinks
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.config.kind))
+            .collect();
+        settings.log.line(format_args!(
+            "santral serve: listening on http://{addr} — events {} — reports {} — database {} — sinks: {}",
+            settings.full_path(&settings.events_path),
+            settings.full_path(&settings.reports_path),
+            settings.database.shown(),
+            if sinks.is_empty() { "none".to_owned() } else { sinks.join(", ") }
+        ));
+        Ok(Gateway {
+            addr,
+            stop_server: Some(stop_server),
+            stop_workers,
+            server,
+            workers,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops gracefully: requests in flight are answered, then the
+    /// workers finish their current attempts.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop_server.take() {
+            let _ = s.send(());
+        }
+        let _ = (&mut self.server).await;
+        let _ = self.stop_workers.send(true);
+        for w in self.workers.drain(..) {
+            let _ = w.await;
+        }
+    }
+}
+
+/// An answer.
+fn answer(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Response {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.into())
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+fn text(status: StatusCode, body: &'static str) -> Response {
+    answer(status, "text/plain; charset=utf-8", body)
+}
+
+/// The diagnostics as the 400's JSON body (no input text in it).
+fn diagnostics_json(found: &[Diagnostic]) -> String {
+    let mut out = String::from("{\"diagnostics\":[");
+    for (i, d) in found.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = d.write_json(&mut out, false);
+    }
+    out.push_str("]}");
+    out
+}
+
+/// What the path names.
+enum Route {
+    Events,
+    Reports,
+    Health,
+    Metrics,
+}
+
+fn route(settings: &Settings, path: &str) -> Option<Route> {
+    match path {
+        "/healthz" => return Some(Route::Health),
+        "/metrics" => return Some(Route::Metrics),
+        _ => {}
+    }
+    let path = match &settings.secret {
+        Some(s) => path.strip_prefix('/')?.strip_prefix(s.as_str())?,
+        None => path,
+    };
+    if path == settings.events_path {
+        Some(Route::Events)
+    } else if path == settings.reports_path {
+        Some(Route::Reports)
+    } else {
+        None
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let started = Instant::now();
+    let s = &shared.settings;
+    let forwarded = request
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let client = santral::net::client_address(peer.ip(), forwarded.as_deref(), &s.trusted_proxies);
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    // Health and metrics answer this machine too (the monitoring agent).
+    let local_probe =
+        client.is_loopback() && matches!(route(s, &path), Some(Route::Health | Route::Metrics));
+    if !(santral::net::is_allowed(&s.allow, client) || local_probe) {
+        shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
+        s.log
+            .line(format_args!("refused {method} {path} from {client} → 403"));
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    }
+    let Some(which) = route(s, &path) else {
+        return text(StatusCode::NOT_FOUND, "Not Found");
+    };
+    let want_post = matches!(which, Route::Events | Route::Reports);
+    if (method == axum::http::Method::POST) != want_post {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+    }
+    match which {
+        Route::Health => return text(StatusCode::OK, "ok"),
+        Route::Metrics => {
+            let depth = shared
+                .store
+                .status()
+                .await
+                .map(|st| {
+                    st.deliveries
+                        .iter()
+                        .filter(|d| d.1 == "pending")
+                        .map(|d| (d.0.clone(), d.2))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            return answer(
+                StatusCode::OK,
+                "text/plain; version=0.0.4",
+                shared.metrics.render(&depth),
+            );
+        }
+        _ => {}
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > s.body_limit) {
+        return text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large");
+    }
+    let body = match tokio::time::timeout(
+        s.body_timeout,
+        axum::body::to_bytes(request.into_body(), s.body_limit),
+    )
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
+        Err(_) => return text(StatusCode::REQUEST_TIMEOUT, "Request Timeout"),
+    };
+    let response = receive(&shared, matches!(which, Route::Events), &path, &body).await;
+    shared.metrics.request_latency.observe(started.elapsed());
+    response
+}
+
+/// Checks, keeps and answers one webhook body.
+async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Response {
+    let s = &shared.settings;
+    let m = &shared.metrics;
+    let counter = if events {
+        &m.received_events
+    } else {
+        &m.received_reports
+    };
+    counter.fetch_add(1, Ordering::Relaxed);
+    if santral::form::is_verification_ping(body) {
+        m.pings.fetch_add(1, Ordering::Relaxed);
+        return text(StatusCode::OK, "OK");
+    }
+    let mut found = Vec::new();
+    let mut sink = |d: Diagnostic| {
+        if found.len() < 64 {
+            found.push(d);
+        }
+        std::ops::ControlFlow::Continue(())
+    };
+    let job = if events {
+        CallEvent::parse(body, &mut sink).map(|e| event_job(s, &e, body))
+    } else {
+        CampaignReport::parse(body, &mut sink).map(|r| report_job(s, &r, body))
+    };
+    let Some((job, note)) = job else {
+        m.rejected.fetch_add(1, Ordering::Relaxed);
+        let json = diagnostics_json(&found);
+        let kept = body.get(..body.len().min(64 * 1024)).unwrap_or(&[]);
+        if let Err(e) = shared.store.reject(path, &json, kept).await {
+            s.log.line(format_args!("database: {e}"));
+        }
+        let first = found
+            .iter()
+            .find(|d| d.severity == santral::Severity::Error);
+        s.log.line(format_args!(
+            "POST {path} → 400 rejected ({})",
+            first.map_or("invalid".to_owned(), |d| format!(
+                "{} at {}",
+                d.code, d.path
+            ))
+        ));
+        return answer(StatusCode::BAD_REQUEST, "application/json", json);
+    };
+    let key = job.key.clone();
+    let sinks = job.deliveries.len();
+    match shared.store.accept(job).await {
+        Ok(store::Accepted::Stored(_)) => {
+            m.stored.fetch_add(1, Ordering::Relaxed);
+            for w in &shared.wake {
+                w.notify_one();
+            }
+            s.log.line(format_args!(
+                "POST {path} → 200 stored key={key} {note} sinks={sinks}"
+            ));
+            text(StatusCode::OK, "OK")
+        }
+        Ok(store::Accepted::Duplicate) => {
+            m.duplicates.fetch_add(1, Ordering::Relaxed);
+            s.log
+                .line(format_args!("POST {path} → 200 duplicate key={key}"));
+            text(StatusCode::OK, "OK")
+        }
+        Err(e) => {
+            // Not kept: the PBX must send it again.
+            s.log.line(format_args!("POST {path} → 503 database: {e}"));
+            text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
+        }
+    }
+}
+
+/// The job of a call event: what each sink gets, and a log note (the
+/// caller's number masked).
+fn event_job(s: &Settings, e: &CallEvent<'_>, body: &[u8]) -> (store::Job, String) {
+    let key = e.idempotency_key().to_string();
+    let call_key = decoded(e.call_uuid);
+    let mut deliveries = Vec::new();
+    for sink in &s.sinks {
+        match sink.config.kind {
+            SinkKind::Webhook => {
+                deliveries.push((sink.name.clone(), e.json().to_string().into_bytes()))
+            }
+            SinkKind::LogoCrm => {
+                let extension = logo::extension_of(e).map(|p| p.national_number().to_owned());
+                let agent = extension.as_deref().and_then(|x| sink.agent_for(x));
+                let options = LogoOptions {
+                    trigger: sink.config.trigger,
+                    agent_id: agent.as_deref(),
+                    caller_form: sink.config.caller_form,
+                    keypress: sink.config.keypress,
+                };
+                match logo::from_event(e, &options) {
+                    Ok(Some(call)) => {
+                        deliveries.push((sink.name.clone(), call.to_string().into_bytes()))
+                    }
+                    Ok(None) => {}
+                    Err(err) => s.log.line(format_args!(
+                        "sink {}: not for Logo CRM: {} ({key})",
+                        sink.name, err.code
+                    )),
+                }
+            }
+        }
+    }
+    let caller = e
+        .caller_id_number
+        .map(|p| p.masked().to_string())
+        .unwrap_or_default();
+    (
+        store::Job {
+            kind: "call_event",
+            key,
+            call_key,
+            body: body.to_vec(),
+            deliveries,
+        },
+        format!("caller={caller}"),
+    )
+}
+
+fn report_job(s: &Settings, r: &CampaignReport<'_>, body: &[u8]) -> (store::Job, String) {
+    let key = r.idempotency_key().to_string();
+    let call_key = r.call_uuid.map(decoded).unwrap_or_else(|| key.clone());
+    let deliveries = s
+        .sinks
+        .iter()
+        .filter(|k| k.takes_reports())
+        .map(|k| (k.name.clone(), r.json().to_string().into_bytes()))
+        .collect();
+    let phone = r.phone.map(|p| p.masked().to_string()).unwrap_or_default();
+    (
+        store::Job {
+            kind: "campaign_report",
+            key,
+            call_key,
+            body: body.to_vec(),
+            deliveries,
+        },
+        format!("phone={phone}"),
+    )
+}
+
+fn decoded(e: santral::form::Encoded<'_>) -> String {
+    let mut buf = vec![0u8; e.raw().len()];
+    e.decode_into(&mut buf)
+        .map(str::to_owned)
+        .unwrap_or_default()
+}

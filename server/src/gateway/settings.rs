@@ -1,0 +1,188 @@
+//! The gateway's settings: the configuration file read by the core
+//! (`santral::gateway::read`), with the command line's overrides.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use santral::diag::{Diagnostic, Severity};
+use santral::gateway::{self, Database, SinkConfig, SinkKind};
+use santral::net::{Cidr, VENDOR_ADDRESSES};
+
+use crate::log::Log;
+
+/// Where events are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection string (`postgres://…`).
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Reads `sqlite:PATH` or `postgres://…` (a command-line override).
+    pub fn parse(s: &str) -> Option<DatabaseUrl> {
+        if let Some(p) = s.strip_prefix("sqlite:") {
+            return (!p.is_empty()).then(|| DatabaseUrl::Sqlite(PathBuf::from(p)));
+        }
+        (s.starts_with("postgres://") || s.starts_with("postgresql://"))
+            .then(|| DatabaseUrl::Postgres(s.to_owned()))
+    }
+
+    /// The URL for a log line: a PostgreSQL password masked.
+    pub fn shown(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(p) => format!("sqlite:{}", p.display()),
+            DatabaseUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(scheme), Some(at)) if at > scheme => {
+                    let creds = &url[scheme + 3..at];
+                    let user = creds.split(':').next().unwrap_or("");
+                    let hidden = if creds.contains(':') { ":…" } else { "" };
+                    format!("{}{user}{hidden}{}", &url[..scheme + 3], &url[at..])
+                }
+                _ => url.clone(),
+            },
+        }
+    }
+}
+
+/// One sink, as the core read it (the file's text lives as long as the process).
+#[derive(Clone, Debug)]
+pub struct SinkSettings {
+    /// Its name: the file's `name`, else `sink[N]`.
+    pub name: String,
+    /// The core's reading.
+    pub config: SinkConfig<'static>,
+    /// `url`, decoded.
+    pub url: String,
+    /// `agent_id`, decoded.
+    pub agent_id: Option<String>,
+}
+
+impl SinkSettings {
+    /// The agent id for an extension (`agents`, else `agent_id`).
+    pub fn agent_for(&self, extension: &str) -> Option<String> {
+        self.config.agent_for(extension).map(|s| decode(&s))
+    }
+
+    /// True when the sink wants campaign reports too.
+    pub fn takes_reports(&self) -> bool {
+        self.config.kind == SinkKind::Webhook
+    }
+}
+
+/// Everything the gateway runs with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// Where to keep events.
+    pub database: DatabaseUrl,
+    /// The vendor's addresses and the file's `allow`.
+    pub allow: Vec<Cidr>,
+    /// Blocks whose `X-Forwarded-For` counts.
+    pub trusted_proxies: Vec<Cidr>,
+    /// A path segment before every path.
+    pub secret: Option<String>,
+    /// Where call events arrive.
+    pub events_path: String,
+    /// Where campaign reports arrive.
+    pub reports_path: String,
+    /// Attempts before a delivery is dead.
+    pub max_attempts: u32,
+    /// The longest wait between attempts.
+    pub max_delay: Duration,
+    /// The sinks.
+    pub sinks: Vec<SinkSettings>,
+    /// The largest body accepted (a webhook is a few hundred bytes).
+    pub body_limit: usize,
+    /// How long a body may take to arrive.
+    pub body_timeout: Duration,
+    /// Where log lines go.
+    pub log: Log,
+}
+
+/// The default body limit: 1 MiB (a call event is under 1 KiB).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+fn decode(s: &santral::toml::TomlStr<'_>) -> String {
+    let mut buf = vec![0u8; s.len() * 4 + 4];
+    s.decode_into(&mut buf).unwrap_or("").to_owned()
+}
+
+impl Settings {
+    /// Reads a configuration file's text; the core's diagnostics when it
+    /// has an error (warnings come back with the settings).
+    pub fn from_toml(text: Vec<u8>) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
+        // The sinks borrow the text for the life of the process.
+        let text: &'static [u8] = Box::leak(text.into_boxed_slice());
+        let mut found = Vec::new();
+        let read = gateway::read(text, &mut |d: Diagnostic| {
+            found.push(d);
+            std::ops::ControlFlow::Continue(())
+        });
+        let Some(c) = read else {
+            return Err(found);
+        };
+        let database = match c.database {
+            Database::Sqlite(p) => DatabaseUrl::Sqlite(PathBuf::from(decode(&p))),
+            Database::Postgres(u) => DatabaseUrl::Postgres(decode(&u)),
+        };
+        let sinks = c
+            .sinks
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SinkSettings {
+                name: s
+                    .name
+                    .map(|n| decode(&n))
+                    .unwrap_or_else(|| format!("sink[{i}]")),
+                config: *s,
+                url: decode(&s.url),
+                agent_id: s.agent_id.map(|a| decode(&a)),
+            })
+            .collect();
+        let mut allow: Vec<Cidr> = VENDOR_ADDRESSES.to_vec();
+        allow.extend(c.allow.iter().copied());
+        let warnings = found
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        Ok((
+            Settings {
+                listen: c.listen,
+                database,
+                allow,
+                trusted_proxies: c.trusted_proxies.to_vec(),
+                secret: c.secret.map(|s| decode(&s)),
+                events_path: decode(&c.events_path),
+                reports_path: decode(&c.reports_path),
+                max_attempts: c.max_attempts,
+                max_delay: Duration::from_secs(u64::from(c.max_delay_seconds)),
+                sinks,
+                body_limit: BODY_LIMIT,
+                body_timeout: Duration::from_secs(10),
+                log: Log::stderr(),
+            },
+            warnings,
+        ))
+    }
+
+    /// The wait before attempt `attempt + 1` after `attempt` failures:
+    /// 1 s, 2 s, 4 s … up to `max_delay`.
+    pub fn backoff(&self, attempts: u32) -> Duration {
+        let secs = 1u64
+            .checked_shl(attempts.saturating_sub(1).min(30))
+            .unwrap_or(u64::MAX);
+        Duration::from_secs(secs).min(self.max_delay)
+    }
+
+    /// `/events` under the secret, if any.
+    pub fn full_path(&self, path: &str) -> String {
+        match &self.secret {
+            Some(s) => format!("/{s}{path}"),
+            None => path.to_owned(),
+        }
+    }
+}

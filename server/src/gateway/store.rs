@@ -1,0 +1,749 @@
+//! Where the gateway keeps what it accepts: SQLite (WAL, synchronous
+//! writes) or PostgreSQL, the same schema and the same operations. An
+//! event is committed with its deliveries before the PBX gets its 200;
+//! commits are grouped (every event waiting when a transaction starts
+//! goes in it), so durability costs one disk sync per group, not per
+//! event. Duplicates (the core's idempotency key) are stored once.
+
+use std::path::Path;
+use std::sync::mpsc as std_mpsc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use tokio::sync::{mpsc, oneshot};
+
+/// Milliseconds since 1970.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// An event to keep, with what each sink should get.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub kind: &'static str,
+    pub key: String,
+    pub call_key: String,
+    pub body: Vec<u8>,
+    pub deliveries: Vec<(String, Vec<u8>)>,
+}
+
+/// What keeping an event did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepted {
+    /// Stored, with this id.
+    Stored(i64),
+    /// Its key was there already: nothing stored.
+    Duplicate,
+}
+
+/// A delivery that is due.
+#[derive(Clone, Debug)]
+pub struct Due {
+    pub id: i64,
+    pub key: String,
+    pub body: Vec<u8>,
+    pub attempts: u32,
+}
+
+/// What an attempt came to.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Done {
+        id: i64,
+        status: u16,
+    },
+    Retry {
+        id: i64,
+        next_ms: i64,
+        status: Option<u16>,
+        error: String,
+    },
+    Dead {
+        id: i64,
+        status: Option<u16>,
+        error: String,
+    },
+}
+
+/// `(sink, state, count, earliest next_ms, a last error)`.
+pub type StatusRow = (String, String, u64, Option<i64>, Option<String>);
+
+/// `(event id, sink, state, attempts)`.
+type DeliveryRow = (i64, String, String, u32);
+
+/// Counts for `santral gateway status` and `/metrics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    pub events: u64,
+    pub rejected: u64,
+    /// One row per sink and state.
+    pub deliveries: Vec<StatusRow>,
+}
+
+/// One kept event, for `santral gateway export`.
+#[derive(Clone, Debug)]
+pub struct Exported {
+    pub id: i64,
+    pub received_ms: i64,
+    pub kind: String,
+    pub key: String,
+    pub body: Vec<u8>,
+    /// `(sink, state, attempts)`.
+    pub deliveries: Vec<(String, String, u32)>,
+}
+
+type Error = String;
+
+fn e<T: std::fmt::Display>(x: T) -> String {
+    x.to_string()
+}
+
+/// A statement for SQLite: `$n` → `?n`.
+fn lite(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
+const SQLITE_SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA busy_timeout = 5000;
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL, kind TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE, call_key TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
+    call_key TEXT NOT NULL, body BLOB NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    next_ms INTEGER NOT NULL, last_status INTEGER, last_error TEXT, done_ms INTEGER);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (sink, state, next_ms);
+CREATE INDEX IF NOT EXISTS deliveries_call ON deliveries (sink, call_key, state, id);
+CREATE TABLE IF NOT EXISTS rejected (
+    id INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, body BLOB NOT NULL);
+";
+
+const POSTGRES_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS events (
+    id BIGSERIAL PRIMARY KEY, received_ms BIGINT NOT NULL, kind TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE, call_key TEXT NOT NULL, body BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id BIGSERIAL PRIMARY KEY, event_id BIGINT NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
+    call_key TEXT NOT NULL, body BYTEA NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    next_ms BIGINT NOT NULL, last_status INTEGER, last_error TEXT, done_ms BIGINT);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (sink, state, next_ms);
+CREATE INDEX IF NOT EXISTS deliveries_call ON deliveries (sink, call_key, state, id);
+CREATE TABLE IF NOT EXISTS rejected (
+    id BIGSERIAL PRIMARY KEY, received_ms BIGINT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, body BYTEA NOT NULL);
+";
+
+// The statements both databases run, with PostgreSQL's `$n` parameters;
+// SQLite gets them as `?n` (its `$name` parameters are numbered by first
+// appearance, not by the digits).
+const INSERT_EVENT: &str =
+    "INSERT INTO events (received_ms, kind, key, call_key, body) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (key) DO NOTHING RETURNING id";
+const INSERT_DELIVERY: &str =
+    "INSERT INTO deliveries (event_id, sink, call_key, body, state, attempts, next_ms)
+    VALUES ($1, $2, $3, $4, 'pending', 0, $5)";
+// Due: the oldest pending delivery of each call, so a call's events go in order.
+const DUE: &str =
+    "SELECT d.id, e.key, d.body, d.attempts FROM deliveries d JOIN events e ON e.id = d.event_id
+    WHERE d.sink = $1 AND d.state = 'pending' AND d.next_ms <= $2
+      AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.sink = d.sink AND p.call_key = d.call_key
+                      AND p.state = 'pending' AND p.id < d.id)
+    ORDER BY d.id LIMIT $3";
+const NEXT_DUE: &str = "SELECT MIN(next_ms) FROM deliveries WHERE sink = $1 AND state = 'pending'";
+const DONE: &str = "UPDATE deliveries SET state = 'done', attempts = attempts + 1, last_status = $2, last_error = NULL, done_ms = $3 WHERE id = $1";
+const RETRY: &str = "UPDATE deliveries SET attempts = attempts + 1, next_ms = $2, last_status = $3, last_error = $4 WHERE id = $1";
+const DEAD: &str = "UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_status = $2, last_error = $3 WHERE id = $1";
+const REJECT: &str =
+    "INSERT INTO rejected (received_ms, path, reason, body) VALUES ($1, $2, $3, $4)";
+const STATUS: &str = "SELECT sink, state, COUNT(*), MIN(next_ms), MAX(last_error) FROM deliveries GROUP BY sink, state ORDER BY sink, state";
+const REPLAY_ALL: &str =
+    "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1 WHERE state = 'dead'";
+const REPLAY_SINK: &str = "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1 WHERE state = 'dead' AND sink = $2";
+
+/// A database, SQLite or PostgreSQL.
+#[derive(Clone)]
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Store::Sqlite(_) => "Store(sqlite)",
+            Store::Postgres(_) => "Store(postgres)",
+        })
+    }
+}
+
+impl Store {
+    /// Opens (creating the schema) the database `url` names.
+    pub async fn open(url: &super::settings::DatabaseUrl) -> Result<Store, Error> {
+        match url {
+            super::settings::DatabaseUrl::Sqlite(path) => {
+                SqliteStore::open(path).map(Store::Sqlite)
+            }
+            super::settings::DatabaseUrl::Postgres(url) => {
+                PgStore::open(url).await.map(Store::Postgres)
+            }
+        }
+    }
+
+    /// Keeps an event and its deliveries (committed on return).
+    pub async fn accept(&self, job: Job) -> Result<Accepted, Error> {
+        let (reply, wait) = oneshot::channel();
+        match self {
+            Store::Sqlite(s) => s.tx.send(Op::Accept(job, reply)).map_err(e)?,
+            Store::Postgres(p) => p.writer.send((job, reply)).map_err(e)?,
+        }
+        wait.await.map_err(e)?
+    }
+
+    /// Keeps a refused body for inspection.
+    pub async fn reject(&self, path: &str, reason: &str, body: &[u8]) -> Result<(), Error> {
+        let (path, reason, body) = (path.to_owned(), reason.to_owned(), body.to_vec());
+        let now = now_ms();
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    c.execute(&lite(REJECT), params![now, path, reason, body])
+                        .map(|_| ())
+                })
+                .await
+            }
+            Store::Postgres(p) => p
+                .client
+                .execute(REJECT, &[&now, &path, &reason, &body])
+                .await
+                .map(|_| ())
+                .map_err(e),
+        }
+    }
+
+    /// Up to `limit` due deliveries of `sink` (one per call, oldest first).
+    pub async fn due(&self, sink: &str, now: i64, limit: i64) -> Result<Vec<Due>, Error> {
+        let sink = sink.to_owned();
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare_cached(&lite(DUE))?;
+                    let rows = st.query_map(params![sink, now, limit], |r| {
+                        Ok(Due {
+                            id: r.get(0)?,
+                            key: r.get(1)?,
+                            body: r.get(2)?,
+                            attempts: r.get::<_, i64>(3)? as u32,
+                        })
+                    })?;
+                    rows.collect()
+                })
+                .await
+            }
+            Store::Postgres(p) => {
+                let rows = p
+                    .client
+                    .query(DUE, &[&sink, &now, &limit])
+                    .await
+                    .map_err(e)?;
+                Ok(rows
+                    .iter()
+                    .map(|r| Due {
+                        id: r.get(0),
+                        key: r.get(1),
+                        body: r.get(2),
+                        attempts: r.get::<_, i32>(3) as u32,
+                    })
+                    .collect())
+            }
+        }
+    }
+
+    /// When the next delivery of `sink` is due.
+    pub async fn next_due(&self, sink: &str) -> Result<Option<i64>, Error> {
+        let sink = sink.to_owned();
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| c.query_row(&lite(NEXT_DUE), params![sink], |r| r.get(0)))
+                    .await
+            }
+            Store::Postgres(p) => p
+                .client
+                .query_one(NEXT_DUE, &[&sink])
+                .await
+                .map(|r| r.get(0))
+                .map_err(e),
+        }
+    }
+
+    /// Records what attempts came to, in one transaction.
+    pub async fn finish(&self, outcomes: Vec<Outcome>) -> Result<(), Error> {
+        match self {
+            Store::Sqlite(s) => {
+                let (reply, wait) = oneshot::channel();
+                s.tx.send(Op::Finish(outcomes, reply)).map_err(e)?;
+                wait.await.map_err(e)?
+            }
+            Store::Postgres(p) => {
+                if outcomes.is_empty() {
+                    return Ok(());
+                }
+                // One statement for the whole batch: a round trip per
+                // batch, not per delivery.
+                let now = now_ms();
+                let mut sql = String::from(
+                    "UPDATE deliveries d SET state = v.state, attempts = d.attempts + 1, \
+                     next_ms = COALESCE(v.next_ms, d.next_ms), last_status = v.status, last_error = v.error, \
+                     done_ms = CASE WHEN v.state = 'done' THEN $1::bigint ELSE d.done_ms END FROM (VALUES ",
+                );
+                let mut values: Vec<Box<dyn tokio_postgres::types::ToSql + Sync + Send>> =
+                    vec![Box::new(now)];
+                for (i, o) in outcomes.iter().enumerate() {
+                    let (id, state, next, status, error): (
+                        i64,
+                        &str,
+                        Option<i64>,
+                        Option<i32>,
+                        Option<String>,
+                    ) = match o {
+                        Outcome::Done { id, status } => {
+                            (*id, "done", None, Some(i32::from(*status)), None)
+                        }
+                        Outcome::Retry {
+                            id,
+                            next_ms,
+                            status,
+                            error,
+                        } => (
+                            *id,
+                            "pending",
+                            Some(*next_ms),
+                            status.map(i32::from),
+                            Some(error.clone()),
+                        ),
+                        Outcome::Dead { id, status, error } => (
+                            *id,
+                            "dead",
+                            None,
+                            status.map(i32::from),
+                            Some(error.clone()),
+                        ),
+                    };
+                    let b = 2 + i * 5;
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    sql.push_str(&format!(
+                        "(${}::bigint, ${}::text, ${}::bigint, ${}::int, ${}::text)",
+                        b,
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4
+                    ));
+                    values.push(Box::new(id));
+                    values.push(Box::new(state.to_owned()));
+                    values.push(Box::new(next));
+                    values.push(Box::new(status));
+                    values.push(Box::new(error));
+                }
+                sql.push_str(") AS v (id, state, next_ms, status, error) WHERE d.id = v.id");
+                let params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = values
+                    .iter()
+                    .map(|v| v.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync))
+                    .collect();
+                let client = p.ops.lock().await;
+                client.execute(&sql, &params).await.map(|_| ()).map_err(e)
+            }
+        }
+    }
+
+    /// Counts per sink and state.
+    pub async fn status(&self) -> Result<Status, Error> {
+        match self {
+            Store::Sqlite(s) => {
+                s.call(|c| {
+                    let events: i64 =
+                        c.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
+                    let rejected: i64 =
+                        c.query_row("SELECT COUNT(*) FROM rejected", [], |r| r.get(0))?;
+                    let mut st = c.prepare(STATUS)?;
+                    let deliveries = st
+                        .query_map([], |r| {
+                            Ok((
+                                r.get(0)?,
+                                r.get(1)?,
+                                r.get::<_, i64>(2)? as u64,
+                                r.get(3)?,
+                                r.get(4)?,
+                            ))
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok(Status {
+                        events: events as u64,
+                        rejected: rejected as u64,
+                        deliveries,
+                    })
+                })
+                .await
+            }
+            Store::Postgres(p) => {
+                let events: i64 = p
+                    .client
+                    .query_one("SELECT COUNT(*) FROM events", &[])
+                    .await
+                    .map_err(e)?
+                    .get(0);
+                let rejected: i64 = p
+                    .client
+                    .query_one("SELECT COUNT(*) FROM rejected", &[])
+                    .await
+                    .map_err(e)?
+                    .get(0);
+                let rows = p.client.query(STATUS, &[]).await.map_err(e)?;
+                let deliveries = rows
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.get(0),
+                            r.get(1),
+                            r.get::<_, i64>(2) as u64,
+                            r.get(3),
+                            r.get(4),
+                        )
+                    })
+                    .collect();
+                Ok(Status {
+                    events: events as u64,
+                    rejected: rejected as u64,
+                    deliveries,
+                })
+            }
+        }
+    }
+
+    /// Puts dead deliveries (of one sink, or all) back in the queue.
+    pub async fn replay(&self, sink: Option<&str>) -> Result<u64, Error> {
+        let now = now_ms();
+        let sink = sink.map(str::to_owned);
+        match self {
+            Store::Sqlite(s) => s
+                .call(move |c| match &sink {
+                    Some(k) => c.execute(&lite(REPLAY_SINK), params![now, k]),
+                    None => c.execute(&lite(REPLAY_ALL), params![now]),
+                })
+                .await
+                .map(|n| n as u64),
+            Store::Postgres(p) => match &sink {
+                Some(k) => p.client.execute(REPLAY_SINK, &[&now, k]).await.map_err(e),
+                None => p.client.execute(REPLAY_ALL, &[&now]).await.map_err(e),
+            },
+        }
+    }
+
+    /// Every kept event with its deliveries, oldest first, from `after` on.
+    pub async fn export(&self, after: i64, limit: i64) -> Result<Vec<Exported>, Error> {
+        const EVENTS: &str = "SELECT id, received_ms, kind, key, body FROM events WHERE id > $1 ORDER BY id LIMIT $2";
+        const OF: &str = "SELECT event_id, sink, state, attempts FROM deliveries WHERE event_id > $1 AND event_id <= $2 ORDER BY id";
+        let (mut events, of): (Vec<Exported>, Vec<DeliveryRow>) = match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare(&lite(EVENTS))?;
+                    let events: Vec<Exported> = st
+                        .query_map(params![after, limit], |r| {
+                            Ok(Exported {
+                                id: r.get(0)?,
+                                received_ms: r.get(1)?,
+                                kind: r.get(2)?,
+                                key: r.get(3)?,
+                                body: r.get(4)?,
+                                deliveries: Vec::new(),
+                            })
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    let last = events.last().map_or(after, |x| x.id);
+                    let mut st = c.prepare(&lite(OF))?;
+                    let of = st
+                        .query_map(params![after, last], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as u32))
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok((events, of))
+                })
+                .await?
+            }
+            Store::Postgres(p) => {
+                let rows = p.client.query(EVENTS, &[&after, &limit]).await.map_err(e)?;
+                let events: Vec<Exported> = rows
+                    .iter()
+                    .map(|r| Exported {
+                        id: r.get(0),
+                        received_ms: r.get(1),
+                        kind: r.get(2),
+                        key: r.get(3),
+                        body: r.get(4),
+                        deliveries: Vec::new(),
+                    })
+                    .collect();
+                let last = events.last().map_or(after, |x| x.id);
+                let rows = p.client.query(OF, &[&after, &last]).await.map_err(e)?;
+                let of = rows
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get::<_, i32>(3) as u32))
+                    .collect();
+                (events, of)
+            }
+        };
+        for (event, sink, state, attempts) in of {
+            if let Some(x) = events.iter_mut().find(|x| x.id == event) {
+                x.deliveries.push((sink, state, attempts));
+            }
+        }
+        Ok(events)
+    }
+}
+
+/// An operation for the SQLite thread.
+enum Op {
+    Accept(Job, oneshot::Sender<Result<Accepted, Error>>),
+    Finish(Vec<Outcome>, oneshot::Sender<Result<(), Error>>),
+    Call(Box<dyn FnOnce(&mut Connection) + Send>),
+}
+
+/// SQLite: one connection on its own thread; everything goes through it.
+#[derive(Clone)]
+pub struct SqliteStore {
+    tx: std_mpsc::Sender<Op>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SqliteStore")
+    }
+}
+
+/// The most events committed in one transaction.
+const GROUP: usize = 512;
+
+impl SqliteStore {
+    fn open(path: &Path) -> Result<SqliteStore, Error> {
+        let mut db = Connection::open(path).map_err(e)?;
+        db.execute_batch(SQLITE_SCHEMA).map_err(e)?;
+        let (tx, rx) = std_mpsc::channel::<Op>();
+        std::thread::Builder::new()
+            .name("santral-sqlite".into())
+            .spawn(move || {
+                while let Ok(op) = rx.recv() {
+                    let mut accepts = Vec::new();
+                    let mut finishes = Vec::new();
+                    let mut calls = Vec::new();
+                    let mut take = |op: Op| match op {
+                        Op::Accept(j, r) => accepts.push((j, r)),
+                        Op::Finish(o, r) => finishes.push((o, r)),
+                        Op::Call(f) => calls.push(f),
+                    };
+                    take(op);
+                    // Everything already waiting joins this round: one commit
+                    // for a group of accepted events and finished deliveries.
+                    for _ in 0..GROUP {
+                        match rx.try_recv() {
+                            Ok(op) => take(op),
+                            Err(_) => break,
+                        }
+                    }
+                    if !accepts.is_empty() || !finishes.is_empty() {
+                        let result = group_sqlite(
+                            &mut db,
+                            accepts.iter().map(|(j, _)| j),
+                            finishes.iter().flat_map(|(o, _)| o.iter()),
+                        );
+                        match result {
+                            Ok(rs) => {
+                                for ((_, reply), r) in accepts.into_iter().zip(rs) {
+                                    let _ = reply.send(Ok(r));
+                                }
+                                for (_, reply) in finishes {
+                                    let _ = reply.send(Ok(()));
+                                }
+                            }
+                            Err(err) => {
+                                for (_, reply) in accepts {
+                                    let _ = reply.send(Err(err.clone()));
+                                }
+                                for (_, reply) in finishes {
+                                    let _ = reply.send(Err(err.clone()));
+                                }
+                            }
+                        }
+                    }
+                    for f in calls {
+                        f(&mut db);
+                    }
+                }
+            })
+            .map_err(e)?;
+        Ok(SqliteStore { tx })
+    }
+
+    async fn call<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, Error> {
+        let (reply, wait) = oneshot::channel();
+        self.tx
+            .send(Op::Call(Box::new(move |c| {
+                let _ = reply.send(f(c).map_err(e));
+            })))
+            .map_err(e)?;
+        wait.await.map_err(e)?
+    }
+}
+
+/// One transaction: the accepted events with their deliveries, and the
+/// outcomes of finished attempts.
+fn group_sqlite<'j>(
+    db: &mut Connection,
+    jobs: impl Iterator<Item = &'j Job>,
+    outcomes: impl Iterator<Item = &'j Outcome>,
+) -> Result<Vec<Accepted>, Error> {
+    let now = now_ms();
+    let tx = db.transaction().map_err(e)?;
+    let mut out = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Done { id, status } => tx.execute(&lite(DONE), params![id, status, now]),
+            Outcome::Retry {
+                id,
+                next_ms,
+                status,
+                error,
+            } => tx.execute(&lite(RETRY), params![id, next_ms, status, error]),
+            Outcome::Dead { id, status, error } => {
+                tx.execute(&lite(DEAD), params![id, status, error])
+            }
+        }
+        .map_err(e)?;
+    }
+    {
+        let mut ins = tx.prepare_cached(&lite(INSERT_EVENT)).map_err(e)?;
+        let mut del = tx.prepare_cached(&lite(INSERT_DELIVERY)).map_err(e)?;
+        for j in jobs {
+            let id: Option<i64> = ins
+                .query_row(params![now, j.kind, j.key, j.call_key, j.body], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(e)?;
+            match id {
+                Some(id) => {
+                    for (sink, body) in &j.deliveries {
+                        del.execute(params![id, sink, j.call_key, body, now])
+                            .map_err(e)?;
+                    }
+                    out.push(Accepted::Stored(id));
+                }
+                None => out.push(Accepted::Duplicate),
+            }
+        }
+    }
+    tx.commit().map_err(e)?;
+    Ok(out)
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PgStore")
+    }
+}
+
+/// PostgreSQL: a writer connection for grouped accepts, one for the rest.
+#[derive(Clone)]
+pub struct PgStore {
+    writer: mpsc::UnboundedSender<(Job, oneshot::Sender<Result<Accepted, Error>>)>,
+    client: std::sync::Arc<tokio_postgres::Client>,
+    ops: std::sync::Arc<tokio::sync::Mutex<tokio_postgres::Client>>,
+}
+
+async fn pg_connect(url: &str) -> Result<tokio_postgres::Client, Error> {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .map_err(e)?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok(client)
+}
+
+impl PgStore {
+    async fn open(url: &str) -> Result<PgStore, Error> {
+        let client = pg_connect(url).await?;
+        client.batch_execute(POSTGRES_SCHEMA).await.map_err(e)?;
+        let mut writer_client = pg_connect(url).await?;
+        let ops = pg_connect(url).await?;
+        let (writer, mut rx) =
+            mpsc::unbounded_channel::<(Job, oneshot::Sender<Result<Accepted, Error>>)>();
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < GROUP {
+                    match rx.try_recv() {
+                        Ok(j) => batch.push(j),
+                        Err(_) => break,
+                    }
+                }
+                let result = accept_pg(&mut writer_client, batch.iter().map(|(j, _)| j)).await;
+                match result {
+                    Ok(rs) => {
+                        for ((_, reply), r) in batch.into_iter().zip(rs) {
+                            let _ = reply.send(Ok(r));
+                        }
+                    }
+                    Err(err) => {
+                        for (_, reply) in batch {
+                            let _ = reply.send(Err(err.clone()));
+                        }
+                    }
+                }
+            }
+        });
+        Ok(PgStore {
+            writer,
+            client: std::sync::Arc::new(client),
+            ops: std::sync::Arc::new(tokio::sync::Mutex::new(ops)),
+        })
+    }
+}
+
+async fn accept_pg<'j>(
+    client: &mut tokio_postgres::Client,
+    jobs: impl Iterator<Item = &'j Job>,
+) -> Result<Vec<Accepted>, Error> {
+    let now = now_ms();
+    let tx = client.transaction().await.map_err(e)?;
+    let ins = tx.prepare(INSERT_EVENT).await.map_err(e)?;
+    let del = tx.prepare(INSERT_DELIVERY).await.map_err(e)?;
+    let mut out = Vec::new();
+    for j in jobs {
+        let row = tx
+            .query_opt(&ins, &[&now, &j.kind, &j.key, &j.call_key, &j.body])
+            .await
+            .map_err(e)?;
+        match row {
+            Some(r) => {
+                let id: i64 = r.get(0);
+                for (sink, body) in &j.deliveries {
+                    tx.execute(&del, &[&id, sink, &j.call_key, body, &now])
+                        .await
+                        .map_err(e)?;
+                }
+                out.push(Accepted::Stored(id));
+            }
+            None => out.push(Accepted::Duplicate),
+        }
+    }
+    tx.commit().await.map_err(e)?;
+    Ok(out)
+}

@@ -1,0 +1,482 @@
+//! The gateway on a free loopback port with real HTTP clients, real fake
+//! sinks (HTTP servers in the test) and a real database: SQLite by
+//! default, PostgreSQL when `SANTRAL_TEST_POSTGRES` names a server (the
+//! test command starts one and runs this suite again).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Router;
+use santral_server::gateway::{Gateway, Settings, IDEMPOTENCY_KEY};
+use santral_server::Log;
+use tokio::net::TcpListener;
+
+/// A fake sink: records each body it answered 200 (under its idempotency
+/// key), or refuses (mode 1: 503) or hangs (mode 2: 20 s, then 200).
+#[derive(Clone, Default)]
+struct Sink {
+    got: Arc<Mutex<Vec<(String, String)>>>,
+    mode: Arc<AtomicU8>,
+    requests: Arc<AtomicU64>,
+}
+
+impl Sink {
+    async fn start() -> (Sink, String) {
+        let sink = Sink::default();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new()
+            .fallback(
+                |State(s): State<Sink>, headers: HeaderMap, body: String| async move {
+                    s.requests.fetch_add(1, Ordering::Relaxed);
+                    match s.mode.load(Ordering::Relaxed) {
+                        1 => return StatusCode::SERVICE_UNAVAILABLE,
+                        2 => tokio::time::sleep(Duration::from_secs(20)).await,
+                        _ => {}
+                    }
+                    // Recorded only once answered: a request the gateway gave
+                    // up on (its handler dropped) does not count.
+                    let key = headers
+                        .get(IDEMPOTENCY_KEY)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_owned();
+                    s.got.lock().unwrap().push((key, body));
+                    StatusCode::OK
+                },
+            )
+            .with_state(sink.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (
+            sink,
+            format!("http://{addr}/logocrm/Default.aspx/IPS_callAnswered"),
+        )
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.got
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    fn bodies(&self) -> Vec<String> {
+        self.got
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, b)| b.clone())
+            .collect()
+    }
+}
+
+/// A database for one test: a fresh SQLite file, or a fresh PostgreSQL
+/// database on the server `SANTRAL_TEST_POSTGRES` names.
+async fn database(name: &str) -> String {
+    match std::env::var("SANTRAL_TEST_POSTGRES") {
+        Ok(url) => {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            let db = format!("santral_{}_{}", name, std::process::id());
+            let _ = client
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
+                .await;
+            client
+                .batch_execute(&format!("CREATE DATABASE {db}"))
+                .await
+                .unwrap();
+            let base = url
+                .rsplit_once('/')
+                .map_or(url.as_str(), |(b, _)| b)
+                .to_owned();
+            format!("{base}/{db}")
+        }
+        Err(_) => {
+            let dir =
+                std::env::temp_dir().join(format!("santral-gw-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite:{}", dir.join("gateway.db").display())
+        }
+    }
+}
+
+struct Setup {
+    gateway: Gateway,
+    url: String,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+async fn start(config: &str) -> Setup {
+    let (mut settings, warnings) =
+        Settings::from_toml(config.as_bytes().to_vec()).unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let keep = lines.clone();
+    settings.log = Log::to(move |l| keep.lock().unwrap().push(l.to_owned()));
+    settings.body_timeout = Duration::from_millis(800);
+    let gateway = Gateway::start(settings).await.unwrap();
+    let url = format!("http://{}", gateway.addr());
+    Setup {
+        gateway,
+        url,
+        lines,
+    }
+}
+
+fn config(db: &str, extra: &str, sinks: &[(&str, &str, &str)]) -> String {
+    let mut c = format!("listen = \"127.0.0.1:0\"\ndatabase = \"{db}\"\n{extra}\n");
+    for (kind, name, url) in sinks {
+        c.push_str(&format!("\n[[sink]]\nkind = \"{kind}\"\nname = \"{name}\"\nurl = \"{url}\"\ntimeout_seconds = 2\n"));
+        if *kind == "logo-crm" {
+            c.push_str("agents = { 1001 = \"AG-1001\" }\n");
+        }
+    }
+    c
+}
+
+fn event(kind: &str, uuid: &str, ext: &str) -> String {
+    format!("event_type={kind}&direction=inbound&caller_id_number=905334979714&connected_user={ext}&call_uuid={uuid}&start_stamp=2026-12-01 10:00:00")
+}
+
+async fn post(url: &str, body: impl Into<reqwest::Body>) -> (u16, String) {
+    let r = reqwest::Client::new()
+        .post(url)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn until(what: &str, seconds: u64, f: impl Fn() -> bool) {
+    for _ in 0..seconds * 50 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test]
+async fn receives_checks_keeps_and_delivers() {
+    let (logo, logo_url) = Sink::start().await;
+    let (hook, hook_url) = Sink::start().await;
+    let db = database("basic").await;
+    let s = start(&config(
+        &db,
+        "allow = [\"127.0.0.1/32\"]",
+        &[
+            ("logo-crm", "logo", &logo_url),
+            ("webhook", "archive", &hook_url),
+        ],
+    ))
+    .await;
+    let events = format!("{}/events", s.url);
+    assert_eq!(
+        post(&events, event("ringing", "A1", "1001")).await,
+        (200, "OK".into())
+    );
+    assert_eq!(post(&events, event("answer", "A1", "1001")).await.0, 200);
+    assert_eq!(
+        post(&events, event("answer", "A1", "1001")).await.0,
+        200,
+        "a resend is answered 200"
+    );
+    assert_eq!(post(&events, event("answer", "A2", "1002")).await.0, 200);
+    for ping in ["", "{}"] {
+        assert_eq!(post(&events, ping).await, (200, "OK".into()));
+    }
+    let report = "notification_id=9&phone=905321234567&digit=1&status=Cevaplandı&call_uuid=R1";
+    assert_eq!(post(&format!("{}/reports", s.url), report).await.0, 200);
+    let (status, body) = post(&events, "event_type=ringin&direction=inbound&call_uuid=1").await;
+    assert_eq!(status, 400);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "event.event_type");
+    assert_eq!(json["diagnostics"][0]["suggestion"], "ringing");
+    // Logo CRM gets the answers (its trigger), with the agent mapping; the
+    // webhook gets everything, as JSON.
+    until("the deliveries", 10, || {
+        logo.keys().len() == 2 && hook.keys().len() == 4
+    })
+    .await;
+    assert_eq!(logo.keys(), ["answer:A1", "answer:A2"]);
+    let first: serde_json::Value = serde_json::from_str(&logo.bodies()[0]).unwrap();
+    assert_eq!(
+        first,
+        serde_json::json!({"callUniqueId": "A1", "extension": "1001", "agentId": "AG-1001", "callerId": "05334979714", "keypress": "1"})
+    );
+    let second: serde_json::Value = serde_json::from_str(&logo.bodies()[1]).unwrap();
+    assert_eq!(second["agentId"], "1002");
+    let mut kinds = hook.keys();
+    kinds.sort();
+    assert_eq!(kinds, ["answer:A1", "answer:A2", "report:9", "ringing:A1"]);
+    let json: serde_json::Value = serde_json::from_str(&hook.bodies()[0]).unwrap();
+    assert_eq!(
+        (json["kind"].as_str(), json["caller_id_number"].as_str()),
+        (Some("call_event"), Some("+905334979714"))
+    );
+    // The log masks numbers; the metrics add up.
+    let log = s.lines.lock().unwrap().join("\n");
+    assert!(
+        !log.contains("5334979714") && log.contains("+90 533*****14"),
+        "{log}"
+    );
+    let metrics = reqwest::get(format!("{}/metrics", s.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "santral_received_total{kind=\"call_event\"} 7",
+        "santral_stored_total 4",
+        "santral_duplicates_total 1",
+        "santral_pings_total 2",
+        "santral_rejected_total 1",
+        "santral_delivered_total{sink=\"logo\"} 2",
+        "santral_delivered_total{sink=\"archive\"} 4",
+        "santral_queue_depth{sink=\"logo\"} 0",
+    ] {
+        assert!(metrics.contains(line), "{line}\n{metrics}");
+    }
+    assert_eq!(
+        reqwest::get(format!("{}/healthz", s.url))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    s.gateway.stop().await;
+}
+
+#[tokio::test]
+async fn the_allow_list_proxies_and_the_secret() {
+    let (hook, hook_url) = Sink::start().await;
+    let db = database("allow").await;
+    // Loopback is not allowed: only the vendor's addresses, through a trusted local proxy.
+    let s = start(&config(
+        &db,
+        "trusted_proxies = [\"127.0.0.1/32\"]\nsecret = \"s3cr3t\"",
+        &[("webhook", "archive", &hook_url)],
+    ))
+    .await;
+    let client = reqwest::Client::new();
+    let send = |path: &str, xff: Option<&str>| {
+        let mut r = client
+            .post(format!("{}{path}", s.url))
+            .body(event("hangup", "X1", "1001"));
+        if let Some(x) = xff {
+            r = r.header("x-forwarded-for", x);
+        }
+        r.send()
+    };
+    assert_eq!(send("/s3cr3t/events", None).await.unwrap().status(), 403);
+    assert_eq!(
+        send("/s3cr3t/events", Some("194.49.126.36"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        send("/s3cr3t/events", Some("194.49.126.36, 8.8.8.8"))
+            .await
+            .unwrap()
+            .status(),
+        403,
+        "a forged hop"
+    );
+    assert_eq!(
+        send("/events", Some("194.49.126.36"))
+            .await
+            .unwrap()
+            .status(),
+        404,
+        "the secret is part of the path"
+    );
+    assert_eq!(
+        reqwest::get(format!("{}/healthz", s.url))
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "health answers this machine"
+    );
+    until("the delivery", 10, || hook.keys().len() == 1).await;
+    s.gateway.stop().await;
+}
+
+#[tokio::test]
+async fn a_sink_down_gets_everything_once_and_in_order() {
+    let (logo, logo_url) = Sink::start().await;
+    let (hook, hook_url) = Sink::start().await;
+    let db = database("down").await;
+    let s = start(&config(
+        &db,
+        "allow = [\"127.0.0.1/32\"]\nmax_delay_seconds = 2\nmax_attempts = 1000",
+        &[
+            ("logo-crm", "logo", &logo_url),
+            ("webhook", "archive", &hook_url),
+        ],
+    ))
+    .await;
+    let events = format!("{}/events", s.url);
+    let calls = 40;
+    let send = |i: usize| {
+        let events = events.clone();
+        async move {
+            for kind in ["ringing", "answer", "hangup"] {
+                assert_eq!(
+                    post(&events, event(kind, &format!("C{i}"), "1001")).await.0,
+                    200
+                );
+            }
+        }
+    };
+    for i in 0..calls / 2 {
+        send(i).await;
+    }
+    // Mid-run: the sinks refuse, then hang past the gateway's timeout.
+    logo.mode.store(1, Ordering::Relaxed);
+    hook.mode.store(1, Ordering::Relaxed);
+    for i in calls / 2..calls * 3 / 4 {
+        send(i).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    logo.mode.store(2, Ordering::Relaxed);
+    hook.mode.store(2, Ordering::Relaxed);
+    for i in calls * 3 / 4..calls {
+        send(i).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    logo.mode.store(0, Ordering::Relaxed);
+    hook.mode.store(0, Ordering::Relaxed);
+    until("every delivery", 60, || {
+        logo.keys().len() >= calls && hook.keys().len() >= 3 * calls
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Exactly once each, at each sink.
+    for sink in [&logo, &hook] {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for k in sink.keys() {
+            *seen.entry(k).or_default() += 1;
+        }
+        assert!(
+            seen.values().all(|n| *n == 1),
+            "{:?}",
+            seen.iter().filter(|(_, n)| **n > 1).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(logo.keys().len(), calls);
+    // In order per call.
+    let mut order: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for k in hook.keys() {
+        let (kind, call) = k.split_once(':').unwrap();
+        order
+            .entry(call.to_owned())
+            .or_default()
+            .push(kind.to_owned());
+    }
+    assert!(
+        order
+            .values()
+            .all(|o| o == &["ringing", "answer", "hangup"]),
+        "{order:?}"
+    );
+    assert!(
+        logo.requests.load(Ordering::Relaxed) > calls as u64,
+        "the outage was felt"
+    );
+    s.gateway.stop().await;
+}
+
+#[tokio::test]
+async fn bad_input_is_answered_and_nothing_is_kept() {
+    let (hook, hook_url) = Sink::start().await;
+    let db = database("bad").await;
+    let s = start(&config(
+        &db,
+        "allow = [\"127.0.0.1/32\"]",
+        &[("webhook", "archive", &hook_url)],
+    ))
+    .await;
+    let events = format!("{}/events", s.url);
+    // Truncated, invalid UTF-8, empty required fields.
+    for body in [
+        "event_type=answ",
+        "event_type=answer&direction=inbound&call_uuid=%FF",
+        "event_type=answer&direction=&call_uuid=1",
+        "event_type=answer&direction=inbound&call_uuid=1&caller_id_number=%",
+    ] {
+        assert_eq!(post(&events, body).await.0, 400, "{body}");
+    }
+    // 10 MB, declared or not.
+    assert_eq!(post(&events, vec![b'a'; 10 << 20]).await.0, 413);
+    let addr: SocketAddr = s.url.trim_start_matches("http://").parse().unwrap();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut chunked = tokio::net::TcpStream::connect(addr).await.unwrap();
+    chunked
+        .write_all(b"POST /events HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n")
+        .await
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..10 {
+        let head = format!("{:x}\r\n", chunk.len());
+        if chunked.write_all(head.as_bytes()).await.is_err()
+            || chunked.write_all(&chunk).await.is_err()
+            || chunked.write_all(b"\r\n").await.is_err()
+        {
+            break;
+        }
+    }
+    let mut answer = Vec::new();
+    let _ = chunked.read_to_end(&mut answer).await;
+    assert!(
+        answer.starts_with(b"HTTP/1.1 413"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    // A body that never finishes.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"POST /events HTTP/1.1\r\nhost: x\r\ncontent-length: 500\r\n\r\nevent_type=")
+        .await
+        .unwrap();
+    let mut out = [0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(5), slow.read(&mut out))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(out[..n].starts_with(b"HTTP/1.1 408"));
+    // Still serving; nothing kept but the one valid event.
+    assert_eq!(post(&events, event("hangup", "OK1", "1001")).await.0, 200);
+    until("the delivery", 10, || hook.keys().len() == 1).await;
+    let metrics = reqwest::get(format!("{}/metrics", s.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("santral_stored_total 1") && metrics.contains("santral_rejected_total 4"),
+        "{metrics}"
+    );
+    s.gateway.stop().await;
+}
