@@ -91,7 +91,9 @@ step "install: python venv with phonenumbers 9.0.43 (differential oracle)" insta
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets -- -D warnings
 step "each Cargo feature of the core builds alone (the list is read from core/Cargo.toml)" each_feature
-step "cargo test (unit, integration, vendor examples, properties, the conformance vectors through the core and the CLI, the simulator on loopback, doctests)" cargo test --workspace
+step "cargo test (unit, integration, vendor examples, properties, the conformance vectors through the core and the CLI, the simulator and the gateway on loopback with SQLite, doctests)" cargo test --workspace
+step "gateway on PostgreSQL: the same gateway and serve suites against a throwaway server (Debian's package)" \
+  bash scripts/with-postgres.sh cargo test -q -p santral-server -p santral-cli --test gateway --test serve
 step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
 step "generated tables match their sources (phonenumbers metadata, the vendor's hangup causes)" \
   sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'

@@ -353,19 +353,21 @@ async fn a_sink_down_gets_everything_once_and_in_order() {
     for i in 0..calls / 2 {
         send(i).await;
     }
-    // Mid-run: the sinks refuse, then hang past the gateway's timeout.
+    // Mid-run, a 20 s outage: the sinks refuse for 10 s, then hang past
+    // the gateway's 2 s timeout for 10 s, while events keep arriving.
+    let outage = std::time::Instant::now();
     logo.mode.store(1, Ordering::Relaxed);
     hook.mode.store(1, Ordering::Relaxed);
     for i in calls / 2..calls * 3 / 4 {
         send(i).await;
     }
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(10).saturating_sub(outage.elapsed())).await;
     logo.mode.store(2, Ordering::Relaxed);
     hook.mode.store(2, Ordering::Relaxed);
     for i in calls * 3 / 4..calls {
         send(i).await;
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    tokio::time::sleep(Duration::from_secs(20).saturating_sub(outage.elapsed())).await;
     logo.mode.store(0, Ordering::Relaxed);
     hook.mode.store(0, Ordering::Relaxed);
     until("every delivery", 60, || {
