@@ -17,8 +17,9 @@ use super::store::{now_ms, Due, Outcome, Store};
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// How many deliveries of one sink are in flight at once (each a
-/// different call).
-const IN_FLIGHT: i64 = 16;
+/// different call). Also the most a `kill -9` can make the gateway send
+/// twice per sink: attempts whose outcome was not yet committed.
+pub const IN_FLIGHT: usize = 64;
 
 /// Runs one sink's deliveries until `stop` turns true.
 pub(crate) async fn worker(
@@ -46,7 +47,7 @@ pub(crate) async fn worker(
         if *stop.borrow() {
             return;
         }
-        let due = match store.due(&sink.name, now_ms(), IN_FLIGHT).await {
+        let due = match store.due(&sink.name, now_ms(), IN_FLIGHT as i64).await {
             Ok(d) => d,
             Err(e) => {
                 settings

@@ -40,7 +40,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch, Notify};
 use tokio::task::JoinHandle;
 
-pub use deliver::IDEMPOTENCY_KEY;
+pub use deliver::{IDEMPOTENCY_KEY, IN_FLIGHT};
 pub use settings::{DatabaseUrl, Settings, SinkSettings, BODY_LIMIT};
 pub use store::{Exported, Status, Store};
 

@@ -117,7 +117,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
     call_key TEXT NOT NULL, body BLOB NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
     next_ms INTEGER NOT NULL, last_status INTEGER, last_error TEXT, done_ms INTEGER);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (sink, state, next_ms);
+DROP INDEX IF EXISTS deliveries_due;
+CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (sink, state, id);
 CREATE INDEX IF NOT EXISTS deliveries_call ON deliveries (sink, call_key, state, id);
 CREATE TABLE IF NOT EXISTS rejected (
     id INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, body BLOB NOT NULL);
@@ -131,7 +132,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
     id BIGSERIAL PRIMARY KEY, event_id BIGINT NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
     call_key TEXT NOT NULL, body BYTEA NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
     next_ms BIGINT NOT NULL, last_status INTEGER, last_error TEXT, done_ms BIGINT);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (sink, state, next_ms);
+DROP INDEX IF EXISTS deliveries_due;
+CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (sink, state, id);
 CREATE INDEX IF NOT EXISTS deliveries_call ON deliveries (sink, call_key, state, id);
 CREATE TABLE IF NOT EXISTS rejected (
     id BIGSERIAL PRIMARY KEY, received_ms BIGINT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, body BYTEA NOT NULL);
@@ -146,7 +148,10 @@ const INSERT_EVENT: &str =
 const INSERT_DELIVERY: &str =
     "INSERT INTO deliveries (event_id, sink, call_key, body, state, attempts, next_ms)
     VALUES ($1, $2, $3, $4, 'pending', 0, $5)";
-// Due: the oldest pending delivery of each call, so a call's events go in order.
+// Due: the oldest pending delivery of each call, so a call's events go in
+// order. `deliveries_pending` is in id order: the query walks the pending
+// rows oldest first and stops at the limit, whatever the backlog (an index
+// on `next_ms` made it sort every pending row on every round).
 const DUE: &str =
     "SELECT d.id, e.key, d.body, d.attempts FROM deliveries d JOIN events e ON e.id = d.event_id
     WHERE d.sink = $1 AND d.state = 'pending' AND d.next_ms <= $2
@@ -614,16 +619,20 @@ fn group_sqlite<'j>(
     let mut out = Vec::new();
     for o in outcomes {
         match o {
-            Outcome::Done { id, status } => tx.execute(&lite(DONE), params![id, status, now]),
+            Outcome::Done { id, status } => tx
+                .prepare_cached(&lite(DONE))
+                .and_then(|mut st| st.execute(params![id, status, now])),
             Outcome::Retry {
                 id,
                 next_ms,
                 status,
                 error,
-            } => tx.execute(&lite(RETRY), params![id, next_ms, status, error]),
-            Outcome::Dead { id, status, error } => {
-                tx.execute(&lite(DEAD), params![id, status, error])
-            }
+            } => tx
+                .prepare_cached(&lite(RETRY))
+                .and_then(|mut st| st.execute(params![id, next_ms, status, error])),
+            Outcome::Dead { id, status, error } => tx
+                .prepare_cached(&lite(DEAD))
+                .and_then(|mut st| st.execute(params![id, status, error])),
         }
         .map_err(e)?;
     }
