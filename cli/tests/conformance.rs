@@ -31,33 +31,47 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
         "-from-csv reads a spreadsheet and rewrites numbers into the wire form",
     ),
     ("simulate", "api_incoming"),
+    (
+        "serve",
+        "-its own face: the call_event and campaign_report vectors POSTed to a running gateway (the_gateway_agrees_with_the_core_on_every_webhook_vector)",
+    ),
+    (
+        "gateway",
+        "-reads the store that `serve` keeps (status, replay, export); the gateway face's test exports it",
+    ),
 ];
 
-/// A `santral simulate` for the `api_incoming` vectors: the sample key,
-/// the vectors' day on its clock.
-struct Simulator {
+/// A `santral simulate` (for the `api_incoming` vectors) or a `santral
+/// serve` (for the gateway face) on a free loopback port.
+struct Server {
     child: std::process::Child,
     addr: String,
 }
 
-impl Simulator {
-    fn start() -> Simulator {
-        use std::io::BufRead;
+impl Server {
+    /// The simulator with the sample key, the vectors' day on its clock.
+    fn simulator() -> Server {
         let clock = format!("{} 10:00:00", santral_conformance::api::INCOMING_TODAY);
+        Server::start(&[
+            "simulate",
+            "--listen",
+            "127.0.0.1:0",
+            "--speed",
+            "0",
+            "--no-rate-limits",
+            "--clock",
+            &clock,
+        ])
+    }
+
+    fn start(args: &[&str]) -> Server {
+        use std::io::BufRead;
         let mut child = santral()
-            .args([
-                "simulate",
-                "--listen",
-                "127.0.0.1:0",
-                "--speed",
-                "0",
-                "--no-rate-limits",
-            ])
-            .args(["--clock", &clock])
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("santral simulate");
+            .expect("santral");
         let stderr = child.stderr.take().unwrap();
         let mut lines = std::io::BufReader::new(stderr).lines();
         let addr = lines
@@ -68,37 +82,46 @@ impl Simulator {
                     .nth(1)
                     .and_then(|r| r.split_whitespace().next().map(str::to_owned))
             })
-            .expect("the simulator's address");
+            .expect("the server's address");
         // Keep reading its log so it never blocks on a full pipe.
         std::thread::spawn(move || lines.for_each(drop));
-        Simulator { child, addr }
+        Server { child, addr }
     }
 
     /// One request: `{"status", "body"}` as answered.
     fn answer(&self, a: &Json) -> Json {
-        use std::io::Read;
         let s = |k: &str| a[k].as_str().unwrap_or("");
-        let body = s("body");
+        let (status, body) = self.request(s("method"), s("target"), s("body").as_bytes());
+        json!({"status": status, "body": String::from_utf8_lossy(&body)})
+    }
+
+    /// One request with any bytes as its body: the status and the body.
+    fn request(&self, method: &str, target: &str, body: &[u8]) -> (u16, Vec<u8>) {
+        use std::io::Read;
         let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
         let head = format!(
-            "{} {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-            s("method"),
-            s("target").replace(' ', "%20"),
+            "{method} {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            target.replace(' ', "%20"),
             self.addr,
             body.len()
         );
         stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
         let mut out = Vec::new();
         stream.read_to_end(&mut out).unwrap();
-        let text = String::from_utf8_lossy(&out).into_owned();
-        let status: u16 = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-        json!({"status": status, "body": body})
+        let status = std::str::from_utf8(out.get(9..12).unwrap_or(b""))
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let at = out
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(out.len(), |i| i + 4);
+        (status, out.split_off(at))
     }
 }
 
-impl Drop for Simulator {
+impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -344,11 +367,11 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
             "api_reply": "no subcommand reads API replies",
         }})
     ));
-    let mut simulator: Option<Simulator> = None;
+    let mut simulator: Option<Server> = None;
     for v in &vectors {
         let entry = v["entry"].as_str().unwrap();
         if entry == "api_incoming" {
-            let sim = simulator.get_or_insert_with(Simulator::start);
+            let sim = simulator.get_or_insert_with(Server::simulator);
             let o = sim.answer(&v["args"]);
             out.push_str(&format!("{}\n", json!({"id": v["id"], "outcome": o})));
         } else if entries.contains(&entry) {
@@ -368,5 +391,125 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
     assert!(
         status.success(),
         "the CLI differs from the core (see above)"
+    );
+}
+
+/// The gateway face: every `call_event` vector POSTed to a running
+/// `santral serve` at its events path, every `campaign_report` vector at
+/// its reports path. A rejection must carry the core's diagnostics
+/// exactly (a verification ping is answered 200 with its `webhook.ping`);
+/// an acceptance must be kept (`santral gateway export` lists its key),
+/// compared as `{"ok": "stored"}` since a receiver answers no typed value.
+#[test]
+fn the_gateway_agrees_with_the_core_on_every_webhook_vector() {
+    const ENTRIES: [&str; 2] = ["call_event", "campaign_report"];
+    let dir = root().join("target/conformance-gateway");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("santral-gateway.toml");
+    // A sink nobody listens on: deliveries wait and retry, which this
+    // test does not look at.
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"sqlite:{}\"\nallow = [\"127.0.0.1/32\"]\n\n[[sink]]\nkind = \"webhook\"\nurl = \"http://127.0.0.1:9/hooks\"\n",
+            dir.join("gateway.db").display()
+        ),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let gateway = Server::start(&["serve", "--config", config, "--listen", "127.0.0.1:0"]);
+    let vectors: Vec<Json> = std::fs::read_to_string(root().join("conformance/vectors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut answered = Vec::new();
+    for v in vectors
+        .iter()
+        .filter(|v| ENTRIES.contains(&v["entry"].as_str().unwrap()))
+    {
+        let path = if v["entry"] == "call_event" {
+            "/events"
+        } else {
+            "/reports"
+        };
+        let input = input_bytes(&v["args"]);
+        let (status, body) = gateway.request("POST", path, &input);
+        // Resends of one event are kept once, under its key.
+        let mut counter = santral::diag::Counter::default();
+        let key = if path == "/events" {
+            santral::event::CallEvent::parse(&input, &mut counter)
+                .map(|e| e.idempotency_key().to_string())
+        } else {
+            santral::report::CampaignReport::parse(&input, &mut counter)
+                .map(|r| r.idempotency_key().to_string())
+        };
+        answered.push((v["id"].clone(), key, status, body));
+    }
+    drop(gateway);
+    let (code, exported, err) = run(&["gateway", "export", "--config", config], None);
+    assert_eq!(code, 0, "{err}");
+    let kept: Vec<String> = exported
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Json>(l).unwrap()["key"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let all: std::collections::BTreeSet<&str> = vectors
+        .iter()
+        .map(|v| v["entry"].as_str().unwrap())
+        .collect();
+    let missing: serde_json::Map<String, Json> = all
+        .iter()
+        .filter(|e| !ENTRIES.contains(e))
+        .map(|e| {
+            (
+                e.to_string(),
+                json!("the gateway receives call events and campaign reports only"),
+            )
+        })
+        .collect();
+    let mut out = format!(
+        "{}\n",
+        json!({"face": "gateway", "entries": ENTRIES, "missing": missing,
+            "verdicts": {"call_event": "a receiver answers 200 or 400", "campaign_report": "a receiver answers 200 or 400"}})
+    );
+    for (id, key, status, body) in answered {
+        let diagnostics = body.first() == Some(&b'{');
+        let outcome = match status {
+            200 if !diagnostics && key.as_ref().is_some_and(|k| kept.contains(k)) => {
+                json!({"ok": "stored"})
+            }
+            200 if !diagnostics => json!({"ok": "answered 200 but not kept"}),
+            // A rejection (400), or a verification ping (200, nothing kept).
+            200 | 400 => {
+                let body: Json = serde_json::from_slice(&body).unwrap();
+                let found: Vec<Json> = body["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(diag)
+                    .collect();
+                json!({"error": found})
+            }
+            _ => json!({"status": status, "body": String::from_utf8_lossy(&body)}),
+        };
+        out.push_str(&format!("{}\n", json!({"id": id, "outcome": outcome})));
+    }
+    let path = root().join("target/conformance-gateway.jsonl");
+    std::fs::write(&path, out).unwrap();
+    let status = Command::new("python3")
+        .arg(root().join("conformance/compare.py"))
+        .arg("gateway")
+        .arg(&path)
+        .status()
+        .expect("python3");
+    assert!(
+        status.success(),
+        "the gateway differs from the core (see above)"
     );
 }

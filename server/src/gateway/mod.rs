@@ -292,10 +292,6 @@ async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Res
         &m.received_reports
     };
     counter.fetch_add(1, Ordering::Relaxed);
-    if santral::form::is_verification_ping(body) {
-        m.pings.fetch_add(1, Ordering::Relaxed);
-        return text(StatusCode::OK, "OK");
-    }
     let mut found = Vec::new();
     let mut sink = |d: Diagnostic| {
         if found.len() < 64 {
@@ -309,8 +305,14 @@ async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Res
         CampaignReport::parse(body, &mut sink).map(|r| report_job(s, &r, body))
     };
     let Some((job, note)) = job else {
-        m.rejected.fetch_add(1, Ordering::Relaxed);
         let json = diagnostics_json(&found);
+        if found.iter().any(|d| d.code == santral::Code::WebhookPing) {
+            // The PBX checks the URL with an empty body: 200, nothing kept
+            // (the body says why, like a rejection's).
+            m.pings.fetch_add(1, Ordering::Relaxed);
+            return answer(StatusCode::OK, "application/json", json);
+        }
+        m.rejected.fetch_add(1, Ordering::Relaxed);
         let kept = body.get(..body.len().min(64 * 1024)).unwrap_or(&[]);
         if let Err(e) = shared.store.reject(path, &json, kept).await {
             s.log.line(format_args!("database: {e}"));
