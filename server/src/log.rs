@@ -19,7 +19,14 @@ impl fmt::Debug for Log {
 impl Log {
     /// Lines to standard error.
     pub fn stderr() -> Log {
-        Log(Arc::new(|line| eprintln!("{line}")))
+        Log(Arc::new(|line| {
+            // One write per line (eprintln! makes two: the text, then the
+            // newline; the gateway logs twice per event).
+            let mut whole = String::with_capacity(line.len() + 1);
+            whole.push_str(line);
+            whole.push('\n');
+            let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), whole.as_bytes());
+        }))
     }
 
     /// Lines to `f` (tests collect them).

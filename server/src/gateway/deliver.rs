@@ -43,6 +43,16 @@ pub(crate) async fn worker(
             return;
         }
     };
+    // Parsed once, not per attempt (checked by the core when read).
+    let url = match reqwest::Url::parse(&sink.url) {
+        Ok(u) => u,
+        Err(e) => {
+            settings
+                .log
+                .line(format_args!("sink {}: cannot start: {e}", sink.name));
+            return;
+        }
+    };
     loop {
         if *stop.borrow() {
             return;
@@ -72,6 +82,7 @@ pub(crate) async fn worker(
                 settings.clone(),
                 sink.clone(),
                 http.clone(),
+                url.clone(),
                 metrics.clone(),
                 d,
             ));
@@ -104,12 +115,13 @@ async fn attempt(
     settings: Arc<Settings>,
     sink: Arc<SinkSettings>,
     http: reqwest::Client,
+    url: reqwest::Url,
     metrics: Arc<Metrics>,
     d: Due,
 ) -> Outcome {
     let started = Instant::now();
     let result = http
-        .post(&sink.url)
+        .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(IDEMPOTENCY_KEY, &d.key)
         .body(d.body.clone())
