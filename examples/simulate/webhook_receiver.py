@@ -1,5 +1,6 @@
-"""A webhook receiver for trying `santral simulate`: prints every POST
-(campaign reports, call events, the URL checks) and answers 200.
+"""A webhook receiver for trying `santral simulate` and `santral serve`:
+prints every POST (campaign reports, call events, the URL checks, what the
+gateway delivers with its Idempotency-Key) and answers 200.
 
     python3 examples/simulate/webhook_receiver.py [PORT]   # default 9000
 """
@@ -12,7 +13,9 @@ class Receiver(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8", "replace")
-        print(f"{self.path} {body or '(empty: the URL check)'}", flush=True)
+        key = self.headers.get("Idempotency-Key")
+        key = f" [Idempotency-Key: {key}]" if key else ""
+        print(f"{self.path}{key} {body or '(empty: the URL check)'}", flush=True)
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
