@@ -262,20 +262,30 @@ pub(crate) fn api_request(
     ))
 }
 
-fn lenient<'py, T>(
-    _py: Python<'py>,
-    value: &Lenient<'_, T>,
-    convert: impl FnOnce(&T) -> PyResult<Bound<'py, PyAny>>,
-    field: &str,
-    malformed: &Bound<'py, PyDict>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    match value {
-        Lenient::Value(v) => convert(v).map(Some),
-        Lenient::Raw(s) => {
-            malformed.set_item(field, String::from_utf8_lossy(s.raw()).into_owned())?;
-            Ok(None)
-        }
-        Lenient::Absent | Lenient::Null => Ok(None),
+/// A reply's dict being filled: a lenient field goes in as its value, or
+/// as `None` with its raw text under `malformed`.
+struct Fields<'d, 'py> {
+    out: &'d Bound<'py, PyDict>,
+    malformed: &'d Bound<'py, PyDict>,
+}
+
+impl<'py> Fields<'_, 'py> {
+    fn lenient<T>(
+        &self,
+        field: &str,
+        value: &Lenient<'_, T>,
+        convert: impl FnOnce(&T) -> PyResult<Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        let v = match value {
+            Lenient::Value(v) => Some(convert(v)?),
+            Lenient::Raw(s) => {
+                self.malformed
+                    .set_item(field, String::from_utf8_lossy(s.raw()).into_owned())?;
+                None
+            }
+            Lenient::Absent | Lenient::Null => None,
+        };
+        self.out.set_item(field, v)
     }
 }
 
@@ -300,86 +310,38 @@ fn phone_any<'py>(py: Python<'py>, p: &Phone) -> PyResult<Bound<'py, PyAny>> {
 fn record_dict<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     let bad = PyDict::new(py);
+    let f = Fields {
+        out: &d,
+        malformed: &bad,
+    };
     let ts = |t: &Timestamp| any(py, stamp(Some(*t)));
     let secs = |x: &santral_core::time::Duration| any(py, x.seconds);
     let flag = |b: &bool| any(py, *b);
-    d.set_item(
-        "start_stamp",
-        lenient(py, &r.start_stamp, ts, "start_stamp", &bad)?,
-    )?;
-    d.set_item(
-        "answer_stamp",
-        lenient(py, &r.answer_stamp, ts, "answer_stamp", &bad)?,
-    )?;
-    d.set_item(
-        "end_stamp",
-        lenient(py, &r.end_stamp, ts, "end_stamp", &bad)?,
-    )?;
-    d.set_item(
-        "direction",
-        lenient(py, &r.direction, |x| any(py, x.as_str()), "direction", &bad)?,
-    )?;
-    d.set_item(
-        "caller_id_number",
-        lenient(
-            py,
-            &r.caller_id_number,
-            |p| phone_any(py, p),
-            "caller_id_number",
-            &bad,
-        )?,
-    )?;
+    f.lenient("start_stamp", &r.start_stamp, ts)?;
+    f.lenient("answer_stamp", &r.answer_stamp, ts)?;
+    f.lenient("end_stamp", &r.end_stamp, ts)?;
+    f.lenient("direction", &r.direction, |x| any(py, x.as_str()))?;
+    f.lenient("caller_id_number", &r.caller_id_number, |p| {
+        phone_any(py, p)
+    })?;
     d.set_item("caller_id_name", json_text(r.caller_id_name))?;
-    d.set_item(
-        "destination_number",
-        lenient(
-            py,
-            &r.destination_number,
-            |p| phone_any(py, p),
-            "destination_number",
-            &bad,
-        )?,
-    )?;
+    f.lenient("destination_number", &r.destination_number, |p| {
+        phone_any(py, p)
+    })?;
     d.set_item("destination_name", json_text(r.destination_name))?;
-    d.set_item(
-        "duration",
-        lenient(py, &r.duration, secs, "duration", &bad)?,
-    )?;
-    d.set_item(
-        "talk_duration",
-        lenient(py, &r.talk_duration, secs, "talk_duration", &bad)?,
-    )?;
-    d.set_item(
-        "queue_wait_seconds",
-        lenient(py, &r.queue_wait_seconds, secs, "queue_wait_seconds", &bad)?,
-    )?;
+    f.lenient("duration", &r.duration, secs)?;
+    f.lenient("talk_duration", &r.talk_duration, secs)?;
+    f.lenient("queue_wait_seconds", &r.queue_wait_seconds, secs)?;
     d.set_item("queue", json_text(r.queue))?;
     d.set_item("result", json_text(r.result))?;
-    d.set_item("missed", lenient(py, &r.missed, flag, "missed", &bad)?)?;
-    d.set_item(
-        "return_uuid",
-        lenient(
-            py,
-            &r.return_uuid,
-            |s| any(py, json_text(Some(*s))),
-            "return_uuid",
-            &bad,
-        )?,
-    )?;
-    d.set_item(
-        "recording_present",
-        lenient(py, &r.recording_present, flag, "recording_present", &bad)?,
-    )?;
-    d.set_item(
-        "sip_hangup_disposition",
-        lenient(
-            py,
-            &r.sip_hangup_disposition,
-            |x| any(py, x.as_str()),
-            "sip_hangup_disposition",
-            &bad,
-        )?,
-    )?;
+    f.lenient("missed", &r.missed, flag)?;
+    f.lenient("return_uuid", &r.return_uuid, |s| {
+        any(py, json_text(Some(*s)))
+    })?;
+    f.lenient("recording_present", &r.recording_present, flag)?;
+    f.lenient("sip_hangup_disposition", &r.sip_hangup_disposition, |x| {
+        any(py, x.as_str())
+    })?;
     d.set_item("call_uuid", json_text(r.call_uuid))?;
     d.set_item("malformed", bad)?;
     Ok(d)
@@ -388,53 +350,23 @@ fn record_dict<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDi
 fn step_dict<'py>(py: Python<'py>, s: &FlowStep<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     let bad = PyDict::new(py);
+    let f = Fields {
+        out: &d,
+        malformed: &bad,
+    };
     let ts = |t: &Timestamp| any(py, stamp(Some(*t)));
     let text_of = |s: &santral_core::json::JsonStr<'_>| any(py, json_text(Some(*s)));
-    d.set_item(
-        "destination_number",
-        lenient(
-            py,
-            &s.destination_number,
-            |p| phone_any(py, p),
-            "destination_number",
-            &bad,
-        )?,
-    )?;
-    d.set_item(
-        "start_stamp",
-        lenient(py, &s.start_stamp, ts, "start_stamp", &bad)?,
-    )?;
-    d.set_item(
-        "answer_stamp",
-        lenient(py, &s.answer_stamp, ts, "answer_stamp", &bad)?,
-    )?;
-    d.set_item(
-        "end_stamp",
-        lenient(py, &s.end_stamp, ts, "end_stamp", &bad)?,
-    )?;
-    d.set_item(
-        "duration",
-        lenient(py, &s.duration, |x| any(py, x.seconds), "duration", &bad)?,
-    )?;
-    d.set_item(
-        "ip_address",
-        lenient(
-            py,
-            &s.ip_address,
-            |ip| any(py, ip.to_string()),
-            "ip_address",
-            &bad,
-        )?,
-    )?;
+    f.lenient("destination_number", &s.destination_number, |p| {
+        phone_any(py, p)
+    })?;
+    f.lenient("start_stamp", &s.start_stamp, ts)?;
+    f.lenient("answer_stamp", &s.answer_stamp, ts)?;
+    f.lenient("end_stamp", &s.end_stamp, ts)?;
+    f.lenient("duration", &s.duration, |x| any(py, x.seconds))?;
+    f.lenient("ip_address", &s.ip_address, |ip| any(py, ip.to_string()))?;
     d.set_item("sip_user_agent", json_text(s.sip_user_agent))?;
-    d.set_item(
-        "write_codec",
-        lenient(py, &s.write_codec, text_of, "write_codec", &bad)?,
-    )?;
-    d.set_item(
-        "read_codec",
-        lenient(py, &s.read_codec, text_of, "read_codec", &bad)?,
-    )?;
+    f.lenient("write_codec", &s.write_codec, text_of)?;
+    f.lenient("read_codec", &s.read_codec, text_of)?;
     d.set_item("result", json_text(s.result))?;
     d.set_item("malformed", bad)?;
     Ok(d)
