@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from santral import _native
+from santral._values import _seconds, _stamp
 from santral._enums import (
     KINDS,
     ActionKind,
@@ -262,18 +263,6 @@ def check(
 def codes() -> list[tuple[str, str, str, str]]:
     """Every diagnostic code: ``(id, severity, message, message_tr)``."""
     return [tuple(c) for c in _native.codes()]  # type: ignore[misc]
-
-
-def _stamp(t: Optional[Sequence[Any]]) -> Optional[_dt.datetime]:
-    if t is None:
-        return None
-    y, mo, d, h, mi, s, zone = t
-    tz = None if zone is None else _dt.timezone(_dt.timedelta(minutes=zone))
-    return _dt.datetime(y, mo, d, h, mi, s, tzinfo=tz)
-
-
-def _seconds(n: Optional[int]) -> Optional[_dt.timedelta]:
-    return None if n is None else _dt.timedelta(seconds=n)
 
 
 def _phone(p: Optional[Phone]) -> Optional[Phone]:

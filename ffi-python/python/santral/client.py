@@ -40,6 +40,7 @@ import httpx
 
 from santral import _native, api
 from santral._enums import CdrDirection, Disposition, OnOff
+from santral._values import _seconds, _stamp
 from santral.api import Prepared
 from santral.errors import ApiError, CampaignError, RateLimited, SantralError, Unreachable
 
@@ -89,18 +90,6 @@ class CrmSettings:
     answered: OnOff
     hangup: OnOff
     notification_url: Optional[str]
-
-
-def _stamp(t: Any) -> Optional[_dt.datetime]:
-    if t is None:
-        return None
-    y, mo, d, h, mi, s, zone = t
-    tz = None if zone is None else _dt.timezone(_dt.timedelta(minutes=zone))
-    return _dt.datetime(y, mo, d, h, mi, s, tzinfo=tz)
-
-
-def _seconds(n: Optional[int]) -> Optional[_dt.timedelta]:
-    return None if n is None else _dt.timedelta(seconds=n)
 
 
 @dataclass(frozen=True)
