@@ -17,6 +17,9 @@ use serde_json::{json, Value as Json};
 
 use santral_conformance::{input_bytes, root};
 
+mod common;
+use common::Server;
+
 /// Every subcommand: the entry point it answers, or why none.
 const SUBCOMMANDS: &[(&str, &str)] = &[
     ("check", "check"),
@@ -41,91 +44,52 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// A `santral simulate` (for the `api_incoming` vectors) or a `santral
-/// serve` (for the gateway face) on a free loopback port.
-struct Server {
-    child: std::process::Child,
-    addr: String,
+/// A `santral simulate` for the `api_incoming` vectors: the sample key,
+/// the vectors' day on its clock.
+fn simulator() -> Server {
+    let clock = format!("{} 10:00:00", santral_conformance::api::INCOMING_TODAY);
+    Server::start([
+        "simulate",
+        "--listen",
+        "127.0.0.1:0",
+        "--speed",
+        "0",
+        "--no-rate-limits",
+        "--clock",
+        &clock,
+    ])
 }
 
-impl Server {
-    /// The simulator with the sample key, the vectors' day on its clock.
-    fn simulator() -> Server {
-        let clock = format!("{} 10:00:00", santral_conformance::api::INCOMING_TODAY);
-        Server::start(&[
-            "simulate",
-            "--listen",
-            "127.0.0.1:0",
-            "--speed",
-            "0",
-            "--no-rate-limits",
-            "--clock",
-            &clock,
-        ])
-    }
-
-    fn start(args: &[&str]) -> Server {
-        use std::io::BufRead;
-        let mut child = santral()
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("santral");
-        let stderr = child.stderr.take().unwrap();
-        let mut lines = std::io::BufReader::new(stderr).lines();
-        let addr = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|l| {
-                l.split("listening on http://")
-                    .nth(1)
-                    .and_then(|r| r.split_whitespace().next().map(str::to_owned))
-            })
-            .expect("the server's address");
-        // Keep reading its log so it never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Server { child, addr }
-    }
-
-    /// One request: `{"status", "body"}` as answered.
-    fn answer(&self, a: &Json) -> Json {
-        let s = |k: &str| a[k].as_str().unwrap_or("");
-        let (status, body) = self.request(s("method"), s("target"), s("body").as_bytes());
-        json!({"status": status, "body": String::from_utf8_lossy(&body)})
-    }
-
-    /// One request with any bytes as its body: the status and the body.
-    fn request(&self, method: &str, target: &str, body: &[u8]) -> (u16, Vec<u8>) {
-        use std::io::Read;
-        let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
-        let head = format!(
-            "{method} {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-            target.replace(' ', "%20"),
-            self.addr,
-            body.len()
-        );
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body).unwrap();
-        let mut out = Vec::new();
-        stream.read_to_end(&mut out).unwrap();
-        let status = std::str::from_utf8(out.get(9..12).unwrap_or(b""))
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let at = out
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .map_or(out.len(), |i| i + 4);
-        (status, out.split_off(at))
-    }
+/// One request: `{"status", "body"}` as answered.
+fn answer(server: &Server, a: &Json) -> Json {
+    let s = |k: &str| a[k].as_str().unwrap_or("");
+    let (status, body) = request(server, s("method"), s("target"), s("body").as_bytes());
+    json!({"status": status, "body": String::from_utf8_lossy(&body)})
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// One request with any bytes as its body: the status and the body.
+fn request(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+    let head = format!(
+        "{method} {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        target.replace(' ', "%20"),
+        server.addr,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).unwrap();
+    let status = std::str::from_utf8(out.get(9..12).unwrap_or(b""))
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let at = out
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(out.len(), |i| i + 4);
+    (status, out.split_off(at))
 }
 
 fn santral() -> Command {
@@ -367,12 +331,12 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
             "api_reply": "no subcommand reads API replies",
         }})
     ));
-    let mut simulator: Option<Server> = None;
+    let mut running: Option<Server> = None;
     for v in &vectors {
         let entry = v["entry"].as_str().unwrap();
         if entry == "api_incoming" {
-            let sim = simulator.get_or_insert_with(Server::simulator);
-            let o = sim.answer(&v["args"]);
+            let sim = running.get_or_insert_with(simulator);
+            let o = answer(sim, &v["args"]);
             out.push_str(&format!("{}\n", json!({"id": v["id"], "outcome": o})));
         } else if entries.contains(&entry) {
             let o = outcome(entry, &v["args"]);
@@ -418,7 +382,7 @@ fn the_gateway_agrees_with_the_core_on_every_webhook_vector() {
     )
     .unwrap();
     let config = config.to_str().unwrap();
-    let gateway = Server::start(&["serve", "--config", config, "--listen", "127.0.0.1:0"]);
+    let gateway = Server::start(["serve", "--config", config, "--listen", "127.0.0.1:0"]);
     let vectors: Vec<Json> = std::fs::read_to_string(root().join("conformance/vectors.jsonl"))
         .unwrap()
         .lines()
@@ -435,7 +399,7 @@ fn the_gateway_agrees_with_the_core_on_every_webhook_vector() {
             "/reports"
         };
         let input = input_bytes(&v["args"]);
-        let (status, body) = gateway.request("POST", path, &input);
+        let (status, body) = request(&gateway, "POST", path, &input);
         // Resends of one event are kept once, under its key.
         let mut counter = santral::diag::Counter::default();
         let key = if path == "/events" {

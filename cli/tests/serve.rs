@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -97,68 +97,36 @@ fn serve_sink(stream: TcpStream, keys: &Mutex<Vec<String>>) {
     }
 }
 
+mod common;
+
 /// A `santral serve` process.
-struct Gateway {
-    child: Child,
-    addr: SocketAddr,
-    log: Arc<Mutex<Vec<String>>>,
+struct Gateway(common::Server);
+
+impl std::ops::Deref for Gateway {
+    type Target = common::Server;
+    fn deref(&self) -> &common::Server {
+        &self.0
+    }
 }
 
 impl Gateway {
     fn start(config: &std::path::Path) -> Gateway {
-        let mut child = Command::cargo_bin("santral")
-            .unwrap()
-            .args(["serve", "--config"])
-            .arg(config)
-            .args(["--listen", "127.0.0.1:0"])
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let lines = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let line = line.unwrap_or_default();
-                if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let _ = tx.send(rest.split_whitespace().next().unwrap_or("").to_owned());
-                }
-                lines.lock().unwrap().push(line);
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|_| panic!("no start: {:?}", log.lock().unwrap()));
-        Gateway {
-            child,
-            addr: addr.parse().unwrap(),
-            log,
-        }
+        let config = config.as_os_str();
+        Gateway(common::Server::start([
+            "serve".as_ref(),
+            "--config".as_ref(),
+            config,
+            "--listen".as_ref(),
+            "127.0.0.1:0".as_ref(),
+        ]))
     }
 
     fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
+        self.memory_kib("VmRSS")
     }
 
-    fn kill9(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    fn kill9(self) {
+        self.0.kill9();
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,46 +18,23 @@ use assert_cmd::cargo::CommandCargoExt;
 
 const KEY: &str = "K12345678-1234-5678-4321-123456789012";
 
+mod common;
+
 /// A running `santral simulate` and the lines it logged.
-struct Sim {
-    child: Child,
-    addr: SocketAddr,
-    log: Arc<Mutex<Vec<String>>>,
+struct Sim(common::Server);
+
+impl std::ops::Deref for Sim {
+    type Target = common::Server;
+    fn deref(&self) -> &common::Server {
+        &self.0
+    }
 }
 
 impl Sim {
     fn start(args: &[&str]) -> Sim {
-        let mut child = Command::cargo_bin("santral")
-            .unwrap()
-            .arg("simulate")
-            .args(["--listen", "127.0.0.1:0"])
-            .args(args)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let lines = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let line = line.unwrap_or_default();
-                if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let addr = rest.split_whitespace().next().unwrap_or("").to_string();
-                    let _ = tx.send(addr);
-                }
-                lines.lock().unwrap().push(line);
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the simulator did not start");
-        Sim {
-            child,
-            addr: addr.parse().unwrap(),
-            log,
-        }
+        let mut all = vec!["simulate", "--listen", "127.0.0.1:0"];
+        all.extend_from_slice(args);
+        Sim(common::Server::start(all))
     }
 
     fn http(&self, method: &str, target: &str, body: &[u8]) -> (u16, String) {
@@ -66,26 +43,13 @@ impl Sim {
 
     /// The peak resident memory of the process, in KiB.
     fn peak_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|n| n.parse().ok())
-            .unwrap()
+        let kib = self.memory_kib("VmHWM");
+        assert!(kib > 0, "no VmHWM");
+        kib
     }
 
-    fn kill(mut self) {
-        // SIGKILL: no chance to flush anything.
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    fn kill(self) {
+        self.0.kill9();
     }
 }
 
