@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -43,6 +45,7 @@ class Simulator:
             text=True,
         )
         self.lines: list[str] = []
+        self._marks = 0
         ready = threading.Event()
         self.url = ""
 
@@ -59,12 +62,29 @@ class Simulator:
             self.stop()
             raise RuntimeError(f"the simulator did not start: {self.lines}")
 
+    def settled(self) -> list[str]:
+        """The lines, once every request answered so far has been read.
+
+        The simulator writes a request's line before it answers, but this
+        process reads its log on a thread of its own, which may lag: one
+        more request (to a path nobody serves) is sent and its own line
+        awaited; the lines before it are then all here."""
+        self._marks += 1
+        mark = f"/santral-test-settled-{self._marks}"
+        try:
+            urllib.request.urlopen(self.url + mark, timeout=10)
+        except urllib.error.HTTPError:
+            pass  # 404: the line is what counts
+        wait_for("the simulator's log", lambda: any(mark in l for l in self.lines), 10)
+        return list(self.lines)
+
     def log(self) -> str:
         return "\n".join(self.lines)
 
     def requests(self, fragment: str) -> list[str]:
-        """The request lines (`127.0.0.1 GET /cdrs?… → 200`) holding ``fragment``."""
-        return [l for l in self.lines if " → " in l and fragment in l and "webhook" not in l]
+        """The request lines (`127.0.0.1 GET /cdrs?… → 200`) holding ``fragment``,
+        every one answered so far (see ``settled``)."""
+        return [l for l in self.settled() if " → " in l and fragment in l and "webhook" not in l]
 
     def stop(self) -> None:
         self.proc.terminate()
