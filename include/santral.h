@@ -669,8 +669,8 @@ enum santral_result santral_check_options_init(struct santral_check_options *opt
  * Checks a payload of `kind` (NUL-terminated: `"campaign"`,
  * `"campaign-report"`, `"call-event"`, `"advisory-request"`,
  * `"advisory-response"`, `"crm-settings"`, `"logo-crm"`,
- * `"opencart-request"`, `"order-sync-settings"`, `"cdr-list"`,
- * `"cdr-detail"`), delivering the diagnostics to `callback` (may be
+ * `"opencart-request"`, `"opencart-reply"`, `"order-sync-settings"`,
+ * `"cdr-list"`, `"cdr-detail"`, `"gateway-config"`), delivering the diagnostics to `callback` (may be
  * NULL) with messages in `lang`. Returns `SANTRAL_OK` when valid,
  * `SANTRAL_INVALID` when not; `report` (may be NULL) gets the totals.
  * An unusable option is `SANTRAL_INVALID_OPTION`, with one diagnostic

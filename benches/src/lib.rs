@@ -80,6 +80,10 @@ pub fn every_kind(leads: usize) -> Vec<(santral::check::Kind, Vec<u8>)> {
             Kind::OpencartRequest,
             b"route=api/verimor/update_order_status&order_id=4&status=99".to_vec(),
         ),
+        (
+            Kind::OpencartReply,
+            br#"[[{"order_id":"3","telephone":"0533 497 97 14","payment_method":"Kap\u0131da \u00d6deme","order_status_id":"1"},{"order_id":4,"telephone":"yok"}]]"#.to_vec(),
+        ),
         (Kind::OrderSyncSettings, read("examples/order-sync.env")),
         (Kind::CdrList, vendor("cdr_list.json")),
         (Kind::CdrDetail, vendor("cdr_detail.json")),

@@ -100,9 +100,12 @@ fn every_core_entry_point_allocates_nothing() {
         let t = santral::advisory::Transfer::new(santral::target::Target::Restart);
         let _ = santral::write::write_into(&mut buf, t);
         let mut c = Counter::default();
-        let _ = santral::cdr::read_list(&inputs[11].1, &mut c, |_| {
-            std::ops::ControlFlow::Continue(())
-        });
+        let cdrs = inputs
+            .iter()
+            .find(|(k, _)| *k == santral::check::Kind::CdrList)
+            .map(|(_, i)| i.as_slice())
+            .unwrap_or_default();
+        let _ = santral::cdr::read_list(cdrs, &mut c, |_| std::ops::ControlFlow::Continue(()));
         let h = santral::campaign::Header::new("K", santral::campaign::CallType::Queue, "n");
         let leads = [santral::campaign::Lead {
             phone: "05321234567",
@@ -110,6 +113,20 @@ fn every_core_entry_point_allocates_nothing() {
             lang: None,
         }];
         let _ = santral::campaign::write_to(&mut buf, &h, leads);
+        // The PBX's side of the OpenCart flow: a request built, a list read.
+        use santral::opencart::{read_reply_to, Call, Exchange, Request, Route, Version};
+        let since = santral::time::Timestamp::parse("2026-12-01 00:00:00").ok();
+        if let Some(date_added) = since {
+            let call = Call::Route {
+                token: "t",
+                request: Request::ListOrders { date_added },
+            };
+            let _ = santral::write::write_into(&mut buf, call.url("http://shop", Version::V3));
+        }
+        let list = br#"[[{"order_id":"3","telephone":"0533 497 97 14"},{"order_id":"x"}]]"#;
+        let _ = read_reply_to(Exchange::Route(Route::ListOrders), list, &mut c, |l| {
+            std::hint::black_box(l.call);
+        });
     });
     assert_eq!(n, 0, "the core allocated {n} times");
     // The counter works: a Vec allocates.

@@ -40,6 +40,9 @@ crate::wire_enum! {
         LogoCrm = "logo-crm",
         /// OpenCart route query.
         OpencartRequest = "opencart-request",
+        /// A shop's reply to the PBX (login, order lookup, status update,
+        /// order list).
+        OpencartReply = "opencart-reply",
         /// Baselinker ↔ Optimakers settings document.
         OrderSyncSettings = "order-sync-settings",
         /// CDR list reply JSON.
@@ -449,6 +452,7 @@ pub fn check_into_with<S: Sink>(
         Kind::CrmSettings => summarize_crm_settings(report, &cx, &mut tee),
         Kind::LogoCrm => summarize_logo_crm(report, &cx, &mut tee),
         Kind::OpencartRequest => summarize_opencart_request(report, &cx, &mut tee),
+        Kind::OpencartReply => summarize_opencart_reply(report, &cx, &mut tee),
         Kind::OrderSyncSettings => summarize_order_sync_settings(report, &cx, &mut tee),
         Kind::CdrList => summarize_cdr_list(report, &cx, &mut tee),
         Kind::CdrDetail => summarize_cdr_detail(report, &cx, &mut tee),
@@ -617,6 +621,32 @@ fn summarize_opencart_request<S: Sink>(
             };
             report.put("status_id", Value::Int(u64::from(id)));
             report.put("status_name", name);
+        }
+    }
+}
+
+#[inline(never)]
+fn summarize_opencart_reply<S: Sink>(
+    report: &mut Report,
+    cx: &Cx<'_, '_>,
+    tee: &mut Counting<'_, S>,
+) {
+    use crate::opencart::Reply;
+    if let Some(r) = crate::opencart::parse_reply(cx.input, tee) {
+        report.put("shape", Value::Str(r.shape()));
+        match r {
+            Reply::Orders { listed, to_call } => {
+                report.put("listed", Value::Int(listed));
+                report.put("to_call", Value::Int(to_call));
+            }
+            Reply::Order(o) => {
+                report.put("order_id", o.order_id.map_or(Value::Null, Value::Int));
+                report.put(
+                    "order_status_id",
+                    o.order_status_id.map_or(Value::Null, Value::Int),
+                );
+            }
+            _ => {}
         }
     }
 }

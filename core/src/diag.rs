@@ -466,6 +466,14 @@ codes! {
     OpencartCidr = ("opencart.cidr", Error, "address must be an IPv4 or IPv6 address, optionally /prefix", "adres IPv4 veya IPv6 adresi olmalı, isteğe bağlı /önek ile"),
     /// A reply of an unknown shape.
     OpencartReply = ("opencart.reply", Error, "reply is not one of the shapes the OpenCart plugin sends", "cevap OpenCart eklentisinin gönderdiği biçimlerden biri değil"),
+    /// A reply of a known shape, but not one the request's route sends.
+    OpencartReplyForRoute = ("opencart.reply_for_route", Error, "reply is a shape the plugin sends, but not for this route", "cevap eklentinin gönderdiği bir biçimde, ama bu route için değil"),
+    /// An order's `order_id` is not a positive integer.
+    OpencartOrderId = ("opencart.order_id", Error, "order_id must be a positive integer (the PBX updates the order by it)", "order_id pozitif bir tam sayı olmalı (santral siparişi bununla günceller)"),
+    /// An order's `order_status_id` is not a non-negative integer.
+    OpencartOrderStatusId = ("opencart.order_status_id", Error, "order_status_id must be an integer status id", "order_status_id tam sayı bir durum ID'si olmalı"),
+    /// A listed order that is not cash on delivery awaiting approval.
+    OpencartNotPending = ("opencart.not_pending", Warning, "the shop listed an order that is not cash on delivery awaiting approval (status 1): it is not called", "mağaza kapıda ödemeli ve onay bekleyen (durum 1) olmayan bir sipariş listeledi: aranmaz"),
 
     // ---- Baselinker ↔ Optimakers order-sync settings (SPEC §12) ----
     /// A `key=value` line without `=`.

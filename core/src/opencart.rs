@@ -22,8 +22,10 @@
 //! assert!(is_allowed(&VENDOR_ADDRESSES, "194.49.126.45".parse().unwrap()));
 //! ```
 
+use core::fmt;
+
 use crate::diag::{Code, Counting, Error, Sink, Span};
-use crate::form::{report, report_missing, Fields, Form};
+use crate::form::{report, report_missing, Encode, Fields, Form};
 use crate::json::{key_index, Event, JsonStr, Token, Walker};
 use crate::lexical::Id;
 use crate::phone::Phone;
@@ -319,7 +321,22 @@ pub struct Order<'a> {
     pub order_status_id: Option<u64>,
 }
 
-/// A reply of the vendor's plugin.
+/// One order of a `list_orders` reply, as the PBX reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Listed<'a> {
+    /// Its place in the list (0-based; the path is `[0][index]`).
+    pub index: u32,
+    /// Its fields.
+    pub order: Order<'a>,
+    /// `telephone`, read leniently (customers type every form).
+    pub telephone: Option<Phone>,
+    /// True when the PBX calls it: it has an order id and a phone, and
+    /// what it says of its payment and status (when it says anything)
+    /// is cash on delivery awaiting approval.
+    pub call: bool,
+}
+
+/// A reply of the shop to the PBX.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Reply<'a> {
     /// `{"order":{…},"status":"success"}`.
@@ -328,20 +345,88 @@ pub enum Reply<'a> {
     NotFound,
     /// `{"order":null}` (after `update_order_status`).
     Updated,
-    /// `{"error":…}` or `{"error":{"warning":…}}`, with the message if it is a string.
+    /// `{"error":…}` or `{"error":{"warning":…}}` (`{"error":{"key":…}}`
+    /// after a login), with the message if it is a string.
     Error(Option<JsonStr<'a>>),
-    /// `[[{order},…]]`: the number of orders listed.
-    Orders(u64),
+    /// `[[{order},…]]`.
+    Orders {
+        /// Orders listed.
+        listed: u64,
+        /// Of them, those the PBX calls ([`Listed::call`]).
+        to_call: u64,
+    },
     /// `[false]`: no orders.
     NoOrders,
+    /// `{"success":…,"api_token":…}` (OpenCart 3; `token` in 2.x): the
+    /// login worked.
+    LoggedIn(JsonStr<'a>),
 }
 
-/// Parses a reply, reporting a shape it does not know.
+impl Reply<'_> {
+    /// The shape's name (`order`, `not_found`, `updated`, `error`,
+    /// `orders`, `no_orders`, `logged_in`).
+    pub const fn shape(&self) -> &'static str {
+        match self {
+            Reply::Order(_) => "order",
+            Reply::NotFound => "not_found",
+            Reply::Updated => "updated",
+            Reply::Error(_) => "error",
+            Reply::Orders { .. } => "orders",
+            Reply::NoOrders => "no_orders",
+            Reply::LoggedIn(_) => "logged_in",
+        }
+    }
+
+    /// True when this is a shape the plugin answers `call` with: an error
+    /// always; a login's token; a lookup's order or not found; an
+    /// update's `{"order":null}`; a list's orders or `[false]`.
+    pub const fn answers(&self, call: Exchange) -> bool {
+        matches!(
+            (call, self),
+            (_, Reply::Error(_))
+                | (Exchange::Login, Reply::LoggedIn(_))
+                | (
+                    Exchange::Route(Route::GetOrderByTelephoneNumber),
+                    Reply::Order(_) | Reply::NotFound
+                )
+                | (Exchange::Route(Route::UpdateOrderStatus), Reply::Updated)
+                | (
+                    Exchange::Route(Route::ListOrders),
+                    Reply::Orders { .. } | Reply::NoOrders
+                )
+        )
+    }
+}
+
+/// Parses a reply of the shop, reporting a shape it does not know and,
+/// in a list, every order the PBX could not call (no `order_id`, no
+/// usable `telephone`) or should not (not cash on delivery awaiting
+/// approval: a warning), each at its path (`[0][2].telephone`).
+///
+/// ```
+/// use santral::diag::Collector;
+/// use santral::opencart::{parse_reply, Reply};
+///
+/// let mut sink: Collector<4> = Collector::new();
+/// let body = br#"[[{"order_id":"7","telephone":"0532 123 45 67"},{"order_id":"8","telephone":"yok"}]]"#;
+/// assert_eq!(parse_reply(body, &mut sink), None);
+/// assert_eq!(sink.diagnostics()[0].path.to_string(), "[0][1].telephone");
+/// ```
 pub fn parse_reply<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<Reply<'a>> {
+    read_reply(body, sink, |_| {})
+}
+
+/// [`parse_reply`], giving each listed order to `on_order` as it is read
+/// (a list is never held whole).
+pub fn read_reply<'a, S: Sink>(
+    body: &'a [u8],
+    sink: &mut S,
+    mut on_order: impl FnMut(&Listed<'a>),
+) -> Option<Reply<'a>> {
     let mut tee = Counting::new(sink);
     let reply = {
         let mut w = Walker::new(body, &mut tee);
-        let r = read_reply(&mut w);
+        let r = walk_reply(&mut w, &mut on_order);
         w.finish();
         r
     };
@@ -352,7 +437,31 @@ pub fn parse_reply<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<Reply<'a
     }
 }
 
-fn read_reply<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Reply<'a>> {
+/// [`parse_reply`] for the reply to `call`: a reply of another exchange's
+/// shape is reported ([`Code::OpencartReplyForRoute`], over the whole
+/// body).
+pub fn read_reply_to<'a, S: Sink>(
+    call: Exchange,
+    body: &'a [u8],
+    sink: &mut S,
+    on_order: impl FnMut(&Listed<'a>),
+) -> Option<Reply<'a>> {
+    let reply = read_reply(body, sink, on_order)?;
+    if reply.answers(call) {
+        Some(reply)
+    } else {
+        let _ = sink.report(crate::diag::Diagnostic::new(
+            Code::OpencartReplyForRoute,
+            Span::new(0, body.len()),
+        ));
+        None
+    }
+}
+
+fn walk_reply<'a, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    on_order: &mut impl FnMut(&Listed<'a>),
+) -> Option<Reply<'a>> {
     let first = w.next_token()?;
     match first.event {
         Event::BeginArray => {
@@ -360,22 +469,33 @@ fn read_reply<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Reply<'a>> {
             let reply = match inner.event {
                 Event::Bool(false) => Reply::NoOrders,
                 Event::BeginArray => {
-                    let mut count = 0u64;
+                    let (mut listed, mut to_call) = (0u64, 0u64);
+                    w.path.push_index(0);
                     loop {
                         let t = w.next_token()?;
+                        let index = u32::try_from(listed).unwrap_or(u32::MAX);
+                        listed += 1;
+                        w.path.push_index(index);
                         match t.event {
-                            Event::EndArray => break,
+                            Event::EndArray => {
+                                w.path.pop();
+                                listed -= 1;
+                                break;
+                            }
                             Event::BeginObject => {
-                                count += 1;
-                                w.skip(&t);
+                                let l = read_listed(w, index)?;
+                                to_call += u64::from(l.call);
+                                on_order(&l);
                             }
                             _ => {
                                 w.report(Code::OpencartReply, &t);
                                 w.skip(&t);
                             }
                         }
+                        w.path.pop();
                     }
-                    Reply::Orders(count)
+                    w.path.pop();
+                    Reply::Orders { listed, to_call }
                 }
                 _ => {
                     w.report(Code::OpencartReply, &inner);
@@ -395,6 +515,7 @@ fn read_reply<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Reply<'a>> {
             let mut order = None;
             let mut order_null = false;
             let mut error = None;
+            let mut token = None;
             while let Some((key, _)) = w.next_key(&mut end) {
                 if key.eq_str("status") {
                     status = w.string().map(|(s, _)| s);
@@ -402,25 +523,32 @@ fn read_reply<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Reply<'a>> {
                     let v = w.next_token()?;
                     match v.event {
                         Event::Null => order_null = true,
-                        Event::BeginObject => order = Some(read_order(w)?),
+                        Event::BeginObject => {
+                            w.path.push_key("order");
+                            order = read_order(w, false).map(|(o, _, _)| o);
+                            w.path.pop();
+                        }
                         _ => {
-                            w.report(Code::OpencartReply, &v);
+                            w.report_field(Code::OpencartReply, &v, "order");
                             w.skip(&v);
                         }
                     }
+                } else if key.eq_str("api_token") || key.eq_str("token") {
+                    token = w.string().map(|(s, _)| s);
                 } else if key.eq_str("error") {
                     let v = w.next_token()?;
                     error = Some(match v.event {
                         Event::String(s) => Some(s),
                         Event::BeginObject => {
+                            // `warning`, or a login's `key` / `ip`.
                             let mut message = None;
                             let mut e2 = None;
-                            while let Some((k, _)) = w.next_key(&mut e2) {
+                            while let Some((_, _)) = w.next_key(&mut e2) {
                                 match w.next_token() {
                                     Some(Token {
                                         event: Event::String(s),
                                         ..
-                                    }) if k.eq_str("warning") => message = Some(s),
+                                    }) => message = message.or(Some(s)),
                                     Some(other) => w.skip(&other),
                                     None => return None,
                                 }
@@ -440,6 +568,9 @@ fn read_reply<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Reply<'a>> {
             let end = end?;
             if let Some(message) = error {
                 return Some(Reply::Error(message));
+            }
+            if let Some(t) = token.filter(|t| !t.raw().is_empty()) {
+                return Some(Reply::LoggedIn(t));
             }
             if let Some(o) = order {
                 return Some(Reply::Order(o));
@@ -463,33 +594,343 @@ fn read_reply<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Reply<'a>> {
 
 const ORDER_KEYS: [&str; 4] = ["order_id", "telephone", "payment_method", "order_status_id"];
 
-fn read_order<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Order<'a>> {
+/// A listed order: its fields, then what the PBX can do with it.
+fn read_listed<'a, S: Sink>(w: &mut Walker<'a, '_, S>, index: u32) -> Option<Listed<'a>> {
+    let (order, telephone, sound) = read_order(w, true)?;
+    let pending = order.order_status_id.is_none_or(|s| s == 1)
+        && order.payment_method.is_none_or(|m| {
+            let mut buf = [0u8; 64];
+            crate::json::text(m, &mut buf).is_some_and(is_cash_on_delivery)
+        });
+    Some(Listed {
+        index,
+        order,
+        telephone,
+        call: sound && order.order_id.is_some() && telephone.is_some() && pending,
+    })
+}
+
+/// The fields of an order object (its `{` read); `listed`: an order of a
+/// list, which the PBX must be able to call (a phone) and which should
+/// be pending cash on delivery. The flag: no field was unreadable.
+fn read_order<'a, S: Sink>(
+    w: &mut Walker<'a, '_, S>,
+    listed: bool,
+) -> Option<(Order<'a>, Option<Phone>, bool)> {
+    let mut sound = true;
     let mut order = Order::default();
+    let mut phone = None;
     let mut end = None;
+    let mut seen = [false; 4];
     while let Some((key, _)) = w.next_key(&mut end) {
         let v = w.next_token()?;
-        let number = |e: &Event<'_>| match e {
+        let Some(i) = key_index(key, &ORDER_KEYS) else {
+            w.skip(&v);
+            continue;
+        };
+        let Some(&name) = ORDER_KEYS.get(i) else {
+            w.skip(&v);
+            continue;
+        };
+        if let Some(s) = seen.get_mut(i) {
+            *s = true;
+        }
+        // OpenCart's database driver gives every column as a string.
+        let number = match v.event {
             Event::Number(n) => n.as_u64(),
             Event::String(s) => s.as_str().and_then(|x| x.parse().ok()),
             _ => None,
         };
-        match key_index(key, &ORDER_KEYS) {
-            Some(0) => order.order_id = number(&v.event),
-            Some(3) => order.order_status_id = number(&v.event),
-            Some(i) => {
-                if let Event::String(s) = v.event {
-                    if i == 1 {
-                        order.telephone = Some(s);
-                    } else {
-                        order.payment_method = Some(s);
-                    }
+        match i {
+            0 => {
+                order.order_id = number.filter(|&n| n > 0);
+                if order.order_id.is_none() {
+                    w.report_field(Code::OpencartOrderId, &v, name);
                 }
             }
-            None => {}
+            3 => {
+                order.order_status_id = number;
+                if number.is_none() {
+                    sound = false;
+                    w.report_field(Code::OpencartOrderStatusId, &v, name);
+                } else if listed && number != Some(1) {
+                    w.report_field(Code::OpencartNotPending, &v, name);
+                }
+            }
+            _ => match v.event {
+                Event::String(s) if i == 1 => {
+                    order.telephone = Some(s);
+                    if listed {
+                        let mut buf = [0u8; 64];
+                        let read = match crate::json::text(s, &mut buf) {
+                            Some(t) => Phone::parse_lenient(t),
+                            None => Err(Error::new(Code::PhoneTooLong, Span::new(0, 0))),
+                        };
+                        match read {
+                            Ok(p) => phone = Some(p),
+                            Err(e) => {
+                                w.path.push_key(name);
+                                w.report_in_string(e, &v, s);
+                                w.path.pop();
+                            }
+                        }
+                    }
+                }
+                Event::String(s) => {
+                    order.payment_method = Some(s);
+                    let mut buf = [0u8; 64];
+                    let cod = crate::json::text(s, &mut buf).is_some_and(is_cash_on_delivery);
+                    if listed && !cod {
+                        w.report_field(Code::OpencartNotPending, &v, name);
+                    }
+                }
+                Event::Null => {}
+                _ => {
+                    sound = false;
+                    w.report_field(Code::JsonExpectedString, &v, name)
+                }
+            },
         }
         w.skip(&v);
     }
-    end.map(|_| order)
+    let end = end?;
+    let [id_seen, telephone_seen, ..] = seen;
+    if !id_seen {
+        w.missing("order_id", &end);
+    }
+    if listed && !telephone_seen {
+        w.missing("telephone", &end);
+    }
+    Some((order, phone, sound))
+}
+
+// ------------------------------------------------------------ the PBX's requests
+
+/// The OpenCart API user the vendor's setup creates.
+pub const API_USERNAME: &str = "bulutsantralim";
+
+crate::wire_enum! {
+    /// The OpenCart generations the vendor ships the plugin for; they
+    /// differ in the login token's parameter.
+    pub enum Version {
+        /// OpenCart 2.3.x: `token`.
+        V2 = "2",
+        /// OpenCart 3.0.x: `api_token`.
+        V3 = "3",
+    }
+}
+
+impl Version {
+    /// The query parameter that carries the login token.
+    pub const fn token_param(self) -> &'static str {
+        match self {
+            Version::V2 => "token",
+            Version::V3 => "api_token",
+        }
+    }
+}
+
+/// What the PBX asks the shop: a login, or a route after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exchange {
+    /// `route=api/login`.
+    Login,
+    /// `route=api/verimor/…`.
+    Route(Route),
+}
+
+/// One request of the PBX to a shop, built whole by the core (sans-IO):
+/// the caller sends [`method`](Self::method) [`url`](Self::url) with
+/// [`body`](Self::body) and reads the reply with [`read_reply_to`].
+///
+/// ```
+/// use santral::opencart::{Call, Request, Version};
+/// use santral::time::Timestamp;
+///
+/// let login = Call::Login { key: "s3cr&t" };
+/// assert_eq!(login.url("https://shop.example/", Version::V3).to_string(),
+///            "https://shop.example/index.php?route=api/login");
+/// assert_eq!(login.body().to_string(), "username=bulutsantralim&key=s3cr%26t");
+///
+/// let since = Timestamp::parse("2026-12-01 00:00:00").unwrap();
+/// let list = Call::Route { token: "T1", request: Request::ListOrders { date_added: since } };
+/// assert_eq!(list.url("https://shop.example", Version::V3).to_string(),
+///            "https://shop.example/index.php?route=api/verimor/list_orders&date_added=2026-12-01%2000:00:00&api_token=T1");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Call<'a> {
+    /// Log in with the shop's API key (the panel's "Servis Anahtarı").
+    Login {
+        /// The key.
+        key: &'a str,
+    },
+    /// A route, with the login's token.
+    Route {
+        /// The token the login gave.
+        token: &'a str,
+        /// The route and its parameters.
+        request: Request,
+    },
+}
+
+impl<'a> Call<'a> {
+    /// Which exchange this is (to read its reply).
+    pub const fn exchange(&self) -> Exchange {
+        match self {
+            Call::Login { .. } => Exchange::Login,
+            Call::Route { request, .. } => Exchange::Route(request.route()),
+        }
+    }
+
+    /// `POST` for the login, `GET` for the routes.
+    pub const fn method(&self) -> crate::api::Method {
+        match self {
+            Call::Login { .. } => crate::api::Method::Post,
+            Call::Route { .. } => crate::api::Method::Get,
+        }
+    }
+
+    /// The URL under the shop's service URL (the panel's "Servis URL").
+    pub fn url<'s>(&'s self, service_url: &'s str, version: Version) -> impl fmt::Display + 's {
+        CallUrl {
+            call: self,
+            base: service_url.trim_end_matches('/'),
+            version,
+            redact: false,
+        }
+    }
+
+    /// [`url`](Self::url) for a log line: the token written `…`.
+    pub fn redacted_url<'s>(
+        &'s self,
+        service_url: &'s str,
+        version: Version,
+    ) -> impl fmt::Display + 's {
+        CallUrl {
+            call: self,
+            base: service_url.trim_end_matches('/'),
+            version,
+            redact: true,
+        }
+    }
+
+    /// `Content-Type` of the body, `None` when there is none.
+    pub const fn content_type(&self) -> Option<&'static str> {
+        match self {
+            Call::Login { .. } => Some("application/x-www-form-urlencoded"),
+            Call::Route { .. } => None,
+        }
+    }
+
+    /// The body: the login's form (`username=bulutsantralim&key=…`), empty
+    /// for the routes.
+    pub fn body(&self) -> impl fmt::Display + 'a {
+        LoginBody(match self {
+            Call::Login { key } => Some(key),
+            Call::Route { .. } => None,
+        })
+    }
+}
+
+struct LoginBody<'a>(Option<&'a str>);
+
+impl fmt::Display for LoginBody<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(key) => write!(f, "username={API_USERNAME}&key={}", Encode(key)),
+            None => Ok(()),
+        }
+    }
+}
+
+struct CallUrl<'s, 'a> {
+    call: &'s Call<'a>,
+    base: &'s str,
+    version: Version,
+    redact: bool,
+}
+
+impl fmt::Display for CallUrl<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/index.php?route=", self.base)?;
+        let (token, request) = match self.call {
+            Call::Login { .. } => return f.write_str("api/login"),
+            Call::Route { token, request } => (token, request),
+        };
+        write!(f, "{ROUTE_PREFIX}{}", request.route().as_str())?;
+        match request {
+            Request::GetOrderByTelephone { telephone } => {
+                // The shortest form: the plugin matches `LIKE '%…'`.
+                write!(f, "&{}={}", Param::Telephone.name(), telephone.match_key())?
+            }
+            Request::UpdateOrderStatus { order_id, status } => {
+                let id = match status {
+                    Status::Known(s) => s.id(),
+                    Status::Custom(id) => *id,
+                };
+                write!(
+                    f,
+                    "&{}={order_id}&{}={id}",
+                    Param::OrderId.name(),
+                    Param::Status.name()
+                )?
+            }
+            Request::ListOrders { date_added } => {
+                let mut buf = [0u8; 40];
+                let text = crate::write::write_into(&mut buf, date_added).unwrap_or("");
+                write!(f, "&{}={}", Param::DateAdded.name(), Encode(text))?
+            }
+        }
+        let param = self.version.token_param();
+        if self.redact {
+            write!(f, "&{param}=…")
+        } else {
+            write!(f, "&{param}={}", Encode(token))
+        }
+    }
+}
+
+// ------------------------------------------------------------ the confirmation call
+
+crate::wire_enum! {
+    /// How a confirmation call ended.
+    pub enum CallOutcome {
+        /// The customer confirmed the order.
+        Confirmed = "confirmed",
+        /// The customer cancelled it.
+        Cancelled = "cancelled",
+        /// Nobody answered (or the line was busy).
+        NoAnswer = "no_answer",
+        /// The customer pressed keys the announcement does not offer, and
+        /// hung up without choosing.
+        InvalidKey = "invalid_key",
+    }
+}
+
+/// How many times the PBX calls an order's customer before giving up.
+pub const DEFAULT_ATTEMPTS: u32 = 3;
+
+/// What the PBX does after a confirmation call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Move the order to this status (`update_order_status`).
+    SetStatus(OrderStatus),
+    /// Call again later.
+    CallAgain,
+    /// Stop calling: the order stays as it is.
+    GiveUp,
+}
+
+/// The step after call number `attempt` (1-based) of `attempts` ended with
+/// `outcome`: a decision moves the order ([`status_after_call`]); no
+/// decision is retried until the attempts are spent.
+pub const fn next_step(outcome: CallOutcome, attempt: u32, attempts: u32) -> Next {
+    match outcome {
+        CallOutcome::Confirmed => Next::SetStatus(status_after_call(true)),
+        CallOutcome::Cancelled => Next::SetStatus(status_after_call(false)),
+        CallOutcome::NoAnswer | CallOutcome::InvalidKey if attempt < attempts => Next::CallAgain,
+        CallOutcome::NoAnswer | CallOutcome::InvalidKey => Next::GiveUp,
+    }
 }
 
 // ------------------------------------------------------------ allow-list

@@ -265,6 +265,16 @@ fn every_code_is_triggered_by_some_input() {
         santral::opencart::parse_request(q.as_bytes(), &mut sink);
     }
     santral::opencart::parse_reply(b"[true]", &mut sink);
+    santral::opencart::parse_reply(
+        br#"[[{"order_id":0,"telephone":"05321234567","order_status_id":"x"},{"order_id":2,"telephone":"05321234567","payment_method":"Havale"}]]"#,
+        &mut sink,
+    );
+    santral::opencart::read_reply_to(
+        santral::opencart::Exchange::Login,
+        b"[false]",
+        &mut sink,
+        |_| {},
+    );
     seen.extend(sink.diagnostics().iter().map(|d| d.code));
     seen.insert(code(santral::opencart::Cidr::parse("1.2.3.4/99")));
     // Order sync.

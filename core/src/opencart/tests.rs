@@ -122,8 +122,14 @@ fn replies() {
         matches!(parse_reply(br#"{"error":{"warning":"Yetkisiz"}}"#, &mut sink), Some(Reply::Error(Some(m))) if m.eq_str("Yetkisiz"))
     );
     assert_eq!(
-        parse_reply(b"[[{\"order_id\":1},{\"order_id\":2}]]", &mut sink),
-        Some(Reply::Orders(2))
+        parse_reply(
+            br#"[[{"order_id":1,"telephone":"05321234567"},{"order_id":"2","telephone":"+90 533 497 97 14","total":"9.90"}]]"#,
+            &mut sink
+        ),
+        Some(Reply::Orders {
+            listed: 2,
+            to_call: 2
+        })
     );
     assert_eq!(parse_reply(b"[false]", &mut sink), Some(Reply::NoOrders));
     assert!(sink.diagnostics().is_empty());
@@ -191,4 +197,168 @@ fn allow_list() {
         );
     }
     assert_eq!(VENDOR_ADDRESSES[0].to_string(), "194.49.126.36/32");
+}
+
+fn codes_and_paths(sink: &Collector<16>) -> Vec<(String, String)> {
+    sink.diagnostics()
+        .iter()
+        .map(|d| (d.code.id().to_string(), d.path.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_listed_order_the_pbx_cannot_or_should_not_call_is_reported_at_its_path() {
+    let mut sink: Collector<16> = Collector::new();
+    let body = br#"[[
+        {"order_id":"1","telephone":"0533 497 97 14","payment_method":"Kap\u0131da \u00d6deme","order_status_id":"1"},
+        {"order_id":"0","telephone":"05321234567"},
+        {"order_id":"3"},
+        {"order_id":"4","telephone":"yok"},
+        {"order_id":"5","telephone":"05321234567","payment_method":"Kredi Kart\u0131"},
+        {"order_id":"6","telephone":"05321234567","order_status_id":"2"},
+        {"order_id":"7","telephone":"05321234567","order_status_id":"x"},
+        "stray"
+    ]]"#;
+    let mut seen = Vec::new();
+    let r = read_reply(body, &mut sink, |l| {
+        seen.push((l.index, l.order.order_id, l.call))
+    });
+    assert_eq!(r, None);
+    assert_eq!(
+        codes_and_paths(&sink),
+        [
+            ("opencart.order_id", "[0][1].order_id"),
+            ("json.missing_field", "[0][2].telephone"),
+            ("phone.invalid_character", "[0][3].telephone"),
+            ("opencart.not_pending", "[0][4].payment_method"),
+            ("opencart.not_pending", "[0][5].order_status_id"),
+            ("opencart.order_status_id", "[0][6].order_status_id"),
+            ("opencart.reply", "[0][7]"),
+        ]
+        .map(|(c, p)| (c.to_string(), p.to_string()))
+    );
+    // Every order reached the caller; only the first may be called.
+    assert_eq!(
+        seen,
+        [
+            (0, Some(1), true),
+            (1, None, false),
+            (2, Some(3), false),
+            (3, Some(4), false),
+            (4, Some(5), false),
+            (5, Some(6), false),
+            (6, Some(7), false),
+        ]
+    );
+}
+
+#[test]
+fn a_login_reply_and_which_replies_answer_which_request() {
+    let mut sink: Collector<16> = Collector::new();
+    let v3 = br#"{"success":"Success: API session successfully started!","api_token":"a1b2c3"}"#;
+    assert!(matches!(parse_reply(v3, &mut sink), Some(Reply::LoggedIn(t)) if t.eq_str("a1b2c3")));
+    let v2 = br#"{"success":"ok","token":"zz"}"#;
+    assert!(matches!(parse_reply(v2, &mut sink), Some(Reply::LoggedIn(t)) if t.eq_str("zz")));
+    let refused = br#"{"error":{"key":"Warning: Incorrect API Key!"}}"#;
+    assert!(matches!(
+        parse_reply(refused, &mut sink),
+        Some(Reply::Error(Some(_)))
+    ));
+    assert!(sink.diagnostics().is_empty());
+
+    let lookup = Exchange::Route(Route::GetOrderByTelephoneNumber);
+    let update = Exchange::Route(Route::UpdateOrderStatus);
+    let list = Exchange::Route(Route::ListOrders);
+    assert!(Reply::NotFound.answers(lookup) && !Reply::NotFound.answers(list));
+    assert!(Reply::Updated.answers(update) && !Reply::Updated.answers(lookup));
+    assert!(Reply::NoOrders.answers(list) && !Reply::NoOrders.answers(update));
+    assert!(Reply::Error(None).answers(Exchange::Login) && Reply::Error(None).answers(list));
+    assert!(!Reply::NoOrders.answers(Exchange::Login));
+    assert_eq!(read_reply_to(lookup, b"[false]", &mut sink, |_| {}), None);
+    assert_eq!(
+        codes_and_paths(&sink),
+        [("opencart.reply_for_route".to_string(), String::new())]
+    );
+    assert_eq!(sink.diagnostics()[0].span, Span::new(0, 7));
+}
+
+#[test]
+fn every_request_the_pbx_builds_is_one_the_shop_side_accepts() {
+    use crate::time::Timestamp;
+    let base = "https://ma\u{11f}azaadresim.com/";
+    let phone = Phone::parse_lenient("+90 533 497 97 14").unwrap();
+    let requests = [
+        Request::GetOrderByTelephone { telephone: phone },
+        Request::UpdateOrderStatus {
+            order_id: Id::parse("42").unwrap(),
+            status: Status::Known(OrderStatus::Hazirlaniyor),
+        },
+        Request::ListOrders {
+            date_added: Timestamp::parse("2026-12-01 00:00:00").unwrap(),
+        },
+    ];
+    for version in [Version::V2, Version::V3] {
+        for request in requests {
+            let call = Call::Route {
+                token: "t&k",
+                request,
+            };
+            let url = call.url(base, version).to_string();
+            let query = url.split_once('?').unwrap().1;
+            let mut sink: Collector<4> = Collector::new();
+            assert_eq!(
+                parse_request(query.as_bytes(), &mut sink),
+                Some(request),
+                "{url}"
+            );
+            let token = format!("&{}=t%26k", version.token_param());
+            assert!(query.ends_with(&token), "{url}");
+            let logged = call.redacted_url(base, version).to_string();
+            assert!(
+                !logged.contains("t%26k") && logged.ends_with("=\u{2026}"),
+                "{logged}"
+            );
+            assert_eq!(call.method(), crate::api::Method::Get);
+            assert_eq!(call.body().to_string(), "");
+        }
+    }
+    let login = Call::Login { key: "k=1 2" };
+    assert_eq!(
+        login.url(base, Version::V2).to_string(),
+        "https://ma\u{11f}azaadresim.com/index.php?route=api/login"
+    );
+    assert_eq!(
+        login.body().to_string(),
+        "username=bulutsantralim&key=k%3D1%202"
+    );
+    assert_eq!(login.exchange(), Exchange::Login);
+    // The lookup sends the shortest form, which the plugin's suffix match finds.
+    let lookup = Call::Route {
+        token: "t",
+        request: requests[0],
+    }
+    .url(base, Version::V3)
+    .to_string();
+    assert!(lookup.contains("&telephone=5334979714&"), "{lookup}");
+}
+
+#[test]
+fn a_decision_moves_the_order_and_no_decision_is_retried_until_the_attempts_are_spent() {
+    use CallOutcome::*;
+    assert_eq!(
+        next_step(Confirmed, 1, 3),
+        Next::SetStatus(OrderStatus::Hazirlaniyor)
+    );
+    assert_eq!(
+        next_step(Cancelled, 3, 3),
+        Next::SetStatus(OrderStatus::IptalEdildi)
+    );
+    assert_eq!(next_step(NoAnswer, 1, 3), Next::CallAgain);
+    assert_eq!(next_step(InvalidKey, 2, 3), Next::CallAgain);
+    assert_eq!(next_step(NoAnswer, 3, 3), Next::GiveUp);
+    assert_eq!(next_step(InvalidKey, 1, 1), Next::GiveUp);
+    assert_eq!(
+        CallOutcome::NAMES,
+        ["confirmed", "cancelled", "no_answer", "invalid_key"]
+    );
 }

@@ -233,6 +233,7 @@ class Kind(str, Enum):
     CRM_SETTINGS = "crm-settings"
     LOGO_CRM = "logo-crm"
     OPENCART_REQUEST = "opencart-request"
+    OPENCART_REPLY = "opencart-reply"
     ORDER_SYNC_SETTINGS = "order-sync-settings"
     CDR_LIST = "cdr-list"
     CDR_DETAIL = "cdr-detail"
@@ -277,6 +278,6 @@ _HANGUP_TR: dict[str, str] = {
 }
 
 
-KINDS: tuple[str, ...] = ("campaign", "campaign-report", "call-event", "advisory-request", "advisory-response", "crm-settings", "logo-crm", "opencart-request", "order-sync-settings", "cdr-list", "cdr-detail", "gateway-config",)
+KINDS: tuple[str, ...] = ("campaign", "campaign-report", "call-event", "advisory-request", "advisory-response", "crm-settings", "logo-crm", "opencart-request", "opencart-reply", "order-sync-settings", "cdr-list", "cdr-detail", "gateway-config",)
 
 __all__ = ["PhoneKind", "Format", "InputForm", "EventType", "Direction", "Disposition", "HangupCause", "DigitKind", "TargetKind", "TargetContext", "Lang", "OnOff", "CallType", "IysRecipientType", "ActionKind", "CallerForm", "Trigger", "CdrDirection", "RecordingFilter", "Severity", "Kind", "KINDS"]
