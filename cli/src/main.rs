@@ -92,8 +92,8 @@ fn names(list: &'static [&'static str]) -> PossibleValuesParser {
 enum Command {
     /// Check a payload: campaign, campaign-report, call-event,
     /// advisory-request, advisory-response, crm-settings, logo-crm,
-    /// opencart-request, order-sync-settings, cdr-list, cdr-detail,
-    /// gateway-config.
+    /// opencart-request, opencart-reply, order-sync-settings, cdr-list,
+    /// cdr-detail, gateway-config.
     Check {
         /// The payload kind.
         kind: String,
@@ -167,8 +167,9 @@ enum Command {
     },
     /// Run a local Bulut Santralim: the vendor's API on the vendor's
     /// paths, campaigns called on a simulated clock, reports and call
-    /// events POSTed to your webhooks.
-    Simulate(simulate::SimulateArgs),
+    /// events POSTed to your webhooks. With --shop-url: the PBX's side of
+    /// the OpenCart order-call flow against a shop, and its report.
+    Simulate(Box<simulate::SimulateArgs>),
     /// Run the webhook gateway: receive the PBX's events, keep every one,
     /// deliver them to Logo CRM and other sinks.
     Serve(serve::ServeArgs),
@@ -308,7 +309,7 @@ fn main() -> ExitCode {
             lang.into(),
             format,
         ),
-        Command::Simulate(args) => simulate::run(args),
+        Command::Simulate(args) => simulate::run(*args),
         Command::Serve(args) => serve::serve(args),
         Command::Gateway { command } => serve::gateway(command),
     };

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use santral::time::{Timestamp, Zone, TURKEY};
-use santral_server::simulator::{DEFAULT_LISTEN, DEFAULT_SPEED};
+use santral_server::simulator::{shop, DEFAULT_LISTEN, DEFAULT_SPEED};
 use santral_server::{Config, Simulator};
 
 use crate::UsageError;
+
+mod shop_flow;
 
 /// The flags of `santral simulate`.
 #[derive(clap::Args)]
@@ -42,6 +44,61 @@ pub(crate) struct SimulateArgs {
     /// Seconds a request body may take to arrive before a 408.
     #[arg(long, default_value_t = santral_server::simulator::BODY_TIMEOUT.as_secs_f64())]
     body_timeout: f64,
+    /// E-commerce: the shop's address (the panel's "Servis URL"). Given,
+    /// the simulator plays the PBX's side of the OpenCart flow against
+    /// the shop, prints its report and exits (0: the shop answered every
+    /// request correctly; 1: it did not).
+    #[arg(long, value_name = "URL", help_heading = "E-commerce (OpenCart)")]
+    shop_url: Option<String>,
+    /// The shop's OpenCart API key ("Servis Anahtarı").
+    #[arg(
+        long,
+        value_name = "KEY",
+        requires = "shop_url",
+        help_heading = "E-commerce (OpenCart)"
+    )]
+    shop_key: Option<String>,
+    /// The shop's OpenCart generation: 3 (`api_token`) or 2 (`token`).
+    #[arg(
+        long,
+        value_name = "2|3",
+        default_value = "3",
+        help_heading = "E-commerce (OpenCart)"
+    )]
+    shop_opencart: String,
+    /// The confirmation announcement's id ("Onay ses kaydı").
+    #[arg(long, value_name = "ID", help_heading = "E-commerce (OpenCart)")]
+    shop_announcement: Option<String>,
+    /// The number customers are called from ("Arayan No").
+    #[arg(long, value_name = "NUMBER", help_heading = "E-commerce (OpenCart)")]
+    shop_caller_id: Option<String>,
+    /// Where a customer asking for a person is sent ("Müşteri Temsilcisi"),
+    /// a target such as `user/1001` or `queue/201`.
+    #[arg(long, value_name = "TARGET", help_heading = "E-commerce (OpenCart)")]
+    shop_representative: Option<String>,
+    /// Listings in the run (each calls the orders still undecided).
+    #[arg(long, value_name = "N", default_value_t = santral::opencart::DEFAULT_ATTEMPTS, help_heading = "E-commerce (OpenCart)")]
+    shop_rounds: u32,
+    /// Simulated seconds between listings (waited for at --speed).
+    #[arg(long, value_name = "SECONDS", default_value_t = shop::DEFAULT_EVERY_SECONDS, help_heading = "E-commerce (OpenCart)")]
+    shop_every: u64,
+    /// Calls per order before giving up.
+    #[arg(long, value_name = "N", default_value_t = santral::opencart::DEFAULT_ATTEMPTS, help_heading = "E-commerce (OpenCart)")]
+    shop_attempts: u32,
+    /// Seconds the shop may take to answer one request.
+    #[arg(long, value_name = "SECONDS", default_value_t = shop::SHOP_TIMEOUT.as_secs_f64(), help_heading = "E-commerce (OpenCart)")]
+    shop_timeout: f64,
+    /// After the listings, look up the order of a caller routed to
+    /// "E-Ticaret Sipariş Sorgula" (repeatable; any form of the number).
+    #[arg(
+        long = "shop-lookup",
+        value_name = "NUMBER",
+        help_heading = "E-commerce (OpenCart)"
+    )]
+    shop_lookups: Vec<String>,
+    /// Also write the report as JSON to this file.
+    #[arg(long, value_name = "FILE", help_heading = "E-commerce (OpenCart)")]
+    shop_report: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
@@ -75,6 +132,15 @@ pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
         return Err(UsageError(
             "--body-timeout: must be a positive number of seconds".into(),
         ));
+    }
+    if let Some(url) = &args.shop_url {
+        let started = clock.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+        return shop_flow::run(&args, url, started);
     }
     let mut config = Config {
         body_timeout: std::time::Duration::from_secs_f64(args.body_timeout),

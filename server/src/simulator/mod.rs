@@ -16,6 +16,7 @@
 mod outcome;
 mod pbx;
 mod rng;
+pub mod shop;
 mod store;
 
 use std::collections::HashMap;
