@@ -79,8 +79,9 @@ php_tests() {
   if ! command -v php >/dev/null || ! php -m | grep -qi '^ffi$'; then
     echo "SKIPPED: PHP with FFI is not installable here"; return 77
   fi
-  cargo build -q -p santral-ffi || return 1
+  cargo build -q -p santral-ffi -p santral-cli || return 1
   php -d ffi.enable=1 ffi-c/tests/php/test_santral.php target/debug/libsantral.so || return 1
+  php -d ffi.enable=1 ffi-c/tests/php/test_opencart_flow.php target/debug/libsantral.so target/debug/santral || return 1
   php -d ffi.enable=1 conformance/runners/php.php target/debug/libsantral.so conformance/vectors.jsonl \
     > target/conformance-php.jsonl || return 1
   python3 conformance/compare.py php target/conformance-php.jsonl
@@ -99,7 +100,7 @@ step "generated tables match their sources (phonenumbers metadata, the vendor's 
   sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
 step "differential test against python phonenumbers" .venv/bin/python core/tools/differential.py
 step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, the conformance vectors" bash scripts/test-c.sh
-step "PHP FFI: the Santral class, the OpenCart endpoint example, the conformance vectors" php_tests
+step "PHP FFI: the Santral class, the OpenCart endpoint example, the OpenCart flow (php -S shop + santral simulate), the conformance vectors" php_tests
 step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict, the conformance vectors" bash scripts/test-python.sh
 step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation, the conformance vectors" bash scripts/test-bindings.sh
 step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan when present)" bash scripts/fuzz.sh

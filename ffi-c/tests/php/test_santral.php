@@ -96,8 +96,10 @@ check($santral->logoFromEvent('event_type=ringing&direction=inbound&call_uuid=1&
 // The OpenCart-style endpoint against a real (in-memory) database.
 if (extension_loaded('pdo_sqlite')) {
     $db = new PDO('sqlite::memory:');
-    $db->exec('CREATE TABLE oc_order (order_id INTEGER PRIMARY KEY, telephone TEXT, telephone_key TEXT, payment_method TEXT, order_status_id INTEGER, date_added TEXT)');
-    $insert = $db->prepare('INSERT INTO oc_order VALUES (:id, :tel, :key, :pay, 1, :date)');
+    require_once __DIR__ . '/../../../examples/opencart/shop.php';
+    shop_schema($db);
+    $insert = $db->prepare("INSERT INTO oc_order (order_id, firstname, lastname, telephone, telephone_key, payment_method, order_status_id, date_added, total)
+                            VALUES (:id, 'Ayşe', 'Öztürk', :tel, :key, :pay, 1, :date, '10.0000')");
     foreach ([[1, '0533 497 97 14', 'Kapıda Ödeme'], [2, '+90 532 123 45 67', 'Kredi Kartı']] as [$id, $tel, $pay]) {
         $insert->execute([':id' => $id, ':tel' => $tel, ':key' => $santral->matchKey($tel), ':pay' => $pay, ':date' => '2024-01-31 10:00:00']);
     }
@@ -110,7 +112,11 @@ if (extension_loaded('pdo_sqlite')) {
     $reply = opencart_endpoint($santral, $db, ['route' => 'api/verimor/list_orders', 'date_added' => "2024-01-31 00:00:00' OR 1=1 --"]);
     check(isset($reply['error']), 'date injection stopped');
     $reply = opencart_endpoint($santral, $db, ['route' => 'api/verimor/list_orders', 'date_added' => '2024-01-31 00:00:00']);
-    check(count($reply[0]) === 2, 'list orders');
+    check($reply === [false], 'order 1 is no longer pending and order 2 is not paid on delivery: nothing listed');
+    $db->exec("UPDATE oc_order SET order_status_id = 1 WHERE order_id = 1");
+    $reply = opencart_endpoint($santral, $db, ['route' => 'api/verimor/list_orders', 'date_added' => '2024-01-31 00:00:00']);
+    check(count($reply[0]) === 1 && (int) $reply[0][0]['order_id'] === 1, 'only the cash-on-delivery order awaiting approval is listed');
+    check((int) $db->query('SELECT count(*) FROM oc_order_history WHERE order_id = 1')->fetchColumn() === 1, 'the update is in the order history');
 } else {
     fwrite(STDERR, "note: pdo_sqlite not installed; the endpoint example was not run\n");
 }

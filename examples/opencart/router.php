@@ -1,0 +1,22 @@
+<?php
+// The entry point for PHP's built-in web server:
+//   SANTRAL_LIB=target/debug/libsantral.so SHOP_DB=target/shop.db \
+//     php -d ffi.enable=1 -S 127.0.0.1:8000 examples/opencart/router.php
+declare(strict_types=1);
+
+require_once __DIR__ . '/shop.php';
+
+$santral = new Santral(getenv('SANTRAL_LIB') ?: __DIR__ . '/../../target/debug/libsantral.so');
+$db = shop_open($santral, getenv('SHOP_DB') ?: __DIR__ . '/../../target/opencart-shop.db', getenv('SHOP_API_KEY') ?: 'demo-key');
+
+$path = parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH);
+if ($path !== '/index.php' && $path !== '/') {
+    http_response_code(404);
+    echo 'Not Found';
+    return true;
+}
+// One line per request on the server's log, the token masked.
+error_log(sprintf('request: %s %s', $_SERVER['REQUEST_METHOD'] ?? '?', preg_replace('/((?:api_)?token=)[^&]*/', '$1…', $_SERVER['REQUEST_URI'] ?? '')));
+header('Content-Type: application/json');
+echo json_encode(shop_answer($santral, $db, $_GET, $_POST), JSON_UNESCAPED_UNICODE);
+return true;
