@@ -43,6 +43,9 @@ foreach ([
     shop_add_order($santral, $db, ['order_id' => $id, 'firstname' => $first, 'lastname' => $last, 'telephone' => $tel,
         'payment_method' => 'Kapıda Ödeme', 'order_status_id' => 1, 'date_added' => "$today 07:00:00", 'total' => '1.0000']);
 }
+// The newest order of the caller the lookup test dials, stored as 05334979714.
+shop_add_order($santral, $db, ['order_id' => 950, 'firstname' => 'Ayşe', 'lastname' => 'Öztürk', 'telephone' => '05334979714',
+    'payment_method' => 'Kredi Kartı', 'order_status_id' => 3, 'date_added' => "$today 06:00:00", 'total' => '5.0000']);
 $before = [];
 foreach ($db->query('SELECT order_id, order_status_id, payment_method, date_added, telephone FROM oc_order') as $r) {
     $before[(int) $r['order_id']] = $r;
@@ -133,9 +136,9 @@ $lookups = [];
 foreach ($r['lookups'] as $l) {
     $lookups[$l['caller']] = $l;
 }
-$newest = (int) $db->query("SELECT max(order_id) FROM oc_order WHERE telephone_key = '5334979714'")->fetchColumn();
 $l = $lookups['+90 533 497 97 14'];
-check($l['result'] === 'found' && $l['order_id'] === $newest, "+90 533 497 97 14 finds order $newest (stored as 05334979714 and other forms)");
+check($l['result'] === 'found' && $l['order_id'] === 950 && $l['order_status_id'] === 3, '+90 533 497 97 14 finds the newest order, stored as 05334979714: ' . json_encode($l));
+check($before[950]['telephone'] === '05334979714', 'that order holds the number as 05334979714');
 check($lookups['0532 765 43 21']['result'] === 'found', "yesterday's customer is found too");
 check($lookups['0212 000']['result'] === 'not_a_phone' && $lookups['0212 000']['diagnostic']['code'] === 'phone.too_short', 'a caller that is not a number is never sent');
 
