@@ -245,6 +245,20 @@ impl<'a> Reader<'a> {
         self.input.get(self.pos).copied()
     }
 
+    /// `code` at the character at the current position (empty at the end
+    /// of the input: a span never passes it).
+    fn here(&self, code: Code) -> Error {
+        let width = match self.peek() {
+            None => 0,
+            Some(b) if b >= 0xF0 => 4,
+            Some(b) if b >= 0xE0 => 3,
+            Some(b) if b >= 0xC0 => 2,
+            Some(_) => 1,
+        };
+        let end = (self.pos + width).min(self.input.len());
+        err(code, self.pos, end)
+    }
+
     /// Skips spaces and tabs.
     fn blanks(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t')) {
@@ -323,7 +337,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b) if b == quote => break,
                 Some(b) if b < 0x20 && b != b'\t' => {
-                    return Err(err(Code::TomlControlCharacter, self.pos, self.pos + 1))
+                    return Err(self.here(Code::TomlControlCharacter))
                 }
                 Some(_) => self.pos += 1,
             }
@@ -355,7 +369,7 @@ impl<'a> Reader<'a> {
             }
             Some(b) if b.is_ascii_digit() || b == b'-' || b == b'+' => self.integer(),
             Some(b'[') | Some(b'{') => Err(err(Code::TomlUnsupported, start, start + 1)),
-            _ => Err(err(Code::TomlExpectedValue, start, start + 1)),
+            _ => Err(self.here(Code::TomlExpectedValue)),
         }
     }
 
@@ -449,7 +463,7 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => break,
                 None => return Err(err(Code::TomlUnterminatedArray, open, self.pos)),
-                Some(_) => return Err(err(Code::TomlExpectedComma, self.pos, self.pos + 1)),
+                Some(_) => return Err(self.here(Code::TomlExpectedComma)),
             }
         }
         let end = self.pos;
@@ -481,7 +495,7 @@ impl<'a> Reader<'a> {
             self.key()?;
             self.blanks();
             if self.peek() != Some(b'=') {
-                return Err(err(Code::TomlExpectedEquals, self.pos, self.pos + 1));
+                return Err(self.here(Code::TomlExpectedEquals));
             }
             self.pos += 1;
             self.blanks();
@@ -491,7 +505,7 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => break,
                 None | Some(b'\n') => return Err(err(Code::TomlUnterminatedArray, open, self.pos)),
-                Some(_) => return Err(err(Code::TomlExpectedComma, self.pos, self.pos + 1)),
+                Some(_) => return Err(self.here(Code::TomlExpectedComma)),
             }
         }
         let end = self.pos;
@@ -527,7 +541,7 @@ impl<'a> Reader<'a> {
                 self.blanks();
                 let close: &[u8] = if array { b"]]" } else { b"]" };
                 if self.input.get(self.pos..self.pos + close.len()) != Some(close) {
-                    return Some(Err(err(Code::TomlExpectedBracket, self.pos, self.pos + 1)));
+                    return Some(Err(self.here(Code::TomlExpectedBracket)));
                 }
                 self.pos += close.len();
                 let span = Span::new(start, self.pos);
@@ -542,10 +556,10 @@ impl<'a> Reader<'a> {
             };
             self.blanks();
             if self.peek() == Some(b'.') {
-                return Some(Err(err(Code::TomlUnsupported, self.pos, self.pos + 1)));
+                return Some(Err(self.here(Code::TomlUnsupported)));
             }
             if self.peek() != Some(b'=') {
-                return Some(Err(err(Code::TomlExpectedEquals, self.pos, self.pos + 1)));
+                return Some(Err(self.here(Code::TomlExpectedEquals)));
             }
             self.pos += 1;
             self.blanks();
@@ -661,6 +675,32 @@ mod tests {
             .filter_map(Result::err)
             .map(|e| (e.code, e.span.start))
             .collect()
+    }
+
+    #[test]
+    fn an_error_at_the_end_or_at_a_wide_character_stays_inside_the_input() {
+        // Found by the `check` fuzz target: `telephoneG-`'s error pointed
+        // one byte past the end.
+        for input in [
+            "elephoneG-",
+            "k",
+            "k =",
+            "k = ",
+            "[t]\nk",
+            "k \u{e7}",
+            "k = \u{e7}",
+            "a = {b \u{1f600}",
+        ] {
+            for e in Reader::new(input.as_bytes()).filter_map(Result::err) {
+                assert!(e.span.end <= input.len(), "{input:?}: {e:?}");
+                assert!(
+                    input.is_char_boundary(e.span.start) && input.is_char_boundary(e.span.end),
+                    "{input:?}: {e:?}"
+                );
+            }
+        }
+        assert_eq!(codes("k"), [(Code::TomlExpectedEquals, 1)]);
+        assert_eq!(codes("k = "), [(Code::TomlExpectedValue, 4)]);
     }
 
     #[test]
