@@ -24,7 +24,7 @@ fi
 echo "  ok: $(stat -c %s "$bin") bytes, static, no undefined symbols, exit 0"
 
 echo "no_std proof (b): allocator symbols in the core's rlibs"
-rlibs=$(cargo build --release -p santral-core --lib --message-format=json 2>/dev/null \
+rlibs=$(cargo build --release -p santral-core --lib --features serde --message-format=json 2>/dev/null \
   | python3 -c '
 import json, sys
 for line in sys.stdin:

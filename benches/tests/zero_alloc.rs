@@ -127,6 +127,19 @@ fn every_core_entry_point_allocates_nothing() {
         let _ = read_reply_to(Exchange::Route(Route::ListOrders), list, &mut c, |l| {
             std::hint::black_box(l.call);
         });
+        // The `serde` feature, through the no_std serializer into a buffer.
+        let mut out = [0u8; 2048];
+        let mut sink: Collector<4> = Collector::new();
+        let body = b"event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=1001&call_uuid=a%2Db&queue=Destek+%C3%87a%C4%9Fr%C4%B1";
+        if let Some(e) = santral::event::CallEvent::parse(body, &mut sink) {
+            std::hint::black_box(serde_json_core::to_slice(&e, &mut out).ok());
+        }
+        if let Some(d) = sink.diagnostics().first() {
+            std::hint::black_box(serde_json_core::to_slice(d, &mut out).ok());
+        }
+        std::hint::black_box(
+            serde_json_core::from_slice::<santral::phone::Phone>(b"\"05321234567\"").ok(),
+        );
     });
     assert_eq!(n, 0, "the core allocated {n} times");
     // The counter works: a Vec allocates.

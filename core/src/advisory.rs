@@ -98,6 +98,7 @@ impl<'a> ParamName<'a> {
 
 /// A routing request: `GET <service>?uuid=…&cli=…&cld=…&step=N[&digits=…][&error=…][&result=…]`.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AdvisoryRequest<'a> {
     /// The call's uuid.
     pub uuid: Encoded<'a>,
@@ -190,6 +191,7 @@ impl<'a> AdvisoryRequest<'a> {
 
 /// A parsed `transfer` action.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TransferAction<'a> {
     /// Where to send the call (validated; see [`TransferAction::target`]).
     pub target: JsonStr<'a>,
@@ -216,6 +218,7 @@ impl<'a> TransferAction<'a> {
 
 /// A parsed `prompt` action.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PromptAction<'a> {
     /// Announcement played before collecting keys.
     pub announcement_id: Option<Id>,
@@ -243,6 +246,7 @@ pub struct PromptAction<'a> {
 
 /// A parsed `record` action.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RecordAction<'a> {
     /// Announcement played before recording.
     pub announcement_id: Option<Id>,
@@ -254,6 +258,7 @@ pub struct RecordAction<'a> {
 
 /// A parsed `speech_to_text` action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SpeechToTextAction {
     /// Announcement played before listening.
     pub announcement_id: Id,
@@ -263,6 +268,8 @@ pub struct SpeechToTextAction {
 
 /// The one action of an advisory response.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Action<'a> {
     /// Route the call.
     Transfer(TransferAction<'a>),

@@ -215,6 +215,7 @@ pub fn duplicate_table_len(body: &[u8], max_leads: usize) -> usize {
 
 /// What a campaign does, gathered while validating.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Summary {
     /// `ivr` or `queue`, if given and known.
     pub call_type: Option<CallType>,

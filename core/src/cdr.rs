@@ -90,6 +90,7 @@ impl CdrDirection {
 
 /// One call record.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Record<'a> {
     /// When it started.
     pub start_stamp: Lenient<'a, Timestamp>,
@@ -131,6 +132,7 @@ pub struct Record<'a> {
 
 /// One step of a call's flow (detail reply).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FlowStep<'a> {
     /// The number or extension rung.
     pub destination_number: Lenient<'a, Phone>,
@@ -143,6 +145,10 @@ pub struct FlowStep<'a> {
     /// How long.
     pub duration: Lenient<'a, Duration>,
     /// The device's address.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::serde_impls::ip_lenient")
+    )]
     pub ip_address: Lenient<'a, IpAddr>,
     /// The device model.
     pub sip_user_agent: Option<JsonStr<'a>>,
@@ -156,6 +162,7 @@ pub struct FlowStep<'a> {
 
 /// The list reply's `pagination`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Pagination {
     /// This page.
     pub page: u64,
@@ -169,6 +176,7 @@ pub struct Pagination {
 
 /// What reading a list found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ListSummary {
     /// Records read.
     pub records: u64,

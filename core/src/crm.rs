@@ -42,6 +42,7 @@ pub const KEYS: [&str; 4] = Field::NAMES;
 
 /// The CRM integration settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Settings<'a> {
     /// Notify on `ringing`.
     pub ringing: OnOff,

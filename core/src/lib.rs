@@ -47,6 +47,9 @@
 
 pub mod wire;
 
+#[cfg(feature = "serde")]
+pub mod serde_impls;
+
 #[cfg(feature = "advisory")]
 pub mod advisory;
 #[cfg(feature = "api")]

@@ -200,6 +200,7 @@ pub fn parse<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<LogoBody<'a>> 
 
 /// The body the PBX sends, for building. `Display` writes the JSON.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LogoCall<'a> {
     /// The call's id.
     pub call_unique_id: &'a str,

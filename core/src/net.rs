@@ -16,6 +16,20 @@
 //! assert_eq!(client_address(stranger, Some("194.49.126.36"), &proxies), stranger);
 //! ```
 
+crate::wire_enum! {
+    /// An HTTP method the API (and the PBX's calls to a shop) uses.
+    pub enum Method {
+        /// `GET`.
+        Get = "GET",
+        /// `POST`.
+        Post = "POST",
+        /// `PATCH`.
+        Patch = "PATCH",
+        /// `DELETE`.
+        Delete = "DELETE",
+    }
+}
+
 use core::fmt;
 use core::net::{IpAddr, Ipv4Addr};
 

@@ -310,6 +310,7 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
 
 /// What the interesting fields of an order say.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Order<'a> {
     /// `order_id`.
     pub order_id: Option<u64>,
@@ -323,6 +324,7 @@ pub struct Order<'a> {
 
 /// One order of a `list_orders` reply, as the PBX reads it.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Listed<'a> {
     /// Its place in the list (0-based; the path is `[0][index]`).
     pub index: u32,
@@ -783,10 +785,10 @@ impl<'a> Call<'a> {
     }
 
     /// `POST` for the login, `GET` for the routes.
-    pub const fn method(&self) -> crate::api::Method {
+    pub const fn method(&self) -> crate::net::Method {
         match self {
-            Call::Login { .. } => crate::api::Method::Post,
-            Call::Route { .. } => crate::api::Method::Get,
+            Call::Login { .. } => crate::net::Method::Post,
+            Call::Route { .. } => crate::net::Method::Get,
         }
     }
 

@@ -31,6 +31,7 @@ use crate::time::Date;
 
 /// One word of a phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Word<'a> {
     /// `#456`: play announcement 456.
     Announcement(Id),
@@ -49,6 +50,7 @@ pub enum Word<'a> {
 
 /// A word and where it is in the phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Token<'a> {
     /// The word.
     pub word: Word<'a>,

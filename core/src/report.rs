@@ -123,6 +123,7 @@ pub const FIELDS: [&str; 10] = Field::NAMES;
 
 /// A parsed campaign report.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CampaignReport<'a> {
     /// Unique id of this notification.
     pub notification_id: Id,

@@ -563,6 +563,7 @@ impl fmt::Display for Duration {
 
 /// A campaign's calling window, with the vendor's defaults applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Window {
     /// `date_range_begin` (default: today).
     pub date_begin: Date,

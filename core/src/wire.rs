@@ -122,6 +122,32 @@ macro_rules! wire_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        /// As its wire text.
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        /// From its exact wire text.
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                struct Visit;
+                impl serde::de::Visitor<'_> for Visit {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        write!(f, "one of {:?}", $name::NAMES)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$name, E> {
+                        $name::from_wire(s).ok_or_else(|| E::unknown_variant(s, $name::NAMES))
+                    }
+                }
+                deserializer.deserialize_str(Visit)
+            }
+        }
     };
 }
 

@@ -82,6 +82,24 @@ fn checks() -> i32 {
             return 18;
         }
     }
+    #[cfg(all(feature = "serde", feature = "phone"))]
+    {
+        // serde through serde-json-core, into a caller's buffer.
+        let mut buf = [0u8; 256];
+        let Ok(phone) = Phone::parse("05321234567") else { return 19 };
+        match serde_json_core::to_slice(&phone, &mut buf) {
+            Ok(n) if buf.get(..n) == Some(&b"\"+905321234567\""[..]) => {}
+            _ => return 20,
+        }
+        let d = santral::diag::Diagnostic::new(santral::diag::Code::PhoneTooShort, santral::diag::Span::new(0, 4));
+        if serde_json_core::to_slice(&d, &mut buf).is_err() {
+            return 21;
+        }
+        match serde_json_core::from_slice::<Phone>(b"\"05321234567\"") {
+            Ok((p, _)) if p == phone => {}
+            _ => return 22,
+        }
+    }
     0
 }
 

@@ -61,19 +61,7 @@ pub const KEY_PARAM: &str = incoming::StatusForm::Key.name();
 /// The form parameter of the stop/start request.
 pub const STATUS_PARAM: &str = incoming::StatusForm::Status.name();
 
-crate::wire_enum! {
-    /// An HTTP method the API uses.
-    pub enum Method {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `DELETE`.
-        Delete = "DELETE",
-    }
-}
+pub use crate::net::Method;
 
 crate::wire_enum! {
     /// The API's operations, by name (the names every face and log uses).

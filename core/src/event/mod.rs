@@ -126,6 +126,7 @@ pub const FIELDS: [&str; 21] = Field::NAMES;
 /// A parsed call event. Number fields may hold extensions (the vendor's
 /// inbound example has `destination_number=1001`); empty fields are `None`.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CallEvent<'a> {
     /// What happened.
     pub event_type: EventType,

@@ -318,7 +318,7 @@ fn every_request_the_pbx_builds_is_one_the_shop_side_accepts() {
                 !logged.contains("t%26k") && logged.ends_with("=\u{2026}"),
                 "{logged}"
             );
-            assert_eq!(call.method(), crate::api::Method::Get);
+            assert_eq!(call.method(), crate::net::Method::Get);
             assert_eq!(call.body().to_string(), "");
         }
     }
