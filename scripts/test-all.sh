@@ -42,6 +42,7 @@ install_debian() {
   local need=()
   command -v valgrind >/dev/null || need+=(valgrind)
   command -v pkg-config >/dev/null || need+=(pkg-config)
+  command -v cmake >/dev/null || need+=(cmake)
   command -v php >/dev/null || need+=(php8.2-cli)
   php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php8.2-sqlite3)
   [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
@@ -87,7 +88,7 @@ php_tests() {
   python3 conformance/compare.py php target/conformance-php.jsonl
 }
 
-step "install: Debian packages (valgrind, pkg-config, PHP with SQLite, cJSON, gson, JNA)" install_debian
+step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, cJSON, gson, JNA)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets -- -D warnings
@@ -96,10 +97,11 @@ step "cargo test (unit, integration, vendor examples, properties, the conformanc
 step "gateway on PostgreSQL: the same gateway and serve suites against a throwaway server (Debian's package)" \
   bash scripts/with-postgres.sh cargo test -q -p santral-server -p santral-cli --test gateway --test serve
 step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
+step "Rust ecosystem: the serde feature (serde_json, serde-json-core), cargo package of santral-core, docs.rs features, MSRV" bash scripts/test-rust-ecosystem.sh
 step "generated tables match their sources (phonenumbers metadata, the vendor's hangup causes)" \
   sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
 step "differential test against python phonenumbers" .venv/bin/python core/tools/differential.py
-step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, the conformance vectors" bash scripts/test-c.sh
+step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, CMake package, the conformance vectors" bash scripts/test-c.sh
 step "PHP FFI: the Santral class, the OpenCart endpoint example, the OpenCart flow (php -S shop + santral simulate), the conformance vectors" php_tests
 step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict, the conformance vectors" bash scripts/test-python.sh
 step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation, the conformance vectors" bash scripts/test-bindings.sh

@@ -40,6 +40,31 @@ PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" gcc $CFLAGS examples/c/webhook_to_lo
   "$out/prefix/lib/libsantral.a" $LIBS -o "$out/webhook_pc"
 echo "pkg-config: 1 passed, 0 failed"
 
+echo "CMake: find_package(santral CONFIG) from the install prefix, shared and static targets"
+if command -v cmake >/dev/null; then
+  cmake -S ffi-c/tests/cmake -B "$out/cmake" -DCMAKE_PREFIX_PATH="$out/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$out/cmake" >/dev/null
+  answer='event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001'
+  for t in webhook_shared webhook_static; do
+    got=$(printf '%s' "$answer" | "$out/cmake/$t")
+    [ "$got" = "$want" ] || { echo "cmake $t: got $got"; exit 1; }
+  done
+  # The shared one really links the installed libsantral.so (found by the
+  # build's RPATH), the static one does not need it.
+  ldd "$out/cmake/webhook_shared" | grep -q "$out/prefix/lib/libsantral.so" || { echo "webhook_shared does not load the installed library"; ldd "$out/cmake/webhook_shared"; exit 1; }
+  if ldd "$out/cmake/webhook_static" | grep -q libsantral; then echo "webhook_static links the shared library"; exit 1; fi
+  # A version the install cannot satisfy is refused.
+  sed 's/find_package(santral 0.1 CONFIG REQUIRED)/find_package(santral 9.0 CONFIG REQUIRED)/' ffi-c/tests/cmake/CMakeLists.txt > "$out/CMakeLists-v9.txt"
+  mkdir -p "$out/cmake-v9src" && cp "$out/CMakeLists-v9.txt" "$out/cmake-v9src/CMakeLists.txt"
+  sed -i "s|\${CMAKE_CURRENT_SOURCE_DIR}/../../../examples|$PWD/examples|" "$out/cmake-v9src/CMakeLists.txt"
+  if cmake -S "$out/cmake-v9src" -B "$out/cmake-v9" -DCMAKE_PREFIX_PATH="$out/prefix" >/dev/null 2>&1; then
+    echo "find_package(santral 9.0) accepted version 0.1"; exit 1
+  fi
+  echo "cmake: 3 passed, 0 failed"
+else
+  echo "cmake is not installed (scripts/test-all.sh installs Debian's)"; exit 1
+fi
+
 echo "conformance vectors through the C ABI (ASan + UBSan)"
 command -v pkg-config >/dev/null && pkg-config --exists libcjson 2>/dev/null || [ -f /usr/include/cjson/cJSON.h ] || {
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
