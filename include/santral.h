@@ -726,6 +726,25 @@ enum santral_result santral_logo_from_event(const uint8_t *event,
                                             struct santral_error *error);
 
 /**
+ * Whether a request to a webhook receiver may be served: the client
+ * behind `peer` (the connection's address; `x_forwarded_for` counts only
+ * when `peer` is one of `trusted_proxies`) is inside `allow`.
+ *
+ * `allow` and `trusted_proxies` are comma-separated addresses or blocks
+ * (`194.49.126.0/24, 127.0.0.1`); `allow` NULL means the vendor's own
+ * addresses (`santral::net::VENDOR_ADDRESSES`), `x_forwarded_for` and
+ * `trusted_proxies` NULL mean none. A peer that is not an address is not
+ * allowed. A block that does not parse is `SANTRAL_INVALID_OPTION`, its
+ * diagnostic (path `allow` or `trusted_proxies`) in `error`.
+ */
+enum santral_result santral_client_allowed(const char *peer,
+                                           const char *x_forwarded_for,
+                                           const char *allow,
+                                           const char *trusted_proxies,
+                                           bool *allowed,
+                                           struct santral_error *error);
+
+/**
  * Parses a phone number (`flags`: `SANTRAL_PHONE_*`, 0 for the default).
  * `SANTRAL_INVALID` with `*error` set when it does not parse. `error`
  * may be NULL.

@@ -41,6 +41,7 @@ static const char *API[][2] = {
     {"santral_code_severity", "not an input's outcome (the code's severity)"},
     {"santral_code_number", "not an input's outcome (a code's number)"},
     {"santral_version", "not an input's outcome"},
+    {"santral_client_allowed", "a webhook receiver's transport check (the C tests and the PHP handler's tests cover it)"},
     {"santral_result_name", "not an input's outcome"},
 };
 

@@ -211,6 +211,13 @@ enum santral_result santral_logo_from_event(const uint8_t *event,
                                             size_t *out_len,
                                             struct santral_error *error);
 
+enum santral_result santral_client_allowed(const char *peer,
+                                           const char *x_forwarded_for,
+                                           const char *allow,
+                                           const char *trusted_proxies,
+                                           bool *allowed,
+                                           struct santral_error *error);
+
 enum santral_result santral_phone_parse(const char *input,
                                         size_t len,
                                         uint32_t flags,

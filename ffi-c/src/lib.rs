@@ -363,12 +363,14 @@ pub unsafe extern "C" fn santral_code_number(id: *const c_char) -> u32 {
 mod build;
 mod check;
 mod logo;
+mod net;
 mod phone;
 mod value;
 
 pub use build::*;
 pub use check::*;
 pub use logo::*;
+pub use net::*;
 pub use phone::*;
 pub use value::*;
 

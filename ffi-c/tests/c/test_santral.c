@@ -377,6 +377,28 @@ static void test_builders(void) {
     CHECK(err.code == santral_code_number("event.event_type"));
 }
 
+static void test_client_allowed(void) {
+    bool ok = true;
+    santral_error err;
+    /* NULL allow: the vendor's own addresses. */
+    CHECK(santral_client_allowed("194.49.126.45", NULL, NULL, NULL, &ok, NULL) == SANTRAL_OK && ok);
+    CHECK(santral_client_allowed("127.0.0.1", NULL, NULL, NULL, &ok, NULL) == SANTRAL_OK && !ok);
+    CHECK(santral_client_allowed("127.0.0.1", NULL, "10.0.0.0/8, 127.0.0.1/32", NULL, &ok, NULL) == SANTRAL_OK && ok);
+    CHECK(santral_client_allowed("::1", NULL, "::1", NULL, &ok, NULL) == SANTRAL_OK && ok);
+    CHECK(santral_client_allowed("not an address", NULL, "0.0.0.0/0", NULL, &ok, NULL) == SANTRAL_OK && !ok);
+    /* X-Forwarded-For counts only from a trusted proxy. */
+    CHECK(santral_client_allowed("10.1.2.3", "194.49.126.36", NULL, NULL, &ok, NULL) == SANTRAL_OK && !ok);
+    CHECK(santral_client_allowed("10.1.2.3", "194.49.126.36", NULL, "10.0.0.0/8", &ok, NULL) == SANTRAL_OK && ok);
+    CHECK(santral_client_allowed("10.1.2.3", "194.49.126.36, 8.8.8.8", NULL, "10.0.0.0/8", &ok, NULL) == SANTRAL_OK && !ok);
+    /* A block that does not parse is an option error at its place. */
+    memset(&err, 0, sizeof err);
+    CHECK(santral_client_allowed("127.0.0.1", NULL, "127.0.0.1, 10.0.0.0/99", NULL, &ok, &err) == SANTRAL_INVALID_OPTION);
+    CHECK(strcmp(santral_code_id(err.code), "opencart.cidr") == 0 && strcmp(err.path, "allow") == 0 && err.offset >= 11);
+    CHECK(santral_client_allowed("127.0.0.1", NULL, NULL, "x", &ok, &err) == SANTRAL_INVALID_OPTION && strcmp(err.path, "trusted_proxies") == 0);
+    CHECK(santral_client_allowed(NULL, NULL, NULL, NULL, &ok, NULL) == SANTRAL_NULL_ARGUMENT);
+    CHECK(santral_client_allowed("127.0.0.1", NULL, NULL, NULL, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s VENDOR_DIR\n", argv[0]);
@@ -387,6 +409,7 @@ int main(int argc, char **argv) {
     test_targets_and_phrases();
     test_checks(argv[1]);
     test_builders();
+    test_client_allowed();
     printf("c tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
