@@ -45,6 +45,9 @@ install_debian() {
   command -v cmake >/dev/null || need+=(cmake)
   command -v php >/dev/null || need+=(php8.2-cli)
   php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php8.2-sqlite3)
+  command -v composer >/dev/null || need+=(composer)
+  command -v phpunit >/dev/null || need+=(phpunit)
+  [ -f /usr/share/php/Nyholm/Psr7/autoload.php ] || need+=(php-nyholm-psr7)
   [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
   [ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
   [ -f /usr/share/java/jna.jar ] || need+=(libjna-java)
@@ -81,14 +84,31 @@ php_tests() {
     echo "SKIPPED: PHP with FFI is not installable here"; return 77
   fi
   cargo build -q -p santral-ffi -p santral-cli || return 1
-  php -d ffi.enable=1 ffi-c/tests/php/test_santral.php target/debug/libsantral.so || return 1
-  php -d ffi.enable=1 ffi-c/tests/php/test_opencart_flow.php target/debug/libsantral.so target/debug/santral || return 1
+  (cd php && composer validate --strict && composer dump-autoload -q) || return 1
+  # The install line users run, against this checkout (a path repository,
+  # Packagist off: nothing leaves the machine).
+  local app; app=$(mktemp -d)
+  printf '{"repositories":[{"type":"path","url":"%s","options":{"symlink":false}},{"packagist.org":false}],"minimum-stability":"dev"}\n' "$PWD/php" > "$app/composer.json"
+  (cd "$app" && COMPOSER_NO_INTERACTION=1 composer require -q santral/santral:@dev) || { rm -rf "$app"; return 1; }
+  local key; key=$(cd "$app" && SANTRAL_LIB="$OLDPWD/target/debug/libsantral.so" php -d ffi.enable=1 -r 'require "vendor/autoload.php"; echo (new Santral\Santral())->matchKey("+90 533 497 97 14");')
+  rm -rf "$app"
+  [ "$key" = "5334979714" ] || { echo "composer require santral/santral: the installed package answered '$key'"; return 1; }
+  echo "composer require santral/santral: installed and ran"
+  # PHPUnit (Debian's): the class, the webhook handler (as a callable, PSR-15
+  # with Nyholm's PSR-7, served by php -S), the OpenCart endpoint and flow,
+  # production mode (ffi.preload, opcache.preload, a web SAPI).
+  local out; out=$(SANTRAL_LIB="$PWD/target/debug/libsantral.so" SANTRAL_BIN="$PWD/target/debug/santral" \
+    php -d ffi.enable=1 /usr/bin/phpunit -c php/phpunit.xml.dist 2>&1); local rc=$?
+  echo "$out"
+  [ "$rc" -eq 0 ] || return 1
+  # A skipped PHPUnit test is not a passed one.
+  if echo "$out" | grep -qiE 'skipped|incomplete'; then echo "PHPUnit skipped tests"; return 1; fi
   php -d ffi.enable=1 conformance/runners/php.php target/debug/libsantral.so conformance/vectors.jsonl \
     > target/conformance-php.jsonl || return 1
   python3 conformance/compare.py php target/conformance-php.jsonl
 }
 
-step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, cJSON, gson, JNA)" install_debian
+step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, gson, JNA)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets -- -D warnings
@@ -102,7 +122,7 @@ step "generated tables match their sources (phonenumbers metadata, the vendor's 
   sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
 step "differential test against python phonenumbers" .venv/bin/python core/tools/differential.py
 step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, CMake package, the conformance vectors" bash scripts/test-c.sh
-step "PHP FFI: the Santral class, the OpenCart endpoint example, the OpenCart flow (php -S shop + santral simulate), the conformance vectors" php_tests
+step "PHP: composer validate, PHPUnit (the Santral package, the webhook handler, the OpenCart endpoint and flow, production mode with preloading), the conformance vectors" php_tests
 step "Python: the abi3 wheel in a fresh venv, pytest, mypy --strict, the conformance vectors" bash scripts/test-python.sh
 step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation, the conformance vectors" bash scripts/test-bindings.sh
 step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan when present)" bash scripts/fuzz.sh

@@ -19,6 +19,28 @@ for manifest in cli server ffi-c ffi-python bindings bindings/uniffi-bindgen ben
   grep -q '^publish = false' "$manifest/Cargo.toml" || { echo "FAIL: $manifest/Cargo.toml lacks publish = false"; exit 1; }
 done
 
+echo "cargo add santral-core --features serde, as a user's crate would"
+app=$(mktemp -d)
+trap 'rm -rf "$app"' EXIT
+cargo new -q --vcs none "$app/app"
+(cd "$app/app" && cargo add -q santral-core --path "$OLDPWD/core" --features serde && cargo add -q serde --features derive && cargo add -q serde_json)
+cat > "$app/app/src/main.rs" <<'RS'
+#[derive(Debug, serde::Deserialize)]
+struct Customer {
+    phone: santral::phone::Phone,
+}
+fn main() {
+    let ok: Customer = serde_json::from_str(r#"{"phone":"05321234567"}"#).unwrap();
+    let bad = serde_json::from_str::<Customer>(r#"{"phone":"053212345"}"#).unwrap_err();
+    println!("{} {}", serde_json::to_string(&ok.phone).unwrap(), bad);
+}
+RS
+got=$(cd "$app/app" && CARGO_TARGET_DIR="$OLDPWD/target/ecosystem-app" cargo run -q)
+case "$got" in
+  '"+905321234567" phone.too_short'*) echo "  $got" ;;
+  *) echo "FAIL: the user's crate printed: $got"; exit 1 ;;
+esac
+
 echo "docs with docs.rs's features"
 features=$(python3 -c 'import tomllib; print(",".join(tomllib.load(open("core/Cargo.toml","rb"))["package"]["metadata"]["docs"]["rs"]["features"]))')
 RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core --features "$features"

@@ -2,11 +2,14 @@
 // The entry point for PHP's built-in web server:
 //   SANTRAL_LIB=target/debug/libsantral.so SHOP_DB=target/shop.db \
 //     php -d ffi.enable=1 -S 127.0.0.1:8000 examples/opencart/router.php
+// or, as in production, with the library preloaded (README, PHP):
+//   php -d ffi.enable=preload -d ffi.preload=/etc/php/santral.h -S …
 declare(strict_types=1);
 
 require_once __DIR__ . '/shop.php';
 
-$santral = new Santral(getenv('SANTRAL_LIB') ?: __DIR__ . '/../../target/debug/libsantral.so');
+// The preloaded library in production (ffi.enable=preload), else SANTRAL_LIB.
+$santral = new Santral();
 $db = shop_open($santral, getenv('SHOP_DB') ?: __DIR__ . '/../../target/opencart-shop.db', getenv('SHOP_API_KEY') ?: 'demo-key');
 
 $path = parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH);

@@ -147,9 +147,9 @@ fn header_is_current() {
     let c = generate(config);
     let files = [
         (root().join("include/santral.h"), c.clone()),
-        (root().join("examples/php/santral_ffi.h"), php_header()),
+        (root().join("php/santral_ffi.h"), php_header()),
         (
-            root().join("examples/php/santral_constants.php"),
+            root().join("php/src/constants.php"),
             php_constants(&c),
         ),
     ];

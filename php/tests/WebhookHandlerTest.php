@@ -1,0 +1,99 @@
+<?php
+declare(strict_types=1);
+
+namespace Santral\Tests;
+
+use PHPUnit\Framework\TestCase;
+use Santral\Santral;
+use Santral\SantralException;
+use Santral\WebhookHandler;
+
+/** The webhook handler: as a plain callable, through PSR-7/15, and served for real. */
+final class WebhookHandlerTest extends TestCase
+{
+    private const ANSWER = 'event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=1001&call_uuid=A000001&queue=Destek+%C3%87a%C4%9Fr%C4%B1';
+
+    private Santral $s;
+
+    protected function setUp(): void
+    {
+        $this->s = new Santral(santral_test_library());
+    }
+
+    public function testTheHandlerMapsSantralsVerdictsToHttp(): void
+    {
+        $seen = [];
+        $h = new WebhookHandler($this->s, 'call-event', function (array $e) use (&$seen): void {
+            $seen[] = $e;
+        }, '127.0.0.1/32');
+        [$status] = $h('POST', '', '127.0.0.1');
+        $this->assertSame(200, $status, 'the verification ping');
+        $this->assertSame([], $seen, 'a ping reaches no callback');
+        [$status, , $body] = $h('POST', self::ANSWER, '127.0.0.1');
+        $this->assertSame([200, 'OK'], [$status, $body]);
+        $this->assertCount(1, $seen);
+        $this->assertSame('answer', $seen[0]['summary']['event_type']);
+        $this->assertSame('Destek Çağrı', $seen[0]['fields']['queue']);
+        [$status, $headers, $body] = $h('POST', 'event_type=nope&direction=inbound&call_uuid=1', '127.0.0.1');
+        $this->assertSame(400, $status);
+        $this->assertSame('application/json', $headers['Content-Type']);
+        $d = json_decode($body, true)['diagnostics'][0];
+        $this->assertSame(['event.event_type', 'event_type'], [$d['code'], $d['path']]);
+        $this->assertSame(403, $h('POST', self::ANSWER, '203.0.113.9')[0], 'outside the allow-list');
+        $this->assertSame(405, $h('GET', '', '127.0.0.1')[0]);
+        $this->assertCount(1, $seen, 'nothing else reached the callback');
+        // The vendor's addresses by default.
+        $vendor = new WebhookHandler($this->s, 'campaign-report', fn (array $e) => null);
+        $this->assertSame(200, $vendor('POST', '', '194.49.126.36')[0]);
+        $this->assertSame(403, $vendor('POST', '', '127.0.0.1')[0]);
+    }
+
+    public function testAnUnusableAllowListIsRefusedAtOnce(): void
+    {
+        $this->expectException(SantralException::class);
+        new WebhookHandler($this->s, 'call-event', fn (array $e) => null, '10.0.0.0/33');
+    }
+
+    public function testPsr15StyleWithARealPsr7Implementation(): void
+    {
+        $autoload = '/usr/share/php/Nyholm/Psr7/autoload.php';
+        if (!is_file($autoload)) {
+            $this->markTestSkipped("Debian's php-nyholm-psr7 is not installed");
+        }
+        require_once $autoload;
+        $factory = new \Nyholm\Psr7\Factory\Psr17Factory();
+        $seen = 0;
+        $h = new WebhookHandler($this->s, 'call-event', function (array $e) use (&$seen): void {
+            $seen++;
+        }, '10.0.0.0/8', '192.168.0.0/16');
+        $request = $factory->createServerRequest('POST', '/events', ['REMOTE_ADDR' => '192.168.1.1'])
+            ->withHeader('X-Forwarded-For', '10.1.2.3')
+            ->withBody($factory->createStream(self::ANSWER));
+        $response = $h->process($request, $factory, $factory);
+        $this->assertSame(200, $response->getStatusCode());
+        $this->assertSame('OK', (string) $response->getBody());
+        $this->assertSame(1, $seen);
+        $bad = $request->withBody($factory->createStream('event_type=answer'));
+        $response = $h->process($bad, $factory, $factory);
+        $this->assertSame(400, $response->getStatusCode());
+        $this->assertSame('application/json', $response->getHeaderLine('Content-Type'));
+    }
+
+    public function testServedByPhpsWebServerWithRealRequests(): void
+    {
+        $events = tempnam(sys_get_temp_dir(), 'santral-events-');
+        $served = new Served(__DIR__ . '/../../examples/php/webhook_endpoint.php', ['ffi.enable=1'], [
+            'SANTRAL_LIB' => santral_test_library(), 'SANTRAL_ALLOW' => '127.0.0.1/32', 'EVENTS_LOG' => $events,
+        ]);
+        $this->assertSame(200, $served->request('POST', '/events', '')[0], 'ping');
+        $this->assertSame([200, 'OK'], $served->request('POST', '/events', self::ANSWER));
+        [$status, $body] = $served->request('POST', '/events', 'event_type=answer&direction=sideways&call_uuid=1');
+        $this->assertSame(400, $status);
+        $this->assertSame('event.direction', json_decode($body, true)['diagnostics'][0]['code']);
+        $this->assertSame(405, $served->request('GET', '/events')[0]);
+        $lines = array_filter(explode("\n", (string) file_get_contents($events)));
+        $this->assertCount(1, $lines);
+        $this->assertSame('A000001', json_decode(array_values($lines)[0], true)['fields']['call_uuid']);
+        unlink($events);
+    }
+}
