@@ -140,6 +140,10 @@ fn every_core_entry_point_allocates_nothing() {
         std::hint::black_box(
             serde_json_core::from_slice::<santral::phone::Phone>(b"\"05321234567\"").ok(),
         );
+        let routing = br#"{"transfer":{"target":"queue/201","greet_name":"Ay\u015fe","announcement_to_caller":12345}}"#;
+        std::hint::black_box(
+            serde_json_core::from_slice::<santral::advisory::Action<'_>>(routing).ok(),
+        );
     });
     assert_eq!(n, 0, "the core allocated {n} times");
     // The counter works: a Vec allocates.

@@ -480,100 +480,149 @@ fn read_action<'a, S: Sink>(
 }
 
 fn read_value<'a, S: Sink>(w: &mut Walker<'a, '_, S>, name: &str, k: usize, v: &mut Values<'a>) {
-    let mut buf = [0u8; 1280];
-    match name {
-        "target" => {
+    match value_type(name) {
+        ValueType::Text => {
             if let Some((s, t)) = w.string() {
-                match text(s, &mut buf).map(|x| Target::parse(x, TargetContext::Advisory)) {
-                    Some(Ok(_)) => store(v, k, s),
-                    Some(Err(e)) => w.report_in_string(e, &t, s),
-                    None => w.report(Code::TextTooLong, &t),
+                match accept_text(name, k, s, v) {
+                    Ok(()) => {}
+                    Err(Reject::InString(e)) => w.report_in_string(e, &t, s),
+                    Err(Reject::Code(c)) => w.report(c, &t),
                 }
             }
         }
-        "greet_phrase" | "phrase" => {
-            if let Some((s, t)) = w.string() {
-                match text(s, &mut buf).map(TtsText::parse) {
-                    Some(Ok(_)) => store(v, k, s),
-                    Some(Err(e)) => w.report_in_string(e, &t, s),
-                    None => w.report(Code::TextTooLong, &t),
-                }
-            }
-        }
-        "greet_name" => {
-            if let Some((s, _)) = w.string() {
-                store(v, k, s);
-            }
-        }
-        "service_url" => {
-            if let Some((s, t)) = w.string() {
-                match text(s, &mut buf).map(Url::parse) {
-                    Some(Ok(_)) => store(v, k, s),
-                    Some(Err(e)) => w.report_in_string(e, &t, s),
-                    None => w.report(Code::UrlTooLong, &t),
-                }
-            }
-        }
-        "param_name" => {
-            if let Some((s, t)) = w.string() {
-                match s.as_str().map(ParamName::parse) {
-                    Some(Ok(_)) => store(v, k, s),
-                    Some(Err(e)) => w.report(e.code, &t),
-                    None => w.report(Code::AdvisoryParamName, &t),
-                }
-            }
-        }
-        "lang" => {
-            if let Some((s, t)) = w.string() {
-                match text(s, &mut buf).map(Lang::parse) {
-                    Some(Ok(l)) => v.lang = Some(l),
-                    Some(Err(e)) => w.report_in_string(e, &t, s),
-                    None => w.report(Code::LangUnknown, &t),
-                }
-            }
-        }
-        "recording_enabled" => v.flag = w.boolish().map(|(b, _)| b),
-        "phrase_speed" => {
+        ValueType::Flag => v.flag = w.boolish().map(|(b, _)| b),
+        ValueType::Speed => {
             if let Some((x, t)) = w.number() {
-                if PHRASE_SPEED.contains(&x) {
-                    v.float = Some(x);
-                } else {
-                    w.report(Code::AdvisoryPhraseSpeedRange, &t);
+                if let Err(c) = accept_speed(x, v) {
+                    w.report(c, &t);
                 }
             }
         }
-        "announcement_id" | "announcement_to_caller" | "announcement_to_callee" => {
+        ValueType::Id => {
             if let Some((n, t)) = w.unsigned() {
-                match (Id::new(n), v.ids.get_mut(k)) {
-                    (Some(id), Some(slot)) => *slot = Some(id),
-                    _ => w.report(Code::IdInvalid, &t),
+                if let Err(c) = accept_id(k, n, v) {
+                    w.report(c, &t);
                 }
             }
         }
-        _ => {
-            // min_digits, max_digits, timeout, digit_timeout, retry_count, recognation_duration
+        ValueType::Count => {
             if let Some((n, t)) = w.integer() {
-                let seconds = |r: &core::ops::RangeInclusive<u32>| {
-                    (i64::from(*r.start()), i64::from(*r.end()))
-                };
-                let ((lo, hi), code) = match name {
-                    "timeout" | "digit_timeout" => {
-                        (seconds(&TIMEOUT_SECONDS), Code::AdvisoryTimeoutRange)
-                    }
-                    "retry_count" => ((0, i64::MAX), Code::AdvisoryRetryCountRange),
-                    "recognation_duration" => (
-                        seconds(&RECOGNATION_SECONDS),
-                        Code::AdvisoryRecognationDurationRange,
-                    ),
-                    _ => ((1, i64::from(u32::MAX)), Code::AdvisoryDigitsRange),
-                };
-                if (lo..=hi).contains(&n) {
-                    store_int(v, k, n);
-                } else {
-                    w.report(code, &t);
+                if let Err(c) = accept_count(name, k, n, v) {
+                    w.report(c, &t);
                 }
             }
         }
+    }
+}
+
+/// What a field holds (the parser reads numbers from JSON numbers or
+/// numeric strings alike).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ValueType {
+    /// A string, checked by its field's rule.
+    Text,
+    /// `recording_enabled`.
+    Flag,
+    /// `phrase_speed`.
+    Speed,
+    /// An announcement id.
+    Id,
+    /// Digits, seconds or a retry count, in the field's range.
+    Count,
+}
+
+fn value_type(name: &str) -> ValueType {
+    match name {
+        "target" | "greet_phrase" | "phrase" | "greet_name" | "service_url" | "param_name"
+        | "lang" => ValueType::Text,
+        "recording_enabled" => ValueType::Flag,
+        "phrase_speed" => ValueType::Speed,
+        "announcement_id" | "announcement_to_caller" | "announcement_to_callee" => ValueType::Id,
+        _ => ValueType::Count,
+    }
+}
+
+/// Why a value was refused: an error inside the string (its span is the
+/// string's), or a code for the whole value.
+enum Reject {
+    InString(Error),
+    Code(Code),
+}
+
+/// Checks and keeps a string field.
+fn accept_text<'a>(name: &str, k: usize, s: JsonStr<'a>, v: &mut Values<'a>) -> Result<(), Reject> {
+    let mut buf = [0u8; 1280];
+    let checked = |e: Result<(), Error>| e.map_err(Reject::InString);
+    match name {
+        "target" => match text(s, &mut buf) {
+            Some(x) => checked(Target::parse(x, TargetContext::Advisory).map(|_| ()))?,
+            None => return Err(Reject::Code(Code::TextTooLong)),
+        },
+        "greet_phrase" | "phrase" => match text(s, &mut buf) {
+            Some(x) => checked(TtsText::parse(x).map(|_| ()))?,
+            None => return Err(Reject::Code(Code::TextTooLong)),
+        },
+        "service_url" => match text(s, &mut buf) {
+            Some(x) => checked(Url::parse(x).map(|_| ()))?,
+            None => return Err(Reject::Code(Code::UrlTooLong)),
+        },
+        "param_name" => match s.as_str().map(ParamName::parse) {
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return Err(Reject::Code(e.code)),
+            None => return Err(Reject::Code(Code::AdvisoryParamName)),
+        },
+        "lang" => {
+            return match text(s, &mut buf).map(Lang::parse) {
+                Some(Ok(l)) => {
+                    v.lang = Some(l);
+                    Ok(())
+                }
+                Some(Err(e)) => Err(Reject::InString(e)),
+                None => Err(Reject::Code(Code::LangUnknown)),
+            }
+        }
+        _ => {} // greet_name: any text
+    }
+    store(v, k, s);
+    Ok(())
+}
+
+fn accept_speed(x: f64, v: &mut Values<'_>) -> Result<(), Code> {
+    if PHRASE_SPEED.contains(&x) {
+        v.float = Some(x);
+        Ok(())
+    } else {
+        Err(Code::AdvisoryPhraseSpeedRange)
+    }
+}
+
+fn accept_id(k: usize, n: u64, v: &mut Values<'_>) -> Result<(), Code> {
+    match (Id::new(n), v.ids.get_mut(k)) {
+        (Some(id), Some(slot)) => {
+            *slot = Some(id);
+            Ok(())
+        }
+        _ => Err(Code::IdInvalid),
+    }
+}
+
+/// min_digits, max_digits, timeout, digit_timeout, retry_count, recognation_duration.
+fn accept_count(name: &str, k: usize, n: i64, v: &mut Values<'_>) -> Result<(), Code> {
+    let seconds = |r: &core::ops::RangeInclusive<u32>| (i64::from(*r.start()), i64::from(*r.end()));
+    let ((lo, hi), code) = match name {
+        "timeout" | "digit_timeout" => (seconds(&TIMEOUT_SECONDS), Code::AdvisoryTimeoutRange),
+        "retry_count" => ((0, i64::MAX), Code::AdvisoryRetryCountRange),
+        "recognation_duration" => (
+            seconds(&RECOGNATION_SECONDS),
+            Code::AdvisoryRecognationDurationRange,
+        ),
+        _ => ((1, i64::from(u32::MAX)), Code::AdvisoryDigitsRange),
+    };
+    if (lo..=hi).contains(&n) {
+        store_int(v, k, n);
+        Ok(())
+    } else {
+        Err(code)
     }
 }
 
@@ -589,6 +638,39 @@ fn store_int(v: &mut Values<'_>, k: usize, n: i64) {
     }
 }
 
+/// Where the cross-field rules report: at tokens for the parser, as the
+/// first error for a serde deserializer.
+trait Findings {
+    /// A required field is absent (at the action's `}`).
+    fn missing(&mut self, name: &'static str);
+    /// `code` at field `k` (`name`).
+    fn field(&mut self, code: Code, k: usize, name: &'static str);
+    /// `code` at the action's `}`.
+    fn end(&mut self, code: Code);
+}
+
+/// The parser's findings: at the tokens read.
+struct AtTokens<'w, 'a, 's, S: Sink> {
+    w: &'w mut Walker<'a, 's, S>,
+    end: Token<'a>,
+    marks: [Mark; 11],
+}
+
+impl<S: Sink> Findings for AtTokens<'_, '_, '_, S> {
+    fn missing(&mut self, name: &'static str) {
+        let end = self.end;
+        self.w.missing(name, &end);
+    }
+    fn field(&mut self, code: Code, k: usize, name: &'static str) {
+        let at = self.marks.get(k).copied().unwrap_or_default().token();
+        self.w.report_field(code, &at, name);
+    }
+    fn end(&mut self, code: Code) {
+        let end = self.end;
+        self.w.report(code, &end);
+    }
+}
+
 /// Applies the cross-field rules and builds the typed action.
 fn assemble<'a, S: Sink>(
     w: &mut Walker<'a, '_, S>,
@@ -596,6 +678,16 @@ fn assemble<'a, S: Sink>(
     v: &Values<'a>,
 ) -> Option<Action<'a>> {
     let end = v.end?;
+    let mut at = AtTokens {
+        w,
+        end,
+        marks: v.marks,
+    };
+    build(action, v, &mut at)
+}
+
+/// The cross-field rules and the defaults, once for every reader.
+fn build<'a>(action: ActionKind, v: &Values<'a>, f: &mut impl Findings) -> Option<Action<'a>> {
     let has = |k: usize| v.seen & (1 << k) != 0;
     let string = |k: usize| v.strings.get(k).copied().flatten();
     let int = |k: usize| v.ints.get(k).copied().flatten();
@@ -605,13 +697,12 @@ fn assemble<'a, S: Sink>(
             .unwrap_or(default)
     };
     let id = |k: usize| v.ids.get(k).copied().flatten();
-    let mark = |k: usize| v.marks.get(k).copied().unwrap_or_default().token();
-    // Every always-required field of the action, reported at its `}`.
-    let require = |w: &mut Walker<'a, '_, S>, required: u64, names: &[&'static str]| {
+    // Every always-required field of the action.
+    let require = |f: &mut dyn Findings, required: u64, names: &[&'static str]| {
         let mut ok = true;
         for (k, name) in names.iter().enumerate() {
             if required & (1 << k) != 0 && !has(k) {
-                w.missing(name, &end);
+                f.missing(name);
                 ok = false;
             }
         }
@@ -621,7 +712,7 @@ fn assemble<'a, S: Sink>(
     match action {
         ActionKind::Transfer => {
             use TransferField as F;
-            require(w, F::REQUIRED, &F::NAMES);
+            require(f, F::REQUIRED, &F::NAMES);
             Some(Action::Transfer(TransferAction {
                 target: string(F::Target.index())?,
                 greet_name: string(F::GreetName.index()),
@@ -634,18 +725,24 @@ fn assemble<'a, S: Sink>(
         }
         ActionKind::Prompt => {
             use PromptField as F;
-            let mut ok = require(w, F::REQUIRED, &F::NAMES);
-            sources(
-                w,
-                has(F::AnnouncementId.index()),
-                has(F::Phrase.index()),
-                &end,
-                v.marks.get(F::AnnouncementId.index()),
-            );
+            let mut ok = require(f, F::REQUIRED, &F::NAMES);
+            // A prompt needs an announcement or a phrase; both is a warning.
+            match (has(F::AnnouncementId.index()), has(F::Phrase.index())) {
+                (false, false) => f.end(Code::AdvisoryPromptSource),
+                (true, true) => f.field(
+                    Code::AdvisoryBothSources,
+                    F::AnnouncementId.index(),
+                    F::Phrase.name(),
+                ),
+                _ => {}
+            }
             if let (Some(min), Some(max)) = (int(F::MinDigits.index()), int(F::MaxDigits.index())) {
                 if min > max {
-                    let at = mark(F::MaxDigits.index());
-                    w.report_field(Code::AdvisoryDigitsRange, &at, F::MaxDigits.name());
+                    f.field(
+                        Code::AdvisoryDigitsRange,
+                        F::MaxDigits.index(),
+                        F::MaxDigits.name(),
+                    );
                     ok = false;
                 }
             }
@@ -669,8 +766,11 @@ fn assemble<'a, S: Sink>(
         ActionKind::Record => {
             use RecordField as F;
             if has(F::AnnouncementId.index()) && has(F::Phrase.index()) {
-                let at = mark(F::Phrase.index());
-                w.report_field(Code::AdvisoryBothSources, &at, F::Phrase.name());
+                f.field(
+                    Code::AdvisoryBothSources,
+                    F::Phrase.index(),
+                    F::Phrase.name(),
+                );
             }
             Some(Action::Record(RecordAction {
                 announcement_id: id(F::AnnouncementId.index()),
@@ -680,7 +780,7 @@ fn assemble<'a, S: Sink>(
         }
         ActionKind::SpeechToText => {
             use SpeechToTextField as F;
-            require(w, F::REQUIRED, &F::NAMES);
+            require(f, F::REQUIRED, &F::NAMES);
             Some(Action::SpeechToText(SpeechToTextAction {
                 announcement_id: id(F::AnnouncementId.index())?,
                 recognation_duration: u(F::RecognationDuration.index(), 10),
@@ -689,21 +789,159 @@ fn assemble<'a, S: Sink>(
     }
 }
 
-/// A prompt needs an announcement or a phrase; both is a warning.
-fn sources<S: Sink>(
-    w: &mut Walker<'_, '_, S>,
-    announcement: bool,
-    phrase: bool,
-    end: &Token<'_>,
-    first: Option<&Mark>,
-) {
-    match (announcement, phrase) {
-        (false, false) => w.report(Code::AdvisoryPromptSource, end),
-        (true, true) => {
-            let at = first.copied().unwrap_or_default().token();
-            w.report_field(Code::AdvisoryBothSources, &at, "phrase");
+// ------------------------------------------------------------ serde
+
+/// The first error of the cross-field rules (warnings pass).
+#[cfg(feature = "serde")]
+struct FirstError(Option<Code>);
+
+#[cfg(feature = "serde")]
+impl Findings for FirstError {
+    fn missing(&mut self, _: &'static str) {
+        self.0.get_or_insert(Code::JsonMissingField);
+    }
+    fn field(&mut self, code: Code, _: usize, _: &'static str) {
+        if code.severity() == crate::diag::Severity::Error {
+            self.0.get_or_insert(code);
         }
-        _ => {}
+    }
+    fn end(&mut self, code: Code) {
+        if code.severity() == crate::diag::Severity::Error {
+            self.0.get_or_insert(code);
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+fn rejected<E: serde::de::Error>(code: Code, field: &str) -> E {
+    E::custom(format_args!(
+        "{}: {} (at {field})",
+        code.id(),
+        code.message()
+    ))
+}
+
+/// From the vendor's JSON, with each field in the vendor's type — the
+/// transfer's ids and `recognation_duration` as numbers, the other ids and
+/// counts as strings (`"min_digits": "5"`), `phrase_speed` a number — and
+/// the parser's rules and defaults (one [`build`] for both). Strings are
+/// borrowed: serde-json-core lends them with their escapes; serde_json
+/// lends only strings without escapes (others are refused: parse those
+/// with [`parse_response`]). The first error names santral's code.
+#[cfg(feature = "serde")]
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Action<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+
+        struct Response<'a>(core::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for Response<'a> {
+            type Value = Action<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an advisory response object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Action<'a>, M::Error> {
+                let mut found = None;
+                while let Some(key) = map.next_key::<&'de str>()? {
+                    match ActionKind::from_wire(key) {
+                        Some(kind) if found.is_none() => {
+                            found = Some(
+                                map.next_value_seed(ActionSeed(kind, core::marker::PhantomData))?,
+                            );
+                        }
+                        Some(_) => return Err(rejected(Code::AdvisoryMultipleActions, key)),
+                        // Keys of no action are ignored, as the parser does (with a warning).
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                found.ok_or_else(|| rejected(Code::AdvisoryNoAction, "the response"))
+            }
+        }
+
+        struct ActionSeed<'a>(ActionKind, core::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ActionSeed<'a> {
+            type Value = Action<'a>;
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Action<'a>, D::Error> {
+                d.deserialize_map(self)
+            }
+        }
+        impl<'de: 'a, 'a> Visitor<'de> for ActionSeed<'a> {
+            type Value = Action<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "the fields of a {} action", self.0)
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Action<'a>, M::Error> {
+                let kind = self.0;
+                let names: &[&'static str] = match kind {
+                    ActionKind::Transfer => &TransferField::NAMES,
+                    ActionKind::Prompt => &PromptField::NAMES,
+                    ActionKind::Record => &RecordField::NAMES,
+                    ActionKind::SpeechToText => &SpeechToTextField::NAMES,
+                };
+                let mut v = Values::default();
+                while let Some(key) = map.next_key::<&'de str>()? {
+                    let Some(k) = names.iter().position(|n| *n == key) else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
+                    let name = names.get(k).copied().unwrap_or("");
+                    v.seen |= 1 << k;
+                    // The vendor's types: numbers where its examples write numbers.
+                    let number = kind == ActionKind::Transfer || name == "recognation_duration";
+                    let result = match value_type(name) {
+                        ValueType::Text => {
+                            let text: &'de str = map.next_value()?;
+                            let s = JsonStr::from_content(text).ok_or_else(|| {
+                                rejected::<M::Error>(Code::JsonUnexpectedCharacter, name)
+                            })?;
+                            accept_text(name, k, s, &mut v).map_err(|r| match r {
+                                Reject::InString(e) => e.code,
+                                Reject::Code(c) => c,
+                            })
+                        }
+                        ValueType::Flag => {
+                            v.flag = Some(map.next_value::<bool>()?);
+                            Ok(())
+                        }
+                        ValueType::Speed => {
+                            let x: f64 = map.next_value()?;
+                            accept_speed(x, &mut v)
+                        }
+                        ValueType::Id | ValueType::Count => {
+                            let n: i64 = if number {
+                                map.next_value()?
+                            } else {
+                                let t: &'de str = map.next_value()?;
+                                t.parse().map_err(|_| {
+                                    rejected::<M::Error>(Code::JsonExpectedNumber, name)
+                                })?
+                            };
+                            if value_type(name) == ValueType::Id {
+                                u64::try_from(n)
+                                    .map_err(|_| Code::IdInvalid)
+                                    .and_then(|n| accept_id(k, n, &mut v))
+                            } else {
+                                accept_count(name, k, n, &mut v)
+                            }
+                        }
+                    };
+                    result.map_err(|code| rejected::<M::Error>(code, name))?;
+                }
+                let mut first = FirstError(None);
+                let action = build(kind, &v, &mut first);
+                match (first.0, action) {
+                    (None, Some(a)) => Ok(a),
+                    (Some(code), _) => Err(rejected(code, kind.as_str())),
+                    (None, None) => Err(rejected(Code::JsonMissingField, kind.as_str())),
+                }
+            }
+        }
+
+        deserializer.deserialize_map(Response(core::marker::PhantomData))
     }
 }
 

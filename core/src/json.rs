@@ -76,6 +76,63 @@ impl<'a> JsonStr<'a> {
             })
     }
 
+    /// A string's content as a JSON text would hold it between quotes
+    /// (what a borrowing deserializer such as serde-json-core lends):
+    /// escapes are checked (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`,
+    /// `\t`, `\uXXXX` with surrogates paired); a raw `"` or control
+    /// character, or a bad escape, is `None`.
+    ///
+    /// ```
+    /// use santral::json::JsonStr;
+    /// assert!(JsonStr::from_content("Ay\\u015fe").unwrap().eq_str("Ayşe"));
+    /// assert!(JsonStr::from_content("bad \\x").is_none());
+    /// assert!(JsonStr::from_content("\\ud800").is_none());
+    /// ```
+    pub fn from_content(s: &'a str) -> Option<JsonStr<'a>> {
+        let b = s.as_bytes();
+        let hex4 = |i: usize| -> Option<u16> {
+            let t = b.get(i..i + 4)?;
+            let t = core::str::from_utf8(t).ok()?;
+            u16::from_str_radix(t, 16)
+                .ok()
+                .filter(|_| t.bytes().all(|c| c.is_ascii_hexdigit()))
+        };
+        let mut i = 0;
+        let mut escaped = false;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'"' => return None,
+                0x00..=0x1F => return None,
+                b'\\' => {
+                    escaped = true;
+                    match b.get(i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                        Some(b'u') => {
+                            let u = hex4(i + 2)?;
+                            i += 6;
+                            if (0xD800..0xDC00).contains(&u) {
+                                // A high surrogate needs its low half.
+                                if b.get(i) != Some(&b'\\') || b.get(i + 1) != Some(&b'u') {
+                                    return None;
+                                }
+                                let low = hex4(i + 2)?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return None;
+                                }
+                                i += 6;
+                            } else if (0xDC00..0xE000).contains(&u) {
+                                return None;
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        Some(JsonStr { raw: b, escaped })
+    }
+
     /// The raw bytes between the quotes.
     pub const fn raw(&self) -> &'a [u8] {
         self.raw

@@ -344,3 +344,83 @@ fn value_types_round_trip() {
         serde_json::from_str("\"K12345678-1234-5678-4321-123456789012\"").unwrap();
     assert_eq!(serde_json::to_string(&k).unwrap(), "\"K1234…9012\"");
 }
+
+#[test]
+fn an_advisory_response_deserialized_with_serde_json_core_equals_the_cores_own_parse() {
+    let mut sink: Collector<8> = Collector::new();
+    // The vendor's examples that are JSON (the two prompt examples have a
+    // trailing comma, which neither reader accepts).
+    for name in [
+        "advisory_transfer_1.json",
+        "advisory_transfer_2.json",
+        "advisory_record_1.json",
+        "advisory_record_2.json",
+        "advisory_speech_to_text.json",
+    ] {
+        let body = vendor(name);
+        let ours = santral::advisory::parse_response(&body, &mut sink).unwrap();
+        let (theirs, _) =
+            serde_json_core::from_slice::<santral::advisory::Action<'_>>(&body).unwrap();
+        assert_eq!(theirs, ours, "{name}");
+        let std: santral::advisory::Action<'_> = serde_json::from_slice(&body).unwrap();
+        assert_eq!(std, ours, "{name}");
+    }
+    for prompt in ["advisory_prompt_1.json", "advisory_prompt_2.json"] {
+        let fixed = String::from_utf8(vendor(prompt))
+            .unwrap()
+            .replace(",\n  }", "\n  }");
+        let ours = santral::advisory::parse_response(fixed.as_bytes(), &mut sink).unwrap();
+        let (theirs, _) =
+            serde_json_core::from_str::<santral::advisory::Action<'_>>(&fixed).unwrap();
+        assert_eq!(theirs, ours, "{prompt}");
+    }
+    // An escaped string: serde-json-core lends it with its escapes.
+    let body = br#"{"transfer":{"target":"queue/201","greet_name":"Ay\u015fe"}}"#;
+    let (a, _) = serde_json_core::from_slice::<santral::advisory::Action<'_>>(body).unwrap();
+    assert_eq!(
+        a,
+        santral::advisory::parse_response(body, &mut sink).unwrap()
+    );
+    // The parser's rules, with santral's code in the error.
+    for (body, code) in [
+        (
+            r#"{"transfer":{"target":"usr/1000"}}"#,
+            "target.unknown_kind",
+        ),
+        (r#"{"transfer":{"greet_name":"x"}}"#, "json.missing_field"),
+        (
+            r#"{"prompt":{"announcement_id":"1","min_digits":"5","max_digits":"2","retry_count":"1"}}"#,
+            "advisory.digits_range",
+        ),
+        (
+            r#"{"prompt":{"min_digits":"1","max_digits":"2","retry_count":"1"}}"#,
+            "advisory.prompt_source",
+        ),
+        (
+            r#"{"prompt":{"announcement_id":"1","min_digits":"1","max_digits":"2","retry_count":"1","timeout":"60"}}"#,
+            "advisory.timeout_range",
+        ),
+        (
+            r#"{"speech_to_text":{"announcement_id":"1","recognation_duration":11}}"#,
+            "advisory.recognation_duration_range",
+        ),
+        (r#"{"record":{"announcement_id":"0"}}"#, "id.invalid"),
+        (
+            r#"{"transfer":{"target":"queue/201"},"record":{}}"#,
+            "advisory.multiple_actions",
+        ),
+        (r#"{}"#, "advisory.no_action"),
+    ] {
+        let e = serde_json_core::from_str::<santral::advisory::Action<'_>>(body);
+        assert!(e.is_err(), "{body}");
+        let e = serde_json::from_str::<santral::advisory::Action<'_>>(body)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(code), "{body}: {e}");
+        let mut sink: Collector<8> = Collector::new();
+        assert!(
+            santral::advisory::parse_response(body.as_bytes(), &mut sink).is_none(),
+            "{body}"
+        );
+    }
+}

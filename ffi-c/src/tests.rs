@@ -148,10 +148,7 @@ fn header_is_current() {
     let files = [
         (root().join("include/santral.h"), c.clone()),
         (root().join("php/santral_ffi.h"), php_header()),
-        (
-            root().join("php/src/constants.php"),
-            php_constants(&c),
-        ),
+        (root().join("php/src/constants.php"), php_constants(&c)),
     ];
     for (path, want) in files {
         if std::env::var_os("SANTRAL_BLESS").is_some() {
