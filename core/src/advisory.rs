@@ -191,7 +191,6 @@ impl<'a> AdvisoryRequest<'a> {
 
 /// A parsed `transfer` action.
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TransferAction<'a> {
     /// Where to send the call (validated; see [`TransferAction::target`]).
     pub target: JsonStr<'a>,
@@ -218,7 +217,6 @@ impl<'a> TransferAction<'a> {
 
 /// A parsed `prompt` action.
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PromptAction<'a> {
     /// Announcement played before collecting keys.
     pub announcement_id: Option<Id>,
@@ -246,7 +244,6 @@ pub struct PromptAction<'a> {
 
 /// A parsed `record` action.
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RecordAction<'a> {
     /// Announcement played before recording.
     pub announcement_id: Option<Id>,
@@ -258,7 +255,6 @@ pub struct RecordAction<'a> {
 
 /// A parsed `speech_to_text` action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SpeechToTextAction {
     /// Announcement played before listening.
     pub announcement_id: Id,
@@ -942,6 +938,100 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Action<'a> {
         }
 
         deserializer.deserialize_map(Response(core::marker::PhantomData))
+    }
+}
+
+/// In the vendor's shape and types, so a response written this way reads
+/// back the same (the transfer's ids numbers, the other ids and counts
+/// strings); absent optional fields are left out, defaults written.
+#[cfg(feature = "serde")]
+mod serialize {
+    use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+    use super::{PromptAction, RecordAction, SpeechToTextAction, TransferAction};
+    use crate::lexical::Id;
+
+    /// An id or count as the vendor writes it in a prompt: a string.
+    struct AsText<T>(T);
+
+    impl<T: core::fmt::Display> Serialize for AsText<T> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&self.0)
+        }
+    }
+
+    fn skip_or<S: SerializeStruct, T: Serialize>(
+        st: &mut S,
+        name: &'static str,
+        v: Option<T>,
+    ) -> Result<(), S::Error> {
+        match v {
+            Some(v) => st.serialize_field(name, &v),
+            None => st.skip_field(name),
+        }
+    }
+
+    impl Serialize for TransferAction<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("transfer", 7)?;
+            st.serialize_field("target", &self.target)?;
+            skip_or(&mut st, "greet_name", self.greet_name)?;
+            skip_or(&mut st, "greet_phrase", self.greet_phrase)?;
+            st.serialize_field("lang", &self.lang)?;
+            skip_or(
+                &mut st,
+                "announcement_to_caller",
+                self.announcement_to_caller,
+            )?;
+            skip_or(
+                &mut st,
+                "announcement_to_callee",
+                self.announcement_to_callee,
+            )?;
+            st.serialize_field("recording_enabled", &self.recording_enabled)?;
+            st.end()
+        }
+    }
+
+    impl Serialize for PromptAction<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("prompt", 11)?;
+            skip_or(&mut st, "announcement_id", self.announcement_id.map(AsText))?;
+            skip_or(&mut st, "phrase", self.phrase)?;
+            st.serialize_field("phrase_speed", &self.phrase_speed)?;
+            st.serialize_field("lang", &self.lang)?;
+            st.serialize_field("min_digits", &AsText(self.min_digits))?;
+            st.serialize_field("max_digits", &AsText(self.max_digits))?;
+            st.serialize_field("timeout", &AsText(self.timeout))?;
+            st.serialize_field("digit_timeout", &AsText(self.digit_timeout))?;
+            st.serialize_field("retry_count", &AsText(self.retry_count))?;
+            skip_or(&mut st, "service_url", self.service_url)?;
+            skip_or(&mut st, "param_name", self.param_name)?;
+            st.end()
+        }
+    }
+
+    impl Serialize for RecordAction<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("record", 3)?;
+            skip_or(
+                &mut st,
+                "announcement_id",
+                self.announcement_id.map(AsText::<Id>),
+            )?;
+            skip_or(&mut st, "phrase", self.phrase)?;
+            st.serialize_field("lang", &self.lang)?;
+            st.end()
+        }
+    }
+
+    impl Serialize for SpeechToTextAction {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("speech_to_text", 2)?;
+            st.serialize_field("announcement_id", &AsText(self.announcement_id))?;
+            st.serialize_field("recognation_duration", &self.recognation_duration)?;
+            st.end()
+        }
     }
 }
 

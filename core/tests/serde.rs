@@ -374,6 +374,23 @@ fn an_advisory_response_deserialized_with_serde_json_core_equals_the_cores_own_p
             serde_json_core::from_str::<santral::advisory::Action<'_>>(&fixed).unwrap();
         assert_eq!(theirs, ours, "{prompt}");
     }
+    // What serde writes reads back the same, every action (the vendor's
+    // types: prompt counts as strings).
+    for body in [
+        &vendor("advisory_transfer_1.json")[..],
+        &vendor("advisory_speech_to_text.json")[..],
+        &vendor("advisory_record_2.json")[..],
+        br#"{"prompt":{"announcement_id":"7","min_digits":"1","max_digits":"4","retry_count":"2","timeout":"5","service_url":"https://x.example/a","param_name":"no"}}"#,
+    ] {
+        let a = santral::advisory::parse_response(body, &mut sink).unwrap();
+        let text = serde_json::to_string(&a).unwrap();
+        let back: santral::advisory::Action<'_> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, a, "{text}");
+        let mut buf = [0u8; 1024];
+        let n = serde_json_core::to_slice(&a, &mut buf).unwrap();
+        let (again, _) = serde_json_core::from_slice::<santral::advisory::Action<'_>>(&buf[..n]).unwrap();
+        assert_eq!(again, a, "{text}");
+    }
     // An escaped string: serde-json-core lends it with its escapes.
     let body = br#"{"transfer":{"target":"queue/201","greet_name":"Ay\u015fe"}}"#;
     let (a, _) = serde_json_core::from_slice::<santral::advisory::Action<'_>>(body).unwrap();
