@@ -820,7 +820,7 @@ fn rejected<E: serde::de::Error>(code: Code, field: &str) -> E {
 /// From the vendor's JSON, with each field in the vendor's type — the
 /// transfer's ids and `recognation_duration` as numbers, the other ids and
 /// counts as strings (`"min_digits": "5"`), `phrase_speed` a number — and
-/// the parser's rules and defaults (one [`build`] for both). Strings are
+/// the parser's rules and defaults (one function for both). Strings are
 /// borrowed: serde-json-core lends them with their escapes; serde_json
 /// lends only strings without escapes (others are refused: parse those
 /// with [`parse_response`]). The first error names santral's code.
