@@ -267,11 +267,29 @@ impl<'a> Encoded<'a> {
     /// ```
     pub fn write_json_string<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
         w.write_char('"')?;
+        self.write_lossy(|s| crate::write::write_string_content(w, s))?;
+        w.write_char('"')
+    }
+
+    /// The decoded text in pieces to `out`, holding at most one character:
+    /// a malformed escape or bytes that are not UTF-8 become U+FFFD.
+    ///
+    /// ```
+    /// use santral::form::Form;
+    /// let form = Form::new(b"a=%C3%A7%FF%zz");
+    /// let mut out = String::new();
+    /// form.get("a").unwrap().value.write_lossy(|s| { out.push_str(s); Ok(()) }).unwrap();
+    /// assert_eq!(out, "ç\u{FFFD}\u{FFFD}");
+    /// ```
+    pub fn write_lossy(&self, mut out: impl FnMut(&str) -> fmt::Result) -> fmt::Result {
+        if let Some(text) = self.as_str() {
+            return out(text);
+        }
         let mut pending = [0u8; 4];
         let mut n = 0usize;
         for b in self.bytes() {
             let Ok(b) = b else {
-                crate::write::write_string_content(w, "\u{FFFD}")?;
+                out("\u{FFFD}")?;
                 n = 0;
                 continue;
             };
@@ -281,20 +299,20 @@ impl<'a> Encoded<'a> {
             }
             match core::str::from_utf8(pending.get(..n).unwrap_or(&[])) {
                 Ok(s) => {
-                    crate::write::write_string_content(w, s)?;
+                    out(s)?;
                     n = 0;
                 }
-                Err(e) if e.error_len().is_some() || n == 4 => {
-                    crate::write::write_string_content(w, "\u{FFFD}")?;
+                Err(e) if e.error_len().is_some() || n == pending.len() => {
+                    out("\u{FFFD}")?;
                     n = 0;
                 }
                 Err(_) => {}
             }
         }
         if n > 0 {
-            crate::write::write_string_content(w, "\u{FFFD}")?;
+            out("\u{FFFD}")?;
         }
-        w.write_char('"')
+        Ok(())
     }
 
     /// True when the decoded text equals `s` (false for malformed input).

@@ -317,38 +317,7 @@ struct Decoded<'a>(crate::form::Encoded<'a>);
 #[cfg(feature = "form")]
 impl fmt::Display for Decoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(s) = self.0.as_str() {
-            return f.write_str(s);
-        }
-        // Character by character: at most 4 bytes are held.
-        let mut pending = [0u8; 4];
-        let mut n = 0usize;
-        for b in self.0.bytes() {
-            let Ok(b) = b else {
-                f.write_str("\u{FFFD}")?;
-                n = 0;
-                continue;
-            };
-            if let Some(slot) = pending.get_mut(n) {
-                *slot = b;
-                n += 1;
-            }
-            match core::str::from_utf8(pending.get(..n).unwrap_or(&[])) {
-                Ok(s) => {
-                    f.write_str(s)?;
-                    n = 0;
-                }
-                Err(e) if e.error_len().is_some() || n == pending.len() => {
-                    f.write_str("\u{FFFD}")?;
-                    n = 0;
-                }
-                Err(_) => {}
-            }
-        }
-        if n > 0 {
-            f.write_str("\u{FFFD}")?;
-        }
-        Ok(())
+        self.0.write_lossy(|s| f.write_str(s))
     }
 }
 

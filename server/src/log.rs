@@ -46,3 +46,23 @@ impl Log {
         (self.0)(&format!("{stamp} {args}"));
     }
 }
+
+/// A diagnostic as one log line: `error phone.too_short at phone_list[0].phone,
+/// line 1, column 90: phone number has too few digits` (codes and places,
+/// never the input's text).
+pub fn diagnostic_line(d: &santral::diag::Diagnostic) -> String {
+    let path = d.path.to_string();
+    format!(
+        "{} {} at {}line {}, column {}: {}",
+        d.severity,
+        d.code.id(),
+        if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}, ")
+        },
+        d.line,
+        d.column,
+        d.code.message()
+    )
+}

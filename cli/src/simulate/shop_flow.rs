@@ -11,6 +11,7 @@ use santral::lexical::{Id, Url};
 use santral::opencart::Version;
 use santral::phone::Phone;
 use santral::target::{Target, TargetContext};
+use santral_server::log::diagnostic_line;
 use santral_server::simulator::shop::{self, LookupResult, ShopConfig, ShopReport};
 use santral_server::Log;
 use serde_json::{json, Value as Json};
@@ -92,23 +93,6 @@ pub(super) fn run(args: &SimulateArgs, url: &str, clock: i64) -> Result<ExitCode
     })
 }
 
-fn diagnostic_line(d: &Diagnostic) -> String {
-    let path = d.path.to_string();
-    format!(
-        "{} {} at {}line {}, column {}: {}",
-        d.severity,
-        d.code.id(),
-        if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}, ")
-        },
-        d.line,
-        d.column,
-        d.code.message()
-    )
-}
-
 /// The report for people.
 fn text(r: &ShopReport) -> String {
     let mut out = String::new();
@@ -117,16 +101,9 @@ fn text(r: &ShopReport) -> String {
         out.push('\n');
     };
     line(format!(
-        "OpenCart flow: {} listing(s), {} order(s) seen, {} called ({} calls), {} confirmed, {} cancelled, {} unreachable, {} not called, {} shop error(s)",
+        "OpenCart flow: {} listing(s), {}",
         r.listings,
-        r.orders_seen,
-        r.called,
-        r.calls,
-        r.confirmed,
-        r.cancelled,
-        r.unreachable,
-        r.not_called,
-        r.shop_errors.len()
+        r.tally()
     ));
     if !r.logged_in {
         line("  the login failed: nothing else was asked".into());

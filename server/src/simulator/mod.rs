@@ -497,20 +497,9 @@ async fn handle(
         answer.status
     ));
     for d in &findings.kept {
-        let path = d.path.to_string();
-        shared.log.line(format_args!(
-            "  {} {} at {}line {}, column {}: {}",
-            d.severity,
-            d.code,
-            if path.is_empty() {
-                String::new()
-            } else {
-                format!("{path}, ")
-            },
-            d.line,
-            d.column,
-            d.code.message()
-        ));
+        shared
+            .log
+            .line(format_args!("  {}", crate::log::diagnostic_line(d)));
     }
     if findings.total > findings.kept.len() {
         shared.log.line(format_args!(

@@ -194,6 +194,24 @@ pub struct ShopReport {
     pub shop_errors: Vec<ShopError>,
 }
 
+impl ShopReport {
+    /// The counts in words: `4 order(s) seen, 4 called (6 calls), 3
+    /// confirmed, 1 cancelled, 0 unreachable, 0 not called, 0 shop error(s)`.
+    pub fn tally(&self) -> String {
+        format!(
+            "{} order(s) seen, {} called ({} calls), {} confirmed, {} cancelled, {} unreachable, {} not called, {} shop error(s)",
+            self.orders_seen,
+            self.called,
+            self.calls,
+            self.confirmed,
+            self.cancelled,
+            self.unreachable,
+            self.not_called,
+            self.shop_errors.len()
+        )
+    }
+}
+
 /// Runs the flow and returns its tally.
 pub async fn run(config: ShopConfig) -> ShopReport {
     let mut run = Run::new(config);
@@ -301,17 +319,7 @@ impl Run {
                     })
             })
             .count() as u64;
-        self.config.log.line(format_args!(
-            "shop: {} orders seen, {} called ({} calls), {} confirmed, {} cancelled, {} unreachable, {} not called, {} shop errors",
-            r.orders_seen,
-            r.called,
-            r.calls,
-            r.confirmed,
-            r.cancelled,
-            r.unreachable,
-            r.not_called,
-            r.shop_errors.len()
-        ));
+        self.config.log.line(format_args!("shop: {}", r.tally()));
     }
 
     /// One listing and the calls it leads to.
