@@ -24,12 +24,19 @@ fi
 echo "  ok: $(stat -c %s "$bin") bytes, static, no undefined symbols, exit 0"
 
 echo "no_std proof (b): allocator symbols in the core's rlibs"
+# The crates linked into a program that uses the core (with `serde`): its
+# normal dependencies, not the proc-macros and their host-side dependencies
+# (serde_derive, syn, quote, proc-macro2 run in the compiler, and allocate
+# there, as the compiler does).
+linked=$(cargo tree -q -p santral-core --features serde -e normal,no-proc-macro --prefix none --format '{lib}' | sort -u | tr '\n' ' ')
+echo "  linked: $linked"
 rlibs=$(cargo build --release -p santral-core --lib --features serde --message-format=json 2>/dev/null \
-  | python3 -c '
-import json, sys
+  | LINKED="$linked" python3 -c '
+import json, os, sys
+linked = set(os.environ["LINKED"].split())
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact":
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"].replace("-", "_") in linked:
         for f in m.get("filenames", []):
             if f.endswith(".rlib"):
                 print(f)')
