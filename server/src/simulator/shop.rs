@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use santral::diag::{Collector, Diagnostic, Severity};
+use santral::diag::{Diagnostic, Severity};
 use santral::lexical::Id;
 use santral::opencart::{
     next_step, read_reply_to, Call, CallOutcome, Next, OrderStatus, Reply, Request, Status,
@@ -219,14 +219,6 @@ pub async fn run(config: ShopConfig) -> ShopReport {
     run.report
 }
 
-/// What a request to the shop gave back, for the tally.
-enum Answer {
-    /// The reply the core read (its body, owned, to borrow from).
-    Reply(Vec<u8>),
-    /// Already recorded as a shop error.
-    Failed,
-}
-
 struct Run {
     config: ShopConfig,
     http: Option<reqwest::Client>,
@@ -260,10 +252,13 @@ impl Run {
 
     async fn go(&mut self) {
         let key = self.config.service_key.clone();
-        let token = match self.send(Call::Login { key: &key }, None).await {
-            Answer::Reply(body) => {
-                let mut sink: Collector<1> = Collector::new();
-                match santral::opencart::parse_reply(&body, &mut sink) {
+        let login = Call::Login { key: &key };
+        let token = match self.send(login, None).await {
+            Some((status, body)) => {
+                let mut sink = Kept::default();
+                let reply = read_reply_to(login.exchange(), &body, &mut sink, |_| {});
+                let unreadable = "the login's reply is not one the PBX can read";
+                match self.usable(&login, None, status, &body, reply, sink, unreadable) {
                     Some(Reply::LoggedIn(t)) => {
                         let mut buf = vec![0u8; body.len()];
                         santral::json::text(t, &mut buf).map(str::to_string)
@@ -271,7 +266,7 @@ impl Run {
                     _ => None,
                 }
             }
-            Answer::Failed => None,
+            None => None,
         };
         let Some(token) = token else {
             self.log(format_args!("shop: no login, nothing else can be asked"));
@@ -339,7 +334,7 @@ impl Run {
             token,
             request: Request::ListOrders { date_added: since },
         };
-        let Answer::Reply(body) = self.send(list, None).await else {
+        let Some((status, body)) = self.send(list, None).await else {
             return;
         };
         let mut listed = Vec::new();
@@ -347,6 +342,11 @@ impl Run {
         let reply = read_reply_to(list.exchange(), &body, &mut sink, |l| {
             listed.push((l.order.order_id, l.call));
         });
+        if status != 200 || matches!(reply, Some(Reply::Error(_))) {
+            // Recorded as such; nothing of it is called.
+            self.usable(&list, None, status, &body, reply, sink, "");
+            return;
+        }
         // Warnings (an order not pending) are kept as such; errors make
         // the reply a shop error, but every order that could be read is
         // still called.
@@ -437,26 +437,23 @@ impl Run {
                 status: Status::Known(status),
             },
         };
-        let Answer::Reply(body) = self.send(update, Some(order_id)).await else {
+        let Some((code, body)) = self.send(update, Some(order_id)).await else {
             return;
         };
         let mut sink = Kept::default();
-        match read_reply_to(update.exchange(), &body, &mut sink, |_| {}) {
-            Some(Reply::Updated) => {
-                if let Some((r, _)) = self.orders.get_mut(&order_id) {
-                    r.status_set = Some(status.id());
-                }
-            }
-            _ => {
-                let total = sink.total;
-                self.shop_error(
-                    &update,
-                    Some(order_id),
-                    Some(200),
-                    "the update's reply is not one the PBX can read",
-                    sink.kept,
-                    total,
-                );
+        let reply = read_reply_to(update.exchange(), &body, &mut sink, |_| {});
+        let unreadable = "the update's reply is not one the PBX can read";
+        if let Some(Reply::Updated) = self.usable(
+            &update,
+            Some(order_id),
+            code,
+            &body,
+            reply,
+            sink,
+            unreadable,
+        ) {
+            if let Some((r, _)) = self.orders.get_mut(&order_id) {
+                r.status_set = Some(status.id());
             }
         }
     }
@@ -476,34 +473,26 @@ impl Run {
             token,
             request: Request::GetOrderByTelephone { telephone },
         };
-        let Answer::Reply(body) = self.send(call, None).await else {
+        let Some((status, body)) = self.send(call, None).await else {
             return LookupResult::Failed;
         };
         let mut sink = Kept::default();
-        match read_reply_to(call.exchange(), &body, &mut sink, |_| {}) {
+        let reply = read_reply_to(call.exchange(), &body, &mut sink, |_| {});
+        let unreadable = "the lookup's reply is not one the PBX can read";
+        match self.usable(&call, None, status, &body, reply, sink, unreadable) {
             Some(Reply::Order(o)) => LookupResult::Found {
                 order_id: o.order_id,
                 order_status_id: o.order_status_id,
             },
             Some(Reply::NotFound) => LookupResult::NotFound,
-            _ => {
-                let total = sink.total;
-                self.shop_error(
-                    &call,
-                    None,
-                    Some(200),
-                    "the lookup's reply is not one the PBX can read",
-                    sink.kept,
-                    total,
-                );
-                LookupResult::Failed
-            }
+            _ => LookupResult::Failed,
         }
     }
 
-    /// Sends `call`; a transport failure, a status other than 200, a
-    /// login refusal or an `{"error":…}` reply to a route is recorded.
-    async fn send(&mut self, call: Call<'_>, order_id: Option<u64>) -> Answer {
+    /// Sends `call`: the reply's status and body, read once by the caller
+    /// ([`usable`](Self::usable)); a transport failure or a reply over
+    /// [`MAX_REPLY_BYTES`] is recorded and gives `None`.
+    async fn send(&mut self, call: Call<'_>, order_id: Option<u64>) -> Option<(u16, Vec<u8>)> {
         let url = call
             .url(&self.config.service_url, self.config.version)
             .to_string();
@@ -512,7 +501,7 @@ impl Run {
             .to_string();
         let Some(http) = self.http.clone() else {
             self.shop_error(&call, order_id, None, "no HTTP client", vec![], 0);
-            return Answer::Failed;
+            return None;
         };
         let started = std::time::Instant::now();
         let mut request = match call.method() {
@@ -555,7 +544,7 @@ impl Run {
                     "shop: {method} {shown} → {problem} {ms:.1} ms"
                 ));
                 self.shop_error(&call, order_id, None, &problem, vec![], 0);
-                Answer::Failed
+                None
             }
             Ok((status, None)) => {
                 self.log(format_args!(
@@ -563,51 +552,55 @@ impl Run {
                 ));
                 let problem = format!("the reply is larger than {} bytes", MAX_REPLY_BYTES);
                 self.shop_error(&call, order_id, Some(status), &problem, vec![], 0);
-                Answer::Failed
+                None
             }
             Ok((status, Some(body))) => {
                 self.log(format_args!(
                     "shop: {method} {shown} → {status} {} bytes {ms:.1} ms",
                     body.len()
                 ));
-                let mut sink = Kept::default();
-                let reply = read_reply_to(call.exchange(), &body, &mut sink, |_| {});
-                if status != 200 {
-                    let problem = format!("the shop answered HTTP {status}");
-                    let total = sink.total;
-                    self.shop_error(&call, order_id, Some(status), &problem, sink.kept, total);
-                    return Answer::Failed;
-                }
-                match (call, reply) {
-                    (Call::Login { .. }, Some(Reply::LoggedIn(_))) => Answer::Reply(body),
-                    (_, Some(Reply::Error(m))) => {
-                        let what = match call {
-                            Call::Login { .. } => "the shop refused the login",
-                            Call::Route { .. } => "the shop answered an error",
-                        };
-                        let problem = format!("{what}: {}", message(m, &body));
-                        self.shop_error(&call, order_id, Some(status), &problem, vec![], 0);
-                        Answer::Failed
-                    }
-                    (Call::Login { .. }, _) => {
-                        let total = sink.total;
-                        self.shop_error(
-                            &call,
-                            order_id,
-                            Some(status),
-                            "the login's reply is not one the PBX can read",
-                            sink.kept,
-                            total,
-                        );
-                        Answer::Failed
-                    }
-                    // The caller reads it again, with its orders.
-                    _ => Answer::Reply(body),
-                }
+                Some((status, body))
             }
         }
     }
 
+    /// The reply the core read, when the PBX can use it: a status other
+    /// than 200, an `{"error":…}` (a refused login included) or a reply the
+    /// core refuses (`unreadable` says whose) is recorded, and gives `None`.
+    #[allow(clippy::too_many_arguments)]
+    fn usable<'b>(
+        &mut self,
+        call: &Call<'_>,
+        order_id: Option<u64>,
+        status: u16,
+        body: &'b [u8],
+        reply: Option<Reply<'b>>,
+        sink: Kept,
+        unreadable: &str,
+    ) -> Option<Reply<'b>> {
+        let total = sink.total;
+        if status != 200 {
+            let problem = format!("the shop answered HTTP {status}");
+            self.shop_error(call, order_id, Some(status), &problem, sink.kept, total);
+            return None;
+        }
+        match reply {
+            Some(Reply::Error(m)) => {
+                let what = match call {
+                    Call::Login { .. } => "the shop refused the login",
+                    Call::Route { .. } => "the shop answered an error",
+                };
+                let problem = format!("{what}: {}", message(m, body));
+                self.shop_error(call, order_id, Some(status), &problem, vec![], 0);
+                None
+            }
+            Some(r) => Some(r),
+            None => {
+                self.shop_error(call, order_id, Some(status), unreadable, sink.kept, total);
+                None
+            }
+        }
+    }
     fn shop_error(
         &mut self,
         call: &Call<'_>,
