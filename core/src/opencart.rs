@@ -527,7 +527,7 @@ fn walk_reply<'a, S: Sink>(
                         Event::Null => order_null = true,
                         Event::BeginObject => {
                             w.path.push_key("order");
-                            order = read_order(w, false).map(|(o, _, _)| o);
+                            order = read_order(w, false).map(|r| r.order);
                             w.path.pop();
                         }
                         _ => {
@@ -598,28 +598,33 @@ const ORDER_KEYS: [&str; 4] = ["order_id", "telephone", "payment_method", "order
 
 /// A listed order: its fields, then what the PBX can do with it.
 fn read_listed<'a, S: Sink>(w: &mut Walker<'a, '_, S>, index: u32) -> Option<Listed<'a>> {
-    let (order, telephone, sound) = read_order(w, true)?;
-    let pending = order.order_status_id.is_none_or(|s| s == 1)
-        && order.payment_method.is_none_or(|m| {
-            let mut buf = [0u8; 64];
-            crate::json::text(m, &mut buf).is_some_and(is_cash_on_delivery)
-        });
+    let r = read_order(w, true)?;
     Some(Listed {
         index,
-        order,
-        telephone,
-        call: sound && order.order_id.is_some() && telephone.is_some() && pending,
+        order: r.order,
+        telephone: r.phone,
+        call: r.sound && r.pending && r.order.order_id.is_some() && r.phone.is_some(),
     })
+}
+
+/// What [`read_order`] found.
+struct OrderRead<'a> {
+    order: Order<'a>,
+    /// The telephone, read (listed orders only).
+    phone: Option<Phone>,
+    /// No field was unreadable.
+    sound: bool,
+    /// Nothing said the order is not pending cash on delivery (each thing
+    /// that did was reported).
+    pending: bool,
 }
 
 /// The fields of an order object (its `{` read); `listed`: an order of a
 /// list, which the PBX must be able to call (a phone) and which should
-/// be pending cash on delivery. The flag: no field was unreadable.
-fn read_order<'a, S: Sink>(
-    w: &mut Walker<'a, '_, S>,
-    listed: bool,
-) -> Option<(Order<'a>, Option<Phone>, bool)> {
+/// be pending cash on delivery.
+fn read_order<'a, S: Sink>(w: &mut Walker<'a, '_, S>, listed: bool) -> Option<OrderRead<'a>> {
     let mut sound = true;
+    let mut pending = true;
     let mut order = Order::default();
     let mut phone = None;
     let mut end = None;
@@ -656,6 +661,7 @@ fn read_order<'a, S: Sink>(
                     sound = false;
                     w.report_field(Code::OpencartOrderStatusId, &v, name);
                 } else if listed && number != Some(1) {
+                    pending = false;
                     w.report_field(Code::OpencartNotPending, &v, name);
                 }
             }
@@ -681,8 +687,8 @@ fn read_order<'a, S: Sink>(
                 Event::String(s) => {
                     order.payment_method = Some(s);
                     let mut buf = [0u8; 64];
-                    let cod = crate::json::text(s, &mut buf).is_some_and(is_cash_on_delivery);
-                    if listed && !cod {
+                    if listed && !crate::json::text(s, &mut buf).is_some_and(is_cash_on_delivery) {
+                        pending = false;
                         w.report_field(Code::OpencartNotPending, &v, name);
                     }
                 }
@@ -703,7 +709,12 @@ fn read_order<'a, S: Sink>(
     if listed && !telephone_seen {
         w.missing("telephone", &end);
     }
-    Some((order, phone, sound))
+    Some(OrderRead {
+        order,
+        phone,
+        sound,
+        pending,
+    })
 }
 
 // ------------------------------------------------------------ the PBX's requests
