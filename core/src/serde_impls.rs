@@ -84,6 +84,13 @@ macro_rules! borrowed_value {
             }
         }
 
+        borrowed_deserialize!($(#[$cfg])* $ty, $expecting, $parse);
+    };
+}
+
+/// `Deserialize` alone, for a borrowed type that serializes its own way.
+macro_rules! borrowed_deserialize {
+    ($(#[$cfg:meta])* $ty:ident, $expecting:literal, $parse:expr) => {
         $(#[$cfg])*
         impl<'de: 'a, 'a> Deserialize<'de> for $ty<'a> {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$ty<'a>, D::Error> {
@@ -114,22 +121,27 @@ impl Serialize for crate::phone::Phone {
     }
 }
 
+/// A phone read from text with these options.
+#[cfg(feature = "phone")]
+struct PhoneWith(crate::phone::Options);
+
+#[cfg(feature = "phone")]
+impl Visitor<'_> for PhoneWith {
+    type Value = crate::phone::Phone;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a phone number")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        crate::phone::Phone::parse_with(s, self.0).map_err(rejected)
+    }
+}
+
 #[cfg(feature = "phone")]
 impl<'de> Deserialize<'de> for crate::phone::Phone {
     /// The faces' default parse ([`Options::DEFAULT`](crate::phone::Options::DEFAULT):
     /// strict, an extension accepted); see [`with::lenient_phone`] for typed data.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl Visitor<'_> for Visit {
-            type Value = crate::phone::Phone;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a phone number")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                crate::phone::Phone::parse_with(s, crate::phone::Options::DEFAULT).map_err(rejected)
-            }
-        }
-        deserializer.deserialize_str(Visit)
+        deserializer.deserialize_str(PhoneWith(crate::phone::Options::DEFAULT))
     }
 }
 
@@ -153,21 +165,10 @@ pub mod with {
     pub fn lenient_phone<'de, D: super::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<crate::phone::Phone, D::Error> {
-        struct Visit;
-        impl super::Visitor<'_> for Visit {
-            type Value = crate::phone::Phone;
-            fn expecting(&self, f: &mut super::fmt::Formatter<'_>) -> super::fmt::Result {
-                f.write_str("a phone number")
-            }
-            fn visit_str<E: super::de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                let lenient = crate::phone::Options {
-                    lenient: true,
-                    ..crate::phone::Options::DEFAULT
-                };
-                crate::phone::Phone::parse_with(s, lenient).map_err(super::rejected)
-            }
-        }
-        deserializer.deserialize_str(Visit)
+        deserializer.deserialize_str(super::PhoneWith(crate::phone::Options {
+            lenient: true,
+            ..crate::phone::Options::DEFAULT
+        }))
     }
 }
 
@@ -246,9 +247,8 @@ impl<'de> Deserialize<'de> for crate::lexical::Id {
                 f.write_str("a positive integer id")
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-                let mut buf = [0u8; 20];
-                let text = crate::write::write_into(&mut buf, n).map_err(|_| E::custom("id"))?;
-                crate::lexical::Id::parse(text).map_err(rejected)
+                crate::lexical::Id::new(n)
+                    .ok_or_else(|| rejected(Error::new(Code::IdInvalid, Span::new(0, 0))))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
                 let mut buf = [0u8; 20];
@@ -266,30 +266,16 @@ borrowed_value!(Url, "an http:// or https:// URL", Url::parse);
 borrowed_value!(Email, "an e-mail address", Email::parse);
 borrowed_value!(TtsText, "a TTS text", TtsText::parse);
 
-use crate::lexical::{CallUuid, Email, Extension, TtsText, Url};
+use crate::lexical::{ApiKey, CallUuid, Email, Extension, TtsText, Url};
 
-impl Serialize for crate::lexical::ApiKey<'_> {
+impl Serialize for ApiKey<'_> {
     /// Masked (`K1234…9012`): serializing never leaks a key.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&crate::lexical::MaskedKey(self.expose()))
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for crate::lexical::ApiKey<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit<'a>(core::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for Visit<'a> {
-            type Value = crate::lexical::ApiKey<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an API key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-                crate::lexical::ApiKey::parse(s).map_err(rejected)
-            }
-        }
-        deserializer.deserialize_str(Visit(core::marker::PhantomData))
-    }
-}
+borrowed_deserialize!(ApiKey, "an API key", ApiKey::parse);
 
 #[cfg(feature = "target")]
 borrowed_value!(
