@@ -101,15 +101,18 @@ pub(crate) struct SimulateArgs {
     shop_report: Option<PathBuf>,
 }
 
+/// A flag the core refused: `--clock: date.not_calendar: …`.
+fn flag_error(flag: &str, e: santral::diag::Error) -> UsageError {
+    UsageError(format!("{flag}: {}: {}", e.code.id(), e.code.message()))
+}
+
 pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
     if !(args.speed >= 0.0 && args.speed.is_finite()) {
         return Err(UsageError("--speed: must be 0 or a positive number".into()));
     }
     let clock = match &args.clock {
         Some(text) => {
-            let t = Timestamp::parse(text).map_err(|e| {
-                UsageError(format!("--clock: {}: {}", e.code.id(), e.code.message()))
-            })?;
+            let t = Timestamp::parse(text).map_err(|e| flag_error("--clock", e))?;
             let t = if t.zone == Zone::Unspecified {
                 Timestamp { zone: TURKEY, ..t }
             } else {
@@ -120,13 +123,8 @@ pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
         None => None,
     };
     for e in &args.extensions {
-        santral::lexical::Extension::parse(e).map_err(|err| {
-            UsageError(format!(
-                "--extension {e}: {}: {}",
-                err.code.id(),
-                err.code.message()
-            ))
-        })?;
+        santral::lexical::Extension::parse(e)
+            .map_err(|err| flag_error(&format!("--extension {e}"), err))?;
     }
     if !(args.body_timeout > 0.0 && args.body_timeout.is_finite()) {
         return Err(UsageError(

@@ -16,13 +16,9 @@ use santral_server::simulator::shop::{self, LookupResult, ShopConfig, ShopReport
 use santral_server::Log;
 use serde_json::{json, Value as Json};
 
-use super::SimulateArgs;
+use super::{flag_error, SimulateArgs};
 use crate::render::{diagnostic_json, Lang};
 use crate::UsageError;
-
-fn flag_error(flag: &str, e: santral::diag::Error) -> UsageError {
-    UsageError(format!("{flag}: {}: {}", e.code.id(), e.code.message()))
-}
 
 pub(super) fn run(args: &SimulateArgs, url: &str, clock: i64) -> Result<ExitCode, UsageError> {
     Url::parse(url).map_err(|e| flag_error("--shop-url", e))?;
