@@ -364,10 +364,7 @@ fn normalize_phones<'py>(
         .iter()
         .map(|s| s.to_str())
         .collect::<PyResult<Vec<&str>>>()?;
-    let opts = PhoneOptions {
-        lenient,
-        ..PhoneOptions::MATCHING
-    };
+    let opts = PhoneOptions::batch(lenient);
     /// One number's outcome, formatted on the stack.
     enum Row {
         Ok {
@@ -448,7 +445,9 @@ fn normalize_phones<'py>(
 /// The Arrow form of `normalize_phones`: reads a string array's offsets
 /// (int32 little-endian) and data buffers, writes the E.164 column as new
 /// offsets + data + validity bitmap, the kind as one byte per row (index
-/// into `phone_kinds()`, 255 for none) and validity as one byte per row.
+/// into `phone_kinds()`, 255 for none), validity as one byte per row and
+/// the error code as two bytes per row (little-endian index into `codes()`,
+/// 0xFFFF for none).
 #[pyfunction]
 #[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient))]
 #[allow(clippy::type_complexity)]
@@ -466,6 +465,7 @@ fn normalize_arrow<'py>(
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
 )> {
     // The slices borrow immutable `bytes` objects that outlive this call,
     // so the core reads them with the GIL released, without copies.
@@ -476,10 +476,7 @@ fn normalize_arrow<'py>(
     if at(offset + length).is_none() {
         return Err(PyValueError::new_err("offsets buffer too short"));
     }
-    let opts = PhoneOptions {
-        lenient,
-        ..PhoneOptions::MATCHING
-    };
+    let opts = PhoneOptions::batch(lenient);
     let result = py.detach(move || {
         // Arrow requires the data buffer to be UTF-8: check it in one pass,
         // then rows are sliced at character boundaries (per row only when
@@ -490,6 +487,7 @@ fn normalize_arrow<'py>(
         let mut out_valid_bits = vec![0u8; length.div_ceil(8)];
         let mut kinds = Vec::with_capacity(length);
         let mut valid = Vec::with_capacity(length);
+        let mut errors: Vec<u8> = Vec::with_capacity(length * 2);
         out_offsets.extend_from_slice(&0i32.to_le_bytes());
         for row in 0..length {
             let i = offset + row;
@@ -502,9 +500,9 @@ fn normalize_arrow<'py>(
                 },
                 _ => None,
             };
-            let parsed = text.and_then(|t| Phone::parse_with(t, opts).ok());
+            let parsed = text.map(|t| Phone::parse_with(t, opts));
             match parsed {
-                Some(p) => {
+                Some(Ok(p)) => {
                     let _ = std::fmt::Write::write_fmt(
                         &mut StringSink(&mut out_data),
                         format_args!("{}", p.normalized()),
@@ -514,16 +512,24 @@ fn normalize_arrow<'py>(
                     }
                     kinds.push(u8::try_from(p.kind().index()).unwrap_or(255));
                     valid.push(u8::from(p.is_valid()));
+                    errors.extend_from_slice(&NO_CODE.to_le_bytes());
+                }
+                Some(Err(e)) => {
+                    kinds.push(255);
+                    valid.push(0);
+                    // A fieldless enum's discriminant is its place in `Code::ALL`.
+                    errors.extend_from_slice(&(e.code as u16).to_le_bytes());
                 }
                 None => {
                     kinds.push(255);
                     valid.push(0);
+                    errors.extend_from_slice(&NO_CODE.to_le_bytes());
                 }
             }
             let end = i32::try_from(out_data.len()).unwrap_or(i32::MAX);
             out_offsets.extend_from_slice(&end.to_le_bytes());
         }
-        (out_offsets, out_data, out_valid_bits, kinds, valid)
+        (out_offsets, out_data, out_valid_bits, kinds, valid, errors)
     });
     Ok((
         PyBytes::new(py, &result.0),
@@ -531,8 +537,12 @@ fn normalize_arrow<'py>(
         PyBytes::new(py, &result.2),
         PyBytes::new(py, &result.3),
         PyBytes::new(py, &result.4),
+        PyBytes::new(py, &result.5),
     ))
 }
+
+/// "No error" in `normalize_arrow`'s error column.
+const NO_CODE: u16 = u16::MAX;
 
 struct StringSink<'a>(&'a mut Vec<u8>);
 

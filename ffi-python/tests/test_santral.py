@@ -218,7 +218,9 @@ def test_batch_normalize_lists_and_arrow() -> None:
     struct = santral.normalize_phones(arr)
     assert struct.field("e164").to_pylist() == ["+905334979714", "4441234", None, None]
     assert struct.field("kind").to_pylist() == ["mobile", "uan", None, None]
-    assert struct.field("valid").to_pylist() == [True, True, False, False]
+    assert struct.field("valid").to_pylist() == [True, True, False, None]
+    assert struct.field("error").to_pylist() == [None, None, "phone.invalid_character", None]
+    assert struct.is_null().to_pylist() == [False, False, False, True]
 
 
 def test_batch_agrees_with_single_calls_across_chunks() -> None:

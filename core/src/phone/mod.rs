@@ -157,6 +157,23 @@ impl Options {
         allow_extension: true,
         extension_first: false,
     };
+
+    /// How batch normalisation reads every value (the Python wheel's
+    /// `normalize_phones`, the Polars plugin, Spark): [`Options::MATCHING`]
+    /// with the caller's leniency (its default is `MATCHING.lenient`).
+    ///
+    /// ```
+    /// use santral::phone::{Options, Phone};
+    /// let p = Phone::parse_with("0532 123 45 67", Options::batch(true)).unwrap();
+    /// assert_eq!(p.normalized().to_string(), "+905321234567");
+    /// assert!(Phone::parse_with("0532 123 45 67", Options::batch(false)).is_err());
+    /// ```
+    pub const fn batch(lenient: bool) -> Options {
+        Options {
+            lenient,
+            ..Options::MATCHING
+        }
+    }
 }
 
 crate::wire_enum! {

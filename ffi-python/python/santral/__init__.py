@@ -447,7 +447,8 @@ def normalize_phones(values: Any, *, lenient: bool = True) -> Any:
     (``e164`` falls back to the national form for 444 numbers and
     extensions; ``None`` and an ``error`` code when a value does not parse).
     A ``pyarrow`` string array → a ``pyarrow.StructArray`` of ``e164``,
-    ``kind``, ``valid``."""
+    ``kind``, ``valid``, ``error`` (the last three dictionary-encoded), null
+    where the input is null."""
     try:
         import pyarrow as pa
     except ImportError:

@@ -1,5 +1,6 @@
 """The pyarrow path of ``normalize_phones``: the string array's buffers go
-to the core with the GIL released; the result is a StructArray."""
+to the core with the GIL released; the result is a StructArray of
+``e164``, ``kind``, ``valid`` and ``error``, null where the input is null."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from santral import _native
 
 _KIND_NAMES: Any = None
+_CODE_IDS: Any = None
 
 
 def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
@@ -21,7 +23,7 @@ def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
     if not pa.types.is_string(values.type):
         raise TypeError(f"expected a string array, not {values.type}")
     validity, offsets, data = values.buffers()
-    offsets_b, e164_data, e164_valid, kinds, valid = _native.normalize_arrow(
+    offsets_b, e164_data, e164_valid, kinds, valid, errors = _native.normalize_arrow(
         offsets.to_pybytes(),
         data.to_pybytes() if data is not None else b"",
         values.offset,
@@ -35,9 +37,20 @@ def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
     indices = pa.Array.from_buffers(pa.uint8(), n, [None, pa.py_buffer(kinds)])
     missing = pc.equal(indices, 255)
     indices = pc.if_else(missing, pa.scalar(None, pa.uint8()), indices)
-    global _KIND_NAMES
+    global _KIND_NAMES, _CODE_IDS
     if _KIND_NAMES is None:
         _KIND_NAMES = pa.array(_native.tables()["phone_kinds"])
+        _CODE_IDS = pa.array([c[0] for c in _native.codes()])
     kind = pa.DictionaryArray.from_arrays(indices, _KIND_NAMES)
     is_valid = pc.not_equal(pa.Array.from_buffers(pa.uint8(), n, [None, pa.py_buffer(valid)]), 0)
-    return pa.StructArray.from_arrays([e164, kind, is_valid], names=["e164", "kind", "valid"])
+    # Errors: two bytes per row, an index into the core's codes, 0xFFFF for none.
+    codes = pa.Array.from_buffers(pa.uint16(), n, [None, pa.py_buffer(errors)])
+    codes = pc.if_else(pc.equal(codes, 0xFFFF), pa.scalar(None, pa.uint16()), codes)
+    error = pa.DictionaryArray.from_arrays(codes, _CODE_IDS)
+    # A null input is a null row (and null in every field).
+    mask = values.is_null() if values.null_count else None
+    if mask is not None:
+        is_valid = pc.if_else(mask, pa.scalar(None, pa.bool_()), is_valid)
+    return pa.StructArray.from_arrays(
+        [e164, kind, is_valid, error], names=["e164", "kind", "valid", "error"], mask=mask
+    )
