@@ -50,8 +50,8 @@ def test_fastapi_webhook_receiver() -> None:
 
 
 def test_polars_csv_cleaner(tmp_path: Path) -> None:
-    pytest.importorskip("polars")
-    pytest.importorskip("pyarrow")
+    import polars as pl
+
     import clean_customers
 
     source = tmp_path / "customers.csv"
@@ -60,7 +60,13 @@ def test_polars_csv_cleaner(tmp_path: Path) -> None:
         w.writerow(["name", "phone"])
         for i in range(20_000):
             w.writerow([f"customer {i}", f"0532 {i:03d} {i % 100:02d} {i % 97:02d}"[:16] if i % 10 else "yok"])
-    out = clean_customers.clean(str(source), str(tmp_path / "cleaned.csv"))
-    assert out.height == 20_000
-    assert set(out.columns) == {"name", "phone", "e164", "kind", "valid"}
-    assert out["valid"].sum() > 0 and out.filter(out["phone"] == "yok")["e164"].null_count() == 2_000
+    for name in ("cleaned.csv", "cleaned.parquet"):
+        assert clean_customers.clean(str(source), str(tmp_path / name)) == 20_000
+        out = pl.read_parquet(tmp_path / name) if name.endswith(".parquet") else pl.read_csv(tmp_path / name)
+        assert out.columns == ["name", "phone", "e164", "kind", "valid", "error"]
+        bad = out.filter(pl.col("phone") == "yok")
+        assert bad.height == 2_000 and bad["e164"].null_count() == 2_000
+        assert set(bad["error"].to_list()) == {"phone.invalid_character"}
+        good = out.filter(pl.col("phone") != "yok")
+        expected = santral.normalize_phones(good["phone"].to_list())
+        assert good["e164"].to_list() == expected.e164 and good["valid"].to_list() == expected.valid
