@@ -4,6 +4,7 @@ incoming call. Against the simulator:
     santral simulate --speed 0 &
     SANTRAL_URL=http://127.0.0.1:8095 python integration.py
 """
+import logging
 import os
 import sys
 import threading
@@ -20,10 +21,16 @@ PORT = int(os.environ.get("PORT", "9000"))
 LEADS = ["05321234567", "05331234567", "05441234567"]
 done = threading.Event()
 called: set[int] = set()
+# Reports arrive on the server's thread while the main thread prints:
+# logging writes each line whole.
+log = logging.getLogger("integration")
+log.addHandler(logging.StreamHandler(sys.stdout))
+log.setLevel(logging.INFO)
+log.propagate = False
 
 
 def on_report(r: santral.CampaignReport) -> None:  # typed, checked, never twice
-    print(f"lead {r.ivr_lead_id}: {r.status}, pressed {r.key}", flush=True)
+    log.info("lead %s: %s, pressed %s", r.ivr_lead_id, r.status, r.key)
     called.add(r.ivr_lead_id or 0)
     if len(called) == len(LEADS):
         done.set()
@@ -46,5 +53,5 @@ if __name__ == "__main__":
     header = ('{"call_type": "ivr", "name": "Ödeme hatırlatma", "digit_target_1": "announcement/421",'
               f' "webhook_url": "http://127.0.0.1:{PORT}/reports"}}')
     with santral.Client(KEY, base_url=PBX) as pbx:
-        print("campaign", pbx.create_campaign(header, LEADS), flush=True)
+        log.info("campaign %s", pbx.create_campaign(header, LEADS))
     sys.exit(0 if done.wait(60) else 1)
