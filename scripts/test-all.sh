@@ -132,7 +132,8 @@ php_tests() {
 background bash scripts/build-wheels.sh polars
 step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, gson, JNA, musl)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
-step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo fmt --check (the workspace and ffi-polars)" \
+  sh -c 'cargo fmt --all -- --check && cargo fmt --manifest-path ffi-polars/Cargo.toml -- --check'
 step "cargo clippy --all-targets -D warnings" cargo clippy --workspace --all-targets -- -D warnings
 step "each Cargo feature of the core builds alone (the list is read from core/Cargo.toml)" each_feature
 step "cargo test (unit, integration, vendor examples, properties, the conformance vectors through the core and the CLI, the simulator and the gateway on loopback with SQLite, doctests)" cargo test --workspace
