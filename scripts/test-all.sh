@@ -49,14 +49,17 @@ background() {
   # new session is also a new scheduler autogroup, whose weight nice does
   # not lower: the autogroup itself is set to nice 19 where the kernel has
   # them (otherwise it would take a full core from the steps beside it).
-  setsid bash -c 'echo 19 >/proc/self/autogroup 2>/dev/null; nice -n 19 "$@" >"$0" 2>&1; echo $? >"$0.rc"' \
+  setsid bash -c 'echo 19 >/proc/self/autogroup 2>/dev/null; nice -n 19 "$@" >"$0" 2>&1; rc=$?
+    echo "(ran in the background for $SECONDS s)" >>"$0"; echo $rc >"$0.rc"' \
     "$background_log" "$@" &
   background_pid=$!
   echo "started in the background: $*"
 }
 background_result() {
   [ -n "$background_pid" ] || { echo "nothing was started in the background"; return 1; }
-  wait "$background_pid"
+  # step() runs this in a pipeline's subshell, which cannot `wait` for the
+  # job: its exit status file says when it is done.
+  while [ ! -f "$background_log.rc" ] && kill -0 "$background_pid" 2>/dev/null; do sleep 2; done
   cat "$background_log"
   return "$(cat "$background_log.rc" 2>/dev/null || echo 1)"
 }
