@@ -65,6 +65,13 @@ macro_rules! codes {
             /// Every code, in declaration order.
             pub const ALL: &'static [Code] = &[$(Code::$name,)*];
 
+            /// The code's place in [`ALL`](Code::ALL): a compact key for
+            /// columnar outputs (valid only within one build; the id is the
+            /// stable name).
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable dotted id, e.g. `phone.too_short`.
             pub const fn id(self) -> &'static str {
                 match self { $(Code::$name => $id,)* }
@@ -1237,6 +1244,7 @@ mod tests {
                 assert_ne!(a.id(), b.id());
             }
             assert_eq!(Code::from_id(a.id()), Some(*a));
+            assert_eq!(a.index(), i);
             assert_eq!(
                 Code::from_number(a.number()),
                 Some(*a),

@@ -517,8 +517,8 @@ fn normalize_arrow<'py>(
                 Some(Err(e)) => {
                     kinds.push(255);
                     valid.push(0);
-                    // A fieldless enum's discriminant is its place in `Code::ALL`.
-                    errors.extend_from_slice(&(e.code as u16).to_le_bytes());
+                    let index = u16::try_from(e.code.index()).unwrap_or(NO_CODE);
+                    errors.extend_from_slice(&index.to_le_bytes());
                 }
                 None => {
                     kinds.push(255);
