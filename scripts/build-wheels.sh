@@ -65,15 +65,16 @@ glibc_ceiling() {
 
 # accepted TAG: auditwheel must report the wheel consistent with TAG.
 accepted() {
-  auditwheel show "$wheel" | tr -s ' \n' ' ' | grep -q "consistent with the following platform tag: \"$1\"" \
-    || { auditwheel show "$wheel"; echo "auditwheel does not accept $(basename "$wheel") as $1"; exit 1; }
+  local report; report=$(auditwheel show "$wheel" | tr -s ' \n' ' ')
+  echo "$report" | fold -s -w 100; echo
+  echo "$report" | grep -q "consistent with the following platform tag: \"$1\"" \
+    || { echo "auditwheel does not accept $(basename "$wheel") as $1"; exit 1; }
   echo "auditwheel: $1 accepted"
 }
 
 case "$what" in
 manylinux-x86_64)
   build 'santral-*-manylinux*_x86_64.whl' -m ffi-python/Cargo.toml --compatibility manylinux2014
-  auditwheel show "$wheel" | tr -s ' \n' ' ' | fold -s -w 100; echo
   accepted manylinux_2_17_x86_64
   ;;
 manylinux-aarch64)

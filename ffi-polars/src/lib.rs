@@ -211,10 +211,14 @@ fn normalize_column(ca: &StringChunked, options: Options) -> PolarsResult<Series
     let mut kind = StringChunkedBuilder::new(FIELDS[1].into(), n);
     let mut valid = BooleanChunkedBuilder::new(FIELDS[2].into(), n);
     let mut error = StringChunkedBuilder::new(FIELDS[3].into(), n);
-    let mut present = Vec::with_capacity(n);
+    // The struct's own validity, kept only when the input has nulls.
+    let has_nulls = ca.null_count() > 0;
+    let mut present = Vec::with_capacity(if has_nulls { n } else { 0 });
     let mut buffer = String::with_capacity(32);
     for value in ca.iter() {
-        present.push(value.is_some());
+        if has_nulls {
+            present.push(value.is_some());
+        }
         match read(value, options) {
             Row::Null => {
                 e164.append_null();
@@ -243,7 +247,7 @@ fn normalize_column(ca: &StringChunked, options: Options) -> PolarsResult<Series
         error.finish().into_series(),
     ];
     let out = StructChunked::from_series(ca.name().clone(), n, fields.iter())?;
-    let out = if ca.null_count() > 0 {
+    let out = if has_nulls {
         out.with_outer_validity(Some(present.into_iter().collect()))
     } else {
         out
