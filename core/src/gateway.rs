@@ -705,7 +705,7 @@ mod tests {
     }
 
     const FULL: &str = r#"
-listen = "0.0.0.0:9000"
+listen = "127.0.0.2:9000"
 database = "postgres://santral@127.0.0.1/gateway"
 allow = ["10.0.0.0/8", "2001:db8::/32"]
 trusted_proxies = ["127.0.0.1/32"]
@@ -736,7 +736,7 @@ url = "https://example.com/hooks/calls"
         let mut sink: Collector<8> = Collector::new();
         let c = read(FULL.as_bytes(), &mut sink).unwrap();
         assert!(sink.diagnostics().is_empty(), "{:?}", sink.diagnostics());
-        assert_eq!(c.listen.to_string(), "0.0.0.0:9000");
+        assert_eq!(c.listen.to_string(), "127.0.0.2:9000");
         assert!(
             matches!(c.database, Database::Postgres(u) if u.eq_str("postgres://santral@127.0.0.1/gateway"))
         );
