@@ -1,5 +1,6 @@
-//! Phone parse + validate: santral vs the `phonenumber` crate (a port of
-//! libphonenumber) on the same deterministic corpus.
+//! Phone parse + validate: santral vs the two Rust ports of libphonenumber
+//! (`phonenumber` and `rlibphonenumber`, the fastest) on the same
+//! deterministic corpus.
 #![allow(clippy::unwrap_used, missing_docs)]
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -13,7 +14,7 @@ fn phones(c: &mut Criterion) {
         b.iter(|| {
             let mut valid = 0;
             for s in &corpus {
-                if santral::phone::Phone::parse(black_box(s)).is_ok_and(|p| p.is_valid()) {
+                if santral::phone::Phone::parse_lenient(black_box(s)).is_ok_and(|p| p.is_valid()) {
                     valid += 1;
                 }
             }
@@ -26,6 +27,20 @@ fn phones(c: &mut Criterion) {
             for s in &corpus {
                 if phonenumber::parse(Some(tr), black_box(s))
                     .is_ok_and(|p| phonenumber::is_valid(&p))
+                {
+                    valid += 1;
+                }
+            }
+            valid
+        })
+    });
+    g.bench_function("rlibphonenumber", |b| {
+        b.iter(|| {
+            let mut valid = 0;
+            for s in &corpus {
+                if rlibphonenumber::PHONE_NUMBER_UTIL
+                    .parse(black_box(s), Some(rlibphonenumber::Region::TR))
+                    .is_ok_and(|p| p.is_valid())
                 {
                     valid += 1;
                 }

@@ -1,9 +1,20 @@
 //! Workloads for `valgrind --tool=callgrind` (benches/README.md):
 //!   cargo build --release -p santral-benches --example profile
-//!   valgrind --tool=callgrind target/release/examples/profile event|campaign
+//!   valgrind --tool=callgrind target/release/examples/profile event|campaign|phone
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
-    if what == "campaign" {
+    if what == "phone" {
+        let corpus = santral_benches::phone_corpus(1000);
+        let mut valid = 0usize;
+        for _ in 0..100 {
+            for s in &corpus {
+                valid += usize::from(
+                    santral::phone::Phone::parse(std::hint::black_box(s)).is_ok_and(|p| p.is_valid()),
+                );
+            }
+        }
+        println!("{valid} valid");
+    } else if what == "campaign" {
         let body = santral_benches::campaign(20_000);
         let mut sink = santral::diag::Counter::default();
         let s = santral::campaign::validate(

@@ -239,6 +239,40 @@ const SEPARATORS: &[u8] = b" -.()/";
 /// input is reported as too long rather than cut.
 const SCAN_DIGITS: usize = 20;
 
+/// The digits of `s` into `buf`, and whether a `+` led them: the general
+/// reading, with [`Options::lenient`]'s separators.
+fn scan<'b>(
+    s: &str,
+    options: Options,
+    buf: &'b mut [u8; SCAN_DIGITS],
+) -> Result<(bool, &'b [u8]), Error> {
+    let mut n = 0usize;
+    let mut plus = false;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b.is_ascii_digit() {
+            match buf.get_mut(n) {
+                Some(slot) => *slot = b,
+                None => return Err(Error::new(Code::PhoneTooLong, Span::new(0, s.len()))),
+            }
+            n += 1;
+        } else if b == b'+' && n == 0 && !plus && (i == 0 || options.lenient) {
+            plus = true;
+        } else if !(b.is_ascii() && options.lenient && SEPARATORS.contains(&b)) {
+            // A whole character: `i` is a character boundary, since every
+            // byte before it was ASCII.
+            let len = s
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
+            return Err(Error::new(
+                Code::PhoneInvalidCharacter,
+                Span::new(i, i + len),
+            ));
+        }
+    }
+    Ok((plus, buf.get(..n).unwrap_or(&[])))
+}
+
 impl Phone {
     /// Strict parse of a wire field: digits and one leading `+`; no extension.
     pub fn parse(s: &str) -> Result<Phone, Error> {
@@ -254,26 +288,19 @@ impl Phone {
     pub fn parse_with(s: &str, options: Options) -> Result<Phone, Error> {
         let whole = Span::new(0, s.len());
         let mut buf = [0u8; SCAN_DIGITS];
-        let mut n = 0usize;
-        let mut plus = false;
-        for (i, c) in s.char_indices() {
-            let b = u8::try_from(c).unwrap_or(0xFF);
-            if b.is_ascii_digit() {
-                match buf.get_mut(n) {
-                    Some(slot) => *slot = b,
-                    None => return Err(Error::new(Code::PhoneTooLong, whole)),
-                }
-                n += 1;
-            } else if b == b'+' && n == 0 && !plus && (i == 0 || options.lenient) {
-                plus = true;
-            } else if !(options.lenient && SEPARATORS.contains(&b)) {
-                return Err(Error::new(
-                    Code::PhoneInvalidCharacter,
-                    Span::new(i, i + c.len_utf8()),
-                ));
+        let bytes = s.as_bytes();
+        let (plus, digits) = match bytes {
+            // The wire's own form, digits with at most a leading `+`: used
+            // as it is, no copy and no per-character decision.
+            [b'+', rest @ ..] | rest
+                if rest.len() <= SCAN_DIGITS
+                    && rest.iter().fold(true, |all, b| all & b.is_ascii_digit()) =>
+            {
+                (rest.len() < bytes.len(), rest)
             }
-        }
-        let digits = buf.get(..n).unwrap_or(&[]);
+            _ => scan(s, options, &mut buf)?,
+        };
+        let n = digits.len();
         if digits.is_empty() {
             let code = if plus {
                 Code::PhoneTooShort
@@ -666,6 +693,9 @@ fn turkish(nsn: &[u8], form: InputForm, lenient: bool) -> Result<Phone, Code> {
         [b'0', rest @ ..] if lenient && from_abroad => rest,
         _ => nsn,
     };
+    if let Some(verdict) = ten_digits(nsn, from_abroad) {
+        return build(TURKEY, nsn, verdict?, form);
+    }
     if from_abroad && plan::any_matches(tr_plan::NO_INTERNATIONAL_DIALLING, nsn) {
         return Err(Code::PhoneNotInternational);
     }
@@ -692,6 +722,88 @@ fn check_possible(nsn: &[u8]) -> Result<(), Code> {
     }
 }
 
+/// Ten-digit Turkish national numbers (nearly every number a PBX sees)
+/// by their first three digits: an index into [`tr_plan::KINDS`]
+/// (`KINDS.len()`: possible, in no assigned range), or [`TEN_IMPOSSIBLE`],
+/// with [`plan::Lookup::NATIONAL_ONLY`]; [`plan::Lookup::WALK`] where later
+/// digits decide (`592…`, `561…`, `582…`).
+static TEN_DIGITS: plan::Lookup = ten_digit_table();
+
+/// The [`TEN_DIGITS`] value of a number outside the general description.
+const TEN_IMPOSSIBLE: u8 = 0x40;
+const _: () = assert!(tr_plan::KINDS.len() < 0x40);
+
+const fn ten_digit_table() -> plan::Lookup {
+    let mut table = [0u8; 1000];
+    let mut slots: &mut [u8] = &mut table;
+    let mut lead = [0u8; 3];
+    while let [slot, rest @ ..] = slots {
+        *slot = ten_digit_entry(lead);
+        slots = rest;
+        // The next three digits, as a counter 000 → 999.
+        let [a, b, c] = &mut lead;
+        *c += 1;
+        if *c == 10 {
+            *c = 0;
+            *b += 1;
+        }
+        if *b == 10 {
+            *b = 0;
+            *a += 1;
+        }
+    }
+    plan::Lookup(table)
+}
+
+/// [`TEN_DIGITS`]' entry for the numbers starting with `lead`.
+const fn ten_digit_entry(lead: [u8; 3]) -> u8 {
+    use plan::{decide, Decided, Lookup};
+    let national_only = match decide(tr_plan::NO_INTERNATIONAL_DIALLING, 10, lead) {
+        Decided::Yes => Lookup::NATIONAL_ONLY,
+        Decided::No => 0,
+        Decided::Maybe => return Lookup::WALK,
+    };
+    match decide(tr_plan::GENERAL, 10, lead) {
+        Decided::No => return TEN_IMPOSSIBLE | national_only,
+        Decided::Maybe => return Lookup::WALK,
+        Decided::Yes => {}
+    }
+    // The first kind whose patterns match, in libphonenumber's order.
+    let mut index = 0u8;
+    let mut kinds = tr_plan::KINDS;
+    while let [(_, patterns), rest @ ..] = kinds {
+        match decide(patterns, 10, lead) {
+            Decided::Yes => return index | national_only,
+            Decided::Maybe => return Lookup::WALK,
+            Decided::No => {}
+        }
+        kinds = rest;
+        index += 1;
+    }
+    index | national_only
+}
+
+/// The verdict on a ten-digit Turkish national number by [`TEN_DIGITS`]
+/// (the same as the pattern walk in [`turkish`] and [`bare`]); `None` for
+/// other lengths and for leading digits the table leaves to the walk.
+fn ten_digits(nsn: &[u8], from_abroad: bool) -> Option<Result<PhoneKind, Code>> {
+    if nsn.len() != 10 {
+        return None;
+    }
+    let entry = TEN_DIGITS.get(nsn);
+    if entry == plan::Lookup::WALK {
+        return None;
+    }
+    Some(if from_abroad && entry & plan::Lookup::NATIONAL_ONLY != 0 {
+        Err(Code::PhoneNotInternational)
+    } else if entry & TEN_IMPOSSIBLE != 0 {
+        Err(Code::PhoneInvalidPrefix)
+    } else {
+        let kind = tr_plan::KINDS.get(usize::from(entry & 0x3F));
+        Ok(kind.map_or(PhoneKind::Unknown, |(kind, _)| *kind))
+    })
+}
+
 /// libphonenumber's `number_type` for a TR national number.
 fn classify(nsn: &[u8]) -> PhoneKind {
     if !plan::any_matches(tr_plan::GENERAL, nsn) {
@@ -708,6 +820,9 @@ fn bare(digits: &[u8], options: Options) -> Result<Phone, Code> {
     let n = digits.len();
     if n == 7 && plan::any_matches(tr_plan::UAN, digits) {
         return build(TURKEY, digits, PhoneKind::Uan, InputForm::Bare);
+    }
+    if let Some(verdict) = ten_digits(digits, false) {
+        return build(TURKEY, digits, verdict?, InputForm::Bare);
     }
     if n == 10 || (matches!(n, 12 | 13) && plan::any_matches(tr_plan::GENERAL, digits)) {
         check_possible(digits)?;

@@ -28,6 +28,73 @@ pub(crate) fn any_matches(patterns: &[Pattern], digits: &[u8]) -> bool {
     patterns.iter().any(|p| p.matches(digits))
 }
 
+/// What the first three digits of a `len`-digit number decide about
+/// `patterns` (evaluated at compile time, for [`Lookup`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decided {
+    /// No pattern can match.
+    No,
+    /// A pattern matches every number with these leading digits.
+    Yes,
+    /// Only later digits decide.
+    Maybe,
+}
+
+/// [`Decided`] for the numbers of `len` digits starting with `lead`.
+pub(crate) const fn decide(patterns: &[Pattern], len: u8, lead: [u8; 3]) -> Decided {
+    let mut any_maybe = false;
+    let mut rest = patterns;
+    while let [p, tail @ ..] = rest {
+        rest = tail;
+        if p.len != len {
+            continue;
+        }
+        let mut masks = p.prefix;
+        let mut digits: &[u8] = &lead;
+        let mut fits = true;
+        while let ([m, more_masks @ ..], [d, more_digits @ ..]) = (masks, digits) {
+            fits &= *m & (1 << *d) != 0;
+            masks = more_masks;
+            digits = more_digits;
+        }
+        if fits && masks.is_empty() {
+            return Decided::Yes;
+        }
+        any_maybe |= fits;
+    }
+    if any_maybe {
+        Decided::Maybe
+    } else {
+        Decided::No
+    }
+}
+
+/// One byte per three leading digits of a national number of one length:
+/// the answer of a whole plan for it, computed at compile time from the
+/// generated patterns (so it cannot drift from them), read with one index
+/// instead of walking every pattern.
+pub(crate) struct Lookup(pub [u8; 1000]);
+
+impl Lookup {
+    /// Leading digits the table cannot decide: walk the patterns.
+    pub(crate) const WALK: u8 = 0xFF;
+    /// Flag: not diallable from abroad.
+    pub(crate) const NATIONAL_ONLY: u8 = 0x80;
+
+    /// The entry for `digits` (at least three ASCII digits).
+    pub(crate) fn get(&self, digits: &[u8]) -> u8 {
+        match digits {
+            [a, b, c, ..] if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() => {
+                let at = usize::from(a - b'0') * 100
+                    + usize::from(b - b'0') * 10
+                    + usize::from(c - b'0');
+                self.0.get(at).copied().unwrap_or(Self::WALK)
+            }
+            _ => Self::WALK,
+        }
+    }
+}
+
 /// How the national display form starts (libphonenumber's
 /// `nationalPrefixFormattingRule`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

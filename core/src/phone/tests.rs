@@ -305,3 +305,43 @@ fn country_codes_are_written_digit_by_digit() {
         ]
     );
 }
+
+/// The pattern walk the ten-digit table replaces: what `turkish` did for
+/// every length before the table.
+fn walked(nsn: &[u8], from_abroad: bool) -> Result<PhoneKind, Code> {
+    if from_abroad && plan::any_matches(tr_plan::NO_INTERNATIONAL_DIALLING, nsn) {
+        return Err(Code::PhoneNotInternational);
+    }
+    check_possible(nsn)?;
+    Ok(classify(nsn))
+}
+
+#[test]
+fn the_ten_digit_table_agrees_with_the_pattern_walk_on_every_prefix() {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut decided = 0;
+    for lead in 0..1000u32 {
+        for round in 0..40 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let rest = match round {
+                0 => 0,
+                1 => 9_999_999,
+                _ => x % 10_000_000,
+            };
+            let text = std::format!("{lead:03}{rest:07}");
+            for from_abroad in [false, true] {
+                if let Some(verdict) = ten_digits(text.as_bytes(), from_abroad) {
+                    decided += 1;
+                    assert_eq!(verdict, walked(text.as_bytes(), from_abroad), "{text}");
+                }
+            }
+        }
+    }
+    // The table decides all but the few prefixes split further (592, 561, 582).
+    assert!(decided > 990 * 40 * 2, "{decided}");
+    for short in ["", "5", "53", "532123456", "53212345678"] {
+        assert_eq!(ten_digits(short.as_bytes(), false), None);
+    }
+}
