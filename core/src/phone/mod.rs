@@ -650,6 +650,12 @@ fn international(digits: &[u8], form: InputForm, options: Options) -> Result<Pho
     if digits.len() > MAX_DIGITS {
         return Err(Code::PhoneTooLong);
     }
+    if let [b'9', b'0', nsn @ ..] = digits {
+        // Turkey's code, the one nearly every number here carries: found
+        // without the search (country codes are prefix-free, so no shorter
+        // code can match first).
+        return turkish(nsn, form, options.lenient);
+    }
     let Some((country, cc_len)) = lookup_country(digits) else {
         return Err(if digits.len() < 3 {
             Code::PhoneTooShort

@@ -341,6 +341,9 @@ fn the_ten_digit_table_agrees_with_the_pattern_walk_on_every_prefix() {
     }
     // The table decides all but the few prefixes split further (592, 561, 582).
     assert!(decided > 990 * 40 * 2, "{decided}");
+    // `international` reads a leading `90` as Turkey without the search:
+    // the search must agree.
+    assert!(matches!(lookup_country(b"905321234567"), Some((c, 2)) if c.code == TURKEY));
     for short in ["", "5", "53", "532123456", "53212345678"] {
         assert_eq!(ten_digits(short.as_bytes(), false), None);
     }
