@@ -1,9 +1,25 @@
 //! Workloads for `valgrind --tool=callgrind` (benches/README.md):
 //!   cargo build --release -p santral-benches --example profile
-//!   valgrind --tool=callgrind target/release/examples/profile event|campaign|phone
+//!   valgrind --tool=callgrind target/release/examples/profile event|campaign|phone|transfer
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
-    if what == "phone" {
+    if what == "transfer" {
+        let target =
+            santral::target::Target::parse("queue/201", santral::target::TargetContext::Advisory)
+                .unwrap();
+        let mut buf = [0u8; 256];
+        let mut n = 0;
+        for _ in 0..100_000 {
+            let mut t = santral::advisory::Transfer::new(std::hint::black_box(target));
+            t.greet_name = Some("Ahmet Yılmaz");
+            t.lang = Some(santral::lexical::Lang::TrTr);
+            t.announcement_to_caller = santral::lexical::Id::new(12345);
+            n += santral::write::write_into(&mut buf, t)
+                .map(str::len)
+                .unwrap();
+        }
+        println!("{n} bytes");
+    } else if what == "phone" {
         let corpus = santral_benches::phone_corpus(1000);
         let mut valid = 0usize;
         for _ in 0..100 {

@@ -1110,25 +1110,39 @@ fn at(field: &'static str, action: &'static str, e: Error, text: &str) -> Diagno
 
 impl fmt::Display for Transfer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{\"transfer\":{")?;
-        write!(f, "\"target\":\"{}\"", TargetJson(&self.target))?;
+        // Literal pieces and values written one by one (no `write!`): the
+        // PBX waits on this answer, and the formatting machinery cost more
+        // than the rest.
+        f.write_str("{\"transfer\":{\"target\":\"")?;
+        TargetJson(&self.target).fmt(f)?;
+        f.write_str("\"")?;
         if let Some(n) = self.greet_name {
-            write!(f, ",\"greet_name\":{}", Quoted(n))?;
+            f.write_str(",\"greet_name\":")?;
+            crate::json::write_string(f, n)?;
         }
         if let Some(p) = self.greet_phrase {
-            write!(f, ",\"greet_phrase\":{}", Quoted(p))?;
+            f.write_str(",\"greet_phrase\":")?;
+            crate::json::write_string(f, p)?;
         }
         if let Some(l) = self.lang {
-            write!(f, ",\"lang\":\"{l}\"")?;
+            f.write_str(",\"lang\":\"")?;
+            f.write_str(l.as_str())?;
+            f.write_str("\"")?;
         }
         if let Some(id) = self.announcement_to_caller {
-            write!(f, ",\"announcement_to_caller\":{id}")?;
+            f.write_str(",\"announcement_to_caller\":")?;
+            fmt::Display::fmt(&id, f)?;
         }
         if let Some(id) = self.announcement_to_callee {
-            write!(f, ",\"announcement_to_callee\":{id}")?;
+            f.write_str(",\"announcement_to_callee\":")?;
+            fmt::Display::fmt(&id, f)?;
         }
         if let Some(r) = self.recording_enabled {
-            write!(f, ",\"recording_enabled\":{r}")?;
+            f.write_str(if r {
+                ",\"recording_enabled\":true"
+            } else {
+                ",\"recording_enabled\":false"
+            })?;
         }
         f.write_str("}}")
     }
@@ -1145,7 +1159,14 @@ impl fmt::Display for TargetJson<'_, '_> {
                 crate::json::write_string_content(self.0, s)
             }
         }
-        fmt::write(&mut Esc(f), format_args!("{}", self.0))
+        match self.0 {
+            // Only TTS and external targets carry free text; the others
+            // are ASCII names, digits and `/`, with nothing to escape.
+            Target::Tts { .. } | Target::External(_) => {
+                fmt::write(&mut Esc(f), format_args!("{}", self.0))
+            }
+            other => fmt::Display::fmt(other, f),
+        }
     }
 }
 

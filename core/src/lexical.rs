@@ -70,7 +70,7 @@ impl Id {
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        crate::write::write_decimal(f, self.0)
     }
 }
 

@@ -329,15 +329,34 @@ impl fmt::Display for Target<'_> {
         match self {
             Target::None => Ok(()),
             Target::Restart | Target::Fax => f.write_str(self.kind()),
+            // Pieces written one by one: a target is written in every
+            // response, and the formatting machinery is most of the cost.
             Target::User(e) | Target::Group(e) | Target::Queue(e) | Target::Voicemail(e) => {
-                write!(f, "{}/{e}", self.kind())
+                f.write_str(self.kind())?;
+                f.write_str("/")?;
+                fmt::Display::fmt(e, f)
             }
-            Target::Ivr(id) | Target::Announcement(id) => write!(f, "{}/{id}", self.kind()),
-            Target::External(n) => write!(f, "external/{}", n.text),
-            Target::FaxTo(e) => write!(f, "fax/{e}"),
+            Target::Ivr(id) | Target::Announcement(id) => {
+                f.write_str(self.kind())?;
+                f.write_str("/")?;
+                fmt::Display::fmt(id, f)
+            }
+            Target::External(n) => {
+                f.write_str("external/")?;
+                f.write_str(n.text)
+            }
+            Target::FaxTo(e) => {
+                f.write_str("fax/")?;
+                fmt::Display::fmt(e, f)
+            }
             Target::Hangup => f.write_str("hangup/hangup"),
             Target::Busy => f.write_str("hangup/busy"),
-            Target::Tts { lang, text } => write!(f, "tts/{lang}/{text}"),
+            Target::Tts { lang, text } => {
+                f.write_str("tts/")?;
+                fmt::Display::fmt(lang, f)?;
+                f.write_str("/")?;
+                fmt::Display::fmt(text, f)
+            }
         }
     }
 }

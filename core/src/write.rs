@@ -100,27 +100,51 @@ pub fn write_string<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
 
 /// Writes `s` escaped as the inside of a JSON string (no quotes).
 pub fn write_string_content<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
+    // Every character that needs an escape is ASCII, so the text is cut
+    // only at character boundaries: a byte scan is enough.
     let mut last = 0;
-    for (i, c) in s.char_indices() {
-        let esc = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            _ => None,
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x20.. => continue,
+            _ => "",
         };
-        if esc.is_none() && (c as u32) >= 0x20 {
-            continue;
-        }
         w.write_str(s.get(last..i).unwrap_or(""))?;
-        match esc {
-            Some(e) => w.write_str(e)?,
-            None => write!(w, "\\u{:04x}", c as u32)?,
+        if esc.is_empty() {
+            write!(w, "\\u{:04x}", b)?;
+        } else {
+            w.write_str(esc)?;
         }
-        last = i + c.len_utf8();
+        last = i + 1;
     }
     w.write_str(s.get(last..).unwrap_or(""))
+}
+
+/// Writes `n` in decimal without the formatting machinery (ids and counts
+/// in every message the core builds).
+pub(crate) fn write_decimal<W: fmt::Write + ?Sized>(w: &mut W, mut n: u64) -> fmt::Result {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        if let Some(slot) = buf.get_mut(at) {
+            // n % 10 < 10: the cast keeps it.
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    w.write_str(
+        buf.get(at..)
+            .and_then(|d| core::str::from_utf8(d).ok())
+            .unwrap_or(""),
+    )
 }
 
 /// A `Display` of a string as a JSON literal.
@@ -143,5 +167,56 @@ pub(crate) fn opt_json<T>(
     match v {
         Some(v) => write(f, v),
         None => f.write_str("null"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::String;
+
+    #[test]
+    fn decimals_match_the_formatting_machinery() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            1 << 32,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let mut s = String::new();
+            write_decimal(&mut s, n).unwrap();
+            assert_eq!(s, std::format!("{n}"));
+        }
+    }
+
+    #[test]
+    fn string_content_escapes_every_control_character_and_nothing_else() {
+        for c in (0u32..0x250)
+            .filter_map(char::from_u32)
+            .chain(['ş', '€', '😀'])
+        {
+            let text: String = ['a', c, 'b'].iter().collect();
+            let mut s = String::new();
+            write_string_content(&mut s, &text).unwrap();
+            let inner = match c {
+                '"' => String::from("\\\""),
+                '\\' => String::from("\\\\"),
+                '\n' => String::from("\\n"),
+                '\r' => String::from("\\r"),
+                '\t' => String::from("\\t"),
+                c if (c as u32) < 0x20 => std::format!("\\u{:04x}", c as u32),
+                c => String::from(c),
+            };
+            assert_eq!(s, std::format!("a{inner}b"));
+            // And it reads back as the same text.
+            let json = std::format!("\"{s}\"");
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
     }
 }
