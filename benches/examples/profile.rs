@@ -1,6 +1,7 @@
 //! Workloads for `valgrind --tool=callgrind` (benches/README.md):
 //!   cargo build --release -p santral-benches --example profile
 //!   valgrind --tool=callgrind target/release/examples/profile event|campaign|phone|transfer
+#![allow(clippy::unwrap_used)] // a profiling workload: a failure should stop it loudly
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
     if what == "transfer" {
