@@ -18,28 +18,44 @@
 
 use core::fmt;
 
-use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n};
-use nom::character::complete::{char, one_of};
-use nom::combinator::{all_consuming, map, opt, value};
-use nom::Parser;
-
 use crate::diag::{Code, Error, Span};
 
-type Res<'a, T> = nom::IResult<&'a str, T, ()>;
-
-fn number(s: &str) -> u32 {
-    s.bytes().fold(0u32, |n, b| {
-        n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
-    })
+/// Reads `s` against `pattern`, in which `9` stands for one ASCII digit and
+/// every other byte for itself: the numbers the runs of digits spell, or
+/// `None` when `s` does not have that exact shape. Every format here has
+/// fixed positions, so this one comparison is the whole grammar.
+fn fixed<const N: usize>(s: &[u8], pattern: &[u8]) -> Option<[u32; N]> {
+    if s.len() != pattern.len() {
+        return None;
+    }
+    let mut out = [0u32; N];
+    let mut group = 0usize;
+    let mut in_digits = false;
+    for (&b, &p) in s.iter().zip(pattern) {
+        if p == b'9' {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            let n = out.get_mut(group)?;
+            *n = n.saturating_mul(10).saturating_add(u32::from(b - b'0'));
+            in_digits = true;
+        } else if b != p {
+            return None;
+        } else if in_digits {
+            group += 1;
+            in_digits = false;
+        }
+    }
+    Some(out)
 }
 
-/// Exactly `min..=max` ASCII digits as a number.
-fn digits<'a>(min: usize, max: usize) -> impl Parser<&'a str, Output = u32, Error = ()> {
-    map(
-        take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
-        number,
-    )
+/// The number `s` spells when it is `min..=max` ASCII digits.
+fn digit_run(s: &[u8], min: usize, max: usize) -> Option<u32> {
+    ((min..=max).contains(&s.len()) && s.iter().all(u8::is_ascii_digit)).then(|| {
+        s.iter().fold(0u32, |n, &b| {
+            n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+        })
+    })
 }
 
 fn whole(s: &str) -> Span {
@@ -90,15 +106,8 @@ impl Date {
 
     /// Parses `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Result<Date, Error> {
-        let parsed: Res<'_, _> = all_consuming((
-            digits(4, 4),
-            char('-'),
-            digits(2, 2),
-            char('-'),
-            digits(2, 2),
-        ))
-        .parse(s);
-        let (_, (y, _, m, _, d)) = parsed.map_err(|_| Error::new(Code::DateSyntax, whole(s)))?;
+        let [y, m, d] =
+            fixed(s.as_bytes(), b"9999-99-99").ok_or(Error::new(Code::DateSyntax, whole(s)))?;
         Date::from_ymd(y, m, d).ok_or(Error::new(Code::DateNotCalendar, whole(s)))
     }
 
@@ -192,8 +201,9 @@ impl Time {
 
     /// Parses `HH:MM` or `H:MM`.
     pub fn parse(s: &str) -> Result<Time, Error> {
-        let parsed: Res<'_, _> = all_consuming((digits(1, 2), char(':'), digits(2, 2))).parse(s);
-        let (_, (h, _, m)) = parsed.map_err(|_| Error::new(Code::TimeSyntax, whole(s)))?;
+        let [h, m] = fixed(s.as_bytes(), b"9:99")
+            .or_else(|| fixed(s.as_bytes(), b"99:99"))
+            .ok_or(Error::new(Code::TimeSyntax, whole(s)))?;
         Time::from_hm(h, m).ok_or(Error::new(Code::TimeOutOfRange, whole(s)))
     }
 
@@ -387,30 +397,19 @@ pub struct Timestamp {
 impl Timestamp {
     /// Parses `YYYY-MM-DD HH:MM:SS`, optionally followed by ` UTC` or ` ±HHMM`.
     pub fn parse(s: &str) -> Result<Timestamp, Error> {
-        let zone = alt((
-            value(None, tag(" UTC")),
-            map(
-                (char(' '), one_of("+-"), digits(2, 2), digits(2, 2)),
-                |(_, sign, h, m)| Some((sign, h, m)),
-            ),
-        ));
-        let parsed: Res<'_, _> = all_consuming((
-            digits(4, 4),
-            char('-'),
-            digits(2, 2),
-            char('-'),
-            digits(2, 2),
-            char(' '),
-            digits(2, 2),
-            char(':'),
-            digits(2, 2),
-            char(':'),
-            digits(2, 2),
-            opt(zone),
-        ))
-        .parse(s);
-        let (_, (y, _, mo, _, d, _, h, _, mi, _, sec, zone)) =
-            parsed.map_err(|_| Error::new(Code::TimestampSyntax, whole(s)))?;
+        let syntax = Error::new(Code::TimestampSyntax, whole(s));
+        let (stamp, zone) = s.as_bytes().split_at_checked(19).ok_or(syntax)?;
+        let [y, mo, d, h, mi, sec] = fixed(stamp, b"9999-99-99 99:99:99").ok_or(syntax)?;
+        let zone = match zone {
+            [] => None,
+            b" UTC" => Some(None),
+            [b' ', sign @ (b'+' | b'-'), offset @ ..] => {
+                // `±HHMM`: four digits, hours then minutes.
+                let [hhmm] = fixed(offset, b"9999").ok_or(syntax)?;
+                Some(Some((char::from(*sign), hhmm / 100, hhmm % 100)))
+            }
+            _ => return Err(syntax),
+        };
         let out_of_range = Error::new(Code::TimestampOutOfRange, whole(s));
         let date = Date::from_ymd(y, mo, d).ok_or(out_of_range)?;
         let time = Time::from_hm(h, mi).ok_or(out_of_range)?;
@@ -528,20 +527,18 @@ impl Duration {
     /// Parses either style.
     pub fn parse(s: &str) -> Result<Duration, Error> {
         let err = Error::new(Code::DurationSyntax, whole(s));
-        let clock = map(
-            (
-                digits(2, 6),
-                char(':'),
-                digits(2, 2),
-                char(':'),
-                digits(2, 2),
-            ),
-            |(h, _, m, _, s)| (h, m, s, true),
-        );
-        let parsed: Res<'_, _> =
-            all_consuming(alt((clock, map(digits(1, 9), |n| (0, 0, n, false))))).parse(s);
+        let b = s.as_bytes();
+        // `H…H:MM:SS` with 2 to 6 hour digits, or 1 to 9 digits of seconds.
+        let parsed = match b.iter().position(|&c| c == b':') {
+            Some(colon) => b.split_at_checked(colon).and_then(|(hours, rest)| {
+                let h = digit_run(hours, 2, 6)?;
+                let [m, sec] = fixed(rest, b":99:99")?;
+                Some((h, m, sec, true))
+            }),
+            None => digit_run(b, 1, 9).map(|n| (0, 0, n, false)),
+        };
         match parsed {
-            Ok((_, (h, m, sec, is_clock))) if !is_clock || (m < 60 && sec < 60) => {
+            Some((h, m, sec, is_clock)) if !is_clock || (m < 60 && sec < 60) => {
                 let total = h
                     .checked_mul(3600)
                     .and_then(|t| t.checked_add(m * 60 + sec))
@@ -732,7 +729,9 @@ mod tests {
         assert_eq!(Time::parse("23:59").unwrap(), Time::END_OF_DAY);
         assert_eq!(Time::parse("24:00").unwrap_err().code, Code::TimeOutOfRange);
         assert_eq!(Time::parse("12:60").unwrap_err().code, Code::TimeOutOfRange);
-        for bad in ["9:0", "900", "09:00:00", "", "a9:00", "123:00"] {
+        for bad in [
+            "9:0", "900", "09:00:00", "", "a9:00", "123:00", " 9:00", "9:00 ", "٩:٠٠", "9.00",
+        ] {
             assert_eq!(
                 Time::parse(bad).unwrap_err().code,
                 Code::TimeSyntax,
@@ -763,6 +762,12 @@ mod tests {
             "2017-08-03 12:30:32 +030",
             "2017-08-03T12:30:32",
             "",
+            "2017-08-03 12:30:32 +03:00",
+            "2017-08-03 12:30:32 utc",
+            "2017-08-03 12:30:32 ",
+            "2017-08-03 12:30:32 ±0300",
+            "2017-08-03 12:30:3２",
+            " 2017-08-03 12:30:32",
         ] {
             assert_eq!(
                 Timestamp::parse(bad).unwrap_err().code,
@@ -791,6 +796,11 @@ mod tests {
         assert_eq!(Duration::parse("0").unwrap().seconds, 0);
         assert_eq!(Duration::parse("123:00:00").unwrap().seconds, 442_800);
         assert_eq!(Duration::parse("65").unwrap().to_string(), "00:01:05");
+        assert_eq!(
+            Duration::parse("123456:59:59").unwrap().seconds,
+            444_445_199
+        );
+        assert_eq!(Duration::parse("999999999").unwrap().seconds, 999_999_999);
         for bad in [
             "00:0:35",
             "1:00:00",
@@ -800,6 +810,12 @@ mod tests {
             "",
             "1.5",
             "1234567890",
+            "1234567:00:00",
+            "00:00:00:00",
+            "12:34",
+            "12:34:5",
+            "12:34:567",
+            "١٢:٣٤:٥٦",
         ] {
             assert_eq!(
                 Duration::parse(bad).unwrap_err().code,
