@@ -169,10 +169,6 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn two_digits(s: &str) -> Option<u32> {
-    (s.len() == 2 && all_digits(s)).then(|| s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
-}
-
 fn classify(word: &str) -> Result<Word<'_>, Error> {
     let invalid = Error::new(Code::PhraseInvalidWord, Span::new(0, word.len()));
     if let Some(id) = word.strip_prefix('#') {
@@ -181,19 +177,8 @@ fn classify(word: &str) -> Result<Word<'_>, Error> {
             .map_err(|e| e.offset(1));
     }
     if word.as_bytes().contains(&b'/') {
-        let mut parts = word.split('/');
-        let (Some(d), Some(m), Some(y), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(invalid);
-        };
-        let (Some(d), Some(m)) = (two_digits(d), two_digits(m)) else {
-            return Err(invalid);
-        };
-        if y.len() != 4 || !all_digits(y) {
-            return Err(invalid);
-        }
-        let y = y.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+        // A date is exactly `DD/MM/YYYY`; any other word with a `/` is no word.
+        let [d, m, y] = crate::time::fixed(word.as_bytes(), b"99/99/9999").ok_or(invalid)?;
         return Date::from_ymd(y, m, d).map(Word::Date).ok_or(Error::new(
             Code::PhraseInvalidDate,
             Span::new(0, word.len()),
@@ -293,6 +278,28 @@ mod tests {
         ] {
             assert!(!codes(bad).is_empty(), "{bad}");
         }
+        for word in [
+            "15//2017",
+            "/15/11/2017",
+            "15/11/2017/",
+            "15/1a/2017",
+            "15.11/2017",
+            "١٥/١١/٢٠١٧",
+        ] {
+            assert_eq!(
+                codes(word),
+                [(Code::PhraseInvalidWord, Span::new(0, word.len()))],
+                "{word}"
+            );
+        }
+        for date in ["29/02/2023", "00/01/2017", "01/13/2017", "01/01/0000"] {
+            assert_eq!(
+                codes(date),
+                [(Code::PhraseInvalidDate, Span::new(0, 10))],
+                "{date}"
+            );
+        }
+        assert!(codes("29/02/2024").is_empty());
         assert_eq!(codes("#")[0].0, Code::IdEmpty);
         assert_eq!(Phrase::new("#1 #2 #1").announcement_ids().count(), 3);
     }
