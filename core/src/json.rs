@@ -466,68 +466,71 @@ impl<'a> Reader<'a> {
     /// The next token, an error (after which `None` follows), or `None`
     /// at the end of a complete document.
     pub fn next_token(&mut self) -> Option<Result<Token<'a>, SyntaxError>> {
-        self.skip_whitespace();
-        let start = self.position();
-        let in_object = self.depth > 0 && self.objects & (1 << (self.depth - 1)) != 0;
-        match self.state {
-            State::Failed => None,
-            State::Done => match self.peek() {
-                None => None,
-                Some(_) => self.unexpected(Code::JsonTrailingCharacters),
-            },
-            State::Value => self.value(start),
-            State::ArrayFirst => {
-                if self.peek() == Some(b']') {
-                    self.close(start)
-                } else {
-                    self.value(start)
-                }
-            }
-            State::ArrayValue { comma } => match self.peek() {
-                Some(b']') => {
-                    let (line, column) = self.place_of(comma);
-                    self.fail(Code::JsonTrailingComma, (comma, line, column), comma + 1)
-                }
-                _ => self.value(start),
-            },
-            State::ObjectFirst => match self.peek() {
-                Some(b'}') => self.close(start),
-                Some(b'"') => self.key(start),
-                _ => self.unexpected(Code::JsonExpectedKey),
-            },
-            State::Key { comma } => match self.peek() {
-                Some(b'"') => self.key(start),
-                Some(b'}') => {
-                    let (line, column) = self.place_of(comma);
-                    self.fail(Code::JsonTrailingComma, (comma, line, column), comma + 1)
-                }
-                _ => self.unexpected(Code::JsonExpectedKey),
-            },
-            State::Colon => {
-                if self.peek() == Some(b':') {
-                    self.bump();
-                    self.state = State::Value;
-                    self.next_token()
-                } else {
-                    self.unexpected(Code::JsonExpectedColon)
-                }
-            }
-            State::CommaOrEnd => match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.bump();
-                    self.state = if in_object {
-                        State::Key { comma }
+        // A loop, not recursion, past the `:` and `,` between tokens.
+        loop {
+            self.skip_whitespace();
+            let start = self.position();
+            let in_object = self.depth > 0 && self.objects & (1 << (self.depth - 1)) != 0;
+            return match self.state {
+                State::Failed => None,
+                State::Done => match self.peek() {
+                    None => None,
+                    Some(_) => self.unexpected(Code::JsonTrailingCharacters),
+                },
+                State::Value => self.value(start),
+                State::ArrayFirst => {
+                    if self.peek() == Some(b']') {
+                        self.close(start)
                     } else {
-                        State::ArrayValue { comma }
-                    };
-                    self.next_token()
+                        self.value(start)
+                    }
                 }
-                Some(b'}') if in_object => self.close(start),
-                Some(b']') if !in_object => self.close(start),
-                Some(b'}' | b']') => self.unexpected(Code::JsonMismatchedBracket),
-                _ => self.unexpected(Code::JsonExpectedComma),
-            },
+                State::ArrayValue { comma } => match self.peek() {
+                    Some(b']') => {
+                        let (line, column) = self.place_of(comma);
+                        self.fail(Code::JsonTrailingComma, (comma, line, column), comma + 1)
+                    }
+                    _ => self.value(start),
+                },
+                State::ObjectFirst => match self.peek() {
+                    Some(b'}') => self.close(start),
+                    Some(b'"') => self.key(start),
+                    _ => self.unexpected(Code::JsonExpectedKey),
+                },
+                State::Key { comma } => match self.peek() {
+                    Some(b'"') => self.key(start),
+                    Some(b'}') => {
+                        let (line, column) = self.place_of(comma);
+                        self.fail(Code::JsonTrailingComma, (comma, line, column), comma + 1)
+                    }
+                    _ => self.unexpected(Code::JsonExpectedKey),
+                },
+                State::Colon => {
+                    if self.peek() == Some(b':') {
+                        self.bump();
+                        self.state = State::Value;
+                        continue;
+                    } else {
+                        self.unexpected(Code::JsonExpectedColon)
+                    }
+                }
+                State::CommaOrEnd => match self.peek() {
+                    Some(b',') => {
+                        let comma = self.pos;
+                        self.bump();
+                        self.state = if in_object {
+                            State::Key { comma }
+                        } else {
+                            State::ArrayValue { comma }
+                        };
+                        continue;
+                    }
+                    Some(b'}') if in_object => self.close(start),
+                    Some(b']') if !in_object => self.close(start),
+                    Some(b'}' | b']') => self.unexpected(Code::JsonMismatchedBracket),
+                    _ => self.unexpected(Code::JsonExpectedComma),
+                },
+            };
         }
     }
 
