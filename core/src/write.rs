@@ -124,27 +124,30 @@ pub fn write_string_content<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::
     w.write_str(s.get(last..).unwrap_or(""))
 }
 
-/// Writes `n` in decimal without the formatting machinery (ids and counts
-/// in every message the core builds).
-pub(crate) fn write_decimal<W: fmt::Write + ?Sized>(w: &mut W, mut n: u64) -> fmt::Result {
-    let mut buf = [0u8; 20];
+/// `n` in decimal, written at the end of `buf` without the formatting
+/// machinery (ids, counts and country codes in every message the core
+/// builds); a `buf` too short for `n` keeps its low digits.
+pub(crate) fn decimal<const N: usize>(mut n: u64, buf: &mut [u8; N]) -> &str {
     let mut at = buf.len();
-    loop {
+    while at > 0 {
         at -= 1;
         if let Some(slot) = buf.get_mut(at) {
             // n % 10 < 10: the cast keeps it.
             *slot = b'0' + (n % 10) as u8;
         }
         n /= 10;
-        if n == 0 || at == 0 {
+        if n == 0 {
             break;
         }
     }
-    w.write_str(
-        buf.get(at..)
-            .and_then(|d| core::str::from_utf8(d).ok())
-            .unwrap_or(""),
-    )
+    buf.get(at..)
+        .and_then(|d| core::str::from_utf8(d).ok())
+        .unwrap_or("")
+}
+
+/// Writes `n` in decimal (see [`decimal`]).
+pub(crate) fn write_decimal<W: fmt::Write + ?Sized>(w: &mut W, n: u64) -> fmt::Result {
+    w.write_str(decimal(n, &mut [0u8; 20]))
 }
 
 /// A `Display` of a string as a JSON literal.

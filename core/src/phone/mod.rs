@@ -862,25 +862,6 @@ fn write_digits(f: &mut fmt::Formatter<'_>, d: &[u8]) -> fmt::Result {
     f.write_str(core::str::from_utf8(d).unwrap_or(""))
 }
 
-/// The decimal digits of a country code (1–3 digits; `u16` at most 5).
-fn country_digits(cc: u16, buf: &mut [u8; 5]) -> &str {
-    let mut n = cc;
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        if let Some(slot) = buf.get_mut(start) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    buf.get(start..)
-        .and_then(|d| core::str::from_utf8(d).ok())
-        .unwrap_or("")
-}
-
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = &self.phone;
@@ -892,7 +873,7 @@ impl fmt::Display for Formatted {
         // Pieces written as they are: no integer formatting, and the
         // plan's grouping looked up only by the forms that need it.
         let mut digits = [0u8; 5];
-        let cc = country_digits(cc, &mut digits);
+        let cc = crate::write::decimal(u64::from(cc), &mut digits);
         let parts = |f: &mut fmt::Formatter<'_>, parts: &[&str]| {
             parts.iter().try_for_each(|part| f.write_str(part))
         };
