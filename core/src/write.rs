@@ -200,7 +200,9 @@ mod tests {
 
     #[test]
     fn string_content_escapes_every_control_character_and_nothing_else() {
-        for c in (0u32..0x250)
+        // Fewer under Miri, which runs this 10,000 times slower.
+        let last = if cfg!(miri) { 0x80 } else { 0x250 };
+        for c in (0u32..last)
             .filter_map(char::from_u32)
             .chain(['ş', '€', '😀'])
         {
