@@ -699,9 +699,18 @@ fn turkish(nsn: &[u8], form: InputForm, lenient: bool) -> Result<Phone, Code> {
         [b'0', rest @ ..] if lenient && from_abroad => rest,
         _ => nsn,
     };
-    if let Some(verdict) = ten_digits(nsn, from_abroad) {
-        return build(TURKEY, nsn, verdict?, form);
-    }
+    build(TURKEY, nsn, tr_verdict(nsn, from_abroad)?, form)
+}
+
+/// A Turkish national number's kind, or why it is none: by [`TEN_DIGITS`]
+/// where the table decides, else by walking the plan's patterns.
+#[inline]
+fn tr_verdict(nsn: &[u8], from_abroad: bool) -> Result<PhoneKind, Code> {
+    ten_digits(nsn, from_abroad).unwrap_or_else(|| walk(nsn, from_abroad))
+}
+
+/// [`tr_verdict`] by the plan's patterns (what [`TEN_DIGITS`] is built from).
+fn walk(nsn: &[u8], from_abroad: bool) -> Result<PhoneKind, Code> {
     if from_abroad && plan::any_matches(tr_plan::NO_INTERNATIONAL_DIALLING, nsn) {
         return Err(Code::PhoneNotInternational);
     }
@@ -710,7 +719,7 @@ fn turkish(nsn: &[u8], form: InputForm, lenient: bool) -> Result<Phone, Code> {
         return Err(Code::PhoneTooShort);
     }
     check_possible(nsn)?;
-    build(TURKEY, nsn, classify(nsn), form)
+    Ok(classify(nsn))
 }
 
 /// A Turkish national number is possible when it matches libphonenumber's
@@ -742,21 +751,12 @@ const _: () = assert!(tr_plan::KINDS.len() < 0x40);
 const fn ten_digit_table() -> plan::Lookup {
     let mut table = [0u8; 1000];
     let mut slots: &mut [u8] = &mut table;
-    let mut lead = [0u8; 3];
+    let mut at = 0usize;
     while let [slot, rest @ ..] = slots {
-        *slot = ten_digit_entry(lead);
+        // `at` < 1000: each of its digits fits a u8.
+        *slot = ten_digit_entry([(at / 100) as u8, (at / 10 % 10) as u8, (at % 10) as u8]);
         slots = rest;
-        // The next three digits, as a counter 000 → 999.
-        let [a, b, c] = &mut lead;
-        *c += 1;
-        if *c == 10 {
-            *c = 0;
-            *b += 1;
-        }
-        if *b == 10 {
-            *b = 0;
-            *a += 1;
-        }
+        at += 1;
     }
     plan::Lookup(table)
 }
@@ -790,8 +790,9 @@ const fn ten_digit_entry(lead: [u8; 3]) -> u8 {
 }
 
 /// The verdict on a ten-digit Turkish national number by [`TEN_DIGITS`]
-/// (the same as the pattern walk in [`turkish`] and [`bare`]); `None` for
-/// other lengths and for leading digits the table leaves to the walk.
+/// (the same as [`walk`]); `None` for other lengths and for leading digits
+/// the table leaves to the walk.
+#[inline]
 fn ten_digits(nsn: &[u8], from_abroad: bool) -> Option<Result<PhoneKind, Code>> {
     if nsn.len() != 10 {
         return None;
@@ -827,12 +828,8 @@ fn bare(digits: &[u8], options: Options) -> Result<Phone, Code> {
     if n == 7 && plan::any_matches(tr_plan::UAN, digits) {
         return build(TURKEY, digits, PhoneKind::Uan, InputForm::Bare);
     }
-    if let Some(verdict) = ten_digits(digits, false) {
-        return build(TURKEY, digits, verdict?, InputForm::Bare);
-    }
     if n == 10 || (matches!(n, 12 | 13) && plan::any_matches(tr_plan::GENERAL, digits)) {
-        check_possible(digits)?;
-        return build(TURKEY, digits, classify(digits), InputForm::Bare);
+        return build(TURKEY, digits, tr_verdict(digits, false)?, InputForm::Bare);
     }
     if (2..=8).contains(&n) && options.allow_extension {
         return build(0, digits, PhoneKind::Extension, InputForm::Extension);

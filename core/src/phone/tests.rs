@@ -306,16 +306,6 @@ fn country_codes_are_written_digit_by_digit() {
     );
 }
 
-/// The pattern walk the ten-digit table replaces: what `turkish` did for
-/// every length before the table.
-fn walked(nsn: &[u8], from_abroad: bool) -> Result<PhoneKind, Code> {
-    if from_abroad && plan::any_matches(tr_plan::NO_INTERNATIONAL_DIALLING, nsn) {
-        return Err(Code::PhoneNotInternational);
-    }
-    check_possible(nsn)?;
-    Ok(classify(nsn))
-}
-
 #[test]
 fn the_ten_digit_table_agrees_with_the_pattern_walk_on_every_prefix() {
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -339,7 +329,7 @@ fn the_ten_digit_table_agrees_with_the_pattern_walk_on_every_prefix() {
             for from_abroad in [false, true] {
                 if let Some(verdict) = ten_digits(text.as_bytes(), from_abroad) {
                     decided += 1;
-                    assert_eq!(verdict, walked(text.as_bytes(), from_abroad), "{text}");
+                    assert_eq!(verdict, walk(text.as_bytes(), from_abroad), "{text}");
                 }
             }
         }
