@@ -406,7 +406,7 @@ impl Timestamp {
             [b' ', sign @ (b'+' | b'-'), offset @ ..] => {
                 // `±HHMM`: four digits, hours then minutes.
                 let [hhmm] = fixed(offset, b"9999").ok_or(syntax)?;
-                Some(Some((char::from(*sign), hhmm / 100, hhmm % 100)))
+                Some(Some((*sign == b'-', hhmm / 100, hhmm % 100)))
             }
             _ => return Err(syntax),
         };
@@ -420,12 +420,12 @@ impl Timestamp {
         let zone = match zone {
             None => Zone::Unspecified,
             Some(None) => Zone::Utc,
-            Some(Some((sign, oh, om))) => {
+            Some(Some((west, oh, om))) => {
                 if oh > 14 || om > 59 {
                     return Err(out_of_range);
                 }
                 let minutes = (oh * 60 + om) as i16;
-                Zone::Offset(if sign == '-' { -minutes } else { minutes })
+                Zone::Offset(if west { -minutes } else { minutes })
             }
         };
         Ok(Timestamp {
