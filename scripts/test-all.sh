@@ -148,9 +148,10 @@ step "gateway on PostgreSQL: the same gateway and serve suites against a throwaw
   bash scripts/with-postgres.sh cargo test -q -p santral-server -p santral-cli --test gateway --test serve
 step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
 step "Rust ecosystem: the serde feature (serde_json, serde-json-core), cargo package of santral-core, docs.rs features, MSRV" bash scripts/test-rust-ecosystem.sh
-step "generated tables match their sources (phonenumbers metadata, the vendor's hangup causes)" \
-  sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
+step "generated tables match their sources (phonenumbers metadata: TR plan, country codes, world plans; the vendor's hangup causes)" \
+  sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_world_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
 step "differential test against python phonenumbers" .venv/bin/python core/tools/differential.py
+step "differential test of the world plans: 1,000,000 inputs over every region against python phonenumbers" .venv/bin/python core/tools/differential_world.py
 step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, CMake package, the conformance vectors" bash scripts/test-c.sh
 step "PHP: composer validate, PHPUnit (the Santral package, the webhook handler, the OpenCart endpoint and flow, production mode with preloading), the conformance vectors" php_tests
 step "wheel: manylinux2014 x86_64 (maturin --zig, auditwheel)" bash scripts/build-wheels.sh manylinux-x86_64

@@ -4,8 +4,10 @@
 //! Parsing is strict for wire fields (digits and one leading `+`) and
 //! lenient for human-typed data (also ignores spaces, `-`, `.`, `(`, `)`,
 //! `/`). Turkish numbers are classified by libphonenumber's TR metadata
-//! (generated into `tr_plan.rs`); other countries are checked against the
-//! possible lengths of their country code.
+//! (generated into `tr_plan.rs`). Other countries: with the `world`
+//! feature, by every region's metadata ([`Region`], [`Phone::parse_in`],
+//! `world.rs`); without it, checked against the possible lengths of their
+//! country code only.
 //!
 //! ```
 //! use santral::phone::{Format, Phone, PhoneKind, same_number};
@@ -28,11 +30,18 @@ mod countries;
 mod plan;
 #[rustfmt::skip]
 mod tr_plan;
+#[cfg(feature = "world")]
+mod world;
+#[cfg(feature = "world")]
+#[rustfmt::skip]
+mod world_regions;
 
 use core::fmt::{self, Write as _};
 use core::hash::{Hash, Hasher};
 
 pub use countries::{CountryCode, COUNTRY_CODES};
+#[cfg(feature = "world")]
+pub use world::Region;
 
 use crate::diag::{Code, Error, Span};
 use crate::write::{write_into, BufferTooSmall};
@@ -42,6 +51,10 @@ pub const TURKEY: u16 = 90;
 
 /// The most digits a number can have (E.164).
 pub const MAX_DIGITS: usize = 15;
+
+/// The most digits a national number can have (libphonenumber's limit;
+/// some plans' possible lengths exceed E.164's 15 digits in all).
+pub const MAX_NSN: usize = 17;
 
 crate::wire_enum! {
     /// What kind of line a number reaches, in libphonenumber's vocabulary
@@ -72,6 +85,9 @@ crate::wire_enum! {
         Unknown = "unknown",
         /// An internal PBX extension (`1001`, `911`).
         Extension = "extension",
+        /// Fixed line or mobile: the plan does not tell them apart (`+1`
+        /// numbers, among others; the `world` feature).
+        FixedLineOrMobile = "fixed_line_or_mobile",
     }
 }
 
@@ -202,10 +218,76 @@ crate::wire_enum! {
 #[derive(Clone, Copy)]
 pub struct Phone {
     country_code: u16,
-    digits: [u8; MAX_DIGITS],
+    digits: [u8; MAX_NSN],
     len: u8,
     kind: PhoneKind,
     form: InputForm,
+    /// The region's index in `Region::ALL` (`world`), [`NO_REGION`] if none.
+    region: u8,
+}
+
+/// [`Phone`]'s `region` when none is determined.
+const NO_REGION: u8 = u8::MAX;
+
+/// What [`Phone::parse_impl`] is told of the region numbers are written in.
+#[cfg(feature = "world")]
+type RegionArg = Region;
+#[cfg(not(feature = "world"))]
+type RegionArg = core::convert::Infallible;
+
+#[cfg(not(feature = "world"))]
+fn in_region(_: &[u8], region: RegionArg, _: Options) -> Option<Result<Phone, Code>> {
+    match region {}
+}
+
+/// `digits` (no `+`) as written in `region`: `None` for Turkey, whose
+/// forms [`Phone::parse_with`] reads.
+#[cfg(feature = "world")]
+fn in_region(digits: &[u8], region: Region, options: Options) -> Option<Result<Phone, Code>> {
+    if region == Region::TR {
+        return None;
+    }
+    let Some(row) = world::row_of(region) else {
+        // `001`: its numbers are only ever written with their calling code.
+        return Some(Err(Code::PhoneUnknownRegion));
+    };
+    if let Some(rest) = world::after_international_prefix(row, digits) {
+        return Some(international(rest, InputForm::International, options));
+    }
+    let mut buf: world::Buf = [0; 24];
+    let (cc, nsn, form, meta) = match world::after_own_country_code(row, digits, &mut buf) {
+        // Written with the calling code but no `+`: the main region's rules.
+        Some(rest) => (row.country_code, rest, InputForm::Wire, world::main_row(row.country_code)?),
+        None => (row.country_code, digits, InputForm::Bare, row),
+    };
+    let mut out: world::Buf = [0; 24];
+    let national = world::national_number(meta, nsn, &mut out);
+    let form = if form == InputForm::Bare && national != nsn {
+        InputForm::National
+    } else {
+        form
+    };
+    Some(world_number(cc, national, form))
+}
+
+/// A national number of calling code `cc` (not Turkey's), its prefix
+/// already stripped: checked and classified by the region's plan.
+#[cfg(feature = "world")]
+fn world_number(cc: u16, nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
+    if nsn.len() < 2 {
+        return Err(Code::PhoneTooShort);
+    }
+    if nsn.len() > MAX_NSN {
+        return Err(Code::PhoneTooLong);
+    }
+    let main = world::main_row(cc).ok_or(Code::PhoneUnknownCountryCode)?;
+    if let Some(code) = world::length_error(main, nsn.len()) {
+        return Err(code);
+    }
+    let (region, kind) = world::classify(cc, nsn);
+    let mut phone = build(cc, nsn, kind, form)?;
+    phone.region = region.map_or(NO_REGION, |r| r as u8);
+    Ok(phone)
 }
 
 impl PartialEq for Phone {
@@ -236,8 +318,9 @@ impl fmt::Debug for Phone {
 
 const SEPARATORS: &[u8] = b" -.()/";
 /// Digits kept while scanning: more than any valid number, so overlong
-/// input is reported as too long rather than cut.
-const SCAN_DIGITS: usize = 20;
+/// input is reported as too long rather than cut (with the world plans: a
+/// region's international prefix, a calling code and 17 digits).
+const SCAN_DIGITS: usize = if cfg!(feature = "world") { 28 } else { 20 };
 
 /// The digits of `s` into `buf`, and whether a `+` led them: the general
 /// reading, with [`Options::lenient`]'s separators.
@@ -286,6 +369,29 @@ impl Phone {
 
     /// Parses with explicit [`Options`].
     pub fn parse_with(s: &str, options: Options) -> Result<Phone, Error> {
+        Phone::parse_impl(s, options, None)
+    }
+
+    /// Parses a number as written in `region` (the `world` feature):
+    /// national forms by that region's rules (`030 27590915` in
+    /// [`Region::DE`], `(202) 456-1111` in [`Region::US`]), its
+    /// international prefix (`011` in the US) before a calling code;
+    /// `+…` numbers and [`Region::TR`] as [`Phone::parse_with`].
+    ///
+    /// ```
+    /// use santral::phone::{Options, Phone, PhoneKind, Region};
+    /// let p = Phone::parse_in("030 27590915", Region::DE, Options::LENIENT).unwrap();
+    /// assert_eq!((p.country_code(), p.national_number()), (49, "3027590915"));
+    /// assert_eq!(p.kind(), PhoneKind::FixedLine);
+    /// let q = Phone::parse_in("011 49 30 27590915", Region::US, Options::LENIENT).unwrap();
+    /// assert_eq!(p, q);
+    /// ```
+    #[cfg(feature = "world")]
+    pub fn parse_in(s: &str, region: Region, options: Options) -> Result<Phone, Error> {
+        Phone::parse_impl(s, options, Some(region))
+    }
+
+    fn parse_impl(s: &str, options: Options, region: Option<RegionArg>) -> Result<Phone, Error> {
         let whole = Span::new(0, s.len());
         let mut buf = [0u8; SCAN_DIGITS];
         let bytes = s.as_bytes();
@@ -315,6 +421,8 @@ impl Phone {
         }
         let result = if plus {
             international(digits, InputForm::E164, options)
+        } else if let Some(result) = region.and_then(|r| in_region(digits, r, options)) {
+            result
         } else {
             match digits {
                 [b'0', b'0', rest @ ..] => international(rest, InputForm::International, options),
@@ -371,12 +479,25 @@ impl Phone {
         self.form
     }
 
-    /// True for Turkish numbers libphonenumber would call valid (an
-    /// assigned range) and for extensions. Foreign numbers are only
-    /// length-checked, so they are possible but not known to be valid.
+    /// True for numbers libphonenumber would call valid (in an assigned
+    /// range of their region) and for extensions. Without the `world`
+    /// feature foreign numbers are only length-checked, so they are
+    /// possible but not known to be valid.
     pub fn is_valid(&self) -> bool {
-        self.country_code == TURKEY && self.kind != PhoneKind::Unknown
-            || self.kind == PhoneKind::Extension
+        self.kind != PhoneKind::Unknown
+    }
+
+    /// The number's region, where one is determined (the `world`
+    /// feature): [`Region::TR`] for Turkish numbers, [`Region::US`] or
+    /// [`Region::CA`] for a `+1` number by its area code, `None` for an
+    /// extension and for a number no region of its calling code claims.
+    #[cfg(feature = "world")]
+    pub fn region(&self) -> Option<Region> {
+        match self.country_code {
+            0 => None,
+            TURKEY => Some(Region::TR),
+            _ => Region::ALL.get(usize::from(self.region)).copied(),
+        }
     }
 
     /// True for an internal extension.
@@ -385,10 +506,17 @@ impl Phone {
     }
 
     /// The soft finding on this number: a Turkish number in an unassigned
-    /// range gives [`Code::PhoneUnassigned`] (a warning, not an error).
+    /// range gives [`Code::PhoneUnassigned`], a foreign one (with the
+    /// `world` feature) [`Code::PhoneUnassignedAbroad`] (warnings, not
+    /// errors).
     pub fn warning(&self) -> Option<Code> {
-        (self.country_code == TURKEY && self.kind == PhoneKind::Unknown)
-            .then_some(Code::PhoneUnassigned)
+        match (self.country_code, self.kind) {
+            (TURKEY, PhoneKind::Unknown) => Some(Code::PhoneUnassigned),
+            (0, _) => None,
+            #[cfg(feature = "world")]
+            (_, PhoneKind::Unknown) => Some(Code::PhoneUnassignedAbroad),
+            _ => None,
+        }
     }
 
     /// True when the number may be dialled from abroad (not a 444 or 811
@@ -517,7 +645,7 @@ impl Phone {
     /// other countries (so a foreign key never equals a Turkish one).
     pub fn match_key(&self) -> MatchKey {
         let mut key = MatchKey {
-            buf: [0; MAX_DIGITS + 1],
+            buf: [0; MATCH_KEY],
             len: 0,
         };
         let mut w = crate::write::SliceWriter::new(&mut key.buf);
@@ -525,7 +653,7 @@ impl Phone {
             0 | TURKEY => fmt::Write::write_str(&mut w, self.national_number()),
             cc => fmt::write(&mut w, format_args!("+{cc}{}", self.national_number())),
         };
-        key.len = u8::try_from(w.needed().min(MAX_DIGITS + 1)).unwrap_or(0);
+        key.len = u8::try_from(w.needed().min(MATCH_KEY)).unwrap_or(0);
         key
     }
 }
@@ -573,10 +701,13 @@ impl fmt::Display for Masked<'_> {
     }
 }
 
-/// A lookup key from [`Phone::match_key`]; at most 16 bytes.
+/// The longest [`MatchKey`]: `+`, a calling code and a national number.
+const MATCH_KEY: usize = 1 + 3 + MAX_NSN;
+
+/// A lookup key from [`Phone::match_key`]; at most 21 bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchKey {
-    buf: [u8; MAX_DIGITS + 1],
+    buf: [u8; MATCH_KEY],
     len: u8,
 }
 
@@ -619,7 +750,7 @@ pub fn match_key(s: &str) -> Result<MatchKey, Error> {
 }
 
 fn build(country_code: u16, nsn: &[u8], kind: PhoneKind, form: InputForm) -> Result<Phone, Code> {
-    let mut digits = [0u8; MAX_DIGITS];
+    let mut digits = [0u8; MAX_NSN];
     digits
         .get_mut(..nsn.len())
         .ok_or(Code::PhoneTooLong)?
@@ -630,6 +761,7 @@ fn build(country_code: u16, nsn: &[u8], kind: PhoneKind, form: InputForm) -> Res
         len: u8::try_from(nsn.len()).map_err(|_| Code::PhoneTooLong)?,
         kind,
         form,
+        region: NO_REGION,
     })
 }
 
@@ -647,7 +779,10 @@ fn lookup_country(digits: &[u8]) -> Option<(CountryCode, usize)> {
 
 /// `digits` after `+` or `00`.
 fn international(digits: &[u8], form: InputForm, options: Options) -> Result<Phone, Code> {
-    if digits.len() > MAX_DIGITS {
+    // E.164's 15 digits; with the world plans, a calling code and the
+    // longest national number libphonenumber knows.
+    let most = if cfg!(feature = "world") { 3 + MAX_NSN } else { MAX_DIGITS };
+    if digits.len() > most {
         return Err(Code::PhoneTooLong);
     }
     if let [b'9', b'0', nsn @ ..] = digits {
@@ -666,6 +801,12 @@ fn international(digits: &[u8], form: InputForm, options: Options) -> Result<Pho
     let nsn = digits.get(cc_len..).unwrap_or(&[]);
     if country.code == TURKEY {
         return turkish(nsn, form, options.lenient);
+    }
+    #[cfg(feature = "world")]
+    if let Some(main) = world::main_row(country.code) {
+        let mut out: world::Buf = [0; 24];
+        let nsn = world::national_number(main, nsn, &mut out);
+        return world_number(country.code, nsn, form);
     }
     let possible = |n: &[u8]| n.len() < 32 && country.national_lengths & (1 << n.len()) != 0;
     let nsn = match nsn {
@@ -925,6 +1066,16 @@ impl fmt::Display for Formatted {
                     None => parts(f, &[" ", nsn]),
                 }
             }
+            #[cfg(feature = "world")]
+            (Format::Display, false) => {
+                world::write_national(f, p.country_code, p.national_digits(), false)
+            }
+            #[cfg(feature = "world")]
+            (Format::DisplayInternational, false) => {
+                parts(f, &["+", cc, " "])?;
+                world::write_national(f, p.country_code, p.national_digits(), true)
+            }
+            #[cfg(not(feature = "world"))]
             (Format::Display | Format::DisplayInternational, false) => {
                 parts(f, &["+", cc, " ", nsn])
             }
