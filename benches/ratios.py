@@ -25,6 +25,10 @@ PAIRS = [
      "phone parse + validate vs rlibphonenumber"),
     ("phone", "phone parse+validate (1000 TR numbers)", "santral", "phonenumber crate",
      "phone parse + validate vs phonenumber"),
+    ("phone", "phone parse+validate (1056 numbers of 44 countries)", "santral", "rlibphonenumber",
+     "world phones (44 countries) vs rlibphonenumber"),
+    ("phone", "phone parse+validate (1056 numbers of 44 countries)", "santral", "phonenumber crate",
+     "world phones (44 countries) vs phonenumber"),
 ] + [
     ("messages", "campaign", f"santral validate (all rules)/{n}", f"serde_json typed/{n}",
      f"campaign, {n:,} leads, vs serde_json typed")

@@ -118,6 +118,12 @@
 #define SANTRAL_FORMAT_DISPLAY_INTERNATIONAL 5
 
 /**
+ * The number's own region's national format: `030 27590915` for Berlin
+ * (a Turkish number as `SANTRAL_FORMAT_DISPLAY`).
+ */
+#define SANTRAL_FORMAT_DISPLAY_IN_REGION 6
+
+/**
  * A campaign digit target (`restart` and `""` allowed).
  */
 #define SANTRAL_CONTEXT_CAMPAIGN 0
@@ -518,6 +524,11 @@ typedef struct santral_phone_info {
    */
   uint16_t country_code;
   /**
+   * The region (`"TR"`, `"DE"`, `"001"` for non-geographic codes),
+   * NUL-terminated; empty when none is determined.
+   */
+  char region[4];
+  /**
    * The kind's name (`"mobile"`, `"fixed_line"`, …, `"extension"`), static.
    */
   const char *kind;
@@ -532,11 +543,11 @@ typedef struct santral_phone_info {
   /**
    * The national significant number (or the extension), NUL-terminated.
    */
-  char national_number[16];
+  char national_number[18];
   /**
    * The key to store and look the number up by, NUL-terminated.
    */
-  char match_key[17];
+  char match_key[22];
 } santral_phone_info;
 
 /**
@@ -756,6 +767,19 @@ enum santral_result santral_phone_parse(const char *input,
                                         struct santral_error *error);
 
 /**
+ * [`santral_phone_parse`] with national forms read as written in
+ * `region` (`"DE"`, any case, NUL-terminated; NULL or `""`: Turkey's).
+ * An unknown region is `SANTRAL_INVALID` with `phone.unknown_region` at
+ * path `region`.
+ */
+enum santral_result santral_phone_parse_in(const char *input,
+                                           size_t len,
+                                           const char *region,
+                                           uint32_t flags,
+                                           struct santral_phone_info *out,
+                                           struct santral_error *error);
+
+/**
  * Parses a phone number and writes it in `format` (`SANTRAL_FORMAT_*`).
  * `SANTRAL_NOT_APPLICABLE` when the number has no such form (a 444
  * number's E.164).
@@ -768,6 +792,20 @@ enum santral_result santral_phone_format(const char *input,
                                          size_t cap,
                                          size_t *out_len,
                                          struct santral_error *error);
+
+/**
+ * [`santral_phone_format`] with national forms read as written in
+ * `region` (as [`santral_phone_parse_in`]).
+ */
+enum santral_result santral_phone_format_in(const char *input,
+                                            size_t len,
+                                            const char *region,
+                                            uint32_t flags,
+                                            uint32_t format,
+                                            char *buf,
+                                            size_t cap,
+                                            size_t *out_len,
+                                            struct santral_error *error);
 
 /**
  * Sets `*same` to whether the two numbers denote the same subscriber

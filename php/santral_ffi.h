@@ -110,11 +110,12 @@ typedef struct santral_logo_options {
 
 typedef struct santral_phone_info {
   uint16_t country_code;
+  char region[4];
   const char *kind;
   bool valid;
   uint32_t warning;
-  char national_number[16];
-  char match_key[17];
+  char national_number[18];
+  char match_key[22];
 } santral_phone_info;
 
 typedef struct santral_target_info {
@@ -224,6 +225,13 @@ enum santral_result santral_phone_parse(const char *input,
                                         struct santral_phone_info *out,
                                         struct santral_error *error);
 
+enum santral_result santral_phone_parse_in(const char *input,
+                                           size_t len,
+                                           const char *region,
+                                           uint32_t flags,
+                                           struct santral_phone_info *out,
+                                           struct santral_error *error);
+
 enum santral_result santral_phone_format(const char *input,
                                          size_t len,
                                          uint32_t flags,
@@ -232,6 +240,16 @@ enum santral_result santral_phone_format(const char *input,
                                          size_t cap,
                                          size_t *out_len,
                                          struct santral_error *error);
+
+enum santral_result santral_phone_format_in(const char *input,
+                                            size_t len,
+                                            const char *region,
+                                            uint32_t flags,
+                                            uint32_t format,
+                                            char *buf,
+                                            size_t cap,
+                                            size_t *out_len,
+                                            struct santral_error *error);
 
 enum santral_result santral_phone_same(const char *a,
                                        size_t a_len,

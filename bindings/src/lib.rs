@@ -178,6 +178,9 @@ pub struct PhoneInfo {
     pub kind: String,
     /// Country calling code; 0 for an extension.
     pub country_code: u16,
+    /// The region (`TR`, `DE`, `001` for non-geographic codes), or `null`
+    /// when none is determined (an extension).
+    pub region: Option<String>,
     /// The national significant number.
     pub national_number: String,
     /// `+905321234567`.
@@ -192,6 +195,8 @@ pub struct PhoneInfo {
     pub display: Option<String>,
     /// `+90 532 123 45 67`.
     pub display_international: Option<String>,
+    /// The national format of the number's own region (`030 27590915`).
+    pub display_in_region: Option<String>,
     /// The key to store and look it up by.
     pub match_key: String,
     /// `phone.unassigned` for a Turkish number in an unassigned range.
@@ -205,6 +210,7 @@ fn phone_info(input: &str, p: &Phone) -> PhoneInfo {
         valid: p.is_valid(),
         kind: p.kind().as_str().into(),
         country_code: p.country_code(),
+        region: p.region_code().map(Into::into),
         national_number: p.national_number().into(),
         e164: f(Format::E164),
         wire: f(Format::Wire),
@@ -212,6 +218,7 @@ fn phone_info(input: &str, p: &Phone) -> PhoneInfo {
         international: f(Format::International),
         display: f(Format::Display),
         display_international: f(Format::DisplayInternational),
+        display_in_region: f(Format::DisplayInRegion),
         match_key: p.match_key().as_str().into(),
         warning: p.warning().map(|c| c.id().into()),
     }
@@ -219,21 +226,26 @@ fn phone_info(input: &str, p: &Phone) -> PhoneInfo {
 
 /// Parses a phone number. Each option left `null` is the core's default
 /// (strict, extensions accepted, not extension-first); `lenient` also
-/// ignores spaces, `-`, `.`, `(`, `)`, `/`.
-#[uniffi::export(default(lenient = None, allow_extension = None, extension_first = None))]
+/// ignores spaces, `-`, `.`, `(`, `)`, `/`; `region` reads national forms
+/// as written there (`DE`, any case; `null`: Turkey's).
+#[uniffi::export(default(lenient = None, allow_extension = None, extension_first = None, region = None))]
 pub fn parse_phone(
     s: String,
     lenient: Option<bool>,
     allow_extension: Option<bool>,
     extension_first: Option<bool>,
+    region: Option<String>,
 ) -> Result<PhoneInfo, SantralError> {
     let d = PhoneOptions::DEFAULT;
     let options = PhoneOptions {
         lenient: lenient.unwrap_or(d.lenient),
         allow_extension: allow_extension.unwrap_or(d.allow_extension),
         extension_first: extension_first.unwrap_or(d.extension_first),
-    };
-    Phone::check(&s, options)
+        region: None,
+    }
+    .with_region_text(region.as_deref());
+    options
+        .and_then(|o| Phone::check(&s, o))
         .map(|p| phone_info(&s, &p))
         .map_err(|d| invalid(&d))
 }

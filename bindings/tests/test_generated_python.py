@@ -40,6 +40,8 @@ check(a.digits == "1" and a.cld.kind == "voip", "advisory request")
 check(s.build_prompt(1, 1, 2, announcement_id=123, param_name="secim").startswith('{"prompt":{"announcement_id":"123"'), "prompt")
 # The core's defaults apply when an option is left out, the same as in every face.
 check(s.parse_phone("1001").kind == "extension", "the default accepts an extension")
+de = s.parse_phone("030 27590915", lenient=True, region="de")
+check((de.region, de.valid, de.e164) == ("DE", True, "+493027590915"), "a national form read in its region")
 try:
     s.parse_phone("1001", allow_extension=False)
     check(False, "a refused extension must raise")

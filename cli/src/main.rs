@@ -58,7 +58,7 @@ impl From<LangArg> for Lang {
 
 /// The phone options every face has, with the core's defaults
 /// (`phone::Options::DEFAULT`: strict, extensions accepted).
-#[derive(clap::Args, Clone, Copy)]
+#[derive(clap::Args, Clone)]
 struct PhoneArgs {
     /// Ignore spaces, dashes, dots, parentheses and slashes.
     #[arg(long)]
@@ -70,16 +70,23 @@ struct PhoneArgs {
     /// `connected_user`).
     #[arg(long)]
     extension_first: bool,
+    /// Read national forms as written in this region (`DE`, `US`, any
+    /// case); Turkey's when absent. `+…` numbers are the same everywhere.
+    #[arg(long, value_name = "CODE")]
+    region: Option<String>,
 }
 
 impl PhoneArgs {
-    fn options(self) -> PhoneOptions {
+    #[allow(clippy::result_large_err)]
+    fn options(&self) -> Result<PhoneOptions, Diagnostic> {
         let d = PhoneOptions::DEFAULT;
         PhoneOptions {
             lenient: d.lenient || self.lenient,
             allow_extension: d.allow_extension && !self.no_extension,
             extension_first: d.extension_first || self.extension_first,
+            region: None,
         }
+        .with_region_text(self.region.as_deref())
     }
 }
 
@@ -472,11 +479,18 @@ fn field<'v>(v: &'v Json, key: &str) -> &'v str {
     v.get(key).and_then(|x| x.as_str()).unwrap_or("-")
 }
 
-fn cmd_phone(numbers: &[String], options: PhoneOptions, format: OutputFormat) -> ExitCode {
+/// `options` is the error for every number when the options themselves
+/// are refused (an unknown `--region`), as every face reports it.
+#[allow(clippy::result_large_err)]
+fn cmd_phone(
+    numbers: &[String],
+    options: Result<PhoneOptions, Diagnostic>,
+    format: OutputFormat,
+) -> ExitCode {
     let mut all_ok = true;
     let renderer = render::stdout_renderer();
     for n in numbers {
-        let parsed = Phone::check(n, options);
+        let parsed = options.and_then(|o| Phone::check(n, o));
         all_ok &= parsed.is_ok();
         let v = phone_json(n, &parsed);
         match format {
@@ -498,6 +512,9 @@ fn cmd_phone(numbers: &[String], options: PhoneOptions, format: OutputFormat) ->
                     if let Some(w) = v.get("warning").and_then(|w| w.as_str()) {
                         println!("  warning: {w}");
                     }
+                }
+                Err(d) if d.path.to_string() == "region" => {
+                    println!("{n}: {} (--region)", d.message(false));
                 }
                 Err(d) => {
                     println!(

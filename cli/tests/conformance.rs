@@ -165,6 +165,10 @@ fn outcome(entry: &str, a: &Json) -> Json {
             if a["extension_first"] == true {
                 args.push("--extension-first");
             }
+            if let Some(region) = a["region"].as_str() {
+                args.push("--region");
+                args.push(region);
+            }
             args.push("--");
             args.push(input);
             let (_, out, _) = run(&args, None);

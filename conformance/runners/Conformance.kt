@@ -59,14 +59,15 @@ fun stamp(t: String?): JsonElement = s(t?.replace("Z", "+00:00"))
 fun key(p: PhoneInfo?): JsonElement = s(p?.matchKey)
 
 fun phone(p: PhoneInfo): JsonObject = obj(
-    "valid" to b(p.valid), "kind" to s(p.kind), "country_code" to JsonPrimitive(p.countryCode.toInt()),
+    "valid" to b(p.valid), "kind" to s(p.kind), "country_code" to JsonPrimitive(p.countryCode.toInt()), "region" to s(p.region),
     "national_number" to s(p.nationalNumber), "e164" to s(p.e164), "wire" to s(p.wire), "national" to s(p.national),
     "international" to s(p.international), "display" to s(p.display), "display_international" to s(p.displayInternational),
+    "display_in_region" to s(p.displayInRegion),
     "match_key" to s(p.matchKey), "warning" to s(p.warning),
 )
 
 fun run(entry: String, a: JsonObject): JsonElement = when (entry) {
-    "phone" -> okOrError { phone(parsePhone(a.str("input")!!, a.bool("lenient"), a.bool("allow_extension"), a.bool("extension_first"))) }
+    "phone" -> okOrError { phone(parsePhone(a.str("input")!!, a.bool("lenient"), a.bool("allow_extension"), a.bool("extension_first"), a.str("region"))) }
     "same_number" -> obj("same" to b(sameNumber(a.str("a")!!, a.str("b")!!)))
     "match_key" -> okOrError { s(matchKey(a.str("input")!!)) }
     "target" -> okOrError {

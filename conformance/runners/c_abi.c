@@ -19,6 +19,8 @@
 static const char *API[][2] = {
     {"santral_phone_parse", "phone"},
     {"santral_phone_format", "phone"},
+    {"santral_phone_parse_in", "phone"},
+    {"santral_phone_format_in", "phone"},
     {"santral_phone_same", "same_number"},
     {"santral_phone_match_key", "match_key"},
     {"santral_target_parse", "target"},
@@ -155,18 +157,21 @@ static cJSON *phone(const cJSON *a) {
     size_t cap, len = 0;
     uint32_t f;
     cJSON *o;
-    static const char *formats[] = {"e164", "wire", "national", "international", "display", "display_international"};
+    static const char *formats[] = {"e164",    "wire", "national", "international", "display", "display_international",
+                                    "display_in_region"};
     if (flag(a, "lenient", 0)) flags |= SANTRAL_PHONE_LENIENT;
     if (!flag(a, "allow_extension", 1)) flags |= SANTRAL_PHONE_NO_EXTENSION;
     if (flag(a, "extension_first", 0)) flags |= SANTRAL_PHONE_EXTENSION_FIRST;
-    if (santral_phone_parse(s, strlen(s), flags, &info, &err) != SANTRAL_OK) return wrap("error", err_json(&err));
+    const char *region = str(a, "region");
+    if (santral_phone_parse_in(s, strlen(s), region, flags, &info, &err) != SANTRAL_OK) return wrap("error", err_json(&err));
     o = cJSON_CreateObject();
     cJSON_AddBoolToObject(o, "valid", info.valid);
     cJSON_AddStringToObject(o, "kind", info.kind);
     cJSON_AddNumberToObject(o, "country_code", info.country_code);
+    cJSON_AddItemToObject(o, "region", nullable(info.region[0] ? info.region : NULL));
     cJSON_AddStringToObject(o, "national_number", info.national_number);
-    for (f = SANTRAL_FORMAT_E164; f <= SANTRAL_FORMAT_DISPLAY_INTERNATIONAL; f++) {
-        TEXT(santral_phone_format(s, strlen(s), flags, f, buf, cap, &len, NULL));
+    for (f = SANTRAL_FORMAT_E164; f <= SANTRAL_FORMAT_DISPLAY_IN_REGION; f++) {
+        TEXT(santral_phone_format_in(s, strlen(s), region, flags, f, buf, cap, &len, NULL));
         cJSON_AddItemToObject(o, formats[f], r == SANTRAL_OK ? cJSON_CreateString(buf) : cJSON_CreateNull());
     }
     free(buf);

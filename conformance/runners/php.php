@@ -63,7 +63,7 @@ function run(Santral $s, string $entry, array $a): mixed
             if (($a['lenient'] ?? null) === true) $flags |= SANTRAL_PHONE_LENIENT;
             if (($a['allow_extension'] ?? null) === false) $flags |= SANTRAL_PHONE_NO_EXTENSION;
             if (($a['extension_first'] ?? null) === true) $flags |= SANTRAL_PHONE_EXTENSION_FIRST;
-            return ok_or_error(fn () => $s->parsePhone($a['input'], $flags));
+            return ok_or_error(fn () => $s->parsePhone($a['input'], $flags, $a['region'] ?? null));
         case 'same_number':
             return ['same' => $s->sameNumber($a['a'], $a['b'])];
         case 'match_key':

@@ -72,16 +72,16 @@ def key(p: Optional[santral.Phone]) -> Optional[str]:
 
 def phone(p: santral.Phone) -> dict[str, Any]:
     return {
-        "valid": p.valid, "kind": p.kind.value, "country_code": p.country_code,
+        "valid": p.valid, "kind": p.kind.value, "country_code": p.country_code, "region": p.region,
         "national_number": p.national_number, "e164": p.e164, "wire": p.wire, "national": p.national,
         "international": p.international, "display": p.display,
-        "display_international": p.display_international, "match_key": p.match_key, "warning": p.warning,
+        "display_international": p.display_international, "display_in_region": p.display_in_region, "match_key": p.match_key, "warning": p.warning,
     }
 
 
 def run(entry: str, a: dict[str, Any]) -> Any:
     if entry == "phone":
-        return _ok(lambda: phone(santral.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
+        return _ok(lambda: phone(santral.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first", "region"))))
     if entry == "same_number":
         return {"same": santral.same_number(a["a"], a["b"])}
     if entry == "match_key":

@@ -60,16 +60,18 @@ def key(p: Any) -> Optional[str]:
 
 def phone(p: Any) -> dict[str, Any]:
     return {
-        "valid": p.valid, "kind": p.kind, "country_code": p.country_code, "national_number": p.national_number,
+        "valid": p.valid, "kind": p.kind, "country_code": p.country_code, "region": p.region,
+        "national_number": p.national_number,
         "e164": p.e164, "wire": p.wire, "national": p.national, "international": p.international,
-        "display": p.display, "display_international": p.display_international, "match_key": p.match_key,
+        "display": p.display, "display_international": p.display_international,
+        "display_in_region": p.display_in_region, "match_key": p.match_key,
         "warning": p.warning,
     }
 
 
 def run(entry: str, a: dict[str, Any]) -> Any:
     if entry == "phone":
-        return _ok(lambda: phone(s.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first"))))
+        return _ok(lambda: phone(s.parse_phone(a["input"], **kw(a, "lenient", "allow_extension", "extension_first", "region"))))
     if entry == "same_number":
         return {"same": s.same_number(a["a"], a["b"])}
     if entry == "match_key":

@@ -189,6 +189,48 @@ pub fn cases() -> Vec<(&'static str, Json)> {
             add("phone", args);
         }
     }
+    // Numbers of other countries, read in their region (the `region`
+    // option) and without one; unknown and odd region codes.
+    for (input, region, lenient) in [
+        ("030 27590915", Some("DE"), true),
+        ("03027590915", Some("de"), false),
+        ("03027590915", None, false),
+        ("(202) 456-1111", Some("US"), true),
+        ("2024561111", Some("US"), false),
+        ("011 49 30 27590915", Some("US"), true),
+        ("0049 30 27590915", Some("US"), true),
+        ("07911 123456", Some("GB"), true),
+        ("020 7183 8750", Some("GB"), true),
+        ("+44 20 7183 8750", Some("DE"), true),
+        ("011 15 2345 6789", Some("AR"), true),
+        ("0 21 2345 6789", Some("BR"), true),
+        ("8 800 555 35 35", Some("RU"), true),
+        ("06 1234 5678", Some("IT"), true),
+        ("(242) 357-0000", Some("BS"), true),
+        ("12423570000", Some("US"), false),
+        ("05321234567", Some("TR"), false),
+        ("4441234", Some("TR"), false),
+        ("1001", Some("DE"), false),
+        ("030 27590915", Some("XY"), true),
+        ("030 27590915", Some("D"), true),
+        ("030 27590915", Some("001"), true),
+        ("+80012345678", Some("001"), false),
+        ("+80012345678", None, false),
+        ("+882 1234 5678 90", None, true),
+        ("+1 800 253 0000", None, true),
+        ("+7 912 345 67 89", None, true),
+        ("+39 06 1234 5678", None, true),
+        ("+49 1234567", None, true),
+        ("+62 21 1234 5678 9012 3", None, true),
+        ("", Some("DE"), false),
+        ("030 27590915", Some(""), true),
+    ] {
+        let mut args = json!({"input": input, "lenient": lenient});
+        if let Some(r) = region {
+            args["region"] = json!(r);
+        }
+        add("phone", args);
+    }
     for (a, bb) in [
         ("05334979714", "5334979714"),
         ("05334979714", "905334979714"),
@@ -605,13 +647,16 @@ fn mutations(body: &[u8]) -> Vec<Vec<u8>> {
 
 // ------------------------------------------------------------ outcomes
 
-fn phone_options(args: &Json) -> PhoneOptions {
+#[allow(clippy::result_large_err)]
+fn phone_options(args: &Json) -> Result<PhoneOptions, Diagnostic> {
     let d = PhoneOptions::DEFAULT;
     PhoneOptions {
         lenient: b(args, "lenient").unwrap_or(d.lenient),
         allow_extension: b(args, "allow_extension").unwrap_or(d.allow_extension),
         extension_first: b(args, "extension_first").unwrap_or(d.extension_first),
+        region: None,
     }
+    .with_region_text(s(args, "region"))
 }
 
 /// The members of a parsed number.
@@ -697,9 +742,10 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
     let input = input_bytes(args);
     let text = String::from_utf8_lossy(&input).into_owned();
     match entry {
-        "phone" => ok_or_diag(Phone::check(&text, phone_options(args)), |p| {
-            phone_members(&p)
-        }),
+        "phone" => ok_or_diag(
+            phone_options(args).and_then(|o| Phone::check(&text, o)),
+            |p| phone_members(&p),
+        ),
         "same_number" => json!({
             "same": santral::phone::same_number(s(args, "a").unwrap_or(""), s(args, "b").unwrap_or(""))
         }),

@@ -4,9 +4,9 @@
 //! core/tools/differential_world.py).
 //!
 //! With `--world` each line is `REGION<TAB>input` (`-` for no region:
-//! [`Phone::parse_with`]; else [`Phone::parse_in`]) and three columns
-//! follow: the region (`-` for none), the display and the international
-//! display formats.
+//! [`Phone::parse_with`]; else with `Options::region`) and three columns
+//! follow: the region (`-` for none), the display in the region and the
+//! international display formats.
 //!
 //! ```text
 //! printf '05321234567\n4441234\n' | cargo run -p santral-core --example phone_batch
@@ -51,7 +51,7 @@ fn main() -> io::Result<()> {
                         out,
                         "\t{}\t{}\t{}",
                         region_of(&p),
-                        show(&p, Format::Display),
+                        show(&p, Format::DisplayInRegion),
                         show(&p, Format::DisplayInternational)
                     )?;
                 }
@@ -72,7 +72,13 @@ fn main() -> io::Result<()> {
 #[cfg(feature = "world")]
 fn parse_in(text: &str, region: &str, options: Options) -> Result<Phone, santral::diag::Error> {
     let region = santral::phone::Region::parse_any_case(region)?;
-    Phone::parse_in(text, region, options)
+    Phone::parse_with(
+        text,
+        Options {
+            region: Some(region),
+            ..options
+        },
+    )
 }
 
 #[cfg(not(feature = "world"))]

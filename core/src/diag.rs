@@ -176,8 +176,6 @@ codes! {
     PhoneExtensionNotAllowed = ("phone.extension_not_allowed", Error, "an internal extension is not accepted here: give a full phone number", "burada dahili numara kabul edilmez: tam telefon numarası verin"),
     /// A Turkish number of a possible form in a range not assigned to any service.
     PhoneUnassigned = ("phone.unassigned", Warning, "number has a possible form but lies in a range not assigned in the Turkish numbering plan", "numaranın biçimi mümkün ama Türkiye numaralandırma planında atanmamış bir aralıkta"),
-    /// A foreign number of a possible length in no range its country's plan assigns (the `world` feature).
-    PhoneUnassignedAbroad = ("phone.unassigned_abroad", Warning, "foreign number has a possible length but lies in no range its country's numbering plan assigns", "yabancı numaranın uzunluğu mümkün ama ülkesinin numaralandırma planında atanmış bir aralıkta değil"),
     /// A region code that is not one of libphonenumber's.
     PhoneUnknownRegion = ("phone.unknown_region", Error, "unknown region: give an ISO 3166-1 alpha-2 code such as DE, or 001", "bilinmeyen bölge: DE gibi bir ISO 3166-1 alpha-2 kodu ya da 001 verin"),
 

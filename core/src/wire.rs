@@ -231,7 +231,7 @@ macro_rules! fields {
 /// ```
 /// use santral::phone::Format;
 /// let e = Format::from_option("e.164").unwrap_err();
-/// assert_eq!(e.to_string(), "must be one of e164, wire, national, international, display, display_international (did you mean e164?)");
+/// assert_eq!(e.to_string(), "must be one of e164, wire, national, international, display, display_international, display_in_region (did you mean e164?)");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UnknownName {

@@ -62,6 +62,7 @@ fn every_code_is_triggered_by_some_input() {
         "053212345678",
         "+8091234567",
         "+112345678",
+        "+4612345678901",
         "+904441234",
         "1001",
         "01234567890",
@@ -69,6 +70,13 @@ fn every_code_is_triggered_by_some_input() {
         seen.insert(code(Phone::parse(s)));
     }
     seen.insert(Phone::parse("05651236547").unwrap().warning().unwrap());
+    // The world plans: an unknown region.
+    seen.insert(
+        Options::DEFAULT
+            .with_region_text(Some("XY"))
+            .unwrap_err()
+            .code,
+    );
     assert!(Phone::parse_with("1001", Options::STRICT_OR_EXTENSION).is_ok());
     // Targets.
     for (s, ctx) in [

@@ -41,6 +41,32 @@ fn tr_nsn() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
+    /// The world plans: every format of a valid foreign number reads back
+    /// as the same number (the national display in its own region).
+    #[cfg(feature = "world")]
+    #[test]
+    fn world_numbers_read_back_from_every_format(
+        cc in prop::sample::select(vec![1u16, 7, 20, 27, 31, 33, 34, 39, 44, 49, 52, 54, 55, 61, 62, 81, 82, 86, 91, 234, 380, 966, 971, 994]),
+        nsn in "[1-9][0-9]{5,11}",
+    ) {
+        let text = format!("+{cc}{nsn}");
+        if let Ok(p) = Phone::parse(&text) {
+            prop_assert_eq!(p.country_code(), cc);
+            prop_assert!(p.region().is_some() || !p.is_valid());
+            if p.is_valid() {
+                for f in Format::ALL {
+                    let out = p.format(*f).unwrap().to_string();
+                    // `00…` forms are dialled from Turkey: read with no region.
+                    let region = if *f == Format::DisplayInRegion { p.region() } else { None };
+                    let read = Options { lenient: true, region, ..Options::MATCHING };
+                    let back = Phone::parse_with(&out, read).unwrap();
+                    prop_assert_eq!(back, p, "{} via {:?}", out, f);
+                    prop_assert_eq!(back.kind(), p.kind());
+                }
+            }
+        }
+    }
+
     #[test]
     fn phone_parsing_never_panics_and_errors_point_inside(s in noisy()) {
         for opts in [Options::STRICT, Options::LENIENT, Options::STRICT_OR_EXTENSION] {
@@ -49,7 +75,19 @@ proptest! {
                     for f in Format::ALL {
                         if let Ok(out) = p.format(*f) {
                             let text = out.to_string();
-                            let back = Phone::parse_with(&text, Options { lenient: true, allow_extension: true, extension_first: false }).unwrap();
+                            #[allow(unused_mut)]
+                            let mut read = Options { lenient: true, ..Options::MATCHING };
+                            // A foreign number's display is its country's national
+                            // format: read back in its region (valid numbers; an
+                            // unassigned one's national form may read otherwise).
+                            #[cfg(feature = "world")]
+                            if *f == Format::DisplayInRegion && !matches!(p.country_code(), 0 | 90) {
+                                if !p.is_valid() {
+                                    continue;
+                                }
+                                read.region = p.region();
+                            }
+                            let back = Phone::parse_with(&text, read).unwrap();
                             prop_assert_eq!(back, p, "{} via {:?}", text, f);
                         }
                     }

@@ -2,6 +2,7 @@
 
 use std::ffi::c_char;
 
+use santral_core::diag::Diagnostic;
 use santral_core::phone::{Format, Options as PhoneOptions, Phone};
 
 use crate::santral_result::{self, *};
@@ -30,6 +31,9 @@ pub const SANTRAL_FORMAT_INTERNATIONAL: u32 = 3;
 pub const SANTRAL_FORMAT_DISPLAY: u32 = 4;
 /// `+90 532 123 45 67`.
 pub const SANTRAL_FORMAT_DISPLAY_INTERNATIONAL: u32 = 5;
+/// The number's own region's national format: `030 27590915` for Berlin
+/// (a Turkish number as `SANTRAL_FORMAT_DISPLAY`).
+pub const SANTRAL_FORMAT_DISPLAY_IN_REGION: u32 = 6;
 
 /// A parsed phone number.
 #[repr(C)]
@@ -37,6 +41,9 @@ pub const SANTRAL_FORMAT_DISPLAY_INTERNATIONAL: u32 = 5;
 pub struct santral_phone_info {
     /// Country calling code; 0 for an extension.
     pub country_code: u16,
+    /// The region (`"TR"`, `"DE"`, `"001"` for non-geographic codes),
+    /// NUL-terminated; empty when none is determined.
+    pub region: [c_char; 4],
     /// The kind's name (`"mobile"`, `"fixed_line"`, …, `"extension"`), static.
     pub kind: *const c_char,
     /// libphonenumber would call it valid (or it is an extension).
@@ -44,9 +51,9 @@ pub struct santral_phone_info {
     /// A warning code number (`phone.unassigned`), or 0.
     pub warning: u32,
     /// The national significant number (or the extension), NUL-terminated.
-    pub national_number: [c_char; 16],
+    pub national_number: [c_char; 18],
     /// The key to store and look the number up by, NUL-terminated.
-    pub match_key: [c_char; 17],
+    pub match_key: [c_char; 22],
 }
 
 /// The core options a flags word asks for (0: the core's default).
@@ -56,7 +63,16 @@ pub(crate) fn phone_options(flags: u32) -> PhoneOptions {
         lenient: d.lenient || flags & SANTRAL_PHONE_LENIENT != 0,
         allow_extension: d.allow_extension && flags & SANTRAL_PHONE_NO_EXTENSION == 0,
         extension_first: d.extension_first || flags & SANTRAL_PHONE_EXTENSION_FIRST != 0,
+        region: None,
     }
+}
+
+/// The number as the core checks it with these options and region
+/// (`None`: Turkey's reading); an unknown region is the error.
+fn checked(s: &str, region: Option<&str>, flags: u32) -> Result<Phone, Diagnostic> {
+    phone_options(flags)
+        .with_region_text(region)
+        .and_then(|o| Phone::check(s, o))
 }
 
 /// Parses a phone number (`flags`: `SANTRAL_PHONE_*`, 0 for the default).
@@ -70,13 +86,32 @@ pub unsafe extern "C" fn santral_phone_parse(
     out: *mut santral_phone_info,
     error: *mut santral_error,
 ) -> santral_result {
+    // SAFETY: the caller's promises are this function's.
+    unsafe { santral_phone_parse_in(input, len, std::ptr::null(), flags, out, error) }
+}
+
+/// [`santral_phone_parse`] with national forms read as written in
+/// `region` (`"DE"`, any case, NUL-terminated; NULL or `""`: Turkey's).
+/// An unknown region is `SANTRAL_INVALID` with `phone.unknown_region` at
+/// path `region`.
+#[no_mangle]
+pub unsafe extern "C" fn santral_phone_parse_in(
+    input: *const c_char,
+    len: usize,
+    region: *const c_char,
+    flags: u32,
+    out: *mut santral_phone_info,
+    error: *mut santral_error,
+) -> santral_result {
     ffi_boundary! {
         let s = try_str!(input, len);
+        let region = try_cstr_opt!(region);
         let out = try_mut!(out);
-        match Phone::check(s, phone_options(flags)) {
+        match checked(s, region, flags) {
             Ok(p) => {
                 *out = santral_phone_info {
                     country_code: p.country_code(),
+                    region: fixed_text(p.region_code().unwrap_or("")),
                     kind: p.kind().c_str().as_ptr(),
                     valid: p.is_valid(),
                     warning: p.warning().map_or(0, |c| c.number()),
@@ -107,10 +142,42 @@ pub unsafe extern "C" fn santral_phone_format(
     out_len: *mut usize,
     error: *mut santral_error,
 ) -> santral_result {
+    // SAFETY: the caller's promises are this function's.
+    unsafe {
+        santral_phone_format_in(
+            input,
+            len,
+            std::ptr::null(),
+            flags,
+            format,
+            buf,
+            cap,
+            out_len,
+            error,
+        )
+    }
+}
+
+/// [`santral_phone_format`] with national forms read as written in
+/// `region` (as [`santral_phone_parse_in`]).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn santral_phone_format_in(
+    input: *const c_char,
+    len: usize,
+    region: *const c_char,
+    flags: u32,
+    format: u32,
+    buf: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+    error: *mut santral_error,
+) -> santral_result {
     ffi_boundary! {
         let s = try_str!(input, len);
+        let region = try_cstr_opt!(region);
         let format = try_enum!(format, Format);
-        let phone = match Phone::check(s, phone_options(flags)) {
+        let phone = match checked(s, region, flags) {
             Ok(p) => p,
             Err(d) => {
                 set_error!(error, d);

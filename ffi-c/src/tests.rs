@@ -101,6 +101,7 @@ fn constants_are_the_cores_order() {
             SANTRAL_FORMAT_DISPLAY_INTERNATIONAL,
             Format::DisplayInternational,
         ),
+        (SANTRAL_FORMAT_DISPLAY_IN_REGION, Format::DisplayInRegion),
     ];
     for (c, f) in formats {
         assert_eq!(c as usize, f.index(), "{f}");

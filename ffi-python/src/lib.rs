@@ -181,6 +181,12 @@ impl PyPhone {
     fn country_code(&self) -> u16 {
         self.phone.country_code()
     }
+    /// The region (`"TR"`, `"DE"`, `"001"` for non-geographic codes), or
+    /// None when none is determined (an extension).
+    #[getter]
+    fn region(&self) -> Option<&'static str> {
+        self.phone.region_code()
+    }
     /// The national significant number (or the extension's digits).
     #[getter]
     fn national_number(&self) -> &str {
@@ -215,6 +221,12 @@ impl PyPhone {
     #[getter]
     fn display_international<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
         self.fmt(py, Format::DisplayInternational)
+    }
+    /// The national format of the number's own region (`030 27590915`
+    /// for Berlin; a Turkish number as `display`).
+    #[getter]
+    fn display_in_region<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.fmt(py, Format::DisplayInRegion)
     }
     /// The key to store and look the number up by.
     #[getter]
@@ -273,6 +285,7 @@ fn options(lenient: bool, allow_extension: bool, extension_first: bool) -> Phone
         lenient,
         allow_extension,
         extension_first,
+        region: None,
     }
 }
 
@@ -283,8 +296,10 @@ fn version() -> &'static str {
 }
 
 /// Parses a phone number (strict: digits and a leading `+`; lenient also
-/// ignores spaces, `-`, `.`, `(`, `)`, `/`). The defaults are the core's
-/// (`phone::Options::DEFAULT`). Raises `PhoneError`.
+/// ignores spaces, `-`, `.`, `(`, `)`, `/`); `region` reads national forms
+/// as written there (`"DE"`, any case; None: Turkey's). The defaults are
+/// the core's (`phone::Options::DEFAULT`). Raises `PhoneError` (an unknown
+/// region too: `phone.unknown_region` at path `region`).
 ///
 /// Native end to end (no Python wrapper): the call is the hot path of
 /// integrators cleaning contact lists.
@@ -295,6 +310,7 @@ fn version() -> &'static str {
     lenient = PhoneOptions::DEFAULT.lenient,
     allow_extension = PhoneOptions::DEFAULT.allow_extension,
     extension_first = PhoneOptions::DEFAULT.extension_first,
+    region = None,
 ))]
 fn parse_phone<'py>(
     py: Python<'py>,
@@ -302,6 +318,7 @@ fn parse_phone<'py>(
     lenient: bool,
     allow_extension: bool,
     extension_first: bool,
+    region: Option<&str>,
 ) -> PyResult<Bound<'py, PyPhone>> {
     let Ok(text) = s.cast::<PyString>() else {
         return Err(PyTypeError::new_err(format!(
@@ -310,8 +327,9 @@ fn parse_phone<'py>(
         )));
     };
     // Borrowed from the str object (abi3 >= 3.10 reads its UTF-8 in place).
-    let opts = options(lenient, allow_extension, extension_first);
-    match Phone::check(text.to_str()?, opts) {
+    let opts = options(lenient, allow_extension, extension_first).with_region_text(region);
+    let input = text.to_str()?;
+    match opts.and_then(|o| Phone::check(input, o)) {
         Ok(p) => phone_object(py, text.clone(), &p),
         Err(d) => Err(raise(py, "PhoneError", &d)),
     }

@@ -52,6 +52,22 @@ def test_parse_phone_every_form() -> None:
     assert santral.parse_phone("+90 (532) 123 45 67", lenient=True).e164 == "+905321234567"
 
 
+def test_phones_of_every_country_and_region() -> None:
+    berlin = santral.parse_phone("+49 30 27590915", lenient=True)
+    assert (berlin.valid, berlin.kind, berlin.region) == (True, santral.PhoneKind.FIXED_LINE, "DE")
+    assert (berlin.display, berlin.display_in_region) == ("+49 30 27590915", "030 27590915")
+    assert santral.parse_phone("05321234567").region == "TR"
+    us = santral.parse_phone("(202) 456-1111", lenient=True, region="us")
+    assert us.e164 == "+12024561111" and us.kind is santral.PhoneKind.FIXED_LINE_OR_MOBILE
+    assert santral.parse_phone("12423570000", region="US").region == "BS"
+    # Without a region, national forms are Turkey's.
+    assert santral.parse_phone("03027590915").country_code == 90
+    with pytest.raises(santral.PhoneError) as e:
+        santral.parse_phone("030 27590915", lenient=True, region="XY")
+    assert (e.value.code, e.value.path, e.value.suggestion) == ("phone.unknown_region", "region", "BY")
+    assert santral.parse_phone("1001").region is None
+
+
 def test_phone_is_an_immutable_value() -> None:
     a = santral.parse_phone("05321234567")
     b = santral.parse_phone("+905321234567")
@@ -341,6 +357,8 @@ def test_the_builder_writes_its_own_types() -> None:
 
 
 def test_the_enums_come_from_the_core() -> None:
-    assert [f.value for f in santral.Format] == ["e164", "wire", "national", "international", "display", "display_international"]
+    assert [f.value for f in santral.Format] == [
+        "e164", "wire", "national", "international", "display", "display_international", "display_in_region",
+    ]
     assert santral.TargetKind.QUEUE.value == "queue" and santral.Lang.TR_TR.value == "tr-TR"
     assert {k.value for k in santral.Kind} == set(santral.KINDS)

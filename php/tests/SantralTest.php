@@ -52,6 +52,11 @@ final class SantralTest extends TestCase
         $this->assertTrue($this->s->sameNumber('05334979714', '+90 533 497 97 14'), 'same subscriber');
         $this->assertTrue(!$this->s->sameNumber('05334979714', '05334979715'), 'different subscribers');
         $this->assertTrue($this->s->matchKey('+90 533 497 97 14') === '5334979714', 'match key');
+        $de = $this->s->parsePhone('030 27590915', SANTRAL_PHONE_LENIENT, 'de');
+        $this->assertTrue($de['valid'] && $de['region'] === 'DE' && $de['kind'] === 'fixed_line', 'a national form read in its region');
+        $this->assertTrue($de['e164'] === '+493027590915' && $de['display_international'] === '+49 30 27590915' && $de['display_in_region'] === '030 27590915', 'the region\'s formats');
+        $this->assertTrue($this->s->parsePhone('+12024561111')['kind'] === 'fixed_line_or_mobile', 'libphonenumber\'s verdict abroad');
+        $this->assertThrowsResult(fn () => $this->s->parsePhone('030 27590915', SANTRAL_PHONE_LENIENT, 'XY'), SANTRAL_INVALID, 'an unknown region');
     }
 
     public function testChecksOverTheVendorsExamples(): void

@@ -125,6 +125,12 @@ pub struct Options {
     /// extensions by definition, like `connected_user`: `04000000` is the
     /// extension `04000000`, not the national number `4000000`).
     pub extension_first: bool,
+    /// The region national forms are written in (the `world` feature):
+    /// `None` reads them as Turkish (the PBX's own), `Some(Region::DE)`
+    /// reads `030 27590915` as a Berlin number. `+…` numbers are the same
+    /// in every region.
+    #[cfg(feature = "world")]
+    pub region: Option<Region>,
 }
 
 impl Default for Options {
@@ -140,24 +146,32 @@ impl Options {
         lenient: false,
         allow_extension: true,
         extension_first: false,
+        #[cfg(feature = "world")]
+        region: None,
     };
     /// Wire fields: digits and a leading `+` only, no extension.
     pub const STRICT: Options = Options {
         lenient: false,
         allow_extension: false,
         extension_first: false,
+        #[cfg(feature = "world")]
+        region: None,
     };
     /// Human-typed data, no extension.
     pub const LENIENT: Options = Options {
         lenient: true,
         allow_extension: false,
         extension_first: false,
+        #[cfg(feature = "world")]
+        region: None,
     };
     /// Call-event and CDR number fields: strict, extensions allowed.
     pub const STRICT_OR_EXTENSION: Options = Options {
         lenient: false,
         allow_extension: true,
         extension_first: false,
+        #[cfg(feature = "world")]
+        region: None,
     };
     /// Extension fields (`dialed_user`, `connected_user`): 2–8 digits are
     /// an extension as written; anything else parses as a phone.
@@ -165,6 +179,8 @@ impl Options {
         lenient: false,
         allow_extension: true,
         extension_first: true,
+        #[cfg(feature = "world")]
+        region: None,
     };
     /// How [`same_number`] and [`match_key`] read both sides: leniently,
     /// extensions accepted.
@@ -172,6 +188,8 @@ impl Options {
         lenient: true,
         allow_extension: true,
         extension_first: false,
+        #[cfg(feature = "world")]
+        region: None,
     };
 
     /// How batch normalisation reads every value (the Python wheel's
@@ -188,6 +206,42 @@ impl Options {
         Options {
             lenient,
             ..Options::MATCHING
+        }
+    }
+
+    /// These options with national forms read in the region a face was
+    /// given as text (`DE`, any letter case; `None` or an empty text:
+    /// Turkey's): one reading of the `region` option for every face. An
+    /// unknown code is a diagnostic at path `region`, with the closest
+    /// code as its suggestion.
+    ///
+    /// ```
+    /// use santral::phone::{Options, Region};
+    /// let o = Options::DEFAULT.with_region_text(Some("de")).unwrap();
+    /// assert_eq!(o.region, Some(Region::DE));
+    /// let e = Options::DEFAULT.with_region_text(Some("XY")).unwrap_err();
+    /// assert_eq!((e.code.id(), e.path.to_string().as_str()), ("phone.unknown_region", "region"));
+    /// ```
+    #[cfg(feature = "world")]
+    #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
+    pub fn with_region_text(self, text: Option<&str>) -> Result<Options, crate::diag::Diagnostic> {
+        match text.filter(|t| !t.is_empty()) {
+            None => Ok(Options {
+                region: None,
+                ..self
+            }),
+            Some(t) => match Region::parse_any_case(t) {
+                Ok(r) => Ok(Options {
+                    region: Some(r),
+                    ..self
+                }),
+                Err(e) => Err(crate::diag::Diagnostic::from_error(
+                    e,
+                    0,
+                    t.as_bytes(),
+                    crate::diag::Path::key("region"),
+                )),
+            },
         }
     }
 }
@@ -209,6 +263,11 @@ crate::wire_enum! {
         Display = "display",
         /// For people, international style: `+90 532 123 45 67`.
         DisplayInternational = "display_international",
+        /// For people in the number's own country: its region's national
+        /// format (the `world` feature): `030 27590915` for a Berlin
+        /// number, `(202) 456-1111` for Washington; a Turkish number as
+        /// [`Format::Display`].
+        DisplayInRegion = "display_in_region",
     }
 }
 
@@ -257,7 +316,12 @@ fn in_region(digits: &[u8], region: Region, options: Options) -> Option<Result<P
     let mut buf: world::Buf = [0; 24];
     let (cc, nsn, form, meta) = match world::after_own_country_code(row, digits, &mut buf) {
         // Written with the calling code but no `+`: the main region's rules.
-        Some(rest) => (row.country_code, rest, InputForm::Wire, world::main_row(row.country_code)?),
+        Some(rest) => (
+            row.country_code,
+            rest,
+            InputForm::Wire,
+            world::main_row(row.country_code)?,
+        ),
         None => (row.country_code, digits, InputForm::Bare, row),
     };
     let mut out: world::Buf = [0; 24];
@@ -277,7 +341,14 @@ fn world_number(cc: u16, nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
     if nsn.len() < 2 {
         return Err(Code::PhoneTooShort);
     }
-    if nsn.len() > MAX_NSN {
+    // E.164's 15 digits in all (SPEC §2), though libphonenumber's plans
+    // allow national numbers of up to 17.
+    let cc_digits = match cc {
+        0..=9 => 1,
+        10..=99 => 2,
+        _ => 3,
+    };
+    if nsn.len() > MAX_NSN || cc_digits + nsn.len() > MAX_DIGITS {
         return Err(Code::PhoneTooLong);
     }
     let main = world::main_row(cc).ok_or(Code::PhoneUnknownCountryCode)?;
@@ -369,7 +440,11 @@ impl Phone {
 
     /// Parses with explicit [`Options`].
     pub fn parse_with(s: &str, options: Options) -> Result<Phone, Error> {
-        Phone::parse_impl(s, options, None)
+        #[cfg(feature = "world")]
+        let region = options.region;
+        #[cfg(not(feature = "world"))]
+        let region = None;
+        Phone::parse_impl(s, options, region)
     }
 
     /// Parses a number as written in `region` (the `world` feature):
@@ -378,17 +453,27 @@ impl Phone {
     /// international prefix (`011` in the US) before a calling code;
     /// `+…` numbers and [`Region::TR`] as [`Phone::parse_with`].
     ///
+    /// Strict, like [`Phone::parse`]; human-typed national forms go
+    /// through [`Phone::parse_with`] with [`Options::region`] set.
+    ///
     /// ```
     /// use santral::phone::{Options, Phone, PhoneKind, Region};
-    /// let p = Phone::parse_in("030 27590915", Region::DE, Options::LENIENT).unwrap();
+    /// let p = Phone::parse_in("03027590915", Region::DE).unwrap();
     /// assert_eq!((p.country_code(), p.national_number()), (49, "3027590915"));
     /// assert_eq!(p.kind(), PhoneKind::FixedLine);
-    /// let q = Phone::parse_in("011 49 30 27590915", Region::US, Options::LENIENT).unwrap();
-    /// assert_eq!(p, q);
+    /// let typed = Options { region: Some(Region::US), ..Options::LENIENT };
+    /// assert_eq!(Phone::parse_with("011 49 30 27590915", typed).unwrap(), p);
     /// ```
     #[cfg(feature = "world")]
-    pub fn parse_in(s: &str, region: Region, options: Options) -> Result<Phone, Error> {
-        Phone::parse_impl(s, options, Some(region))
+    pub fn parse_in(s: &str, region: Region) -> Result<Phone, Error> {
+        Phone::parse_impl(
+            s,
+            Options {
+                region: Some(region),
+                ..Options::STRICT
+            },
+            Some(region),
+        )
     }
 
     fn parse_impl(s: &str, options: Options, region: Option<RegionArg>) -> Result<Phone, Error> {
@@ -487,6 +572,15 @@ impl Phone {
         self.kind != PhoneKind::Unknown
     }
 
+    /// The region's code (`DE`, `001`), where one is determined; `None`
+    /// without the `world` feature.
+    pub fn region_code(&self) -> Option<&'static str> {
+        #[cfg(feature = "world")]
+        return self.region().map(Region::as_str);
+        #[cfg(not(feature = "world"))]
+        None
+    }
+
     /// The number's region, where one is determined (the `world`
     /// feature): [`Region::TR`] for Turkish numbers, [`Region::US`] or
     /// [`Region::CA`] for a `+1` number by its area code, `None` for an
@@ -506,17 +600,12 @@ impl Phone {
     }
 
     /// The soft finding on this number: a Turkish number in an unassigned
-    /// range gives [`Code::PhoneUnassigned`], a foreign one (with the
-    /// `world` feature) [`Code::PhoneUnassignedAbroad`] (warnings, not
-    /// errors).
+    /// range gives [`Code::PhoneUnassigned`] (a warning, not an error). A
+    /// foreign number in no assigned range gives none (SPEC §2 takes the
+    /// vendor's `00491234567` as it is); [`Phone::is_valid`] tells it.
     pub fn warning(&self) -> Option<Code> {
-        match (self.country_code, self.kind) {
-            (TURKEY, PhoneKind::Unknown) => Some(Code::PhoneUnassigned),
-            (0, _) => None,
-            #[cfg(feature = "world")]
-            (_, PhoneKind::Unknown) => Some(Code::PhoneUnassignedAbroad),
-            _ => None,
-        }
+        (self.country_code == TURKEY && self.kind == PhoneKind::Unknown)
+            .then_some(Code::PhoneUnassigned)
     }
 
     /// True when the number may be dialled from abroad (not a 444 or 811
@@ -537,7 +626,10 @@ impl Phone {
     /// The number in `format`; fails for formats the number has none in
     /// (a UAN has no international form, an extension only local ones).
     pub fn format(&self, format: Format) -> Result<Formatted, Error> {
-        let local_only = matches!(format, Format::National | Format::Display | Format::Wire);
+        let local_only = matches!(
+            format,
+            Format::National | Format::Display | Format::Wire | Format::DisplayInRegion
+        );
         if self.is_extension() && !local_only {
             return Err(Error::new(Code::PhoneExtensionNotAllowed, Span::new(0, 0)));
         }
@@ -598,24 +690,30 @@ impl Phone {
 
     /// Writes what is known of the number as JSON members (no braces), in
     /// the order every face's JSON uses: `valid`, `kind`, `country_code`,
-    /// `national_number`, the six formats (`null` where the number has
+    /// `region` (`null` where none is determined, and without the `world`
+    /// feature), `national_number`, the six formats (`null` where the number has
     /// none), `match_key`, `warning`.
     ///
     /// ```
     /// use santral::phone::Phone;
     /// let mut json = String::new();
     /// Phone::parse("4441234").unwrap().write_json_members(&mut json).unwrap();
-    /// assert!(json.starts_with(r#""valid":true,"kind":"uan","country_code":90,"national_number":"4441234","e164":null,"#));
+    /// # #[cfg(feature = "world")]
+    /// assert!(json.starts_with(r#""valid":true,"kind":"uan","country_code":90,"region":"TR","national_number":"4441234","e164":null,"#));
     /// ```
     pub fn write_json_members<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
         write!(
             w,
-            "\"valid\":{},\"kind\":\"{}\",\"country_code\":{},\"national_number\":\"{}\"",
+            "\"valid\":{},\"kind\":\"{}\",\"country_code\":{},",
             self.is_valid(),
             self.kind,
             self.country_code,
-            self.national_number()
         )?;
+        match self.region_code() {
+            Some(r) => write!(w, "\"region\":\"{r}\",")?,
+            None => w.write_str("\"region\":null,")?,
+        }
+        write!(w, "\"national_number\":\"{}\"", self.national_number())?;
         for format in Format::ALL {
             match self.format(*format) {
                 Ok(f) => write!(w, ",\"{format}\":\"{f}\"")?,
@@ -633,7 +731,9 @@ impl Phone {
     /// not parse: `valid` false and every other member `null`, so a
     /// number's JSON has the same keys whether it parsed or not.
     pub fn write_absent_json_members<W: fmt::Write + ?Sized>(w: &mut W) -> fmt::Result {
-        w.write_str(r#""valid":false,"kind":null,"country_code":null,"national_number":null"#)?;
+        w.write_str(
+            r#""valid":false,"kind":null,"country_code":null,"region":null,"national_number":null"#,
+        )?;
         for format in Format::ALL {
             write!(w, ",\"{format}\":null")?;
         }
@@ -765,8 +865,12 @@ fn build(country_code: u16, nsn: &[u8], kind: PhoneKind, form: InputForm) -> Res
     })
 }
 
-/// Country code lookup: codes are prefix-free, so the first hit wins.
+/// Country code lookup: codes are prefix-free, so the first hit wins; no
+/// code starts with 0 (`+060…` is not Malaysia's `60`).
 fn lookup_country(digits: &[u8]) -> Option<(CountryCode, usize)> {
+    if digits.first() == Some(&b'0') {
+        return None;
+    }
     let mut code: u16 = 0;
     for (i, &d) in digits.iter().take(3).enumerate() {
         code = code * 10 + u16::from(d - b'0');
@@ -779,9 +883,13 @@ fn lookup_country(digits: &[u8]) -> Option<(CountryCode, usize)> {
 
 /// `digits` after `+` or `00`.
 fn international(digits: &[u8], form: InputForm, options: Options) -> Result<Phone, Code> {
-    // E.164's 15 digits; with the world plans, a calling code and the
-    // longest national number libphonenumber knows.
-    let most = if cfg!(feature = "world") { 3 + MAX_NSN } else { MAX_DIGITS };
+    // E.164's 15 digits; the world plans check them after the national
+    // prefix is stripped (`+66 0 1800 5256 5981` is 15 digits without its 0).
+    let most = if cfg!(feature = "world") && !digits.starts_with(b"90") {
+        SCAN_DIGITS
+    } else {
+        MAX_DIGITS
+    };
     if digits.len() > most {
         return Err(Code::PhoneTooLong);
     }
@@ -1033,7 +1141,7 @@ impl fmt::Display for Formatted {
                     parts(f, &["0", nsn])
                 }
             }
-            (Format::Display, true) => match tr_format() {
+            (Format::Display | Format::DisplayInRegion, true) => match tr_format() {
                 Some(fm) => {
                     for (i, group) in fm.split(p.national_digits()).enumerate() {
                         match (i, fm.national) {
@@ -1066,17 +1174,18 @@ impl fmt::Display for Formatted {
                     None => parts(f, &[" ", nsn]),
                 }
             }
+            // Seen from Turkey, a foreign number is shown internationally.
             #[cfg(feature = "world")]
-            (Format::Display, false) => {
-                world::write_national(f, p.country_code, p.national_digits(), false)
-            }
-            #[cfg(feature = "world")]
-            (Format::DisplayInternational, false) => {
+            (Format::Display | Format::DisplayInternational, false) => {
                 parts(f, &["+", cc, " "])?;
                 world::write_national(f, p.country_code, p.national_digits(), true)
             }
+            #[cfg(feature = "world")]
+            (Format::DisplayInRegion, false) => {
+                world::write_national(f, p.country_code, p.national_digits(), false)
+            }
             #[cfg(not(feature = "world"))]
-            (Format::Display | Format::DisplayInternational, false) => {
+            (Format::Display | Format::DisplayInternational | Format::DisplayInRegion, false) => {
                 parts(f, &["+", cc, " ", nsn])
             }
         }

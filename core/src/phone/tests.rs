@@ -61,8 +61,9 @@ fn every_vendor_form() {
     assert_eq!((de.country_code(), de.national_number()), (49, "1234567"));
     assert_eq!(de.kind(), PhoneKind::Unknown);
     if cfg!(feature = "world") {
-        // In no range of Germany's plan: a warning, as for Turkish numbers.
-        assert!(!de.is_valid() && de.warning() == Some(Code::PhoneUnassignedAbroad));
+        // In no range of Germany's plan: not valid, and (SPEC §2: the
+        // vendor's own international lead) no warning.
+        assert!(!de.is_valid() && de.warning().is_none());
         let berlin = Phone::parse("00493027590915").unwrap();
         assert!(berlin.is_valid() && berlin.kind() == PhoneKind::FixedLine);
     } else {
@@ -159,7 +160,10 @@ fn every_phone_code_is_reachable() {
         Code::PhoneInvalidPrefix
     );
     assert_eq!(err("1234567890", Options::STRICT), Code::PhoneInvalidPrefix);
-    assert_eq!(err("+4612345678901", Options::STRICT), Code::PhoneInvalidLength);
+    assert_eq!(
+        err("+4612345678901", Options::STRICT),
+        Code::PhoneInvalidLength
+    );
     assert_eq!(err("05321234567890", Options::STRICT), Code::PhoneTooLong);
     assert_eq!(
         err("123456789012345678901234", Options::STRICT),
@@ -213,13 +217,25 @@ fn formats() {
     assert_eq!(fmt("00491234567", Format::Wire), "00491234567");
     assert_eq!(fmt("00491234567", Format::E164), "+491234567");
     if cfg!(feature = "world") {
-        // libphonenumber's NATIONAL and INTERNATIONAL formats of the region.
-        assert_eq!(fmt("00493027590915", Format::Display), "030 27590915");
-        assert_eq!(fmt("00493027590915", Format::DisplayInternational), "+49 30 27590915");
-        assert_eq!(fmt("+12024561111", Format::Display), "(202) 456-1111");
-    } else {
-        assert_eq!(fmt("00491234567", Format::Display), "+49 1234567");
+        // Display (seen from Turkey) is international; DisplayInRegion national.
+        for (f, want) in [
+            (Format::Display, "+49 30 27590915"),
+            (Format::DisplayInternational, "+49 30 27590915"),
+            (Format::DisplayInRegion, "030 27590915"),
+        ] {
+            assert_eq!(fmt("00493027590915", f), want);
+        }
+        assert_eq!(
+            fmt("+12024561111", Format::DisplayInRegion),
+            "(202) 456-1111"
+        );
     }
+    assert_eq!(
+        fmt("05321234567", Format::DisplayInRegion),
+        "0532 123 45 67"
+    );
+    // No format of Germany's plan fits an unassigned number: its digits.
+    assert_eq!(fmt("00491234567", Format::Display), "+49 1234567");
     let uan = Phone::parse("4441234").unwrap();
     for f in [
         Format::E164,
@@ -315,12 +331,17 @@ fn country_codes_are_written_digit_by_digit() {
             "00998901234567",
             "00998901234567",
             if cfg!(feature = "world") {
-                "90 123 45 67"
+                "+998 90 123 45 67"
             } else {
                 "+998 901234567"
             },
             if cfg!(feature = "world") {
                 "+998 90 123 45 67"
+            } else {
+                "+998 901234567"
+            },
+            if cfg!(feature = "world") {
+                "90 123 45 67"
             } else {
                 "+998 901234567"
             },

@@ -19,9 +19,10 @@
 //! assert_eq!(p.format(Format::DisplayInternational).unwrap().to_string(), "+49 30 27590915");
 //!
 //! // A national form, read in its region.
-//! let q = Phone::parse_in("(202) 456-1111", Region::US, santral::phone::Options::LENIENT).unwrap();
+//! let typed = santral::phone::Options { region: Some(Region::US), ..santral::phone::Options::LENIENT };
+//! let q = Phone::parse_with("(202) 456-1111", typed).unwrap();
 //! assert_eq!(q.format(Format::E164).unwrap().to_string(), "+12024561111");
-//! assert_eq!(q.format(Format::Display).unwrap().to_string(), "(202) 456-1111");
+//! assert_eq!(q.format(Format::DisplayInRegion).unwrap().to_string(), "(202) 456-1111");
 //! ```
 
 use core::fmt;
@@ -253,7 +254,11 @@ pub(super) type Buf = [u8; 24];
 /// libphonenumber's `_maybe_strip_national_prefix_carrier_code`: the
 /// number without its national prefix (or transformed by the region's
 /// rule) into `out`; `None` where nothing is stripped.
-pub(super) fn strip_national_prefix<'b>(row: &Row, number: &[u8], out: &'b mut Buf) -> Option<&'b [u8]> {
+pub(super) fn strip_national_prefix<'b>(
+    row: &Row,
+    number: &[u8],
+    out: &'b mut Buf,
+) -> Option<&'b [u8]> {
     let program = Program::at(row.national_prefix_for_parsing)?;
     if number.is_empty() {
         return None;
@@ -295,7 +300,12 @@ pub(super) fn strip_national_prefix<'b>(row: &Row, number: &[u8], out: &'b mut B
 /// libphonenumber's `region_code_for_number` and `number_type` decide.
 pub(super) fn classify(cc: u16, nsn: &[u8]) -> (Option<Region>, PhoneKind) {
     let rows = rows(cc);
-    let kind = |tag: u8| TYPES.get(usize::from(tag & 0xF)).copied().unwrap_or(PhoneKind::Unknown);
+    let kind = |tag: u8| {
+        TYPES
+            .get(usize::from(tag & 0xF))
+            .copied()
+            .unwrap_or(PhoneKind::Unknown)
+    };
     if let [only] = rows {
         return (Some(only.region), kind(walk(only, nsn)));
     }
@@ -360,14 +370,19 @@ pub(super) fn after_international_prefix<'d>(row: &Row, digits: &'d [u8]) -> Opt
 
 /// libphonenumber's country-code-in-a-national-number rule: `digits`
 /// start with the region's calling code and read better without it.
-pub(super) fn after_own_country_code<'b>(row: &Row, digits: &'b [u8], out: &'b mut Buf) -> Option<&'b [u8]> {
+pub(super) fn after_own_country_code<'b>(
+    row: &Row,
+    digits: &'b [u8],
+    out: &'b mut Buf,
+) -> Option<&'b [u8]> {
     let mut code = [0u8; 5];
     let cc = crate::write::decimal(u64::from(row.country_code), &mut code).as_bytes();
     let rest = digits.strip_prefix(cc)?;
     let mut tmp: Buf = [0; 24];
     let potential = strip_national_prefix(row, rest, &mut tmp).unwrap_or(rest);
     let general = |d: &[u8]| walk(row, d) & TAG_GENERAL != 0;
-    if (!general(digits) && general(potential)) || test_length(row, digits.len()) == Length::TooLong {
+    if (!general(digits) && general(potential)) || test_length(row, digits.len()) == Length::TooLong
+    {
         let n = potential.len().min(out.len());
         if let (Some(dst), Some(src)) = (out.get_mut(..n), potential.get(..n)) {
             dst.copy_from_slice(src);
@@ -380,8 +395,14 @@ pub(super) fn after_own_country_code<'b>(row: &Row, digits: &'b [u8], out: &'b m
 /// Writes `nsn` as libphonenumber's `NATIONAL` (`international` false)
 /// or the national part of `INTERNATIONAL` format, by the rules of the
 /// calling code's main region.
-pub(super) fn write_national(f: &mut fmt::Formatter<'_>, cc: u16, nsn: &[u8], international: bool) -> fmt::Result {
-    let digits = |f: &mut fmt::Formatter<'_>, d: &[u8]| f.write_str(core::str::from_utf8(d).unwrap_or(""));
+pub(super) fn write_national(
+    f: &mut fmt::Formatter<'_>,
+    cc: u16,
+    nsn: &[u8],
+    international: bool,
+) -> fmt::Result {
+    let digits =
+        |f: &mut fmt::Formatter<'_>, d: &[u8]| f.write_str(core::str::from_utf8(d).unwrap_or(""));
     let Some(row) = main_row(cc) else {
         return digits(f, nsn);
     };
@@ -473,7 +494,10 @@ impl Region {
                 for (slot, c) in up.iter_mut().zip(b) {
                     *slot = c.to_ascii_uppercase();
                 }
-                let up = up.get(..b.len()).and_then(|u| core::str::from_utf8(u).ok()).unwrap_or("");
+                let up = up
+                    .get(..b.len())
+                    .and_then(|u| core::str::from_utf8(u).ok())
+                    .unwrap_or("");
                 Region::parse(up).map_err(|mut e| {
                     e.span = crate::diag::Span::new(0, s.len());
                     e

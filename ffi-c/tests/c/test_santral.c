@@ -130,6 +130,28 @@ static void test_phones(void) {
     CHECK(santral_phone_parse(NULL, 0, 0, &info, NULL) == SANTRAL_NULL_ARGUMENT);
     CHECK(santral_phone_parse(S("05321234567"), 0, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
     CHECK(santral_phone_parse(bad_utf8, sizeof bad_utf8, 0, &info, NULL) == SANTRAL_INVALID_UTF8);
+    /* Other countries: libphonenumber's verdict, national forms read in a region. */
+    CHECK(santral_phone_parse(S("+493027590915"), 0, &info, NULL) == SANTRAL_OK);
+    CHECK(info.valid && strcmp(info.kind, "fixed_line") == 0 && strcmp(info.region, "DE") == 0);
+    CHECK(santral_phone_parse(S("05321234567"), 0, &info, NULL) == SANTRAL_OK && strcmp(info.region, "TR") == 0);
+    CHECK(santral_phone_parse_in(S("(202) 456-1111"), "us", SANTRAL_PHONE_LENIENT, &info, NULL) == SANTRAL_OK);
+    CHECK(info.country_code == 1 && strcmp(info.region, "US") == 0 && strcmp(info.kind, "fixed_line_or_mobile") == 0);
+    CHECK(strcmp(info.match_key, "+12024561111") == 0);
+    CHECK(santral_phone_parse_in(S("030 27590915"), NULL, SANTRAL_PHONE_LENIENT, &info, NULL) == SANTRAL_OK);
+    CHECK(info.country_code == 90 && !info.valid); /* no region: Turkey's reading */
+    CHECK(santral_phone_parse_in(S("030 27590915"), "XY", SANTRAL_PHONE_LENIENT, &info, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("phone.unknown_region") && strcmp(err.path, "region") == 0);
+    CHECK(strcmp(err.suggestion, "BY") == 0);
+    CHECK(santral_phone_parse(S("+6221123456789012"), 0, &info, NULL) == SANTRAL_OK); /* 15 digits in all: E.164's most */
+    CHECK(strlen(info.national_number) == 13 && strcmp(info.match_key, "+6221123456789012") == 0);
+    CHECK(santral_phone_parse(S("+62211234567890123"), 0, &info, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("phone.too_long"));
+    CHECK(santral_phone_format_in(S("030 27590915"), "DE", SANTRAL_PHONE_LENIENT, SANTRAL_FORMAT_DISPLAY_INTERNATIONAL, buf,
+                                  sizeof buf, &len, NULL) == SANTRAL_OK);
+    CHECK(strcmp(buf, "+49 30 27590915") == 0);
+    CHECK(santral_phone_format_in(S("030 27590915"), "DE", SANTRAL_PHONE_LENIENT, SANTRAL_FORMAT_DISPLAY_IN_REGION, buf,
+                                  sizeof buf, &len, NULL) == SANTRAL_OK);
+    CHECK(strcmp(buf, "030 27590915") == 0);
 
     CHECK(santral_phone_format(S("05321234567"), 0, SANTRAL_FORMAT_WIRE, buf, sizeof buf, &len, NULL) == SANTRAL_OK);
     CHECK(strcmp(buf, "905321234567") == 0 && len == 12);

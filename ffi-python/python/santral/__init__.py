@@ -155,17 +155,19 @@ def _diagnostics(raw: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
 Phone = _native.Phone
 """A parsed phone number or extension (immutable, hashable; equal when both
 denote the same subscriber). Attributes: ``input``, ``valid``, ``possible``,
-``kind`` (a ``PhoneKind``), ``country_code``, ``national_number``, ``e164``,
-``wire``, ``national``, ``international``, ``display``,
-``display_international``, ``match_key``, ``warning``; a form the number has
+``kind`` (a ``PhoneKind``), ``country_code``, ``region`` (``"TR"``, ``"DE"``,
+``None`` for an extension), ``national_number``, ``e164``, ``wire``,
+``national``, ``international``, ``display``, ``display_international``,
+``display_in_region``, ``match_key``, ``warning``; a form the number has
 not is ``None`` (a 444 number has no E.164). Formats are computed on access."""
 
 
 parse_phone = _native.parse_phone
-"""``parse_phone(s, *, lenient=False, allow_extension=True, extension_first=False) -> Phone``:
+"""``parse_phone(s, *, lenient=False, allow_extension=True, extension_first=False, region=None) -> Phone``:
 parses a phone number (strict: digits and a leading ``+``; lenient also
 ignores spaces, ``-``, ``.``, ``(``, ``)``, ``/``; the defaults are the core's,
-the same in every face). Raises ``PhoneError``."""
+the same in every face); ``region`` reads national forms as written there
+(``"DE"``, any case; ``None``: Turkey's). Raises ``PhoneError``."""
 
 
 def same_number(a: str, b: str) -> bool:

@@ -20,6 +20,7 @@ class PhoneKind(str, Enum):
     VOICEMAIL = "voicemail"
     UNKNOWN = "unknown"
     EXTENSION = "extension"
+    FIXED_LINE_OR_MOBILE = "fixed_line_or_mobile"
 
 
 class Format(str, Enum):
@@ -31,6 +32,7 @@ class Format(str, Enum):
     INTERNATIONAL = "international"
     DISPLAY = "display"
     DISPLAY_INTERNATIONAL = "display_international"
+    DISPLAY_IN_REGION = "display_in_region"
 
 
 class InputForm(str, Enum):
