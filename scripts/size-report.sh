@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 printf '%-12s %10s %10s %10s\n' feature .text .rodata total
-for f in phone target phrase form time campaign everything; do
+for f in phone world target phrase form time campaign everything; do
   (cd nostd-check && cargo build -q --profile size --no-default-features --features "$f")
   bin=nostd-check/target/size/nostd-check
   "$bin" || { echo "the $f build exited $?"; exit 1; }

@@ -53,6 +53,23 @@ fn checks() -> i32 {
             return 13;
         }
     }
+    // Every region's plan, no heap: a Berlin number read in Germany.
+    #[cfg(feature = "world")]
+    {
+        let de = santral::phone::Options {
+            region: Some(santral::phone::Region::DE),
+            ..santral::phone::Options::LENIENT
+        };
+        let Ok(phone) = Phone::parse_with("030 27590915", de) else { return 14 };
+        if !phone.is_valid() || phone.region() != Some(santral::phone::Region::DE) {
+            return 15;
+        }
+        let mut buf = [0u8; 32];
+        match phone.format(Format::DisplayInternational).map(|f| f.write_to(&mut buf).map(|s| s == "+49 30 27590915")) {
+            Ok(Ok(true)) => {}
+            _ => return 16,
+        }
+    }
     #[cfg(feature = "target")]
     if !matches!(Target::parse("queue/201", TargetContext::Campaign), Ok(Target::Queue(_))) {
         return 14;
