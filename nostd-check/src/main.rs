@@ -40,12 +40,17 @@ fn exit(status: i32) -> ! {
 fn checks() -> i32 {
     #[cfg(feature = "phone")]
     {
-        let Ok(phone) = Phone::parse("05321234567") else { return 10 };
+        let Ok(phone) = Phone::parse("05321234567") else {
+            return 10;
+        };
         if phone.kind() != PhoneKind::Mobile {
             return 11;
         }
         let mut buf = [0u8; 32];
-        match phone.format(Format::Wire).map(|f| f.write_to(&mut buf).map(|s| s == "905321234567")) {
+        match phone
+            .format(Format::Wire)
+            .map(|f| f.write_to(&mut buf).map(|s| s == "905321234567"))
+        {
             Ok(Ok(true)) => {}
             _ => return 12,
         }
@@ -60,26 +65,42 @@ fn checks() -> i32 {
             region: Some(santral::phone::Region::DE),
             ..santral::phone::Options::LENIENT
         };
-        let Ok(phone) = Phone::parse_with("030 27590915", de) else { return 14 };
+        let Ok(phone) = Phone::parse_with("030 27590915", de) else {
+            return 14;
+        };
         if !phone.is_valid() || phone.region() != Some(santral::phone::Region::DE) {
             return 15;
         }
         let mut buf = [0u8; 32];
-        match phone.format(Format::DisplayInternational).map(|f| f.write_to(&mut buf).map(|s| s == "+49 30 27590915")) {
+        match phone
+            .format(Format::DisplayInternational)
+            .map(|f| f.write_to(&mut buf).map(|s| s == "+49 30 27590915"))
+        {
             Ok(Ok(true)) => {}
             _ => return 16,
         }
     }
     #[cfg(feature = "target")]
-    if !matches!(Target::parse("queue/201", TargetContext::Campaign), Ok(Target::Queue(_))) {
+    if !matches!(
+        Target::parse("queue/201", TargetContext::Campaign),
+        Ok(Target::Queue(_))
+    ) {
         return 14;
     }
     #[cfg(feature = "phrase")]
-    if Phrase::new("#456 15/11/2017 #457 73.56 #458").announcement_ids().count() != 3 {
+    if Phrase::new("#456 15/11/2017 #457 73.56 #458")
+        .announcement_ids()
+        .count()
+        != 3
+    {
         return 15;
     }
     #[cfg(feature = "form")]
-    if Form::new(b"digit=2&status=Ba%C5%9Far%C4%B1l%C4%B1").errors().count() != 0 {
+    if Form::new(b"digit=2&status=Ba%C5%9Far%C4%B1l%C4%B1")
+        .errors()
+        .count()
+        != 0
+    {
         return 16;
     }
     #[cfg(feature = "time")]
@@ -94,7 +115,12 @@ fn checks() -> i32 {
         // black_box: every kind's code stays in the binary, as in firmware
         // that checks whatever arrives.
         let kind = core::hint::black_box(santral::check::Kind::Campaign);
-        let report = santral::check::check(kind, core::hint::black_box(CAMPAIGN), &santral::check::Options::default(), &mut counter);
+        let report = santral::check::check(
+            kind,
+            core::hint::black_box(CAMPAIGN),
+            &santral::check::Options::default(),
+            &mut counter,
+        );
         if !report.valid || counter.errors != 0 {
             return 18;
         }
@@ -103,12 +129,17 @@ fn checks() -> i32 {
     {
         // serde through serde-json-core, into a caller's buffer.
         let mut buf = [0u8; 256];
-        let Ok(phone) = Phone::parse("05321234567") else { return 19 };
+        let Ok(phone) = Phone::parse("05321234567") else {
+            return 19;
+        };
         match serde_json_core::to_slice(&phone, &mut buf) {
             Ok(n) if buf.get(..n) == Some(&b"\"+905321234567\""[..]) => {}
             _ => return 20,
         }
-        let d = santral::diag::Diagnostic::new(santral::diag::Code::PhoneTooShort, santral::diag::Span::new(0, 4));
+        let d = santral::diag::Diagnostic::new(
+            santral::diag::Code::PhoneTooShort,
+            santral::diag::Span::new(0, 4),
+        );
         if serde_json_core::to_slice(&d, &mut buf).is_err() {
             return 21;
         }
