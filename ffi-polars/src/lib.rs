@@ -33,6 +33,9 @@ struct Kwargs {
     /// Human-typed forms accepted (spaces, dashes, `(0212)`, a leading
     /// `0090`); the Python side passes the core's default.
     lenient: bool,
+    /// The region national forms are written in (`"DE"`); none: Turkey's.
+    #[serde(default)]
+    region: Option<String>,
 }
 
 /// One value's verdict, with its text formatted on the stack.
@@ -82,7 +85,9 @@ fn run(
     column: fn(&StringChunked, Options) -> PolarsResult<Series>,
 ) -> PolarsResult<Series> {
     let ca = strings(inputs)?;
-    let options = Options::batch(kwargs.lenient);
+    let options = Options::batch(kwargs.lenient)
+        .with_region_text(kwargs.region.as_deref())
+        .map_err(|d| polars_err!(ComputeError: "{}: {}", d.code.id(), d.message(false)))?;
     let threads = THREAD_POOL.current_num_threads();
     if context.parallel() || threads < 2 || ca.len() < PARALLEL_ROWS {
         return column(ca, options);

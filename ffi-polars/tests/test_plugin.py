@@ -116,6 +116,17 @@ def test_a_column_that_is_not_text_is_a_clear_error() -> None:
         pl.DataFrame({"phone": [5321234567]}).select(pl.col("phone").santral.e164())
 
 
+def test_a_region_reads_national_forms_as_the_wheel_does() -> None:
+    values = ["030 27590915", "0171 1234567", "+1 202 456 1111", "05321234567", None, "x"]
+    df = pl.DataFrame({"phone": values})
+    out = df.select(pl.col("phone").santral.normalize(region="DE")).unnest("phone")
+    want = santral.normalize_phones(pa.array(values), region="DE")
+    assert out["e164"].to_list() == want.field("e164").to_pylist()
+    assert out["e164"].to_list()[:3] == ["+493027590915", "+491711234567", "+12024561111"]
+    with pytest.raises(pl.exceptions.ComputeError, match="phone.unknown_region"):
+        df.select(pl.col("phone").santral.e164(region="XY"))
+
+
 def test_lazy_chunked_and_grouped() -> None:
     values = mixed_inputs(30_000, seed=7)
     chunked = pl.concat([pl.DataFrame({"phone": values[i : i + 1000]}) for i in range(0, 30_000, 1000)], rechunk=False)

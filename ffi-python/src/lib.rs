@@ -357,12 +357,13 @@ fn match_key(py: Python<'_>, s: &str) -> PyResult<String> {
 /// lists (e164 falls back to the national form for 444 numbers and
 /// extensions; `None` with the error code when a value does not parse).
 #[pyfunction]
-#[pyo3(signature = (values, lenient = PhoneOptions::MATCHING.lenient))]
+#[pyo3(signature = (values, lenient = PhoneOptions::MATCHING.lenient, region = None))]
 #[allow(clippy::type_complexity)]
 fn normalize_phones<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
     lenient: bool,
+    region: Option<&str>,
 ) -> PyResult<(
     Bound<'py, PyList>,
     Bound<'py, PyList>,
@@ -382,7 +383,9 @@ fn normalize_phones<'py>(
         .iter()
         .map(|s| s.to_str())
         .collect::<PyResult<Vec<&str>>>()?;
-    let opts = PhoneOptions::batch(lenient);
+    let opts = PhoneOptions::batch(lenient)
+        .with_region_text(region)
+        .map_err(|d| raise(py, "PhoneError", &d))?;
     /// One number's outcome, formatted on the stack.
     enum Row {
         Ok {
@@ -467,7 +470,7 @@ fn normalize_phones<'py>(
 /// the error code as two bytes per row (little-endian index into `codes()`,
 /// 0xFFFF for none).
 #[pyfunction]
-#[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient))]
+#[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient, region=None))]
 #[allow(clippy::type_complexity)]
 fn normalize_arrow<'py>(
     py: Python<'py>,
@@ -477,6 +480,7 @@ fn normalize_arrow<'py>(
     length: usize,
     validity: Option<&[u8]>,
     lenient: bool,
+    region: Option<&str>,
 ) -> PyResult<(
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
@@ -494,7 +498,9 @@ fn normalize_arrow<'py>(
     if at(offset + length).is_none() {
         return Err(PyValueError::new_err("offsets buffer too short"));
     }
-    let opts = PhoneOptions::batch(lenient);
+    let opts = PhoneOptions::batch(lenient)
+        .with_region_text(region)
+        .map_err(|d| raise(py, "PhoneError", &d))?;
     let result = py.detach(move || {
         // Arrow requires the data buffer to be UTF-8: check it in one pass,
         // then rows are sliced at character boundaries (per row only when

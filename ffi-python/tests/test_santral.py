@@ -66,6 +66,11 @@ def test_phones_of_every_country_and_region() -> None:
         santral.parse_phone("030 27590915", lenient=True, region="XY")
     assert (e.value.code, e.value.path, e.value.suggestion) == ("phone.unknown_region", "region", "BY")
     assert santral.parse_phone("1001").region is None
+    # The batch path reads in a region too.
+    batch = santral.normalize_phones(["030 27590915", "+44 20 7183 8750", "x"], region="DE")
+    assert batch.e164 == ["+493027590915", "+442071838750", None]
+    with pytest.raises(santral.PhoneError):
+        santral.normalize_phones(["1"], region="XY")
 
 
 def test_phone_is_an_immutable_value() -> None:

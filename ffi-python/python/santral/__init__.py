@@ -442,7 +442,7 @@ class NormalizedPhones:
         return len(self.e164)
 
 
-def normalize_phones(values: Any, *, lenient: bool = True) -> Any:
+def normalize_phones(values: Any, *, lenient: bool = True, region: Optional[str] = None) -> Any:
     """Normalises many numbers at once, releasing the GIL while it works.
 
     ``values`` is a list or any iterable of ``str`` → ``NormalizedPhones``
@@ -450,7 +450,8 @@ def normalize_phones(values: Any, *, lenient: bool = True) -> Any:
     extensions; ``None`` and an ``error`` code when a value does not parse).
     A ``pyarrow`` string array → a ``pyarrow.StructArray`` of ``e164``,
     ``kind``, ``valid``, ``error`` (the last three dictionary-encoded), null
-    where the input is null."""
+    where the input is null. ``region`` reads national forms as written
+    there (``"DE"``; ``None``: Turkey's), as in ``parse_phone``."""
     try:
         import pyarrow as pa
     except ImportError:
@@ -458,8 +459,8 @@ def normalize_phones(values: Any, *, lenient: bool = True) -> Any:
     if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
         from santral._arrow import normalize_arrow
 
-        return normalize_arrow(values, lenient=lenient)
-    e164, kind, valid, error = _native.normalize_phones(values, lenient)
+        return normalize_arrow(values, lenient=lenient, region=region)
+    e164, kind, valid, error = _native.normalize_phones(values, lenient, region)
     return NormalizedPhones(e164, kind, valid, error)
 
 

@@ -3,7 +3,7 @@ to the core with the GIL released; the result is a StructArray of
 ``e164``, ``kind``, ``valid`` and ``error``, null where the input is null."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from santral import _native
 
@@ -11,12 +11,12 @@ _KIND_NAMES: Any = None
 _CODE_IDS: Any = None
 
 
-def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
+def normalize_arrow(values: Any, *, lenient: bool = True, region: Optional[str] = None) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(values, pa.ChunkedArray):
-        chunks = [normalize_arrow(c, lenient=lenient) for c in values.chunks]
+        chunks = [normalize_arrow(c, lenient=lenient, region=region) for c in values.chunks]
         return pa.chunked_array(chunks, type=chunks[0].type if chunks else None)
     if pa.types.is_large_string(values.type):
         values = values.cast(pa.string())
@@ -30,6 +30,7 @@ def normalize_arrow(values: Any, *, lenient: bool = True) -> Any:
         len(values),
         validity.to_pybytes() if validity is not None else None,
         lenient,
+        region,
     )
     n = len(values)
     e164 = pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(e164_valid), pa.py_buffer(offsets_b), pa.py_buffer(e164_data)])

@@ -27,7 +27,9 @@ FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def normalize_batch(batch: Any, column: str, *, lenient: bool = True, prefix: str | None = None) -> Any:
+def normalize_batch(
+    batch: Any, column: str, *, lenient: bool = True, prefix: str | None = None, region: str | None = None
+) -> Any:
     """One ``pyarrow.RecordBatch`` with ``normalize_phones``' columns of
     ``column`` appended (named ``<prefix><field>``, prefix ``<column>_`` by
     default). Dictionary-encoded fields are decoded to plain strings, which
@@ -38,7 +40,7 @@ def normalize_batch(batch: Any, column: str, *, lenient: bool = True, prefix: st
     values = batch.column(column)
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         raise TypeError(f"column {column!r} is {values.type}, not a string column")
-    result = normalize_phones(values, lenient=lenient)
+    result = normalize_phones(values, lenient=lenient, region=region)
     arrays = list(batch.columns)
     names = list(batch.schema.names)
     for name, _ in FIELDS:
@@ -50,10 +52,16 @@ def normalize_batch(batch: Any, column: str, *, lenient: bool = True, prefix: st
     return pa.RecordBatch.from_arrays(arrays, names=names)
 
 
-def normalize_column(df: Any, column: str, *, lenient: bool = True, prefix: str | None = None) -> Any:
+def normalize_column(
+    df: Any, column: str, *, lenient: bool = True, prefix: str | None = None, region: str | None = None
+) -> Any:
     """``df`` (a ``pyspark.sql.DataFrame``) with ``normalize_phones``'
     columns of ``column`` appended, computed by ``mapInArrow`` on each
-    partition. ``lenient`` is the core's default (human-typed forms)."""
+    partition. ``lenient`` is the core's default (human-typed forms);
+    ``region`` reads national forms as written there (``None``: Turkey's)."""
+    if region is not None:
+        # An unknown region fails here, on the driver, not in every task.
+        normalize_phones([], region=region)
     from pyspark.sql.types import BooleanType, StringType, StructField, StructType
 
     prefix = f"{column}_" if prefix is None else prefix
@@ -64,6 +72,6 @@ def normalize_column(df: Any, column: str, *, lenient: bool = True, prefix: str 
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         for batch in batches:
-            yield normalize_batch(batch, column, lenient=lenient, prefix=prefix)
+            yield normalize_batch(batch, column, lenient=lenient, prefix=prefix, region=region)
 
     return df.mapInArrow(run, schema)
