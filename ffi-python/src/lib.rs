@@ -471,6 +471,7 @@ fn normalize_phones<'py>(
 /// 0xFFFF for none).
 #[pyfunction]
 #[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient, region=None))]
+#[allow(clippy::too_many_arguments)] // Arrow's buffers and the batch options, as Python passes them.
 #[allow(clippy::type_complexity)]
 fn normalize_arrow<'py>(
     py: Python<'py>,
