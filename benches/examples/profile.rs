@@ -32,6 +32,18 @@ fn main() {
             }
         }
         println!("{valid} valid");
+    } else if what == "world" {
+        let corpus: Vec<&str> = include_str!("../data/world_corpus.txt").lines().collect();
+        let mut valid = 0usize;
+        for _ in 0..100 {
+            for s in &corpus {
+                valid += usize::from(
+                    santral::phone::Phone::parse_lenient(std::hint::black_box(s))
+                        .is_ok_and(|p| p.is_valid() && p.region().is_some()),
+                );
+            }
+        }
+        println!("{valid} valid");
     } else if what == "campaign" {
         let body = santral_benches::campaign(20_000);
         let mut sink = santral::diag::Counter::default();

@@ -28,9 +28,9 @@ No regex runs in the core. Each pattern is compiled here:
 Blob layout (little endian):
   automata: per state `tag, n, n × (lo<<4|hi, target u24)`; a region's
             start state first; target = offset from the region's base.
-  paths:    per program `count u16`, then per path
-            `len, flags (1 = `$` at the end), group_start, group_end,
-            masks len × u16` (group = the one the rule uses, 0xFF none).
+  paths:    per program `count u16, groups u8, first u16`, then per
+            path `len | anchored << 7`, each group's `(start, end)` (0xFF
+            none) and `len` digit masks (u16).
   formats:  per region `national count, international count`, then per
             format `lead_prog u16 (0 = none), pattern_prog u16` and its
             rules as `len, bytes` with 1..9 = group refs: a national format
@@ -350,6 +350,8 @@ def minimize(tags, trans):
 
 
 KIND_END, KIND_NEXT, KIND_ANY, KIND_RUNS = 0, 1, 2, 3
+TABLE_RUNS = 6  # states with this many runs are a table by digit
+INDEXED = 16  # programs with more paths are indexed by first digit
 
 
 def encode_automaton(states):
@@ -358,7 +360,9 @@ def encode_automaton(states):
     Each state is one byte `tag | kind << 6`, then by kind: END nothing
     (no digit may follow); NEXT nothing (any digit leads to the state
     laid out right after); ANY a u16 target (any digit leads there);
-    RUNS a count and per run `lo << 4 | hi` and a u16 target."""
+    RUNS a count and per run `lo << 4 | hi` and a u16 target, or, for
+    states of six runs or more, the count 0xFF and ten u16 targets by
+    digit (0xFFFF: none)."""
     def runs_of(row):
         runs, d = [], 0
         while d < 10:
@@ -400,7 +404,8 @@ def encode_automaton(states):
             follows = i + 1 < len(order) and order[i + 1] == any_target[s]
             size[s] = 1 if follows else 3
         else:
-            size[s] = 2 + 3 * len(runs_of(row))
+            runs = len(runs_of(row))
+            size[s] = 2 + (20 if runs >= TABLE_RUNS else 3 * runs)
     offset, at = {}, 0
     for s in order:
         offset[s] = at
@@ -419,6 +424,11 @@ def encode_automaton(states):
             out += offset[any_target[s]].to_bytes(2, "little")
         else:
             runs = runs_of(row)
+            if len(runs) >= TABLE_RUNS:
+                out += bytes([tag | KIND_RUNS << 6, 0xFF])
+                for d in range(10):
+                    out += (offset[row[d]] if d in row else 0xFFFF).to_bytes(2, "little")
+                continue
             out += bytes([tag | KIND_RUNS << 6, len(runs)])
             for lo, hi, t in runs:
                 out += bytes([lo << 4 | hi]) + offset[t].to_bytes(2, "little")
@@ -511,7 +521,12 @@ def merge(ps):
 class Programs:
     """The paths area of the blob: each program once (by pattern).
 
-    A program: `count u16, groups u8`, then per path `len | anchored << 7`,
+    A program: `count u16, groups u8, first u16` (the digits any path may
+    start with, 0x400 set when a path is empty), `paths u16` (where its
+    paths start, from the program's start), for programs of more than
+    INDEXED paths an index by first digit (ten `start u16, count u16` into
+    a list of path offsets, each path listed under every digit it may
+    start with, empty paths under all, in priority order), then per path `len | anchored << 7`,
     `groups × (start, end)` (0xFF, 0xFF: the group took no part) and `len`
     digit masks (u16, bit d = digit d)."""
 
@@ -525,14 +540,32 @@ class Programs:
         node, ngroups = parse(pattern)
         ps = merge(paths(node))
         off = len(self.blob)
-        self.blob += struct.pack("<HB", len(ps), ngroups)
+        first = 0
+        for masks, _, _ in ps:
+            first |= masks[0] if masks else 0x400
+        body, at = bytearray(), []
         for masks, groups, anchored in ps:
             assert len(masks) < 0x80
-            self.blob.append(len(masks) | (0x80 if anchored else 0))
+            at.append(len(body))
+            body.append(len(masks) | (0x80 if anchored else 0))
             for g in range(1, ngroups + 1):
-                self.blob += bytes(groups.get(g, (0xFF, 0xFF)))
+                body += bytes(groups.get(g, (0xFF, 0xFF)))
             for m in masks:
-                self.blob += struct.pack("<H", m)
+                body += struct.pack("<H", m)
+        index = bytearray()
+        if len(ps) > INDEXED:
+            lists = [[i for i, (masks, _, _) in enumerate(ps) if not masks or masks[0] >> d & 1] for d in range(10)]
+            entries = []
+            for lst in lists:
+                index += struct.pack("<HH", len(entries), len(lst))
+                entries += lst
+            head = 7 + len(index) + 2 * len(entries)
+            for i in entries:
+                index += struct.pack("<H", head + at[i])
+        head = 7 + len(index)
+        assert head + len(body) < 1 << 16
+        self.blob += struct.pack("<HBHH", len(ps), ngroups | (0x80 if index else 0), first, head)
+        self.blob += index + body
         self.at[pattern] = off
         return off
 
@@ -682,6 +715,25 @@ def render(rows, automata, progs, formats):
     index = {}
     for i, r in enumerate(rows):
         index.setdefault(r["code"], i)
+    first = [255] * 1000
+    count = [0] * 1000
+    for i, r in enumerate(rows):
+        if first[r["cc"]] == 255:
+            first[r["cc"]] = i
+        count[r["cc"]] += 1
+    assert len(rows) < 255
+    out.append("/// By calling code: its first row in [`ROWS`] (255: none) and how many rows it has.")
+    out.append("pub(super) static CALLING_CODES: [(u8, u8); 1000] = [")
+    line = "   "
+    for cc in range(1000):
+        item = f" ({first[cc]}, {count[cc]}),"
+        if len(line) + len(item) > 100:
+            out.append(line)
+            line = "   "
+        line += item
+    out.append(line)
+    out.append("];")
+    out.append("")
     out.append("/// Each [`Region`]'s row in [`ROWS`], in the enum's order (`u16::MAX`: none).")
     out.append(f"pub(super) static REGION_ROWS: [u16; {len(variants)}] = [")
     line = "   "

@@ -282,6 +282,7 @@ pub struct Phone {
     kind: PhoneKind,
     form: InputForm,
     /// The region's index in `Region::ALL` (`world`), [`NO_REGION`] if none.
+    #[cfg_attr(not(feature = "world"), allow(dead_code))]
     region: u8,
 }
 
@@ -351,11 +352,12 @@ fn world_number(cc: u16, nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
     if nsn.len() > MAX_NSN || cc_digits + nsn.len() > MAX_DIGITS {
         return Err(Code::PhoneTooLong);
     }
-    let main = world::main_row(cc).ok_or(Code::PhoneUnknownCountryCode)?;
+    let rows = world::rows(cc);
+    let main = rows.first().ok_or(Code::PhoneUnknownCountryCode)?;
     if let Some(code) = world::length_error(main, nsn.len()) {
         return Err(code);
     }
-    let (region, kind) = world::classify(cc, nsn);
+    let (region, kind) = world::classify(rows, nsn);
     let mut phone = build(cc, nsn, kind, form)?;
     phone.region = region.map_or(NO_REGION, |r| r as u8);
     Ok(phone)
@@ -387,7 +389,6 @@ impl fmt::Debug for Phone {
     }
 }
 
-const SEPARATORS: &[u8] = b" -.()/";
 /// Digits kept while scanning: more than any valid number, so overlong
 /// input is reported as too long rather than cut (with the world plans: a
 /// region's international prefix, a calling code and 17 digits).
@@ -411,7 +412,7 @@ fn scan<'b>(
             n += 1;
         } else if b == b'+' && n == 0 && !plus && (i == 0 || options.lenient) {
             plus = true;
-        } else if !(b.is_ascii() && options.lenient && SEPARATORS.contains(&b)) {
+        } else if !(options.lenient && matches!(b, b' ' | b'-' | b'.' | b'(' | b')' | b'/')) {
             // A whole character: `i` is a character boundary, since every
             // byte before it was ASCII.
             let len = s
@@ -866,7 +867,9 @@ fn build(country_code: u16, nsn: &[u8], kind: PhoneKind, form: InputForm) -> Res
 }
 
 /// Country code lookup: codes are prefix-free, so the first hit wins; no
-/// code starts with 0 (`+060…` is not Malaysia's `60`).
+/// code starts with 0 (`+060…` is not Malaysia's `60`). The world plans
+/// have their own table (`world::calling_code`).
+#[cfg(not(feature = "world"))]
 fn lookup_country(digits: &[u8]) -> Option<(CountryCode, usize)> {
     if digits.first() == Some(&b'0') {
         return None;
@@ -899,41 +902,58 @@ fn international(digits: &[u8], form: InputForm, options: Options) -> Result<Pho
         // code can match first).
         return turkish(nsn, form, options.lenient);
     }
-    let Some((country, cc_len)) = lookup_country(digits) else {
-        return Err(if digits.len() < 3 {
-            Code::PhoneTooShort
-        } else {
-            Code::PhoneUnknownCountryCode
-        });
-    };
-    let nsn = digits.get(cc_len..).unwrap_or(&[]);
-    if country.code == TURKEY {
-        return turkish(nsn, form, options.lenient);
-    }
     #[cfg(feature = "world")]
-    if let Some(main) = world::main_row(country.code) {
+    {
+        let Some((cc, cc_len, rows)) = world::calling_code(digits) else {
+            return Err(if digits.len() < 3 {
+                Code::PhoneTooShort
+            } else {
+                Code::PhoneUnknownCountryCode
+            });
+        };
+        let nsn = digits.get(cc_len..).unwrap_or(&[]);
+        if cc == TURKEY {
+            return turkish(nsn, form, options.lenient);
+        }
         let mut out: world::Buf = [0; 24];
-        let nsn = world::national_number(main, nsn, &mut out);
-        return world_number(country.code, nsn, form);
+        let nsn = match rows.first() {
+            Some(main) => world::national_number(main, nsn, &mut out),
+            None => nsn,
+        };
+        world_number(cc, nsn, form)
     }
-    let possible = |n: &[u8]| n.len() < 32 && country.national_lengths & (1 << n.len()) != 0;
-    let nsn = match nsn {
-        // "+44 (0)20 …": a trunk zero written after the country code.
-        [b'0', rest @ ..] if options.lenient && !possible(nsn) && possible(rest) => rest,
-        _ => nsn,
-    };
-    if !possible(nsn) {
-        let min = country.national_lengths.trailing_zeros() as usize;
-        let max = 31 - country.national_lengths.leading_zeros() as usize;
-        return Err(if nsn.len() < min {
-            Code::PhoneTooShort
-        } else if nsn.len() > max {
-            Code::PhoneTooLong
-        } else {
-            Code::PhoneInvalidLength
-        });
+    #[cfg(not(feature = "world"))]
+    {
+        let Some((country, cc_len)) = lookup_country(digits) else {
+            return Err(if digits.len() < 3 {
+                Code::PhoneTooShort
+            } else {
+                Code::PhoneUnknownCountryCode
+            });
+        };
+        let nsn = digits.get(cc_len..).unwrap_or(&[]);
+        if country.code == TURKEY {
+            return turkish(nsn, form, options.lenient);
+        }
+        let possible = |n: &[u8]| n.len() < 32 && country.national_lengths & (1 << n.len()) != 0;
+        let nsn = match nsn {
+            // "+44 (0)20 …": a trunk zero written after the country code.
+            [b'0', rest @ ..] if options.lenient && !possible(nsn) && possible(rest) => rest,
+            _ => nsn,
+        };
+        if !possible(nsn) {
+            let min = country.national_lengths.trailing_zeros() as usize;
+            let max = 31 - country.national_lengths.leading_zeros() as usize;
+            return Err(if nsn.len() < min {
+                Code::PhoneTooShort
+            } else if nsn.len() > max {
+                Code::PhoneTooLong
+            } else {
+                Code::PhoneInvalidLength
+            });
+        }
+        build(country.code, nsn, PhoneKind::Unknown, form)
     }
-    build(country.code, nsn, PhoneKind::Unknown, form)
 }
 
 /// A Turkish national significant number. `from_abroad`: written with the

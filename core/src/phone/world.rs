@@ -28,7 +28,7 @@
 use core::fmt;
 
 pub use super::world_regions::Region;
-use super::world_regions::{BLOB, FORMATS_AT, PATHS_AT, REGION_ROWS, ROWS};
+use super::world_regions::{BLOB, CALLING_CODES, FORMATS_AT, PATHS_AT, REGION_ROWS, ROWS};
 use super::{PhoneKind, MAX_NSN};
 use crate::diag::Code;
 
@@ -87,28 +87,42 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
     if nsn.len() > MAX_NSN {
         return 0;
     }
-    let base = row.automaton as usize;
-    let mut at = base;
+    // The region's states; targets are offsets from its start.
+    let Some(table) = BLOB.get(row.automaton as usize..PATHS_AT) else {
+        return 0;
+    };
+    let mut at = 0usize;
     for &c in nsn {
         let d = c.wrapping_sub(b'0');
-        let head = byte(at);
+        let Some(&head) = table.get(at) else { return 0 };
         at = match head >> 6 {
             // NEXT: any digit leads to the state laid out next.
             1 if d < 10 => at + 1,
             // ANY: any digit leads to one target.
-            2 if d < 10 => base + u16_at(at + 1),
+            2 if d < 10 => match table.get(at + 1..at + 3) {
+                Some(&[lo, hi]) => usize::from(lo) | usize::from(hi) << 8,
+                _ => return 0,
+            },
+            // RUNS as a table: a target by digit (0xFFFF: none).
+            3 if table.get(at + 1) == Some(&0xFF) => {
+                match table.get(at + 2 + 2 * usize::from(d)..at + 4 + 2 * usize::from(d)) {
+                    Some(&[0xFF, 0xFF]) | None => return 0,
+                    Some(&[lo, hi]) => usize::from(lo) | usize::from(hi) << 8,
+                    Some(_) => return 0,
+                }
+            }
             // RUNS: `lo << 4 | hi` ranges, each with its target.
             3 => {
-                let runs = usize::from(byte(at + 1));
-                let mut next = None;
-                for r in 0..runs {
-                    let run = at + 2 + 3 * r;
-                    let range = byte(run);
-                    if (range >> 4..=range & 0xF).contains(&d) {
-                        next = Some(base + u16_at(run + 1));
-                        break;
+                let runs = table.get(at + 1).map_or(0, |&n| usize::from(n));
+                let Some(runs) = table.get(at + 2..at + 2 + 3 * runs) else {
+                    return 0;
+                };
+                let next = runs.chunks_exact(3).find_map(|run| match *run {
+                    [range, lo, hi] if d >= range >> 4 && d <= range & 0xF => {
+                        Some(usize::from(lo) | usize::from(hi) << 8)
                     }
-                }
+                    _ => None,
+                });
                 match next {
                     Some(n) => n,
                     None => return 0,
@@ -117,7 +131,7 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
             _ => return 0,
         };
     }
-    byte(at) & 0x3F
+    table.get(at).map_or(0, |&h| h & 0x3F)
 }
 
 /// A compiled prefix pattern in [`BLOB`]: its match paths, first tried first.
@@ -150,63 +164,117 @@ impl Program {
         (offset != 0).then_some(Program(PATHS_AT + usize::from(offset)))
     }
 
+    /// The program's header: its path count, groups, where its paths
+    /// start and whether it is indexed by first digit; `None` when no
+    /// path can match digits starting as these do (a quick no for most
+    /// numbers).
+    fn header(self, digits: &[u8]) -> Option<(usize, usize, usize, bool)> {
+        let first = u16_at(self.0 + 3);
+        let possible = match digits.first() {
+            Some(&c) => first >> c.wrapping_sub(b'0').min(15) & 1 != 0 || first & 0x400 != 0,
+            None => first & 0x400 != 0,
+        };
+        let groups = byte(self.0 + 2);
+        possible.then(|| {
+            (
+                u16_at(self.0),
+                usize::from(groups & 0x7F),
+                self.0 + u16_at(self.0 + 5),
+                groups & 0x80 != 0,
+            )
+        })
+    }
+
+    /// The path at `at` if it matches a prefix of `digits` (`whole`: all
+    /// of them), and where the next path starts.
+    fn path(at: usize, groups: usize, digits: &[u8], whole: bool) -> (Option<Match>, usize) {
+        let head = byte(at);
+        let len = usize::from(head & 0x7F);
+        let anchored = head & 0x80 != 0;
+        let spans = at + 1;
+        let masks = spans + 2 * groups;
+        let fits = len <= digits.len()
+            && (!(anchored || whole) || len == digits.len())
+            && digits.iter().take(len).enumerate().all(|(i, &c)| {
+                let d = c.wrapping_sub(b'0');
+                d < 10 && u16_at(masks + 2 * i) >> d & 1 != 0
+            });
+        let m = fits.then_some(Match {
+            len,
+            groups: spans,
+            count: groups,
+        });
+        (m, masks + 2 * len)
+    }
+
+    /// The first path in priority order for which `fits` holds.
+    fn find(self, digits: &[u8], whole: bool) -> Option<Match> {
+        let (paths, groups, start, indexed) = self.header(digits)?;
+        match digits.first() {
+            // Only the paths that may start with this digit, in order.
+            Some(&c) if indexed => {
+                let slot = self.0 + 7 + 4 * usize::from(c.wrapping_sub(b'0').min(9));
+                let (from, count) = (u16_at(slot), u16_at(slot + 2));
+                let list = self.0 + 7 + 40 + 2 * from;
+                (0..count).find_map(|k| {
+                    let at = self.0 + u16_at(list + 2 * k);
+                    Program::path(at, groups, digits, whole).0
+                })
+            }
+            _ => {
+                let mut at = start;
+                for _ in 0..paths {
+                    let (m, next) = Program::path(at, groups, digits, whole);
+                    if m.is_some() {
+                        return m;
+                    }
+                    at = next;
+                }
+                None
+            }
+        }
+    }
+
     /// The first path matching a prefix of `digits` (the whole of them
     /// where the path ends in `$`), as Python's `re.match` finds it.
     fn first(self, digits: &[u8]) -> Option<Match> {
-        let paths = u16_at(self.0);
-        let groups = usize::from(byte(self.0 + 2));
-        let mut at = self.0 + 3;
-        for _ in 0..paths {
-            let head = byte(at);
-            let len = usize::from(head & 0x7F);
-            let anchored = head & 0x80 != 0;
-            let spans = at + 1;
-            let masks = spans + 2 * groups;
-            let fits = len <= digits.len()
-                && (!anchored || len == digits.len())
-                && digits.iter().take(len).enumerate().all(|(i, &c)| {
-                    let d = c.wrapping_sub(b'0');
-                    d < 10 && u16_at(masks + 2 * i) >> d & 1 != 0
-                });
-            if fits {
-                return Some(Match {
-                    len,
-                    groups: spans,
-                    count: groups,
-                });
-            }
-            at = masks + 2 * len;
-        }
-        None
+        self.find(digits, false)
     }
 
     /// True when some path matches all of `digits` (Python's `fullmatch`).
     fn full(self, digits: &[u8]) -> bool {
-        let paths = u16_at(self.0);
-        let groups = usize::from(byte(self.0 + 2));
-        let mut at = self.0 + 3;
-        for _ in 0..paths {
-            let len = usize::from(byte(at) & 0x7F);
-            let masks = at + 1 + 2 * groups;
-            if len == digits.len()
-                && digits.iter().enumerate().all(|(i, &c)| {
-                    let d = c.wrapping_sub(b'0');
-                    d < 10 && u16_at(masks + 2 * i) >> d & 1 != 0
-                })
-            {
-                return true;
-            }
-            at = masks + 2 * len;
-        }
-        false
+        self.find(digits, true).is_some()
     }
 }
 
-/// The rows of calling code `cc`, its main region first.
+/// The rows of calling code `cc`, its main region first (none for an
+/// unassigned code).
 pub(super) fn rows(cc: u16) -> &'static [Row] {
-    let start = ROWS.partition_point(|r| r.country_code < cc);
-    let end = ROWS.partition_point(|r| r.country_code <= cc);
-    ROWS.get(start..end).unwrap_or(&[])
+    match CALLING_CODES.get(usize::from(cc)) {
+        Some(&(start, count)) if start != 255 => {
+            let start = usize::from(start);
+            ROWS.get(start..start + usize::from(count)).unwrap_or(&[])
+        }
+        _ => &[],
+    }
+}
+
+/// The calling code `digits` start with (codes are prefix-free; none
+/// starts with 0), its length and its rows.
+pub(super) fn calling_code(digits: &[u8]) -> Option<(u16, usize, &'static [Row])> {
+    let mut code = 0u16;
+    for (i, &c) in digits.iter().take(3).enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 || (i == 0 && d == 0) {
+            return None;
+        }
+        code = code * 10 + u16::from(d);
+        let rows = rows(code);
+        if !rows.is_empty() {
+            return Some((code, i + 1, rows));
+        }
+    }
+    None
 }
 
 /// `region`'s row (none for [`Region::NonGeographic`]).
@@ -298,8 +366,7 @@ pub(super) fn strip_national_prefix<'b>(
 
 /// The region of a number of calling code `cc` and its type there, as
 /// libphonenumber's `region_code_for_number` and `number_type` decide.
-pub(super) fn classify(cc: u16, nsn: &[u8]) -> (Option<Region>, PhoneKind) {
-    let rows = rows(cc);
+pub(super) fn classify(rows: &[Row], nsn: &[u8]) -> (Option<Region>, PhoneKind) {
     let kind = |tag: u8| {
         TYPES
             .get(usize::from(tag & 0xF))
