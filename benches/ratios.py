@@ -8,7 +8,7 @@ rounds. santral and its peer run in the same process one after the other,
 so a ratio is taken within one round; the median over rounds discards the
 rounds a neighbour slowed one side of.
 
-    python3 benches/ratios.py [--rounds 5]
+    python3 benches/ratios.py [--rounds 5] [--bench phone]
 """
 import argparse
 import json
@@ -51,7 +51,11 @@ def median_ns(group, function):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--bench", action="append", help="only these benches (phone, messages)")
     args = ap.parse_args()
+    global PAIRS
+    if args.bench:
+        PAIRS = [p for p in PAIRS if p[0] in args.bench]
     rounds = {label: [] for *_, label in PAIRS}
     times = {label: [] for *_, label in PAIRS}
     for r in range(args.rounds):

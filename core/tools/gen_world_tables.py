@@ -360,9 +360,13 @@ def encode_automaton(states):
     Each state is one byte `tag | kind << 6`, then by kind: END nothing
     (no digit may follow); NEXT nothing (any digit leads to the state
     laid out right after); ANY a u16 target (any digit leads there);
-    RUNS a count and per run `lo << 4 | hi` and a u16 target, or, for
-    states of six runs or more, the count 0xFF and ten u16 targets by
-    digit (0xFFFF: none)."""
+    RUNS one of: the count 1 and its run `lo << 4 | hi` and u16 target;
+    0xFE, five bytes of nibbles (digit d's in byte d / 2, the low one for
+    even d: an index into the targets, 0xF none) and the state's distinct
+    u16 targets; or, for states of six runs or more, 0xFF and ten u16
+    targets by digit (0xFFFF: none); or SKIP: 0xFD and a count k — a chain
+    of k any-digit steps whose inner states have tag 0 and no other way
+    in, leading to the state laid out next."""
     def runs_of(row):
         runs, d = [], 0
         while d < 10:
@@ -395,17 +399,47 @@ def encode_automaton(states):
                     pending.append(t)
             s = nxt if nxt is not None and nxt not in placed else None
     assert order[0] == 0 and len(order) == len(states)
+    # Chains of NEXT states collapse into one SKIP state.
+    indegree = [0] * len(states)
+    for _, row in states:
+        for t in set(row.values()):
+            indegree[t] += 1
+    position = {s: i for i, s in enumerate(order)}
+
+    def next_laid(s):
+        i = position[s]
+        return s in any_target and i + 1 < len(order) and order[i + 1] == any_target[s]
+
+    skip, absorbed = {}, set()
+    for s in order:
+        if s in absorbed or not next_laid(s):
+            continue
+        k, t = 1, any_target[s]
+        while t != 0 and states[t][0] == 0 and indegree[t] == 1 and next_laid(t) and k < 255:
+            k += 1
+            t = any_target[t]
+        if k >= 3:
+            skip[s] = k
+            u = any_target[s]
+            for _ in range(k - 1):
+                absorbed.add(u)
+                u = any_target[u]
     size = {}
     for i, s in enumerate(order):
         tag, row = states[s]
-        if not row:
+        if s in absorbed:
+            size[s] = 0
+        elif s in skip:
+            size[s] = 3
+        elif not row:
             size[s] = 1
         elif s in any_target:
             follows = i + 1 < len(order) and order[i + 1] == any_target[s]
             size[s] = 1 if follows else 3
         else:
             runs = len(runs_of(row))
-            size[s] = 2 + (20 if runs >= TABLE_RUNS else 3 * runs)
+            targets = len(set(row.values()))
+            size[s] = 2 + (20 if runs >= TABLE_RUNS else 3 if runs == 1 else 5 + 2 * targets)
     offset, at = {}, 0
     for s in order:
         offset[s] = at
@@ -415,7 +449,11 @@ def encode_automaton(states):
     for i, s in enumerate(order):
         tag, row = states[s]
         assert tag < 64
-        if not row:
+        if s in absorbed:
+            continue
+        if s in skip:
+            out += bytes([tag | KIND_RUNS << 6, 0xFD, skip[s]])
+        elif not row:
             out.append(tag | KIND_END << 6)
         elif s in any_target and size[s] == 1:
             out.append(tag | KIND_NEXT << 6)
@@ -428,6 +466,14 @@ def encode_automaton(states):
                 out += bytes([tag | KIND_RUNS << 6, 0xFF])
                 for d in range(10):
                     out += (offset[row[d]] if d in row else 0xFFFF).to_bytes(2, "little")
+                continue
+            if len(runs) > 1:
+                targets = sorted(set(row.values()))
+                nibbles = [targets.index(row[d]) if d in row else 0xF for d in range(10)]
+                out += bytes([tag | KIND_RUNS << 6, 0xFE])
+                out += bytes(nibbles[2 * i] | nibbles[2 * i + 1] << 4 for i in range(5))
+                for t in targets:
+                    out += offset[t].to_bytes(2, "little")
                 continue
             out += bytes([tag | KIND_RUNS << 6, len(runs)])
             for lo, hi, t in runs:

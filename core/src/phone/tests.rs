@@ -384,7 +384,10 @@ fn the_ten_digit_table_agrees_with_the_pattern_walk_on_every_prefix() {
     #[cfg(not(feature = "world"))]
     assert!(matches!(lookup_country(b"905321234567"), Some((c, 2)) if c.code == TURKEY));
     #[cfg(feature = "world")]
-    assert!(matches!(world::calling_code(b"905321234567"), Some((TURKEY, 2, _))));
+    assert!(matches!(
+        world::calling_code(b"905321234567"),
+        Some((TURKEY, 2, _))
+    ));
     for short in ["", "5", "53", "532123456", "53212345678"] {
         assert_eq!(ten_digits(short.as_bytes(), false), None);
     }

@@ -92,7 +92,9 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
         return 0;
     };
     let mut at = 0usize;
-    for &c in nsn {
+    let mut i = 0usize;
+    while let Some(&c) = nsn.get(i) {
+        i += 1;
         let d = c.wrapping_sub(b'0');
         let Some(&head) = table.get(at) else { return 0 };
         at = match head >> 6 {
@@ -103,6 +105,36 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
                 Some(&[lo, hi]) => usize::from(lo) | usize::from(hi) << 8,
                 _ => return 0,
             },
+            // SKIP: k any digits through states of tag 0, to the next one.
+            3 if table.get(at + 1) == Some(&0xFD) => {
+                let k = table.get(at + 2).map_or(1, |&k| usize::from(k));
+                match nsn.get(i - 1..i - 1 + k) {
+                    Some(run) if run.iter().all(u8::is_ascii_digit) => {
+                        i += k - 1;
+                        at + 3
+                    }
+                    // The number ends inside the chain, or is no number.
+                    _ => return 0,
+                }
+            }
+            // RUNS by nibbles: each digit's index into the targets.
+            3 if table.get(at + 1) == Some(&0xFE) => {
+                let nibble = table.get(at + 2 + usize::from(d >> 1)).map_or(0xF, |&b| {
+                    if d & 1 == 0 {
+                        b & 0xF
+                    } else {
+                        b >> 4
+                    }
+                });
+                if nibble == 0xF || d > 9 {
+                    return 0;
+                }
+                let t = at + 7 + 2 * usize::from(nibble);
+                match table.get(t..t + 2) {
+                    Some(&[lo, hi]) => usize::from(lo) | usize::from(hi) << 8,
+                    _ => return 0,
+                }
+            }
             // RUNS as a table: a target by digit (0xFFFF: none).
             3 if table.get(at + 1) == Some(&0xFF) => {
                 match table.get(at + 2 + 2 * usize::from(d)..at + 4 + 2 * usize::from(d)) {
