@@ -21,102 +21,42 @@ import sys
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_world_tables import parse as parse_regex  # noqa: E402  (one reader of libphonenumber's regex subset)
+
 ANY = 0x3FF
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "..", "src", "phone")
 
 
-class Parser:
-    """Recursive-descent parser for the regex subset; yields mask sequences."""
-
-    def __init__(self, text):
-        self.s = text
-        self.i = 0
-
-    def peek(self):
-        return self.s[self.i] if self.i < len(self.s) else None
-
-    def take(self):
-        c = self.s[self.i]
-        self.i += 1
-        return c
-
-    def alternation(self):
-        alts = [self.concat()]
-        while self.peek() == "|":
-            self.take()
-            alts.append(self.concat())
+def sequences(node):
+    """The mask sequences of a regex AST (`gen_world_tables.parse`)."""
+    kind = node[0]
+    if kind == "set":
+        return [(node[1],)]
+    if kind == "cat":
+        acc = [()]
+        for item in node[1]:
+            acc = dedupe([a + b for a in acc for b in sequences(item)])
+        return acc
+    if kind == "alt":
         out = []
-        for a in alts:
-            out.extend(a)
+        for a in node[1]:
+            out.extend(sequences(a))
         return dedupe(out)
-
-    def concat(self):
-        seqs = [()]
-        while self.peek() not in (None, "|", ")"):
-            atom = self.quantified()
-            seqs = dedupe([a + b for a in seqs for b in atom])
-        return seqs
-
-    def quantified(self):
-        atom = self.atom()
-        c = self.peek()
-        if c == "?":
-            self.take()
-            return dedupe([()] + atom)
-        if c == "{":
-            self.take()
-            num = ""
-            while self.peek() not in (",", "}"):
-                num += self.take()
-            lo = int(num)
-            hi = lo
-            if self.peek() == ",":
-                self.take()
-                num = ""
-                while self.peek() != "}":
-                    num += self.take()
-                hi = int(num)
-            self.take()
-            out = []
-            for n in range(lo, hi + 1):
-                seqs = [()]
-                for _ in range(n):
-                    seqs = [a + b for a in seqs for b in atom]
-                out.extend(seqs)
-            return dedupe(out)
-        return atom
-
-    def atom(self):
-        c = self.take()
-        if c == "(":
-            if self.s.startswith("?:", self.i):
-                self.i += 2
-            inner = self.alternation()
-            assert self.take() == ")"
-            return inner
-        if c == "[":
-            mask = 0
-            while self.peek() != "]":
-                a = self.take()
-                if a == "\\":
-                    assert self.take() == "d"
-                    mask |= ANY
-                    continue
-                if self.peek() == "-":
-                    self.take()
-                    b = self.take()
-                    for d in range(int(a), int(b) + 1):
-                        mask |= 1 << d
-                else:
-                    mask |= 1 << int(a)
-            self.take()
-            return [(mask,)]
-        if c == "\\":
-            assert self.take() == "d"
-            return [(ANY,)]
-        assert c.isdigit(), f"unsupported regex character {c!r} in {self.s!r}"
-        return [(1 << int(c),)]
+    if kind == "group":
+        return sequences(node[2])
+    if kind == "rep":
+        _, inner, lo, hi = node
+        atom = sequences(inner)
+        out = []
+        for n in range(lo, hi + 1):
+            seqs = [()]
+            for _ in range(n):
+                seqs = [a + b for a in seqs for b in atom]
+            out.extend(seqs)
+        return dedupe(out)
+    raise AssertionError(f"unsupported in a TR pattern: {node}")
 
 
 def dedupe(seqs):
@@ -128,10 +68,7 @@ def dedupe(seqs):
 
 
 def expand(pattern):
-    p = Parser(pattern)
-    seqs = p.alternation()
-    assert p.i == len(pattern), pattern
-    return seqs
+    return sequences(parse_regex(pattern)[0])
 
 
 def trim(seq):

@@ -717,6 +717,17 @@ def rust_bytes(b):
     return "b\"" + "".join(chr(c) if 0x20 <= c < 0x7F and chr(c) not in "\\\"" else f"\\x{c:02x}" for c in b) + "\""
 
 
+def wrapped(items):
+    """Array items, comma-separated, in lines of at most 100 columns."""
+    lines, line = [], "   "
+    for item in items:
+        if len(line) + len(item) + 2 > 100:
+            lines.append(line)
+            line = "   "
+        line += f" {item},"
+    return lines + [line]
+
+
 def render(rows, automata, progs, formats):
     blob = automata + bytes(progs.blob) + formats
     codes = sorted({r["code"] for r in rows if r["code"] != "001"})
@@ -770,27 +781,12 @@ def render(rows, automata, progs, formats):
     assert len(rows) < 255
     out.append("/// By calling code: its first row in [`ROWS`] (255: none) and how many rows it has.")
     out.append("pub(super) static CALLING_CODES: [(u8, u8); 1000] = [")
-    line = "   "
-    for cc in range(1000):
-        item = f" ({first[cc]}, {count[cc]}),"
-        if len(line) + len(item) > 100:
-            out.append(line)
-            line = "   "
-        line += item
-    out.append(line)
+    out += wrapped(f"({first[cc]}, {count[cc]})" for cc in range(1000))
     out.append("];")
     out.append("")
     out.append("/// Each [`Region`]'s row in [`ROWS`], in the enum's order (`u16::MAX`: none).")
     out.append(f"pub(super) static REGION_ROWS: [u16; {len(variants)}] = [")
-    line = "   "
-    for v in variants:
-        val = index[v] if v != "001" else 0xFFFF
-        item = f" {val},"
-        if len(line) + len(item) > 100:
-            out.append(line)
-            line = "   "
-        line += item
-    out.append(line)
+    out += wrapped(str(index[v] if v != "001" else 0xFFFF) for v in variants)
     out.append("];")
     return "\n".join(out) + "\n", blob
 
