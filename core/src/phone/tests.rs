@@ -392,3 +392,35 @@ fn the_ten_digit_table_agrees_with_the_pattern_walk_on_every_prefix() {
         assert_eq!(ten_digits(short.as_bytes(), false), None);
     }
 }
+
+/// Fuzz regression (`fuzz/seeds/phone/nongeographic-display-in-region`):
+/// a non-geographic number's display in its "region" is its national
+/// number grouped, which no region reads back: `001` takes only numbers
+/// written with their calling code.
+#[cfg(feature = "world")]
+#[test]
+fn non_geographic_numbers_have_no_national_form_to_read_back() {
+    let p = Phone::parse_lenient("0080022909909").unwrap();
+    assert_eq!(
+        (p.country_code(), p.region()),
+        (800, Some(Region::NonGeographic))
+    );
+    assert_eq!(p.kind(), PhoneKind::TollFree);
+    assert_eq!(
+        p.format(Format::DisplayInRegion).unwrap().to_string(),
+        "2290 9909"
+    );
+    assert_eq!(
+        p.format(Format::DisplayInternational).unwrap().to_string(),
+        "+800 2290 9909"
+    );
+    let in_001 = Options {
+        region: Some(Region::NonGeographic),
+        ..Options::LENIENT
+    };
+    assert_eq!(
+        Phone::parse_with("2290 9909", in_001).unwrap_err().code,
+        Code::PhoneUnknownRegion
+    );
+    assert_eq!(Phone::parse_with("+800 2290 9909", in_001).unwrap(), p);
+}
