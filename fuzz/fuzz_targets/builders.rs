@@ -274,6 +274,15 @@ fuzz_target!(|spec: Spec<'_>| match spec {
             .value
             .decode_into(&mut buf)
             .unwrap();
-        assert_eq!(Phone::parse(d).unwrap(), dest, "{q}");
+        let back = Phone::parse(d).unwrap();
+        // A foreign number that is not valid, or whose national number
+        // starts with 0, may read back otherwise: libphonenumber strips a
+        // national prefix again from a number that starts with one
+        // (`+20 0000000000` reads as `+20 000000000`), and santral reads as
+        // it does (the differential test). Every other number comes back.
+        let foreign = !matches!(dest.country_code(), 0 | 90);
+        if !(foreign && (!dest.is_valid() || dest.national_number().starts_with('0'))) {
+            assert_eq!(back, dest, "{q}");
+        }
     }
 });
