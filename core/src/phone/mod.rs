@@ -289,24 +289,18 @@ pub struct Phone {
 /// [`Phone`]'s `region` when none is determined.
 const NO_REGION: u8 = u8::MAX;
 
-/// What [`Phone::parse_impl`] is told of the region numbers are written in.
-#[cfg(feature = "world")]
-type RegionArg = Region;
+/// `digits` (no `+`) as written in [`Options::region`]: `None` without
+/// one and for Turkey, whose forms [`Phone::parse_with`] reads.
 #[cfg(not(feature = "world"))]
-type RegionArg = core::convert::Infallible;
-
-#[cfg(not(feature = "world"))]
-fn in_region(_: &[u8], region: RegionArg, _: Options) -> Option<Result<Phone, Code>> {
-    match region {}
+fn in_region(_: &[u8], _: Options) -> Option<Result<Phone, Code>> {
+    None
 }
 
-/// `digits` (no `+`) as written in `region`: `None` for Turkey, whose
-/// forms [`Phone::parse_with`] reads.
+/// `digits` (no `+`) as written in [`Options::region`]: `None` without
+/// one and for Turkey, whose forms [`Phone::parse_with`] reads.
 #[cfg(feature = "world")]
-fn in_region(digits: &[u8], region: Region, options: Options) -> Option<Result<Phone, Code>> {
-    if region == Region::TR {
-        return None;
-    }
+fn in_region(digits: &[u8], options: Options) -> Option<Result<Phone, Code>> {
+    let region = options.region.filter(|r| *r != Region::TR)?;
     let Some(row) = world::row_of(region) else {
         // `001`: its numbers are only ever written with their calling code.
         return Some(Err(Code::PhoneUnknownRegion));
@@ -314,16 +308,12 @@ fn in_region(digits: &[u8], region: Region, options: Options) -> Option<Result<P
     if let Some(rest) = world::after_international_prefix(row, digits) {
         return Some(international(rest, InputForm::International, options));
     }
+    let rows = world::rows(row.country_code);
     let mut buf: world::Buf = [0; 24];
-    let (cc, nsn, form, meta) = match world::after_own_country_code(row, digits, &mut buf) {
+    let (nsn, form, meta) = match world::after_own_country_code(row, digits, &mut buf) {
         // Written with the calling code but no `+`: the main region's rules.
-        Some(rest) => (
-            row.country_code,
-            rest,
-            InputForm::Wire,
-            world::main_row(row.country_code)?,
-        ),
-        None => (row.country_code, digits, InputForm::Bare, row),
+        Some(rest) => (rest, InputForm::Wire, rows.first()?),
+        None => (digits, InputForm::Bare, row),
     };
     let mut out: world::Buf = [0; 24];
     let national = world::national_number(meta, nsn, &mut out);
@@ -332,13 +322,13 @@ fn in_region(digits: &[u8], region: Region, options: Options) -> Option<Result<P
     } else {
         form
     };
-    Some(world_number(cc, national, form))
+    Some(world_number(row.country_code, rows, national, form))
 }
 
-/// A national number of calling code `cc` (not Turkey's), its prefix
-/// already stripped: checked and classified by the region's plan.
+/// A national number of calling code `cc` (not Turkey's; its `rows`),
+/// its prefix already stripped: checked and classified by the plans.
 #[cfg(feature = "world")]
-fn world_number(cc: u16, nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
+fn world_number(cc: u16, rows: &[world::Row], nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
     if nsn.len() < 2 {
         return Err(Code::PhoneTooShort);
     }
@@ -352,7 +342,6 @@ fn world_number(cc: u16, nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
     if nsn.len() > MAX_NSN || cc_digits + nsn.len() > MAX_DIGITS {
         return Err(Code::PhoneTooLong);
     }
-    let rows = world::rows(cc);
     let main = rows.first().ok_or(Code::PhoneUnknownCountryCode)?;
     if let Some(code) = world::length_error(main, nsn.len()) {
         return Err(code);
@@ -439,15 +428,6 @@ impl Phone {
         Phone::parse_with(s, Options::LENIENT)
     }
 
-    /// Parses with explicit [`Options`].
-    pub fn parse_with(s: &str, options: Options) -> Result<Phone, Error> {
-        #[cfg(feature = "world")]
-        let region = options.region;
-        #[cfg(not(feature = "world"))]
-        let region = None;
-        Phone::parse_impl(s, options, region)
-    }
-
     /// Parses a number as written in `region` (the `world` feature):
     /// national forms by that region's rules (`030 27590915` in
     /// [`Region::DE`], `(202) 456-1111` in [`Region::US`]), its
@@ -467,17 +447,17 @@ impl Phone {
     /// ```
     #[cfg(feature = "world")]
     pub fn parse_in(s: &str, region: Region) -> Result<Phone, Error> {
-        Phone::parse_impl(
+        Phone::parse_with(
             s,
             Options {
                 region: Some(region),
                 ..Options::STRICT
             },
-            Some(region),
         )
     }
 
-    fn parse_impl(s: &str, options: Options, region: Option<RegionArg>) -> Result<Phone, Error> {
+    /// Parses with explicit [`Options`].
+    pub fn parse_with(s: &str, options: Options) -> Result<Phone, Error> {
         let whole = Span::new(0, s.len());
         let mut buf = [0u8; SCAN_DIGITS];
         let bytes = s.as_bytes();
@@ -507,7 +487,7 @@ impl Phone {
         }
         let result = if plus {
             international(digits, InputForm::E164, options)
-        } else if let Some(result) = region.and_then(|r| in_region(digits, r, options)) {
+        } else if let Some(result) = in_region(digits, options) {
             result
         } else {
             match digits {
@@ -902,35 +882,26 @@ fn international(digits: &[u8], form: InputForm, options: Options) -> Result<Pho
         // code can match first).
         return turkish(nsn, form, options.lenient);
     }
+    let unknown = if digits.len() < 3 {
+        Code::PhoneTooShort
+    } else {
+        Code::PhoneUnknownCountryCode
+    };
     #[cfg(feature = "world")]
     {
-        let Some((cc, cc_len, rows)) = world::calling_code(digits) else {
-            return Err(if digits.len() < 3 {
-                Code::PhoneTooShort
-            } else {
-                Code::PhoneUnknownCountryCode
-            });
-        };
+        // Not Turkey's: a leading `90` returned above.
+        let (cc, cc_len, rows) = world::calling_code(digits).ok_or(unknown)?;
         let nsn = digits.get(cc_len..).unwrap_or(&[]);
-        if cc == TURKEY {
-            return turkish(nsn, form, options.lenient);
-        }
         let mut out: world::Buf = [0; 24];
         let nsn = match rows.first() {
             Some(main) => world::national_number(main, nsn, &mut out),
             None => nsn,
         };
-        world_number(cc, nsn, form)
+        world_number(cc, rows, nsn, form)
     }
     #[cfg(not(feature = "world"))]
     {
-        let Some((country, cc_len)) = lookup_country(digits) else {
-            return Err(if digits.len() < 3 {
-                Code::PhoneTooShort
-            } else {
-                Code::PhoneUnknownCountryCode
-            });
-        };
+        let (country, cc_len) = lookup_country(digits).ok_or(unknown)?;
         let nsn = digits.get(cc_len..).unwrap_or(&[]);
         if country.code == TURKEY {
             return turkish(nsn, form, options.lenient);

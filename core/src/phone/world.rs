@@ -425,19 +425,14 @@ pub(super) fn classify(rows: &[Row], nsn: &[u8]) -> (Option<Region>, PhoneKind) 
 /// region's national prefix stripped where the rest keeps a possible
 /// length (libphonenumber's `parse`), into `out`.
 pub(super) fn national_number<'b>(row: &Row, nsn: &'b [u8], out: &'b mut Buf) -> &'b [u8] {
-    let mut tmp: Buf = [0; 24];
-    match strip_national_prefix(row, nsn, &mut tmp) {
+    match strip_national_prefix(row, nsn, out) {
         Some(stripped)
             if !matches!(
                 test_length(row, stripped.len()),
                 Length::TooShort | Length::LocalOnly | Length::Invalid
             ) =>
         {
-            let n = stripped.len().min(out.len());
-            if let (Some(dst), Some(src)) = (out.get_mut(..n), stripped.get(..n)) {
-                dst.copy_from_slice(src);
-            }
-            out.get(..n).unwrap_or(&[])
+            stripped
         }
         _ => nsn,
     }
@@ -477,18 +472,10 @@ pub(super) fn after_own_country_code<'b>(
     let mut code = [0u8; 5];
     let cc = crate::write::decimal(u64::from(row.country_code), &mut code).as_bytes();
     let rest = digits.strip_prefix(cc)?;
-    let mut tmp: Buf = [0; 24];
-    let potential = strip_national_prefix(row, rest, &mut tmp).unwrap_or(rest);
+    let potential = strip_national_prefix(row, rest, out).unwrap_or(rest);
     let general = |d: &[u8]| walk(row, d) & TAG_GENERAL != 0;
-    if (!general(digits) && general(potential)) || test_length(row, digits.len()) == Length::TooLong
-    {
-        let n = potential.len().min(out.len());
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), potential.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        return out.get(..n);
-    }
-    None
+    ((!general(digits) && general(potential)) || test_length(row, digits.len()) == Length::TooLong)
+        .then_some(potential)
 }
 
 /// Writes `nsn` as libphonenumber's `NATIONAL` (`international` false)
