@@ -11,6 +11,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# CI builds everything once, on a disk whose size nobody promises (a run
+# has failed with "No space left on device"): no incremental caches, and
+# debug builds keep line tables only (backtraces, ASan and valgrind still
+# name file and line). Each step's last line says how much disk is left,
+# and the build directories only one step uses are removed after it
+# (prune); run alone, the scripts keep them for the next run.
+export CARGO_INCREMENTAL=0
+export CARGO_PROFILE_DEV_DEBUG=line-tables-only
 # The simulator's tests open 1,000 connections at once (two ends each in
 # one process): raise the open-file limit to what the system allows.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -34,7 +42,17 @@ step() {
     failed=$((failed + 1))
     failures+=("$name (exit $rc)")
   fi
-  echo "<== $name: $([ "$rc" -eq 0 ] && echo passed || { [ "$rc" -eq 77 ] && echo skipped; } || echo FAILED) in $((SECONDS - start)) s"
+  echo "<== $name: $([ "$rc" -eq 0 ] && echo passed || { [ "$rc" -eq 77 ] && echo skipped; } || echo FAILED) in $((SECONDS - start)) s ($(disk_free))"
+}
+
+# disk_free: what is left on the checkout's file system.
+disk_free() {
+  df -Pk . | awk 'NR == 2 { printf "%.1f GiB free", $4 / 1048576 }'
+}
+
+# prune DIR...: removes build directories no later step reads.
+prune() {
+  rm -rf "$@"
 }
 
 # The Polars plugin's cold build (≈ 350 crates of Polars) is mostly CPU
@@ -136,6 +154,7 @@ php_tests() {
   python3 conformance/compare.py php target/conformance-php.jsonl
 }
 
+echo "disk: $(disk_free) at the start"
 background bash scripts/build-wheels.sh polars
 step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, gson, JNA, musl)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
@@ -148,6 +167,7 @@ step "gateway on PostgreSQL: the same gateway and serve suites against a throwaw
   bash scripts/with-postgres.sh cargo test -q -p santral-server -p santral-cli --test gateway --test serve
 step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
 step "Rust ecosystem: the serde feature (serde_json, serde-json-core), cargo package of santral-core, docs.rs features, MSRV" bash scripts/test-rust-ecosystem.sh
+prune target/ecosystem-app target/package
 step "generated tables match their sources (phonenumbers metadata: TR plan, country codes, world plans; the vendor's hangup causes)" \
   sh -c '.venv/bin/python core/tools/gen_phone_tables.py --check && .venv/bin/python core/tools/gen_world_tables.py --check && .venv/bin/python core/tools/gen_hangup_causes.py --check'
 step "differential test against python phonenumbers" .venv/bin/python core/tools/differential.py
@@ -155,18 +175,25 @@ step "differential test of the world plans: 1,000,000 inputs over every region a
 step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, CMake package, the conformance vectors" bash scripts/test-c.sh
 step "PHP: composer validate, PHPUnit (the Santral package, the webhook handler, the OpenCart endpoint and flow, production mode with preloading), the conformance vectors" php_tests
 step "wheel: manylinux2014 x86_64 (maturin --zig, auditwheel)" bash scripts/build-wheels.sh manylinux-x86_64
+prune target/x86_64-unknown-linux-gnu
 step "wheel: manylinux2014 aarch64 (readelf: machine, glibc symbol versions; auditwheel)" bash scripts/build-wheels.sh manylinux-aarch64
+prune target/aarch64-unknown-linux-gnu
 step "wheel: musllinux_1_2 x86_64 (maturin's check; symbols resolved by Debian's musl)" bash scripts/build-wheels.sh musllinux-x86_64
+prune target/x86_64-unknown-linux-musl
 step "sdist: built, installed in a fresh venv (compiled by pip) and imported" bash scripts/build-wheels.sh sdist
+prune target/sdist-build target/sdist-venv
 step "uniffi bindings: generated Python, Kotlin on the JVM, Swift generation, the conformance vectors" bash scripts/test-bindings.sh
 step "fuzz smoke: every target for a few seconds (cargo-fuzz; nightly with ASan when present)" bash scripts/fuzz.sh
+prune fuzz/target
 step "Miri: the core's unit tests and the C ABI's boundary tests" bash scripts/miri.sh
+prune target/miri
 step "zero allocations (counting allocator)" cargo test -q -p santral-benches --test zero_alloc
 step "firmware size report" bash scripts/size-report.sh
 step "no_std / no-alloc proof" bash scripts/nostd-proof.sh
 step "firmware: thumbv6m/thumbv7em builds run under qemu-system-arm" bash scripts/firmware.sh
 step "Spark: santral.spark in local mode (pyspark from PyPI, loopback)" bash scripts/test-spark.sh
 step "wheel: the santral-polars plugin (pyo3-polars, built in the background since the start; auditwheel)" background_result
+prune target/polars0
 step "Python: the manylinux wheel and the Polars plugin in a fresh venv with no cargo on PATH: pytest (with the plugin's tests and a 600 MB streaming run), mypy --strict, the conformance vectors" bash scripts/test-python.sh
 
 echo
