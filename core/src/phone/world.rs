@@ -96,12 +96,29 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
     while let Some(&c) = nsn.get(i) {
         i += 1;
         let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return 0;
+        }
         let Some(&head) = table.get(at) else { return 0 };
         at = match head >> 6 {
-            // NEXT: any digit leads to the state laid out next.
-            1 if d < 10 => at + 1,
+            // NEXT: any digit leads to the state laid out next; a chain of
+            // them (a `\d{n}` tail) is walked in one go.
+            1 => {
+                let mut next = at + 1;
+                while let (Some(&h), Some(&c)) = (table.get(next), nsn.get(i)) {
+                    if h >> 6 != 1 {
+                        break;
+                    }
+                    if !c.is_ascii_digit() {
+                        return 0;
+                    }
+                    next += 1;
+                    i += 1;
+                }
+                next
+            }
             // ANY: any digit leads to one target.
-            2 if d < 10 => match table.get(at + 1..at + 3) {
+            2 => match table.get(at + 1..at + 3) {
                 Some(&[lo, hi]) => usize::from(lo) | usize::from(hi) << 8,
                 _ => return 0,
             },
@@ -126,7 +143,7 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
                         b >> 4
                     }
                 });
-                if nibble == 0xF || d > 9 {
+                if nibble == 0xF {
                     return 0;
                 }
                 let t = at + 7 + 2 * usize::from(nibble);
@@ -201,13 +218,8 @@ impl Program {
     /// path can match digits starting as these do (a quick no for most
     /// numbers).
     fn header(self, digits: &[u8]) -> Option<(usize, usize, usize, bool)> {
-        let first = u16_at(self.0 + 3);
-        let possible = match digits.first() {
-            Some(&c) => first >> c.wrapping_sub(b'0').min(15) & 1 != 0 || first & 0x400 != 0,
-            None => first & 0x400 != 0,
-        };
         let groups = byte(self.0 + 2);
-        possible.then(|| {
+        self.may_start(digits).then(|| {
             (
                 u16_at(self.0),
                 usize::from(groups & 0x7F),
@@ -215,6 +227,16 @@ impl Program {
                 groups & 0x80 != 0,
             )
         })
+    }
+
+    /// False when no path can match digits starting as these do.
+    #[inline]
+    fn may_start(self, digits: &[u8]) -> bool {
+        let first = u16_at(self.0 + 3);
+        match digits.first() {
+            Some(&c) => first >> c.wrapping_sub(b'0').min(15) & 1 != 0 || first & 0x400 != 0,
+            None => first & 0x400 != 0,
+        }
     }
 
     /// The path at `at` if it matches a prefix of `digits` (`whole`: all
@@ -354,15 +376,26 @@ pub(super) type Buf = [u8; 24];
 /// libphonenumber's `_maybe_strip_national_prefix_carrier_code`: the
 /// number without its national prefix (or transformed by the region's
 /// rule) into `out`; `None` where nothing is stripped.
+#[inline]
 pub(super) fn strip_national_prefix<'b>(
     row: &Row,
     number: &[u8],
     out: &'b mut Buf,
 ) -> Option<&'b [u8]> {
     let program = Program::at(row.national_prefix_for_parsing)?;
-    if number.is_empty() {
+    if number.is_empty() || !program.may_start(number) {
         return None;
     }
+    strip_matched(row, program, number, out)
+}
+
+/// [`strip_national_prefix`] once `program` may match `number`.
+fn strip_matched<'b>(
+    row: &Row,
+    program: Program,
+    number: &[u8],
+    out: &'b mut Buf,
+) -> Option<&'b [u8]> {
     let m = program.first(number)?;
     let viable = walk(row, number) & TAG_GENERAL != 0;
     let last_took_part = m.count > 0 && m.group(m.count).is_some();
