@@ -572,9 +572,14 @@ class Programs:
     paths start, from the program's start), for programs of more than
     INDEXED paths an index by first digit (ten `start u16, count u16` into
     a list of path offsets, each path listed under every digit it may
-    start with, empty paths under all, in priority order), then per path `len | anchored << 7`,
+    start with, empty paths under all, in priority order; a digit with
+    more than INDEXED paths has `count` 0x8000 and `start` the offset, from
+    the program's start, of ten more such entries by second digit, which
+    follow the list), then per path `len | anchored << 7`,
     `groups × (start, end)` (0xFF, 0xFF: the group took no part) and `len`
     digit masks (u16, bit d = digit d)."""
+
+    subindexed = 0  # first digits whose paths are indexed by the second digit too
 
     def __init__(self):
         self.blob = bytearray(b"\0")  # offset 0 means "no program"
@@ -601,13 +606,36 @@ class Programs:
         index = bytearray()
         if len(ps) > INDEXED:
             lists = [[i for i, (masks, _, _) in enumerate(ps) if not masks or masks[0] >> d & 1] for d in range(10)]
-            entries = []
-            for lst in lists:
-                index += struct.pack("<HH", len(entries), len(lst))
-                entries += lst
-            head = 7 + len(index) + 2 * len(entries)
+            entries, top, subs = [], [], []
+            for d, lst in enumerate(lists):
+                if len(lst) > INDEXED:
+                    # Still long: by the second digit too (a path shorter
+                    # than two digits is listed under every second digit).
+                    subs.append((d, [[i for i in lst if len(ps[i][0]) < 2 or ps[i][0][1] >> d2 & 1]
+                                     for d2 in range(10)]))
+                    top.append(None)
+                else:
+                    top.append((len(entries), len(lst)))
+                    entries += lst
+            tables = []
+            for d, sub in subs:
+                table = []
+                for lst in sub:
+                    table.append((len(entries), len(lst)))
+                    entries += lst
+                tables.append(table)
+            sub_at = 7 + 40 + 2 * len(entries)
+            for k, (d, _) in enumerate(subs):
+                top[d] = (sub_at + 40 * k, 0x8000)
+            head = sub_at + 40 * len(subs)
+            for start, count in top:
+                index += struct.pack("<HH", start, count)
             for i in entries:
                 index += struct.pack("<H", head + at[i])
+            for table in tables:
+                for start, count in table:
+                    index += struct.pack("<HH", start, count)
+            Programs.subindexed += len(subs)
         head = 7 + len(index)
         assert head + len(body) < 1 << 16
         self.blob += struct.pack("<HBHH", len(ps), ngroups | (0x80 if index else 0), first, head)
@@ -809,7 +837,8 @@ def main():
                 f.write(data)
             print(f"wrote {path}")
     print(f"world: {len(rows)} regions, {states_total} automaton states; automata {len(automata)} B, "
-          f"paths {len(progs.blob)} B, formats {len(formats)} B, blob {len(blob)} B")
+          f"paths {len(progs.blob)} B ({Programs.subindexed} first digits indexed by the second), "
+          f"formats {len(formats)} B, blob {len(blob)} B")
     sys.exit(1 if stale else 0)
 
 

@@ -188,7 +188,7 @@ pub(super) fn walk(row: &Row, nsn: &[u8]) -> u8 {
 struct Program(usize);
 
 /// The match `re` finds: its length and the capture groups' spans.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Match {
     len: usize,
     /// Where the path's group spans start in [`BLOB`].
@@ -218,15 +218,18 @@ impl Program {
     /// path can match digits starting as these do (a quick no for most
     /// numbers).
     fn header(self, digits: &[u8]) -> Option<(usize, usize, usize, bool)> {
+        self.may_start(digits).then(|| self.parts())
+    }
+
+    /// The header's path count, groups, paths' start and whether indexed.
+    fn parts(self) -> (usize, usize, usize, bool) {
         let groups = byte(self.0 + 2);
-        self.may_start(digits).then(|| {
-            (
-                u16_at(self.0),
-                usize::from(groups & 0x7F),
-                self.0 + u16_at(self.0 + 5),
-                groups & 0x80 != 0,
-            )
-        })
+        (
+            u16_at(self.0),
+            usize::from(groups & 0x7F),
+            self.0 + u16_at(self.0 + 5),
+            groups & 0x80 != 0,
+        )
     }
 
     /// False when no path can match digits starting as these do.
@@ -264,29 +267,50 @@ impl Program {
     /// The first path in priority order for which `fits` holds.
     fn find(self, digits: &[u8], whole: bool) -> Option<Match> {
         let (paths, groups, start, indexed) = self.header(digits)?;
-        match digits.first() {
-            // Only the paths that may start with this digit, in order.
-            Some(&c) if indexed => {
-                let slot = self.0 + 7 + 4 * usize::from(c.wrapping_sub(b'0').min(9));
-                let (from, count) = (u16_at(slot), u16_at(slot + 2));
+        // The index entry (start, count) of the digit at `slot`.
+        let entry = |slot: usize, digit: u8| {
+            let slot = slot + 4 * usize::from(digit.wrapping_sub(b'0').min(9));
+            (u16_at(slot), u16_at(slot + 2))
+        };
+        let listed = match digits {
+            [first, rest @ ..] if indexed => match (entry(self.0 + 7, *first), rest.first()) {
+                // Indexed by the second digit too.
+                ((table, 0x8000), Some(&second)) => Some(entry(self.0 + table, second)),
+                ((_, 0x8000), None) => None,
+                (listed, _) => Some(listed),
+            },
+            _ => None,
+        };
+        match listed {
+            // Only the paths that may start with these digits, in order.
+            Some((from, count)) => {
                 let list = self.0 + 7 + 40 + 2 * from;
                 (0..count).find_map(|k| {
                     let at = self.0 + u16_at(list + 2 * k);
                     Program::path(at, groups, digits, whole).0
                 })
             }
-            _ => {
-                let mut at = start;
-                for _ in 0..paths {
-                    let (m, next) = Program::path(at, groups, digits, whole);
-                    if m.is_some() {
-                        return m;
-                    }
-                    at = next;
-                }
-                None
-            }
+            None => Program::in_order(paths, groups, start, digits, whole),
         }
+    }
+
+    /// [`Program::find`] without the index: every path from `start`.
+    fn in_order(
+        paths: usize,
+        groups: usize,
+        start: usize,
+        digits: &[u8],
+        whole: bool,
+    ) -> Option<Match> {
+        let mut at = start;
+        for _ in 0..paths {
+            let (m, next) = Program::path(at, groups, digits, whole);
+            if m.is_some() {
+                return m;
+            }
+            at = next;
+        }
+        None
     }
 
     /// The first path matching a prefix of `digits` (the whole of them
@@ -630,5 +654,75 @@ impl Region {
     /// has several).
     pub fn country_code(self) -> u16 {
         row_of(self).map_or(0, |r| r.country_code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index by first (and second) digit lists exactly the paths the
+    /// ordered search would try first: for every prefix program of every
+    /// region, every digit string of up to four digits and a spread of
+    /// longer ones get the same match both ways.
+    #[test]
+    fn indexed_search_finds_what_the_ordered_search_finds() {
+        let mut programs: [u16; 512] = [0; 512];
+        let mut n = 0;
+        for row in ROWS {
+            for off in [row.national_prefix_for_parsing, row.international_prefix] {
+                if off != 0 && !programs[..n].contains(&off) {
+                    programs[n] = off;
+                    n += 1;
+                }
+            }
+        }
+        // Under Miri: the indexed programs only, up to two digits.
+        let (longest, spread): (u32, u64) = if cfg!(miri) { (2, 5) } else { (4, 2000) };
+        let mut indexed = 0;
+        let mut digits = [0u8; 12];
+        for &off in &programs[..n] {
+            let program = Program::at(off).unwrap();
+            let (paths, groups, start, is_indexed) = program.parts();
+            if cfg!(miri) && !is_indexed {
+                continue;
+            }
+            indexed += usize::from(is_indexed);
+            let mut check = |len: usize, value: u64| {
+                let mut v = value;
+                for d in digits[..len].iter_mut().rev() {
+                    *d = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                let s = &digits[..len];
+                for whole in [false, true] {
+                    let expected = if program.may_start(s) {
+                        Program::in_order(paths, groups, start, s, whole)
+                    } else {
+                        None
+                    };
+                    assert_eq!(
+                        program.find(s, whole),
+                        expected,
+                        "program {off}, digits {s:?}, whole {whole}"
+                    );
+                }
+            };
+            for len in 0..=longest {
+                for value in 0..10u64.pow(len) {
+                    check(len as usize, value);
+                }
+            }
+            for k in 0..spread {
+                check(
+                    12,
+                    k.wrapping_mul(0x9E37_79B9_7F4A_7C15) % 1_000_000_000_000,
+                );
+            }
+        }
+        assert!(
+            indexed > 0,
+            "no program is indexed: the test would prove nothing"
+        );
     }
 }
