@@ -8,7 +8,11 @@ rounds. santral and its peer run in the same process one after the other,
 so a ratio is taken within one round; the median over rounds discards the
 rounds a neighbour slowed one side of.
 
-    python3 benches/ratios.py [--rounds 5] [--bench phone]
+    python3 benches/ratios.py [--rounds 5] [--bench phone] [--samples 20]
+
+`--quick` (the default) lets criterion stop after very few samples, so
+one disturbed sample moves a round; `--samples N` takes N samples a
+function (one second of warm-up, four of measurement) instead.
 """
 import argparse
 import json
@@ -52,6 +56,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--bench", action="append", help="only these benches (phone, messages)")
+    ap.add_argument("--samples", type=int, help="criterion samples a function (default: --quick)")
     args = ap.parse_args()
     global PAIRS
     if args.bench:
@@ -60,8 +65,10 @@ def main():
     times = {label: [] for *_, label in PAIRS}
     for r in range(args.rounds):
         for bench in sorted({p[0] for p in PAIRS}):
+            settings = (["--sample-size", str(args.samples), "--warm-up-time", "1", "--measurement-time", "4"]
+                        if args.samples else ["--quick"])
             subprocess.run(
-                ["cargo", "bench", "-q", "-p", "santral-benches", "--bench", bench, "--", "--quick"],
+                ["cargo", "bench", "-q", "-p", "santral-benches", "--bench", bench, "--", *settings],
                 cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
         for bench, group, ours, peer, label in PAIRS:
