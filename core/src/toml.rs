@@ -248,15 +248,20 @@ impl<'a> Reader<'a> {
     /// `code` at the character at the current position (empty at the end
     /// of the input: a span never passes it).
     fn here(&self, code: Code) -> Error {
-        let width = match self.peek() {
+        err(code, self.pos, self.char_end(self.pos))
+    }
+
+    /// Where the character at `at` ends (by its first byte), never past
+    /// the end of the input.
+    fn char_end(&self, at: usize) -> usize {
+        let width = match self.input.get(at) {
             None => 0,
-            Some(b) if b >= 0xF0 => 4,
-            Some(b) if b >= 0xE0 => 3,
-            Some(b) if b >= 0xC0 => 2,
+            Some(&b) if b >= 0xF0 => 4,
+            Some(&b) if b >= 0xE0 => 3,
+            Some(&b) if b >= 0xC0 => 2,
             Some(_) => 1,
         };
-        let end = (self.pos + width).min(self.input.len());
-        err(code, self.pos, end)
+        (at + width).min(self.input.len())
     }
 
     /// Skips spaces and tabs.
@@ -312,7 +317,7 @@ impl<'a> Reader<'a> {
                     basic: false,
                 })
             }
-            _ => Err(err(Code::TomlExpectedKey, start, start + 1)),
+            _ => Err(self.here(Code::TomlExpectedKey)),
         }
     }
 
@@ -332,7 +337,10 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'\\') if quote == b'"' => {
                     escape(self.input, self.pos)
-                        .map_err(|i| err(Code::TomlInvalidEscape, i, i + 2))
+                        // The `\` and the character after it, if any.
+                        .map_err(|i| {
+                            err(Code::TomlInvalidEscape, i, self.char_end(i + 1).max(i + 1))
+                        })
                         .map(|(_, used)| self.pos += used)?;
                 }
                 Some(b) if b == quote => break,
@@ -680,9 +688,15 @@ mod tests {
     #[test]
     fn an_error_at_the_end_or_at_a_wide_character_stays_inside_the_input() {
         // Found by the `check` fuzz target: `telephoneG-`'s error pointed
-        // one byte past the end.
+        // one byte past the end; a key's place taken by `ı` (two bytes)
+        // pointed inside the character, and so did an escape's `\` at
+        // the end or before `ı`.
         for input in [
             "elephoneG-",
+            "\n\u{131}5",
+            "\"\\",
+            "k = \"\\\u{131}\"",
+            "\u{1f600} = 1",
             "k",
             "k =",
             "k = ",
@@ -700,6 +714,7 @@ mod tests {
             }
         }
         assert_eq!(codes("k"), [(Code::TomlExpectedEquals, 1)]);
+        assert_eq!(codes("\n\u{131}5"), [(Code::TomlExpectedKey, 1)]);
         assert_eq!(codes("k = "), [(Code::TomlExpectedValue, 4)]);
     }
 
