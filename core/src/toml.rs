@@ -338,9 +338,7 @@ impl<'a> Reader<'a> {
                 Some(b'\\') if quote == b'"' => {
                     escape(self.input, self.pos)
                         // The `\` and the character after it, if any.
-                        .map_err(|i| {
-                            err(Code::TomlInvalidEscape, i, self.char_end(i + 1).max(i + 1))
-                        })
+                        .map_err(|i| err(Code::TomlInvalidEscape, i, self.char_end(i + 1)))
                         .map(|(_, used)| self.pos += used)?;
                 }
                 Some(b) if b == quote => break,

@@ -579,10 +579,9 @@ class Programs:
     `groups × (start, end)` (0xFF, 0xFF: the group took no part) and `len`
     digit masks (u16, bit d = digit d)."""
 
-    subindexed = 0  # first digits whose paths are indexed by the second digit too
-
     def __init__(self):
         self.blob = bytearray(b"\0")  # offset 0 means "no program"
+        self.subindexed = 0  # first digits whose paths are indexed by the second too
         self.at = {}
 
     def add(self, pattern):
@@ -635,7 +634,7 @@ class Programs:
             for table in tables:
                 for start, count in table:
                     index += struct.pack("<HH", start, count)
-            Programs.subindexed += len(subs)
+            self.subindexed += len(subs)
         head = 7 + len(index)
         assert head + len(body) < 1 << 16
         self.blob += struct.pack("<HBHH", len(ps), ngroups | (0x80 if index else 0), first, head)
@@ -837,7 +836,7 @@ def main():
                 f.write(data)
             print(f"wrote {path}")
     print(f"world: {len(rows)} regions, {states_total} automaton states; automata {len(automata)} B, "
-          f"paths {len(progs.blob)} B ({Programs.subindexed} first digits indexed by the second), "
+          f"paths {len(progs.blob)} B ({progs.subindexed} first digits indexed by the second), "
           f"formats {len(formats)} B, blob {len(blob)} B")
     sys.exit(1 if stale else 0)
 

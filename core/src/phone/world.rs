@@ -214,14 +214,7 @@ impl Program {
     }
 
     /// The program's header: its path count, groups, where its paths
-    /// start and whether it is indexed by first digit; `None` when no
-    /// path can match digits starting as these do (a quick no for most
-    /// numbers).
-    fn header(self, digits: &[u8]) -> Option<(usize, usize, usize, bool)> {
-        self.may_start(digits).then(|| self.parts())
-    }
-
-    /// The header's path count, groups, paths' start and whether indexed.
+    /// start and whether it is indexed by first digit.
     fn parts(self) -> (usize, usize, usize, bool) {
         let groups = byte(self.0 + 2);
         (
@@ -232,7 +225,8 @@ impl Program {
         )
     }
 
-    /// False when no path can match digits starting as these do.
+    /// False when no path can match digits starting as these do (a quick
+    /// no for most numbers).
     #[inline]
     fn may_start(self, digits: &[u8]) -> bool {
         let first = u16_at(self.0 + 3);
@@ -266,7 +260,10 @@ impl Program {
 
     /// The first path in priority order for which `fits` holds.
     fn find(self, digits: &[u8], whole: bool) -> Option<Match> {
-        let (paths, groups, start, indexed) = self.header(digits)?;
+        if !self.may_start(digits) {
+            return None;
+        }
+        let (paths, groups, start, indexed) = self.parts();
         // The index entry (start, count) of the digit at `slot`.
         let entry = |slot: usize, digit: u8| {
             let slot = slot + 4 * usize::from(digit.wrapping_sub(b'0').min(9));
