@@ -387,6 +387,9 @@ pub fn cases() -> Vec<(&'static str, Json)> {
         ("order-sync-settings", ORDER_SYNC),
         ("gateway-config", GATEWAY_CONFIG),
         ("gateway-config", "listne = \"127.0.0.1:1\"\n[[sink]]\nkind = \"logo-cmr\"\nurl = \"ftp://x\"\nagents = { 1 = \"A\" }\n"),
+        // Spans around a wide character: a key's place, an escape before it.
+        ("gateway-config", "\n\u{131}5 = 1\n"),
+        ("gateway-config", "listen = \"\\\u{131}\"\n"),
     ];
     let mut bodies: Vec<(&str, Vec<u8>)> = fixtures
         .iter()
