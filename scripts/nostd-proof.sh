@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 echo "no_std proof (a): freestanding binary"
 (cd nostd-check && cargo build --release --quiet)
 bin=nostd-check/target/release/nostd-check
-if readelf -d "$bin" 2>/dev/null | grep -q NEEDED; then
+# Read whole first: under pipefail, `readelf | grep -q` can fail on readelf's
+# broken pipe and take the "no NEEDED" branch.
+dynamic=$(readelf -d "$bin" 2>/dev/null || true)
+if grep -q NEEDED <<<"$dynamic"; then
   echo "FAIL: $bin is dynamically linked"; exit 1
 fi
 undefined=$(readelf -Ws "$bin" | awk '$7 == "UND" && $8 != "" {print $8}')

@@ -51,7 +51,10 @@ if command -v cmake >/dev/null; then
   done
   # The shared one really links the installed libsantral.so (found by the
   # build's RPATH), the static one does not need it.
-  ldd "$out/cmake/webhook_shared" | grep -q "$out/prefix/lib/libsantral.so" || { echo "webhook_shared does not load the installed library"; ldd "$out/cmake/webhook_shared"; exit 1; }
+  # (ldd's output is read whole first: `ldd | grep -q` under pipefail fails
+  # whenever grep stops reading before ldd has written everything.)
+  loads=$(ldd "$out/cmake/webhook_shared")
+  grep -q "$out/prefix/lib/libsantral.so" <<<"$loads" || { echo "webhook_shared does not load the installed library"; echo "$loads"; exit 1; }
   if ldd "$out/cmake/webhook_static" | grep -q libsantral; then echo "webhook_static links the shared library"; exit 1; fi
   # A version the install cannot satisfy is refused.
   sed 's/find_package(santral 0.1 CONFIG REQUIRED)/find_package(santral 9.0 CONFIG REQUIRED)/' ffi-c/tests/cmake/CMakeLists.txt > "$out/CMakeLists-v9.txt"
