@@ -356,7 +356,7 @@ fn records<'a, S: Sink>(
     }
 }
 
-fn pagination<S: Sink>(w: &mut Walker<'_, '_, S>) -> Option<Pagination> {
+pub(crate) fn pagination<S: Sink>(w: &mut Walker<'_, '_, S>) -> Option<Pagination> {
     use PaginationField as F;
     w.begin_object()?;
     let mut p = Pagination::default();

@@ -463,6 +463,16 @@ codes! {
     ResponseNoEndpoint = ("response.no_endpoint", Error, "the PBX has no such endpoint or method", "santralde böyle bir uç nokta veya yöntem yok"),
     /// A reply the core does not recognise.
     ResponseUnexpected = ("response.unexpected", Error, "unexpected reply from the PBX; its text is kept", "santralden beklenmeyen cevap; metni saklandı"),
+    /// `No such channel!`: no live call has this uuid.
+    ResponseNoSuchChannel = ("response.no_such_channel", Error, "the PBX has no live call with this uuid (No such channel!)", "santralde bu uuid ile devam eden çağrı yok (No such channel!)"),
+    /// `cannot find <record> with id: <id>` and its kin: no such record.
+    ResponseNotFound = ("response.not_found", Error, "the PBX has no record with this id", "santralde bu kimlikle kayıt yok"),
+    /// `Sound file should have one of these extensions: …`.
+    ResponseSoundFormat = ("response.sound_format", Error, "the PBX refused the sound file's type", "santral ses dosyasının türünü reddetti"),
+    /// `invalid base64`: the file data could not be decoded.
+    ResponseInvalidData = ("response.invalid_data", Error, "the PBX could not decode the file data (invalid base64)", "santral dosya verisini çözemedi (invalid base64)"),
+    /// `cannot find employee for extension`: no staff account for the web phone.
+    ResponseNoEmployee = ("response.no_employee", Error, "the extension has no staff account (personel hesabı) for the web phone", "dahilinin web telefonu için personel hesabı yok"),
 
     // ---- OpenCart order calls (SPEC §11) ----
     /// `route` is not one of the vendor's three routes.
@@ -517,6 +527,32 @@ codes! {
     CdrPageRange = ("cdr.page_range", Error, "page must be 1 or more", "page 1 veya daha büyük olmalı"),
     /// A filter timestamp not in UTC.
     CdrFilterZone = ("cdr.filter_zone", Error, "filter timestamps are written in UTC (2017-08-03 12:30:32 UTC)", "filtre zaman damgaları UTC olarak yazılır (2017-08-03 12:30:32 UTC)"),
+
+    // ---- API operations' parameters (api::operations) ----
+    /// A parameter the operation does not take.
+    ApiUnknownParam = ("api.unknown_param", Error, "the operation takes no parameter of this name", "işlem bu adda bir parametre almıyor"),
+    /// A required parameter is absent or empty.
+    ApiMissingParam = ("api.missing_param", Error, "a required parameter is missing", "zorunlu bir parametre eksik"),
+    /// A number outside the range the vendor documents.
+    ApiRange = ("api.range", Error, "number is outside the range the operation documents", "sayı işlemin belgelediği aralığın dışında"),
+    /// Not `true` or `false`.
+    ApiBoolean = ("api.boolean", Error, "value must be true or false", "değer true veya false olmalı"),
+    /// Not one of the documented choices.
+    ApiChoice = ("api.choice", Error, "value is not one of the documented choices", "değer belgelenen seçeneklerden biri değil"),
+    /// A text that is empty, too long, or holds a control character.
+    ApiText = ("api.text", Error, "text is empty, longer than allowed, or holds a control character", "metin boş, izin verilenden uzun veya kontrol karakteri içeriyor"),
+    /// A day not written `dd.mm.yyyy`, or not on the calendar.
+    ApiDate = ("api.date", Error, "date must be a calendar day written dd.mm.yyyy", "tarih gg.aa.yyyy biçiminde geçerli bir gün olmalı"),
+    /// A field the vendor requires when another one is set.
+    ApiRequiredWhen = ("api.required_when", Error, "required because a related field is set", "ilgili alan verildiği için zorunlu"),
+    /// Not a data URL `data:<type>[;name:<name>];base64,<data>`.
+    ApiDataUrl = ("api.data_url", Error, "file data must be a data URL: data:<type>;base64,<data>", "dosya verisi data URL olmalı: data:<tür>;base64,<veri>"),
+    /// Base64 with `+`, `/`, line breaks or other characters the PBX refuses.
+    ApiBase64 = ("api.base64", Error, "base64 must use the URL-safe alphabet (- and _ for + and /) without line breaks", "base64 satır sonu olmadan URL-safe alfabeyle yazılmalı (+ ve / yerine - ve _)"),
+    /// A sound file whose type the PBX does not take.
+    ApiSoundFormat = ("api.sound_format", Error, "sound file must be wav, mp3, wma, m4a, aac, ac3, amr, flac, gsm, mpeg, mp1, mp2, ra, spx, ogg or 3gp", "ses dosyası wav, mp3, wma, m4a, aac, ac3, amr, flac, gsm, mpeg, mp1, mp2, ra, spx, ogg veya 3gp olmalı"),
+    /// A reply the vendor's documentation shows in a form that is not valid (read anyway).
+    ApiLenientReply = ("api.lenient_reply", Warning, "the reply is not valid as sent; read leniently as the vendor's pages show it", "cevap gönderildiği haliyle geçerli değil; satıcının sayfalarındaki gibi esnek okundu"),
 }
 
 impl fmt::Display for Code {

@@ -27,6 +27,8 @@ crate::wire_enum! {
         Patch = "PATCH",
         /// `DELETE`.
         Delete = "DELETE",
+        /// `PUT` (an announcement's update).
+        Put = "PUT",
     }
 }
 

@@ -101,6 +101,15 @@ pub enum Failure<'a> {
         /// `webhook_url` or `notification_url`.
         field: &'a str,
     },
+    /// One of the vendor's other documented failures (`No such channel!`,
+    /// `cannot find announcement with id: 456`, `number required`…; the
+    /// table [`KNOWN`]), with its code; the text is the body as sent.
+    Known {
+        /// The code the text reads as.
+        code: Code,
+        /// The body.
+        text: &'a str,
+    },
     /// `429 Too Many Requests`: the endpoint's budget is spent
     /// ([`crate::api::Pool`]); the request was not executed.
     RateLimited,
@@ -131,6 +140,7 @@ impl Failure<'_> {
             Failure::Blank { .. } => Code::ResponseBlank,
             Failure::Invalid { .. } => Code::ResponseInvalid,
             Failure::UrlNotVerified { .. } => Code::ResponseUrlNotVerified,
+            Failure::Known { code, .. } => *code,
             Failure::RateLimited => Code::ResponseRateLimited,
             Failure::NoEndpoint { .. } => Code::ResponseNoEndpoint,
             Failure::Other { .. } => Code::ResponseUnexpected,
@@ -199,6 +209,7 @@ impl fmt::Display for Failure<'_> {
             Failure::Blank { field } => field_text(f, field, true, None),
             Failure::Invalid { field, reason } => field_text(f, field, false, *reason),
             Failure::UrlNotVerified { field } => write!(f, "{field}{}", t::NOT_VERIFIED),
+            Failure::Known { text, .. } => f.write_str(text),
             Failure::RateLimited => f.write_str(t::TOO_MANY),
             Failure::NoEndpoint { status: 405 } => f.write_str(t::NO_METHOD),
             Failure::NoEndpoint { .. } => f.write_str(t::NO_ENDPOINT),
@@ -257,6 +268,55 @@ pub(crate) fn field_text(
     }
 }
 
+/// The failure texts of the operations beyond the first eight, as the
+/// vendor's pages publish them (typos and capitals included): a body
+/// equal to the text, or (`prefix` true) starting with it and going on
+/// with the value it names, reads as [`Failure::Known`] with the code.
+pub const KNOWN: &[(&str, bool, Code)] = &[
+    ("No such channel!", false, Code::ResponseNoSuchChannel),
+    (
+        "cannot find announcement with id:",
+        true,
+        Code::ResponseNotFound,
+    ),
+    ("cannot find group with id:", true, Code::ResponseNotFound),
+    (
+        "cannot find voicemail with uuid",
+        true,
+        Code::ResponseNotFound,
+    ),
+    (
+        "Queue_number value null or none",
+        true,
+        Code::ResponseNotFound,
+    ),
+    (
+        "User value null or none",
+        true,
+        Code::ResponseExtensionNotFound,
+    ),
+    ("user_list value null or none", false, Code::ResponseBlank),
+    (
+        "Sound file should have one of these extensions:",
+        true,
+        Code::ResponseSoundFormat,
+    ),
+    ("invalid base64", false, Code::ResponseInvalidData),
+    ("invalid destination:", true, Code::ResponseInvalid),
+    ("missing extension", false, Code::ResponseBlank),
+    ("number required", false, Code::ResponseBlank),
+    (
+        "cannot find user for extension",
+        false,
+        Code::ResponseExtensionNotFound,
+    ),
+    (
+        "cannot find employee for extension",
+        false,
+        Code::ResponseNoEmployee,
+    ),
+];
+
 /// Classifies an HTTP status and body.
 pub fn classify(status: u16, body: &str, expect: Expect) -> Result<Reply<'_>, Failure<'_>> {
     use text as t;
@@ -299,6 +359,17 @@ pub fn classify(status: u16, body: &str, expect: Expect) -> Result<Reply<'_>, Fa
     }
     if text == t::INVALID_JSON {
         return Err(Failure::InvalidJson);
+    }
+    let known = KNOWN.iter().find(|(k, prefix, _)| {
+        if *prefix {
+            text.strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with(' ') || rest.is_empty())
+        } else {
+            text == *k
+        }
+    });
+    if let Some((_, _, code)) = known {
+        return Err(Failure::Known { code: *code, text });
     }
     // A field name never holds a space: `<field> can't be blank`,
     // `<field> is invalid[: <reason>]`, `<field> did not answer …`.

@@ -150,10 +150,10 @@ fn route<'t>(
 ///
 /// ```
 /// use santral::api::{incoming::allowed, Method};
-/// assert_eq!(allowed("/ivr_campaigns/112"), [Some(Method::Patch), Some(Method::Delete), None, None]);
+/// assert_eq!(allowed("/ivr_campaigns/112"), [Some(Method::Patch), Some(Method::Delete), None, None, None]);
 /// ```
-pub fn allowed(path: &str) -> [Option<Method>; 4] {
-    let mut out = [None; 4];
+pub fn allowed(path: &str) -> [Option<Method>; 5] {
+    let mut out = [None; 5];
     for (slot, m) in out.iter_mut().zip(
         Method::ALL
             .iter()
@@ -379,5 +379,7 @@ pub fn read<'a, S: Sink>(
             let q = crate::cdr::parse_query(query.as_bytes(), buf, &mut watch);
             q.map(Request::ListCdrs).ok_or_else(|| refused(&watch))
         }
+        // The router names only the operations above.
+        _ => Err(Refusal::Failure(Failure::NoEndpoint { status: 404 })),
     }
 }

@@ -32,8 +32,11 @@
 //! # Ok::<(), santral::diag::Error>(())
 //! ```
 
+pub mod call;
 pub mod incoming;
+pub mod operations;
 pub mod rate;
+pub mod records;
 
 use core::fmt;
 
@@ -45,6 +48,8 @@ use crate::lexical::{ApiKey, CallUuid, Id, OnOff};
 use crate::originate::Originate;
 use crate::response::{classify, Expect, Failure, Reply};
 
+pub use call::{Call, RecordList};
+pub use operations::{Kind, Param, Place, Spec, SPECS};
 pub use rate::{Bucket, Budget, Pool};
 
 /// The vendor's base URL (SPEC §16); a face prefixes [`Request::target`]
@@ -82,6 +87,80 @@ crate::wire_enum! {
         ListCdrs = "list_cdrs",
         /// `GET /cdrs/{call_uuid}?key=…`: one record with its call flow.
         GetCdr = "get_cdr",
+        /// `GET /bridge?…`: call two numbers and connect them.
+        Bridge = "bridge",
+        /// `GET /answer/{call_uuid}`: answer a ringing call.
+        Answer = "answer",
+        /// `GET /hangup/{call_uuid}`: hang up a call.
+        Hangup = "hangup",
+        /// `GET /transfer/{call_uuid}?user_number=…`: transfer a call.
+        Transfer = "transfer",
+        /// `GET /mute/{call_uuid}?state=on|off`: mute or unmute a call.
+        Mute = "mute",
+        /// `GET /dnd/{extension}?state=on|off`: an extension's do-not-disturb.
+        SetDnd = "set_dnd",
+        /// `POST /recording_url/`: a call recording's download URL.
+        RecordingUrl = "recording_url",
+        /// `GET /announcements`: the sound files.
+        ListAnnouncements = "list_announcements",
+        /// `POST /announcements`: upload a sound file.
+        CreateAnnouncement = "create_announcement",
+        /// `PUT /announcements/{id}`: replace a sound file.
+        UpdateAnnouncement = "update_announcement",
+        /// `DELETE /announcements/{id}`: delete a sound file.
+        DeleteAnnouncement = "delete_announcement",
+        /// `GET /caller_ids`: the outside numbers.
+        ListCallerIds = "list_caller_ids",
+        /// `GET /update_outbound_caller_id`: an extension's outside number.
+        SetOutboundCallerId = "set_outbound_caller_id",
+        /// `GET /queues`: the queues.
+        ListQueues = "list_queues",
+        /// `GET /queues/pending`: callers waiting in queues.
+        ListQueueWaiting = "list_queue_waiting",
+        /// `GET /queue/user_list`: a queue's extensions.
+        ListQueueMembers = "list_queue_members",
+        /// `GET /queue/manage_users`: set a queue's extensions.
+        SetQueueMembers = "set_queue_members",
+        /// `GET /voicemail_messages`: voicemail messages.
+        ListVoicemails = "list_voicemails",
+        /// `POST /voicemail_recording_url/`: a voicemail's download URL.
+        VoicemailUrl = "voicemail_url",
+        /// `GET /contact_groups`: the phonebook's groups.
+        ListContactGroups = "list_contact_groups",
+        /// `POST /contact_groups`: a new group.
+        CreateContactGroup = "create_contact_group",
+        /// `PATCH /contact_groups/{id}`: rename a group.
+        UpdateContactGroup = "update_contact_group",
+        /// `DELETE /contact_groups/{id}`: delete a group.
+        DeleteContactGroup = "delete_contact_group",
+        /// `GET /contacts`: the phonebook's contacts.
+        ListContacts = "list_contacts",
+        /// `POST /contacts`: a new contact.
+        CreateContact = "create_contact",
+        /// `PATCH /contacts/{id}`: change a contact.
+        UpdateContact = "update_contact",
+        /// `DELETE /contacts/{id}`: delete a contact.
+        DeleteContact = "delete_contact",
+        /// `GET /blocked_numbers`: the blocked numbers.
+        ListBlockedNumbers = "list_blocked_numbers",
+        /// `POST /blocked_numbers`: block a number.
+        BlockNumber = "block_number",
+        /// `GET /blocked_numbers/delete`: unblock a number.
+        UnblockNumber = "unblock_number",
+        /// `POST /fax_orders`: send a fax.
+        SendFax = "send_fax",
+        /// `GET /fax_orders`: faxes not yet sent.
+        ListFaxOrders = "list_fax_orders",
+        /// `GET /fdrs`: fax records.
+        ListFaxRecords = "list_fax_records",
+        /// `POST /fax_document_url/`: a fax document's download URL.
+        FaxDocumentUrl = "fax_document_url",
+        /// `GET /agent_statuses`: the agents' states.
+        ListAgentStatuses = "list_agent_statuses",
+        /// `GET /user_statuses`: the extensions' states.
+        ListUserStatuses = "list_user_statuses",
+        /// `POST /webphone_tokens`: a web-phone token.
+        CreateWebphoneToken = "create_webphone_token",
     }
 }
 
@@ -97,36 +176,20 @@ pub(crate) mod paths {
 
 impl Operation {
     /// The method this operation is sent with.
-    pub const fn method(self) -> Method {
-        match self {
-            Operation::CreateCampaign | Operation::UpdateCrmSettings => Method::Post,
-            Operation::DeleteCampaign => Method::Delete,
-            Operation::SetCampaignStatus => Method::Patch,
-            Operation::GetCrmSettings
-            | Operation::Originate
-            | Operation::ListCdrs
-            | Operation::GetCdr => Method::Get,
-        }
+    pub fn method(self) -> Method {
+        self.spec().method
     }
 
     /// True when sending it twice has the effect of sending it once, so a
     /// client may resend it after a lost reply. Originate is a `GET` but
     /// starts a call each time; creating a campaign makes a new one.
-    pub const fn is_idempotent(self) -> bool {
-        !matches!(self, Operation::CreateCampaign | Operation::Originate)
+    pub fn is_idempotent(self) -> bool {
+        self.spec().idempotent
     }
 
     /// The rate budget the PBX counts it in.
-    pub const fn pool(self) -> Pool {
-        match self {
-            Operation::CreateCampaign
-            | Operation::DeleteCampaign
-            | Operation::SetCampaignStatus => Pool::IvrCampaigns,
-            Operation::Originate => Pool::Originate,
-            Operation::ListCdrs => Pool::Cdrs,
-            Operation::GetCdr => Pool::CdrDetail,
-            Operation::GetCrmSettings | Operation::UpdateCrmSettings => Pool::Default,
-        }
+    pub fn pool(self) -> Pool {
+        self.spec().pool
     }
 
     /// The body of a plain success: `Ok` for the CRM settings update, `OK`
@@ -145,9 +208,7 @@ impl Operation {
             Operation::CreateCampaign => Expect::CampaignId,
             Operation::Originate => Expect::CallUuid,
             Operation::GetCrmSettings | Operation::ListCdrs | Operation::GetCdr => Expect::Json,
-            Operation::DeleteCampaign
-            | Operation::SetCampaignStatus
-            | Operation::UpdateCrmSettings => Expect::Ok,
+            _ => Expect::Ok,
         }
     }
 }
@@ -212,6 +273,26 @@ pub enum Success<'a> {
     Cdrs(CdrPage<'a>),
     /// One record and its call flow: read it with [`CdrDetail::read`].
     Cdr(CdrDetail<'a>),
+    /// A record was created with this id (an announcement, a contact…).
+    Id(Id),
+    /// `Changed DND of 1010 to on.`
+    Dnd {
+        /// The extension.
+        extension: crate::lexical::Extension<'a>,
+        /// Its do-not-disturb mode now.
+        state: OnOff,
+    },
+    /// A download URL (valid one hour).
+    Url {
+        /// The URL.
+        url: crate::json::JsonStr<'a>,
+        /// When it expires, when the reply says (the newer JSON form).
+        expires_at: Option<crate::json::JsonStr<'a>>,
+    },
+    /// A web-phone token.
+    Token(&'a str),
+    /// A list of records: stream it with [`RecordList::read`].
+    Records(RecordList<'a>),
 }
 
 /// A list reply's body, read record by record in fixed memory.
@@ -260,7 +341,7 @@ impl<'a> Request<'a> {
     }
 
     /// The HTTP method.
-    pub const fn method(&self) -> Method {
+    pub fn method(&self) -> Method {
         self.operation().method()
     }
 
@@ -338,32 +419,41 @@ impl<'a> Request<'a> {
         body: &'r [u8],
         sink: &mut S,
     ) -> Result<Success<'r>, Failure<'r>> {
-        let text = match core::str::from_utf8(body) {
-            Ok(t) => t,
-            // Keep what can be shown; the reply is not what was expected.
-            Err(e) => {
-                let valid = body.get(..e.valid_up_to()).unwrap_or(&[]);
-                let text = core::str::from_utf8(valid).unwrap_or("");
-                return Err(Failure::Other { status, text });
-            }
-        };
-        let op = self.operation();
-        let reply = classify(status, text, op.expect())?;
-        let other = Failure::Other {
-            status,
-            text: text.trim(),
-        };
-        match (op, reply) {
-            (_, Reply::Ok) => Ok(Success::Ok),
-            (_, Reply::CampaignCreated(id)) => Ok(Success::CampaignCreated(id)),
-            (_, Reply::CallStarted(u)) => Ok(Success::CallStarted(u)),
-            (Operation::GetCrmSettings, Reply::Json(_)) => crm::parse_settings(body, sink)
-                .map(Success::CrmSettings)
-                .ok_or(other),
-            (Operation::ListCdrs, Reply::Json(_)) => Ok(Success::Cdrs(CdrPage(body))),
-            (Operation::GetCdr, Reply::Json(_)) => Ok(Success::Cdr(CdrDetail(body))),
-            _ => Err(other),
+        read_typed_reply(self.operation(), status, body, sink)
+    }
+}
+
+/// The replies of the eight operations with a typed request.
+fn read_typed_reply<'r, S: Sink>(
+    op: Operation,
+    status: u16,
+    body: &'r [u8],
+    sink: &mut S,
+) -> Result<Success<'r>, Failure<'r>> {
+    let text = match core::str::from_utf8(body) {
+        Ok(t) => t,
+        // Keep what can be shown; the reply is not what was expected.
+        Err(e) => {
+            let valid = body.get(..e.valid_up_to()).unwrap_or(&[]);
+            let text = core::str::from_utf8(valid).unwrap_or("");
+            return Err(Failure::Other { status, text });
         }
+    };
+    let reply = classify(status, text, op.expect())?;
+    let other = Failure::Other {
+        status,
+        text: text.trim(),
+    };
+    match (op, reply) {
+        (_, Reply::Ok) => Ok(Success::Ok),
+        (_, Reply::CampaignCreated(id)) => Ok(Success::CampaignCreated(id)),
+        (_, Reply::CallStarted(u)) => Ok(Success::CallStarted(u)),
+        (Operation::GetCrmSettings, Reply::Json(_)) => crm::parse_settings(body, sink)
+            .map(Success::CrmSettings)
+            .ok_or(other),
+        (Operation::ListCdrs, Reply::Json(_)) => Ok(Success::Cdrs(CdrPage(body))),
+        (Operation::GetCdr, Reply::Json(_)) => Ok(Success::Cdr(CdrDetail(body))),
+        _ => Err(other),
     }
 }
 
