@@ -187,7 +187,20 @@ def run(entry: str, a: dict[str, Any]) -> Any:
             return {"success": r.kind, "call_uuid": r.value}
         if r.kind == "cdrs":
             return {"success": r.kind, "call_uuids": [x["call_uuid"] for x in r.value], "pagination": r.extra}
-        return {"success": r.kind, "call_uuid": r.value["call_uuid"], "steps": len(r.extra)}
+        if r.kind == "cdr":
+            return {"success": r.kind, "call_uuid": r.value["call_uuid"], "steps": len(r.extra)}
+        if r.kind == "id":
+            return {"success": r.kind, "id": r.value}
+        if r.kind == "dnd":
+            return {"success": r.kind, "extension": r.value, "state": r.extra}
+        if r.kind == "url":
+            return {"success": r.kind, "url": r.value, "expires_at": r.extra}
+        if r.kind == "token":
+            return {"success": r.kind, "token": r.value}
+        if r.kind == "records":
+            records = [{k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in rec.items()} for rec in r.value]
+            return {"success": r.kind, "records": records, "pagination": r.extra}
+        raise AssertionError(r.kind)
     raise AssertionError(entry)
 
 

@@ -6,16 +6,67 @@
 use serde_json::{json, Value as Json};
 
 use santral::api::incoming::{self, Context};
-use santral::api::{Operation, Request, Success, SAMPLE_KEY};
-use santral::cdr::{Query, RecordingFilter};
-use santral::diag::{Collector, Diagnostic};
-use santral::event::Direction;
-use santral::lexical::{CallUuid, Extension, Id, OnOff};
-use santral::originate::Originate;
-use santral::phone::{Options as PhoneOptions, Phone};
-use santral::time::{Date, Timestamp};
+use santral::api::records::{list_items, Cell};
+use santral::api::{Call, Operation, Success, SAMPLE_KEY};
+use santral::diag::Collector;
+use santral::time::Date;
 
-use super::{diag, s, u};
+use super::{diag, s, stamp, u};
+
+/// Each operation beyond the first eight with the parameters of its
+/// page's example (a real number where the page's is not one).
+pub fn examples() -> Vec<(Operation, &'static [(&'static str, &'static str)])> {
+    const UUID: &str = "f3797dfc-a818-11e7-bf70-cb295b6663ce";
+    const SOUND: &str =
+        "data:audio/mp3;name:anons.mp3;base64,SUQzAwAAAAAHdlRZRVIAAAAGAAAAMjAxMwBU__5P-AAw=";
+    use Operation as O;
+    vec![
+        (O::Bridge, &[("source", "905321234567"), ("destination", "905423456789"), ("recording_enabled", "false")]),
+        (O::Answer, &[("call_uuid", UUID)]),
+        (O::Hangup, &[("call_uuid", UUID)]),
+        (O::Transfer, &[("call_uuid", UUID), ("user_number", "1000")]),
+        (O::Mute, &[("call_uuid", UUID), ("state", "on")]),
+        (O::SetDnd, &[("extension", "1010"), ("state", "off")]),
+        (O::RecordingUrl, &[("call_uuid", "12345678-1234-5678-4321-123456789012")]),
+        (O::ListAnnouncements, &[]),
+        (O::CreateAnnouncement, &[("name", "karşılama sesi"), ("sounddata", SOUND)]),
+        (O::UpdateAnnouncement, &[("id", "21870"), ("name", "karşılama sesi"), ("sounddata", SOUND)]),
+        (O::DeleteAnnouncement, &[("id", "21870")]),
+        (O::ListCallerIds, &[]),
+        (O::SetOutboundCallerId, &[("extension", "1001"), ("caller_id", "908505320001")]),
+        (O::ListQueues, &[]),
+        (O::ListQueueWaiting, &[]),
+        (O::ListQueueMembers, &[("queue_number", "200")]),
+        (O::SetQueueMembers, &[("queue_number", "200"), ("user_list", "1000,1001,1002")]),
+        (O::ListVoicemails, &[("start_stamp_from", "2017-08-03 12:30:32 UTC"), ("start_stamp_to", "2017-08-30 12:30:32 UTC"), ("read", "false"), ("user_number", "1002"), ("limit", "100"), ("page", "2")]),
+        (O::VoicemailUrl, &[("uuid", "12345678-1234-5678-4321-123456789012")]),
+        (O::ListContactGroups, &[]),
+        (O::CreateContactGroup, &[("name", "Müşteriler")]),
+        (O::UpdateContactGroup, &[("id", "20212"), ("name", "Arkadaşlarım")]),
+        (O::DeleteContactGroup, &[("id", "20212")]),
+        (O::ListContacts, &[("limit", "50")]),
+        (O::CreateContact, &[
+            ("name", "Verimor"), ("surname", "Telekomünikasyon"), ("tckn", "12345678910"), ("description", "A.Ş."),
+            ("phone", "05531234567"), ("phone1", "05531234569"), ("email", "info@verimor.com.tr"),
+            ("title", "Sabit Telefon Operatörü"), ("phone2", "02123205062"), ("fax", "02123205072"), ("gender", "m"),
+            ("birthday", "01.01.1990"), ("birthday_sms", "true"), ("weddingday", "01.01.2018"), ("weddingday_sms", "true"),
+            ("company_name", "Verimor Telekomünikasyon"), ("monthly_sms_day", "9"),
+            ("monthly_sms_message", "Bu gün ayın dokuzu"), ("group_ids", "20212,20213"),
+        ]),
+        (O::UpdateContact, &[("id", "10203"), ("name", "Bulutsantralim")]),
+        (O::DeleteContact, &[("id", "10203")]),
+        (O::ListBlockedNumbers, &[]),
+        (O::BlockNumber, &[("number", "05531234567")]),
+        (O::UnblockNumber, &[("number", "05531234567")]),
+        (O::SendFax, &[("local_station_id", "908505321234"), ("local_station_header", "Bulutsantralim"), ("remote_station_id", "902123205072"), ("filedata", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAlcAAAGCCAIAAABCQnHSAAAAAXNSR0IArs4c6QAAAARnQU1BA")]),
+        (O::ListFaxOrders, &[]),
+        (O::ListFaxRecords, &[("direction", "outbound"), ("success", "true")]),
+        (O::FaxDocumentUrl, &[("call_uuid", "e28e5d48-05d8-11e8-663a-fde60c59425c")]),
+        (O::ListAgentStatuses, &[("status", "ON_BREAK")]),
+        (O::ListUserStatuses, &[]),
+        (O::CreateWebphoneToken, &[("extension", "1000")]),
+    ]
+}
 
 /// The date the `api_incoming` vectors are read on (the runners start
 /// the simulator's clock on it): the Monday of the vendor's examples.
@@ -52,6 +103,56 @@ pub(crate) fn cases(add: &mut dyn FnMut(&'static str, Json)) {
         json!({"operation": "get_cdr", "key": k, "call_uuid": "5cfdfb46-776c-11e7-8375-0d58348796d3"}),
         json!({"operation": "get_cdr", "key": k, "call_uuid": "not a uuid"}),
     ] {
+        add("api_request", a);
+    }
+    // Every operation of the table: its page's example parameters, then
+    // its published success and each documented failure.
+    for (op, params) in examples() {
+        let mut a = json!({"operation": op.as_str(), "key": k});
+        for (name, value) in params {
+            a[*name] = json!(value);
+        }
+        add("api_request", a);
+    }
+    for (op, params) in [
+        ("hangup", json!({})),
+        (
+            "transfer",
+            json!({"call_uuid": "f3797dfc", "user_nmber": "1000"}),
+        ),
+        (
+            "bridge",
+            json!({"source": "905321234567", "destination": "1234", "timeout": 5}),
+        ),
+        (
+            "set_queue_members",
+            json!({"queue_number": "200", "user_list": "1000,x1"}),
+        ),
+        (
+            "create_contact",
+            json!({"name": "Ali", "phone": "05321234567", "birthday_sms": true, "monthly_sms_day": 9}),
+        ),
+        (
+            "create_announcement",
+            json!({"name": "x", "sounddata": "data:audio/mp3;base64,AA+A"}),
+        ),
+        (
+            "create_announcement",
+            json!({"name": "x", "sounddata": "data:application/pdf;name:a.pdf;base64,AAAA"}),
+        ),
+        (
+            "list_voicemails",
+            json!({"start_stamp_from": "2017-08-03 12:30:32 +0300", "limit": 101}),
+        ),
+        ("set_dnd", json!({"extension": "1010", "stat": "on"})),
+        ("list_queues", json!({"key": ""})),
+    ] {
+        let mut a = json!({"operation": op, "key": k});
+        if let Json::Object(m) = params {
+            for (name, value) in m {
+                a[name] = value;
+            }
+        }
         add("api_request", a);
     }
     let uuid = "358c20bc-fd86-11e5-87a2-157d41a07454";
@@ -124,6 +225,46 @@ pub(crate) fn cases(add: &mut dyn FnMut(&'static str, Json)) {
             json!({"operation": op, "status": status, "body": body}),
         );
     }
+    for op in Operation::ALL.iter().skip(8) {
+        let spec = op.spec();
+        add(
+            "api_reply",
+            json!({"operation": op.as_str(), "status": 200, "body": spec.success}),
+        );
+        for f in spec.failures {
+            add(
+                "api_reply",
+                json!({"operation": op.as_str(), "status": f.status, "body": f.text}),
+            );
+        }
+    }
+    for (op, status, body) in [
+        (
+            "recording_url",
+            200,
+            r#"{"url": "https://x.example/r/1", "expires_at": "2025-01-15T11:30:00Z"}"#,
+        ),
+        ("recording_url", 200, "not a url"),
+        ("set_dnd", 200, "+OK"),
+        ("list_queues", 200, r#"[{"number": "iki yüz", "name": 7}]"#),
+        (
+            "list_voicemails",
+            200,
+            r#"{"messages":[{"uuid":"a"},],"pagination":{}}"#,
+        ),
+        ("list_queue_waiting", 429, ""),
+        (
+            "list_contacts",
+            401,
+            "Gecersiz anahtar: K12345678-1234-5678-4321-123456789012",
+        ),
+        ("hangup", 500, "<html>boom</html>"),
+    ] {
+        add(
+            "api_reply",
+            json!({"operation": op, "status": status, "body": body}),
+        );
+    }
     let kq = format!("key={k}");
     for (method, target, body) in [
         ("GET", "/announcements".to_string(), String::new()),
@@ -166,137 +307,75 @@ pub(crate) fn cases(add: &mut dyn FnMut(&'static str, Json)) {
     }
 }
 
-/// A typed argument, or the diagnostic its parser gives, at its name.
-fn arg<'a, T>(
-    args: &'a Json,
-    name: &'static str,
-    parse: impl FnOnce(&'a str) -> Result<T, santral::Error>,
-) -> Result<Option<T>, Diagnostic> {
-    match s(args, name) {
-        None => Ok(None),
-        Some(text) => parse(text)
-            .map(Some)
-            .map_err(|e| Diagnostic::field(e, name)),
-    }
-}
-
-fn id_arg(args: &Json, name: &'static str) -> Result<Option<Id>, Diagnostic> {
-    match u(args, name) {
-        None => Ok(None),
-        Some(n) => Id::new(n).map(Some).ok_or_else(|| {
-            Diagnostic::field(
-                santral::Error::new(santral::Code::IdInvalid, santral::Span::new(0, 0)),
-                name,
-            )
-        }),
-    }
-}
-
-fn on_off(args: &Json, name: &'static str) -> Result<Option<OnOff>, Diagnostic> {
-    arg(args, name, OnOff::parse)
-}
-
-/// Builds the request the vector describes and runs `f` on it.
-fn with_request(args: &Json, f: &mut dyn FnMut(&Request<'_>) -> Json) -> Result<Json, Diagnostic> {
-    let op = s(args, "operation").and_then(Operation::from_wire);
-    let key = s(args, "key").unwrap_or("");
-    let required = |o: Option<Id>, name| {
-        o.ok_or_else(|| {
-            Diagnostic::field(
-                santral::Error::new(santral::Code::IdEmpty, santral::Span::new(0, 0)),
-                name,
-            )
-        })
+/// A vector's parameters as the texts every face sends: a string as it
+/// is, a number in decimal, a boolean `true`/`false`, `null` absent.
+pub fn params(args: &Json) -> Vec<(String, String)> {
+    let Json::Object(m) = args else {
+        return Vec::new();
     };
-    let phone = |t: &str| Phone::parse_with(t, PhoneOptions::DEFAULT);
-    let stamp = |t: &str| Timestamp::parse(t);
-    Ok(match op {
-        Some(Operation::CreateCampaign) => f(&Request::CreateCampaign {
-            body: s(args, "body").unwrap_or(""),
-        }),
-        Some(Operation::DeleteCampaign) => f(&Request::DeleteCampaign {
-            key,
-            id: required(id_arg(args, "id")?, "id")?,
-        }),
-        Some(Operation::SetCampaignStatus) => f(&Request::SetCampaignStatus {
-            key,
-            id: required(id_arg(args, "id")?, "id")?,
-            status: on_off(args, "status")?.unwrap_or(OnOff::Off),
-        }),
-        Some(Operation::GetCrmSettings) => f(&Request::GetCrmSettings { key }),
-        Some(Operation::UpdateCrmSettings) => {
-            f(&Request::UpdateCrmSettings(santral::crm::Update {
-                key,
-                ringing: on_off(args, "ringing")?,
-                answered: on_off(args, "answered")?,
-                hangup: on_off(args, "hangup")?,
-                notification_url: s(args, "notification_url").unwrap_or(""),
-            }))
-        }
-        Some(Operation::Originate) => {
-            let extension = arg(args, "extension", Extension::parse)?;
-            let destination = arg(args, "destination", phone)?;
-            let (Some(extension), Some(destination)) = (extension, destination) else {
-                return Ok(json!({"argument_error": "extension and destination are required"}));
+    m.iter()
+        .filter(|(k, _)| *k != "operation" && *k != "key")
+        .filter_map(|(k, v)| {
+            let text = match v {
+                Json::String(t) => t.clone(),
+                Json::Number(n) => n.to_string(),
+                Json::Bool(b) => b.to_string(),
+                _ => return None,
             };
-            let mut o = Originate::new(key, extension, destination);
-            o.caller_id = arg(args, "caller_id", phone)?;
-            o.manual_answer = args
-                .get("manual_answer")
-                .and_then(Json::as_bool)
-                .unwrap_or(false);
-            o.timeout = u(args, "timeout").and_then(|t| u32::try_from(t).ok());
-            o.announcement_to_callee = id_arg(args, "announcement_to_callee")?;
-            o.announcement_to_caller = id_arg(args, "announcement_to_caller")?;
-            f(&Request::Originate(o))
-        }
-        Some(Operation::ListCdrs) => {
-            let q = Query {
-                start_stamp_from: arg(args, "start_stamp_from", stamp)?,
-                start_stamp_to: arg(args, "start_stamp_to", stamp)?,
-                recording_present: arg(args, "recording_present", RecordingFilter::parse)?,
-                direction: arg(args, "direction", Direction::parse)?,
-                caller_id_number: s(args, "caller_id_number"),
-                missed: args.get("missed").and_then(Json::as_bool),
-                destination_number: s(args, "destination_number"),
-                queue: s(args, "queue"),
-                limit: u(args, "limit").and_then(|t| u32::try_from(t).ok()),
-                page: u(args, "page").and_then(|t| u32::try_from(t).ok()),
-                ..Query::new(key)
-            };
-            f(&Request::ListCdrs(q))
-        }
-        Some(Operation::GetCdr) => {
-            let call_uuid = arg(args, "call_uuid", CallUuid::parse)?;
-            let Some(call_uuid) = call_uuid else {
-                return Ok(json!({"argument_error": "call_uuid is required"}));
-            };
-            f(&Request::GetCdr { key, call_uuid })
-        }
-        None => json!({"argument_error": "operation"}),
-    })
+            Some((k.clone(), text))
+        })
+        .collect()
 }
 
 fn request(args: &Json) -> Json {
-    let r = with_request(args, &mut |r| {
-        let mut sink: Collector<64> = Collector::new();
-        let valid = r.check(&mut sink);
-        json!({
-            "method": r.method().as_str(),
-            "target": r.target().to_string(),
-            "content_type": r.content_type(),
-            "body": r.body().to_string(),
-            "redacted": r.redacted().to_string(),
-            "idempotent": r.operation().is_idempotent(),
-            "pool": r.operation().pool().as_str(),
-            "valid": valid,
-            "diagnostics": sink.diagnostics().iter().map(diag).collect::<Vec<_>>(),
-        })
-    });
-    match r {
-        Ok(v) => v,
-        Err(d) => json!({"error": diag(&d)}),
-    }
+    let Some(op) = s(args, "operation").and_then(Operation::from_wire) else {
+        return json!({"argument_error": "operation"});
+    };
+    let owned = params(args);
+    let pairs: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let c = Call::new(op, s(args, "key").unwrap_or(""), &pairs);
+    let mut sink: Collector<64> = Collector::new();
+    let valid = c.check(&mut sink);
+    json!({
+        "method": c.method().as_str(),
+        "target": c.target().to_string(),
+        "content_type": c.content_type(),
+        "body": c.body().to_string(),
+        "redacted": c.redacted().to_string(),
+        "idempotent": op.is_idempotent(),
+        "pool": op.pool().as_str(),
+        "valid": valid,
+        "diagnostics": sink.diagnostics().iter().map(diag).collect::<Vec<_>>(),
+    })
+}
+
+/// A record's cell as every face shows it: numbers, texts, booleans,
+/// lists as they are, a timestamp in ISO form, a malformed value `null`
+/// (its text under the record's `malformed`).
+fn cell(c: &Cell<'_>) -> Option<Json> {
+    Some(match c {
+        Cell::Absent => return None,
+        Cell::Null | Cell::Raw(_) => Json::Null,
+        Cell::Int(n) => json!(n),
+        Cell::Bool(b) => json!(b),
+        Cell::Text(t) => json!(text(*t)),
+        Cell::Stamp(t) => stamp(Some(*t)),
+        Cell::List(raw) => {
+            let mut items = Vec::new();
+            list_items(raw, |i| items.push(cell(&i).unwrap_or(Json::Null)));
+            Json::Array(items)
+        }
+    })
+}
+
+fn text(t: santral::json::JsonStr<'_>) -> String {
+    let mut buf = vec![0u8; t.raw().len()];
+    santral::json::text(t, &mut buf)
+        .map(str::to_owned)
+        .unwrap_or_else(|| String::from_utf8_lossy(t.raw()).into_owned())
 }
 
 fn reply(args: &Json) -> Json {
@@ -304,48 +383,84 @@ fn reply(args: &Json) -> Json {
         .and_then(|s| u16::try_from(s).ok())
         .unwrap_or(0);
     let body = s(args, "body").unwrap_or("").as_bytes();
-    let r = with_request(&placeholder(args), &mut |r| {
-        let mut sink: Collector<64> = Collector::new();
-        match r.read_reply(status, body, &mut sink) {
-            Ok(Success::CampaignCreated(id)) => {
-                json!({"success": "campaign_created", "campaign_id": id.get()})
-            }
-            Ok(Success::Ok) => json!({"success": "ok"}),
-            Ok(Success::CrmSettings(c)) => json!({"success": "crm_settings", "settings": {
-                "ringing": c.ringing.as_str(), "answered": c.answered.as_str(), "hangup": c.hangup.as_str(),
-                "notification_url": c.notification_url.as_str(),
-            }}),
-            Ok(Success::CallStarted(u)) => {
-                json!({"success": "call_started", "call_uuid": u.as_str()})
-            }
-            Ok(Success::Cdrs(p)) => {
-                let mut uuids = Vec::new();
-                let summary = p.read(&mut sink, |r| {
-                    uuids.push(r.call_uuid.and_then(|u| u.as_str()).map(str::to_owned));
-                    std::ops::ControlFlow::Continue(())
-                });
-                if summary.errors > 0 {
-                    return unreadable(status, body);
-                }
-                json!({"success": "cdrs", "call_uuids": uuids, "pagination": summary.pagination.map(|p| json!({
-                    "page": p.page, "total_count": p.total_count, "total_pages": p.total_pages, "limit": p.limit,
-                }))})
-            }
-            Ok(Success::Cdr(d)) => {
-                let mut steps = 0;
-                match d.read(&mut sink, |_| steps += 1) {
-                    Some(record) => {
-                        json!({"success": "cdr", "call_uuid": record.call_uuid.and_then(|u| u.as_str()), "steps": steps})
-                    }
-                    None => unreadable(status, body),
-                }
-            }
-            Err(f) => json!({"failure": {
-                "code": f.code().id(), "status": f.status(), "transient": f.is_transient(), "text": f.redacted().to_string(),
-            }}),
+    let Some(op) = s(args, "operation").and_then(Operation::from_wire) else {
+        return json!({"argument_error": "operation"});
+    };
+    let mut sink: Collector<64> = Collector::new();
+    match op.read_reply(status, body, &mut sink) {
+        Ok(Success::CampaignCreated(id)) => {
+            json!({"success": "campaign_created", "campaign_id": id.get()})
         }
-    });
-    r.unwrap_or_else(|d| json!({"error": diag(&d)}))
+        Ok(Success::Ok) => json!({"success": "ok"}),
+        Ok(Success::CrmSettings(c)) => json!({"success": "crm_settings", "settings": {
+            "ringing": c.ringing.as_str(), "answered": c.answered.as_str(), "hangup": c.hangup.as_str(),
+            "notification_url": c.notification_url.as_str(),
+        }}),
+        Ok(Success::CallStarted(u)) => {
+            json!({"success": "call_started", "call_uuid": u.as_str()})
+        }
+        Ok(Success::Cdrs(p)) => {
+            let mut uuids = Vec::new();
+            let summary = p.read(&mut sink, |r| {
+                uuids.push(r.call_uuid.and_then(|u| u.as_str()).map(str::to_owned));
+                std::ops::ControlFlow::Continue(())
+            });
+            if summary.errors > 0 {
+                return unreadable(status, body);
+            }
+            json!({"success": "cdrs", "call_uuids": uuids, "pagination": pagination(summary.pagination)})
+        }
+        Ok(Success::Cdr(d)) => {
+            let mut steps = 0;
+            match d.read(&mut sink, |_| steps += 1) {
+                Some(record) => {
+                    json!({"success": "cdr", "call_uuid": record.call_uuid.and_then(|u| u.as_str()), "steps": steps})
+                }
+                None => unreadable(status, body),
+            }
+        }
+        Ok(Success::Id(id)) => json!({"success": "id", "id": id.get()}),
+        Ok(Success::Dnd { extension, state }) => {
+            json!({"success": "dnd", "extension": extension.as_str(), "state": state.as_str()})
+        }
+        Ok(Success::Url { url, expires_at }) => {
+            json!({"success": "url", "url": text(url), "expires_at": expires_at.map(text)})
+        }
+        Ok(Success::Token(t)) => json!({"success": "token", "token": t}),
+        Ok(Success::Records(list)) => {
+            let mut records = Vec::new();
+            let summary = list.read(&mut sink, |row| {
+                let mut fields = serde_json::Map::new();
+                let mut malformed = serde_json::Map::new();
+                for (f, c) in row.iter() {
+                    if let Cell::Raw(raw) = c {
+                        malformed.insert(f.name.into(), json!(String::from_utf8_lossy(raw)));
+                    }
+                    if let Some(v) = cell(c) {
+                        fields.insert(f.name.into(), v);
+                    }
+                }
+                if !malformed.is_empty() {
+                    fields.insert("malformed".into(), Json::Object(malformed));
+                }
+                records.push(Json::Object(fields));
+                std::ops::ControlFlow::Continue(())
+            });
+            if summary.errors > 0 {
+                return unreadable(status, body);
+            }
+            json!({"success": "records", "records": records, "pagination": pagination(summary.pagination)})
+        }
+        Err(f) => json!({"failure": {
+            "code": f.code().id(), "status": status, "transient": f.is_transient(), "text": f.redacted().to_string(),
+        }}),
+    }
+}
+
+fn pagination(p: Option<santral::cdr::Pagination>) -> Json {
+    p.map_or(Json::Null, |p| {
+        json!({"page": p.page, "total_count": p.total_count, "total_pages": p.total_pages, "limit": p.limit})
+    })
 }
 
 /// A 200 whose records do not read: what every face reports for it (the
@@ -353,16 +468,6 @@ fn reply(args: &Json) -> Json {
 fn unreadable(status: u16, body: &[u8]) -> Json {
     let text: String = String::from_utf8_lossy(body).chars().take(200).collect();
     json!({"failure": {"code": santral::Code::ResponseUnexpected.id(), "status": status, "transient": false, "text": text}})
-}
-
-/// A request of the vector's operation with placeholder arguments (a
-/// reply is read by the operation alone).
-fn placeholder(args: &Json) -> Json {
-    let op = s(args, "operation").unwrap_or("");
-    json!({
-        "operation": op, "key": SAMPLE_KEY, "id": 1, "status": "on", "notification_url": "https://x.com/e",
-        "extension": "1001", "destination": "908505320000", "call_uuid": "a-1",
-    })
 }
 
 fn incoming(args: &Json) -> Json {

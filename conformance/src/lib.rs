@@ -683,7 +683,7 @@ fn collect(run: impl FnOnce(&mut dyn FnMut(Diagnostic))) -> Vec<Diagnostic> {
     all
 }
 
-fn stamp(t: Option<Timestamp>) -> Json {
+pub(crate) fn stamp(t: Option<Timestamp>) -> Json {
     match t {
         None => Json::Null,
         Some(t) => {

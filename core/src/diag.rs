@@ -551,8 +551,6 @@ codes! {
     ApiBase64 = ("api.base64", Error, "base64 must use the URL-safe alphabet (- and _ for + and /) without line breaks", "base64 satır sonu olmadan URL-safe alfabeyle yazılmalı (+ ve / yerine - ve _)"),
     /// A sound file whose type the PBX does not take.
     ApiSoundFormat = ("api.sound_format", Error, "sound file must be wav, mp3, wma, m4a, aac, ac3, amr, flac, gsm, mpeg, mp1, mp2, ra, spx, ogg or 3gp", "ses dosyası wav, mp3, wma, m4a, aac, ac3, amr, flac, gsm, mpeg, mp1, mp2, ra, spx, ogg veya 3gp olmalı"),
-    /// A reply the vendor's documentation shows in a form that is not valid (read anyway).
-    ApiLenientReply = ("api.lenient_reply", Warning, "the reply is not valid as sent; read leniently as the vendor's pages show it", "cevap gönderildiği haliyle geçerli değil; satıcının sayfalarındaki gibi esnek okundu"),
 }
 
 impl fmt::Display for Code {

@@ -98,6 +98,31 @@ fn the_table_is_whole_and_consistent() {
             );
         }
     }
+    // Every operation's published success reads into its type, records
+    // without an error.
+    for op in Operation::ALL {
+        let body = op.spec().success.as_bytes();
+        let mut sink = Collector::<8>::new();
+        match op.read_reply(200, body, &mut sink) {
+            Ok(Success::Records(list)) => {
+                let s = list.read(&mut sink, |_| ControlFlow::Continue(()));
+                assert!(
+                    s.errors == 0 && s.records > 0,
+                    "{op}: {:?}",
+                    sink.diagnostics()
+                );
+            }
+            Ok(Success::Cdrs(page)) => {
+                assert_eq!(
+                    page.read(&mut sink, |_| ControlFlow::Continue(())).errors,
+                    0,
+                    "{op}"
+                );
+            }
+            Ok(_) => {}
+            Err(f) => panic!("{op}: {f:?}"),
+        }
+    }
     // The status pool is shared by the two status lists, as the vendor's
     // rate table says.
     assert_eq!(

@@ -351,6 +351,62 @@ fn every_code_is_triggered_by_some_input() {
         santral::gateway::read(config, &mut sink);
         seen.extend(sink.diagnostics().iter().map(|d| d.code));
     }
+    // Every operation's parameters and its documented failures.
+    use santral::api::{Call, Operation as O};
+    for (op, params) in [
+        (O::Transfer, &[("user_nmber", "1000")][..]),
+        (
+            O::Bridge,
+            &[
+                ("source", "905321234567"),
+                ("destination", "905321234567"),
+                ("timeout", "5"),
+                ("recording_enabled", "no"),
+            ],
+        ),
+        (
+            O::CreateContact,
+            &[
+                ("name", "x\u{1}"),
+                ("phone", "05321234567"),
+                ("gender", "x"),
+                ("birthday", "1.1.1990"),
+                ("monthly_sms_day", "9"),
+            ],
+        ),
+        (
+            O::CreateAnnouncement,
+            &[("name", "x"), ("sounddata", "SUQz")],
+        ),
+        (
+            O::UpdateAnnouncement,
+            &[
+                ("id", "1"),
+                ("name", "x"),
+                ("sounddata", "data:audio/mp3;base64,A+"),
+            ],
+        ),
+        (
+            O::UpdateAnnouncement,
+            &[
+                ("id", "1"),
+                ("name", "x"),
+                ("sounddata", "data:text/plain;base64,AA"),
+            ],
+        ),
+    ] {
+        let mut sink: Collector<64> = Collector::new();
+        Call::new(op, santral::api::SAMPLE_KEY, params).check(&mut sink);
+        seen.extend(sink.diagnostics().iter().map(|d| d.code));
+    }
+    for op in O::ALL {
+        for f in op.spec().failures {
+            let mut sink: Collector<4> = Collector::new();
+            if let Err(e) = op.read_reply(f.status, f.text.as_bytes(), &mut sink) {
+                seen.insert(e.code());
+            }
+        }
+    }
     let missing: Vec<_> = Code::ALL
         .iter()
         .filter(|c| !seen.contains(c))

@@ -7,45 +7,15 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3::IntoPyObjectExt;
-use santral_core::api::{Bucket, Operation, Pool, Request, Success};
-use santral_core::cdr::{FlowStep, Lenient, Query, Record, RecordingFilter};
+use santral_core::api::records::{list_items, Cell, Row};
+use santral_core::api::{Bucket, Call, Operation, Pool, Success};
+use santral_core::cdr::{FlowStep, Lenient, Record};
 use santral_core::diag::{Diagnostic, Path};
-use santral_core::event::Direction;
-use santral_core::lexical::{CallUuid, Extension, Id, OnOff};
 use santral_core::net::Cidr;
-use santral_core::originate::Originate;
-use santral_core::phone::{Options as PhoneOptions, Phone};
+use santral_core::phone::Phone;
 use santral_core::time::Timestamp;
 
 use crate::{diag_tuple, input_bytes, new_phone, raise, stamp, DiagTuple};
-
-/// A parameter of `kwargs` as text.
-fn text(kwargs: &Bound<'_, PyDict>, name: &str) -> PyResult<Option<String>> {
-    match kwargs.get_item(name)? {
-        Some(v) if !v.is_none() => {
-            if let Ok(s) = v.extract::<String>() {
-                Ok(Some(s))
-            } else {
-                Ok(Some(v.str()?.to_string()))
-            }
-        }
-        _ => Ok(None),
-    }
-}
-
-fn int(kwargs: &Bound<'_, PyDict>, name: &str) -> PyResult<Option<u64>> {
-    match kwargs.get_item(name)? {
-        Some(v) if !v.is_none() => Ok(Some(v.extract::<u64>()?)),
-        _ => Ok(None),
-    }
-}
-
-fn boolean(kwargs: &Bound<'_, PyDict>, name: &str) -> PyResult<Option<bool>> {
-    match kwargs.get_item(name)? {
-        Some(v) if !v.is_none() => Ok(Some(v.extract::<bool>()?)),
-        _ => Ok(None),
-    }
-}
 
 /// A parameter parsed by the core, or `SantralError` at its name.
 fn typed<'a, T>(
@@ -63,40 +33,36 @@ fn typed<'a, T>(
     }
 }
 
-fn id_param(py: Python<'_>, name: &'static str, value: Option<u64>) -> PyResult<Option<Id>> {
-    match value {
-        None => Ok(None),
-        Some(n) => Id::new(n).map(Some).ok_or_else(|| {
-            let e = santral_core::Error::new(
-                santral_core::Code::IdInvalid,
-                santral_core::Span::new(0, 0),
-            );
-            raise(py, "SantralError", &Diagnostic::field(e, name))
-        }),
+/// A keyword argument as the text every face sends: a string as it is,
+/// a boolean `true`/`false`, a number in decimal, a list or tuple its
+/// items joined by commas, bytes as UTF-8; `None` is not sent.
+fn wire_text(v: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if v.is_none() {
+        return Ok(None);
     }
-}
-
-fn required<T>(py: Python<'_>, name: &'static str, value: Option<T>) -> PyResult<T> {
-    value.ok_or_else(|| {
-        let e = santral_core::Error::new(
-            santral_core::Code::JsonMissingField,
-            santral_core::Span::new(0, 0),
-        );
-        raise(py, "SantralError", &Diagnostic::field(e, name))
-    })
-}
-
-/// The owned texts a request borrows.
-#[derive(Default)]
-struct Texts {
-    key: String,
-    body: String,
-    url: String,
-    extension: String,
-    call_uuid: String,
-    caller_id_number: Option<String>,
-    destination_number: Option<String>,
-    queue: Option<String>,
+    if let Ok(b) = v.extract::<bool>() {
+        if v.is_instance_of::<pyo3::types::PyBool>() {
+            return Ok(Some(if b { "true" } else { "false" }.to_string()));
+        }
+    }
+    if let Ok(s) = v.extract::<String>() {
+        return Ok(Some(s));
+    }
+    if v.is_instance_of::<PyBytes>() {
+        return String::from_utf8(input_bytes(v)?.into_owned())
+            .map(Some)
+            .map_err(|_| PyValueError::new_err("not UTF-8"));
+    }
+    if v.is_instance_of::<PyList>() || v.is_instance_of::<pyo3::types::PyTuple>() {
+        let mut items = Vec::new();
+        for item in v.try_iter()? {
+            if let Some(t) = wire_text(&item?)? {
+                items.push(t);
+            }
+        }
+        return Ok(Some(items.join(",")));
+    }
+    Ok(Some(v.str()?.to_string()))
 }
 
 /// What `request` gives back to Python.
@@ -112,12 +78,11 @@ type RequestTuple = (
     Vec<DiagTuple>,
 );
 
-/// Builds the request of `operation` from keyword arguments:
-/// `(method, target, content_type, body, redacted, idempotent, pool,
-/// valid, diagnostics)`. A parameter the core cannot read raises
-/// `SantralError` at its name; a request that breaks a rule comes back
-/// with `valid` false and its diagnostics (the client raises before
-/// sending).
+/// Builds the request of `operation` from keyword arguments (the core's
+/// `api::Call`): `(method, target, content_type, body, redacted,
+/// idempotent, pool, valid, diagnostics)`. A request that breaks a rule
+/// comes back with `valid` false and every diagnostic (the client raises
+/// before sending).
 #[pyfunction]
 #[pyo3(signature = (operation, **kwargs))]
 pub(crate) fn api_request(
@@ -127,132 +92,42 @@ pub(crate) fn api_request(
 ) -> PyResult<RequestTuple> {
     let op = Operation::from_option(operation)
         .map_err(|e| PyValueError::new_err(format!("operation: {e}")))?;
-    let empty = PyDict::new(py);
-    let kw = kwargs.unwrap_or(&empty);
-    let mut t = Texts {
-        key: text(kw, "key")?.unwrap_or_default(),
-        ..Texts::default()
-    };
-    if let Some(body) = kw.get_item("body")?.filter(|b| !b.is_none()) {
-        t.body = String::from_utf8(input_bytes(&body)?.into_owned())
-            .map_err(|_| PyValueError::new_err("body: not UTF-8"))?;
-    }
-    t.url = text(kw, "notification_url")?.unwrap_or_default();
-    t.extension = text(kw, "extension")?.unwrap_or_default();
-    t.call_uuid = text(kw, "call_uuid")?.unwrap_or_default();
-    t.caller_id_number = text(kw, "caller_id_number")?;
-    t.destination_number = text(kw, "destination_number")?;
-    t.queue = text(kw, "queue")?;
-    let phone = |s: &str| Phone::parse_with(s, PhoneOptions::DEFAULT);
-    let on_off = |name: &'static str| -> PyResult<Option<OnOff>> {
-        typed(py, name, text(kw, name)?.as_deref(), OnOff::parse)
-    };
-    let request = match op {
-        Operation::CreateCampaign => Request::CreateCampaign { body: &t.body },
-        Operation::DeleteCampaign => Request::DeleteCampaign {
-            key: &t.key,
-            id: required(py, "id", id_param(py, "id", int(kw, "id")?)?)?,
-        },
-        Operation::SetCampaignStatus => Request::SetCampaignStatus {
-            key: &t.key,
-            id: required(py, "id", id_param(py, "id", int(kw, "id")?)?)?,
-            status: required(py, "status", on_off("status")?)?,
-        },
-        Operation::GetCrmSettings => Request::GetCrmSettings { key: &t.key },
-        Operation::UpdateCrmSettings => Request::UpdateCrmSettings(santral_core::crm::Update {
-            key: &t.key,
-            ringing: on_off("ringing")?,
-            answered: on_off("answered")?,
-            hangup: on_off("hangup")?,
-            notification_url: &t.url,
-        }),
-        Operation::Originate => {
-            let extension = typed(
-                py,
-                "extension",
-                Some(t.extension.as_str()),
-                Extension::parse,
-            )?;
-            let destination = typed(
-                py,
-                "destination",
-                text(kw, "destination")?.as_deref(),
-                phone,
-            )?;
-            let mut o = Originate::new(
-                &t.key,
-                required(py, "extension", extension)?,
-                required(py, "destination", destination)?,
-            );
-            o.caller_id = typed(py, "caller_id", text(kw, "caller_id")?.as_deref(), phone)?;
-            o.manual_answer = boolean(kw, "manual_answer")?.unwrap_or(false);
-            o.timeout = int(kw, "timeout")?.and_then(|n| u32::try_from(n).ok());
-            o.announcement_to_callee = id_param(
-                py,
-                "announcement_to_callee",
-                int(kw, "announcement_to_callee")?,
-            )?;
-            o.announcement_to_caller = id_param(
-                py,
-                "announcement_to_caller",
-                int(kw, "announcement_to_caller")?,
-            )?;
-            Request::Originate(o)
+    let mut key = String::new();
+    let mut owned: Vec<(String, String)> = Vec::new();
+    if let Some(kw) = kwargs {
+        for (name, value) in kw.iter() {
+            let name: String = name.extract()?;
+            let Some(text) =
+                wire_text(&value).map_err(|e| PyValueError::new_err(format!("{name}: {e}")))?
+            else {
+                continue;
+            };
+            if name == "key" {
+                key = text;
+            } else {
+                owned.push((name, text));
+            }
         }
-        Operation::ListCdrs => Request::ListCdrs(Query {
-            start_stamp_from: typed(
-                py,
-                "start_stamp_from",
-                text(kw, "start_stamp_from")?.as_deref(),
-                Timestamp::parse,
-            )?,
-            start_stamp_to: typed(
-                py,
-                "start_stamp_to",
-                text(kw, "start_stamp_to")?.as_deref(),
-                Timestamp::parse,
-            )?,
-            recording_present: typed(
-                py,
-                "recording_present",
-                text(kw, "recording_present")?.as_deref(),
-                RecordingFilter::parse,
-            )?,
-            direction: typed(
-                py,
-                "direction",
-                text(kw, "direction")?.as_deref(),
-                Direction::parse,
-            )?,
-            caller_id_number: t.caller_id_number.as_deref(),
-            missed: boolean(kw, "missed")?,
-            destination_number: t.destination_number.as_deref(),
-            queue: t.queue.as_deref(),
-            limit: int(kw, "limit")?.and_then(|n| u32::try_from(n).ok()),
-            page: int(kw, "page")?.and_then(|n| u32::try_from(n).ok()),
-            ..Query::new(&t.key)
-        }),
-        Operation::GetCdr => Request::GetCdr {
-            key: &t.key,
-            call_uuid: required(
-                py,
-                "call_uuid",
-                typed(py, "call_uuid", Some(t.call_uuid.as_str()), CallUuid::parse)?,
-            )?,
-        },
-    };
+    }
+    let pairs: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let call = Call::new(op, &key, &pairs);
     let mut diags = Vec::new();
-    let valid = request.check(&mut |d: Diagnostic| {
+    let valid = call.check(&mut |d: Diagnostic| {
         diags.push(diag_tuple(&d));
         std::ops::ControlFlow::Continue(())
     });
-    let target = request.target().to_string();
-    let body = request.body().to_string();
-    let redacted = request.redacted().to_string();
+    let body = call.body().to_string();
+    let target = call.target().to_string();
+    let redacted = call.redacted().to_string();
+    let method = call.method().as_str();
+    let content_type = call.content_type();
     Ok((
-        request.method().as_str(),
+        method,
         target,
-        request.content_type(),
+        content_type,
         PyBytes::new(py, body.as_bytes()).unbind(),
         redacted,
         op.is_idempotent(),
@@ -260,6 +135,95 @@ pub(crate) fn api_request(
         valid,
         diags,
     ))
+}
+
+/// The operation table, for the generated client and the docs:
+/// `[(name, method, path, summary, reply, record_type, idempotent, pool,
+/// [(param, place, kind, required, doc)], published success body,
+/// [(status, failure text, code, assumed)])]`.
+#[pyfunction]
+pub(crate) fn api_operations() -> Vec<OperationTuple> {
+    use santral_core::api::operations::{Kind, Reply};
+    Operation::ALL
+        .iter()
+        .map(|op| {
+            let spec = op.spec();
+            let record = match spec.reply {
+                Reply::Records(t) => Some(t.name),
+                _ => None,
+            };
+            let params = spec
+                .params
+                .iter()
+                .map(|p| {
+                    let kind = match p.kind {
+                        Kind::Bool => "bool",
+                        Kind::Id | Kind::Range(..) => "int",
+                        Kind::IdList | Kind::ExtensionList => "list",
+                        Kind::DataUrl { .. } => "data_url",
+                        Kind::JsonDocument => "document",
+                        Kind::Stamp => "stamp",
+                        _ => "text",
+                    };
+                    (p.name, p.place.as_str(), kind, p.required, p.doc)
+                })
+                .collect();
+            (
+                op.as_str(),
+                spec.method.as_str(),
+                spec.path,
+                spec.summary,
+                spec.reply.name(),
+                record,
+                spec.idempotent,
+                spec.pool.as_str(),
+                params,
+                spec.success,
+                spec.failures
+                    .iter()
+                    .map(|f| (f.status, f.text, f.code.id(), f.assumed))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// One row of `api_operations`.
+type OperationTuple = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+    &'static str,
+    Vec<(&'static str, &'static str, &'static str, bool, &'static str)>,
+    &'static str,
+    Vec<(u16, &'static str, &'static str, bool)>,
+);
+
+/// One record table: `(type name, [(field, type, doc)])`.
+type RecordTable = (
+    &'static str,
+    Vec<(&'static str, &'static str, &'static str)>,
+);
+
+/// The record tables: `[(type name, [(field, type, doc)])]`.
+#[pyfunction]
+pub(crate) fn api_records() -> Vec<RecordTable> {
+    santral_core::api::records::ALL
+        .iter()
+        .map(|t| {
+            (
+                t.name,
+                t.fields
+                    .iter()
+                    .map(|f| (f.name, f.ty.name(), f.doc))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// A reply's dict being filled: a lenient field goes in as its value, or
@@ -392,15 +356,13 @@ pub(crate) fn api_reply<'py>(
     let op = Operation::from_option(operation)
         .map_err(|e| PyValueError::new_err(format!("operation: {e}")))?;
     let bytes = input_bytes(body)?;
-    // Any request of the operation reads its replies the same way.
-    let placeholder = placeholder(op);
     let mut diags = Vec::new();
     let mut sink = |d: Diagnostic| {
         diags.push(diag_tuple(&d));
         std::ops::ControlFlow::Continue(())
     };
     let none = py.None().into_bound(py);
-    let reply = placeholder.request().read_reply(status, &bytes, &mut sink);
+    let reply = op.read_reply(status, &bytes, &mut sink);
     let (kind, value, extra) = match reply {
         Ok(Success::CampaignCreated(id)) => ("campaign_created", any(py, id.get())?, none.clone()),
         Ok(Success::Ok) => ("ok", none.clone(), none.clone()),
@@ -482,10 +444,64 @@ pub(crate) fn api_reply<'py>(
                 }
             }
         }
+        Ok(Success::Id(id)) => ("id", any(py, id.get())?, none.clone()),
+        Ok(Success::Dnd { extension, state }) => (
+            "dnd",
+            any(py, extension.as_str())?,
+            any(py, state.as_str())?,
+        ),
+        Ok(Success::Url { url, expires_at }) => (
+            "url",
+            any(py, json_text(Some(url)))?,
+            any(py, json_text(expires_at))?,
+        ),
+        Ok(Success::Token(t)) => ("token", any(py, t)?, none.clone()),
+        Ok(Success::Records(list)) => {
+            let records = PyList::empty(py);
+            let mut failed = None;
+            let summary = list.read(&mut sink, |row| {
+                match row_dict(py, row).and_then(|d| records.append(d)) {
+                    Ok(()) => std::ops::ControlFlow::Continue(()),
+                    Err(e) => {
+                        failed = Some(e);
+                        std::ops::ControlFlow::Break(())
+                    }
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if summary.errors > 0 {
+                let text = String::from_utf8_lossy(&bytes)
+                    .chars()
+                    .take(200)
+                    .collect::<String>();
+                let f = (
+                    santral_core::Code::ResponseUnexpected.id(),
+                    status,
+                    false,
+                    text,
+                );
+                return Ok(("failure", any(py, f)?, none, diags));
+            }
+            let pagination = match summary.pagination {
+                Some(p) => {
+                    let d = PyDict::new(py);
+                    d.set_item("page", p.page)?;
+                    d.set_item("total_count", p.total_count)?;
+                    d.set_item("total_pages", p.total_pages)?;
+                    d.set_item("limit", p.limit)?;
+                    d.into_any()
+                }
+                None => none.clone(),
+            };
+            ("records", records.into_any(), pagination)
+        }
         Err(f) => {
+            // The status the PBX sent (a 401 where a page shows one).
             let t = (
                 f.code().id(),
-                f.status(),
+                status,
                 f.is_transient(),
                 f.redacted().to_string(),
             );
@@ -495,55 +511,50 @@ pub(crate) fn api_reply<'py>(
     Ok((kind, value, extra, diags))
 }
 
-/// A request of an operation with fixed arguments (replies are read by
-/// the operation alone).
-enum Placeholder {
-    Op(Operation),
-}
-
-fn placeholder(op: Operation) -> Placeholder {
-    Placeholder::Op(op)
-}
-
-impl Placeholder {
-    fn request(&self) -> Request<'static> {
-        const KEY: &str = santral_core::api::SAMPLE_KEY;
-        let Placeholder::Op(op) = self;
-        let Some(id) = Id::new(1) else {
-            return Request::GetCrmSettings { key: KEY };
-        };
-        match op {
-            Operation::CreateCampaign => Request::CreateCampaign { body: "" },
-            Operation::DeleteCampaign => Request::DeleteCampaign { key: KEY, id },
-            Operation::SetCampaignStatus => Request::SetCampaignStatus {
-                key: KEY,
-                id,
-                status: OnOff::On,
-            },
-            Operation::GetCrmSettings => Request::GetCrmSettings { key: KEY },
-            Operation::UpdateCrmSettings => Request::UpdateCrmSettings(santral_core::crm::Update {
-                key: KEY,
-                ringing: None,
-                answered: None,
-                hangup: None,
-                notification_url: "",
-            }),
-            Operation::Originate => {
-                match (Extension::parse("1001"), Phone::parse("908505320000")) {
-                    (Ok(e), Ok(p)) => Request::Originate(Originate::new(KEY, e, p)),
-                    _ => Request::GetCrmSettings { key: KEY },
-                }
-            }
-            Operation::ListCdrs => Request::ListCdrs(Query::new(KEY)),
-            Operation::GetCdr => match CallUuid::parse("a-1") {
-                Ok(call_uuid) => Request::GetCdr {
-                    key: KEY,
-                    call_uuid,
-                },
-                Err(_) => Request::GetCrmSettings { key: KEY },
-            },
+/// A record as a dict: each field sent, a timestamp as the core's
+/// tuple, a list as a list; a malformed value `None` with its text under
+/// `malformed` (present only when there is one).
+fn row_dict<'py>(py: Python<'py>, row: &Row<'_>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    let bad = PyDict::new(py);
+    for (f, c) in row.iter() {
+        if let Cell::Raw(raw) = c {
+            bad.set_item(f.name, String::from_utf8_lossy(raw).into_owned())?;
+        }
+        if let Some(v) = cell_value(py, c)? {
+            d.set_item(f.name, v)?;
         }
     }
+    if !bad.is_empty() {
+        d.set_item("malformed", bad)?;
+    }
+    Ok(d)
+}
+
+fn cell_value<'py>(py: Python<'py>, c: &Cell<'_>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    Ok(Some(match c {
+        Cell::Absent => return Ok(None),
+        Cell::Null | Cell::Raw(_) => py.None().into_bound(py),
+        Cell::Int(n) => any(py, *n)?,
+        Cell::Bool(b) => any(py, *b)?,
+        Cell::Text(t) => any(py, json_text(Some(*t)))?,
+        Cell::Stamp(t) => any(py, stamp(Some(*t)))?,
+        Cell::List(raw) => {
+            let items = PyList::empty(py);
+            let mut failed = None;
+            list_items(raw, |item| {
+                let v = cell_value(py, &item)
+                    .and_then(|v| items.append(v.unwrap_or_else(|| py.None().into_bound(py))));
+                if let Err(e) = v {
+                    failed.get_or_insert(e);
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            items.into_any()
+        }
+    }))
 }
 
 /// One of the vendor's rate budgets, as a token bucket on the caller's
@@ -673,4 +684,17 @@ pub(crate) fn advisory_response_info(
         _ => None,
     };
     Ok((action.is_some() && errors == 0, param, diags))
+}
+
+/// A file as the data URL the PBX takes (the core's `api::call::DataUrl`).
+#[pyfunction]
+#[pyo3(signature = (mime, name, data, url_safe))]
+pub(crate) fn data_url(mime: &str, name: Option<&str>, data: &[u8], url_safe: bool) -> String {
+    santral_core::api::call::DataUrl {
+        mime,
+        name,
+        data,
+        url_safe,
+    }
+    .to_string()
 }

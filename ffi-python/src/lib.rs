@@ -1230,6 +1230,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<api::PyBucket>()?;
     m.add_function(wrap_pyfunction!(api::api_request, m)?)?;
     m.add_function(wrap_pyfunction!(api::api_reply, m)?)?;
+    m.add_function(wrap_pyfunction!(api::api_operations, m)?)?;
+    m.add_function(wrap_pyfunction!(api::api_records, m)?)?;
+    m.add_function(wrap_pyfunction!(api::data_url, m)?)?;
     m.add_function(wrap_pyfunction!(api::rate_budgets, m)?)?;
     m.add_function(wrap_pyfunction!(api::cdr_windows, m)?)?;
     m.add_function(wrap_pyfunction!(api::vendor_addresses, m)?)?;

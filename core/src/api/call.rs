@@ -34,7 +34,7 @@ use core::fmt;
 
 use super::operations::{Kind, Param, Place, Rule, Spec, SOUND_EXTENSIONS};
 use super::records::Records;
-use super::{write_masked, Method, Operation, Request, Success};
+use super::{Method, Operation, Request, Success};
 use crate::cdr::{Query, RecordingFilter};
 use crate::crm::Update;
 use crate::diag::{Code, Counting, Diagnostic, Error, Path, Sink, Span};
@@ -88,31 +88,23 @@ impl<'a> Call<'a> {
         let mut tee = Counting::new(sink);
         let spec = self.op.spec();
         let names = Names(spec);
-        for (i, (name, value)) in self.params.iter().enumerate() {
-            let Some(param) = spec.param(name).filter(|p| p.name != "key") else {
+        for (name, _) in self.params {
+            if spec.param(name).filter(|p| p.name != "key").is_none() {
                 let mut d = Diagnostic::new(Code::ApiUnknownParam, Span::new(0, 0))
                     .with_path(Path::named(name));
                 d.suggestion = names.suggest(name);
                 let _ = tee.report(d);
-                continue;
-            };
-            let repeated = self.params.iter().take(i).any(|(n, _)| n == name);
-            if value.is_empty() || repeated {
-                continue;
-            }
-            if let Err(e) = check_value(param.kind, value) {
-                let _ = tee.report(Diagnostic::from_error(
-                    e,
-                    0,
-                    value.as_bytes(),
-                    Path::key(param.name),
-                ));
             }
         }
-        if let Err(e) = ApiKey::parse(self.key) {
-            if spec.op != Operation::CreateCampaign {
-                let _ = tee.report(Diagnostic::field(e, "key"));
+        // A typed request checks its own values (as it always has); the
+        // rows' rules explain why the others, or one that did not read
+        // into it, are refused.
+        let typed = self.typed();
+        match typed {
+            Some(request) => {
+                request.check(&mut tee);
             }
+            None => self.check_values(spec, &mut tee),
         }
         for p in spec.params.iter().filter(|p| p.required && p.name != "key") {
             if self.get(p.name).is_none() {
@@ -134,12 +126,33 @@ impl<'a> Call<'a> {
                 ));
             }
         }
-        if tee.errors == 0 {
-            if let Some(request) = self.typed() {
-                request.check(&mut tee);
+        tee.errors == 0
+    }
+
+    /// Each given value against its parameter's kind, and the key.
+    fn check_values<S: Sink>(&self, spec: &Spec, sink: &mut S) {
+        for (i, (name, value)) in self.params.iter().enumerate() {
+            let Some(param) = spec.param(name).filter(|p| p.name != "key") else {
+                continue;
+            };
+            let repeated = self.params.iter().take(i).any(|(n, _)| n == name);
+            if value.is_empty() || repeated {
+                continue;
+            }
+            if let Err(e) = check_value(param.kind, value) {
+                let _ = sink.report(Diagnostic::from_error(
+                    e,
+                    0,
+                    value.as_bytes(),
+                    Path::key(param.name),
+                ));
             }
         }
-        tee.errors == 0
+        if spec.op != Operation::CreateCampaign {
+            if let Err(e) = ApiKey::parse(self.key) {
+                let _ = sink.report(Diagnostic::field(e, "key"));
+            }
+        }
     }
 
     /// The typed request of the eight operations that have one, when the
@@ -428,7 +441,7 @@ fn write_value(
 
 /// `name=value&…` of the parameters travelling in `place` (the key at
 /// its place among them).
-fn pairs(f: &mut fmt::Formatter<'_>, call: &Call<'_>, place: Place) -> fmt::Result {
+fn pairs(f: &mut fmt::Formatter<'_>, call: &Call<'_>, place: Place, redact: bool) -> fmt::Result {
     let mut first = true;
     for p in call.op.spec().params.iter().filter(|p| p.place == place) {
         let value = if p.name == "key" {
@@ -442,6 +455,10 @@ fn pairs(f: &mut fmt::Formatter<'_>, call: &Call<'_>, place: Place) -> fmt::Resu
         }
         first = false;
         write!(f, "{}=", p.name)?;
+        if redact && p.name == "key" {
+            write!(f, "{}", super::MaskedKey(value))?;
+            continue;
+        }
         write_value(f, p.kind, value, |f, s| write!(f, "{}", Encode(s)))?;
     }
     Ok(())
@@ -455,6 +472,14 @@ impl fmt::Display for Target<'_> {
         if let Some(r) = call.typed() {
             return write!(f, "{}", r.target());
         }
+        write_target(f, call, false)
+    }
+}
+
+/// The path and query of an operation without a typed request; the key
+/// masked when `redact`.
+fn write_target(f: &mut fmt::Formatter<'_>, call: &Call<'_>, redact: bool) -> fmt::Result {
+    {
         let spec = call.op.spec();
         // The path, each `{name}` replaced by its value.
         let mut rest = spec.path;
@@ -471,7 +496,7 @@ impl fmt::Display for Target<'_> {
             .any(|p| p.place == Place::Query && (p.name == "key" || call.get(p.name).is_some()));
         if has_query {
             f.write_str("?")?;
-            pairs(f, call, Place::Query)?;
+            pairs(f, call, Place::Query, redact)?;
         }
         Ok(())
     }
@@ -486,7 +511,7 @@ impl fmt::Display for Body<'_> {
             return write!(f, "{}", r.body());
         }
         match call.op.spec().body_place() {
-            Some(Place::Form) => pairs(f, call, Place::Form),
+            Some(Place::Form) => pairs(f, call, Place::Form, false),
             Some(Place::Json) => json_body(f, call),
             _ => Ok(()),
         }
@@ -541,8 +566,11 @@ struct Redacted<'a>(Call<'a>);
 
 impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(r) = self.0.typed() {
+            return write!(f, "{}", r.redacted());
+        }
         write!(f, "{} ", self.0.method())?;
-        write_masked(f, format_args!("{}", self.0.target()))
+        write_target(f, &self.0, true)
     }
 }
 
@@ -694,5 +722,53 @@ impl Param {
     /// key comes from the client).
     pub fn is_argument(&self) -> bool {
         self.name != "key"
+    }
+}
+
+/// A file as the data URL the PBX takes (`announcements.md`):
+/// `data:<mime>;name:<percent-encoded name>;base64,<data>`, the data in
+/// base64 without line breaks — the URL-safe alphabet (`-`, `_`) for a
+/// sound file, as the page asks, the standard one otherwise.
+///
+/// ```
+/// use santral::api::call::DataUrl;
+/// let url = DataUrl { mime: "audio/mp3", name: Some("ses dosyası.mp3"), data: &[0xfb, 0xff, 0x01], url_safe: true };
+/// assert_eq!(url.to_string(), "data:audio/mp3;name:ses%20dosyas%C4%B1.mp3;base64,-_8B");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct DataUrl<'a> {
+    /// The MIME type (`audio/mp3`, `application/pdf`).
+    pub mime: &'a str,
+    /// The file's name on disk, if any.
+    pub name: Option<&'a str>,
+    /// The file's bytes.
+    pub data: &'a [u8],
+    /// The URL-safe base64 alphabet (sound files) or the standard one.
+    pub url_safe: bool,
+}
+
+impl fmt::Display for DataUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        write!(f, "data:{}", self.mime)?;
+        if let Some(name) = self.name {
+            write!(f, ";name:{}", Encode(name))?;
+        }
+        f.write_str(";base64,")?;
+        let alphabet: &[u8; 64] = if self.url_safe {
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        } else {
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        };
+        let digit = |n: u32| char::from(alphabet.get((n & 63) as usize).copied().unwrap_or(b'A'));
+        for chunk in self.data.chunks(3) {
+            let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+            let n = b(0) << 16 | b(1) << 8 | b(2);
+            f.write_char(digit(n >> 18))?;
+            f.write_char(digit(n >> 12))?;
+            f.write_char(if chunk.len() > 1 { digit(n >> 6) } else { '=' })?;
+            f.write_char(if chunk.len() > 2 { digit(n) } else { '=' })?;
+        }
+        Ok(())
     }
 }

@@ -214,6 +214,10 @@ pub struct Spec {
     pub page: &'static str,
     /// How the newer documentation set differs, or `""`.
     pub newer: &'static str,
+    /// The success body of the vendor's example (pretty-printing and a
+    /// trailing comma of the voicemail page removed; `""` where the page
+    /// shows an empty body).
+    pub success: &'static str,
 }
 
 impl Spec {
@@ -479,6 +483,7 @@ const fn spec(op: Operation, method: Method, path: &'static str) -> Spec {
         summary: "",
         page: "",
         newer: "",
+        success: "",
     }
 }
 
@@ -500,6 +505,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Create an auto-dial (IVR or queue) campaign; returns its id.",
         page: "ivr_campaigns.md",
         newer: "the same JSON; the newer set adds ring_timeout 25–60 and IYS fields",
+        success: "20212",
         ..spec(O::CreateCampaign, Post, "/ivr_campaigns.json")
     },
     Spec {
@@ -509,6 +515,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Delete a campaign.",
         page: "ivr_campaigns.md",
         newer: "the newer set writes /ivr_campaigns/{id}.json",
+        success: "OK",
         ..spec(O::DeleteCampaign, Delete, "/ivr_campaigns/{id}")
     },
     Spec {
@@ -518,12 +525,14 @@ pub static SPECS: [Spec; 45] = [
         summary: "Stop (off) or restart (on) a campaign.",
         page: "ivr_campaigns.md",
         newer: "PATCH /ivr_campaigns/{id}.json with JSON {\"status\": \"start|pause|stop\"}",
+        success: "OK",
         ..spec(O::SetCampaignStatus, Patch, "/ivr_campaigns/{id}")
     },
     Spec {
         reply: Reply::Json,
         summary: "Read the CRM integration settings (which call events are posted where).",
         page: "crm_integrations.md",
+        success: "{\"ringing\":\"on\",\"answered\":\"on\",\"hangup\":\"off\",\"notification_url\":\"https://siteadresi.com/events\"}",
         ..spec(O::GetCrmSettings, Get, "/crm_integrations")
     },
     Spec {
@@ -537,6 +546,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[fail(400, "notification_url did not answer the test POST with 200", Code::ResponseUrlNotVerified), KEY_400],
         summary: "Replace the CRM integration settings.",
         page: "crm_integrations.md",
+        success: "Ok",
         ..spec(O::UpdateCrmSettings, Post, "/crm_integrations")
     },
     Spec {
@@ -557,6 +567,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Start a call from an extension to a number (click-to-call); returns the call's uuid.",
         page: "begin_call.md",
         newer: "also POST /originate?key=… with a JSON body",
+        success: "358c20bc-fd86-11e5-87a2-157d41a07454",
         ..spec(O::Originate, Get, "/originate")
     },
     Spec {
@@ -578,6 +589,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "List call records, a page at a time.",
         page: "cdrs.md",
         newer: "ISO timestamps (2025-01-01T00:00:00) for the range",
+        success: "{\"cdrs\":[{\"call_uuid\":\"5cfdfb46-776c-11e7-8375-0d58348796d3\",\"direction\":\"Gelen\",\"start_stamp\":\"2017-08-03 12:30:32 +0300\"}],\"pagination\":{\"page\":1,\"total_count\":1,\"total_pages\":1,\"limit\":10}}",
         ..spec(O::ListCdrs, Get, "/cdrs")
     },
     Spec {
@@ -590,6 +602,7 @@ pub static SPECS: [Spec; 45] = [
         ],
         summary: "Read one call record with its call flow.",
         page: "cdrs.md",
+        success: "{\"cdr\":{\"call_uuid\":\"5cfdfb46-776c-11e7-8375-0d58348796d3\"},\"call_flow\":[]}",
         ..spec(O::GetCdr, Get, "/cdrs/{call_uuid}")
     },
     // ---- calls ----
@@ -609,6 +622,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[fail(400, "invalid destination: 1234", Code::ResponseInvalid), KEY_400],
         summary: "Call two outside numbers and connect them, neither seeing the other's number (number masking).",
         page: "bridge.md",
+        success: "358c20bc-fd86-11e5-87a2-157d41a07454",
         ..spec(O::Bridge, Get, "/bridge")
     },
     Spec {
@@ -618,6 +632,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Answer a ringing call.",
         page: "verimor-docs-switch/cagri-yonetimi.md",
         newer: "documented only in the newer set",
+        success: "+OK",
         ..spec(O::Answer, Get, "/answer/{call_uuid}")
     },
     Spec {
@@ -626,6 +641,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[NO_CHANNEL, KEY_400],
         summary: "Hang up a call.",
         page: "hangup_call.md",
+        success: "+OK",
         ..spec(O::Hangup, Get, "/hangup/{call_uuid}")
     },
     Spec {
@@ -636,6 +652,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Transfer a call to an extension.",
         page: "transfer.md",
         newer: "POST /transfer?id={call_uuid}&user_number=…",
+        success: "+OK",
         ..spec(O::Transfer, Get, "/transfer/{call_uuid}")
     },
     Spec {
@@ -645,6 +662,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Mute (on) or unmute (off) a call.",
         page: "mute.md",
         newer: "the newer set sends no state",
+        success: "+OK",
         ..spec(O::Mute, Get, "/mute/{call_uuid}")
     },
     Spec {
@@ -657,6 +675,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[assumed(400, "extension 1005 not found", Code::ResponseExtensionNotFound), KEY_400],
         summary: "Turn an extension's do-not-disturb mode on or off.",
         page: "dnd.md",
+        success: "Changed DND of 1010 to on.",
         ..spec(O::SetDnd, Get, "/dnd/{extension}")
     },
     // ---- records ----
@@ -668,6 +687,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Get a URL (valid one hour) to download a call's recording.",
         page: "recording.md",
         newer: "POST /recording_url?key&call_uuid (no slash), reply JSON {url, expires_at}",
+        success: "https://api.bulutsantralim.com/recording/Rbb9d6f36-d1a7-46f5-961e-4be2e2ba1b8e",
         ..spec(O::RecordingUrl, Post, "/recording_url/")
     },
     // ---- announcements ----
@@ -675,6 +695,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::Records(&records::ANNOUNCEMENTS),
         summary: "List the sound files (announcement ids for welcome_announcement_id and the like).",
         page: "announcements.md",
+        success: "[{\"id\":112,\"name\":\"Firmamıza hoşgeldiniz\"},{\"id\":113,\"name\":\"Kalite standlarımız gereği\"},{\"id\":114,\"name\":\"Mesai dışındayız\"},{\"id\":115,\"name\":\"Öğle molası\"}]",
         ..spec(O::ListAnnouncements, Get, "/announcements")
     },
     Spec {
@@ -689,6 +710,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Upload a sound file; returns its id.",
         page: "announcements.md",
         newer: "JSON {name, content} with plain base64",
+        success: "859",
         ..spec(O::CreateAnnouncement, Post, "/announcements")
     },
     Spec {
@@ -706,6 +728,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Replace a sound file's name and content.",
         page: "announcements.md",
         newer: "PATCH /announcements/{id}",
+        success: "OK",
         ..spec(O::UpdateAnnouncement, Put, "/announcements/{id}")
     },
     Spec {
@@ -713,6 +736,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[fail(400, "cannot find announcement with id: #{id}", Code::ResponseNotFound), KEY_400],
         summary: "Delete a sound file.",
         page: "announcements.md",
+        success: "OK",
         ..spec(O::DeleteAnnouncement, Delete, "/announcements/{id}")
     },
     // ---- caller ids ----
@@ -720,6 +744,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::Records(&records::CALLER_IDS),
         summary: "List the outside numbers usable as caller id.",
         page: "caller_ids.md",
+        success: "[\"908501234567\",\"902121234567\",\"902161234567\",\"902127654321\"]",
         ..spec(O::ListCallerIds, Get, "/caller_ids")
     },
     Spec {
@@ -731,6 +756,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::PlusOk,
         summary: "Set the outside number an extension's calls show.",
         page: "user_caller_id.md",
+        success: "+OK",
         ..spec(O::SetOutboundCallerId, Get, "/update_outbound_caller_id")
     },
     // ---- queues ----
@@ -738,6 +764,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::Records(&records::QUEUES),
         summary: "List the queues (numbers for a campaign's queue_number).",
         page: "queues.md",
+        success: "[{\"number\":200,\"name\":\"Kuyruk 1\"},{\"number\":201,\"name\":\"Kuyruk 2\"},{\"number\":202,\"name\":\"Kuyruk 3\"}]",
         ..spec(O::ListQueues, Get, "/queues")
     },
     Spec {
@@ -745,6 +772,7 @@ pub static SPECS: [Spec; 45] = [
         pool: Pool::QueuesPending,
         summary: "List the callers waiting in queues.",
         page: "queues.md",
+        success: "[{\"queue_number\":\"200\",\"uuid\":\"a7713781-xxxx-44b0-xxxx-38f24c4b55bb\",\"call_uuid\":\"f776683e-1bde-4b58-bc43-128b99497bd9\",\"caller_id\":\"905320000000\",\"joined_at\":\"1624947819\"},{\"queue_number\":\"202\",\"uuid\":\"df160df9-1a39-4f3a-abe7-36921ebc53cbb\",\"call_uuid\":\"98f13afd-697b-409d-8ebc-05f71290517c\",\"caller_id\":\"905320000001\",\"joined_at\":\"1624947822\"}]",
         ..spec(O::ListQueueWaiting, Get, "/queues/pending")
     },
     Spec {
@@ -754,6 +782,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "List a queue's extensions, in order.",
         page: "queues.md",
         newer: "queue=<name> instead of queue_number",
+        success: "[{\"user\":1000,\"name\":\"DAHİLİ-1\"},{\"user\":1001,\"name\":\"DAHİLİ-2\"},{\"user\":1006,\"name\":\"DAHİLİ-3\"}]",
         ..spec(O::ListQueueMembers, Get, "/queue/user_list")
     },
     Spec {
@@ -771,6 +800,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Set a queue's extensions and their order.",
         page: "queues.md",
         newer: "queue=<name>&extension=<n>&action=add|remove|replace: one extension at a time",
+        success: "OK",
         ..spec(O::SetQueueMembers, Get, "/queue/manage_users")
     },
     // ---- voicemail ----
@@ -788,6 +818,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::Records(&records::VOICEMAILS),
         summary: "List voicemail messages, a page at a time.",
         page: "voicemails.md",
+        success: "{\"messages\":[{\"start_stamp\":\"2017-08-03 12:30:32 +0300\",\"read_stamp\":\"2017-08-03 14:31:32 +0300\",\"user_number\":\"1002\",\"uuid\":\"651f8a68-782e-11g7-a6b6-5bedc26e2ab3\",\"caller_id_number\":\"03121234567\",\"caller_id_name\":\"Mehmet Yılmaz\",\"duration\":\"00:01:05\"}],\"pagination\":{\"page\":1,\"total_count\":25,\"total_pages\":3,\"limit\":10}}",
         ..spec(O::ListVoicemails, Get, "/voicemail_messages")
     },
     Spec {
@@ -797,6 +828,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Get a URL (valid one hour) to download a voicemail message.",
         page: "voicemails.md",
         newer: "POST /voicemail_recording_url?key&call_uuid (no slash; call_uuid for uuid)",
+        success: "https://api.bulutsantralim.com/recording/Rbb9d6f36-d1a7-46f5-961e-4be2e2ba1b8e",
         ..spec(O::VoicemailUrl, Post, "/voicemail_recording_url/")
     },
     // ---- phonebook ----
@@ -806,6 +838,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[KEY_401],
         summary: "List the phonebook's groups.",
         page: "phonebook.md",
+        success: "[{\"id\":20212,\"name\":\"Müşteriler\"},{\"id\":20213,\"name\":\"Arkadaşlarım\"}]",
         ..spec(O::ListContactGroups, Get, "/contact_groups")
     },
     Spec {
@@ -816,6 +849,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[fail(400, "name can't be blank", Code::ResponseNameBlank), KEY_401],
         summary: "Create a phonebook group; returns its id.",
         page: "phonebook.md",
+        success: "20212",
         ..spec(O::CreateContactGroup, Post, "/contact_groups")
     },
     Spec {
@@ -824,6 +858,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[GROUP_NOT_FOUND, KEY_401],
         summary: "Rename a phonebook group.",
         page: "phonebook.md",
+        success: "OK",
         ..spec(O::UpdateContactGroup, Patch, "/contact_groups/{id}")
     },
     Spec {
@@ -832,6 +867,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[GROUP_NOT_FOUND, KEY_401],
         summary: "Delete a phonebook group.",
         page: "phonebook.md",
+        success: "OK",
         ..spec(O::DeleteContactGroup, Delete, "/contact_groups/{id}")
     },
     Spec {
@@ -841,6 +877,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[KEY_401],
         summary: "List the phonebook's contacts, a page at a time.",
         page: "phonebook.md",
+        success: "{\"contacts\":[{\"id\":10203,\"name\":\"Verimor\",\"surname\":\"Telekomünikasyon\",\"tckn\":\"12345678910\",\"description\":\"A.Ş.\",\"phone\":\"05531234567\",\"phone1\":\"05531234569\",\"email\":\"info@verimor.com.tr\",\"title\":\"Sabit Telefon Operatörü\",\"phone2\":\"02123205062\",\"fax\":\"02123205072\",\"gender\":\"Erkek\",\"birthday\":\"01.01.1990\",\"birthday_sms\":true,\"weddingday\":\"01.01.2018\",\"weddingday_sms\":true,\"note1\":\"\",\"note2\":\"\",\"note3\":\"\",\"note4\":\"\",\"company_name\":\"Verimor Telekomünikasyon\",\"monthly_sms_day\":9,\"monthly_sms_message\":\"Bu gün ayın dokuz\",\"group_ids\":[20212,20213]}],\"pagination\":{\"page\":1,\"total_count\":1,\"total_pages\":1,\"limit\":10}}",
         ..spec(O::ListContacts, Get, "/contacts")
     },
     Spec {
@@ -852,6 +889,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[fail(400, "name can't be blank", Code::ResponseNameBlank), KEY_401],
         summary: "Add a contact to the phonebook; returns its id.",
         page: "phonebook.md",
+        success: "10203",
         ..spec(O::CreateContact, Post, "/contacts")
     },
     Spec {
@@ -861,6 +899,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[CONTACT_NOT_FOUND, KEY_401],
         summary: "Change a contact's fields (those given).",
         page: "phonebook.md",
+        success: "OK",
         ..spec(O::UpdateContact, Patch, "/contacts/{id}")
     },
     Spec {
@@ -869,6 +908,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[CONTACT_NOT_FOUND, KEY_401],
         summary: "Delete a contact.",
         page: "phonebook.md",
+        success: "OK",
         ..spec(O::DeleteContact, Delete, "/contacts/{id}")
     },
     // ---- blocked numbers ----
@@ -879,6 +919,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[KEY_401],
         summary: "List the blocked numbers, a page at a time.",
         page: "blocked_numbers.md",
+        success: "{\"blocked_numbers\":[{\"id\":4274,\"number\":\"905531234567\"}],\"pagination\":{\"page\":1,\"total_count\":1,\"total_pages\":1,\"limit\":10}}",
         ..spec(O::ListBlockedNumbers, Get, "/blocked_numbers")
     },
     Spec {
@@ -889,6 +930,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[fail(400, "number required", Code::ResponseBlank), KEY_401],
         summary: "Block a number; returns the entry's id.",
         page: "blocked_numbers.md",
+        success: "20212",
         ..spec(O::BlockNumber, Post, "/blocked_numbers")
     },
     Spec {
@@ -898,6 +940,7 @@ pub static SPECS: [Spec; 45] = [
         failures: &[KEY_401],
         summary: "Unblock a number.",
         page: "blocked_numbers.md",
+        success: "",
         ..spec(O::UnblockNumber, Get, "/blocked_numbers/delete")
     },
     // ---- fax ----
@@ -915,6 +958,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Send a fax; returns the order's id.",
         page: "faxes.md",
         newer: "JSON {destination, document_url}",
+        success: "20212",
         ..spec(O::SendFax, Post, "/fax_orders")
     },
     Spec {
@@ -922,6 +966,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::Records(&records::FAX_ORDERS),
         summary: "List the faxes not yet sent, a page at a time.",
         page: "faxes.md",
+        success: "{\"fax_orders\":[{\"id\":96,\"created_at\":\"2018-06-05 16:41:39\",\"local_station_id\":\"902129630131\",\"remote_station_id\":\"902123205072\",\"status\":\"Bekliyor\"}],\"pagination\":{\"page\":1,\"total_count\":1,\"total_pages\":1,\"limit\":10}}",
         ..spec(O::ListFaxOrders, Get, "/fax_orders")
     },
     Spec {
@@ -939,6 +984,7 @@ pub static SPECS: [Spec; 45] = [
         reply: Reply::Records(&records::FAX_RECORDS),
         summary: "List fax records, a page at a time.",
         page: "faxes.md",
+        success: "{\"fdrs\":[{\"call_uuid\":\"3289fe02-2dc7-11e8-9a23-1f0cd544cc6v\",\"direction\":\"Giden\",\"caller_id_number\":\"902129630131\",\"local_station_header\":\"Bulutsantralim\",\"original_destination\":\"902123205072\",\"pages_count\":\"0 / 0\",\"transfer_rate\":14400,\"start_stamp\":\"2018-03-22 14:50:20\",\"answer_stamp\":\"2018-03-22 14:50:20\",\"end_stamp\":\"2018-03-22 14:50:35\",\"duration\":15,\"success\":true,\"result\":\"Başarılı\"}],\"pagination\":{\"page\":1,\"total_count\":1,\"total_pages\":1,\"limit\":10}}",
         ..spec(O::ListFaxRecords, Get, "/fdrs")
     },
     Spec {
@@ -948,6 +994,7 @@ pub static SPECS: [Spec; 45] = [
         summary: "Get a URL (valid one hour) to download a fax document.",
         page: "faxes.md",
         newer: "POST /fax_document_url?key with id=…; also GET /fax_document/{id}",
+        success: "https://api.bulutsantralim.com/fax_document/Fbb9d6f36-d1a7-46f5-961e-4be2e2ba1b8e",
         ..spec(O::FaxDocumentUrl, Post, "/fax_document_url/")
     },
     // ---- statuses ----
@@ -962,6 +1009,7 @@ pub static SPECS: [Spec; 45] = [
         pool: Pool::Statuses,
         summary: "List the agents' states and queues (2 a minute, shared with list_user_statuses).",
         page: "agent_status.md",
+        success: "[{\"agent\":\"1010\",\"status\":\"AVAILABLE\",\"queues\":[\"204\",\"205\"]},{\"agent\":\"1011\",\"status\":\"TALKING\",\"queues\":[\"202\"]},{\"agent\":\"1026\",\"status\":\"ON_BREAK\",\"queues\":[\"204\"],\"break_description\":\"Kahve\"}]",
         ..spec(O::ListAgentStatuses, Get, "/agent_statuses")
     },
     Spec {
@@ -974,6 +1022,7 @@ pub static SPECS: [Spec; 45] = [
         pool: Pool::Statuses,
         summary: "List the extensions' states (2 a minute, shared with list_agent_statuses).",
         page: "user_status.md",
+        success: "[{\"user\":1000,\"status\":\"AVAILABLE\"},{\"user\":1001,\"status\":\"UNREGISTERED\"},{\"user\":1002,\"status\":\"TALKING\"},{\"user\":1003,\"status\":\"SS_DND\"}]",
         ..spec(O::ListUserStatuses, Get, "/user_statuses")
     },
     // ---- web phone ----
@@ -988,6 +1037,7 @@ pub static SPECS: [Spec; 45] = [
         ],
         summary: "Get a token (valid one day) to embed the web phone for an extension.",
         page: "webphone_iframe.md",
+        success: "W03311746-d56d-489b-801f-da610aba71cf",
         ..spec(O::CreateWebphoneToken, Post, "/webphone_tokens")
     },
 ];

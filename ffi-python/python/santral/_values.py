@@ -19,3 +19,8 @@ def _stamp(t: Optional[Sequence[Any]]) -> Optional[_dt.datetime]:
 
 def _seconds(n: Optional[int]) -> Optional[_dt.timedelta]:
     return None if n is None else _dt.timedelta(seconds=n)
+
+
+def _record(d: dict[str, Any]) -> dict[str, Any]:
+    """A record from the core: its timestamp tuples as datetimes."""
+    return {k: (_stamp(v) if isinstance(v, tuple) else v) for k, v in d.items()}

@@ -11,14 +11,10 @@ does it with httpx).
     >>> api.read_reply("originate", 200, b"358c20bc-fd86-11e5-87a2-157d41a07454").value
     '358c20bc-fd86-11e5-87a2-157d41a07454'
 
-Operations (``OPERATIONS``): ``create_campaign`` (``body``),
-``delete_campaign`` (``id``), ``set_campaign_status`` (``id``, ``status``
-``on``/``off``), ``get_crm_settings``, ``update_crm_settings``
-(``notification_url``, ``ringing``, ``answered``, ``hangup``), ``originate``
-(``extension``, ``destination``, ``caller_id``, ``manual_answer``,
-``timeout``, ``announcement_to_callee``, ``announcement_to_caller``),
-``list_cdrs`` (the ``/cdrs`` filters, ``limit``, ``page``), ``get_cdr``
-(``call_uuid``); every one takes ``key``.
+Operations: ``OPERATIONS`` lists all 45, from the core's table; each
+takes ``key`` and its parameters under the vendor's names. A value is
+sent as text: a ``bool`` as ``true``/``false``, a number in decimal, a
+list joined by commas, ``None`` not at all.
 """
 from __future__ import annotations
 
@@ -26,14 +22,12 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from santral import Diagnostic, _diagnostics, _native
+from santral._operations import OPERATIONS
+from santral._values import _record
 from santral.errors import api_error
 
 __all__ = ["OPERATIONS", "Prepared", "Reply", "prepare", "read_reply"]
 
-OPERATIONS: tuple[str, ...] = (
-    "create_campaign", "delete_campaign", "set_campaign_status", "get_crm_settings",
-    "update_crm_settings", "originate", "list_cdrs", "get_cdr",
-)
 
 
 @dataclass(frozen=True)
@@ -62,8 +56,11 @@ class Prepared:
 class Reply:
     """A success: ``kind`` is ``campaign_created`` (``value`` the id),
     ``ok``, ``crm_settings`` (a dict), ``call_started`` (the uuid), ``cdrs``
-    (``value`` the records, ``extra`` the pagination) or ``cdr`` (``value``
-    the record, ``extra`` the call flow)."""
+    (``value`` the records, ``extra`` the pagination), ``cdr`` (``value``
+    the record, ``extra`` the call flow), ``id`` (a new record's id),
+    ``dnd`` (``value`` the extension, ``extra`` ``on``/``off``), ``url``
+    (``extra`` its expiry when the reply says), ``token``, or ``records``
+    (``value`` a list of dicts, ``extra`` the pagination or ``None``)."""
 
     kind: str
     value: Any = None
@@ -86,4 +83,6 @@ def read_reply(operation: str, status: int, body: Union[bytes, str], *, retry_af
     if kind == "failure":
         code, st, transient, text = value
         raise api_error(operation, code, st, transient, text, retry_after=retry_after)
+    if kind == "records":
+        value = [_record(r) for r in value]
     return Reply(kind, value, extra)

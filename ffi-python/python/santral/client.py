@@ -31,6 +31,8 @@ from __future__ import annotations
 import asyncio
 import datetime as _dt
 import logging
+import os
+import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -40,7 +42,8 @@ import httpx
 
 from santral import _native, api
 from santral._enums import CdrDirection, Disposition, OnOff
-from santral._values import _seconds, _stamp
+from santral._operations import _AsyncOperations, _Operations
+from santral._values import _record, _seconds, _stamp
 from santral.api import Prepared
 from santral.errors import ApiError, CampaignError, RateLimited, SantralError, Unreachable
 
@@ -73,9 +76,15 @@ class Retry:
     backoff: float = 0.5
     max_backoff: float = 8.0
 
+    jitter: float = 0.5
+
     def delay(self, attempt: int) -> float:
-        """The wait before attempt ``attempt`` (2 for the first retry)."""
-        return float(min(self.max_backoff, self.backoff * (2 ** max(0, attempt - 2))))
+        """The wait before attempt ``attempt`` (2 for the first retry):
+        exponential, capped, and up to ``jitter`` of it added at random so
+        that clients refused together do not come back together (the
+        vendor's rate-limit page asks for exponential backoff)."""
+        base = float(min(self.max_backoff, self.backoff * (2 ** max(0, attempt - 2))))
+        return base * (1.0 + self.jitter * random.random())
 
 
 NO_RETRY = Retry(attempts=1)
@@ -329,7 +338,24 @@ class _Base:
         log.info("%s → %s %.1f ms%s", p.redacted, status if status is not None else "no answer", ms, note)
 
 
-class Client(_Base):
+def _page_queries(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The queries of a paged list: one per 31-day window of a
+    ``start_stamp_from``..``start_stamp_to`` range (the PBX's limit), each
+    from its first page unless a page was asked for."""
+    base = {k: v for k, v in params.items() if v is not None and k not in ("start_stamp_from", "start_stamp_to")}
+    queries = _filters(params.get("start_stamp_from"), params.get("start_stamp_to"), base)
+    return [{k: v for k, v in q.items() if v is not None} for q in queries]
+
+
+def _next_page(query: dict[str, Any], pagination: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    """The next page's query, or ``None`` after the last."""
+    page = int(query.get("page") or 1)
+    if pagination is None or page >= int(pagination["total_pages"]):
+        return None
+    return dict(query, page=page + 1)
+
+
+class Client(_Operations, _Base):
     """A synchronous client (httpx). Use it as a context manager, or call
     ``close()``. ``transport`` is any ``httpx.BaseTransport`` (a proxy,
     mTLS, a mock in tests)."""
@@ -490,12 +516,65 @@ class Client(_Base):
         _, value, extra = self._call("get_cdr", call_uuid=call_uuid)
         return _detail(value, extra)
 
+    # The operations' own names for the eight above (the older names stay).
+
+    def set_campaign_status(self, id: int, status: Union[OnOff, str]) -> None:
+        """Stops (``off``) or restarts (``on``) a campaign."""
+        self._call("set_campaign_status", id=id, status=OnOff(status).value)
+
+    def get_crm_settings(self) -> CrmSettings:
+        """The CRM integration settings (``crm_settings``)."""
+        return self.crm_settings()
+
+    def list_cdrs(self, **filters: Any) -> Iterator[CdrRecord]:
+        """Every call record the filters match (``cdrs``)."""
+        return self.cdrs(**filters)
+
+    def get_cdr(self, call_uuid: str) -> CdrDetail:
+        """One call record with its flow (``cdr``)."""
+        return self.cdr(call_uuid)
+
+    def _pages(self, operation: str, **params: Any) -> Iterator[dict[str, Any]]:
+        queries = _page_queries(params)
+        # Check every window before the first request.
+        for query in queries:
+            _prepare(operation, self._key, **query)
+        for query in queries:
+            q: Optional[dict[str, Any]] = query
+            while q is not None:
+                _, records, pagination = self._call(operation, **q)
+                yield from (_record(r) for r in records)
+                q = None if params.get("page") is not None else _next_page(q, pagination)
+
+    def download(self, url: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """Downloads ``url`` (a recording, voicemail or fax URL the API
+        gave; valid one hour) to ``dest``; returns the bytes written."""
+        written = 0
+        with self._http.stream("GET", url) as r:
+            r.raise_for_status()
+            with open(dest, "wb") as f:
+                for chunk in r.iter_bytes():
+                    written += f.write(chunk)
+        return written
+
+    def download_recording(self, call_uuid: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """A call's recording to ``dest``: ``recording_url``, then the file."""
+        return self.download(self.recording_url(call_uuid), dest)
+
+    def download_voicemail(self, uuid: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """A voicemail message to ``dest``: ``voicemail_url``, then the file."""
+        return self.download(self.voicemail_url(uuid), dest)
+
+    def download_fax_document(self, call_uuid: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """A fax document to ``dest``: ``fax_document_url``, then the file."""
+        return self.download(self.fax_document_url(call_uuid), dest)
+
 
 def _flag(v: Optional[Union[OnOff, str]]) -> Optional[str]:
     return None if v is None else OnOff(v).value
 
 
-class AsyncClient(_Base):
+class AsyncClient(_AsyncOperations, _Base):
     """The same operations, ``async`` (httpx.AsyncClient). ``cdrs()`` is an
     async iterator."""
 
@@ -640,3 +719,54 @@ class AsyncClient(_Base):
     async def cdr(self, call_uuid: str) -> CdrDetail:
         _, value, extra = await self._call("get_cdr", call_uuid=call_uuid)
         return _detail(value, extra)
+
+    async def set_campaign_status(self, id: int, status: Union[OnOff, str]) -> None:
+        """Stops (``off``) or restarts (``on``) a campaign."""
+        await self._call("set_campaign_status", id=id, status=OnOff(status).value)
+
+    async def get_crm_settings(self) -> CrmSettings:
+        """The CRM integration settings (``crm_settings``)."""
+        return await self.crm_settings()
+
+    def list_cdrs(self, **filters: Any) -> AsyncIterator[CdrRecord]:
+        """Every call record the filters match (``cdrs``)."""
+        return self.cdrs(**filters)
+
+    async def get_cdr(self, call_uuid: str) -> CdrDetail:
+        """One call record with its flow (``cdr``)."""
+        return await self.cdr(call_uuid)
+
+    async def _pages(self, operation: str, **params: Any) -> AsyncIterator[dict[str, Any]]:
+        queries = _page_queries(params)
+        for query in queries:
+            _prepare(operation, self._key, **query)
+        for query in queries:
+            q: Optional[dict[str, Any]] = query
+            while q is not None:
+                _, records, pagination = await self._call(operation, **q)
+                for r in records:
+                    yield _record(r)
+                q = None if params.get("page") is not None else _next_page(q, pagination)
+
+    async def download(self, url: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """Downloads ``url`` (a recording, voicemail or fax URL the API
+        gave; valid one hour) to ``dest``; returns the bytes written."""
+        written = 0
+        async with self._http.stream("GET", url) as r:
+            r.raise_for_status()
+            with open(dest, "wb") as f:
+                async for chunk in r.aiter_bytes():
+                    written += f.write(chunk)
+        return written
+
+    async def download_recording(self, call_uuid: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """A call's recording to ``dest``: ``recording_url``, then the file."""
+        return await self.download(await self.recording_url(call_uuid), dest)
+
+    async def download_voicemail(self, uuid: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """A voicemail message to ``dest``: ``voicemail_url``, then the file."""
+        return await self.download(await self.voicemail_url(uuid), dest)
+
+    async def download_fax_document(self, call_uuid: str, dest: "Union[str, os.PathLike[str]]") -> int:
+        """A fax document to ``dest``: ``fax_document_url``, then the file."""
+        return await self.download(await self.fax_document_url(call_uuid), dest)

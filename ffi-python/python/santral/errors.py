@@ -95,7 +95,8 @@ class InvalidKey(ApiError):
 
 
 class NotFound(ApiError):
-    """No such campaign, extension, call or endpoint."""
+    """No such campaign, extension, call, record or endpoint (``No such
+    channel!``, ``cannot find announcement with id: …``)."""
 
 
 class Rejected(ApiError):
@@ -125,6 +126,8 @@ _API_CLASSES: dict[str, type[ApiError]] = {
     "response.campaign_not_found": NotFound,
     "response.extension_not_found": NotFound,
     "response.call_not_found": NotFound,
+    "response.no_such_channel": NotFound,
+    "response.not_found": NotFound,
     "response.no_endpoint": NotFound,
     "response.rate_limited": RateLimited,
 }
