@@ -178,6 +178,228 @@ typedef enum santral_result {
 } santral_result;
 
 /**
+ * One parameter: its wire name and value (both NUL-terminated UTF-8).
+ */
+typedef struct santral_api_param {
+  /**
+   * The vendor's name (`"call_uuid"`).
+   */
+  const char *name;
+  /**
+   * The value as text (`"true"`, `"30"`, `"1000,1001"`).
+   */
+  const char *value;
+} santral_api_param;
+
+/**
+ * One diagnostic, valid for the duration of the callback.
+ */
+typedef struct santral_diagnostic {
+  /**
+   * The stable code number.
+   */
+  uint32_t code;
+  /**
+   * The dotted id (`"phone.too_short"`), static.
+   */
+  const char *code_id;
+  /**
+   * `SANTRAL_SEVERITY_ERROR` or `SANTRAL_SEVERITY_WARNING`.
+   */
+  uint32_t severity;
+  /**
+   * First byte.
+   */
+  size_t offset;
+  /**
+   * One past the last byte.
+   */
+  size_t end;
+  /**
+   * 1-based line.
+   */
+  uint32_t line;
+  /**
+   * 1-based column (characters).
+   */
+  uint32_t column;
+  /**
+   * The path (`"phone_list[1].phone"`), NUL-terminated; valid during the callback.
+   */
+  const char *path;
+  /**
+   * The message in the requested language, static.
+   */
+  const char *message;
+  /**
+   * What the user probably meant for the span, or NULL; valid during the callback.
+   */
+  const char *suggestion;
+  /**
+   * True when the `related_*` fields hold a second place (for a
+   * repeated lead, the lead it repeats).
+   */
+  bool has_related;
+  /**
+   * The second place's first byte.
+   */
+  size_t related_offset;
+  /**
+   * One past its last byte.
+   */
+  size_t related_end;
+  /**
+   * Its 1-based line.
+   */
+  uint32_t related_line;
+  /**
+   * Its 1-based column.
+   */
+  uint32_t related_column;
+} santral_diagnostic;
+
+/**
+ * Receives each diagnostic; return 0 to continue, non-zero to stop.
+ */
+typedef int32_t (*santral_diagnostic_callback)(void *user,
+                                               const struct santral_diagnostic *diagnostic);
+
+/**
+ * The caller's buffers for a prepared request's texts: each
+ * NUL-terminated on success; each `*_len` receives the text's length, or
+ * the capacity needed (NUL included) on `SANTRAL_INSUFFICIENT_SIZE`.
+ */
+typedef struct santral_api_buffers {
+  /**
+   * The path and percent-encoded query, to append to the base URL.
+   */
+  char *target;
+  /**
+   * `target`'s capacity.
+   */
+  size_t target_cap;
+  /**
+   * `target`'s length out.
+   */
+  size_t target_len;
+  /**
+   * The body (empty when there is none).
+   */
+  char *body;
+  /**
+   * `body`'s capacity.
+   */
+  size_t body_cap;
+  /**
+   * `body`'s length out.
+   */
+  size_t body_len;
+  /**
+   * Method and target with the key masked, for a log line.
+   */
+  char *redacted;
+  /**
+   * `redacted`'s capacity.
+   */
+  size_t redacted_cap;
+  /**
+   * `redacted`'s length out.
+   */
+  size_t redacted_len;
+} santral_api_buffers;
+
+/**
+ * What a prepared request is, beside its target and body.
+ */
+typedef struct santral_api_request {
+  /**
+   * `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"` (static).
+   */
+  const char *method;
+  /**
+   * The body's `Content-Type` (static), or NULL when there is no body.
+   */
+  const char *content_type;
+  /**
+   * True when a lost reply may be resent.
+   */
+  bool idempotent;
+  /**
+   * The rate pool it counts in (static, e.g. `"originate"`).
+   */
+  const char *pool;
+  /**
+   * Errors found (the request must not be sent when non-zero).
+   */
+  size_t errors;
+} santral_api_request;
+
+/**
+ * A reply read: which success (or failure) it is, and its scalar values.
+ */
+typedef struct santral_api_reply {
+  /**
+   * `"ok"`, `"id"`, `"campaign_created"`, `"call_started"`, `"dnd"`,
+   * `"url"`, `"token"`, `"records"`, `"crm_settings"`, `"cdrs"`, `"cdr"`,
+   * or `"failure"` (static).
+   */
+  const char *kind;
+  /**
+   * The id (`id`, `campaign_created`), else 0.
+   */
+  uint64_t id;
+  /**
+   * For a failure: its code number; else 0.
+   */
+  uint32_t code;
+  /**
+   * For a failure: true when the same request may pass later.
+   */
+  bool transient;
+  /**
+   * Records read (`records`, `cdrs`; 1 for `cdr` and `crm_settings`).
+   */
+  size_t records;
+  /**
+   * Steps of a `cdr`'s call flow.
+   */
+  size_t steps;
+  /**
+   * True when the reply had a `pagination` object (the next four).
+   */
+  bool has_pagination;
+  /**
+   * This page.
+   */
+  uint64_t page;
+  /**
+   * Records in the whole list.
+   */
+  uint64_t total_count;
+  /**
+   * Pages in the whole list.
+   */
+  uint64_t total_pages;
+  /**
+   * Records a page.
+   */
+  uint64_t limit;
+} santral_api_reply;
+
+/**
+ * Receives each field of each record: its record's index, the field's
+ * name (static), its value as JSON text (a number, a string, `true`,
+ * `false`, `null`, an array; a timestamp as an ISO 8601 string), and the
+ * raw text of a value without its documented form (then the value is
+ * `null`) or NULL; valid during the call. Return 0 to continue.
+ */
+typedef int32_t (*santral_api_field_callback)(void *user,
+                                              size_t record,
+                                              const char *name,
+                                              const char *value_json,
+                                              const char *malformed);
+
+/**
  * A `transfer` response. Strings are NUL-terminated; optional ones may be NULL.
  */
 typedef struct santral_transfer {
@@ -363,79 +585,6 @@ typedef struct santral_check_options {
 } santral_check_options;
 
 /**
- * One diagnostic, valid for the duration of the callback.
- */
-typedef struct santral_diagnostic {
-  /**
-   * The stable code number.
-   */
-  uint32_t code;
-  /**
-   * The dotted id (`"phone.too_short"`), static.
-   */
-  const char *code_id;
-  /**
-   * `SANTRAL_SEVERITY_ERROR` or `SANTRAL_SEVERITY_WARNING`.
-   */
-  uint32_t severity;
-  /**
-   * First byte.
-   */
-  size_t offset;
-  /**
-   * One past the last byte.
-   */
-  size_t end;
-  /**
-   * 1-based line.
-   */
-  uint32_t line;
-  /**
-   * 1-based column (characters).
-   */
-  uint32_t column;
-  /**
-   * The path (`"phone_list[1].phone"`), NUL-terminated; valid during the callback.
-   */
-  const char *path;
-  /**
-   * The message in the requested language, static.
-   */
-  const char *message;
-  /**
-   * What the user probably meant for the span, or NULL; valid during the callback.
-   */
-  const char *suggestion;
-  /**
-   * True when the `related_*` fields hold a second place (for a
-   * repeated lead, the lead it repeats).
-   */
-  bool has_related;
-  /**
-   * The second place's first byte.
-   */
-  size_t related_offset;
-  /**
-   * One past its last byte.
-   */
-  size_t related_end;
-  /**
-   * Its 1-based line.
-   */
-  uint32_t related_line;
-  /**
-   * Its 1-based column.
-   */
-  uint32_t related_column;
-} santral_diagnostic;
-
-/**
- * Receives each diagnostic; return 0 to continue, non-zero to stop.
- */
-typedef int32_t (*santral_diagnostic_callback)(void *user,
-                                               const struct santral_diagnostic *diagnostic);
-
-/**
  * One diagnostic stored in a caller array.
  */
 typedef struct santral_diagnostic_record {
@@ -608,6 +757,57 @@ uint32_t santral_code_severity(uint32_t number);
  * The number of the code with dotted id `id` (NUL-terminated), or 0.
  */
 uint32_t santral_code_number(const char *id);
+
+/**
+ * How many operations there are (45).
+ */
+size_t santral_api_operation_count(void);
+
+/**
+ * The wire name of the operation at `index` (static), or NULL.
+ */
+const char *santral_api_operation_name(size_t index);
+
+/**
+ * Prepares a request of `operation` (NUL-terminated, e.g. `"hangup"`)
+ * with `key` and `n` parameters: its target (path and query, to append
+ * to the base URL), body (empty when `info->content_type` is NULL) and
+ * redacted form into `out`'s buffers. Every diagnostic
+ * goes to `callback` (may be NULL) in `lang`. Returns `SANTRAL_OK`, or
+ * `SANTRAL_INVALID` when a rule fails (the request is still written, for
+ * a log; do not send it), `SANTRAL_UNKNOWN_KIND` for an unknown
+ * operation, `SANTRAL_INSUFFICIENT_SIZE` with every length set to what
+ * is needed (call again with larger buffers).
+ */
+enum santral_result santral_api_prepare(const char *operation,
+                                        const char *key,
+                                        const struct santral_api_param *params,
+                                        size_t n,
+                                        uint32_t lang,
+                                        santral_diagnostic_callback callback,
+                                        void *user,
+                                        struct santral_api_buffers *out,
+                                        struct santral_api_request *info);
+
+/**
+ * Reads a reply of `operation` (status and body as received): `*reply`
+ * says which success or failure it is; `text` gets its text value — a
+ * uuid, URL, token, DND extension (`"1010 on"`), or a failure's text
+ * with any echoed key masked — NUL-terminated; each record's fields go
+ * to `on_field` (may be NULL). Returns `SANTRAL_OK` for a success,
+ * `SANTRAL_INVALID` for a failure, `SANTRAL_UNKNOWN_KIND` for an
+ * unknown operation.
+ */
+enum santral_result santral_api_read_reply(const char *operation,
+                                           uint16_t status,
+                                           const uint8_t *body,
+                                           size_t len,
+                                           struct santral_api_reply *reply,
+                                           char *text,
+                                           size_t text_cap,
+                                           size_t *text_len,
+                                           santral_api_field_callback on_field,
+                                           void *user);
 
 /**
  * Writes the JSON of a `transfer` response. `SANTRAL_INVALID` with

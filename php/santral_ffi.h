@@ -10,6 +10,72 @@ typedef enum santral_result {
   SANTRAL_INVALID_OPTION = 8,
 } santral_result;
 
+typedef struct santral_api_param {
+  const char *name;
+  const char *value;
+} santral_api_param;
+
+typedef struct santral_diagnostic {
+  uint32_t code;
+  const char *code_id;
+  uint32_t severity;
+  size_t offset;
+  size_t end;
+  uint32_t line;
+  uint32_t column;
+  const char *path;
+  const char *message;
+  const char *suggestion;
+  bool has_related;
+  size_t related_offset;
+  size_t related_end;
+  uint32_t related_line;
+  uint32_t related_column;
+} santral_diagnostic;
+
+typedef int32_t (*santral_diagnostic_callback)(void *user,
+                                               const struct santral_diagnostic *diagnostic);
+
+typedef struct santral_api_buffers {
+  char *target;
+  size_t target_cap;
+  size_t target_len;
+  char *body;
+  size_t body_cap;
+  size_t body_len;
+  char *redacted;
+  size_t redacted_cap;
+  size_t redacted_len;
+} santral_api_buffers;
+
+typedef struct santral_api_request {
+  const char *method;
+  const char *content_type;
+  bool idempotent;
+  const char *pool;
+  size_t errors;
+} santral_api_request;
+
+typedef struct santral_api_reply {
+  const char *kind;
+  uint64_t id;
+  uint32_t code;
+  bool transient;
+  size_t records;
+  size_t steps;
+  bool has_pagination;
+  uint64_t page;
+  uint64_t total_count;
+  uint64_t total_pages;
+  uint64_t limit;
+} santral_api_reply;
+
+typedef int32_t (*santral_api_field_callback)(void *user,
+                                              size_t record,
+                                              const char *name,
+                                              const char *value_json,
+                                              const char *malformed);
+
 typedef struct santral_transfer {
   const char *target;
   const char *greet_name;
@@ -64,27 +130,6 @@ typedef struct santral_check_options {
   size_t duplicate_leads;
 } santral_check_options;
 
-typedef struct santral_diagnostic {
-  uint32_t code;
-  const char *code_id;
-  uint32_t severity;
-  size_t offset;
-  size_t end;
-  uint32_t line;
-  uint32_t column;
-  const char *path;
-  const char *message;
-  const char *suggestion;
-  bool has_related;
-  size_t related_offset;
-  size_t related_end;
-  uint32_t related_line;
-  uint32_t related_column;
-} santral_diagnostic;
-
-typedef int32_t (*santral_diagnostic_callback)(void *user,
-                                               const struct santral_diagnostic *diagnostic);
-
 typedef struct santral_diagnostic_record {
   uint32_t code;
   uint32_t severity;
@@ -138,6 +183,31 @@ const char *santral_code_message(uint32_t number, uint32_t lang);
 uint32_t santral_code_severity(uint32_t number);
 
 uint32_t santral_code_number(const char *id);
+
+size_t santral_api_operation_count(void);
+
+const char *santral_api_operation_name(size_t index);
+
+enum santral_result santral_api_prepare(const char *operation,
+                                        const char *key,
+                                        const struct santral_api_param *params,
+                                        size_t n,
+                                        uint32_t lang,
+                                        santral_diagnostic_callback callback,
+                                        void *user,
+                                        struct santral_api_buffers *out,
+                                        struct santral_api_request *info);
+
+enum santral_result santral_api_read_reply(const char *operation,
+                                           uint16_t status,
+                                           const uint8_t *body,
+                                           size_t len,
+                                           struct santral_api_reply *reply,
+                                           char *text,
+                                           size_t text_cap,
+                                           size_t *text_len,
+                                           santral_api_field_callback on_field,
+                                           void *user);
 
 enum santral_result santral_build_transfer(const struct santral_transfer *spec,
                                            char *buf,

@@ -94,6 +94,7 @@ install_debian() {
   command -v phpunit >/dev/null || need+=(phpunit)
   [ -f /usr/share/php/Nyholm/Psr7/autoload.php ] || need+=(php-nyholm-psr7)
   [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
+  [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || need+=(libcurl4-openssl-dev)
   [ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
   [ -f /usr/share/java/jna.jar ] || need+=(libjna-java)
   [ -x /lib/ld-musl-x86_64.so.1 ] || need+=(musl)
@@ -156,7 +157,7 @@ php_tests() {
 
 echo "disk: $(disk_free) at the start"
 background bash scripts/build-wheels.sh polars
-step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, gson, JNA, musl)" install_debian
+step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
 step "cargo fmt --check (the workspace and ffi-polars)" \
   sh -c 'cargo fmt --all -- --check && cargo fmt --manifest-path ffi-polars/Cargo.toml -- --check'

@@ -33,6 +33,30 @@ want='{"callUniqueId":"A000001","extension":"911","agentId":"911","callerId":"05
 if printf 'event_type=nope' | "$out/webhook" 2>/dev/null; then echo "webhook example accepted a bad event"; exit 1; fi
 echo "example: 3 passed, 0 failed"
 
+echo "examples/c/api_curl.c: any operation over libcurl, against santral simulate"
+[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || {
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  (export DEBIAN_FRONTEND=noninteractive; $SUDO apt-get install -y -qq libcurl4-openssl-dev) >/dev/null
+}
+gcc $CFLAGS examples/c/api_curl.c target/debug/libsantral.a -lcurl $LIBS -o "$out/api_curl"
+cargo build -q -p santral-cli
+target/debug/santral simulate --listen 127.0.0.1:0 --key K12345678-1234-5678-4321-123456789012 --speed 0 \
+  > "$out/sim.log" 2>&1 &
+sim=$!
+trap 'kill $sim 2>/dev/null; rm -rf "$out"' EXIT
+for _ in $(seq 50); do grep -q "listening on" "$out/sim.log" && break; sleep 0.1; done
+url=$(grep -o "http://127.0.0.1:[0-9]*" "$out/sim.log" | head -1)
+export SANTRAL_KEY=K12345678-1234-5678-4321-123456789012
+got=$("$out/api_curl" "$url" originate extension=1001 destination=08505320000 2>/dev/null)
+[[ "$got" == "call_started "* ]] || { echo "api_curl originate: got $got"; exit 1; }
+rc=0; "$out/api_curl" "$url" delete_campaign id=999 2>"$out/err" || rc=$?
+[ "$rc" = 1 ] && grep -q "response.campaign_not_found (400)" "$out/err" || { echo "api_curl refusal: rc $rc"; cat "$out/err"; exit 1; }
+rc=0; "$out/api_curl" "$url" hangup 2>"$out/err" || rc=$?
+[ "$rc" = 2 ] && grep -q "api.missing_param at call_uuid" "$out/err" || { echo "api_curl sent an invalid request: rc $rc"; exit 1; }
+grep -q "K12345678" "$out/err" && { echo "api_curl printed the key"; exit 1; }
+kill $sim
+echo "api example: 3 passed, 0 failed"
+
 echo "install + pkg-config"
 bash scripts/install-c.sh "$out/prefix" >/dev/null
 PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" gcc $CFLAGS examples/c/webhook_to_logo.c \

@@ -5,6 +5,7 @@
 //!
 //! Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
 
+mod api;
 mod input;
 mod render;
 mod serve;
@@ -180,6 +181,9 @@ enum Command {
     /// Run the webhook gateway: receive the PBX's events, keep every one,
     /// deliver them to Logo CRM and other sinks.
     Serve(serve::ServeArgs),
+    /// Run any of the API's 45 operations (`santral api --list`): the
+    /// core checks and writes the request, the reply is printed typed.
+    Api(api::ApiArgs),
     /// Inspect the gateway's database: status, replay, export.
     Gateway {
         #[command(subcommand)]
@@ -319,6 +323,7 @@ fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(*args),
         Command::Serve(args) => serve::serve(args),
         Command::Gateway { command } => serve::gateway(command),
+        Command::Api(args) => api::run(args),
     };
     match outcome {
         Ok(code) => code,

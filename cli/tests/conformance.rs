@@ -39,6 +39,10 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
         "-its own face: the call_event and campaign_report vectors POSTed to a running gateway (the_gateway_agrees_with_the_core_on_every_webhook_vector)",
     ),
     (
+        "api",
+        "-sends any operation; it never prints the key, so the api_request and api_reply vectors (targets with the key) are checked through the core it calls, and cli/tests/api.rs drives it (dry runs, every published reply, the simulator)",
+    ),
+    (
         "gateway",
         "-reads the store that `serve` keeps (status, replay, export); the gateway face's test exports it",
     ),
@@ -337,8 +341,8 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
             "transfer": "no builder subcommand", "prompt": "no builder subcommand",
             "record": "no builder subcommand", "speech_to_text": "no builder subcommand",
             "campaign_build": "`campaign from-csv` builds from a spreadsheet (numbers in the wire form)",
-            "api_request": "no subcommand builds API requests (the simulator answers them: api_incoming)",
-            "api_reply": "no subcommand reads API replies",
+            "api_request": "`santral api --dry-run` masks the key the vectors' targets carry (cli/tests/api.rs)",
+            "api_reply": "`santral api --read-reply` prints the typed reply (cli/tests/api.rs checks every published one)",
         }})
     ));
     let mut running: Option<Server> = None;

@@ -45,6 +45,10 @@ static const char *API[][2] = {
     {"santral_version", "not an input's outcome"},
     {"santral_client_allowed", "a webhook receiver's transport check (the C tests and the PHP handler's tests cover it)"},
     {"santral_result_name", "not an input's outcome"},
+    {"santral_api_prepare", "api_request"},
+    {"santral_api_read_reply", "api_reply"},
+    {"santral_api_operation_count", "api_request (the runner names every operation through it)"},
+    {"santral_api_operation_name", "api_request"},
 };
 
 static const char *str(const cJSON *o, const char *k) {
@@ -414,6 +418,151 @@ static cJSON *codes(void) {
 }
 
 /* A vector the C API cannot express: an id of 0 means "none" in C. */
+/* The vector's parameters as the texts every face sends. */
+static size_t api_params(const cJSON *a, santral_api_param *out, char texts[][64], size_t cap) {
+    const cJSON *item;
+    size_t n = 0;
+    cJSON_ArrayForEach(item, a) {
+        if (n == cap || strcmp(item->string, "operation") == 0 || strcmp(item->string, "key") == 0) continue;
+        if (cJSON_IsString(item)) {
+            out[n].value = item->valuestring;
+        } else if (cJSON_IsBool(item)) {
+            out[n].value = cJSON_IsTrue(item) ? "true" : "false";
+        } else if (cJSON_IsNumber(item)) {
+            snprintf(texts[n], 64, "%.0f", item->valuedouble);
+            out[n].value = texts[n];
+        } else {
+            continue;
+        }
+        out[n].name = item->string;
+        n++;
+    }
+    return n;
+}
+
+static cJSON *api_request(const cJSON *a) {
+    santral_api_param params[64];
+    char texts[64][64];
+    size_t n = api_params(a, params, texts, 64), i;
+    const char *op = str(a, "operation"), *key = str(a, "key");
+    santral_api_buffers b;
+    santral_api_request info;
+    santral_result r;
+    cJSON *diags = cJSON_CreateArray(), *o;
+    int known = 0;
+    for (i = 0; i < santral_api_operation_count(); i++) known |= strcmp(santral_api_operation_name(i), op) == 0;
+    if (!known) return wrap("argument_error", cJSON_CreateString("operation"));
+    memset(&b, 0, sizeof b);
+    r = santral_api_prepare(op, key ? key : "", params, n, SANTRAL_LANG_EN, NULL, NULL, &b, &info);
+    if (r == SANTRAL_INSUFFICIENT_SIZE) {
+        b.target = malloc(b.target_cap = b.target_len);
+        b.body = malloc(b.body_cap = b.body_len);
+        b.redacted = malloc(b.redacted_cap = b.redacted_len);
+        r = santral_api_prepare(op, key ? key : "", params, n, SANTRAL_LANG_EN, collect, diags, &b, &info);
+    }
+    o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "method", info.method);
+    cJSON_AddStringToObject(o, "target", b.target);
+    cJSON_AddItemToObject(o, "content_type", nullable(info.content_type));
+    cJSON_AddStringToObject(o, "body", b.body);
+    cJSON_AddStringToObject(o, "redacted", b.redacted);
+    cJSON_AddBoolToObject(o, "idempotent", info.idempotent);
+    cJSON_AddStringToObject(o, "pool", info.pool);
+    cJSON_AddBoolToObject(o, "valid", r == SANTRAL_OK);
+    cJSON_AddItemToObject(o, "diagnostics", diags);
+    free(b.target);
+    free(b.body);
+    free(b.redacted);
+    return o;
+}
+
+/* Builds the records of a reply from the field callback. */
+typedef struct {
+    cJSON *records, *fields;
+} api_fields;
+
+static int32_t api_field(void *user, size_t record, const char *name, const char *value, const char *malformed) {
+    api_fields *f = user;
+    cJSON *rec;
+    while ((size_t)cJSON_GetArraySize(f->records) <= record) cJSON_AddItemToArray(f->records, cJSON_CreateObject());
+    rec = cJSON_GetArrayItem(f->records, (int)record);
+    cJSON_AddItemToObject(rec, name, cJSON_Parse(value));
+    if (malformed) {
+        cJSON *m = cJSON_GetObjectItemCaseSensitive(rec, "malformed");
+        if (!m) m = cJSON_AddObjectToObject(rec, "malformed");
+        cJSON_AddStringToObject(m, name, malformed);
+    }
+    return 0;
+}
+
+static cJSON *pagination(const santral_api_reply *r) {
+    cJSON *p;
+    if (!r->has_pagination) return cJSON_CreateNull();
+    p = cJSON_CreateObject();
+    cJSON_AddNumberToObject(p, "page", (double)r->page);
+    cJSON_AddNumberToObject(p, "total_count", (double)r->total_count);
+    cJSON_AddNumberToObject(p, "total_pages", (double)r->total_pages);
+    cJSON_AddNumberToObject(p, "limit", (double)r->limit);
+    return p;
+}
+
+static cJSON *api_reply(const cJSON *a) {
+    const char *op = str(a, "operation"), *body = str(a, "body");
+    double status = 0;
+    santral_api_reply reply;
+    api_fields f = {cJSON_CreateArray(), NULL};
+    static char text[1 << 16];
+    size_t text_len = 0, i;
+    cJSON *o = cJSON_CreateObject(), *rec;
+    santral_result r;
+    has_num(a, "status", &status);
+    r = santral_api_read_reply(op, (uint16_t)status, (const uint8_t *)body, strlen(body), &reply, text, sizeof text,
+                               &text_len, api_field, &f);
+    if (r == SANTRAL_INVALID) {
+        cJSON *fail = cJSON_AddObjectToObject(o, "failure");
+        cJSON_AddStringToObject(fail, "code", santral_code_id(reply.code));
+        cJSON_AddNumberToObject(fail, "status", status);
+        cJSON_AddBoolToObject(fail, "transient", reply.transient);
+        cJSON_AddStringToObject(fail, "text", text);
+        cJSON_Delete(f.records);
+        return o;
+    }
+    cJSON_AddStringToObject(o, "success", reply.kind);
+    rec = cJSON_GetArrayItem(f.records, 0);
+    if (strcmp(reply.kind, "campaign_created") == 0) cJSON_AddNumberToObject(o, "campaign_id", (double)reply.id);
+    else if (strcmp(reply.kind, "id") == 0) cJSON_AddNumberToObject(o, "id", (double)reply.id);
+    else if (strcmp(reply.kind, "call_started") == 0) cJSON_AddStringToObject(o, "call_uuid", text);
+    else if (strcmp(reply.kind, "token") == 0) cJSON_AddStringToObject(o, "token", text);
+    else if (strcmp(reply.kind, "dnd") == 0) {
+        char *space = strchr(text, ' ');
+        *space = 0;
+        cJSON_AddStringToObject(o, "extension", text);
+        cJSON_AddStringToObject(o, "state", space + 1);
+    } else if (strcmp(reply.kind, "url") == 0) {
+        cJSON_AddStringToObject(o, "url", text);
+        cJSON_AddItemToObject(o, "expires_at",
+                              rec ? cJSON_DetachItemFromObject(rec, "expires_at") : cJSON_CreateNull());
+    } else if (strcmp(reply.kind, "crm_settings") == 0) {
+        cJSON_AddItemToObject(o, "settings", cJSON_DetachItemFromArray(f.records, 0));
+    } else if (strcmp(reply.kind, "cdr") == 0) {
+        cJSON_AddItemToObject(o, "call_uuid", cJSON_DetachItemFromObject(rec, "call_uuid"));
+        cJSON_AddNumberToObject(o, "steps", (double)reply.steps);
+    } else if (strcmp(reply.kind, "cdrs") == 0) {
+        cJSON *uuids = cJSON_AddArrayToObject(o, "call_uuids");
+        for (i = 0; i < reply.records; i++)
+            cJSON_AddItemToArray(uuids,
+                                 cJSON_DetachItemFromObject(cJSON_GetArrayItem(f.records, (int)i), "call_uuid"));
+        cJSON_AddItemToObject(o, "pagination", pagination(&reply));
+    } else if (strcmp(reply.kind, "records") == 0) {
+        while ((size_t)cJSON_GetArraySize(f.records) < reply.records) cJSON_AddItemToArray(f.records, cJSON_CreateObject());
+        cJSON_AddItemToObject(o, "records", f.records);
+        cJSON_AddItemToObject(o, "pagination", pagination(&reply));
+        return o;
+    }
+    cJSON_Delete(f.records);
+    return o;
+}
+
 static const char *inexpressible(const char *entry, const cJSON *a) {
     double v;
     if ((strcmp(entry, "transfer") == 0 &&
@@ -436,10 +585,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     printf("{\"face\":\"c\",\"entries\":[\"phone\",\"same_number\",\"match_key\",\"target\",\"phrase\",\"check\","
-           "\"transfer\",\"prompt\",\"record\",\"speech_to_text\",\"campaign_build\",\"logo\",\"codes\"],"
+           "\"transfer\",\"prompt\",\"record\",\"speech_to_text\",\"campaign_build\",\"logo\",\"codes\","
+           "\"api_request\",\"api_reply\"],"
            "\"missing\":{\"call_event\":\"checked through santral_check (no typed event in the C ABI)\","
            "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\","
-           "\"api_request\":\"not in the C ABI yet\",\"api_reply\":\"not in the C ABI yet\","
            "\"api_incoming\":\"the PBX's side: the simulator's face\"}}\n");
     while (fgets(line, sizeof line, f)) {
         cJSON *v = cJSON_Parse(line), *a, *o = NULL, *out;
@@ -471,6 +620,8 @@ int main(int argc, char **argv) {
         else if (strcmp(entry, "campaign_build") == 0) o = campaign_build(a);
         else if (strcmp(entry, "logo") == 0) o = logo(a);
         else if (strcmp(entry, "codes") == 0) o = codes();
+        else if (strcmp(entry, "api_request") == 0) o = api_request(a);
+        else if (strcmp(entry, "api_reply") == 0) o = api_reply(a);
         if (o || why) {
             if (o) cJSON_AddItemToObject(out, "outcome", o);
             text = cJSON_PrintUnformatted(out);

@@ -26,7 +26,7 @@ use santral::logo::{CallerForm, Keypress, LogoOptions, Trigger};
 use santral::phone::{Options as PhoneOptions, Phone};
 use santral::phrase::Phrase;
 use santral::target::{Target, TargetContext};
-use santral::time::{Timestamp, Zone};
+use santral::time::Timestamp;
 
 /// Every entry point the vectors cover. A face's runner says, for each,
 /// whether the face has it; a face that gains an entry point must gain
@@ -684,22 +684,7 @@ fn collect(run: impl FnOnce(&mut dyn FnMut(Diagnostic))) -> Vec<Diagnostic> {
 }
 
 pub(crate) fn stamp(t: Option<Timestamp>) -> Json {
-    match t {
-        None => Json::Null,
-        Some(t) => {
-            let base = format!("{}T{}:{:02}", t.date, t.time, t.second);
-            json!(match t.zone {
-                Zone::Unspecified => base,
-                Zone::Utc => format!("{base}+00:00"),
-                Zone::Offset(m) => format!(
-                    "{base}{}{:02}:{:02}",
-                    if m < 0 { '-' } else { '+' },
-                    m.unsigned_abs() / 60,
-                    m.unsigned_abs() % 60
-                ),
-            })
-        }
-    }
+    t.map_or(Json::Null, |t| json!(t.iso().to_string()))
 }
 
 fn key(p: Option<Phone>) -> Json {

@@ -515,6 +515,37 @@ impl fmt::Display for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// The timestamp in ISO 8601 (`2017-08-03T12:30:32+03:00`; `+00:00`
+    /// for UTC, no zone when the wire had none), as the faces show it.
+    ///
+    /// ```
+    /// use santral::time::Timestamp;
+    /// let t = Timestamp::parse("2017-08-03 12:30:32 +0300").unwrap();
+    /// assert_eq!(t.iso().to_string(), "2017-08-03T12:30:32+03:00");
+    /// ```
+    pub fn iso(&self) -> impl fmt::Display + '_ {
+        Iso(self)
+    }
+}
+
+struct Iso<'a>(&'a Timestamp);
+
+impl fmt::Display for Iso<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.0;
+        write!(f, "{}T{}:{:02}", t.date, t.time, t.second)?;
+        let m = match t.zone {
+            Zone::Unspecified => return Ok(()),
+            Zone::Utc => 0,
+            Zone::Offset(m) => m,
+        };
+        let sign = if m < 0 { '-' } else { '+' };
+        let m = m.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
+    }
+}
+
 /// A duration in whole seconds, written as seconds (`65`) or `HH:MM:SS`
 /// (`00:01:05`, hours may exceed 99).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -360,6 +360,7 @@ pub unsafe extern "C" fn santral_code_number(id: *const c_char) -> u32 {
     }
 }
 
+mod api;
 mod build;
 mod check;
 mod logo;
@@ -367,6 +368,7 @@ mod net;
 mod phone;
 mod value;
 
+pub use api::*;
 pub use build::*;
 pub use check::*;
 pub use logo::*;

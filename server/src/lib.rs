@@ -4,9 +4,11 @@
 //!
 //! - [`simulator`]: `santral simulate`, a local Bulut Santralim that speaks
 //!   the vendor's API and sends the webhooks the PBX would.
+//! - [`client`]: the vendor's API over reqwest (what `santral api` runs).
 //! - [`gateway`]: `santral serve`, which receives the PBX's events, keeps
 //!   every one, and delivers them to Logo CRM and other sinks.
 
+pub mod client;
 pub mod gateway;
 pub mod log;
 pub mod simulator;

@@ -560,6 +560,37 @@ impl fmt::Display for RedactTarget<'_> {
     }
 }
 
+/// `text` (a request body, a log line) with every occurrence of `key`
+/// masked like [`MaskedKey`]: what `--dry-run` shows of a body.
+///
+/// ```
+/// use santral::api::masked_in;
+/// let key = "K12345678-1234-5678-4321-123456789012";
+/// assert_eq!(masked_in(r#"{"key":"K12345678-1234-5678-4321-123456789012","name":"x"}"#, key).to_string(), r#"{"key":"K1234…9012","name":"x"}"#);
+/// ```
+pub fn masked_in<'a>(text: &'a str, key: &'a str) -> impl fmt::Display + 'a {
+    MaskedIn { text, key }
+}
+
+struct MaskedIn<'a> {
+    text: &'a str,
+    key: &'a str,
+}
+
+impl fmt::Display for MaskedIn<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.text;
+        if !self.key.is_empty() {
+            while let Some(at) = rest.find(self.key) {
+                f.write_str(rest.get(..at).unwrap_or(""))?;
+                write!(f, "{}", MaskedKey(self.key))?;
+                rest = rest.get(at + self.key.len()..).unwrap_or("");
+            }
+        }
+        f.write_str(rest)
+    }
+}
+
 /// Writes `args` with each `key=` value of the query masked.
 fn write_masked(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result {
     let mut w = MaskingWriter {

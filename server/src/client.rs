@@ -1,0 +1,221 @@
+//! The vendor's API from Rust, over reqwest: the core prepares each
+//! request ([`santral::api::Call`]) and reads each reply
+//! ([`Operation::read_reply`]); this client moves the bytes, paces them
+//! under the vendor's rate budgets ([`santral::api::Bucket`]) and resends
+//! what may be resent. `santral api` runs on it.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), santral_server::client::ClientError> {
+//! use santral::api::{Operation, Success};
+//! use santral_server::client::Client;
+//!
+//! let client = Client::new("K12345678-1234-5678-4321-123456789012", santral::api::BASE_URL);
+//! let sent = client.send(Operation::Hangup, &[("call_uuid", "f3797dfc-a818-11e7-bf70-cb295b6663ce")]).await?;
+//! let mut sink = santral::diag::Collector::<8>::new();
+//! match Operation::Hangup.read_reply(sent.status, &sent.body, &mut sink) {
+//!     Ok(Success::Ok) => println!("hung up"),
+//!     Ok(other) => println!("{other:?}"),
+//!     Err(failure) => println!("refused: {}", failure.redacted()),
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use santral::api::{Bucket, Call, Operation, Pool};
+use santral::diag::Diagnostic;
+
+/// A reply as it arrived.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body.
+    pub body: Vec<u8>,
+    /// Attempts made (1 unless a 429, a 5xx or a lost connection was
+    /// retried).
+    pub attempts: u32,
+}
+
+/// Why nothing (usable) came back.
+#[derive(Debug)]
+pub enum ClientError {
+    /// The core refused the request: nothing was sent.
+    Invalid(Vec<Diagnostic>),
+    /// No answer (connection, timeout); the text names the cause, never
+    /// the key.
+    Transport(String),
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Invalid(d) => {
+                let first = d.iter().find(|d| d.severity == santral::Severity::Error);
+                match first {
+                    Some(d) => write!(f, "{} at {}: {}", d.code.id(), d.path, d.code.message()),
+                    None => f.write_str("invalid request"),
+                }
+            }
+            ClientError::Transport(t) => write!(f, "no answer: {t}"),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+/// An API client for one key.
+#[derive(Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    key: String,
+    /// Pace under the vendor's budgets (on by default).
+    pub pace: bool,
+    /// Attempts in all for a request that may be retried (default 4).
+    pub attempts: u32,
+    buckets: Mutex<HashMap<Pool, Bucket>>,
+    started: Instant,
+}
+
+impl Client {
+    /// A client of `key` against `base_url` (the vendor's
+    /// [`santral::api::BASE_URL`] or a simulator's address); 70 s
+    /// timeout (`bridge` waits up to 60 s for an answer).
+    pub fn new(key: impl Into<String>, base_url: impl Into<String>) -> Client {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(70))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        Client {
+            http,
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            key: key.into(),
+            pace: true,
+            attempts: 4,
+            buckets: Mutex::new(HashMap::new()),
+            started: Instant::now(),
+        }
+    }
+
+    /// The key masked (`K1234…9012`), for a log line.
+    pub fn masked_key(&self) -> String {
+        santral::api::MaskedKey(&self.key).to_string()
+    }
+
+    /// Checks, paces and sends one request of `op`; a `429` is retried
+    /// after its `Retry-After` or a jittered backoff, a connection that
+    /// could not be opened always, a 5xx or a lost reply only when the
+    /// operation is idempotent.
+    pub async fn send(&self, op: Operation, params: &[(&str, &str)]) -> Result<Sent, ClientError> {
+        let call = Call::new(op, &self.key, params);
+        let mut diags = Vec::new();
+        let valid = call.check(&mut |d: Diagnostic| {
+            diags.push(d);
+            std::ops::ControlFlow::Continue(())
+        });
+        if !valid {
+            return Err(ClientError::Invalid(diags));
+        }
+        let url = format!("{}{}", self.base_url, call.target());
+        let body = call.body().to_string();
+        let method = reqwest::Method::from_bytes(op.method().as_str().as_bytes())
+            .unwrap_or(reqwest::Method::GET);
+        let mut attempt = 1;
+        loop {
+            if self.pace {
+                self.wait_for_token(op.pool()).await;
+            }
+            let mut req = self.http.request(method.clone(), &url);
+            if let Some(ct) = call.content_type() {
+                req = req.header("content-type", ct).body(body.clone());
+            }
+            let outcome = req.send().await;
+            let wait = match outcome {
+                Ok(r) => {
+                    let status = r.status().as_u16();
+                    let retry_after = r
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map(Duration::from_secs);
+                    let bytes = r.bytes().await.map(|b| b.to_vec());
+                    let retry = match (&bytes, status) {
+                        (Ok(_), 429) => Some(retry_after.unwrap_or_default().max(backoff(attempt))),
+                        (Ok(_), s) if s >= 500 && op.is_idempotent() => Some(backoff(attempt)),
+                        (Err(_), _) if op.is_idempotent() => Some(backoff(attempt)),
+                        _ => None,
+                    };
+                    match (retry, bytes) {
+                        (Some(w), _) if attempt < self.attempts => w,
+                        (_, Ok(body)) => {
+                            return Ok(Sent {
+                                status,
+                                body,
+                                attempts: attempt,
+                            })
+                        }
+                        (_, Err(e)) => return Err(ClientError::Transport(cause(&e))),
+                    }
+                }
+                Err(e) => {
+                    let safe = e.is_connect() || op.is_idempotent();
+                    if !(safe && attempt < self.attempts) {
+                        return Err(ClientError::Transport(cause(&e)));
+                    }
+                    backoff(attempt)
+                }
+            };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn wait_for_token(&self, pool: Pool) {
+        loop {
+            let now = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let wait = {
+                let mut buckets = match self.buckets.lock() {
+                    Ok(b) => b,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                let bucket = buckets
+                    .entry(pool)
+                    .or_insert_with(|| Bucket::new(pool.budget()));
+                bucket.take(now).err()
+            };
+            match wait {
+                None => return,
+                Some(ms) => tokio::time::sleep(Duration::from_millis(ms + 20)).await,
+            }
+        }
+    }
+}
+
+/// The wait before attempt `attempt + 1`: 0.5 s doubling to 8 s, with up
+/// to half of it again at random (clients refused together come back
+/// apart).
+fn backoff(attempt: u32) -> Duration {
+    let base = 500u64.saturating_mul(1 << attempt.saturating_sub(1).min(4));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    Duration::from_millis(base + base * u64::from(nanos % 1000) / 2000)
+}
+
+/// A transport error's cause without its URL (which holds the key).
+fn cause(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else {
+        "the connection failed"
+    };
+    kind.to_string()
+}
