@@ -150,6 +150,14 @@ php_tests() {
   [ "$rc" -eq 0 ] || return 1
   # A skipped PHPUnit test is not a passed one.
   if echo "$out" | grep -qiE 'skipped|incomplete'; then echo "PHPUnit skipped tests"; return 1; fi
+  # Santral\Client on a host without FFI (or curl): php -n loads no extension.
+  local nf; nf=$(php -n -r 'require "php/autoload.php"; if (extension_loaded("ffi")) { exit(3); }
+    $c = new Santral\Client("K12345678-1234-5678-4321-123456789012");
+    echo $c->prepare("transfer", ["call_uuid" => "f3797dfc-a818-11e7-bf70-cb295b6663ce", "user_number" => 1000])["redacted"], "|";
+    try { $c->readReply("hangup", 400, "No such channel!"); } catch (Santral\ApiException $e) { echo $e->codeId; }') || return 1
+  [ "$nf" = "GET /transfer/f3797dfc-a818-11e7-bf70-cb295b6663ce?user_number=1000&key=K1234…9012|response.no_such_channel" ] \
+    || { echo "Santral\\Client without FFI answered: $nf"; return 1; }
+  echo "Santral\\Client without FFI: prepared and read"
   php -d ffi.enable=1 conformance/runners/php.php target/debug/libsantral.so conformance/vectors.jsonl \
     > target/conformance-php.jsonl || return 1
   python3 conformance/compare.py php target/conformance-php.jsonl

@@ -12,6 +12,7 @@ const API = [
     'parseTarget' => 'target', 'checkPhrase' => 'phrase', 'check' => 'check', 'transfer' => 'transfer',
     'prompt' => 'prompt', 'record' => 'record', 'speechToText' => 'speech_to_text',
     'buildCampaign' => 'campaign_build', 'logoFromEvent' => 'logo', 'codes' => 'codes',
+    'apiPrepare' => 'api_request', 'apiReadReply' => 'api_reply',
 ];
 const NOT_ENTRIES = ['__construct' => 'setup', 'version' => 'not an outcome', 'codeId' => 'codes', 'codeMessage' => 'codes',
     'clientAllowed' => "a webhook receiver's transport check (PHPUnit tests cover it)"];
@@ -114,6 +115,17 @@ function run(Santral $s, string $entry, array $a): mixed
             return ['status' => $body === null ? 'not_trigger' : 'ok', 'body' => $body, 'error' => null];
         case 'codes':
             return ['codes' => $s->codes()];
+        case 'api_request':
+            $r = $s->apiPrepare($a['operation'], $a['key'] ?? '', array_diff_key($a, ['operation' => 1, 'key' => 1]));
+            $r['diagnostics'] = array_map(fn ($d) => canonical($d), $r['diagnostics']);
+            return $r;
+        case 'api_reply':
+            $r = $s->apiReadReply($a['operation'], $a['status'], $a['body']);
+            if (isset($r['records'])) {
+                // JSON objects, also when a record is empty.
+                $r['records'] = array_map(fn ($rec) => (object) $rec, $r['records']);
+            }
+            return $r;
     }
     throw new LogicException($entry);
 }
@@ -122,7 +134,6 @@ $entries = array_values(array_unique(array_values(API)));
 echo json_encode(['face' => 'php', 'entries' => $entries, 'missing' => [
     'call_event' => 'checked through check()', 'campaign_report' => 'checked through check()',
     'advisory_request' => 'checked through check()',
-    'api_request' => 'not in the C ABI yet', 'api_reply' => 'not in the C ABI yet',
     'api_incoming' => "the PBX's side: the simulator's face",
 ]]), "\n";
 foreach (file($argv[2], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {

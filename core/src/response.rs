@@ -317,6 +317,40 @@ pub const KNOWN: &[(&str, bool, Code)] = &[
     ),
 ];
 
+/// The older pages' failure texts as a face without the library reads
+/// them (PHP on a shared host without FFI): `(text, how, code)`, `how`
+/// being `exact` (the body is the text), `prefix` (it starts with it) or
+/// `suffix` (it ends with it), `contains`, or `wrap` (it starts with what is
+/// before ` * ` and ends with what is after). [`classify`] reads the same texts with
+/// their values; a test proves every row reads as its code there.
+pub const TEXTS: &[(&str, &str, Code)] = &[
+    ("Gecersiz anahtar:", "prefix", Code::ResponseInvalidKey),
+    ("name can't be blank", "exact", Code::ResponseNameBlank),
+    (
+        "Cannot find ivr_campaign with ID",
+        "prefix",
+        Code::ResponseCampaignNotFound,
+    ),
+    (
+        "cannot find call with call_uuid",
+        "prefix",
+        Code::ResponseCallNotFound,
+    ),
+    ("INVALID_JSON", "exact", Code::ResponseInvalidJson),
+    (
+        "extension * not found",
+        "wrap",
+        Code::ResponseExtensionNotFound,
+    ),
+    (" can't be blank", "suffix", Code::ResponseBlank),
+    (
+        " did not answer the test POST with 200",
+        "suffix",
+        Code::ResponseUrlNotVerified,
+    ),
+    (" is invalid", "contains", Code::ResponseInvalid),
+];
+
 /// Classifies an HTTP status and body.
 pub fn classify(status: u16, body: &str, expect: Expect) -> Result<Reply<'_>, Failure<'_>> {
     use text as t;
@@ -415,6 +449,7 @@ fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use core::fmt::Write;
 
     #[test]
     fn every_vendor_reply() {
@@ -464,6 +499,34 @@ mod tests {
             classify(200, "{\"cdrs\":[]}", Expect::Json),
             Ok(Reply::Json("{\"cdrs\":[]}"))
         );
+    }
+
+    #[test]
+    fn the_texts_table_reads_as_classify_does() {
+        let check = |text: &str, how: &str, code: Code| {
+            let mut body: heapless::String<128> = heapless::String::new();
+            let _ = match how {
+                "prefix" => write!(body, "{text} 42"),
+                "suffix" => write!(body, "extension{text}"),
+                "contains" => write!(body, "limit{text}"),
+                "wrap" => {
+                    let (a, b) = text.split_once('*').unwrap_or((text, ""));
+                    write!(body, "{a}1005{b}")
+                }
+                _ => write!(body, "{text}"),
+            };
+            assert_eq!(
+                classify(400, &body, Expect::Ok).map_err(|f| f.code()),
+                Err(code),
+                "{body}"
+            );
+        };
+        for (text, how, code) in TEXTS {
+            check(text, how, *code);
+        }
+        for (text, prefix, code) in KNOWN {
+            check(text, if *prefix { "prefix" } else { "exact" }, *code);
+        }
     }
 
     #[test]

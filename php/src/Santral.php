@@ -19,6 +19,7 @@ final class Santral
     use Phones;
     use Checks;
     use Builders;
+    use Api;
     use Native;
 
     private \FFI $ffi;
