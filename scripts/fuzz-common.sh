@@ -18,6 +18,6 @@ fuzz_corpus() {
 # libFuzzer's -dict option for the targets that read JSON, else nothing.
 fuzz_dict() {
   case $1 in
-    campaign|advisory_response|crm_settings|logo_crm|cdr_list|cdr_detail|json|check|opencart) echo "-dict=json.dict" ;;
+    campaign|advisory_response|crm_settings|logo_crm|cdr_list|cdr_detail|json|check|opencart|operations) echo "-dict=json.dict" ;;
   esac
 }

@@ -43,7 +43,7 @@ cargo build -q -p santral-cli
 target/debug/santral simulate --listen 127.0.0.1:0 --key K12345678-1234-5678-4321-123456789012 --speed 0 \
   > "$out/sim.log" 2>&1 &
 sim=$!
-trap 'kill $sim 2>/dev/null; rm -rf "$out"' EXIT
+trap 'kill $sim 2>/dev/null || true; rm -rf "$out"' EXIT
 for _ in $(seq 50); do grep -q "listening on" "$out/sim.log" && break; sleep 0.1; done
 url=$(grep -o "http://127.0.0.1:[0-9]*" "$out/sim.log" | head -1)
 export SANTRAL_KEY=K12345678-1234-5678-4321-123456789012

@@ -23,6 +23,7 @@ use crate::UsageError;
 #[derive(clap::Args)]
 #[command(
     after_help = "Parameters: name=value or --name value (the vendor's names; - or _ alike).\n\
+    A value @PATH is a file (a campaign's JSON; a sound or fax document as its data URL).\n\
     Flags anywhere: --key K (or SANTRAL_KEY), --base-url URL, --dry-run, --format human|json|csv,\n\
     --no-pace, --read-reply STATUS FILE (read a saved reply instead of sending).\n\
     `santral api --list` lists every operation."
@@ -149,6 +150,12 @@ pub(crate) fn run(args: ApiArgs) -> Result<ExitCode, UsageError> {
         return show_reply(op, *status, &body, p.format);
     }
     let key = p.key.clone().unwrap_or_default();
+    let mut p = p;
+    p.params = p
+        .params
+        .into_iter()
+        .map(|(n, v)| file_value(op, &n, &v).map(|v| (n, v)))
+        .collect::<Result<_, _>>()?;
     let pairs: Vec<(&str, &str)> = p
         .params
         .iter()
@@ -222,6 +229,33 @@ pub(crate) fn run(args: ApiArgs) -> Result<ExitCode, UsageError> {
     };
     let out = json!({"success": success, "records": all_rows, "pagination": pagination});
     render(op, &out, p.format)
+}
+
+/// A value `@PATH` is a file: a campaign document as its text, a sound or
+/// a fax document as the data URL the PBX takes (written by the core).
+fn file_value(op: Operation, name: &str, value: &str) -> Result<String, UsageError> {
+    use santral::api::operations::Kind;
+    let Some(path) = value.strip_prefix('@') else {
+        return Ok(value.to_string());
+    };
+    let data = std::fs::read(path).map_err(|e| UsageError(format!("{name}: {path}: {e}")))?;
+    match op.spec().param(name).map(|p| p.kind) {
+        Some(Kind::DataUrl { sound }) => {
+            let file = std::path::Path::new(path);
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let mime = match ext.as_str() {
+                "pdf" => "application/pdf".to_string(),
+                "png" | "gif" => format!("image/{ext}"),
+                "jpg" | "jpeg" => "image/jpeg".to_string(),
+                "tif" | "tiff" => "image/tiff".to_string(),
+                e if sound && !e.is_empty() => format!("audio/{e}"),
+                _ => "application/octet-stream".to_string(),
+            };
+            let name = file.file_name().and_then(|n| n.to_str());
+            Ok(santral::api::call::DataUrl { mime: &mime, name, data: &data, url_safe: sound }.to_string())
+        }
+        _ => String::from_utf8(data).map_err(|_| UsageError(format!("{name}: {path} is not UTF-8 text"))),
+    }
 }
 
 fn list(format: Format) -> Result<ExitCode, UsageError> {
