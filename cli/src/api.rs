@@ -242,7 +242,11 @@ fn file_value(op: Operation, name: &str, value: &str) -> Result<String, UsageErr
     match op.spec().param(name).map(|p| p.kind) {
         Some(Kind::DataUrl { sound }) => {
             let file = std::path::Path::new(path);
-            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let mime = match ext.as_str() {
                 "pdf" => "application/pdf".to_string(),
                 "png" | "gif" => format!("image/{ext}"),
@@ -252,9 +256,16 @@ fn file_value(op: Operation, name: &str, value: &str) -> Result<String, UsageErr
                 _ => "application/octet-stream".to_string(),
             };
             let name = file.file_name().and_then(|n| n.to_str());
-            Ok(santral::api::call::DataUrl { mime: &mime, name, data: &data, url_safe: sound }.to_string())
+            Ok(santral::api::call::DataUrl {
+                mime: &mime,
+                name,
+                data: &data,
+                url_safe: sound,
+            }
+            .to_string())
         }
-        _ => String::from_utf8(data).map_err(|_| UsageError(format!("{name}: {path} is not UTF-8 text"))),
+        _ => String::from_utf8(data)
+            .map_err(|_| UsageError(format!("{name}: {path} is not UTF-8 text"))),
     }
 }
 

@@ -579,6 +579,21 @@ impl PyBucket {
     fn take(&mut self, now_ms: u64) -> Option<u64> {
         self.bucket.take(now_ms).err()
     }
+
+    /// `(units, at_ms)`: the state to save (a pacer shared through a file).
+    fn state(&self) -> (u64, u64) {
+        self.bucket.state()
+    }
+
+    /// A bucket of `pool` in a saved state.
+    #[staticmethod]
+    fn resume(pool: &str, units: u64, at_ms: u64) -> PyResult<Self> {
+        let pool =
+            Pool::from_option(pool).map_err(|e| PyValueError::new_err(format!("pool: {e}")))?;
+        Ok(PyBucket {
+            bucket: Bucket::resume(pool.budget(), units, at_ms),
+        })
+    }
 }
 
 /// Every pool's budget: `{pool: (requests, per_seconds, burst)}`.

@@ -305,3 +305,68 @@ def test_the_status_pools_are_one_budget() -> None:
     # The third request within the minute waits: 2 a minute, shared.
     wait = bucket.take(0)
     assert wait is not None and 29_000 <= wait <= 30_000
+
+
+class FakeClock:
+    """A clock the test moves: no test waits out a real budget."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_pacer_under_a_burst() -> None:
+    clock = FakeClock()
+    pacer = santral.Pacer(clock)
+    # The default pool: burst 10, then 2 a second.
+    waits = [pacer.wait(KEY, "default") for _ in range(12)]
+    assert waits[:10] == [0.0] * 10
+    assert 0.5 <= waits[10] <= 0.6
+    clock.now += 0.5
+    assert pacer.wait(KEY, "default") == 0.0
+    # The status pool is shared by both status lists: 2 a minute.
+    assert pacer.wait(KEY, "statuses") == 0.0 and pacer.wait(KEY, "statuses") == 0.0
+    assert 29.0 <= pacer.wait(KEY, "statuses") <= 31.0
+    # Another key has its own budgets.
+    assert pacer.wait(KEY.replace("K1", "K2"), "statuses") == 0.0
+
+
+def test_a_shared_pacer_is_one_budget_for_every_process(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "santral.pace"
+    a, b = santral.SharedPacer(path, clock), santral.SharedPacer(path, clock)
+    assert a.wait(KEY, "statuses") == 0.0
+    assert b.wait(KEY, "statuses") == 0.0
+    # The third request of the minute waits, whichever worker sends it.
+    assert a.wait(KEY, "statuses") > 29.0
+    assert KEY not in path.read_text()
+    # A real second process shares it too.
+    code = (
+        "import sys, santral; p = santral.SharedPacer(sys.argv[1], lambda: 1000.0); "
+        f"print(p.wait('{KEY}', 'statuses'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert float(out.stdout) > 29.0
+
+
+def test_a_client_paces_with_the_pacer_it_is_given(vendor: Vendor, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    clock = FakeClock()
+    pacer = santral.Pacer(clock)
+    slept: list[float] = []
+
+    def fake_sleep(s: float) -> None:
+        slept.append(s)
+        clock.now += s
+
+    monkeypatch.setattr(time, "sleep", fake_sleep)
+    vendor.answer = (200, OPS["list_user_statuses"][9])
+    with santral.Client(KEY, base_url=vendor.url, pace=pacer) as c:
+        for _ in range(3):
+            c.list_user_statuses()
+    monkeypatch.undo()
+    assert len(vendor.seen) == 3
+    assert len(slept) == 1 and 29.0 <= slept[0] <= 31.0

@@ -112,6 +112,34 @@ impl Bucket {
         }
     }
 
+    /// The bucket's state — its units and the time it last counted — to
+    /// keep it outside the process (a pacer shared by the workers of one
+    /// host through a file) and [`resume`](Bucket::resume) it there.
+    ///
+    /// ```
+    /// use santral::api::{Bucket, Pool};
+    /// let mut a = Bucket::new(Pool::Statuses.budget());
+    /// assert!(a.take(0).is_ok());
+    /// let (units, at) = a.state();
+    /// let mut b = Bucket::resume(Pool::Statuses.budget(), units, at);
+    /// assert!(b.take(0).is_ok());
+    /// assert!(b.take(0).is_err()); // 2 a minute between them
+    /// ```
+    pub const fn state(&self) -> (u64, u64) {
+        (self.units, self.at_ms)
+    }
+
+    /// A bucket of `budget` in a saved [`state`](Bucket::state) (units
+    /// beyond the budget's capacity are cut to it).
+    pub fn resume(budget: Budget, units: u64, at_ms: u64) -> Bucket {
+        let capacity = Bucket::token(budget).saturating_mul(u64::from(budget.burst));
+        Bucket {
+            budget,
+            units: units.min(capacity),
+            at_ms,
+        }
+    }
+
     const fn token(budget: Budget) -> u64 {
         budget.per_seconds as u64 * 1000
     }

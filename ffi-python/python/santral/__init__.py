@@ -473,7 +473,9 @@ from santral.client import (  # noqa: E402
     CdrRecord,
     Client,
     CrmSettings,
+    Pacer,
     Retry,
+    SharedPacer,
 )
 from santral.errors import (  # noqa: E402
     ApiError,
@@ -489,7 +491,7 @@ from santral.webhooks import VENDOR_ADDRESSES  # noqa: E402
 
 __all__ += [
     "advisory", "api", "campaign", "logo_crm", "webhooks",
-    "BASE_URL", "AsyncClient", "CallFlowStep", "CdrDetail", "CdrRecord", "Client", "CrmSettings", "Retry",
-    "ApiError", "InvalidKey", "NotFound", "RateLimited", "Rejected", "ServerError", "Unreachable",
+    "BASE_URL", "AsyncClient", "CallFlowStep", "CdrDetail", "CdrRecord", "Client", "CrmSettings", "Pacer", "Retry",
+    "SharedPacer", "ApiError", "InvalidKey", "NotFound", "RateLimited", "Rejected", "ServerError", "Unreachable",
     "VENDOR_ADDRESSES",
 ]

@@ -36,7 +36,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Iterable, Iterator, Optional, Union
+from typing import Any, AsyncIterator, Callable, Iterable, Iterator, Optional, Union
 
 import httpx
 
@@ -55,7 +55,9 @@ __all__ = [
     "CdrRecord",
     "Client",
     "CrmSettings",
+    "Pacer",
     "Retry",
+    "SharedPacer",
 ]
 
 BASE_URL = "https://api.bulutsantralim.com"
@@ -237,29 +239,77 @@ def _wait_for_retry(p: Prepared, retry: Retry, attempt: int, error: BaseExceptio
     return None
 
 
-class _Pacer:
-    """One token bucket per (key, endpoint pool) for the whole process."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._buckets: dict[tuple[str, str], Any] = {}
+class Pacer:
+    """Keeps requests inside the vendor's budgets: one token bucket (the
+    core's ``api::Bucket``) per (key, rate pool) — ``list_agent_statuses``
+    and ``list_user_statuses`` share one. ``clock`` gives seconds (default
+    ``time.monotonic``; tests pass their own). The process-wide ``PACER``
+    is every client's default."""
 
     # The PBX counts on its own clock, a little after ours (the request
     # travels): wait a hair longer than our bucket says.
     MARGIN = 0.02
 
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._buckets: dict[tuple[str, str], Any] = {}
+
+    def _now_ms(self) -> int:
+        return int(self._clock() * 1000)
+
+    def _delay(self, ms: Optional[int]) -> float:
+        return 0.0 if ms is None else ms / 1000.0 * 1.01 + self.MARGIN
+
     def wait(self, key: str, pool: str) -> float:
         """Takes a token now: 0, or the seconds until one is there."""
-        now = int(time.monotonic() * 1000)
+        now = self._now_ms()
         with self._lock:
             bucket = self._buckets.get((key, pool))
             if bucket is None:
                 bucket = self._buckets[(key, pool)] = _native.RateBucket(pool)
-            ms = bucket.take(now)
-        return 0.0 if ms is None else ms / 1000.0 * 1.01 + self.MARGIN
+            return self._delay(bucket.take(now))
 
 
-PACER = _Pacer()
+class SharedPacer(Pacer):
+    """A pacer the worker processes of one host share through a lock file
+    (``fcntl``): the vendor counts budgets per domain and address, not per
+    process. Off by default — pass ``pace=SharedPacer("/var/run/santral.pace")``
+    to every client of the host. The clock must be one all processes share
+    (``time.monotonic`` is, on one Linux host)."""
+
+    def __init__(self, path: "Union[str, os.PathLike[str]]", clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(clock)
+        self._path = os.fspath(path)
+
+    def wait(self, key: str, pool: str) -> float:
+        import fcntl
+        import hashlib
+        import json
+
+        # The file names no key: a hash of it.
+        slot = hashlib.sha256(key.encode()).hexdigest()[:16] + ":" + pool
+        now = self._now_ms()
+        with self._lock, open(self._path, "a+", encoding="utf-8") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                f.seek(0)
+                text = f.read()
+                states: dict[str, list[int]] = json.loads(text) if text.strip() else {}
+                saved = states.get(slot)
+                bucket = _native.RateBucket.resume(pool, *saved) if saved else _native.RateBucket(pool)
+                ms = bucket.take(now)
+                states[slot] = list(bucket.state())
+                f.seek(0)
+                f.truncate()
+                f.write(json.dumps(states))
+                f.flush()
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+        return self._delay(ms)
+
+
+PACER = Pacer()
 
 
 def _utc(t: Stamp) -> str:
@@ -324,11 +374,11 @@ _Timeout = Union[float, httpx.Timeout, None]
 
 
 class _Base:
-    def __init__(self, key: str, base_url: str, retry: Retry, pace: bool) -> None:
+    def __init__(self, key: str, base_url: str, retry: Retry, pace: "Union[bool, Pacer]") -> None:
         self._key = key
         self._base_url = base_url.rstrip("/")
         self._retry = retry
-        self._pace = pace
+        self._pacer: Optional[Pacer] = PACER if pace is True else (pace or None)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(key={_masked(self._key)!r}, base_url={self._base_url!r})"
@@ -367,11 +417,15 @@ class Client(_Operations, _Base):
         base_url: str = BASE_URL,
         timeout: _Timeout = 10.0,
         retry: Retry = Retry(),
-        pace: bool = True,
+        pace: "Union[bool, Pacer]" = True,
         transport: Optional[httpx.BaseTransport] = None,
+        proxy: Optional[str] = None,
+        verify: Union[bool, str] = True,
     ) -> None:
         super().__init__(key, base_url, retry, pace)
-        self._http = httpx.Client(base_url=self._base_url, timeout=timeout, transport=transport)
+        self._http = httpx.Client(
+            base_url=self._base_url, timeout=timeout, transport=transport, proxy=proxy, verify=verify
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -385,8 +439,8 @@ class Client(_Operations, _Base):
     def _send(self, p: Prepared) -> tuple[str, Any, Any]:
         attempt = 1
         while True:
-            if self._pace:
-                while (w := PACER.wait(self._key, p.pool)) > 0:
+            if self._pacer is not None:
+                while (w := self._pacer.wait(self._key, p.pool)) > 0:
                     time.sleep(w)
             started = time.monotonic()
             error: BaseException
@@ -585,11 +639,15 @@ class AsyncClient(_AsyncOperations, _Base):
         base_url: str = BASE_URL,
         timeout: _Timeout = 10.0,
         retry: Retry = Retry(),
-        pace: bool = True,
+        pace: "Union[bool, Pacer]" = True,
         transport: Optional[httpx.AsyncBaseTransport] = None,
+        proxy: Optional[str] = None,
+        verify: Union[bool, str] = True,
     ) -> None:
         super().__init__(key, base_url, retry, pace)
-        self._http = httpx.AsyncClient(base_url=self._base_url, timeout=timeout, transport=transport)
+        self._http = httpx.AsyncClient(
+            base_url=self._base_url, timeout=timeout, transport=transport, proxy=proxy, verify=verify
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -603,8 +661,8 @@ class AsyncClient(_AsyncOperations, _Base):
     async def _send(self, p: Prepared) -> tuple[str, Any, Any]:
         attempt = 1
         while True:
-            if self._pace:
-                while (w := PACER.wait(self._key, p.pool)) > 0:
+            if self._pacer is not None:
+                while (w := self._pacer.wait(self._key, p.pool)) > 0:
                     await asyncio.sleep(w)
             started = time.monotonic()
             error: BaseException
