@@ -888,3 +888,312 @@ pub fn code_ids() -> Vec<String> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
 }
+
+// ------------------------------------------------------------ the API
+
+/// One parameter of an API request: the vendor's name and the value as
+/// text (`"true"`, `"30"`, `"1000,1001"`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApiParam {
+    /// The vendor's name (`call_uuid`).
+    pub name: String,
+    /// The value as text.
+    pub value: String,
+}
+
+/// A request of an API operation as the core writes it: send `method`
+/// to the base URL followed by `target`, with `body` as `content_type`
+/// when there is one. Do not send it when `valid` is false.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApiRequest {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    /// The path and percent-encoded query.
+    pub target: String,
+    /// The body's content type, if there is a body.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: String,
+    /// Method and target with the key masked, for a log line.
+    pub redacted: String,
+    /// True when a lost reply may be resent.
+    pub idempotent: bool,
+    /// The rate pool it counts in.
+    pub pool: String,
+    /// No error was found.
+    pub valid: bool,
+    /// Every finding, at its parameter.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The names of the API's operations, in the core's order.
+#[uniffi::export]
+pub fn api_operations() -> Vec<String> {
+    santral_core::api::Operation::NAMES
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// Prepares a request of `operation` (`hangup`, `list_contacts`…): your
+/// app sends it with its own HTTP stack and reads the reply with
+/// `api_read_reply`.
+#[uniffi::export]
+pub fn api_prepare(
+    operation: String,
+    key: String,
+    params: Vec<ApiParam>,
+) -> Result<ApiRequest, SantralError> {
+    use santral_core::api::{Call, Operation};
+    let op = Operation::from_option(&operation).map_err(bad_option("operation"))?;
+    let pairs: Vec<(&str, &str)> = params
+        .iter()
+        .map(|p| (p.name.as_str(), p.value.as_str()))
+        .collect();
+    let call = Call::new(op, &key, &pairs);
+    let mut diagnostics = Vec::new();
+    let valid = call.check(&mut |d: CoreDiagnostic| {
+        diagnostics.push(diagnostic(&d));
+        std::ops::ControlFlow::Continue(())
+    });
+    let target = call.target().to_string();
+    let body = call.body().to_string();
+    let redacted = call.redacted().to_string();
+    Ok(ApiRequest {
+        method: op.method().as_str().into(),
+        target,
+        content_type: call.content_type().map(String::from),
+        body,
+        redacted,
+        idempotent: op.is_idempotent(),
+        pool: op.pool().as_str().into(),
+        valid,
+        diagnostics,
+    })
+}
+
+/// One field of a record: its name, its value as JSON text (a timestamp
+/// as an ISO 8601 string), and the text of a value without its
+/// documented form (then the value is `null`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApiField {
+    /// The field's name.
+    pub name: String,
+    /// The value as JSON text.
+    pub json: String,
+    /// The value as sent, when it did not have its documented form.
+    pub malformed: Option<String>,
+}
+
+/// A list's pagination.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApiPagination {
+    /// This page.
+    pub page: u64,
+    /// Records in the whole list.
+    pub total_count: u64,
+    /// Pages in the whole list.
+    pub total_pages: u64,
+    /// Records a page.
+    pub limit: u64,
+}
+
+/// A reply read by the core: `kind` is the success (`ok`, `id`,
+/// `campaign_created`, `call_started`, `dnd`, `url`, `token`, `records`,
+/// `crm_settings`, `cdrs`, `cdr`) or `failure` (then `code`, `transient`
+/// and `text`, any echoed key masked).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApiReply {
+    /// What it is.
+    pub kind: String,
+    /// The id (`id`, `campaign_created`).
+    pub id: Option<u64>,
+    /// The uuid, URL, token or DND extension; a failure's text.
+    pub text: Option<String>,
+    /// DND's new state (`on`/`off`); a URL's expiry when the reply says.
+    pub detail: Option<String>,
+    /// The records (`records`, `cdrs`; one for `cdr` and `crm_settings`).
+    pub records: Vec<Vec<ApiField>>,
+    /// The list's pagination.
+    pub pagination: Option<ApiPagination>,
+    /// Steps of a `cdr`'s call flow.
+    pub steps: Option<u32>,
+    /// A failure's code.
+    pub code: Option<String>,
+    /// A failure the same request may get past later.
+    pub transient: bool,
+}
+
+fn api_json_text(s: santral_core::json::JsonStr<'_>) -> String {
+    let mut buf = vec![0u8; s.raw().len()];
+    santral_core::json::text(s, &mut buf)
+        .map(str::to_owned)
+        .unwrap_or_else(|| String::from_utf8_lossy(s.raw()).into_owned())
+}
+
+fn api_json_string(s: santral_core::json::JsonStr<'_>) -> String {
+    let mut out = String::new();
+    let _ = santral_core::write::write_string(&mut out, &api_json_text(s));
+    out
+}
+
+fn api_cell(c: &santral_core::api::records::Cell<'_>) -> String {
+    use santral_core::api::records::{list_items, Cell};
+    match c {
+        Cell::Absent | Cell::Null | Cell::Raw(_) => "null".into(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Text(t) => api_json_string(*t),
+        Cell::Stamp(t) => format!("\"{}\"", t.iso()),
+        Cell::List(raw) => {
+            let mut items = Vec::new();
+            list_items(raw, |i| items.push(api_cell(&i)));
+            format!("[{}]", items.join(","))
+        }
+    }
+}
+
+fn api_field(name: &str, json: String) -> ApiField {
+    ApiField {
+        name: name.into(),
+        json,
+        malformed: None,
+    }
+}
+
+/// Reads a reply of `operation` (the status and body as received).
+#[uniffi::export]
+pub fn api_read_reply(
+    operation: String,
+    status: u16,
+    body: Vec<u8>,
+) -> Result<ApiReply, SantralError> {
+    use santral_core::api::records::Cell;
+    use santral_core::api::{Operation, Success};
+    let op = Operation::from_option(&operation).map_err(bad_option("operation"))?;
+    let mut reply = ApiReply {
+        kind: "failure".into(),
+        id: None,
+        text: None,
+        detail: None,
+        records: Vec::new(),
+        pagination: None,
+        steps: None,
+        code: None,
+        transient: false,
+    };
+    let unreadable = |mut r: ApiReply| {
+        r.kind = "failure".into();
+        r.records.clear();
+        r.pagination = None;
+        r.code = Some(santral_core::Code::ResponseUnexpected.id().into());
+        r.text = Some(String::from_utf8_lossy(&body).chars().take(200).collect());
+        r
+    };
+    let pagination = |p: Option<santral_core::cdr::Pagination>| {
+        p.map(|p| ApiPagination {
+            page: p.page,
+            total_count: p.total_count,
+            total_pages: p.total_pages,
+            limit: p.limit,
+        })
+    };
+    let mut sink = santral_core::diag::Counter::default();
+    let kind = match op.read_reply(status, &body, &mut sink) {
+        Err(f) => {
+            reply.code = Some(f.code().id().into());
+            reply.transient = f.is_transient();
+            reply.text = Some(f.redacted().to_string());
+            return Ok(reply);
+        }
+        Ok(Success::Ok) => "ok",
+        Ok(Success::CampaignCreated(id)) => {
+            reply.id = Some(id.get());
+            "campaign_created"
+        }
+        Ok(Success::Id(id)) => {
+            reply.id = Some(id.get());
+            "id"
+        }
+        Ok(Success::CallStarted(u)) => {
+            reply.text = Some(u.as_str().into());
+            "call_started"
+        }
+        Ok(Success::Token(t)) => {
+            reply.text = Some(t.into());
+            "token"
+        }
+        Ok(Success::Dnd { extension, state }) => {
+            reply.text = Some(extension.as_str().into());
+            reply.detail = Some(state.as_str().into());
+            "dnd"
+        }
+        Ok(Success::Url { url, expires_at }) => {
+            reply.text = Some(api_json_text(url));
+            reply.detail = expires_at.map(api_json_text);
+            "url"
+        }
+        Ok(Success::CrmSettings(c)) => {
+            reply.records.push(vec![
+                api_field("ringing", format!("\"{}\"", c.ringing.as_str())),
+                api_field("answered", format!("\"{}\"", c.answered.as_str())),
+                api_field("hangup", format!("\"{}\"", c.hangup.as_str())),
+                api_field("notification_url", api_json_string(c.notification_url)),
+            ]);
+            "crm_settings"
+        }
+        Ok(Success::Cdrs(page)) => {
+            let mut rows = Vec::new();
+            let s = page.read(&mut sink, |r| {
+                let uuid = r.call_uuid.map_or("null".into(), api_json_string);
+                rows.push(vec![api_field("call_uuid", uuid)]);
+                std::ops::ControlFlow::Continue(())
+            });
+            if s.errors > 0 {
+                return Ok(unreadable(reply));
+            }
+            reply.records = rows;
+            reply.pagination = pagination(s.pagination);
+            "cdrs"
+        }
+        Ok(Success::Cdr(detail)) => {
+            let mut steps = 0u32;
+            match detail.read(&mut sink, |_| steps += 1) {
+                Some(r) => {
+                    let uuid = r.call_uuid.map_or("null".into(), api_json_string);
+                    reply.records.push(vec![api_field("call_uuid", uuid)]);
+                    reply.steps = Some(steps);
+                    "cdr"
+                }
+                None => return Ok(unreadable(reply)),
+            }
+        }
+        Ok(Success::Records(list)) => {
+            let mut rows = Vec::new();
+            let s = list.read(&mut sink, |row| {
+                let fields = row
+                    .iter()
+                    .filter(|(_, c)| **c != Cell::Absent)
+                    .map(|(f, c)| ApiField {
+                        name: f.name.into(),
+                        json: api_cell(c),
+                        malformed: match c {
+                            Cell::Raw(raw) => Some(String::from_utf8_lossy(raw).into_owned()),
+                            _ => None,
+                        },
+                    })
+                    .collect();
+                rows.push(fields);
+                std::ops::ControlFlow::Continue(())
+            });
+            if s.errors > 0 {
+                return Ok(unreadable(reply));
+            }
+            reply.records = rows;
+            reply.pagination = pagination(s.pagination);
+            "records"
+        }
+    };
+    reply.kind = kind.into();
+    Ok(reply)
+}

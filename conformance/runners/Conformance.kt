@@ -15,6 +15,7 @@ import uniffi.santral_uniffi.*
 val ENTRIES = listOf(
     "phone", "same_number", "match_key", "target", "phrase", "check", "call_event", "campaign_report",
     "advisory_request", "transfer", "prompt", "record", "speech_to_text", "campaign_build", "logo", "codes",
+    "api_request", "api_reply",
 )
 
 fun JsonObject.str(k: String): String? = get(k)?.takeIf { !it.isJsonNull }?.asString
@@ -150,15 +151,62 @@ fun run(entry: String, a: JsonObject): JsonElement = when (entry) {
         obj("argument_error" to s(e.reason.substringBefore(":")))
     }
     "codes" -> obj("codes" to arr(codeIds().map { s(it) }))
+    "api_request" -> if (a.str("operation") !in apiOperations()) obj("argument_error" to s("operation")) else {
+        val params = a.entrySet().filter { it.key != "operation" && it.key != "key" && !it.value.isJsonNull }
+            .map { ApiParam(it.key, it.value.asJsonPrimitive.let { p -> if (p.isNumber) p.asLong.toString() else p.asString }) }
+        val r = apiPrepare(a.str("operation")!!, a.str("key") ?: "", params)
+        obj(
+            "method" to s(r.method), "target" to s(r.target), "content_type" to s(r.contentType), "body" to s(r.body),
+            "redacted" to s(r.redacted), "idempotent" to b(r.idempotent), "pool" to s(r.pool), "valid" to b(r.valid),
+            "diagnostics" to arr(r.diagnostics.map { diag(it) }),
+        )
+    }
+    "api_reply" -> {
+        val status = a.get("status").asInt
+        val r = apiReadReply(a.str("operation")!!, status.toUShort(), a.str("body")!!.toByteArray(Charsets.UTF_8))
+        apiReply(r, status)
+    }
     else -> throw IllegalStateException(entry)
+}
+
+fun apiReply(r: ApiReply, status: Int): JsonObject {
+    if (r.kind == "failure") {
+        return obj("failure" to obj("code" to s(r.code), "status" to JsonPrimitive(status), "transient" to b(r.transient), "text" to s(r.text)))
+    }
+    val rows = r.records.map { rec ->
+        val o = JsonObject()
+        val bad = JsonObject()
+        for (f in rec) {
+            o.add(f.name, JsonParser.parseString(f.json))
+            f.malformed?.let { bad.addProperty(f.name, it) }
+        }
+        if (bad.size() > 0) o.add("malformed", bad)
+        o
+    }
+    val p = r.pagination
+    val pagination: JsonElement = if (p == null) JsonNull.INSTANCE else obj(
+        "page" to n(p.page), "total_count" to n(p.totalCount), "total_pages" to n(p.totalPages), "limit" to n(p.limit),
+    )
+    val k = s(r.kind)
+    return when (r.kind) {
+        "ok" -> obj("success" to k)
+        "campaign_created" -> obj("success" to k, "campaign_id" to n(r.id))
+        "id" -> obj("success" to k, "id" to n(r.id))
+        "call_started" -> obj("success" to k, "call_uuid" to s(r.text))
+        "token" -> obj("success" to k, "token" to s(r.text))
+        "dnd" -> obj("success" to k, "extension" to s(r.text), "state" to s(r.detail))
+        "url" -> obj("success" to k, "url" to s(r.text), "expires_at" to s(r.detail))
+        "crm_settings" -> obj("success" to k, "settings" to rows[0])
+        "cdr" -> obj("success" to k, "call_uuid" to rows[0].get("call_uuid"), "steps" to n(r.steps))
+        "cdrs" -> obj("success" to k, "call_uuids" to arr(rows.map { it.get("call_uuid") }), "pagination" to pagination)
+        else -> obj("success" to k, "records" to arr(rows), "pagination" to pagination)
+    }
 }
 
 fun main(args: Array<String>) {
     val gson: Gson = GsonBuilder().serializeNulls().disableHtmlEscaping().create()
     val out = System.out.bufferedWriter()
     val missing = JsonObject()
-    missing.addProperty("api_request", "not in the uniffi bindings: apps call the PBX through their own backend")
-    missing.addProperty("api_reply", "not in the uniffi bindings: apps call the PBX through their own backend")
     missing.addProperty("api_incoming", "the PBX's side: the simulator's face")
     out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }), "missing" to missing)))
     out.newLine()

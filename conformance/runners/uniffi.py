@@ -27,8 +27,10 @@ API = {
     "parse_advisory_request": "advisory_request", "build_transfer": "transfer",
     "build_prompt": "prompt", "build_record": "record", "build_speech_to_text": "speech_to_text",
     "build_campaign": "campaign_build", "logo_from_event": "logo", "code_ids": "codes",
+    "api_prepare": "api_request", "api_read_reply": "api_reply",
 }
 NOT_ENTRIES = {
+    "api_operations": "the operations' names (api_request names every one)",
     "is_verification_ping": "the check vectors' verification_ping summary",
     "version": "not an input's outcome",
 }
@@ -147,12 +149,70 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         return {"status": "ok" if body is not None else "not_trigger", "body": body, "error": None}
     if entry == "codes":
         return {"codes": list(s.code_ids())}
+    if entry == "api_request":
+        if a["operation"] not in s.api_operations():
+            return {"argument_error": "operation"}
+        params = [s.ApiParam(name=k, value=text(v)) for k, v in a.items() if k not in ("operation", "key") and v is not None]
+        r = s.api_prepare(a["operation"], a.get("key", ""), params)
+        return {
+            "method": r.method, "target": r.target, "content_type": r.content_type, "body": r.body,
+            "redacted": r.redacted, "idempotent": r.idempotent, "pool": r.pool, "valid": r.valid,
+            "diagnostics": [diag(d) for d in r.diagnostics],
+        }
+    if entry == "api_reply":
+        r = s.api_read_reply(a["operation"], a["status"], a["body"].encode())
+        return reply(r, a["status"])
     raise AssertionError(entry)
 
 
+def text(v: Any) -> str:
+    """A vector's value as the text every face sends."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def reply(r: Any, status: int) -> dict[str, Any]:
+    if r.kind == "failure":
+        return {"failure": {"code": r.code, "status": status, "transient": r.transient, "text": r.text}}
+    rows = []
+    for rec in r.records:
+        row: dict[str, Any] = {}
+        bad = {}
+        for f in rec:
+            row[f.name] = json.loads(f.json)
+            if f.malformed is not None:
+                bad[f.name] = f.malformed
+        if bad:
+            row["malformed"] = bad
+        rows.append(row)
+    p = r.pagination
+    pagination = None if p is None else {"page": p.page, "total_count": p.total_count, "total_pages": p.total_pages, "limit": p.limit}
+    k = r.kind
+    if k == "ok":
+        return {"success": k}
+    if k == "campaign_created":
+        return {"success": k, "campaign_id": r.id}
+    if k == "id":
+        return {"success": k, "id": r.id}
+    if k == "call_started":
+        return {"success": k, "call_uuid": r.text}
+    if k == "token":
+        return {"success": k, "token": r.text}
+    if k == "dnd":
+        return {"success": k, "extension": r.text, "state": r.detail}
+    if k == "url":
+        return {"success": k, "url": r.text, "expires_at": r.detail}
+    if k == "crm_settings":
+        return {"success": k, "settings": rows[0]}
+    if k == "cdr":
+        return {"success": k, "call_uuid": rows[0]["call_uuid"], "steps": r.steps}
+    if k == "cdrs":
+        return {"success": k, "call_uuids": [x["call_uuid"] for x in rows], "pagination": pagination}
+    return {"success": k, "records": rows, "pagination": pagination}
+
+
 API_MISSING = {
-    "api_request": "not in the uniffi bindings: apps call the PBX through their own backend",
-    "api_reply": "not in the uniffi bindings: apps call the PBX through their own backend",
     "api_incoming": "the PBX's side: the simulator's face",
 }
 
