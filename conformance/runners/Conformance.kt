@@ -208,6 +208,7 @@ fun main(args: Array<String>) {
     val out = System.out.bufferedWriter()
     val missing = JsonObject()
     missing.addProperty("api_incoming", "the PBX's side: the simulator's face")
+    missing.addProperty("api_route", "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)")
     out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }), "missing" to missing)))
     out.newLine()
     java.io.File(args[0]).forEachLine { line ->

@@ -206,6 +206,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
 
 API_MISSING = {
     "api_incoming": "the PBX's side: the simulator's face",
+    "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
 }
 
 

@@ -213,6 +213,7 @@ def reply(r: Any, status: int) -> dict[str, Any]:
 
 
 API_MISSING = {
+    "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
     "api_incoming": "the PBX's side: the simulator's face",
 }
 

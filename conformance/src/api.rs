@@ -265,7 +265,48 @@ pub(crate) fn cases(add: &mut dyn FnMut(&'static str, Json)) {
             json!({"operation": op, "status": status, "body": body}),
         );
     }
+    // The PBX's side of every operation, both documentation dialects: one
+    // vector for each form the two sets disagree on, older and newer.
     let kq = format!("key={k}");
+    for (method, target, body) in [
+        ("POST", format!("/contact_groups?{kq}"), r#"{"name": "Müşteriler"}"#.to_string()),
+        ("POST", "/contact_groups".into(), format!(r#"{{"key": "{k}", "name": "Müşteriler"}}"#)),
+        ("GET", format!("/originate?{kq}&extension=1001&destination=905001234567"), String::new()),
+        ("POST", format!("/originate?{kq}"), r#"{"extension": "1001", "destination": "905001234567", "caller_id": "908505320000", "manual_answer": false, "timeout": 30}"#.into()),
+        ("PATCH", "/ivr_campaigns/112".into(), format!("{kq}&status=off")),
+        ("PATCH", format!("/ivr_campaigns/112.json?{kq}"), r#"{"status": "pause"}"#.into()),
+        ("PATCH", format!("/ivr_campaigns/112.json?{kq}"), r#"{"status": "start"}"#.into()),
+        ("DELETE", format!("/ivr_campaigns/123.json?{kq}"), String::new()),
+        ("GET", format!("/transfer/f3797dfc-a818-11e7-bf70-cb295b6663ce?user_number=1000&{kq}"), String::new()),
+        ("POST", format!("/transfer?{kq}&id=f3797dfc-a818-11e7-bf70-cb295b6663ce&user_number=1002"), String::new()),
+        ("GET", format!("/answer/f3797dfc-a818-11e7-bf70-cb295b6663ce?{kq}"), String::new()),
+        ("GET", format!("/mute/f3797dfc-a818-11e7-bf70-cb295b6663ce?state=on&{kq}"), String::new()),
+        ("GET", format!("/mute/f3797dfc-a818-11e7-bf70-cb295b6663ce?{kq}"), String::new()),
+        ("GET", format!("/cdrs?{kq}&start_stamp_from=2017-08-03%2012:30:32%20UTC"), String::new()),
+        ("GET", format!("/cdrs?{kq}&start_stamp_from=2025-01-01T00:00:00&start_stamp_to=2025-01-31T23:59:59&direction=inbound"), String::new()),
+        ("POST", "/recording_url/".into(), format!("{kq}&call_uuid=12345678-1234-5678-4321-123456789012")),
+        ("POST", format!("/recording_url?{kq}&call_uuid=12345678-1234-5678-4321-123456789012"), String::new()),
+        ("POST", "/voicemail_recording_url/".into(), format!("{kq}&uuid=12345678-1234-5678-4321-123456789012")),
+        ("POST", format!("/voicemail_recording_url?{kq}&call_uuid=12345678-1234-5678-4321-123456789012"), String::new()),
+        ("POST", "/announcements".into(), format!("{kq}&name=kar%C5%9F%C4%B1lama+sesi&sounddata=data:audio/mp3;name:anons.mp3;base64,SUQzAwAA")),
+        ("POST", format!("/announcements?{kq}"), r#"{"name": "hosgeldiniz", "content": "SUQzAwAA"}"#.into()),
+        ("PUT", "/announcements/21870".into(), format!("{kq}&name=x&sounddata=data:audio/mp3;base64,SUQz")),
+        ("PATCH", format!("/announcements/21870?{kq}"), r#"{"name": "x", "content": "SUQz"}"#.into()),
+        ("POST", "/fax_orders".into(), format!("{kq}&local_station_id=908505321234&remote_station_id=902123205072&filedata=data:image/png;base64,iVBORw0KGgo")),
+        ("POST", format!("/fax_orders?{kq}"), r#"{"destination": "908505320000", "document_url": "https://ornek.com/belge.pdf"}"#.into()),
+        ("POST", "/fax_document_url/".into(), format!("{kq}&call_uuid=e28e5d48-05d8-11e8-663a-fde60c59425c")),
+        ("POST", format!("/fax_document_url?{kq}"), "id=123".into()),
+        ("GET", format!("/queue/manage_users?{kq}&queue_number=200&user_list=1000,1001,1002"), String::new()),
+        ("GET", format!("/queue/manage_users?{kq}&queue=destek&extension=1003&action=add"), String::new()),
+        ("GET", format!("/queue/user_list?{kq}&queue_number=200"), String::new()),
+        ("GET", format!("/queue/user_list?{kq}&queue=destek"), String::new()),
+        ("GET", "/contacts?key=K0".into(), String::new()),
+        ("POST", format!("/blocked_numbers?{kq}"), "{}".into()),
+        ("GET", format!("/bridge?{kq}&source=905321234567&destination=1234"), String::new()),
+        ("PUT", format!("/hangup/x?{kq}"), String::new()),
+    ] {
+        add("api_route", json!({"method": method, "target": target, "body": body}));
+    }
     for (method, target, body) in [
         ("GET", "/announcements".to_string(), String::new()),
         ("PUT", "/originate".into(), String::new()),
@@ -493,12 +534,41 @@ fn incoming(args: &Json) -> Json {
     }
 }
 
+fn routed(args: &Json) -> Json {
+    use santral::api::route::{route, Context};
+    let is_key = |k: &str| k == SAMPLE_KEY;
+    let ctx = Context { is_key: &is_key };
+    let target = s(args, "target").unwrap_or("");
+    let body = s(args, "body").unwrap_or("");
+    let mut buf = vec![0u8; target.len() + body.len() + 256];
+    let mut sink = santral::diag::Counter::default();
+    match route(
+        s(args, "method").unwrap_or(""),
+        target,
+        body.as_bytes(),
+        &mut buf,
+        &ctx,
+        &mut sink,
+    ) {
+        Ok(r) => {
+            let params: serde_json::Map<String, Json> =
+                r.iter().map(|(n, v)| (n.to_string(), json!(v))).collect();
+            json!({"operation": r.op.as_str(), "newer": r.newer, "params": params})
+        }
+        Err(e) => json!({
+            "status": e.status, "body": e.to_string(),
+            "allow": e.allow.iter().flatten().map(|m| m.as_str()).collect::<Vec<_>>(),
+        }),
+    }
+}
+
 /// The outcome of an API entry, `None` for another entry.
 pub(crate) fn outcome(entry: &str, args: &Json) -> Option<Json> {
     Some(match entry {
         "api_request" => request(args),
         "api_reply" => reply(args),
         "api_incoming" => incoming(args),
+        "api_route" => routed(args),
         _ => return None,
     })
 }

@@ -51,6 +51,7 @@ pub const ENTRIES: &[&str] = &[
     "api_request",
     "api_reply",
     "api_incoming",
+    "api_route",
 ];
 
 pub mod api;

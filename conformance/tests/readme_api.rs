@@ -128,7 +128,7 @@ fn render() -> String {
             args.join(" ").replace('|', "\\|"),
         ));
     }
-    out.push_str("\nWhere the newer documentation set differs (santral sends the older form; the reply readers accept both):\n\n| operation | the newer set |\n| --- | --- |\n");
+    out.push_str("\nWhere the newer documentation set differs, santral sends the older form; the reply readers and the PBX-side router (`api::route`: every operation, parameters read from the query, a form or a JSON body alike) accept both, one `api_route` conformance vector for each form:\n\n| operation | the newer set |\n| --- | --- |\n");
     for op in Operation::ALL {
         let s = op.spec();
         if !s.newer.is_empty() {

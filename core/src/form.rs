@@ -489,6 +489,22 @@ impl<'b> Arena<'b> {
     pub fn remaining(&self) -> usize {
         self.rest.len()
     }
+
+    /// Writes `value` into the next free bytes; `None` when it does not
+    /// fit (nothing is used then).
+    pub fn write(&mut self, value: impl fmt::Display) -> Option<&'b str> {
+        let rest = core::mem::take(&mut self.rest);
+        let n = match crate::write::write_into(rest, value) {
+            Ok(s) => s.len(),
+            Err(_) => {
+                self.rest = rest;
+                return None;
+            }
+        };
+        let (used, tail) = rest.split_at_mut(n);
+        self.rest = tail;
+        core::str::from_utf8(used).ok()
+    }
 }
 
 /// The known fields of one message, found in one pass.

@@ -37,6 +37,7 @@ pub mod incoming;
 pub mod operations;
 pub mod rate;
 pub mod records;
+pub mod route;
 
 use core::fmt;
 
