@@ -47,6 +47,8 @@ pub enum ClientError {
     /// No answer (connection, timeout); the text names the cause, never
     /// the key.
     Transport(String),
+    /// The PBX refused, or answered what the operation never gives.
+    Refused(Refusal),
 }
 
 impl std::fmt::Display for ClientError {
@@ -60,6 +62,7 @@ impl std::fmt::Display for ClientError {
                 }
             }
             ClientError::Transport(t) => write!(f, "no answer: {t}"),
+            ClientError::Refused(r) => write!(f, "{} ({}): {}", r.code.id(), r.status, r.text),
         }
     }
 }
@@ -219,3 +222,199 @@ fn cause(e: &reqwest::Error) -> String {
     };
     kind.to_string()
 }
+
+/// A value of a record, owned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null` or absent.
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A text.
+    Text(String),
+    /// A timestamp, in ISO 8601.
+    Stamp(String),
+    /// A list.
+    List(Vec<Value>),
+    /// A value without its documented form, as sent.
+    Malformed(String),
+}
+
+/// One record of a list: its fields in the table's order (absent ones
+/// left out).
+pub type Record = Vec<(&'static str, Value)>;
+
+/// A success, owned: what each generated method returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// `OK`, `+OK` or an empty 200.
+    Ok,
+    /// A new record's id (a campaign, an announcement, a contact…).
+    Id(u64),
+    /// A call's uuid.
+    CallUuid(String),
+    /// A download URL and, when the reply says, its expiry.
+    Url {
+        /// The URL.
+        url: String,
+        /// When it expires.
+        expires_at: Option<String>,
+    },
+    /// A web-phone token.
+    Token(String),
+    /// DND's new state.
+    Dnd {
+        /// The extension.
+        extension: String,
+        /// On or off.
+        on: bool,
+    },
+    /// A list and its pagination.
+    Records {
+        /// The records.
+        records: Vec<Record>,
+        /// The pagination, when the reply has one.
+        pagination: Option<santral::cdr::Pagination>,
+    },
+    /// A document the typed readers read (CRM settings, call records), as
+    /// received: `santral::crm` and `santral::cdr` read it.
+    Json(String),
+}
+
+/// The PBX refused: its code, the status it sent, its text (a key masked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The core's code (`response.no_such_channel`).
+    pub code: santral::Code,
+    /// The HTTP status.
+    pub status: u16,
+    /// The text, any echoed key masked.
+    pub text: String,
+}
+
+fn json_text(s: santral::json::JsonStr<'_>) -> String {
+    let mut buf = vec![0u8; s.raw().len()];
+    santral::json::text(s, &mut buf)
+        .map(str::to_owned)
+        .unwrap_or_else(|| String::from_utf8_lossy(s.raw()).into_owned())
+}
+
+fn value(c: &santral::api::records::Cell<'_>) -> Value {
+    use santral::api::records::{list_items, Cell};
+    match c {
+        Cell::Absent | Cell::Null => Value::Null,
+        Cell::Int(n) => Value::Int(*n),
+        Cell::Bool(b) => Value::Bool(*b),
+        Cell::Text(t) => Value::Text(json_text(*t)),
+        Cell::Stamp(t) => Value::Stamp(t.iso().to_string()),
+        Cell::List(raw) => {
+            let mut items = Vec::new();
+            list_items(raw, |i| items.push(value(&i)));
+            Value::List(items)
+        }
+        Cell::Raw(raw) => Value::Malformed(String::from_utf8_lossy(raw).into_owned()),
+    }
+}
+
+/// A reply read by the core, owned.
+pub fn reply(op: Operation, status: u16, body: &[u8]) -> Result<Reply, ClientError> {
+    use santral::api::Success;
+    let mut sink = santral::diag::Counter::default();
+    let unexpected = || {
+        ClientError::Refused(Refusal {
+            code: santral::Code::ResponseUnexpected,
+            status,
+            text: String::from_utf8_lossy(body).chars().take(200).collect(),
+        })
+    };
+    Ok(match op.read_reply(status, body, &mut sink) {
+        Err(f) => {
+            return Err(ClientError::Refused(Refusal {
+                code: f.code(),
+                status,
+                text: f.redacted().to_string(),
+            }))
+        }
+        Ok(Success::Ok) => Reply::Ok,
+        Ok(Success::Id(id) | Success::CampaignCreated(id)) => Reply::Id(id.get()),
+        Ok(Success::CallStarted(u)) => Reply::CallUuid(u.as_str().into()),
+        Ok(Success::Token(t)) => Reply::Token(t.into()),
+        Ok(Success::Url { url, expires_at }) => Reply::Url {
+            url: json_text(url),
+            expires_at: expires_at.map(json_text),
+        },
+        Ok(Success::Dnd { extension, state }) => Reply::Dnd {
+            extension: extension.as_str().into(),
+            on: state.is_on(),
+        },
+        Ok(Success::Records(list)) => {
+            let mut records = Vec::new();
+            let s = list.read(&mut sink, |row| {
+                records.push(
+                    row.iter()
+                        .filter(|(_, c)| **c != santral::api::records::Cell::Absent)
+                        .map(|(f, c)| (f.name, value(c)))
+                        .collect(),
+                );
+                std::ops::ControlFlow::Continue(())
+            });
+            if s.errors > 0 {
+                return Err(unexpected());
+            }
+            Reply::Records {
+                records,
+                pagination: s.pagination,
+            }
+        }
+        Ok(Success::CrmSettings(_) | Success::Cdrs(_) | Success::Cdr(_)) => {
+            Reply::Json(String::from_utf8_lossy(body).into_owned())
+        }
+    })
+}
+
+impl Client {
+    /// Sends a request of `op` and reads its reply: what each generated
+    /// method (`client.hangup(call_uuid)`, `client.list_contacts(&[])`…)
+    /// calls.
+    pub async fn call(&self, op: Operation, params: &[(&str, &str)]) -> Result<Reply, ClientError> {
+        let sent = self.send(op, params).await?;
+        reply(op, sent.status, &sent.body)
+    }
+}
+
+/// The same client for code without an async runtime: each call runs on
+/// a runtime of its own.
+#[derive(Debug)]
+pub struct BlockingClient {
+    inner: Client,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl BlockingClient {
+    /// A client of `key` against `base_url`.
+    pub fn new(
+        key: impl Into<String>,
+        base_url: impl Into<String>,
+    ) -> std::io::Result<BlockingClient> {
+        Ok(BlockingClient {
+            inner: Client::new(key, base_url),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?,
+        })
+    }
+
+    /// The async client inside (to set `pace` and `attempts`).
+    pub fn inner_mut(&mut self) -> &mut Client {
+        &mut self.inner
+    }
+
+    /// Sends a request of `op` and reads its reply.
+    pub fn call(&self, op: Operation, params: &[(&str, &str)]) -> Result<Reply, ClientError> {
+        self.runtime.block_on(self.inner.call(op, params))
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/operations.rs"));
