@@ -1024,16 +1024,9 @@ pub struct ApiReply {
     pub transient: bool,
 }
 
-fn api_json_text(s: santral_core::json::JsonStr<'_>) -> String {
-    let mut buf = vec![0u8; s.raw().len()];
-    santral_core::json::text(s, &mut buf)
-        .map(str::to_owned)
-        .unwrap_or_else(|| String::from_utf8_lossy(s.raw()).into_owned())
-}
-
 fn api_json_string(s: santral_core::json::JsonStr<'_>) -> String {
     let mut out = String::new();
-    let _ = santral_core::write::write_string(&mut out, &api_json_text(s));
+    let _ = santral_core::write::write_string(&mut out, &s.to_string());
     out
 }
 
@@ -1129,8 +1122,8 @@ pub fn api_read_reply(
             "dnd"
         }
         Ok(Success::Url { url, expires_at }) => {
-            reply.text = Some(api_json_text(url));
-            reply.detail = expires_at.map(api_json_text);
+            reply.text = Some(url.to_string());
+            reply.detail = expires_at.map(|e| e.to_string());
             "url"
         }
         Ok(Success::CrmSettings(c)) => {

@@ -398,11 +398,11 @@ fn read(op: Operation, status: u16, body: &[u8]) -> (Json, Option<Vec<Json>>) {
             json!({"success": "dnd", "extension": extension.as_str(), "state": state.as_str()})
         }
         Ok(Success::Url { url, expires_at }) => {
-            json!({"success": "url", "url": text(url), "expires_at": expires_at.map(text)})
+            json!({"success": "url", "url": url.to_string(), "expires_at": expires_at.map(|e| e.to_string())})
         }
         Ok(Success::CrmSettings(c)) => json!({"success": "crm_settings", "settings": {
             "ringing": c.ringing.as_str(), "answered": c.answered.as_str(), "hangup": c.hangup.as_str(),
-            "notification_url": text(c.notification_url),
+            "notification_url": c.notification_url.to_string(),
         }}),
         Ok(Success::Cdrs(page)) => {
             let mut rows = Vec::new();
@@ -451,19 +451,12 @@ fn pagination(p: Option<santral::cdr::Pagination>) -> Json {
     })
 }
 
-fn text(s: JsonStr<'_>) -> String {
-    let mut buf = vec![0u8; s.raw().len()];
-    santral::json::text(s, &mut buf)
-        .map(str::to_owned)
-        .unwrap_or_else(|| String::from_utf8_lossy(s.raw()).into_owned())
-}
-
 fn cell(c: &Cell<'_>) -> Json {
     match c {
         Cell::Absent | Cell::Null | Cell::Raw(_) => Json::Null,
         Cell::Int(n) => json!(n),
         Cell::Bool(b) => json!(b),
-        Cell::Text(t) => json!(text(*t)),
+        Cell::Text(t) => json!(t.to_string()),
         Cell::Stamp(t) => json!(t.iso().to_string()),
         Cell::List(raw) => {
             let mut items = Vec::new();
@@ -512,7 +505,7 @@ fn cdr_json(r: &Record<'_>) -> Json {
             .ok())
     };
     let secs = |d: santral::time::Duration| json!(d.seconds);
-    let opt = |s: Option<JsonStr<'_>>| s.map_or(Json::Null, |s| json!(text(s)));
+    let opt = |s: Option<JsonStr<'_>>| s.map_or(Json::Null, |s| json!(s.to_string()));
     json!({
         "call_uuid": opt(r.call_uuid),
         "start_stamp": lenient(&r.start_stamp, stamp),
@@ -529,7 +522,7 @@ fn cdr_json(r: &Record<'_>) -> Json {
         "queue": opt(r.queue),
         "result": opt(r.result),
         "missed": lenient(&r.missed, |b| json!(b)),
-        "return_uuid": lenient(&r.return_uuid, |s| json!(text(s))),
+        "return_uuid": lenient(&r.return_uuid, |s| json!(s.to_string())),
         "recording_present": lenient(&r.recording_present, |b| json!(b)),
         "sip_hangup_disposition": lenient(&r.sip_hangup_disposition, |d| json!(d.as_str())),
     })

@@ -402,7 +402,7 @@ fn cell(c: &Cell<'_>) -> Option<Json> {
         Cell::Null | Cell::Raw(_) => Json::Null,
         Cell::Int(n) => json!(n),
         Cell::Bool(b) => json!(b),
-        Cell::Text(t) => json!(text(*t)),
+        Cell::Text(t) => json!(t.to_string()),
         Cell::Stamp(t) => stamp(Some(*t)),
         Cell::List(raw) => {
             let mut items = Vec::new();
@@ -410,13 +410,6 @@ fn cell(c: &Cell<'_>) -> Option<Json> {
             Json::Array(items)
         }
     })
-}
-
-fn text(t: santral::json::JsonStr<'_>) -> String {
-    let mut buf = vec![0u8; t.raw().len()];
-    santral::json::text(t, &mut buf)
-        .map(str::to_owned)
-        .unwrap_or_else(|| String::from_utf8_lossy(t.raw()).into_owned())
 }
 
 fn reply(args: &Json) -> Json {
@@ -465,7 +458,7 @@ fn reply(args: &Json) -> Json {
             json!({"success": "dnd", "extension": extension.as_str(), "state": state.as_str()})
         }
         Ok(Success::Url { url, expires_at }) => {
-            json!({"success": "url", "url": text(url), "expires_at": expires_at.map(text)})
+            json!({"success": "url", "url": url.to_string(), "expires_at": expires_at.map(|e| e.to_string())})
         }
         Ok(Success::Token(t)) => json!({"success": "token", "token": t}),
         Ok(Success::Records(list)) => {

@@ -267,7 +267,7 @@ pub unsafe extern "C" fn santral_api_read_reply(
                         if let Some(e) = expires_at {
                             fields.field(0, c"expires_at", &json_string(e), None);
                         }
-                        (c"url", decoded(url))
+                        (c"url", url.to_string())
                     }
                     Success::Token(t) => (c"token", t.to_string()),
                     Success::CrmSettings(c) => {
@@ -394,17 +394,10 @@ impl Fields {
     }
 }
 
-fn decoded(s: JsonStr<'_>) -> String {
-    let mut buf = vec![0u8; s.raw().len()];
-    santral_core::json::text(s, &mut buf)
-        .map(str::to_owned)
-        .unwrap_or_else(|| String::from_utf8_lossy(s.raw()).into_owned())
-}
-
 /// A JSON string literal of a decoded text.
 fn json_string(s: JsonStr<'_>) -> String {
     let mut out = String::new();
-    let _ = santral_core::write::write_string(&mut out, &decoded(s));
+    let _ = santral_core::write::write_string(&mut out, &s.to_string());
     out
 }
 

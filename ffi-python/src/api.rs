@@ -390,29 +390,9 @@ pub(crate) fn api_reply<'py>(
             if let Some(e) = failed {
                 return Err(e);
             }
-            let pagination = match summary.pagination {
-                Some(p) => {
-                    let d = PyDict::new(py);
-                    d.set_item("page", p.page)?;
-                    d.set_item("total_count", p.total_count)?;
-                    d.set_item("total_pages", p.total_pages)?;
-                    d.set_item("limit", p.limit)?;
-                    d.into_any()
-                }
-                None => none.clone(),
-            };
+            let pagination = pagination_dict(py, summary.pagination)?;
             if summary.errors > 0 {
-                let text = String::from_utf8_lossy(&bytes)
-                    .chars()
-                    .take(200)
-                    .collect::<String>();
-                let f = (
-                    santral_core::Code::ResponseUnexpected.id(),
-                    status,
-                    false,
-                    text,
-                );
-                return Ok(("failure", any(py, f)?, none, diags));
+                return Ok(("failure", unreadable(py, status, &bytes)?, none, diags));
             }
             ("cdrs", records.into_any(), pagination)
         }
@@ -430,17 +410,7 @@ pub(crate) fn api_reply<'py>(
             match record {
                 Some(r) => ("cdr", record_dict(py, &r)?.into_any(), steps.into_any()),
                 None => {
-                    let text = String::from_utf8_lossy(&bytes)
-                        .chars()
-                        .take(200)
-                        .collect::<String>();
-                    let f = (
-                        santral_core::Code::ResponseUnexpected.id(),
-                        status,
-                        false,
-                        text,
-                    );
-                    return Ok(("failure", any(py, f)?, none, diags));
+                    return Ok(("failure", unreadable(py, status, &bytes)?, none, diags));
                 }
             }
         }
@@ -472,29 +442,9 @@ pub(crate) fn api_reply<'py>(
                 return Err(e);
             }
             if summary.errors > 0 {
-                let text = String::from_utf8_lossy(&bytes)
-                    .chars()
-                    .take(200)
-                    .collect::<String>();
-                let f = (
-                    santral_core::Code::ResponseUnexpected.id(),
-                    status,
-                    false,
-                    text,
-                );
-                return Ok(("failure", any(py, f)?, none, diags));
+                return Ok(("failure", unreadable(py, status, &bytes)?, none, diags));
             }
-            let pagination = match summary.pagination {
-                Some(p) => {
-                    let d = PyDict::new(py);
-                    d.set_item("page", p.page)?;
-                    d.set_item("total_count", p.total_count)?;
-                    d.set_item("total_pages", p.total_pages)?;
-                    d.set_item("limit", p.limit)?;
-                    d.into_any()
-                }
-                None => none.clone(),
-            };
+            let pagination = pagination_dict(py, summary.pagination)?;
             ("records", records.into_any(), pagination)
         }
         Err(f) => {
@@ -509,6 +459,37 @@ pub(crate) fn api_reply<'py>(
         }
     };
     Ok((kind, value, extra, diags))
+}
+
+/// A list's pagination as a dict, or `None`.
+fn pagination_dict<'py>(
+    py: Python<'py>,
+    p: Option<santral_core::cdr::Pagination>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Some(p) = p else {
+        return Ok(py.None().into_bound(py));
+    };
+    let d = PyDict::new(py);
+    d.set_item("page", p.page)?;
+    d.set_item("total_count", p.total_count)?;
+    d.set_item("total_pages", p.total_pages)?;
+    d.set_item("limit", p.limit)?;
+    Ok(d.into_any())
+}
+
+/// A 200 whose records do not read: an unexpected reply, its first 200
+/// characters kept.
+fn unreadable<'py>(py: Python<'py>, status: u16, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    let text: String = String::from_utf8_lossy(body).chars().take(200).collect();
+    any(
+        py,
+        (
+            santral_core::Code::ResponseUnexpected.id(),
+            status,
+            false,
+            text,
+        ),
+    )
 }
 
 /// A record as a dict: each field sent, a timestamp as the core's

@@ -294,20 +294,13 @@ pub struct Refusal {
     pub text: String,
 }
 
-fn json_text(s: santral::json::JsonStr<'_>) -> String {
-    let mut buf = vec![0u8; s.raw().len()];
-    santral::json::text(s, &mut buf)
-        .map(str::to_owned)
-        .unwrap_or_else(|| String::from_utf8_lossy(s.raw()).into_owned())
-}
-
 fn value(c: &santral::api::records::Cell<'_>) -> Value {
     use santral::api::records::{list_items, Cell};
     match c {
         Cell::Absent | Cell::Null => Value::Null,
         Cell::Int(n) => Value::Int(*n),
         Cell::Bool(b) => Value::Bool(*b),
-        Cell::Text(t) => Value::Text(json_text(*t)),
+        Cell::Text(t) => Value::Text(t.to_string()),
         Cell::Stamp(t) => Value::Stamp(t.iso().to_string()),
         Cell::List(raw) => {
             let mut items = Vec::new();
@@ -342,8 +335,8 @@ pub fn reply(op: Operation, status: u16, body: &[u8]) -> Result<Reply, ClientErr
         Ok(Success::CallStarted(u)) => Reply::CallUuid(u.as_str().into()),
         Ok(Success::Token(t)) => Reply::Token(t.into()),
         Ok(Success::Url { url, expires_at }) => Reply::Url {
-            url: json_text(url),
-            expires_at: expires_at.map(json_text),
+            url: url.to_string(),
+            expires_at: expires_at.map(|e| e.to_string()),
         },
         Ok(Success::Dnd { extension, state }) => Reply::Dnd {
             extension: extension.as_str().into(),

@@ -73,6 +73,15 @@ impl<'a> Call<'a> {
             .map(|(_, v)| *v)
     }
 
+    /// The value sent for `name`: the key, or a given parameter.
+    fn value_of(&self, name: &str) -> Option<&'a str> {
+        if name == "key" {
+            Some(self.key)
+        } else {
+            self.get(name)
+        }
+    }
+
     /// The method.
     pub fn method(&self) -> Method {
         self.op.spec().method
@@ -444,12 +453,9 @@ fn write_value(
 fn pairs(f: &mut fmt::Formatter<'_>, call: &Call<'_>, place: Place, redact: bool) -> fmt::Result {
     let mut first = true;
     for p in call.op.spec().params.iter().filter(|p| p.place == place) {
-        let value = if p.name == "key" {
-            Some(call.key)
-        } else {
-            call.get(p.name)
+        let Some(value) = call.value_of(p.name) else {
+            continue;
         };
-        let Some(value) = value else { continue };
         if !first {
             f.write_str("&")?;
         }
@@ -606,14 +612,7 @@ impl Operation {
         sink: &mut S,
     ) -> Result<Success<'r>, Failure<'r>> {
         use super::operations::Reply as R;
-        let text = match core::str::from_utf8(body) {
-            Ok(t) => t,
-            Err(e) => {
-                let valid = body.get(..e.valid_up_to()).unwrap_or(&[]);
-                let text = core::str::from_utf8(valid).unwrap_or("");
-                return Err(Failure::Other { status, text });
-            }
-        };
+        let text = super::utf8_reply(status, body)?;
         if self.has_typed_reply() {
             return super::read_typed_reply(self, status, body, sink);
         }

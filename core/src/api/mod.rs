@@ -424,6 +424,18 @@ impl<'a> Request<'a> {
     }
 }
 
+/// A reply's body as text; one that is not UTF-8 is an unexpected reply
+/// (keeping what can be shown).
+fn utf8_reply(status: u16, body: &[u8]) -> Result<&str, Failure<'_>> {
+    core::str::from_utf8(body).map_err(|e| {
+        let valid = body.get(..e.valid_up_to()).unwrap_or(&[]);
+        Failure::Other {
+            status,
+            text: core::str::from_utf8(valid).unwrap_or(""),
+        }
+    })
+}
+
 /// The replies of the eight operations with a typed request.
 fn read_typed_reply<'r, S: Sink>(
     op: Operation,
@@ -431,15 +443,7 @@ fn read_typed_reply<'r, S: Sink>(
     body: &'r [u8],
     sink: &mut S,
 ) -> Result<Success<'r>, Failure<'r>> {
-    let text = match core::str::from_utf8(body) {
-        Ok(t) => t,
-        // Keep what can be shown; the reply is not what was expected.
-        Err(e) => {
-            let valid = body.get(..e.valid_up_to()).unwrap_or(&[]);
-            let text = core::str::from_utf8(valid).unwrap_or("");
-            return Err(Failure::Other { status, text });
-        }
-    };
+    let text = utf8_reply(status, body)?;
     let reply = classify(status, text, op.expect())?;
     let other = Failure::Other {
         status,

@@ -476,7 +476,7 @@ fn json_params<'a, S: Sink>(
             }
             Event::String(s) if depth == 1 => {
                 if let Some((n, newer)) = name.take() {
-                    let v = arena.write(Decoded(s)).ok_or(invalid)?;
+                    let v = arena.write(s).ok_or(invalid)?;
                     routed.newer |= newer;
                     routed.set(n, v);
                 }
@@ -521,19 +521,6 @@ impl fmt::Display for Items<'_> {
                 first = false;
                 f.write_str(text)?;
             }
-        }
-        Ok(())
-    }
-}
-
-/// A JSON string's decoded text.
-struct Decoded<'a>(crate::json::JsonStr<'a>);
-
-impl fmt::Display for Decoded<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write;
-        for c in self.0.chars() {
-            f.write_char(c)?;
         }
         Ok(())
     }
