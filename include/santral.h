@@ -723,9 +723,12 @@ extern "C" {
 const char *santral_version(void);
 
 /**
- * The name of a result, e.g. `"SANTRAL_INVALID"` (static).
+ * The name of a result, e.g. `"SANTRAL_INVALID"` (static), or NULL for
+ * a number that is no `santral_result`. It takes the number, not the
+ * enum: a C caller may pass any integer, and an out-of-range enum value
+ * would be undefined behaviour on the Rust side.
  */
-const char *santral_result_name(enum santral_result result);
+const char *santral_result_name(uint32_t result);
 
 /**
  * How many diagnostic codes there are.

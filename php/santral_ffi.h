@@ -170,7 +170,7 @@ typedef struct santral_target_info {
 
 const char *santral_version(void);
 
-const char *santral_result_name(enum santral_result result);
+const char *santral_result_name(uint32_t result);
 
 size_t santral_code_count(void);
 

@@ -113,6 +113,7 @@ impl fmt::Display for Cidr {
 
 /// True when `peer` is inside any block of `list`.
 pub fn is_allowed(list: &[Cidr], peer: IpAddr) -> bool {
+    let peer = peer.to_canonical();
     list.iter().any(|c| c.contains(peer))
 }
 
@@ -121,12 +122,14 @@ pub fn is_allowed(list: &[Cidr], peer: IpAddr) -> bool {
 /// `x_forwarded_for` that is not itself a trusted proxy (each proxy
 /// appends the address it saw, so anything left of that is the client's
 /// own claim). A malformed entry stops the walk at the last address
-/// known good.
+/// known good. An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, what a
+/// dual-stack listener sees of an IPv4 peer) is the IPv4 address it maps.
 pub fn client_address(
     peer: IpAddr,
     x_forwarded_for: Option<&str>,
     trusted_proxies: &[Cidr],
 ) -> IpAddr {
+    let peer = peer.to_canonical();
     if !is_allowed(trusted_proxies, peer) {
         return peer;
     }
@@ -138,6 +141,7 @@ pub fn client_address(
         let Ok(ip) = part.trim().parse::<IpAddr>() else {
             return client;
         };
+        let ip = ip.to_canonical();
         client = ip;
         if !is_allowed(trusted_proxies, ip) {
             return ip;
@@ -187,6 +191,13 @@ mod tests {
             client_address(ip("10.0.0.1"), Some(""), &proxies),
             ip("10.0.0.1")
         );
+        // A dual-stack listener's view of an IPv4 peer is that peer.
+        assert_eq!(
+            client_address(ip("::ffff:127.0.0.1"), None, &proxies),
+            ip("127.0.0.1")
+        );
+        assert!(client_address(ip("::ffff:127.0.0.1"), None, &[]).is_loopback());
+        assert!(is_allowed(&proxies, ip("::ffff:10.0.0.7")));
         // No proxies trusted: the header never counts.
         assert_eq!(client_address(ip("10.0.0.1"), xff, &[]), ip("10.0.0.1"));
     }

@@ -302,19 +302,23 @@ pub extern "C" fn santral_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
-/// The name of a result, e.g. `"SANTRAL_INVALID"` (static).
+/// The name of a result, e.g. `"SANTRAL_INVALID"` (static), or NULL for
+/// a number that is no `santral_result`. It takes the number, not the
+/// enum: a C caller may pass any integer, and an out-of-range enum value
+/// would be undefined behaviour on the Rust side.
 #[no_mangle]
-pub extern "C" fn santral_result_name(result: santral_result) -> *const c_char {
+pub extern "C" fn santral_result_name(result: u32) -> *const c_char {
     let s: &'static CStr = match result {
-        SANTRAL_OK => c"SANTRAL_OK",
-        SANTRAL_INVALID => c"SANTRAL_INVALID",
-        SANTRAL_NULL_ARGUMENT => c"SANTRAL_NULL_ARGUMENT",
-        SANTRAL_INVALID_UTF8 => c"SANTRAL_INVALID_UTF8",
-        SANTRAL_INSUFFICIENT_SIZE => c"SANTRAL_INSUFFICIENT_SIZE",
-        SANTRAL_UNKNOWN_KIND => c"SANTRAL_UNKNOWN_KIND",
-        SANTRAL_NOT_APPLICABLE => c"SANTRAL_NOT_APPLICABLE",
-        SANTRAL_PANIC => c"SANTRAL_PANIC",
-        SANTRAL_INVALID_OPTION => c"SANTRAL_INVALID_OPTION",
+        0 => c"SANTRAL_OK",
+        1 => c"SANTRAL_INVALID",
+        2 => c"SANTRAL_NULL_ARGUMENT",
+        3 => c"SANTRAL_INVALID_UTF8",
+        4 => c"SANTRAL_INSUFFICIENT_SIZE",
+        5 => c"SANTRAL_UNKNOWN_KIND",
+        6 => c"SANTRAL_NOT_APPLICABLE",
+        7 => c"SANTRAL_PANIC",
+        8 => c"SANTRAL_INVALID_OPTION",
+        _ => return std::ptr::null(),
     };
     s.as_ptr()
 }

@@ -305,6 +305,17 @@ fn header_is_current() {
 }
 
 #[test]
+fn a_result_name_takes_any_number() {
+    // An out-of-range value is answered NULL, never undefined behaviour.
+    for n in [9u32, 12, 100_000, u32::MAX] {
+        assert!(santral_result_name(n).is_null(), "{n}");
+    }
+    // SAFETY: a static NUL-terminated string.
+    let name = unsafe { CStr::from_ptr(santral_result_name(SANTRAL_INVALID as u32)) };
+    assert_eq!(name.to_str(), Ok("SANTRAL_INVALID"));
+}
+
+#[test]
 fn nulls_and_bad_utf8_are_errors_not_ub() {
     let mut info = std::mem::MaybeUninit::<santral_phone_info>::uninit();
     // SAFETY: testing the documented NULL handling.

@@ -232,3 +232,17 @@ def test_coroutine_handlers_under_wsgi(servers: Any) -> None:
     kit = servers("wsgi", webhooks.wsgi(on_campaign_report=on_report, allow=LOCAL))
     assert httpx.post(f"{kit.url}/reports", content=REPORT).status_code == 200
     assert len(inbox) == 1 and inbox.items[0].notification_id == 99999
+
+
+@pytest.mark.parametrize("kind", ["asgi", "wsgi"])
+def test_a_refused_path_cannot_forge_a_log_line(kind: str, servers: Any, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="santral")
+    make = webhooks.asgi if kind == "asgi" else webhooks.wsgi
+    default = servers(kind, make(on_call_event=Inbox().add))  # the vendor's addresses only
+    forged = "/x%0a2026-12-07 00:00:00 INFO santral.webhooks: delivered OK"
+    assert httpx.post(f"{default.url}{forged}", content=EVENT).status_code == 403
+    refused = [r.getMessage() for r in caplog.records if r.getMessage().startswith("refused")]
+    assert refused and all("\n" not in m for m in refused), refused
+    assert any("\\n2026-12-07" in m for m in refused), refused

@@ -284,3 +284,33 @@ async fn against_the_simulator() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_percent_encoded_key_name_is_masked_in_the_log() {
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let kept = lines.clone();
+    let sim = Simulator::start(Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        speed: 0.0,
+        rate_limits: false,
+        log: Log::to(move |l: &str| kept.lock().unwrap().push(l.to_string())),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let url = format!("http://{}/cdrs?k%65y={SAMPLE_KEY}&limit=10", sim.addr());
+    let r = reqwest::get(url).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    // The start line names the simulator's own sample key; the request's
+    // line must not.
+    let log: Vec<String> = lines
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| !l.contains("listening on"))
+        .cloned()
+        .collect();
+    let log = log.join("\n");
+    assert!(log.contains("k%65y=K1234…9012"), "{log}");
+    assert!(!log.contains(SAMPLE_KEY), "{log}");
+}

@@ -552,6 +552,11 @@ pub use crate::lexical::MaskedKey;
 ///     redact_target("/cdrs?limit=10&key=K12345678-1234-5678-4321-123456789012&page=2").to_string(),
 ///     "/cdrs?limit=10&key=K1234…9012&page=2"
 /// );
+/// // A name the server decodes to `key` is masked too.
+/// assert_eq!(
+///     redact_target("/cdrs?k%65y=K12345678-1234-5678-4321-123456789012&limit=10").to_string(),
+///     "/cdrs?k%65y=K1234…9012&limit=10"
+/// );
 /// ```
 pub fn redact_target(target: &str) -> impl fmt::Display + '_ {
     RedactTarget(target)
@@ -617,6 +622,10 @@ enum Mask {
     Outside,
     /// Just after `?` or `&`: this many bytes of `key=` matched.
     Name(usize),
+    /// Inside a `%XX` escape of the name (the server decodes names, so
+    /// `k%65y=` is the key too): the bytes matched before it, and the
+    /// first hex digit once read.
+    Escape(usize, Option<u8>),
     /// Inside the key's value: the bytes so far, their count, and
     /// whether it overflowed the hold.
     Value([u8; MASK_HOLD], usize, bool),
@@ -654,6 +663,14 @@ impl MaskingWriter<'_, '_> {
 impl fmt::Write for MaskingWriter<'_, '_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         const NAME: &[u8] = b"key=";
+        // One more byte of the name matched: the value follows after `=`.
+        let matched = |n: usize| {
+            if n + 1 == NAME.len() {
+                Mask::Value([0; MASK_HOLD], 0, false)
+            } else {
+                Mask::Name(n + 1)
+            }
+        };
         for c in s.chars() {
             let mut utf8 = [0u8; 4];
             let piece = c.encode_utf8(&mut utf8);
@@ -676,13 +693,24 @@ impl fmt::Write for MaskingWriter<'_, '_> {
                 }
                 Mask::Name(n) if byte.is_some() && NAME.get(n) == byte.as_ref() => {
                     self.out.write_str(piece)?;
-                    if n + 1 == NAME.len() {
-                        Mask::Value([0; MASK_HOLD], 0, false)
-                    } else {
-                        Mask::Name(n + 1)
+                    matched(n)
+                }
+                Mask::Name(n) if c == '%' => {
+                    self.out.write_str(piece)?;
+                    Mask::Escape(n, None)
+                }
+                Mask::Escape(n, hi) if c.is_ascii_hexdigit() => {
+                    self.out.write_str(piece)?;
+                    let digit = c.to_digit(16).unwrap_or(0) as u8;
+                    match hi {
+                        None => Mask::Escape(n, Some(digit)),
+                        Some(h) if NAME.get(n) == Some(&(h * 16 + digit).to_ascii_lowercase()) => {
+                            matched(n)
+                        }
+                        Some(_) => Mask::Outside,
                     }
                 }
-                Mask::Outside | Mask::Name(_) => {
+                Mask::Outside | Mask::Name(_) | Mask::Escape(..) => {
                     self.out.write_str(piece)?;
                     if c == '?' || c == '&' {
                         Mask::Name(0)

@@ -80,6 +80,8 @@ static void test_general(void) {
     size_t i;
     CHECK(strlen(santral_version()) > 0);
     CHECK(strcmp(santral_result_name(SANTRAL_INSUFFICIENT_SIZE), "SANTRAL_INSUFFICIENT_SIZE") == 0);
+    /* Any number, never undefined behaviour: out of range is NULL. */
+    CHECK(santral_result_name(100000) == NULL && santral_result_name(9) == NULL);
     CHECK(santral_code_count() > 100);
     for (i = 0; i < santral_code_count(); i++) {
         uint32_t n = santral_code_at(i);

@@ -64,6 +64,11 @@ __all__ = [
 
 log = logging.getLogger("santral.webhooks")
 
+
+def _printable(text: str) -> str:
+    """``text`` for a log line: control characters as ``\\xNN`` escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
 VENDOR_ADDRESSES: tuple[str, ...] = tuple(_native.vendor_addresses())
 """The addresses the vendor's PBX calls from (the core's table)."""
 
@@ -206,7 +211,9 @@ class _Kit:
               forwarded: Optional[str]) -> Union[_Response, _Delivery, _Routing]:
         client, allowed = _native.client_allowed(peer, forwarded, self.allow, self.trusted_proxies)
         if not allowed:
-            log.warning("refused %s %s from %s", method, path, client)
+            # The path is the client's text: control characters (a CR/LF
+            # forging a log line) are written escaped.
+            log.warning("refused %s %s from %s", _printable(method), _printable(path), client)
             return _Response(403, b"Forbidden")
         which = self._which(unquote(path))
         if which is None:
