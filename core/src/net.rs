@@ -9,11 +9,11 @@
 //! let proxies = [Cidr::parse("10.0.0.0/8").unwrap()];
 //! let peer = "10.1.2.3".parse().unwrap();
 //! // Behind a trusted proxy, the client is the last address it did not add.
-//! let client = client_address(peer, Some("194.49.126.36, 10.9.9.9"), &proxies);
+//! let client = client_address(peer, Some(b"194.49.126.36, 10.9.9.9"), &proxies).unwrap();
 //! assert_eq!(client.to_string(), "194.49.126.36");
 //! // From anyone else, X-Forwarded-For is ignored.
 //! let stranger = "203.0.113.7".parse().unwrap();
-//! assert_eq!(client_address(stranger, Some("194.49.126.36"), &proxies), stranger);
+//! assert_eq!(client_address(stranger, Some(b"194.49.126.36"), &proxies), Some(stranger));
 //! ```
 
 crate::wire_enum! {
@@ -121,33 +121,42 @@ pub fn is_allowed(list: &[Cidr], peer: IpAddr) -> bool {
 /// or, when `peer` is one of `trusted_proxies`, the right-most address of
 /// `x_forwarded_for` that is not itself a trusted proxy (each proxy
 /// appends the address it saw, so anything left of that is the client's
-/// own claim). A malformed entry stops the walk at the last address
-/// known good. An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, what a
-/// dual-stack listener sees of an IPv4 peer) is the IPv4 address it maps.
+/// own claim).
+///
+/// `x_forwarded_for` is every `X-Forwarded-For` line the request carried,
+/// joined by `", "` in their order, as bytes: HAProxy adds a line of its
+/// own after the client's, and a face that read only the first line would
+/// take the client's claim. `None` when the client cannot be known — a
+/// trusted proxy forwarded a value that is not an address where the walk
+/// needs one (undecodable bytes, an empty or malformed entry): the request
+/// is refused, never taken to come from the proxy itself. An IPv4-mapped
+/// IPv6 address (`::ffff:127.0.0.1`, what a dual-stack listener sees of an
+/// IPv4 peer) is the IPv4 address it maps.
 pub fn client_address(
     peer: IpAddr,
-    x_forwarded_for: Option<&str>,
+    x_forwarded_for: Option<&[u8]>,
     trusted_proxies: &[Cidr],
-) -> IpAddr {
+) -> Option<IpAddr> {
     let peer = peer.to_canonical();
     if !is_allowed(trusted_proxies, peer) {
-        return peer;
+        return Some(peer);
     }
     let Some(header) = x_forwarded_for else {
-        return peer;
+        return Some(peer);
     };
-    let mut client = peer;
+    let header = core::str::from_utf8(header).ok()?;
     for part in header.rsplit(',') {
-        let Ok(ip) = part.trim().parse::<IpAddr>() else {
-            return client;
-        };
-        let ip = ip.to_canonical();
-        client = ip;
+        let ip = part.trim().parse::<IpAddr>().ok()?.to_canonical();
         if !is_allowed(trusted_proxies, ip) {
-            return ip;
+            return Some(ip);
         }
     }
-    client
+    // Every entry a trusted proxy: the left-most is the client.
+    header
+        .split(',')
+        .next()
+        .and_then(|p| p.trim().parse::<IpAddr>().ok())
+        .map(|ip| ip.to_canonical())
 }
 
 #[cfg(test)]
@@ -164,41 +173,52 @@ mod tests {
             Cidr::parse("10.0.0.0/8").unwrap(),
             Cidr::parse("::1").unwrap(),
         ];
+        let c = |peer: &str, xff: Option<&str>, proxies: &[Cidr]| {
+            client_address(ip(peer), xff.map(str::as_bytes), proxies)
+        };
         let xff = Some("1.1.1.1, 194.49.126.36, 10.0.0.2");
+        assert_eq!(c("10.0.0.1", xff, &proxies), Some(ip("194.49.126.36")));
         assert_eq!(
-            client_address(ip("10.0.0.1"), xff, &proxies),
-            ip("194.49.126.36")
+            c("::1", Some("2001:db8::5"), &proxies),
+            Some(ip("2001:db8::5"))
         );
+        assert_eq!(c("8.8.8.8", xff, &proxies), Some(ip("8.8.8.8")));
+        assert_eq!(c("10.0.0.1", None, &proxies), Some(ip("10.0.0.1")));
+        // Two header lines (HAProxy appends its own): the last counts.
         assert_eq!(
-            client_address(ip("::1"), Some("2001:db8::5"), &proxies),
-            ip("2001:db8::5")
+            c("10.0.0.1", Some("194.49.126.36, 203.0.113.9"), &proxies),
+            Some(ip("203.0.113.9"))
         );
-        assert_eq!(client_address(ip("8.8.8.8"), xff, &proxies), ip("8.8.8.8"));
+        // A forged entry left of the real client is never reached.
         assert_eq!(
-            client_address(ip("10.0.0.1"), None, &proxies),
-            ip("10.0.0.1")
+            c("10.0.0.1", Some("evil, 194.49.126.36"), &proxies),
+            Some(ip("194.49.126.36"))
         );
-        // A forged or broken entry stops the walk at the last good address.
+        // A malformed, empty or undecodable value from a trusted proxy:
+        // the client is unknown (refused), never the proxy itself.
+        assert_eq!(c("10.0.0.1", Some("194.49.126.36, evil"), &proxies), None);
+        assert_eq!(c("10.0.0.1", Some(""), &proxies), None);
         assert_eq!(
-            client_address(ip("10.0.0.1"), Some("194.49.126.36, evil"), &proxies),
-            ip("10.0.0.1")
+            client_address(
+                ip("127.0.0.1"),
+                Some(b"\x80"),
+                &[Cidr::parse("127.0.0.1").unwrap()]
+            ),
+            None
         );
+        // Every entry a proxy: the left-most.
         assert_eq!(
-            client_address(ip("10.0.0.1"), Some("10.0.0.3, 10.0.0.2"), &proxies),
-            ip("10.0.0.3")
-        );
-        assert_eq!(
-            client_address(ip("10.0.0.1"), Some(""), &proxies),
-            ip("10.0.0.1")
+            c("10.0.0.1", Some("10.0.0.3, 10.0.0.2"), &proxies),
+            Some(ip("10.0.0.3"))
         );
         // A dual-stack listener's view of an IPv4 peer is that peer.
-        assert_eq!(
-            client_address(ip("::ffff:127.0.0.1"), None, &proxies),
-            ip("127.0.0.1")
-        );
-        assert!(client_address(ip("::ffff:127.0.0.1"), None, &[]).is_loopback());
+        assert_eq!(c("::ffff:127.0.0.1", None, &proxies), Some(ip("127.0.0.1")));
         assert!(is_allowed(&proxies, ip("::ffff:10.0.0.7")));
-        // No proxies trusted: the header never counts.
-        assert_eq!(client_address(ip("10.0.0.1"), xff, &[]), ip("10.0.0.1"));
+        // No proxies trusted: the header never counts, whatever it holds.
+        assert_eq!(c("10.0.0.1", xff, &[]), Some(ip("10.0.0.1")));
+        assert_eq!(
+            client_address(ip("10.0.0.1"), Some(b"\xff"), &[]),
+            Some(ip("10.0.0.1"))
+        );
     }
 }

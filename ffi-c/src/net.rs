@@ -52,7 +52,14 @@ pub unsafe extern "C" fn santral_client_allowed(
 ) -> santral_result {
     ffi_boundary! {
         let peer = try_cstr!(peer);
-        let forwarded = try_cstr_opt!(x_forwarded_for);
+        // The header's bytes as received: undecodable ones are no address
+        // (refused), not an error.
+        let forwarded = if x_forwarded_for.is_null() {
+            None
+        } else {
+            // SAFETY: the caller promises a NUL-terminated string.
+            Some(unsafe { std::ffi::CStr::from_ptr(x_forwarded_for) }.to_bytes())
+        };
         let allow_list = try_cstr_opt!(allow);
         let proxies_list = try_cstr_opt!(trusted_proxies);
         let out = try_mut!(allowed);
@@ -75,7 +82,7 @@ pub unsafe extern "C" fn santral_client_allowed(
             }
         };
         *out = match peer.trim().parse() {
-            Ok(ip) => is_allowed(&allow, client_address(ip, forwarded, &proxies)),
+            Ok(ip) => client_address(ip, forwarded, &proxies).is_some_and(|c| is_allowed(&allow, c)),
             Err(_) => false,
         };
         SANTRAL_OK

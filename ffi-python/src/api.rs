@@ -633,26 +633,37 @@ pub(crate) fn check_cidrs(py: Python<'_>, list: Vec<String>) -> PyResult<Vec<Str
 }
 
 /// The client behind `peer` (`X-Forwarded-For` counts only from
-/// `trusted_proxies`) and whether it is in `allow`: `(client, allowed)`.
+/// `trusted_proxies`; every header line joined by `, `, as bytes or text)
+/// and whether it is in `allow`: `(client, allowed)`. A client that cannot
+/// be known (a trusted proxy forwarded no address) is `"unknown"`, not
+/// allowed.
 #[pyfunction]
 #[pyo3(signature = (peer, x_forwarded_for, allow, trusted_proxies))]
 pub(crate) fn client_allowed(
     py: Python<'_>,
     peer: &str,
-    x_forwarded_for: Option<&str>,
+    x_forwarded_for: Option<&Bound<'_, PyAny>>,
     allow: Vec<String>,
     trusted_proxies: Vec<String>,
 ) -> PyResult<(String, bool)> {
     let allow = cidrs(py, &allow)?;
     let proxies = cidrs(py, &trusted_proxies)?;
+    let forwarded = x_forwarded_for
+        .filter(|v| !v.is_none())
+        .map(input_bytes)
+        .transpose()?;
     let Ok(peer) = peer.parse() else {
         return Ok((peer.to_string(), false));
     };
-    let client = santral_core::net::client_address(peer, x_forwarded_for, &proxies);
-    Ok((
-        client.to_string(),
-        santral_core::net::is_allowed(&allow, client),
-    ))
+    Ok(
+        match santral_core::net::client_address(peer, forwarded.as_deref(), &proxies) {
+            Some(client) => (
+                client.to_string(),
+                santral_core::net::is_allowed(&allow, client),
+            ),
+            None => ("unknown".to_string(), false),
+        },
+    )
 }
 
 /// The digits parameter a routing response's prompt sets (`None` for the

@@ -171,6 +171,12 @@ def test_addresses_proxies_and_the_secret(kind: str, servers: Any) -> None:
     assert ok.status_code == 200
     forged = httpx.post(f"{proxied.url}/events", content=EVENT, headers={"x-forwarded-for": "194.49.126.36, 8.8.8.8"})
     assert forged.status_code == 403
+    # Two header lines (a proxy appends its own): the last counts.
+    two = httpx.post(f"{proxied.url}/events", content=EVENT,
+                     headers=[("x-forwarded-for", "194.49.126.36"), ("x-forwarded-for", "203.0.113.9")])
+    assert two.status_code == 403
+    # Undecodable bytes from the trusted proxy: refused, not the proxy.
+    assert httpx.post(f"{proxied.url}/events", content=EVENT, headers=[(b"x-forwarded-for", b"\x80")]).status_code == 403
     untrusted = servers(kind, make(on_call_event=inbox.add, allow=["194.49.126.36/32"]))
     assert httpx.post(f"{untrusted.url}/events", content=EVENT, headers={"x-forwarded-for": "194.49.126.36"}).status_code == 403
     secret = servers(kind, make(on_call_event=inbox.add, allow=LOCAL, secret="s3cr3t"))

@@ -46,6 +46,12 @@ final class WebhookHandlerTest extends TestCase
         $vendor = new WebhookHandler($this->s, 'campaign-report', fn (array $e) => null);
         $this->assertSame(200, $vendor('POST', '', '194.49.126.36')[0]);
         $this->assertSame(403, $vendor('POST', '', '127.0.0.1')[0]);
+        // Behind a trusted proxy: an undecodable forwarded-for is refused
+        // (403, not an exception), and of two joined lines the last counts.
+        $proxied = new WebhookHandler($this->s, 'campaign-report', fn (array $e) => null, '194.49.126.36/32', '127.0.0.1/32');
+        $this->assertSame(200, $proxied('POST', '', '127.0.0.1', '194.49.126.36')[0]);
+        $this->assertSame(403, $proxied('POST', '', '127.0.0.1', "\x80")[0]);
+        $this->assertSame(403, $proxied('POST', '', '127.0.0.1', '194.49.126.36, 203.0.113.9')[0]);
     }
 
     public function testAnUnusableAllowListIsRefusedAtOnce(): void

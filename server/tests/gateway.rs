@@ -314,6 +314,29 @@ async fn the_allow_list_proxies_and_the_secret() {
         404,
         "the secret is part of the path"
     );
+    // Two header lines (HAProxy appends its own after the client's): the
+    // last one counts, not the client's claim in the first.
+    let two_lines = client
+        .post(format!("{}/s3cr3t/events", s.url))
+        .header("x-forwarded-for", "194.49.126.36")
+        .header("x-forwarded-for", "203.0.113.9")
+        .body(event("hangup", "X2", "1001"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(two_lines.status(), 403, "the first of two lines counted");
+    // Undecodable bytes from the trusted proxy: the client is unknown,
+    // refused (not taken to be the proxy on loopback).
+    let bad = client
+        .get(format!("{}/metrics", s.url))
+        .header(
+            "x-forwarded-for",
+            reqwest::header::HeaderValue::from_bytes(b"\x80").unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 403, "a byte >= 0x80 let the proxy in");
     assert_eq!(
         reqwest::get(format!("{}/healthz", s.url))
             .await

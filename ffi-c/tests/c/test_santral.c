@@ -414,6 +414,10 @@ static void test_client_allowed(void) {
     CHECK(santral_client_allowed("10.1.2.3", "194.49.126.36", NULL, NULL, &ok, NULL) == SANTRAL_OK && !ok);
     CHECK(santral_client_allowed("10.1.2.3", "194.49.126.36", NULL, "10.0.0.0/8", &ok, NULL) == SANTRAL_OK && ok);
     CHECK(santral_client_allowed("10.1.2.3", "194.49.126.36, 8.8.8.8", NULL, "10.0.0.0/8", &ok, NULL) == SANTRAL_OK && !ok);
+    /* Undecodable bytes from a trusted proxy: refused (not an error, not the proxy). */
+    CHECK(santral_client_allowed("127.0.0.1", "\x80", "127.0.0.1/32", "127.0.0.1/32", &ok, NULL) == SANTRAL_OK && !ok);
+    /* A dual-stack listener's IPv4 peer is that peer. */
+    CHECK(santral_client_allowed("::ffff:127.0.0.1", NULL, "127.0.0.1/32", NULL, &ok, NULL) == SANTRAL_OK && ok);
     /* A block that does not parse is an option error at its place. */
     memset(&err, 0, sizeof err);
     CHECK(santral_client_allowed("127.0.0.1", NULL, "127.0.0.1, 10.0.0.0/99", NULL, &ok, &err) == SANTRAL_INVALID_OPTION);

@@ -65,6 +65,12 @@ __all__ = [
 log = logging.getLogger("santral.webhooks")
 
 
+def _wsgi_bytes(value: Optional[str]) -> Optional[bytes]:
+    """A WSGI header as its bytes (PEP 3333 decodes them as latin-1; the
+    server has joined repeated lines)."""
+    return None if value is None else value.encode("latin-1")
+
+
 def _printable(text: str) -> str:
     """``text`` for a log line: control characters as ``\\xNN`` escapes."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
@@ -208,7 +214,7 @@ class _Kit:
         return {self.events_path: "events", self.reports_path: "reports", self.advisory_path: "advisory"}.get(path)
 
     def begin(self, method: str, path: str, query: bytes, body: bytes, peer: str,
-              forwarded: Optional[str]) -> Union[_Response, _Delivery, _Routing]:
+              forwarded: Optional[bytes]) -> Union[_Response, _Delivery, _Routing]:
         client, allowed = _native.client_allowed(peer, forwarded, self.allow, self.trusted_proxies)
         if not allowed:
             # The path is the client's text: control characters (a CR/LF
@@ -376,6 +382,9 @@ def asgi(
             if not message.get("more_body"):
                 break
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        # Every X-Forwarded-For line, in order (a proxy appends its own).
+        lines = [v for k, v in scope.get("headers", []) if k.lower() == b"x-forwarded-for"]
+        forwarded = b", ".join(lines) if lines else None
         peer = (scope.get("client") or ("", 0))[0]
         # Mounted (FastAPI, Starlette): the path still holds the mount point.
         path = scope["path"]
@@ -385,8 +394,7 @@ def asgi(
         if too_big:
             out = _Response(413, b"Payload Too Large")
         else:
-            step = kit.begin(scope["method"], path, scope.get("query_string", b""), body, peer,
-                             headers.get("x-forwarded-for"))
+            step = kit.begin(scope["method"], path, scope.get("query_string", b""), body, peer, forwarded)
             if isinstance(step, _Delivery):
                 try:
                     await call(step.handler, step.value)
@@ -458,7 +466,7 @@ def wsgi(
                 path = path.encode("latin-1").decode("utf-8", "replace")
             step = kit.begin(environ.get("REQUEST_METHOD", "GET"), path,
                              environ.get("QUERY_STRING", "").encode("latin-1"), body,
-                             environ.get("REMOTE_ADDR", ""), environ.get("HTTP_X_FORWARDED_FOR"))
+                             environ.get("REMOTE_ADDR", ""), _wsgi_bytes(environ.get("HTTP_X_FORWARDED_FOR")))
             if isinstance(step, _Delivery):
                 try:
                     call(step.handler, step.value)

@@ -212,14 +212,37 @@ async fn handle(
 ) -> Response {
     let started = Instant::now();
     let s = &shared.settings;
-    let forwarded = request
+    // Every X-Forwarded-For line in order, as bytes: HAProxy appends a
+    // line of its own after the client's.
+    let mut lines = request
         .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let client = santral::net::client_address(peer.ip(), forwarded.as_deref(), &s.trusted_proxies);
+        .get_all("x-forwarded-for")
+        .iter()
+        .peekable();
+    let forwarded: Option<Vec<u8>> = lines.peek().is_some().then(|| {
+        let mut joined = Vec::new();
+        for (i, v) in lines.enumerate() {
+            if i > 0 {
+                joined.extend_from_slice(b", ");
+            }
+            joined.extend_from_slice(v.as_bytes());
+        }
+        joined
+    });
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
+    let Some(client) =
+        santral::net::client_address(peer.ip(), forwarded.as_deref(), &s.trusted_proxies)
+    else {
+        // A trusted proxy forwarded no address: refuse, never take the
+        // request to come from the proxy.
+        shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
+        s.log.line(format_args!(
+            "refused {method} {path} from an unknown client behind {} → 403",
+            peer.ip()
+        ));
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    };
     // Health and metrics answer this machine too (the monitoring agent).
     let local_probe =
         client.is_loopback() && matches!(route(s, &path), Some(Route::Health | Route::Metrics));
