@@ -337,6 +337,12 @@ async fn the_allow_list_proxies_and_the_secret() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 403, "a byte >= 0x80 let the proxy in");
+    // The secret path segment is in no log line (start line included).
+    let log = s.lines.lock().unwrap().join("\n");
+    assert!(
+        log.contains("/…/events") && !log.contains("s3cr3t"),
+        "{log}"
+    );
     assert_eq!(
         reqwest::get(format!("{}/healthz", s.url))
             .await

@@ -119,8 +119,8 @@ impl Gateway {
             .collect();
         settings.log.line(format_args!(
             "santral serve: listening on http://{addr} — events {} — reports {} — database {} — sinks: {}",
-            settings.full_path(&settings.events_path),
-            settings.full_path(&settings.reports_path),
+            settings.shown_path(&settings.full_path(&settings.events_path)),
+            settings.shown_path(&settings.full_path(&settings.reports_path)),
             settings.database.shown(),
             if sinks.is_empty() { "none".to_owned() } else { sinks.join(", ") }
         ));
@@ -230,6 +230,8 @@ async fn handle(
         joined
     });
     let path = request.uri().path().to_owned();
+    // Log lines never carry the secret segment.
+    let shown = s.shown_path(&path);
     let method = request.method().clone();
     let Some(client) =
         santral::net::client_address(peer.ip(), forwarded.as_deref(), &s.trusted_proxies)
@@ -238,7 +240,7 @@ async fn handle(
         // request to come from the proxy.
         shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
         s.log.line(format_args!(
-            "refused {method} {path} from an unknown client behind {} → 403",
+            "refused {method} {shown} from an unknown client behind {} → 403",
             peer.ip()
         ));
         return text(StatusCode::FORBIDDEN, "Forbidden");
@@ -249,7 +251,7 @@ async fn handle(
     if !(santral::net::is_allowed(&s.allow, client) || local_probe) {
         shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
         s.log
-            .line(format_args!("refused {method} {path} from {client} → 403"));
+            .line(format_args!("refused {method} {shown} from {client} → 403"));
         return text(StatusCode::FORBIDDEN, "Forbidden");
     }
     let Some(which) = route(s, &path) else {
@@ -308,6 +310,7 @@ async fn handle(
 /// Checks, keeps and answers one webhook body.
 async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Response {
     let s = &shared.settings;
+    let shown = s.shown_path(path);
     let m = &shared.metrics;
     let counter = if events {
         &m.received_events
@@ -344,7 +347,7 @@ async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Res
             .iter()
             .find(|d| d.severity == santral::Severity::Error);
         s.log.line(format_args!(
-            "POST {path} → 400 rejected ({})",
+            "POST {shown} → 400 rejected ({})",
             first.map_or("invalid".to_owned(), |d| format!(
                 "{} at {}",
                 d.code, d.path
@@ -361,19 +364,19 @@ async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Res
                 w.notify_one();
             }
             s.log.line(format_args!(
-                "POST {path} → 200 stored key={key} {note} sinks={sinks}"
+                "POST {shown} → 200 stored key={key} {note} sinks={sinks}"
             ));
             text(StatusCode::OK, "OK")
         }
         Ok(store::Accepted::Duplicate) => {
             m.duplicates.fetch_add(1, Ordering::Relaxed);
             s.log
-                .line(format_args!("POST {path} → 200 duplicate key={key}"));
+                .line(format_args!("POST {shown} → 200 duplicate key={key}"));
             text(StatusCode::OK, "OK")
         }
         Err(e) => {
             // Not kept: the PBX must send it again.
-            s.log.line(format_args!("POST {path} → 503 database: {e}"));
+            s.log.line(format_args!("POST {shown} → 503 database: {e}"));
             text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
         }
     }

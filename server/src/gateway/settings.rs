@@ -30,19 +30,36 @@ impl DatabaseUrl {
             .then(|| DatabaseUrl::Postgres(s.to_owned()))
     }
 
-    /// The URL for a log line: a PostgreSQL password masked.
+    /// The URL for a log line: a PostgreSQL password masked, in the
+    /// `user:pw@` form and as a `password=` parameter.
     pub fn shown(&self) -> String {
         match self {
             DatabaseUrl::Sqlite(p) => format!("sqlite:{}", p.display()),
-            DatabaseUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(scheme), Some(at)) if at > scheme => {
-                    let creds = &url[scheme + 3..at];
-                    let user = creds.split(':').next().unwrap_or("");
-                    let hidden = if creds.contains(':') { ":…" } else { "" };
-                    format!("{}{user}{hidden}{}", &url[..scheme + 3], &url[at..])
+            DatabaseUrl::Postgres(url) => {
+                let (base, query) = url.split_once('?').unwrap_or((url, ""));
+                let base = match (base.find("://"), base.rfind('@')) {
+                    (Some(scheme), Some(at)) if at > scheme => {
+                        let creds = &base[scheme + 3..at];
+                        let user = creds.split(':').next().unwrap_or("");
+                        let hidden = if creds.contains(':') { ":…" } else { "" };
+                        format!("{}{user}{hidden}{}", &base[..scheme + 3], &base[at..])
+                    }
+                    _ => base.to_owned(),
+                };
+                if query.is_empty() {
+                    return base;
                 }
-                _ => url.clone(),
-            },
+                let params: Vec<String> = query
+                    .split('&')
+                    .map(|p| match p.split_once('=') {
+                        Some((k, _)) if k.to_ascii_lowercase().ends_with("password") => {
+                            format!("{k}=…")
+                        }
+                        _ => p.to_owned(),
+                    })
+                    .collect();
+                format!("{base}?{}", params.join("&"))
+            }
         }
     }
 }
@@ -184,5 +201,36 @@ impl Settings {
             Some(s) => format!("/{s}{path}"),
             None => path.to_owned(),
         }
+    }
+
+    /// A request path for a log line: the secret segment written `…`.
+    pub fn shown_path(&self, path: &str) -> String {
+        match &self.secret {
+            Some(s) if !s.is_empty() => path.replace(s.as_str(), "…"),
+            _ => path.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DatabaseUrl;
+
+    #[test]
+    fn a_database_password_is_masked_in_either_form() {
+        let shown = |u: &str| DatabaseUrl::parse(u).map(|d| d.shown());
+        assert_eq!(
+            shown("postgres://postgres:hunter2@127.0.0.1:5432/db").as_deref(),
+            Some("postgres://postgres:…@127.0.0.1:5432/db")
+        );
+        assert_eq!(
+            shown("postgres://postgres@127.0.0.1:5432/postgres?password=hunter2&sslmode=disable")
+                .as_deref(),
+            Some("postgres://postgres@127.0.0.1:5432/postgres?password=…&sslmode=disable")
+        );
+        assert_eq!(
+            shown("sqlite:/tmp/x.db").as_deref(),
+            Some("sqlite:/tmp/x.db")
+        );
     }
 }
