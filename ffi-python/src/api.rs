@@ -379,13 +379,7 @@ pub(crate) fn api_reply<'py>(
             let records = PyList::empty(py);
             let mut failed = None;
             let summary = page.read(&mut sink, |r| {
-                match record_dict(py, r).and_then(|d| records.append(d)) {
-                    Ok(()) => std::ops::ControlFlow::Continue(()),
-                    Err(e) => {
-                        failed = Some(e);
-                        std::ops::ControlFlow::Break(())
-                    }
-                }
+                push(&records, &mut failed, record_dict(py, r))
             });
             if let Some(e) = failed {
                 return Err(e);
@@ -430,13 +424,7 @@ pub(crate) fn api_reply<'py>(
             let records = PyList::empty(py);
             let mut failed = None;
             let summary = list.read(&mut sink, |row| {
-                match row_dict(py, row).and_then(|d| records.append(d)) {
-                    Ok(()) => std::ops::ControlFlow::Continue(()),
-                    Err(e) => {
-                        failed = Some(e);
-                        std::ops::ControlFlow::Break(())
-                    }
-                }
+                push(&records, &mut failed, row_dict(py, row))
             });
             if let Some(e) = failed {
                 return Err(e);
@@ -459,6 +447,22 @@ pub(crate) fn api_reply<'py>(
         }
     };
     Ok((kind, value, extra, diags))
+}
+
+/// Appends a converted record to `list`; a conversion error is kept in
+/// `failed` and stops the reading.
+fn push<'py>(
+    list: &Bound<'py, PyList>,
+    failed: &mut Option<PyErr>,
+    item: PyResult<Bound<'py, PyDict>>,
+) -> std::ops::ControlFlow<()> {
+    match item.and_then(|d| list.append(d)) {
+        Ok(()) => std::ops::ControlFlow::Continue(()),
+        Err(e) => {
+            *failed = Some(e);
+            std::ops::ControlFlow::Break(())
+        }
+    }
 }
 
 /// A list's pagination as a dict, or `None`.
