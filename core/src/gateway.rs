@@ -48,6 +48,13 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 20;
 pub const DEFAULT_MAX_DELAY_SECONDS: u32 = 60;
 /// How long a sink may take to answer, in seconds.
 pub const DEFAULT_SINK_TIMEOUT_SECONDS: u32 = 10;
+/// How long a request's head may take to arrive, in seconds; also how long
+/// a kept-alive connection may sit idle.
+pub const DEFAULT_HEADER_TIMEOUT_SECONDS: u32 = 10;
+/// Connections open at once; more wait in the listen queue until one
+/// closes. Well under the usual descriptor limit (`ulimit -n` 1024), so that the
+/// database and the deliveries always find a descriptor.
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 512;
 /// The most sinks one gateway delivers to.
 pub const MAX_SINKS: usize = 16;
 /// The most address blocks in `allow` and in `trusted_proxies`.
@@ -85,6 +92,10 @@ crate::fields! {
         MaxAttempts = "max_attempts",
         /// `max_delay_seconds`.
         MaxDelaySeconds = "max_delay_seconds",
+        /// `header_timeout_seconds`: a request head's deadline, and the idle timeout.
+        HeaderTimeoutSeconds = "header_timeout_seconds",
+        /// `max_connections`: connections open at once (more wait).
+        MaxConnections = "max_connections",
     }
 }
 
@@ -182,6 +193,10 @@ pub struct Config<'a> {
     pub max_attempts: u32,
     /// The longest wait between attempts.
     pub max_delay_seconds: u32,
+    /// A request head's deadline, and the idle timeout.
+    pub header_timeout_seconds: u32,
+    /// Connections open at once.
+    pub max_connections: u32,
     /// The sinks, in the file's order.
     pub sinks: heapless::Vec<SinkConfig<'a>, MAX_SINKS>,
 }
@@ -203,6 +218,8 @@ pub fn read<'a, S: Sink>(input: &'a [u8], sink: &mut S) -> Option<Config<'a>> {
         reports_path: TomlStr::literal(DEFAULT_REPORTS_PATH),
         max_attempts: DEFAULT_MAX_ATTEMPTS,
         max_delay_seconds: DEFAULT_MAX_DELAY_SECONDS,
+        header_timeout_seconds: DEFAULT_HEADER_TIMEOUT_SECONDS,
+        max_connections: DEFAULT_MAX_CONNECTIONS,
         sinks: heapless::Vec::new(),
     };
     let mut seen = 0u64;
@@ -526,6 +543,10 @@ fn top_pair<'a, S: Sink>(
             }
             T::MaxAttempts => out.max_attempts = integer(value, span, 1, 1000)?,
             T::MaxDelaySeconds => out.max_delay_seconds = integer(value, span, 1, 86_400)?,
+            T::HeaderTimeoutSeconds => {
+                out.header_timeout_seconds = integer(value, span, 1, 300)?;
+            }
+            T::MaxConnections => out.max_connections = integer(value, span, 1, 65_535)?,
         }
         Ok(())
     })();
@@ -714,6 +735,8 @@ events_path = "/pbx/events"
 reports_path = "/pbx/reports"
 max_attempts = 5
 max_delay_seconds = 30
+header_timeout_seconds = 3
+max_connections = 100
 
 [[sink]]
 kind = "logo-crm"
@@ -744,6 +767,7 @@ url = "https://example.com/hooks/calls"
         assert!(c.secret.unwrap().eq_str("s3cr3t"));
         assert!(c.events_path.eq_str("/pbx/events") && c.reports_path.eq_str("/pbx/reports"));
         assert_eq!((c.max_attempts, c.max_delay_seconds), (5, 30));
+        assert_eq!((c.header_timeout_seconds, c.max_connections), (3, 100));
         let logo = c.sinks[0];
         assert_eq!(
             (logo.kind, logo.keypress, logo.caller_form, logo.trigger),

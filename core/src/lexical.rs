@@ -340,6 +340,39 @@ impl fmt::Display for Url<'_> {
     }
 }
 
+/// A URL as a log line may show it: user and password written `…`, the
+/// query and fragment left out (either may hold a token). Any text works;
+/// nothing is checked.
+///
+/// ```
+/// use santral::lexical::UrlForLog;
+/// let shown = UrlForLog("http://user:pw@127.0.0.1:1/x?token=QSECRET#f").to_string();
+/// assert_eq!(shown, "http://…@127.0.0.1:1/x");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct UrlForLog<'a>(pub &'a str);
+
+impl fmt::Display for UrlForLog<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base = self.0.split(['?', '#']).next().unwrap_or("");
+        let (scheme, rest) = match base.find("://") {
+            Some(i) => base.split_at(i.saturating_add(3)),
+            None => ("", base),
+        };
+        let authority_len = rest.find('/').unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(authority_len);
+        f.write_str(scheme)?;
+        match authority.rfind('@') {
+            Some(at) => {
+                f.write_str("…@")?;
+                f.write_str(authority.get(at.saturating_add(1)..).unwrap_or(""))?;
+            }
+            None => f.write_str(authority)?,
+        }
+        f.write_str(path)
+    }
+}
+
 /// An e-mail address `local@domain` (a dot in the domain), no whitespace,
 /// at most 254 bytes: `fax/isim@firmaadi.com.tr`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -10,6 +10,7 @@
 
 pub mod client;
 pub mod gateway;
+pub mod listen;
 pub mod log;
 pub mod simulator;
 

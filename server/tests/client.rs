@@ -314,3 +314,44 @@ async fn a_percent_encoded_key_name_is_masked_in_the_log() {
     assert!(log.contains("k%65y=K1234…9012"), "{log}");
     assert!(!log.contains(SAMPLE_KEY), "{log}");
 }
+
+/// Issue 29 #8: a webhook URL's user, password and query stay out of the
+/// log — the request line, the verification line and the error message.
+#[tokio::test]
+async fn a_webhook_urls_credentials_and_query_stay_out_of_the_log() {
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let kept = lines.clone();
+    let sim = Simulator::start(Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        speed: 0.0,
+        rate_limits: false,
+        log: Log::to(move |l: &str| kept.lock().unwrap().push(l.to_string())),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    // Nothing listens on port 1: the verification fails with reqwest's
+    // connection error, whose text would quote the URL.
+    let r = reqwest::Client::new()
+        .post(format!("http://{}/crm_integrations", sim.addr()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "key={SAMPLE_KEY}&notification_url=http%3A%2F%2Fuser%3APWSECRET%40127.0.0.1%3A1%2Fx%3Ftoken%3DQSECRET"
+        ))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let body = r.text().await.unwrap();
+    assert_ne!(status, 200, "{body}");
+    assert!(
+        !body.contains("PWSECRET") && !body.contains("QSECRET"),
+        "{body}"
+    );
+    let log = lines.lock().unwrap().join("\n");
+    assert!(log.contains("http://…@127.0.0.1:1/x"), "{log}");
+    assert!(log.contains("verification"), "{log}");
+    for secret in ["PWSECRET", "QSECRET", "user:"] {
+        assert!(!log.contains(secret), "{secret} in {log}");
+    }
+}

@@ -514,3 +514,98 @@ async fn bad_input_is_answered_and_nothing_is_kept() {
     );
     s.gateway.stop().await;
 }
+
+/// Issue 29 #3: silent and trickling peers are cut off at the header
+/// deadline; a connection over `max_connections` waits its turn (counted)
+/// and is answered once the holders are gone.
+#[tokio::test]
+async fn silent_peers_are_cut_off_and_connections_are_capped() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+    let (_hook, hook_url) = Sink::start().await;
+    let db = database("limits").await;
+    let s = start(&config(
+        &db,
+        "allow = [\"127.0.0.1/32\"]\nheader_timeout_seconds = 1\nmax_connections = 4",
+        &[("webhook", "archive", &hook_url)],
+    ))
+    .await;
+    let addr: SocketAddr = s.url.trim_start_matches("http://").parse().unwrap();
+    // Closed by the server: read returns 0 (or a reset), within `within`.
+    async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+        let mut buf = [0u8; 256];
+        loop {
+            match tokio::time::timeout(within, stream.read(&mut buf)).await {
+                Err(_) => return false,
+                Ok(Ok(0) | Err(_)) => return true,
+                // An answer (408 or similar) before the close is fine.
+                Ok(Ok(_)) => {}
+            }
+        }
+    }
+    // A silent connection: closed after the deadline, not before.
+    let mut silent = TcpStream::connect(addr).await.unwrap();
+    let opened = std::time::Instant::now();
+    assert!(closed_within(&mut silent, Duration::from_secs(5)).await);
+    assert!(opened.elapsed() >= Duration::from_millis(900));
+    // A head trickled a byte every 300 ms: cut off although bytes keep coming.
+    let mut trickle = TcpStream::connect(addr).await.unwrap();
+    let opened = std::time::Instant::now();
+    let mut cut = false;
+    for b in b"GET /healthz HTTP/1.1\r\nhost: x\r\nx-slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaa" {
+        if trickle.write_all(&[*b]).await.is_err() {
+            cut = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert!(
+        cut || closed_within(&mut trickle, Duration::from_millis(200)).await,
+        "a trickled head stayed open for {:?}",
+        opened.elapsed()
+    );
+    assert!(opened.elapsed() < Duration::from_secs(5));
+    // The cap: four silent holders; a fifth waits in the listen queue and
+    // is answered once the holders time out, not reset.
+    let mut holders = Vec::new();
+    for _ in 0..4 {
+        holders.push(TcpStream::connect(addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let waited = std::time::Instant::now();
+    let mut fifth = TcpStream::connect(addr).await.unwrap();
+    fifth
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), fifth.read_to_end(&mut answer))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    assert!(
+        waited.elapsed() >= Duration::from_millis(700),
+        "{:?}",
+        waited.elapsed()
+    );
+    for h in &mut holders {
+        assert!(closed_within(h, Duration::from_secs(5)).await);
+    }
+    let metrics = reqwest::get(format!("{}/metrics", s.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let reached = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("santral_connection_cap_reached_total "))
+        .and_then(|n| n.parse::<u64>().ok());
+    assert!(matches!(reached, Some(n) if n >= 1), "{metrics}");
+    s.gateway.stop().await;
+}

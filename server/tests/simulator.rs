@@ -761,9 +761,66 @@ async fn bad_input_gets_clear_errors_and_the_server_keeps_serving() {
     sim.stop().await;
 }
 
+/// Issue 29 #3, the simulator's side: a silent peer and a trickled head
+/// are cut off at the header deadline; the simulator keeps serving.
+#[tokio::test]
+async fn silent_and_trickling_peers_are_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sim = Simulator::start(Config {
+        limits: santral_server::listen::Limits {
+            header_timeout: Duration::from_secs(1),
+            ..Default::default()
+        },
+        ..config(1)
+    })
+    .await
+    .unwrap();
+    let started = std::time::Instant::now();
+    let mut silent = tokio::net::TcpStream::connect(sim.addr()).await.unwrap();
+    let mut trickle = tokio::net::TcpStream::connect(sim.addr()).await.unwrap();
+    let writer = tokio::spawn(async move {
+        for b in b"GET /crm_integrations HTTP/1.1\r\nhost: x\r\nx-slow: aaaaaaaaaaaaaaaaaaaa" {
+            if trickle.write_all(&[*b]).await.is_err() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        let mut rest = Vec::new();
+        tokio::time::timeout(Duration::from_millis(300), trickle.read_to_end(&mut rest))
+            .await
+            .is_ok()
+    });
+    let mut buf = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), silent.read_to_end(&mut buf))
+        .await
+        .expect("the silent connection stayed open")
+        .ok();
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    assert!(writer.await.unwrap(), "the trickled head was not cut off");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(
+        raw(&sim, "GET", &format!("/crm_integrations?key={KEY}"), "")
+            .await
+            .0,
+        200
+    );
+    sim.stop().await;
+}
+
 #[tokio::test]
 async fn a_thousand_connections_at_once() {
-    let sim = Simulator::start(config(1)).await.unwrap();
+    // All 1,000 are opened before any sends a byte: the cap (512 by
+    // default, the rest waiting in the listen queue) is raised so that
+    // they are all open at once.
+    let sim = Simulator::start(Config {
+        limits: santral_server::listen::Limits {
+            max_connections: 1024,
+            ..Default::default()
+        },
+        ..config(1)
+    })
+    .await
+    .unwrap();
     let addr = sim.addr();
     let request =
         format!("GET /crm_integrations?key={KEY} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n");

@@ -75,6 +75,8 @@ pub struct Metrics {
     pub forbidden: AtomicU64,
     pub stored: AtomicU64,
     pub duplicates: AtomicU64,
+    /// Shared with the accept loop ([`crate::listen::Limits::refused`]).
+    pub connection_cap_reached: std::sync::Arc<AtomicU64>,
     pub request_latency: Histogram,
     pub sinks: Vec<(String, SinkMetrics)>,
 }
@@ -145,6 +147,12 @@ impl Metrics {
             "santral_duplicates_total",
             "Resent events answered 200 and not stored again.",
             &self.duplicates,
+        );
+        counter(
+            &mut out,
+            "santral_connection_cap_reached_total",
+            "Times max_connections were open and newcomers waited.",
+            &self.connection_cap_reached,
         );
         for (metric, help) in [
             (

@@ -70,9 +70,10 @@ impl Gateway {
             .map_err(|e| format!("{}: {e}", settings.listen))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let settings = Arc::new(settings);
-        let metrics = Arc::new(metrics::Metrics::new(
-            settings.sinks.iter().map(|s| s.name.clone()),
-        ));
+        let metrics = Arc::new(metrics::Metrics {
+            connection_cap_reached: settings.limits.capped.clone(),
+            ..metrics::Metrics::new(settings.sinks.iter().map(|s| s.name.clone()))
+        });
         let wake: Vec<Arc<Notify>> = settings
             .sinks
             .iter()
@@ -100,18 +101,16 @@ impl Gateway {
             metrics,
             wake,
         });
-        let app = Router::new()
-            .fallback(handle)
-            .with_state(shared)
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let app = Router::new().fallback(handle).with_state(shared);
         let (stop_server, stop) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stop.await;
-                })
-                .await;
-        });
+        let server = tokio::spawn(crate::listen::serve(
+            listener,
+            app,
+            settings.limits.clone(),
+            async {
+                let _ = stop.await;
+            },
+        ));
         let sinks: Vec<String> = settings
             .sinks
             .iter()

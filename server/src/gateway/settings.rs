@@ -9,6 +9,7 @@ use santral::diag::{Diagnostic, Severity};
 use santral::gateway::{self, Database, SinkConfig, SinkKind};
 use santral::net::{Cidr, VENDOR_ADDRESSES};
 
+use crate::listen::Limits;
 use crate::log::Log;
 
 /// Where events are kept.
@@ -116,6 +117,8 @@ pub struct Settings {
     pub body_limit: usize,
     /// How long a body may take to arrive.
     pub body_timeout: Duration,
+    /// The accept loop's header deadline and connection cap.
+    pub limits: Limits,
     /// Where log lines go.
     pub log: Log,
 }
@@ -180,6 +183,11 @@ impl Settings {
                 sinks,
                 body_limit: BODY_LIMIT,
                 body_timeout: Duration::from_secs(10),
+                limits: Limits {
+                    header_timeout: Duration::from_secs(u64::from(c.header_timeout_seconds)),
+                    max_connections: c.max_connections as usize,
+                    ..Limits::default()
+                },
                 log: Log::stderr(),
             },
             warnings,

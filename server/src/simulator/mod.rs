@@ -113,6 +113,9 @@ pub struct Config {
     pub extensions: Vec<String>,
     /// How long a request body may take to arrive.
     pub body_timeout: Duration,
+    /// The accept loop's header deadline and connection cap (the
+    /// gateway's defaults).
+    pub limits: crate::listen::Limits,
     /// Where log lines go.
     pub log: Log,
 }
@@ -129,6 +132,7 @@ impl Default for Config {
             rate_limits: true,
             extensions: DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             body_timeout: BODY_TIMEOUT,
+            limits: crate::listen::Limits::default(),
             log: Log::stderr(),
         }
     }
@@ -227,18 +231,16 @@ impl Simulator {
         });
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let app = Router::new()
-            .fallback(handle)
-            .with_state(shared.clone())
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let app = Router::new().fallback(handle).with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let server = tokio::spawn(crate::listen::serve(
+            listener,
+            app,
+            config.limits.clone(),
+            async {
+                let _ = stopped.await;
+            },
+        ));
         let dialer = tokio::spawn(dialer(shared.clone()));
         let shown: Vec<String> = shared
             .keys
@@ -346,17 +348,19 @@ async fn send(shared: &Shared, w: Webhook) {
             w.about,
             r.status().as_u16()
         )),
+        // reqwest's message quotes the whole URL: dropped, it is logged above.
         Err(e) => shared.log.line(format_args!(
             "webhook POST {url} {what} ({}) failed after {ms:.1} ms: {}",
             w.about,
-            error_chain(&e)
+            error_chain(&e.without_url())
         )),
     }
 }
 
-/// A URL for the log: its query may hold a secret, so it is left out.
-fn log_url(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or(url)
+/// A URL for the log: user, password, query and fragment may hold a
+/// secret, so they are left out.
+fn log_url(url: &str) -> santral::lexical::UrlForLog<'_> {
+    santral::lexical::UrlForLog(url)
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -381,10 +385,11 @@ async fn verify(shared: &Shared, url: &str, body: &'static str) -> Result<(), St
         .send()
         .await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let verdict = match &result {
+    let verdict = match result {
         Ok(r) if r.status() == StatusCode::OK => Ok(()),
         Ok(r) => Err(format!("answered {}", r.status().as_u16())),
-        Err(e) => Err(error_chain(e)),
+        // Without the URL: it may carry a password or a token.
+        Err(e) => Err(error_chain(&e.without_url())),
     };
     shared.log.line(format_args!(
         "webhook POST {} verification → {} {ms:.1} ms",
