@@ -927,6 +927,21 @@ enum santral_result santral_check_summary_json(const char *kind,
                                                size_t *out_len);
 
 /**
+ * Writes the known fields of a webhook form (`kind` `call-event` or
+ * `campaign-report`) as one JSON object of decoded strings into `buf`
+ * (`{"event_type":"answer",…}`): the fields santral checks, by their
+ * declared names — what a receiver hands its callback once
+ * `santral_check` found the body valid. `SANTRAL_UNKNOWN_KIND` for a kind
+ * that is not a form.
+ */
+enum santral_result santral_form_fields_json(const char *kind,
+                                             const uint8_t *input,
+                                             size_t len,
+                                             char *buf,
+                                             size_t cap,
+                                             size_t *out_len);
+
+/**
  * Converts a call-event form body into the Logo CRM `IPS_callAnswered`
  * JSON (`options` may be NULL for the defaults). `SANTRAL_INVALID` for an
  * invalid event, `SANTRAL_NOT_APPLICABLE` for an event other than the trigger.
@@ -956,6 +971,23 @@ enum santral_result santral_client_allowed(const char *peer,
                                            const char *allow,
                                            const char *trusted_proxies,
                                            bool *allowed,
+                                           struct santral_error *error);
+
+/**
+ * The client behind `peer`, as `santral_client_allowed` finds it, written
+ * into `buf` (`194.49.126.36`, `2001:db8::5`): the peer itself, or, when
+ * the peer is one of `trusted_proxies`, the right-most address of
+ * `x_forwarded_for` (every header line joined by `", "`) that is not a
+ * trusted proxy. `SANTRAL_NOT_APPLICABLE` when the client cannot be
+ * known (the peer is not an address, or a trusted proxy forwarded
+ * something that is not one): refuse such a request.
+ */
+enum santral_result santral_client_address(const char *peer,
+                                           const char *x_forwarded_for,
+                                           const char *trusted_proxies,
+                                           char *buf,
+                                           size_t cap,
+                                           size_t *out_len,
                                            struct santral_error *error);
 
 /**

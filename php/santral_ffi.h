@@ -274,6 +274,13 @@ enum santral_result santral_check_summary_json(const char *kind,
                                                size_t cap,
                                                size_t *out_len);
 
+enum santral_result santral_form_fields_json(const char *kind,
+                                             const uint8_t *input,
+                                             size_t len,
+                                             char *buf,
+                                             size_t cap,
+                                             size_t *out_len);
+
 enum santral_result santral_logo_from_event(const uint8_t *event,
                                             size_t len,
                                             const struct santral_logo_options *options,
@@ -287,6 +294,14 @@ enum santral_result santral_client_allowed(const char *peer,
                                            const char *allow,
                                            const char *trusted_proxies,
                                            bool *allowed,
+                                           struct santral_error *error);
+
+enum santral_result santral_client_address(const char *peer,
+                                           const char *x_forwarded_for,
+                                           const char *trusted_proxies,
+                                           char *buf,
+                                           size_t cap,
+                                           size_t *out_len,
                                            struct santral_error *error);
 
 enum santral_result santral_phone_parse(const char *input,

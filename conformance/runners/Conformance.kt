@@ -209,6 +209,8 @@ fun main(args: Array<String>) {
     val missing = JsonObject()
     missing.addProperty("api_incoming", "the PBX's side: the simulator's face")
     missing.addProperty("api_route", "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)")
+    missing.addProperty("client_address", "a webhook receiver's transport check: apps receive no webhooks (the gateway, the Python kit, the PHP handler and C have it)")
+    missing.addProperty("form_fields", "the fields a receiver hands its callback: apps receive no webhooks")
     out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }), "missing" to missing)))
     out.newLine()
     java.io.File(args[0]).forEachLine { line ->

@@ -43,7 +43,9 @@ static const char *API[][2] = {
     {"santral_code_severity", "not an input's outcome (the code's severity)"},
     {"santral_code_number", "not an input's outcome (a code's number)"},
     {"santral_version", "not an input's outcome"},
-    {"santral_client_allowed", "a webhook receiver's transport check (the C tests and the PHP handler's tests cover it)"},
+    {"santral_client_allowed", "client_address"},
+    {"santral_client_address", "client_address"},
+    {"santral_form_fields_json", "form_fields"},
     {"santral_result_name", "not an input's outcome"},
     {"santral_api_prepare", "api_request"},
     {"santral_api_read_reply", "api_reply"},
@@ -417,6 +419,47 @@ static cJSON *codes(void) {
     return wrap("codes", list);
 }
 
+/* The transport check: the client behind the peer, and whether it is allowed. */
+static cJSON *client_address(const cJSON *a) {
+    const char *hex = str(a, "forwarded_for_hex");
+    char forwarded[256], client[64];
+    const char *xff = str(a, "forwarded_for");
+    size_t i, len = 0;
+    bool allowed = false;
+    cJSON *o = cJSON_CreateObject();
+    if (hex) {
+        for (i = 0; hex[2 * i] && i + 1 < sizeof forwarded; i++) {
+            unsigned int b;
+            sscanf(hex + 2 * i, "%2x", &b);
+            forwarded[i] = (char)b;
+        }
+        forwarded[i] = 0;
+        xff = forwarded;
+    }
+    if (santral_client_address(str(a, "peer"), xff, str(a, "trusted_proxies"), client, sizeof client, &len, NULL) ==
+        SANTRAL_OK)
+        cJSON_AddStringToObject(o, "client", client);
+    else
+        cJSON_AddNullToObject(o, "client");
+    santral_client_allowed(str(a, "peer"), xff, str(a, "allow"), str(a, "trusted_proxies"), &allowed, NULL);
+    cJSON_AddBoolToObject(o, "allowed", allowed);
+    return o;
+}
+
+/* The fields a valid webhook form hands its callback. */
+static cJSON *form_fields(const cJSON *a) {
+    size_t len = 0, out_len = 0;
+    unsigned char *in = input(a, &len);
+    char buf[4096];
+    cJSON *o = cJSON_CreateObject();
+    if (santral_form_fields_json(str(a, "kind"), in, len, buf, sizeof buf, &out_len) == SANTRAL_OK)
+        cJSON_AddItemToObject(o, "fields", cJSON_Parse(buf));
+    else
+        cJSON_AddStringToObject(o, "argument_error", "kind");
+    free(in);
+    return o;
+}
+
 /* A vector the C API cannot express: an id of 0 means "none" in C. */
 /* The vector's parameters as the texts every face sends. */
 static size_t api_params(const cJSON *a, santral_api_param *out, char texts[][64], size_t cap) {
@@ -586,7 +629,7 @@ int main(int argc, char **argv) {
     }
     printf("{\"face\":\"c\",\"entries\":[\"phone\",\"same_number\",\"match_key\",\"target\",\"phrase\",\"check\","
            "\"transfer\",\"prompt\",\"record\",\"speech_to_text\",\"campaign_build\",\"logo\",\"codes\","
-           "\"api_request\",\"api_reply\"],"
+           "\"api_request\",\"api_reply\",\"client_address\",\"form_fields\"],"
            "\"missing\":{\"call_event\":\"checked through santral_check (no typed event in the C ABI)\","
            "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\","
            "\"api_incoming\":\"the PBX's side: the simulator's face\","
@@ -623,6 +666,8 @@ int main(int argc, char **argv) {
         else if (strcmp(entry, "codes") == 0) o = codes();
         else if (strcmp(entry, "api_request") == 0) o = api_request(a);
         else if (strcmp(entry, "api_reply") == 0) o = api_reply(a);
+        else if (strcmp(entry, "client_address") == 0) o = client_address(a);
+        else if (strcmp(entry, "form_fields") == 0) o = form_fields(a);
         if (o || why) {
             if (o) cJSON_AddItemToObject(out, "outcome", o);
             text = cJSON_PrintUnformatted(out);

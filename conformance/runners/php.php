@@ -13,9 +13,9 @@ const API = [
     'prompt' => 'prompt', 'record' => 'record', 'speechToText' => 'speech_to_text',
     'buildCampaign' => 'campaign_build', 'logoFromEvent' => 'logo', 'codes' => 'codes',
     'apiPrepare' => 'api_request', 'apiReadReply' => 'api_reply',
+    'clientAllowed' => 'client_address', 'clientAddress' => 'client_address', 'formFields' => 'form_fields',
 ];
-const NOT_ENTRIES = ['__construct' => 'setup', 'version' => 'not an outcome', 'codeId' => 'codes', 'codeMessage' => 'codes',
-    'clientAllowed' => "a webhook receiver's transport check (PHPUnit tests cover it)"];
+const NOT_ENTRIES = ['__construct' => 'setup', 'version' => 'not an outcome', 'codeId' => 'codes', 'codeMessage' => 'codes'];
 
 $unknown = array_diff(
     array_map(fn ($m) => $m->getName(), (new ReflectionClass(Santral::class))->getMethods(ReflectionMethod::IS_PUBLIC)),
@@ -126,6 +126,18 @@ function run(Santral $s, string $entry, array $a): mixed
                 $r['records'] = array_map(fn ($rec) => (object) $rec, $r['records']);
             }
             return $r;
+        case 'client_address':
+            $xff = isset($a['forwarded_for_hex']) ? (string) hex2bin($a['forwarded_for_hex']) : ($a['forwarded_for'] ?? null);
+            return [
+                'client' => $s->clientAddress($a['peer'], $xff, $a['trusted_proxies'] ?? null),
+                'allowed' => $s->clientAllowed($a['peer'], $xff, $a['allow'] ?? null, $a['trusted_proxies'] ?? null),
+            ];
+        case 'form_fields':
+            try {
+                return ['fields' => (object) $s->formFields($a['kind'], $a['input'])];
+            } catch (SantralException $e) {
+                return ['argument_error' => 'kind'];
+            }
     }
     throw new LogicException($entry);
 }

@@ -35,6 +35,7 @@ API: dict[str, str] = {
     "AsyncClient": "api_request (the same, async)",
     "webhooks.asgi": "call_event (CallEvent.parse, CampaignReport.parse, AdvisoryRequest.parse behind HTTP)",
     "webhooks.wsgi": "call_event (the same, WSGI)",
+    "webhooks.admit": "client_address",
 }
 TYPES = {
     "Diagnostic", "Place", "Phone", "Phrase", "Target", "Report", "NormalizedPhones", "KINDS",
@@ -201,11 +202,20 @@ def run(entry: str, a: dict[str, Any]) -> Any:
             records = [{k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in rec.items()} for rec in r.value]
             return {"success": r.kind, "records": records, "pagination": r.extra}
         raise AssertionError(r.kind)
+    if entry == "client_address":
+        forwarded: Any = a.get("forwarded_for")
+        if a.get("forwarded_for_hex") is not None:
+            forwarded = bytes.fromhex(a["forwarded_for_hex"])
+        def blocks(text: Optional[str]) -> Optional[list[str]]:
+            return None if text is None else [p.strip() for p in text.split(",") if p.strip()]
+        client, allowed = webhooks.admit(a["peer"], forwarded, blocks(a.get("allow")), blocks(a.get("trusted_proxies")) or [])
+        return {"client": client, "allowed": allowed}
     raise AssertionError(entry)
 
 
 API_MISSING = {
     "api_incoming": "the PBX's side: the simulator's face",
+    "form_fields": "the kit hands its handlers the typed CallEvent / CampaignReport, whose attributes are the fields santral checked",
     "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
 }
 

@@ -215,6 +215,8 @@ def reply(r: Any, status: int) -> dict[str, Any]:
 API_MISSING = {
     "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
     "api_incoming": "the PBX's side: the simulator's face",
+    "client_address": "a webhook receiver's transport check: apps receive no webhooks (the gateway, the Python kit, the PHP handler and C have it)",
+    "form_fields": "the fields a receiver hands its callback: apps receive no webhooks",
 }
 
 

@@ -52,9 +52,12 @@ pub const ENTRIES: &[&str] = &[
     "api_reply",
     "api_incoming",
     "api_route",
+    "client_address",
+    "form_fields",
 ];
 
 pub mod api;
+mod receiver;
 
 /// The repository root.
 pub fn root() -> std::path::PathBuf {
@@ -595,6 +598,8 @@ pub fn cases() -> Vec<(&'static str, Json)> {
     }
     add("codes", json!({}));
     api::cases(&mut add);
+    receiver::cases(&mut add);
+    receiver::form_cases(&mut add);
     c
 }
 
@@ -908,6 +913,8 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
         "campaign_build" => ok_or_diag(build_campaign(args), |t| json!(t)),
         "logo" => logo(args, &input),
         "codes" => json!({"codes": santral::Code::ALL.iter().map(|c| c.id()).collect::<Vec<_>>()}),
+        "client_address" => receiver::outcome(args),
+        "form_fields" => receiver::form_outcome(args),
         other => api::outcome(other, args).unwrap_or_else(|| json!({"argument_error": "entry"})),
     }
 }

@@ -351,6 +351,42 @@ pub fn duplicate_table_len(kind: Kind, input: &[u8], options: &Options<'_>) -> u
     }
 }
 
+/// The known fields of a webhook form — a call event or a campaign report
+/// — as one JSON object of decoded strings (see
+/// [`Fields::write_json`](crate::form::Fields::write_json)): what a face
+/// hands its callback after [`check`] found the body valid, so that the
+/// callback sees exactly the fields santral checked, by their declared
+/// names. `Ok(false)` (nothing written) for a kind that is not a form.
+///
+/// ```
+/// use santral::check::{write_form_fields_json, Kind};
+///
+/// let body = b"event_type=answer&caller.id_number=x&call_uuid=U1&direction=inbound";
+/// let mut json = String::new();
+/// assert_eq!(write_form_fields_json(Kind::CallEvent, body, &mut json), Ok(true));
+/// assert_eq!(json, r#"{"event_type":"answer","direction":"inbound","call_uuid":"U1"}"#);
+/// ```
+pub fn write_form_fields_json<W: fmt::Write + ?Sized>(
+    kind: Kind,
+    input: &[u8],
+    w: &mut W,
+) -> Result<bool, fmt::Error> {
+    use crate::form::{Fields, Form};
+    let mut quiet = crate::diag::Counter::default();
+    match kind {
+        Kind::CallEvent => {
+            Fields::scan(Form::new(input), &crate::event::Field::NAMES, &mut quiet)
+                .write_json(w)?;
+        }
+        Kind::CampaignReport => {
+            Fields::scan(Form::new(input), &crate::report::Field::NAMES, &mut quiet)
+                .write_json(w)?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
 /// A duplicate-lead table slot (see [`check_with`]).
 pub use crate::campaign::LeadSlot;
 

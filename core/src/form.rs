@@ -658,6 +658,39 @@ impl<'a, const N: usize> Fields<'a, N> {
     pub fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
+
+    /// The known fields present, decoded, as one JSON object in the
+    /// table's order (`{"event_type":"answer",…}`): what santral read and
+    /// checked, names exactly as declared — an unknown field such as
+    /// `caller.id_number` is not there, nor an array for `call_uuid[]`.
+    ///
+    /// ```
+    /// use santral::diag::Counter;
+    /// use santral::form::{Fields, Form};
+    ///
+    /// const NAMES: &[&str; 2] = &["digit", "phone"];
+    /// let body = b"phone=90+532&digit=1&digit.x=9&phone[]=2";
+    /// let f = Fields::scan(Form::new(body), NAMES, &mut Counter::default());
+    /// let mut json = String::new();
+    /// f.write_json(&mut json).unwrap();
+    /// assert_eq!(json, r#"{"digit":"1","phone":"90 532"}"#);
+    /// ```
+    pub fn write_json<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        w.write_char('{')?;
+        let mut first = true;
+        for (name, pair) in self.names.iter().zip(self.found.iter()) {
+            let Some(pair) = pair else { continue };
+            if !first {
+                w.write_char(',')?;
+            }
+            first = false;
+            w.write_char('"')?;
+            crate::write::write_string_content(w, name)?;
+            w.write_str("\":")?;
+            pair.value.write_json_string(w)?;
+        }
+        w.write_char('}')
+    }
 }
 
 /// Decodes `pair`'s value into `buf` and parses it with `parse`, reporting

@@ -159,9 +159,130 @@ pub fn client_address(
         .map(|ip| ip.to_canonical())
 }
 
+/// A connection's address as a server or a gateway hands it over:
+/// `127.0.0.1`, `::1`, `[::1]`, `127.0.0.1:5000` or `[::1]:5000`
+/// (surrounding whitespace ignored), IPv4-mapped IPv6 as its IPv4 address.
+/// `None` for anything else (a Unix socket's path, an empty text).
+///
+/// ```
+/// use santral::net::parse_peer;
+/// assert_eq!(parse_peer("[::ffff:127.0.0.1]:8080"), parse_peer("127.0.0.1"));
+/// assert_eq!(parse_peer("/run/php.sock"), None);
+/// ```
+pub fn parse_peer(text: &str) -> Option<IpAddr> {
+    let text = text.trim();
+    if let Ok(ip) = text.parse::<IpAddr>() {
+        return Some(ip.to_canonical());
+    }
+    if let Some(rest) = text.strip_prefix('[') {
+        let (inner, tail) = rest.split_once(']')?;
+        let port_ok = tail.is_empty() || tail.strip_prefix(':').is_some_and(is_port);
+        return port_ok
+            .then(|| inner.parse::<core::net::Ipv6Addr>().ok())
+            .flatten()
+            .map(|ip| IpAddr::V6(ip).to_canonical());
+    }
+    let (addr, port) = text.split_once(':')?;
+    if !is_port(port) {
+        return None;
+    }
+    addr.parse::<Ipv4Addr>().ok().map(IpAddr::V4)
+}
+
+fn is_port(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The blocks of a comma-separated list (`194.49.126.0/24, ::1`), each or
+/// its error with the span of the piece inside `list`; empty pieces are
+/// skipped.
+///
+/// ```
+/// use santral::net::blocks;
+/// let mut it = blocks("10.0.0.0/8, ,::1, 10.0.0.0/33");
+/// assert_eq!(it.next().unwrap().unwrap().to_string(), "10.0.0.0/8");
+/// assert_eq!(it.next().unwrap().unwrap().to_string(), "::1/128");
+/// let bad = it.next().unwrap().unwrap_err();
+/// assert_eq!((bad.span.start, bad.span.end), (18, 29));
+/// ```
+pub fn blocks(list: &str) -> impl Iterator<Item = Result<Cidr, Error>> + '_ {
+    let mut start = 0usize;
+    list.split(',').filter_map(move |piece| {
+        let at = start;
+        start = start.saturating_add(piece.len()).saturating_add(1);
+        let trimmed = piece.trim_start();
+        let lead = piece.len().saturating_sub(trimmed.len());
+        let text = trimmed.trim_end();
+        (!text.is_empty()).then(|| {
+            Cidr::parse(text).map_err(|mut e| {
+                e.span = e.span.offset(at.saturating_add(lead));
+                e
+            })
+        })
+    })
+}
+
+/// What a webhook receiver decides about a request before reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Admission {
+    /// The client (see [`client_address`]); `None` when it cannot be
+    /// known: the peer is not an address, or a trusted proxy forwarded a
+    /// value that is not one.
+    pub client: Option<IpAddr>,
+    /// Whether the client is inside the allow-list (never when unknown).
+    pub allowed: bool,
+}
+
+/// The receiver's whole transport decision, the one every face makes:
+/// `peer` read by [`parse_peer`], the client found by [`client_address`]
+/// (`x_forwarded_for` being every header line joined by `", "`, as
+/// bytes), then checked against `allow`.
+///
+/// ```
+/// use santral::net::{admit, Cidr, VENDOR_ADDRESSES};
+/// let proxy = [Cidr::parse("127.0.0.1").unwrap()];
+/// // HAProxy appends the address it saw as a line after the client's claim.
+/// let a = admit("127.0.0.1", Some(b"194.49.126.36, 127.0.0.2"), &VENDOR_ADDRESSES, &proxy);
+/// assert_eq!((a.client.unwrap().to_string().as_str(), a.allowed), ("127.0.0.2", false));
+/// ```
+pub fn admit(
+    peer: &str,
+    x_forwarded_for: Option<&[u8]>,
+    allow: &[Cidr],
+    trusted_proxies: &[Cidr],
+) -> Admission {
+    let client = parse_peer(peer).and_then(|p| client_address(p, x_forwarded_for, trusted_proxies));
+    Admission {
+        client,
+        allowed: client.is_some_and(|c| is_allowed(allow, c)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn peers_in_the_forms_servers_give() {
+        for (text, want) in [
+            ("127.0.0.1", Some("127.0.0.1")),
+            (" ::1 ", Some("::1")),
+            ("[::1]", Some("::1")),
+            ("[::1]:8080", Some("::1")),
+            ("127.0.0.1:5000", Some("127.0.0.1")),
+            ("::ffff:10.0.0.1", Some("10.0.0.1")),
+            ("[::ffff:10.0.0.1]:1", Some("10.0.0.1")),
+            ("127.0.0.1:", None),
+            ("127.0.0.1:123456", None),
+            ("[::1]x", None),
+            ("[127.0.0.1]", None),
+            ("", None),
+            ("/run/php.sock", None),
+            ("localhost", None),
+        ] {
+            assert_eq!(parse_peer(text), want.map(|w| w.parse().unwrap()), "{text}");
+        }
+    }
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()

@@ -394,3 +394,32 @@ pub unsafe extern "C" fn santral_check_summary_json(
         }
     }
 }
+
+/// Writes the known fields of a webhook form (`kind` `call-event` or
+/// `campaign-report`) as one JSON object of decoded strings into `buf`
+/// (`{"event_type":"answer",…}`): the fields santral checks, by their
+/// declared names — what a receiver hands its callback once
+/// `santral_check` found the body valid. `SANTRAL_UNKNOWN_KIND` for a kind
+/// that is not a form.
+#[no_mangle]
+pub unsafe extern "C" fn santral_form_fields_json(
+    kind: *const c_char,
+    input: *const u8,
+    len: usize,
+    buf: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> santral_result {
+    ffi_boundary! {
+        let kind = try_cstr!(kind);
+        let input = try_bytes!(input, len);
+        let Some(kind) = Kind::from_wire(kind) else {
+            return SANTRAL_UNKNOWN_KIND;
+        };
+        let mut json = String::new();
+        match check::write_form_fields_json(kind, input, &mut json) {
+            Ok(true) => write_text!(&json, buf, cap, out_len),
+            _ => SANTRAL_UNKNOWN_KIND,
+        }
+    }
+}

@@ -639,8 +639,8 @@ pub(crate) fn check_cidrs(py: Python<'_>, list: Vec<String>) -> PyResult<Vec<Str
 /// The client behind `peer` (`X-Forwarded-For` counts only from
 /// `trusted_proxies`; every header line joined by `, `, as bytes or text)
 /// and whether it is in `allow`: `(client, allowed)`. A client that cannot
-/// be known (a trusted proxy forwarded no address) is `"unknown"`, not
-/// allowed.
+/// be known (the peer is not an address, or a trusted proxy forwarded no
+/// address) is `"unknown"`, not allowed.
 #[pyfunction]
 #[pyo3(signature = (peer, x_forwarded_for, allow, trusted_proxies))]
 pub(crate) fn client_allowed(
@@ -656,18 +656,11 @@ pub(crate) fn client_allowed(
         .filter(|v| !v.is_none())
         .map(input_bytes)
         .transpose()?;
-    let Ok(peer) = peer.parse() else {
-        return Ok((peer.to_string(), false));
-    };
-    Ok(
-        match santral_core::net::client_address(peer, forwarded.as_deref(), &proxies) {
-            Some(client) => (
-                client.to_string(),
-                santral_core::net::is_allowed(&allow, client),
-            ),
-            None => ("unknown".to_string(), false),
-        },
-    )
+    let a = santral_core::net::admit(peer, forwarded.as_deref(), &allow, &proxies);
+    Ok(match a.client {
+        Some(client) => (client.to_string(), a.allowed),
+        None => ("unknown".to_string(), false),
+    })
 }
 
 /// The digits parameter a routing response's prompt sets (`None` for the

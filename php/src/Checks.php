@@ -95,4 +95,21 @@ trait Checks
             'summary' => json_decode((string) $summary, true),
         ];
     }
+
+    /**
+     * The known fields of a webhook form ("call-event" or "campaign-report"),
+     * decoded, by their declared names: what santral reads and checks. Unlike
+     * PHP's parse_str(), a name is never rewritten (`caller.id_number` is not
+     * `caller_id_number`), `name[]` never becomes an array, and an unknown
+     * field is not there.
+     * @return array<string,string>
+     */
+    public function formFields(string $kind, string $body): array
+    {
+        $input = $this->bytes($body);
+        $json = $this->text(fn ($buf, $c, $len) => $this->ffi->santral_form_fields_json($kind, $input, strlen($body), $buf, $c, $len));
+        /** @var array<string,string> $fields */
+        $fields = json_decode((string) $json, true, 2, JSON_THROW_ON_ERROR);
+        return $fields;
+    }
 }

@@ -68,4 +68,16 @@ final class Santral
         $this->raise($this->ffi->santral_client_allowed($peer, $forwardedFor, $allow, $trustedProxies, \FFI::addr($ok), \FFI::addr($err)), $err);
         return $ok->cdata;
     }
+
+    /**
+     * The client behind $peer, as clientAllowed() finds it: the peer, or,
+     * when the peer is one of $trustedProxies, the right-most X-Forwarded-For
+     * address that is not a trusted proxy. Null when it cannot be known (the
+     * peer is not an address, or a trusted proxy forwarded no address).
+     */
+    public function clientAddress(string $peer, ?string $forwardedFor = null, ?string $trustedProxies = null): ?string
+    {
+        $err = $this->ffi->new('santral_error');
+        return $this->text(fn ($buf, $c, $len) => $this->ffi->santral_client_address($peer, $forwardedFor, $trustedProxies, $buf, $c, $len, \FFI::addr($err)), $err);
+    }
 }

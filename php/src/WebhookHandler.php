@@ -14,7 +14,8 @@ namespace Santral;
  * - anything but POST: 405;
  * - the PBX's empty verification POST: 200, and no callback;
  * - a valid body: the callback gets `['kind' => …, 'summary' => …,
- *   'fields' => …]` (the form's fields, decoded), then 200;
+ *   'fields' => …]` — the fields santral checked, decoded, by their
+ *   declared names (unknown fields left out), then 200;
  * - an invalid body: 400 with the diagnostics as JSON; no callback.
  *
  *   $handler = new \Santral\WebhookHandler($santral, 'call-event', function (array $event) { … });
@@ -62,7 +63,9 @@ final class WebhookHandler
             $json = json_encode(['valid' => false, 'diagnostics' => $report['diagnostics']], JSON_UNESCAPED_UNICODE);
             return [400, ['Content-Type' => 'application/json'], (string) $json];
         }
-        parse_str($body, $fields);
+        // The fields as santral read them, never PHP's parse_str() (which
+        // renames `a.b` to `a_b` and turns `a[]` into an array).
+        $fields = $this->santral->formFields($this->kind, $body);
         ($this->onEvent)(['kind' => $this->kind, 'summary' => $report['summary'], 'fields' => $fields]);
         return [200, ['Content-Type' => 'text/plain'], 'OK'];
     }

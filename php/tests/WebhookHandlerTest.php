@@ -54,6 +54,35 @@ final class WebhookHandlerTest extends TestCase
         $this->assertSame(403, $proxied('POST', '', '127.0.0.1', '194.49.126.36, 203.0.113.9')[0]);
     }
 
+    /** Issue 29 #4: the callback gets santral's reading, never parse_str()'s. */
+    public function testTheCallbackSeesOnlyTheFieldsSantralChecked(): void
+    {
+        $seen = [];
+        $h = new WebhookHandler($this->s, 'call-event', function (array $e) use (&$seen): void {
+            $seen[] = $e['fields'];
+        }, '127.0.0.1/32');
+        // parse_str() would make `caller.id_number` and `caller id_number`
+        // into `caller_id_number`, and `call_uuid[]` into an array.
+        $forged = self::ANSWER . "&caller.id_number=%27%3B+DROP+TABLE+x--&caller+id_number=x&call_uuid%5B%5D=y&extra=1";
+        [$status] = $h('POST', $forged, '127.0.0.1');
+        $this->assertSame(200, $status);
+        $fields = $seen[0];
+        $this->assertSame('905334979714', $fields['caller_id_number']);
+        $this->assertSame('A000001', $fields['call_uuid']);
+        $this->assertSame(
+            ['event_type', 'direction', 'caller_id_number', 'connected_user', 'call_uuid', 'queue'],
+            array_keys($fields),
+        );
+        foreach ($fields as $value) {
+            $this->assertIsString($value);
+        }
+        // The campaign report's fields likewise.
+        $this->assertSame(
+            ['ivr_campaign_id' => '7', 'digit' => ''],
+            $this->s->formFields('campaign-report', 'digit=&ivr_campaign_id=7&ivr.campaign_id=8'),
+        );
+    }
+
     public function testAnUnusableAllowListIsRefusedAtOnce(): void
     {
         $this->expectException(SantralException::class);

@@ -252,6 +252,18 @@ static void test_checks(const char *vendor) {
     CHECK(strstr(summary, "\"call_type\":\"ivr\"") != NULL);
     free(ivr);
 
+    {
+        /* The fields santral checked, by their declared names (issue 29 #4). */
+        const char *form = "event_type=answer&caller.id_number=x&call_uuid%5B%5D=y&call_uuid=U%201";
+        char fields[128];
+        CHECK(santral_form_fields_json("call-event", (const uint8_t *)form, strlen(form), fields, sizeof fields,
+                                       &out_len) == SANTRAL_OK);
+        CHECK(strcmp(fields, "{\"event_type\":\"answer\",\"call_uuid\":\"U 1\"}") == 0);
+        CHECK(santral_form_fields_json("campaign", (const uint8_t *)form, strlen(form), fields, sizeof fields,
+                                       &out_len) == SANTRAL_UNKNOWN_KIND);
+        CHECK(santral_form_fields_json("call-event", NULL, 1, fields, sizeof fields, &out_len) ==
+              SANTRAL_NULL_ARGUMENT);
+    }
     ivr = read_file(vendor, "campaign_queue_seed004.json", &len);
     CHECK(santral_check_options_init(&options) == SANTRAL_OK);
     CHECK(options.max_diagnostics == 200 && options.duplicate_leads == 1000000 && options.today == NULL);

@@ -58,6 +58,7 @@ __all__ = [
     "VENDOR_ADDRESSES",
     "MemorySessions",
     "SessionStore",
+    "admit",
     "asgi",
     "wsgi",
 ]
@@ -176,6 +177,31 @@ def _invalid(err: SantralError) -> _Response:
             for d in err.diagnostics
         ],
     })
+
+
+def admit(
+    peer: str,
+    x_forwarded_for: Union[bytes, str, None] = None,
+    allow: Optional[Iterable[str]] = None,
+    trusted_proxies: Iterable[str] = (),
+) -> tuple[Optional[str], bool]:
+    """The transport check ``asgi`` and ``wsgi`` make, for any other server:
+    ``(client, allowed)``. The client is ``peer`` (``"127.0.0.1"``,
+    ``"[::1]:8080"``…) or, when ``peer`` is one of ``trusted_proxies``, the
+    right-most ``X-Forwarded-For`` address that is not a trusted proxy —
+    pass every header line joined by ``", "``, as received (bytes are
+    fine). ``None`` when it cannot be known (the peer is not an address, or
+    a trusted proxy forwarded no address): refuse such a request.
+    ``allow`` defaults to the vendor's addresses; a block that does not
+    parse raises ``SantralError``::
+
+        >>> admit("127.0.0.1", "194.49.126.36, 127.0.0.2", trusted_proxies=["127.0.0.1"])
+        ('127.0.0.2', False)
+    """
+    blocks = _native.check_cidrs(list(allow) if allow is not None else list(VENDOR_ADDRESSES))
+    proxies = _native.check_cidrs(list(trusted_proxies))
+    client, allowed = _native.client_allowed(peer, x_forwarded_for, blocks, proxies)
+    return (None if client == "unknown" else client), allowed
 
 
 @dataclass
