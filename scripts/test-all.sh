@@ -98,9 +98,21 @@ install_debian() {
   [ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
   [ -f /usr/share/java/jna.jar ] || need+=(libjna-java)
   [ -x /lib/ld-musl-x86_64.so.1 ] || need+=(musl)
+  command -v haproxy >/dev/null || need+=(haproxy)
+  command -v nginx >/dev/null || need+=(nginx-light)
   [ ${#need[@]} -eq 0 ] && { echo "nothing to install"; return 0; }
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  # HAProxy's and nginx's packages would start their system services (nginx
+  # on port 80): a policy-rc.d that says no, for this install only, unless
+  # the machine already has one.
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=1
+  fi
   (export DEBIAN_FRONTEND=noninteractive; $sudo apt-get update -qq && $sudo apt-get install -y -qq "${need[@]}") >/dev/null
+  local rc=$?
+  [ -n "$own_policy" ] && $sudo rm -f "$policy"
+  return $rc
 }
 
 install_venv() {
@@ -165,7 +177,7 @@ php_tests() {
 
 echo "disk: $(disk_free) at the start"
 background bash scripts/build-wheels.sh polars
-step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl)" install_debian
+step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl, HAProxy, nginx)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
 step "cargo fmt --check (the workspace and ffi-polars)" \
   sh -c 'cargo fmt --all -- --check && cargo fmt --manifest-path ffi-polars/Cargo.toml -- --check'
@@ -174,6 +186,7 @@ step "each Cargo feature of the core builds alone (the list is read from core/Ca
 step "cargo test (unit, integration, vendor examples, properties, the conformance vectors through the core and the CLI, the simulator and the gateway on loopback with SQLite, doctests)" cargo test --workspace
 step "gateway on PostgreSQL: the same gateway and serve suites against a throwaway server (Debian's package)" \
   bash scripts/with-postgres.sh cargo test -q -p santral-server -p santral-cli --test gateway --test serve
+step "the gateway behind real proxies: HAProxy 2.6 and nginx 1.22 (Debian's), forged and undecodable X-Forwarded-For, two header lines (issue 29)" bash scripts/test-proxies.sh
 step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
 step "Rust ecosystem: the serde feature (serde_json, serde-json-core), cargo package of santral-core, docs.rs features, MSRV" bash scripts/test-rust-ecosystem.sh
 prune target/ecosystem-app target/package

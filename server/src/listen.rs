@@ -15,6 +15,10 @@
 //!   Keep the cap under the process's descriptor limit (`ulimit -n`) so
 //!   that the database and the outgoing deliveries always find one.
 //!
+//! - **Head size** ([`MAX_HEAD_BYTES`]): a request line and headers larger
+//!   than 64 KiB are answered 431 (a webhook's head is a few hundred bytes;
+//!   the longest API query string a few KiB).
+//!
 //! Body deadlines (408) and sizes (413) are the services' own: they read
 //! bodies frame by frame under their budgets.
 
@@ -33,6 +37,9 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use santral::gateway::{DEFAULT_HEADER_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECTIONS};
+
+/// The largest request head (request line and headers) read: 431 beyond.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// What the accept loop allows.
 #[derive(Debug, Clone)]
@@ -69,6 +76,7 @@ pub async fn serve(
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
+        .max_header_size(MAX_HEAD_BYTES)
         .keep_alive(true);
     tokio::pin!(stop);
     loop {

@@ -609,3 +609,102 @@ async fn silent_peers_are_cut_off_and_connections_are_capped() {
     assert!(matches!(reached, Some(n) if n >= 1), "{metrics}");
     s.gateway.stop().await;
 }
+
+/// Issue 29's "what held", kept holding: the secret path against
+/// `//`, `..`, percent-encoding, case and trailing-slash tricks; 403 before
+/// routing; request smuggling shapes refused; header and URI limits.
+/// Nothing of it is stored.
+#[tokio::test]
+async fn what_held_keeps_holding() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (_hook, hook_url) = Sink::start().await;
+    let db = database("held").await;
+    let s = start(&config(
+        &db,
+        "allow = [\"127.0.0.1/32\"]\nsecret = \"s3cr3t\"",
+        &[("webhook", "archive", &hook_url)],
+    ))
+    .await;
+    let addr: SocketAddr = s.url.trim_start_matches("http://").parse().unwrap();
+    // One raw request on its own connection: the status line's code, or 0
+    // when the server closed without answering.
+    let raw = |request: Vec<u8>| async move {
+        let mut c = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let _ = c.write_all(&request).await;
+        let mut out = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut out)).await;
+        let text = String::from_utf8_lossy(&out).into_owned();
+        text.get(9..12)
+            .and_then(|c| c.parse::<u16>().ok())
+            .unwrap_or(0)
+    };
+    let body = event("hangup", "HELD", "1001");
+    let post = |path: &str, extra: &str| {
+        format!(
+            "POST {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n{extra}content-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    };
+    assert_eq!(raw(post("/s3cr3t/events", "")).await, 200, "the real path");
+    for path in [
+        "//s3cr3t/events",
+        "/s3cr3t//events",
+        "/x/../s3cr3t/events",
+        "/s3cr3t/./events",
+        "/%73%33cr3t/events",
+        "/s3cr3t/%65vents",
+        "/S3CR3T/events",
+        "/s3cr3t/EVENTS",
+        "/s3cr3t/events/",
+        "/s3cr3t/events;x",
+        "/events",
+    ] {
+        let status = raw(post(path, "")).await;
+        assert!(status == 404 || status == 400, "{path}: {status}");
+    }
+    // Smuggling shapes: both lengths, two different lengths, an obfuscated
+    // length or coding. Refused (4xx/5xx or closed), never a 200.
+    for (what, head) in [
+        ("CL+TE", "transfer-encoding: chunked\r\n"),
+        ("two lengths", "content-length: 3\r\n"),
+        ("TE obfuscated", "transfer-encoding: xchunked\r\n"),
+        ("TE list", "transfer-encoding: chunked, identity\r\n"),
+    ] {
+        let status = raw(post("/s3cr3t/events", head)).await;
+        assert!(
+            status != 200 && !(200..300).contains(&status),
+            "{what}: {status}"
+        );
+    }
+    let signed = format!(
+        "POST /s3cr3t/events HTTP/1.1\r\nhost: x\r\ncontent-length: +{}\r\n\r\n{body}",
+        body.len()
+    );
+    assert_ne!(raw(signed.into_bytes()).await, 200, "a signed length");
+    // Limits: a 100 KB header, a 100 KB URI.
+    let big_header = format!(
+        "GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: {}\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    let status = raw(big_header.into_bytes()).await;
+    assert!(status == 431 || status == 0, "a 100 KB header: {status}");
+    let long_uri = format!(
+        "GET /{} HTTP/1.1\r\nhost: x\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    let status = raw(long_uri.into_bytes()).await;
+    assert!(
+        status == 414 || status == 431 || status == 0,
+        "a 100 KB URI: {status}"
+    );
+    // Only the one real event was kept.
+    let metrics = reqwest::get(format!("{}/metrics", s.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("santral_stored_total 1\n"), "{metrics}");
+    s.gateway.stop().await;
+}
