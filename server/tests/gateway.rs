@@ -708,3 +708,35 @@ async fn what_held_keeps_holding() {
     assert!(metrics.contains("santral_stored_total 1\n"), "{metrics}");
     s.gateway.stop().await;
 }
+
+/// Issue 29 #10: on a dual-stack listener an IPv4 loopback client arrives
+/// as `::ffff:127.0.0.1` and is loopback (local monitoring answered), and
+/// an IPv4 allow-list entry admits it.
+#[tokio::test]
+async fn an_ipv4_mapped_peer_is_its_ipv4_address() {
+    let (_hook, hook_url) = Sink::start().await;
+    let db = database("mapped").await;
+    let mut c = config(
+        &db,
+        "allow = [\"127.0.0.1/32\"]",
+        &[("webhook", "archive", &hook_url)],
+    );
+    c = c.replace(
+        "listen = \"127.0.0.1:0\"",
+        "listen = \"[::ffff:127.0.0.1]:0\"",
+    );
+    let s = start(&c).await;
+    let port = s.gateway.addr().port();
+    assert!(s.gateway.addr().is_ipv6(), "{}", s.gateway.addr());
+    let metrics = reqwest::get(format!("http://127.0.0.1:{port}/metrics"))
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200, "local monitoring refused");
+    let (status, _) = post(
+        &format!("http://127.0.0.1:{port}/events"),
+        event("hangup", "MAPPED", "1001"),
+    )
+    .await;
+    assert_eq!(status, 200, "an IPv4 allow-list entry");
+    s.gateway.stop().await;
+}
