@@ -64,15 +64,31 @@ fn simulator() -> Server {
     ])
 }
 
-/// One request: `{"status", "body"}` as answered.
+/// One request: `{"status", "body"}` as answered, or `{"accepted": op}`
+/// when the simulator read it as an operation (its `X-Santral-Operation`
+/// header: what it then answers depends on its state).
 fn answer(server: &Server, a: &Json) -> Json {
     let s = |k: &str| a[k].as_str().unwrap_or("");
-    let (status, body) = request(server, s("method"), s("target"), s("body").as_bytes());
-    json!({"status": status, "body": String::from_utf8_lossy(&body)})
+    let (status, head, body) = exchange(server, s("method"), s("target"), s("body").as_bytes());
+    let op = head.lines().find_map(|l| {
+        l.to_ascii_lowercase()
+            .strip_prefix("x-santral-operation:")
+            .map(|v| v.trim().to_string())
+    });
+    match op {
+        Some(op) => json!({ "accepted": op }),
+        None => json!({"status": status, "body": String::from_utf8_lossy(&body)}),
+    }
 }
 
 /// One request with any bytes as its body: the status and the body.
 fn request(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let (status, _, body) = exchange(server, method, target, body);
+    (status, body)
+}
+
+/// One request: the status, the head and the body.
+fn exchange(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, String, Vec<u8>) {
     use std::io::Read;
     let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
     let head = format!(
@@ -93,7 +109,8 @@ fn request(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, Ve
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map_or(out.len(), |i| i + 4);
-    (status, out.split_off(at))
+    let body = out.split_off(at);
+    (status, String::from_utf8_lossy(&out).into_owned(), body)
 }
 
 fn santral() -> Command {

@@ -512,9 +512,9 @@ fn incoming(args: &Json) -> Json {
     };
     let target = s(args, "target").unwrap_or("");
     let body = s(args, "body").unwrap_or("");
-    let mut buf = vec![0u8; target.len() + body.len() + 64];
+    let mut buf = vec![0u8; 3 * (target.len() + body.len()) + 256];
     let mut sink: Collector<64> = Collector::new();
-    match incoming::read(
+    match incoming::receive(
         s(args, "method").unwrap_or(""),
         target,
         body.as_bytes(),

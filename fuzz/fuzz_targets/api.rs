@@ -5,7 +5,7 @@
 //! and an accepted request writes itself back to a request it accepts.
 
 use libfuzzer_sys::fuzz_target;
-use santral::api::incoming::{read, Context};
+use santral::api::incoming::{read, receive, Context, Received};
 use santral::api::Method;
 use santral::diag::Counter;
 use santral::response::{classify, Expect};
@@ -22,6 +22,21 @@ fuzz_target!(|data: &[u8]| {
     };
     let key = |k: &str| k.starts_with('K');
     let ctx = Context { today: None, is_key: &key };
+    // Every operation, either dialect: refused with a 4xx, or read as an
+    // operation whose rule the parameters keep.
+    let mut all = vec![0u8; 3 * (target.len() + body.len()) + 256];
+    match receive(method, target, body, &mut all, &ctx, &mut Counter::default()) {
+        Ok(Received::Routed(r)) => {
+            for (name, value) in r.iter() {
+                assert!(!name.is_empty() && value.len() <= target.len() + body.len(), "{name}");
+            }
+        }
+        Ok(Received::Typed(_)) => {}
+        Err(refused) => {
+            assert!((400..=405).contains(&refused.status()) || refused.status() == 413, "{}", refused.status());
+            let _ = refused.to_string();
+        }
+    }
     let mut buf = [0u8; 512];
     let mut sink = Counter::default();
     match read(method, target, body, &mut buf, &ctx, &mut sink) {

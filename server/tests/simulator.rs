@@ -344,10 +344,14 @@ async fn every_endpoint_answers_like_the_vendor() {
         raw(&sim, "GET", &format!("/cdrs?key={KEY}&start_stamp_from=2022-08-01 00:00:00 UTC&start_stamp_to=2022-09-12 00:00:00 UTC"), "").await,
         (400, "start_stamp_to is invalid: start_stamp_from..start_stamp_to may not exceed 31 days".into())
     );
-    // Unknown endpoints and methods.
+    // Unknown endpoints and methods; a known one without its key.
+    assert_eq!(
+        raw(&sim, "GET", "/announcement", "").await,
+        (404, "Not Found".into())
+    );
     assert_eq!(
         raw(&sim, "GET", "/announcements", "").await,
-        (404, "Not Found".into())
+        (400, "Gecersiz anahtar: ".into())
     );
     assert_eq!(
         raw(&sim, "PUT", "/originate", "").await,

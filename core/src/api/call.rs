@@ -670,9 +670,29 @@ impl Operation {
     }
 }
 
+const DND_HEAD: &str = "Changed DND of ";
+
+/// The PBX's answer to `set_dnd`, as the page writes it (what
+/// [`Operation::read_reply`] reads back).
+///
+/// ```
+/// use santral::api::dnd_reply;
+/// use santral::lexical::OnOff;
+/// assert_eq!(dnd_reply("1010", OnOff::On).to_string(), "Changed DND of 1010 to on.");
+/// ```
+pub fn dnd_reply(extension: &str, state: OnOff) -> impl fmt::Display + '_ {
+    struct Dnd<'e>(&'e str, OnOff);
+    impl fmt::Display for Dnd<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{DND_HEAD}{} to {}.", self.0, self.1.as_str())
+        }
+    }
+    Dnd(extension, state)
+}
+
 /// `Changed DND of 1010 to on.`
 fn read_dnd(t: &str) -> Option<Success<'_>> {
-    let rest = t.strip_prefix("Changed DND of ")?;
+    let rest = t.strip_prefix(DND_HEAD)?;
     let (ext, state) = rest.split_once(" to ")?;
     let state = OnOff::parse(state.strip_suffix('.').unwrap_or(state)).ok()?;
     Some(Success::Dnd {

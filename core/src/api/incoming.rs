@@ -383,3 +383,188 @@ pub fn read<'a, S: Sink>(
         _ => Err(Refusal::Failure(Failure::NoEndpoint { status: 404 })),
     }
 }
+
+/// A request the PBX takes: one of the eight operations with a typed
+/// request, or any other of the table's operations, routed.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::large_enum_variant)] // No allocation: held once, on the caller's stack.
+pub enum Received<'a> {
+    /// One of the eight, read and checked into its [`Request`].
+    Typed(Request<'a>),
+    /// Any other operation: its parameters under the older pages' names,
+    /// each checked against its rule.
+    Routed(super::route::Routed<'a>),
+}
+
+impl Received<'_> {
+    /// The operation.
+    pub fn operation(&self) -> Operation {
+        match self {
+            Received::Typed(r) => r.operation(),
+            Received::Routed(r) => r.op,
+        }
+    }
+}
+
+/// Why the PBX refused a request: the router's verdict (no such endpoint,
+/// a method the path does not answer, the key, a parameter) or the typed
+/// reader's (a campaign's fields).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refused<'a> {
+    /// The router refused it.
+    Route(super::route::Refused<'a>),
+    /// The typed reader refused it.
+    Read(Refusal<'a>),
+}
+
+impl Refused<'_> {
+    /// The HTTP status to answer with.
+    pub const fn status(&self) -> u16 {
+        match self {
+            Refused::Route(r) => r.status,
+            Refused::Read(r) => r.status(),
+        }
+    }
+
+    /// For a 405, the methods the path answers (the `Allow` header).
+    pub fn allow(&self) -> impl Iterator<Item = Method> + '_ {
+        let list: &[Option<Method>] = match self {
+            Refused::Route(r) => &r.allow,
+            Refused::Read(_) => &[],
+        };
+        list.iter().flatten().copied()
+    }
+}
+
+impl fmt::Display for Refused<'_> {
+    /// The body to answer with.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refused::Route(r) => write!(f, "{r}"),
+            Refused::Read(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+/// Any request of the vendor's API as the PBX receives it, in either
+/// documentation dialect: routed by the operation table
+/// ([`super::route::route`]: the key and the parameters from the query, a
+/// form or a JSON body alike); the eight operations with a typed request
+/// are then written in the older pages' form by the client's own builder
+/// ([`super::Call`]) and read by [`read`], so that a campaign's fields are
+/// checked as the vendor checks them. `buf` holds decoded values: give it
+/// three times the target's and the body's length, and some.
+///
+/// ```
+/// use santral::api::incoming::{receive, Context, Received};
+/// use santral::api::{Operation, Request};
+/// use santral::diag::Counter;
+///
+/// let known = |k: &str| k == "K12345678-1234-5678-4321-123456789012";
+/// let ctx = Context { today: None, is_key: &known };
+/// // The newer set's form: POST with JSON, the key in the query.
+/// let body = br#"{"extension": "1001", "destination": "908505320000"}"#;
+/// let target = "/originate?key=K12345678-1234-5678-4321-123456789012";
+/// let mut buf = vec![0u8; 3 * (target.len() + body.len()) + 256];
+/// match receive("POST", target, body, &mut buf, &ctx, &mut Counter::default()) {
+///     Ok(Received::Typed(Request::Originate(o))) => assert_eq!(o.extension.as_str(), "1001"),
+///     other => panic!("{other:?}"),
+/// }
+/// let mut buf = vec![0u8; 512];
+/// let r = receive("GET", "/announcements?key=K12345678-1234-5678-4321-123456789012", b"", &mut buf, &ctx, &mut Counter::default());
+/// assert!(matches!(r, Ok(Received::Routed(r)) if r.op == Operation::ListAnnouncements));
+/// let mut buf = vec![0u8; 512];
+/// let r = receive("PUT", "/originate", b"", &mut buf, &ctx, &mut Counter::default()).unwrap_err();
+/// assert_eq!((r.status(), r.allow().map(|m| m.as_str()).collect::<Vec<_>>()), (405, vec!["GET", "POST"]));
+/// ```
+pub fn receive<'a, S: Sink>(
+    method: &str,
+    target: &'a str,
+    body: &'a [u8],
+    buf: &'a mut [u8],
+    ctx: &Context<'_>,
+    sink: &mut S,
+) -> Result<Received<'a>, Refused<'a>> {
+    use super::route::{self, MAX_PARAMS};
+    let third = buf.len() / 3;
+    let (routing, rest) = buf.split_at_mut(third);
+    let (older, reading) = rest.split_at_mut(third);
+    let rctx = route::Context { is_key: ctx.is_key };
+    // The operation first, quietly: the eight's findings are reported by
+    // the typed reader (else they would come twice), the others' by the
+    // router — on a second pass, into the spare third of `buf`.
+    let mut quiet = crate::diag::Counter::default();
+    let routed = match route::route(method, target, body, routing, &rctx, &mut quiet) {
+        // A campaign's document is the same in both sets: read as sent.
+        Ok(r) if r.op == Operation::CreateCampaign => {
+            return read(method, target, body, reading, ctx, sink)
+                .map(Received::Typed)
+                .map_err(Refused::Read);
+        }
+        Ok(r) if is_typed(r.op) => r,
+        Ok(_) => {
+            return route::route(method, target, body, older, &rctx, sink)
+                .map(Received::Routed)
+                .map_err(Refused::Route);
+        }
+        // Refused: when the request is one of the eight in the older form,
+        // the typed reader's verdict, whose texts say why; else the router's.
+        Err(refused) => {
+            return match read(method, target, body, reading, ctx, sink) {
+                Ok(r) => Ok(Received::Typed(r)),
+                Err(Refusal::Failure(Failure::NoEndpoint { .. })) => {
+                    let _ = route::route(method, target, body, older, &rctx, sink);
+                    Err(Refused::Route(refused))
+                }
+                Err(r) => Err(Refused::Read(r)),
+            };
+        }
+    };
+    let op = routed.op;
+    let mut params: [(&str, &str); MAX_PARAMS] = [("", ""); MAX_PARAMS];
+    let mut n = 0;
+    for (name, value) in routed.iter().filter(|(n, _)| *n != KEY_PARAM) {
+        if let Some(slot) = params.get_mut(n) {
+            *slot = (name, value);
+            n += 1;
+        }
+    }
+    let call = super::Call::new(
+        op,
+        routed.get(KEY_PARAM).unwrap_or(""),
+        params.get(..n).unwrap_or(&[]),
+    );
+    let mut arena = Arena::new(older);
+    let too_big = Refused::Read(Refusal::Failure(Failure::Other {
+        status: 413,
+        text: "",
+    }));
+    let older_target = arena.write(call.target()).ok_or(too_big)?;
+    let older_body = arena.write(call.body()).ok_or(too_big)?;
+    read(
+        call.method().as_str(),
+        older_target,
+        older_body.as_bytes(),
+        reading,
+        ctx,
+        sink,
+    )
+    .map(Received::Typed)
+    .map_err(Refused::Read)
+}
+
+/// The eight operations with a typed request.
+fn is_typed(op: Operation) -> bool {
+    use Operation as O;
+    matches!(
+        op,
+        O::CreateCampaign
+            | O::DeleteCampaign
+            | O::SetCampaignStatus
+            | O::GetCrmSettings
+            | O::UpdateCrmSettings
+            | O::Originate
+            | O::ListCdrs
+            | O::GetCdr
+    )
+}

@@ -49,7 +49,7 @@ use crate::lexical::{ApiKey, CallUuid, Id, OnOff};
 use crate::originate::Originate;
 use crate::response::{classify, Expect, Failure, Reply};
 
-pub use call::{Call, RecordList};
+pub use call::{dnd_reply, Call, RecordList};
 pub use operations::{Kind, Param, Place, Spec, SPECS};
 pub use rate::{Bucket, Budget, Pool};
 

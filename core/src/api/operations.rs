@@ -19,6 +19,8 @@
 //! assert_eq!(Operation::ALL.len(), 45);
 //! ```
 
+use core::fmt;
+
 use super::records::{self, Records};
 use super::{Method, Operation, Pool};
 use crate::diag::Code;
@@ -184,6 +186,64 @@ pub struct Documented {
     pub assumed: bool,
 }
 
+impl Documented {
+    /// The text for an actual value — what the PBX answers about *this*
+    /// id, uuid or number: the page's example value (the text's last word,
+    /// when it is digits or a uuid), or an uninterpolated `#{…}`, replaced.
+    /// A text without either is the same for every value.
+    ///
+    /// ```
+    /// use santral::api::Operation;
+    /// use santral::diag::Code;
+    ///
+    /// let f = Operation::ListQueueMembers.spec().failure(Code::ResponseNotFound).unwrap();
+    /// assert_eq!(f.text_for("205").to_string(), "Queue_number value null or none 205");
+    /// let f = Operation::DeleteAnnouncement.spec().failure(Code::ResponseNotFound).unwrap();
+    /// assert_eq!(f.text_for("456").to_string(), "cannot find announcement with id: 456");
+    /// let f = Operation::Hangup.spec().failure(Code::ResponseNoSuchChannel).unwrap();
+    /// assert_eq!(f.text_for("x").to_string(), "No such channel!");
+    /// ```
+    pub fn text_for<'v>(&self, value: &'v str) -> impl fmt::Display + 'v {
+        let text = self.text;
+        let (head, tail) = match (text.find("#{"), text.rfind('}')) {
+            (Some(a), Some(b)) if b > a => (text.get(..a), text.get(b.saturating_add(1)..)),
+            _ => {
+                let at = text.rfind([' ', ':']).map_or(0, |i| i.saturating_add(1));
+                let word = text.get(at..).unwrap_or("");
+                let example = !word.is_empty()
+                    && word.bytes().any(|b| b.is_ascii_digit())
+                    && word.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+                if example {
+                    (text.get(..at), Some(""))
+                } else {
+                    (Some(text), None)
+                }
+            }
+        };
+        TextFor {
+            head: head.unwrap_or(""),
+            value: tail.map(|_| value),
+            tail: tail.unwrap_or(""),
+        }
+    }
+}
+
+struct TextFor<'v> {
+    head: &'static str,
+    value: Option<&'v str>,
+    tail: &'static str,
+}
+
+impl fmt::Display for TextFor<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.head)?;
+        if let Some(v) = self.value {
+            f.write_str(v)?;
+        }
+        f.write_str(self.tail)
+    }
+}
+
 /// One operation's row.
 #[derive(Clone, Copy, Debug)]
 pub struct Spec {
@@ -224,6 +284,11 @@ impl Spec {
     /// The parameter named `name`.
     pub fn param(&self, name: &str) -> Option<&'static Param> {
         self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The first documented failure read as `code`.
+    pub fn failure(&self, code: Code) -> Option<&'static Documented> {
+        self.failures.iter().find(|f| f.code == code)
     }
 
     /// Where the key travels.

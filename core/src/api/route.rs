@@ -562,12 +562,17 @@ fn check<'a>(
             None => {}
             Some(v) => {
                 // The PBX reads a stamp in any zone (santral writes UTC).
-                let ok = match p.kind {
-                    Kind::Stamp => crate::time::Timestamp::parse(v).is_ok(),
-                    kind => check_value(kind, v).is_ok(),
+                let checked = match p.kind {
+                    Kind::Stamp => crate::time::Timestamp::parse(v)
+                        .map(|_| ())
+                        .map_err(|_| None),
+                    kind => check_value(kind, v).map_err(|e| Some(e.code)),
                 };
-                if !ok {
-                    return Err(refuse(400, invalid(spec, p.name, v, arena)));
+                if let Err(code) = checked {
+                    return Err(refuse(
+                        400,
+                        documented(spec, code).unwrap_or_else(|| invalid(spec, p.name, v, arena)),
+                    ));
                 }
             }
         }
@@ -577,8 +582,11 @@ fn check<'a>(
             continue;
         }
         if let (Newer::Extra(kind), Some(v)) = (what, routed.get(name)) {
-            if check_value(*kind, v).is_err() {
-                return Err(refuse(400, invalid(spec, name, v, arena)));
+            if let Err(e) = check_value(*kind, v) {
+                return Err(refuse(
+                    400,
+                    documented(spec, Some(e.code)).unwrap_or_else(|| invalid(spec, name, v, arena)),
+                ));
             }
         }
     }
@@ -595,6 +603,21 @@ fn blank(spec: &Spec, field: &'static str) -> Failure<'static> {
             code: f.code,
             text: f.text,
         })
+}
+
+/// The page's own failure for a value the core refused with `code`: a
+/// sound file's extension (`Sound file should have one of these
+/// extensions: …`), data that is not base64 (`invalid base64`).
+fn documented(spec: &Spec, code: Option<Code>) -> Option<Failure<'static>> {
+    let answer = match code? {
+        Code::ApiSoundFormat => Code::ResponseSoundFormat,
+        Code::ApiDataUrl => Code::ResponseInvalidData,
+        _ => return None,
+    };
+    spec.failure(answer).map(|f| Failure::Known {
+        code: f.code,
+        text: f.text,
+    })
 }
 
 /// `<field> is invalid`, or the page's own text (`invalid destination: 1234`).

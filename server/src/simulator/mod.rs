@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+mod office;
 mod outcome;
 mod pbx;
 mod rng;
@@ -30,7 +31,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use santral::api::incoming::{self, Context, Refusal};
+use santral::api::incoming::{self, Context, Received, Refused};
 use santral::api::{redact_target, Bucket, MaskedKey, Pool, Request as ApiRequest};
 use santral::diag::{Diagnostic, Severity};
 use santral::response::Failure;
@@ -151,6 +152,8 @@ struct Shared {
     /// [`BODY_BUDGET_BYTES`] in KiB permits.
     body_budget: Semaphore,
     log: Log,
+    /// `http://ADDR`, once bound: the file URLs it issues point here.
+    base_url: std::sync::OnceLock<String>,
 }
 
 impl Shared {
@@ -228,9 +231,11 @@ impl Simulator {
             body_timeout: config.body_timeout,
             body_budget: Semaphore::new(BODY_BUDGET_BYTES / 1024),
             log: config.log.clone(),
+            base_url: std::sync::OnceLock::new(),
         });
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
+        let _ = shared.base_url.set(format!("http://{addr}"));
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(crate::listen::serve(
@@ -407,6 +412,20 @@ struct Answer {
     status: u16,
     json: bool,
     body: String,
+    /// The operation the core read the request as (sent as
+    /// `X-Santral-Operation`: the simulator's own header, for tests).
+    operation: Option<santral::api::Operation>,
+    /// For a 405: the methods the path answers.
+    allow: String,
+}
+
+impl From<office::Reply> for Answer {
+    fn from(r: office::Reply) -> Answer {
+        match r {
+            office::Reply::Text(status, body) => Answer::text(status, body),
+            office::Reply::Json(body) => Answer::json(body),
+        }
+    }
 }
 
 impl Answer {
@@ -415,6 +434,8 @@ impl Answer {
             status,
             json: false,
             body: body.into(),
+            operation: None,
+            allow: String::new(),
         }
     }
 
@@ -423,6 +444,8 @@ impl Answer {
             status: 200,
             json: true,
             body,
+            operation: None,
+            allow: String::new(),
         }
     }
 
@@ -445,6 +468,15 @@ async fn handle(
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
     let path = request.uri().path().to_owned();
+    if let Some(token) = path.strip_prefix(FILES_PATH) {
+        let response = serve_file(&shared, token);
+        shared.log.line(format_args!(
+            "{} {method} {FILES_PATH}… → {}",
+            peer.ip(),
+            response.status().as_u16()
+        ));
+        return response;
+    }
     let mut findings = Findings::default();
     let mut extra = Vec::new();
     let answer = 'answer: {
@@ -483,13 +515,14 @@ async fn handle(
             Err(_) => break 'answer Answer::text(408, "Request Timeout"),
         };
         let a = execute(&shared, method.as_str(), &target, &body, &mut findings).await;
-        if a.status == 405 {
-            let allow: Vec<&str> = incoming::allowed(&path)
-                .iter()
-                .flatten()
-                .map(|m| m.as_str())
-                .collect();
-            extra.push((header::ALLOW, allow.join(", ")));
+        if a.status == 405 && !a.allow.is_empty() {
+            extra.push((header::ALLOW, a.allow.clone()));
+        }
+        if let Some(op) = a.operation {
+            extra.push((
+                header::HeaderName::from_static("x-santral-operation"),
+                op.as_str().to_owned(),
+            ));
         }
         a
     };
@@ -532,6 +565,23 @@ async fn handle(
         }
     }
     response
+}
+
+/// Where the files the PBX issues URLs for are served: recordings and
+/// voicemail (WAV), fax documents (PDF), each for an hour of simulated
+/// time after its URL was issued.
+pub const FILES_PATH: &str = "/_simulator/files/";
+
+fn serve_file(shared: &Shared, token: &str) -> Response {
+    let pbx = shared.pbx();
+    let now = pbx.clock.now_ms();
+    let (kind, body) = match pbx.office.links.get(token) {
+        Some(l) if l.expires_ms > now && l.kind == "pdf" => ("application/pdf", office::fax_pdf()),
+        Some(l) if l.expires_ms > now => ("audio/wav", office::silence_wav()),
+        Some(_) => return (StatusCode::GONE, "the URL has expired").into_response(),
+        None => return (StatusCode::NOT_FOUND, "Not Found").into_response(),
+    };
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
 }
 
 /// Why a body could not be read.
@@ -591,9 +641,10 @@ async fn execute(
     findings: &mut Findings,
 ) -> Answer {
     let today = shared.pbx().clock.today();
-    // Decoded values are never longer than the target and the body.
-    let mut buf = vec![0u8; target.len() + body.len().min(64 * 1024) + 64];
-    let read = {
+    // Decoded values are never longer than the target and the body; the
+    // core reads a request in up to three passes.
+    let mut buf = vec![0u8; 3 * (target.len() + body.len()) + 256];
+    let received = {
         let is_key = |k: &str| shared.keys.iter().any(|v| v == k);
         let ctx = Context {
             today,
@@ -603,13 +654,62 @@ async fn execute(
             findings.add(d);
             std::ops::ControlFlow::Continue(())
         };
-        incoming::read(method, target, body, &mut buf, &ctx, &mut sink)
+        incoming::receive(method, target, body, &mut buf, &ctx, &mut sink)
     };
-    let request = match read {
-        Ok(r) => r,
+    let request = match received {
+        Ok(Received::Typed(r)) => r,
+        Ok(Received::Routed(r)) => {
+            let mut answer = routed(shared, &r);
+            answer.operation = Some(r.op);
+            return answer;
+        }
         Err(refusal) => return refused(&refusal),
     };
     let op = request.operation();
+    let mut answer = typed(shared, request, op).await;
+    answer.operation = Some(op);
+    answer
+}
+
+/// Any operation but the eight typed ones: the call model or the office.
+fn routed(shared: &Shared, r: &santral::api::route::Routed<'_>) -> Answer {
+    let mut pbx = shared.pbx();
+    if let Some(reply) = pbx.call_control(r) {
+        shared.wake.notify_one();
+        return Answer::from(reply);
+    }
+    let pbx = &mut *pbx;
+    let talking = pbx.talking();
+    let cdrs = &pbx.cdrs;
+    let has_cdr = |uuid: &str| cdrs.iter().any(|(u, _)| u == uuid);
+    let rng = &mut pbx.rng;
+    let mut uuid = || rng.uuid();
+    let mut ctx = office::Ctx {
+        now: pbx.clock.now_ms(),
+        base_url: shared.base_url.get().map_or("", String::as_str),
+        uuid: &mut uuid,
+        talking: &talking,
+        has_cdr: &has_cdr,
+    };
+    let before = pbx.office.clone();
+    let reply = office::execute(&mut pbx.office, r, &mut ctx);
+    if r.op == santral::api::Operation::SendFax {
+        let done = pbx.clock.now_ms() + office::FAX_MS;
+        pbx.schedule(done, pbx::Event::Due);
+        shared.wake.notify_one();
+    }
+    if pbx.office != before {
+        pbx.office_changed = true;
+        pbx.save();
+    }
+    match reply {
+        Some(reply) => Answer::from(reply),
+        None => Answer::text(404, "Not Found"),
+    }
+}
+
+/// The eight operations with a typed request.
+async fn typed(shared: &Shared, request: ApiRequest<'_>, op: santral::api::Operation) -> Answer {
     match request {
         ApiRequest::CreateCampaign { body } => {
             let url = {
@@ -684,6 +784,8 @@ fn not_found(id: santral::lexical::Id) -> Answer {
     Answer::failure(&Failure::CampaignNotFound { id: &id })
 }
 
-fn refused(r: &Refusal<'_>) -> Answer {
-    Answer::text(r.status(), r.to_string())
+fn refused(r: &Refused<'_>) -> Answer {
+    let mut a = Answer::text(r.status(), r.to_string());
+    a.allow = r.allow().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
+    a
 }

@@ -18,9 +18,11 @@ use santral::phone::{Options as PhoneOptions, Phone};
 use santral::report::{CampaignReport, ReportForm};
 use santral::time::{Date, Duration, Timestamp, Weekdays, Window, Zone, TURKEY};
 
+use super::office::{Office, Reply};
 use super::outcome::{self, Outcome};
 use super::rng::Rng;
 use super::store::Store;
+use santral::api::route::Routed;
 
 /// The id the vendor's page shows for a new campaign: the first one here.
 pub(crate) const FIRST_CAMPAIGN_ID: u64 = 20212;
@@ -230,6 +232,8 @@ pub(crate) enum Origin {
         extension: Phone,
         manual_answer: bool,
     },
+    /// `GET /bridge`: two outside numbers joined.
+    Bridge,
 }
 
 /// A call in progress.
@@ -244,6 +248,10 @@ pub(crate) struct Call {
     pub answer_ms: Option<i64>,
     pub end_ms: i64,
     pub outcome: Outcome,
+    /// Recorded (its recording served by `recording_url` once it ends).
+    pub recorded: bool,
+    /// Extensions it was transferred to, and when.
+    pub transfers: Vec<(i64, Phone)>,
 }
 
 /// The CRM integration settings.
@@ -264,6 +272,9 @@ pub(crate) enum Event {
     Answer(u64),
     /// A call ends.
     Hangup(u64),
+    /// Nothing but the moment itself: a fax done (a standing clock moves
+    /// to it).
+    Due,
 }
 
 /// What a webhook body is.
@@ -302,6 +313,10 @@ pub(crate) struct Pbx {
     pub store: Option<Store>,
     /// Lines for the log, taken by the caller.
     pub notes: Vec<String>,
+    /// Extensions, queues, the phone book, voicemail, faxes…
+    pub office: Office,
+    /// The office changed since the last save.
+    pub office_changed: bool,
 }
 
 impl std::fmt::Debug for Pbx {
@@ -319,7 +334,6 @@ impl Pbx {
         Pbx {
             clock,
             rng: Rng(seed),
-            extensions,
             next_campaign: FIRST_CAMPAIGN_ID,
             next_lead: 1,
             next_notification: 1,
@@ -332,6 +346,9 @@ impl Pbx {
             queue: BinaryHeap::new(),
             store: None,
             notes: Vec::new(),
+            office: Office::new(&extensions),
+            office_changed: false,
+            extensions,
         }
     }
 
@@ -359,11 +376,14 @@ impl Pbx {
         self.queue.pop().map(|Reverse((t, _, e))| (t, e))
     }
 
-    fn save(&mut self) {
+    pub(crate) fn save(&mut self) {
         if let Some(store) = &self.store {
-            if let Err(e) = store.save(self) {
-                let line = format!("state: could not save: {e}");
-                self.notes.push(line);
+            match store.save(self) {
+                Ok(()) => self.office_changed = false,
+                Err(e) => {
+                    let line = format!("state: could not save: {e}");
+                    self.notes.push(line);
+                }
             }
         }
     }
@@ -479,16 +499,158 @@ impl Pbx {
                 manual_answer: o.manual_answer,
             },
             caller: extension,
-            outbound_cli: o.caller_id.or_else(pbx_number),
+            outbound_cli: o
+                .caller_id
+                .or_else(|| {
+                    let set = self.office.extensions.get(ext)?.caller_id.as_deref()?;
+                    Phone::parse(set).ok()
+                })
+                .or_else(pbx_number),
             callee: o.destination,
             start_ms: now,
             answer_ms: outcome.answered().then_some(now + pickup + outcome.ring_ms),
             end_ms: now + pickup + outcome.ring_ms + outcome.talk_ms,
             outcome,
+            recorded: true,
+            transfers: Vec::new(),
         };
         self.start(call);
         self.save();
         Some(uuid)
+    }
+
+    /// The call in progress with `uuid` (started and not ended).
+    fn live(&self, uuid: &str) -> Option<u64> {
+        let now = self.clock.now_ms();
+        self.calls
+            .iter()
+            .find(|(_, c)| c.uuid == uuid && c.start_ms <= now && now < c.end_ms)
+            .map(|(n, _)| *n)
+    }
+
+    /// Extensions in a call now.
+    pub(crate) fn talking(&self) -> Vec<String> {
+        self.calls
+            .values()
+            .filter_map(|c| match (&c.origin, c.answer_ms) {
+                (Origin::Originate { extension, .. }, Some(_)) => {
+                    Some(extension.national_number().to_string())
+                }
+                _ => None,
+            })
+            .chain(self.calls.values().flat_map(|c| {
+                c.transfers
+                    .last()
+                    .map(|(_, p)| p.national_number().to_string())
+            }))
+            .collect()
+    }
+
+    /// `bridge`, `answer`, `hangup`, `transfer`, `mute`: the call model's
+    /// operations; `None` for any other.
+    pub(crate) fn call_control(&mut self, r: &Routed<'_>) -> Option<Reply> {
+        use santral::api::Operation as O;
+        let op = r.op;
+        let get = |n: &str| r.get(n).unwrap_or("");
+        let now = self.clock.now_ms();
+        let plus_ok = Reply::Text(200, op.spec().success.to_string());
+        match op {
+            O::Bridge => {
+                let phone = |n: &str| Phone::parse(get(n)).ok();
+                let (Some(source), Some(destination)) = (phone("source"), phone("destination"))
+                else {
+                    return Some(Reply::Text(
+                        400,
+                        format!("invalid destination: {}", get("destination")),
+                    ));
+                };
+                let timeout = r
+                    .get("timeout")
+                    .and_then(|t| t.parse::<i64>().ok())
+                    .unwrap_or(DEFAULT_RING_S as i64);
+                let outcome = outcome::originated_call(&mut self.rng, timeout);
+                let uuid = self.rng.uuid();
+                let recorded = r
+                    .get("recording_enabled")
+                    .and_then(|v| santral::api::call::parse_bool(v).ok())
+                    .unwrap_or(false);
+                let call = Call {
+                    uuid: uuid.clone(),
+                    origin: Origin::Bridge,
+                    caller: source,
+                    outbound_cli: phone("caller_id").or_else(pbx_number),
+                    callee: destination,
+                    start_ms: now,
+                    answer_ms: outcome.answered().then_some(now + outcome.ring_ms),
+                    end_ms: now + outcome.ring_ms + outcome.talk_ms,
+                    outcome,
+                    recorded,
+                    transfers: Vec::new(),
+                };
+                self.start(call);
+                self.save();
+                Some(Reply::Text(200, uuid))
+            }
+            O::Answer | O::Hangup | O::Transfer | O::Mute => {
+                let uuid = get("call_uuid");
+                let Some(n) = self.live(uuid) else {
+                    let f = op
+                        .spec()
+                        .failure(santral::diag::Code::ResponseNoSuchChannel);
+                    return Some(Reply::Text(
+                        f.map_or(400, |f| f.status),
+                        f.map_or_else(String::new, |f| f.text_for(uuid).to_string()),
+                    ));
+                };
+                let mut book = Vec::new();
+                if op == O::Transfer {
+                    let to = get("user_number");
+                    if !self.extensions.iter().any(|e| e == to) {
+                        return Some(Reply::Text(400, format!("extension {to} not found")));
+                    }
+                }
+                let Some(call) = self.calls.get_mut(&n) else {
+                    return Some(plus_ok);
+                };
+                match op {
+                    O::Hangup => {
+                        match call.answer_ms {
+                            Some(a) if a <= now => call.outcome.talk_ms = now - a,
+                            _ => {
+                                call.answer_ms = None;
+                                call.outcome.cause = HangupCause::OriginatorCancel;
+                                call.outcome.talk_ms = 0;
+                            }
+                        }
+                        call.end_ms = now;
+                        book.push((now, Event::Hangup(n)));
+                    }
+                    O::Answer if call.answer_ms.is_none_or(|a| a > now) => {
+                        call.answer_ms = Some(now);
+                        call.outcome.cause = HangupCause::NormalClearing;
+                        call.end_ms = call.end_ms.max(now + 30_000);
+                        call.outcome.talk_ms = call.end_ms - now;
+                        book.push((now, Event::Answer(n)));
+                        book.push((call.end_ms, Event::Hangup(n)));
+                    }
+                    O::Transfer => {
+                        if let Ok(to) =
+                            Phone::parse_with(get("user_number"), PhoneOptions::EXTENSION_FIRST)
+                        {
+                            call.transfers.push((now, to));
+                        }
+                    }
+                    _ => {}
+                }
+                let about = call.uuid.clone();
+                for (at, e) in book {
+                    self.schedule(at, e);
+                }
+                self.note(format!("call {about}: {}", op.as_str()));
+                Some(plus_ok)
+            }
+            _ => None,
+        }
     }
 
     /// `GET /cdrs`: the page the query asks for, newest first.
@@ -536,17 +698,28 @@ impl Pbx {
         let mut out = Vec::new();
         match e {
             Event::Tick(id) => self.tick(id, at),
+            Event::Due => {}
             Event::Ringing(n) => {
                 if let Some(call) = self.calls.get(&n).cloned() {
                     self.crm_event(&call, EventType::Ringing, &mut out);
                 }
             }
             Event::Answer(n) => {
-                if let Some(call) = self.calls.get(&n).cloned() {
+                // A call answered early by `answer` was booked again.
+                if let Some(call) = self
+                    .calls
+                    .get(&n)
+                    .filter(|c| c.answer_ms == Some(at))
+                    .cloned()
+                {
                     self.crm_event(&call, EventType::Answer, &mut out);
                 }
             }
             Event::Hangup(n) => {
+                // A call hung up early by `hangup` was booked again.
+                if self.calls.get(&n).is_some_and(|c| at < c.end_ms) {
+                    return out;
+                }
                 if let Some(call) = self.calls.remove(&n) {
                     self.hangup(&call, &mut out);
                     self.save();
@@ -652,6 +825,8 @@ impl Pbx {
             answer_ms: outcome.answered().then_some(now + outcome.ring_ms),
             end_ms: now + outcome.ring_ms + outcome.talk_ms,
             outcome,
+            recorded: false,
+            transfers: Vec::new(),
         };
         if let Some(c) = self.campaigns.get_mut(&id) {
             c.active += 1;
@@ -673,6 +848,10 @@ impl Pbx {
         self.crm_event(call, EventType::Hangup, out);
         let detail = self.record(call);
         self.cdrs.push((call.uuid.clone(), detail));
+        if call.recorded && call.answer_ms.is_some() {
+            self.office.recorded.push(call.uuid.clone());
+            self.office_changed = true;
+        }
         let Origin::Campaign {
             id,
             name,
@@ -784,6 +963,7 @@ impl Pbx {
         let (direction, extension) = match &call.origin {
             Origin::Campaign { .. } => (CdrDirection::GidenIvr, None),
             Origin::Originate { extension, .. } => (CdrDirection::GidenApi, Some(*extension)),
+            Origin::Bridge => (CdrDirection::GidenApi, None),
         };
         let talk = call.answer_ms.map_or(0, |a| call.end_ms - a);
         let name = |p: &Phone| {
@@ -849,6 +1029,19 @@ impl Pbx {
             }
             None => call.start_ms,
         };
+        for (when, to) in &call.transfers {
+            flow.push(FlowStep {
+                destination_number: Lenient::Value(*to),
+                start_stamp: at(*when),
+                answer_stamp: at(*when),
+                end_stamp: at(call.end_ms),
+                duration: Lenient::Value(Duration {
+                    seconds: ((call.end_ms - when) / 1000).max(0) as u32,
+                }),
+                result: JsonStr::plain(HangupCause::NormalClearing.description_tr()),
+                ..FlowStep::default()
+            });
+        }
         flow.push(FlowStep {
             destination_number: Lenient::Value(call.callee),
             start_stamp: at(far_start),

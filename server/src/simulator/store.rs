@@ -1,5 +1,6 @@
 //! `--state FILE`: the simulator's campaigns, leads, call records, CRM
-//! settings and counters in SQLite, written before each answer that
+//! settings, counters and office (extensions, queues, the phone book,
+//! voicemail, faxes… as one JSON value) in SQLite, written before each answer that
 //! reports them (a `200` for a new campaign means it is on disk). A call
 //! in progress when the simulator stops is not kept: its lead is dialled
 //! again on restart.
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS cdrs (seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL, de
 CREATE TABLE IF NOT EXISTS crm (
     id INTEGER PRIMARY KEY CHECK (id = 1), ringing TEXT NOT NULL, answered TEXT NOT NULL,
     hangup TEXT NOT NULL, url TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS office (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL);
 ";
 
 /// The counters kept in `meta`.
@@ -120,6 +122,15 @@ impl Store {
                  ON CONFLICT (id) DO UPDATE SET ringing = excluded.ringing, answered = excluded.answered,
                    hangup = excluded.hangup, url = excluded.url",
                 params![r, a, h, crm.url],
+            )?;
+        }
+        if pbx.office_changed {
+            let state = serde_json::to_string(&pbx.office)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            tx.execute(
+                "INSERT INTO office (id, state) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+                params![state],
             )?;
         }
         tx.commit()
@@ -224,6 +235,19 @@ impl Store {
             flags: [r, a, h].map(|f| OnOff::from_wire(&f).unwrap_or(OnOff::Off)),
             url,
         });
+        let office: Option<String> = self
+            .db
+            .query_row("SELECT state FROM office WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        if let Some(state) = office {
+            pbx.office = serde_json::from_str(&state).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?;
+        }
         Ok(())
     }
 }
