@@ -613,8 +613,8 @@ pub fn parse_campaign_report(body: Vec<u8>) -> Result<CampaignReport, SantralErr
 pub struct AdvisoryRequest {
     /// The call's uuid.
     pub uuid: String,
-    /// The caller.
-    pub cli: PhoneInfo,
+    /// The caller; `None` when withheld (`cli=` empty or `anonymous`).
+    pub cli: Option<PhoneInfo>,
     /// Our number that was called.
     pub cld: PhoneInfo,
     /// The step, from 1.
@@ -641,7 +641,7 @@ pub fn parse_advisory_request(
         collect(|sink| Core::parse(query.as_bytes(), param_name.as_deref(), &mut DynSink(sink)))?;
     Ok(AdvisoryRequest {
         uuid: decoded(r.uuid),
-        cli: phone_info(r.cli.national_number(), &r.cli),
+        cli: r.cli.map(|c| phone_info(c.national_number(), &c)),
         cld: phone_info(r.cld.national_number(), &r.cld),
         step: r.step,
         digits: r.digits.map(decoded),

@@ -15,7 +15,11 @@ mod shop_flow;
 
 /// The flags of `santral simulate`.
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub(crate) struct SimulateArgs {
+    /// Make something happen in a running simulator.
+    #[command(subcommand)]
+    trigger: Option<TriggerCommand>,
     /// Where to listen (port 0: any free port, printed on start).
     #[arg(long, default_value = DEFAULT_LISTEN)]
     listen: SocketAddr,
@@ -38,6 +42,17 @@ pub(crate) struct SimulateArgs {
     /// Never answer 429.
     #[arg(long)]
     no_rate_limits: bool,
+    /// Where inbound calls go: a TOML file of `[[number]]` routes and the
+    /// Santral Programlama `[advisory]` service (the panel's "Gelen Arama
+    /// Yönetimi"), checked by the core; without it every number goes to
+    /// queue 200.
+    #[arg(long, value_name = "FILE")]
+    routing: Option<PathBuf>,
+    /// Send webhooks (and verification POSTs) to any host; by default only
+    /// to this machine and private networks, named by address or
+    /// `localhost`.
+    #[arg(long)]
+    allow_public_webhooks: bool,
     /// The PBX's extensions (repeatable; default 1000 to 1004).
     #[arg(long = "extension")]
     extensions: Vec<String>,
@@ -101,12 +116,129 @@ pub(crate) struct SimulateArgs {
     shop_report: Option<PathBuf>,
 }
 
+/// `santral simulate trigger …`.
+#[derive(clap::Subcommand)]
+pub(crate) enum SimulateCommand {
+    /// Make something happen in a running simulator (its control surface,
+    /// answered to this machine only).
+    Trigger {
+        #[command(subcommand)]
+        what: TriggerWhat,
+        /// The running simulator.
+        #[arg(long, global = true, default_value = "http://127.0.0.1:8095")]
+        simulator: String,
+    },
+}
+
+/// What to trigger.
+#[derive(clap::Subcommand)]
+pub(crate) enum TriggerWhat {
+    /// A call from outside to one of the domain's numbers, routed as the
+    /// routing file says; prints what happened (and each Santral
+    /// Programlama step) as JSON.
+    Inbound {
+        /// The caller (`05334979714`, `+905334979714`…); empty or
+        /// `anonymous`: withheld.
+        #[arg(long, default_value = "")]
+        from: String,
+        /// The dialled number.
+        #[arg(long)]
+        to: String,
+        /// The keys pressed at each prompt, in order (repeatable).
+        #[arg(long = "digits")]
+        digits: Vec<String>,
+        /// What the caller says at each speech recognition (repeatable).
+        #[arg(long = "speech")]
+        speech: Vec<String>,
+    },
+    /// An agent's state: AVAILABLE, LOGGED_OUT or ON_BREAK.
+    Agent {
+        /// The extension.
+        extension: String,
+        /// The new state.
+        #[arg(long)]
+        status: String,
+        /// The break's reason (ON_BREAK).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// A fax received from outside (it lands in /fdrs).
+    FaxIn {
+        /// The sender.
+        #[arg(long)]
+        from: String,
+        /// The receiving number (default one of the domain's).
+        #[arg(long)]
+        to: Option<String>,
+    },
+}
+
+/// The `trigger` subcommand, when given.
+#[derive(clap::Subcommand)]
+pub(crate) enum TriggerCommand {
+    #[command(flatten)]
+    Command(SimulateCommand),
+}
+
+fn trigger(command: SimulateCommand) -> Result<ExitCode, UsageError> {
+    let SimulateCommand::Trigger { what, simulator } = command;
+    let (path, form): (&str, Vec<(&str, String)>) = match &what {
+        TriggerWhat::Inbound {
+            from,
+            to,
+            digits,
+            speech,
+        } => {
+            let mut form = vec![("from", from.clone()), ("to", to.clone())];
+            form.extend(digits.iter().map(|d| ("digits", d.clone())));
+            form.extend(speech.iter().map(|d| ("speech", d.clone())));
+            ("inbound", form)
+        }
+        TriggerWhat::Agent {
+            extension,
+            status,
+            reason,
+        } => (
+            "agent",
+            vec![
+                ("extension", extension.clone()),
+                ("status", status.clone()),
+                ("reason", reason.clone().unwrap_or_default()),
+            ],
+        ),
+        TriggerWhat::FaxIn { from, to } => (
+            "fax-in",
+            vec![
+                ("from", from.clone()),
+                ("to", to.clone().unwrap_or_default()),
+            ],
+        ),
+    };
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| UsageError(format!("cannot start the runtime: {e}")))?;
+    let (status, body) = runtime
+        .block_on(santral_server::simulator::trigger(&simulator, path, &pairs))
+        .map_err(|e| UsageError(format!("{simulator}: {e}")))?;
+    println!("{body}");
+    Ok(if status == 200 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// A flag the core refused: `--clock: date.not_calendar: …`.
 fn flag_error(flag: &str, e: santral::diag::Error) -> UsageError {
     UsageError(format!("{flag}: {}: {}", e.code.id(), e.code.message()))
 }
 
-pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
+pub(crate) fn run(mut args: SimulateArgs) -> Result<ExitCode, UsageError> {
+    if let Some(TriggerCommand::Command(command)) = args.trigger.take() {
+        return trigger(command);
+    }
     if !(args.speed >= 0.0 && args.speed.is_finite()) {
         return Err(UsageError("--speed: must be 0 or a positive number".into()));
     }
@@ -140,7 +272,25 @@ pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
         });
         return shop_flow::run(&args, url, started);
     }
+    let routing = match &args.routing {
+        None => None,
+        Some(path) => {
+            let text =
+                std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            let name = path.display().to_string();
+            // Read once, kept for the life of the process.
+            let text: &'static [u8] = Box::leak(text.into_boxed_slice());
+            let mut found = Vec::new();
+            let read = santral::routing::read(text, &mut |d: santral::Diagnostic| {
+                found.push(d);
+                std::ops::ControlFlow::Continue(())
+            });
+            crate::render::print_diagnostics(&name, text, &found, crate::render::Lang::En);
+            Some(read.ok_or_else(|| UsageError(format!("{name}: the routing has errors")))?)
+        }
+    };
     let mut config = Config {
+        routing,
         body_timeout: std::time::Duration::from_secs_f64(args.body_timeout),
         listen: args.listen,
         keys: args.keys,
@@ -149,6 +299,7 @@ pub(crate) fn run(args: SimulateArgs) -> Result<ExitCode, UsageError> {
         clock,
         state: args.state,
         rate_limits: !args.no_rate_limits,
+        allow_public_webhooks: args.allow_public_webhooks,
         ..Config::default()
     };
     if !args.extensions.is_empty() {

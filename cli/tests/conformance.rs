@@ -360,7 +360,7 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
             "campaign_build": "`campaign from-csv` builds from a spreadsheet (numbers in the wire form)",
             "api_request": "`santral api --dry-run` masks the key the vectors' targets carry (cli/tests/api.rs)",
             "api_reply": "`santral api --read-reply` prints the typed reply (cli/tests/api.rs checks every published one)",
-            "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
+            "api_route": "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)",
             "client_address": "`santral serve` applies it (its allow-list tests, behind real HAProxy and nginx in scripts/test-proxies.sh)",
             "form_fields": "`santral serve` keeps the body as received and delivers the typed event",
         }})

@@ -424,3 +424,139 @@ fn bad_flags_are_usage_errors() {
         );
     }
 }
+
+/// Issue 28: every kind of office state answered with a 200 survives
+/// `kill -9` (written before the answer); the routing file is checked by
+/// the core (a bad one: exit 2 with its diagnostics); `santral simulate
+/// trigger` drives a running simulator.
+#[test]
+fn the_office_survives_kill_9_and_triggers_drive_it() {
+    let dir = std::env::temp_dir().join(format!("santral-office-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.sqlite");
+    let state_arg = state.to_str().unwrap();
+    let routing = dir.join("routing.toml");
+    std::fs::write(
+        &routing,
+        "[[number]]\nnumber = \"902129630131\"\ntarget = \"voicemail/1002\"\n",
+    )
+    .unwrap();
+    let sim = Sim::start(&[
+        "--speed",
+        "0",
+        "--state",
+        state_arg,
+        "--routing",
+        routing.to_str().unwrap(),
+    ]);
+    let k = KEY;
+    let ok = |r: (u16, String)| {
+        assert_eq!(r.0, 200, "{}", r.1);
+        r.1
+    };
+    ok(sim.http("GET", &format!("/dnd/1003?key={k}&state=on"), b""));
+    ok(sim.http(
+        "GET",
+        &format!("/queue/manage_users?key={k}&queue_number=202&user_list=1004,1003"),
+        b"",
+    ));
+    let a = ok(sim.http(
+        "POST",
+        "/announcements",
+        format!("key={k}&name=anons&sounddata=data:audio/mp3;base64,SUQz").as_bytes(),
+    ));
+    let g = ok(sim.http(
+        "POST",
+        "/contact_groups",
+        format!("{{\"key\": \"{k}\", \"name\": \"grup\"}}").as_bytes(),
+    ));
+    ok(sim.http("POST", "/contacts", format!("{{\"key\": \"{k}\", \"name\": \"kişi\", \"phone\": \"05321234567\", \"group_ids\": [{g}]}}").as_bytes()));
+    ok(sim.http(
+        "POST",
+        "/blocked_numbers",
+        format!("{{\"key\": \"{k}\", \"number\": \"05551234567\"}}").as_bytes(),
+    ));
+    ok(sim.http(
+        "POST",
+        "/fax_orders",
+        format!("key={k}&remote_station_id=902123205072&filedata=data:application/pdf;base64,JVBE")
+            .as_bytes(),
+    ));
+    let url = format!("http://{}", sim.addr);
+    let trigger = |args: &[&str]| {
+        Command::cargo_bin("santral")
+            .unwrap()
+            .args(["simulate", "trigger"])
+            .args(args)
+            .args(["--simulator", &url])
+            .output()
+            .unwrap()
+    };
+    let out = trigger(&["agent", "1001", "--status", "ON_BREAK", "--reason", "Kahve"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = trigger(&["inbound", "--from", "05334979714", "--to", "02129630131"]);
+    let answer = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success() && answer.contains("\"voicemail\":\"1002\""),
+        "{answer}"
+    );
+    let out = trigger(&["inbound", "--from", "05334979714", "--to", "08505321234"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a number the routing does not list"
+    );
+    wait_for("the voicemail message", || {
+        sim.http("GET", &format!("/voicemail_messages?key={k}"), b"")
+            .1
+            .contains("05334979714")
+    });
+    sim.kill();
+    let sim = Sim::start(&["--speed", "0", "--state", state_arg]);
+    let get = |path: &str| {
+        sim.http(
+            "GET",
+            &format!(
+                "{path}{}key={k}",
+                if path.contains('?') { "&" } else { "?" }
+            ),
+            b"",
+        )
+        .1
+    };
+    assert!(get("/user_statuses?user=1003").contains("SS_DND"));
+    assert!(get("/queue/user_list?queue_number=202").starts_with("[{\"user\":1004"));
+    assert!(get("/announcements").contains(&format!("\"id\":{a}")));
+    assert!(get("/contact_groups").contains("grup"));
+    assert!(get("/contacts").contains(&format!("\"group_ids\":[{g}]")));
+    assert!(get("/blocked_numbers").contains("05551234567"));
+    assert!(get("/fax_orders").contains("902123205072"));
+    assert!(get("/agent_statuses?agent=1001").contains("Kahve"));
+    assert!(get("/voicemail_messages").contains("05334979714"));
+    drop(sim);
+    // A routing file with errors: the core's diagnostics, exit 2.
+    std::fs::write(
+        &routing,
+        "[[number]]\nnumber = \"0850\"\ntarget = \"queue:201\"\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("santral")
+        .unwrap()
+        .args(["simulate", "--routing", routing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("phone.too_short")
+            && err.contains("target.unknown_kind")
+            && err.contains("number[0].target"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

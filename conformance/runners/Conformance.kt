@@ -117,7 +117,7 @@ fun run(entry: String, a: JsonObject): JsonElement = when (entry) {
     "advisory_request" -> try {
         val q = parseAdvisoryRequest(a.str("input")!!, a.str("param_name"))
         obj("ok" to obj(
-            "uuid" to s(q.uuid), "cli" to s(q.cli.matchKey), "cld" to s(q.cld.matchKey), "step" to n(q.step),
+            "uuid" to s(q.uuid), "cli" to (q.cli?.let { s(it.matchKey) } ?: JsonNull.INSTANCE), "cld" to s(q.cld.matchKey), "step" to n(q.step),
             "digits" to s(q.digits), "error" to s(q.error), "result" to s(q.result),
         ))
     } catch (err: SantralException.Invalid) {
@@ -208,7 +208,7 @@ fun main(args: Array<String>) {
     val out = System.out.bufferedWriter()
     val missing = JsonObject()
     missing.addProperty("api_incoming", "the PBX's side: the simulator's face")
-    missing.addProperty("api_route", "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)")
+    missing.addProperty("api_route", "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)")
     missing.addProperty("client_address", "a webhook receiver's transport check: apps receive no webhooks (the gateway, the Python kit, the PHP handler and C have it)")
     missing.addProperty("form_fields", "the fields a receiver hands its callback: apps receive no webhooks")
     out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }), "missing" to missing)))

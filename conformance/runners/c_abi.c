@@ -633,7 +633,7 @@ int main(int argc, char **argv) {
            "\"missing\":{\"call_event\":\"checked through santral_check (no typed event in the C ABI)\","
            "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\","
            "\"api_incoming\":\"the PBX's side: the simulator's face\","
-           "\"api_route\":\"the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)\"}}\n");
+           "\"api_route\":\"the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)\"}}\n");
     while (fgets(line, sizeof line, f)) {
         cJSON *v = cJSON_Parse(line), *a, *o = NULL, *out;
         const char *entry, *why;

@@ -147,7 +147,7 @@ echo json_encode(['face' => 'php', 'entries' => $entries, 'missing' => [
     'call_event' => 'checked through check()', 'campaign_report' => 'checked through check()',
     'advisory_request' => 'checked through check()',
     'api_incoming' => "the PBX's side: the simulator's face",
-    'api_route' => "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
+    'api_route' => "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)",
 ]]), "\n";
 foreach (file($argv[2], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
     $v = json_decode($line, true);

@@ -144,7 +144,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
         except santral.SantralError as err:
             return {"option_error": first(err.diagnostics)}
         return {"ok": {
-            "uuid": q.uuid, "cli": q.cli.match_key, "cld": q.cld.match_key, "step": q.step,
+            "uuid": q.uuid, "cli": q.cli.match_key if q.cli is not None else None, "cld": q.cld.match_key, "step": q.step,
             "digits": q.digits, "error": q.error, "result": q.result,
         }}
     if entry in ("transfer", "prompt", "record", "speech_to_text"):
@@ -216,7 +216,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
 API_MISSING = {
     "api_incoming": "the PBX's side: the simulator's face",
     "form_fields": "the kit hands its handlers the typed CallEvent / CampaignReport, whose attributes are the fields santral checked",
-    "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
+    "api_route": "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)",
 }
 
 

@@ -130,7 +130,7 @@ def run(entry: str, a: dict[str, Any]) -> Any:
                 return {"option_error": first(err.diagnostics)}
             return {"error": [diag(d) for d in err.diagnostics]}
         return {"ok": {
-            "uuid": q.uuid, "cli": q.cli.match_key, "cld": q.cld.match_key, "step": q.step, "digits": q.digits,
+            "uuid": q.uuid, "cli": q.cli.match_key if q.cli is not None else None, "cld": q.cld.match_key, "step": q.step, "digits": q.digits,
             "error": q.error, "result": q.result,
         }}
     if entry in ("transfer", "prompt", "record", "speech_to_text"):
@@ -213,7 +213,7 @@ def reply(r: Any, status: int) -> dict[str, Any]:
 
 
 API_MISSING = {
-    "api_route": "the PBX's side of every operation in both dialects: routed by the core (the simulator's face next)",
+    "api_route": "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)",
     "api_incoming": "the PBX's side: the simulator's face",
     "client_address": "a webhook receiver's transport check: apps receive no webhooks (the gateway, the Python kit, the PHP handler and C have it)",
     "form_fields": "the fields a receiver hands its callback: apps receive no webhooks",

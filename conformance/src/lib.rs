@@ -511,6 +511,10 @@ pub fn cases() -> Vec<(&'static str, Json)> {
         ),
         ("uuid=1&cli=05301234567&cld=08505321234&step=2", Some("cli")),
         ("cli=05301234567", None),
+        // A withheld caller.
+        ("uuid=1&cli=&cld=08505321234&step=1", None),
+        ("uuid=1&cli=anonymous&cld=08505321234&step=2&digits=", None),
+        ("uuid=1&cld=08505321234&step=1", None),
     ] {
         add("advisory_request", json!({"input": q, "param_name": p}));
     }
@@ -898,7 +902,7 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
             let Some(r) = parsed else { return errors(&all) };
             json!({"ok": {
                 "uuid": decoded(r.uuid),
-                "cli": r.cli.match_key().as_str(),
+                "cli": r.cli.map(|c| c.match_key().as_str().to_owned()),
                 "cld": r.cld.match_key().as_str(),
                 "step": r.step,
                 "digits": r.digits.map(decoded),

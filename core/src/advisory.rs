@@ -52,6 +52,9 @@ crate::fields! {
 /// The request's own parameter names, which `param_name` may not reuse.
 pub const RESERVED_PARAMS: [&str; 6] = Param::NAMES;
 
+/// What a withheld caller's `cli` may say instead of being empty.
+pub const WITHHELD: &str = "anonymous";
+
 /// The digits parameter's name unless a prompt set `param_name`.
 pub const DEFAULT_PARAM_NAME: &str = "digits";
 
@@ -96,14 +99,86 @@ impl<'a> ParamName<'a> {
     }
 }
 
+/// The PBX's side of a routing request: the query string it sends the
+/// service, in the page's order — `uuid`, `cli`, `cld`, `step`, then after
+/// a prompt the keys under the prompt's `param_name` (else `digits`) and
+/// `error`, after speech recognition `result`. [`AdvisoryRequest::parse`]
+/// reads it back.
+///
+/// ```
+/// use santral::advisory::RequestQuery;
+/// let q = RequestQuery { digits: Some(("musteri_no", "123456")), error: Some(""), step: 2,
+///     ..RequestQuery::new("651f8a68-782e-11e7-a6b6-5bedc26e2ab3", "05301234567", "08505321234") };
+/// assert_eq!(q.to_string(),
+///     "uuid=651f8a68-782e-11e7-a6b6-5bedc26e2ab3&cli=05301234567&cld=08505321234&step=2&musteri_no=123456&error=");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestQuery<'a> {
+    /// The call's uuid.
+    pub uuid: &'a str,
+    /// The caller as the PBX writes it (`05301234567`, `00493089680211`,
+    /// `1003`; empty when withheld).
+    pub cli: &'a str,
+    /// The dialled outside number.
+    pub cld: &'a str,
+    /// 1, 2, … within the call.
+    pub step: u32,
+    /// `(param_name, keys)` after a prompt.
+    pub digits: Option<(&'a str, &'a str)>,
+    /// The prompt's error (empty when none), after a prompt.
+    pub error: Option<&'a str>,
+    /// Recognised speech, after `speech_to_text`.
+    pub result: Option<&'a str>,
+}
+
+impl<'a> RequestQuery<'a> {
+    /// The first request of a call (`step=1`).
+    pub const fn new(uuid: &'a str, cli: &'a str, cld: &'a str) -> RequestQuery<'a> {
+        RequestQuery {
+            uuid,
+            cli,
+            cld,
+            step: 1,
+            digits: None,
+            error: None,
+            result: None,
+        }
+    }
+}
+
+impl fmt::Display for RequestQuery<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::form::Encode;
+        write!(
+            f,
+            "uuid={}&cli={}&cld={}&step={}",
+            Encode(self.uuid),
+            Encode(self.cli),
+            Encode(self.cld),
+            self.step
+        )?;
+        if let Some((name, keys)) = self.digits {
+            write!(f, "&{}={}", Encode(name), Encode(keys))?;
+        }
+        if let Some(e) = self.error {
+            write!(f, "&error={}", Encode(e))?;
+        }
+        if let Some(r) = self.result {
+            write!(f, "&result={}", Encode(r))?;
+        }
+        Ok(())
+    }
+}
+
 /// A routing request: `GET <service>?uuid=…&cli=…&cld=…&step=N[&digits=…][&error=…][&result=…]`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AdvisoryRequest<'a> {
     /// The call's uuid.
     pub uuid: Encoded<'a>,
-    /// The caller: national, international or extension form.
-    pub cli: Phone,
+    /// The caller: national, international or extension form; `None` when
+    /// the number is withheld (`cli=` empty, or `anonymous`).
+    pub cli: Option<Phone>,
     /// Our external number that was called.
     pub cld: Phone,
     /// 1 on the first request of a call, +1 on each later one.
@@ -133,7 +208,20 @@ impl<'a> AdvisoryRequest<'a> {
         let f = Fields::scan(form, &P::NAMES, &mut tee);
         let mut buf = [0u8; 128];
         let phone = |s: &str| Phone::parse_with(s, Options::STRICT_OR_EXTENSION);
-        let cli = f.read_present(P::Cli.index(), &mut buf, &mut tee, phone);
+        // A withheld caller: `cli=` empty or `anonymous`.
+        let withheld = f.at(P::Cli.index()).is_some_and(|p| {
+            let mut word = [0u8; 16];
+            p.value.is_empty()
+                || p.value
+                    .decode_into(&mut word)
+                    .is_ok_and(|t| t.eq_ignore_ascii_case(WITHHELD))
+        });
+        let cli = if withheld {
+            Some(None)
+        } else {
+            f.read_present(P::Cli.index(), &mut buf, &mut tee, phone)
+                .map(Some)
+        };
         let cld = f.read_present(P::Cld.index(), &mut buf, &mut tee, phone);
         let step = f.read_present(P::Step.index(), &mut buf, &mut tee, |s| {
             s.parse::<u32>()

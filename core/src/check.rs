@@ -593,7 +593,10 @@ fn summarize_advisory_request<S: Sink>(
 ) {
     if let Some(r) = crate::advisory::AdvisoryRequest::parse(cx.input, cx.options.param_name, tee) {
         report.put("step", Value::Int(u64::from(r.step)));
-        report.put("cli_kind", Value::Str(r.cli.kind().as_str()));
+        report.put(
+            "cli_kind",
+            Value::Str(r.cli.map_or("withheld", |c| c.kind().as_str())),
+        );
         report.put(
             "digits_present",
             Value::Bool(r.digits.is_some_and(|d| !d.is_empty())),

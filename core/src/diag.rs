@@ -432,7 +432,7 @@ codes! {
     /// A path that does not start with `/` or repeats another.
     ConfigPath = ("config.path", Error, "path must start with '/', hold no '?', '#' or space, and differ from the other path", "yol '/' ile başlamalı, '?', '#' veya boşluk içermemeli ve diğer yoldan farklı olmalı"),
     /// More entries than the gateway keeps.
-    ConfigTooMany = ("config.too_many", Error, "too many entries (16 sinks, 64 address blocks)", "çok fazla giriş (16 sink, 64 adres bloğu)"),
+    ConfigTooMany = ("config.too_many", Error, "too many entries (16 sinks or numbers, 64 address blocks)", "çok fazla giriş (16 sink veya numara, 64 adres bloğu)"),
     /// No sink: events are kept but delivered nowhere.
     ConfigNoSink = ("config.no_sink", Warning, "no [[sink]]: events are kept but delivered nowhere", "[[sink]] yok: olaylar saklanır ama hiçbir yere iletilmez"),
 

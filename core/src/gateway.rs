@@ -365,21 +365,21 @@ fn finish_sink<'a, S: Sink>(
 }
 
 /// The closest of `names` to a misspelt key.
-fn suggest(key: TomlStr<'_>, names: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn suggest(key: TomlStr<'_>, names: &[&'static str]) -> Option<&'static str> {
     let mut buf = [0u8; 64];
     key.decode_into(&mut buf)
         .and_then(|k| crate::lexical::suggest(k, names))
 }
 
 /// A string value, or a diagnostic at `path`.
-fn string<'a>(value: Value<'a>, span: Span) -> Result<TomlStr<'a>, Diagnostic> {
+pub(crate) fn string<'a>(value: Value<'a>, span: Span) -> Result<TomlStr<'a>, Diagnostic> {
     match value {
         Value::Scalar(Scalar::Str(s)) => Ok(s),
         _ => Err(Diagnostic::new(Code::ConfigExpectedString, span)),
     }
 }
 
-fn integer(value: Value<'_>, span: Span, lo: i64, hi: i64) -> Result<u32, Diagnostic> {
+pub(crate) fn integer(value: Value<'_>, span: Span, lo: i64, hi: i64) -> Result<u32, Diagnostic> {
     match value {
         Value::Scalar(Scalar::Int(n)) if (lo..=hi).contains(&n) => Ok(n as u32),
         Value::Scalar(Scalar::Int(_)) => Err(Diagnostic::new(Code::ConfigRange, span)),
@@ -388,12 +388,12 @@ fn integer(value: Value<'_>, span: Span, lo: i64, hi: i64) -> Result<u32, Diagno
 }
 
 /// The value's text decoded into `buf`, for the core's parsers.
-fn text<'b>(s: TomlStr<'_>, buf: &'b mut [u8]) -> Option<&'b str> {
+pub(crate) fn text<'b>(s: TomlStr<'_>, buf: &'b mut [u8]) -> Option<&'b str> {
     s.decode_into(buf)
 }
 
 /// An error from a lexical parser, placed inside the string value.
-fn inside(e: crate::Error, s: TomlStr<'_>) -> Diagnostic {
+pub(crate) fn inside(e: crate::Error, s: TomlStr<'_>) -> Diagnostic {
     // A plain string: the error's span is within the quotes.
     let base = s.span().start + 1;
     let mut d = if s.as_str().is_some() {

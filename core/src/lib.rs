@@ -94,6 +94,8 @@ pub mod phrase;
 pub mod report;
 #[cfg(feature = "response")]
 pub mod response;
+#[cfg(feature = "routing")]
+pub mod routing;
 #[cfg(feature = "target")]
 pub mod target;
 #[cfg(feature = "time")]

@@ -222,6 +222,37 @@ pub fn blocks(list: &str) -> impl Iterator<Item = Result<Cidr, Error>> + '_ {
     })
 }
 
+/// True when `host` (a URL's host: a name, an IPv4 address or a bracketed
+/// IPv6 one) names this machine or a private network without asking a
+/// resolver: `localhost`, a loopback, private (RFC 1918), link-local or
+/// unique-local address literal. What a local simulator may call back
+/// unless told otherwise; any other name would mean a DNS lookup and a
+/// connection outside.
+///
+/// ```
+/// use santral::net::is_local_host;
+/// assert!(is_local_host("127.0.0.1") && is_local_host("[::1]") && is_local_host("192.168.1.20"));
+/// assert!(is_local_host("localhost") && is_local_host("LOCALHOST"));
+/// assert!(!is_local_host("siteadresi.com") && !is_local_host("8.8.8.8") && !is_local_host("[2001:db8::1]"));
+/// ```
+pub fn is_local_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let literal = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    match literal.parse::<IpAddr>().map(|ip| ip.to_canonical()) {
+        Ok(IpAddr::V4(v4)) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
+        Ok(IpAddr::V6(v6)) => {
+            let first = v6.segments()[0];
+            v6.is_loopback() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+        Err(_) => false,
+    }
+}
+
 /// What a webhook receiver decides about a request before reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Admission {

@@ -787,7 +787,10 @@ fn parse_advisory_request<'py>(
     };
     let d = PyDict::new(py);
     d.set_item("uuid", decoded(r.uuid))?;
-    d.set_item("cli", new_phone(py, r.cli.national_number(), &r.cli)?)?;
+    match r.cli {
+        Some(cli) => d.set_item("cli", new_phone(py, cli.national_number(), &cli)?)?,
+        None => d.set_item("cli", py.None())?,
+    }
     d.set_item("cld", new_phone(py, r.cld.national_number(), &r.cld)?)?;
     d.set_item("step", r.step)?;
     d.set_item("digits", r.digits.map(decoded))?;

@@ -355,3 +355,44 @@ async fn a_webhook_urls_credentials_and_query_stay_out_of_the_log() {
         assert!(!log.contains(secret), "{secret} in {log}");
     }
 }
+
+/// Issue 28 §4: by default the simulator calls back only this machine and
+/// private networks named by address; a public host name is refused
+/// without a lookup, and the log line says why and how to allow it.
+#[tokio::test]
+async fn webhooks_go_only_to_local_addresses_by_default() {
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let kept = lines.clone();
+    let sim = Simulator::start(Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        speed: 0.0,
+        rate_limits: false,
+        log: Log::to(move |l: &str| kept.lock().unwrap().push(l.to_string())),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let mut client = Client::new(SAMPLE_KEY, format!("http://{}", sim.addr()));
+    client.pace = false;
+    // The vendor's own sample URL: refused, not resolved.
+    match client
+        .update_crm_settings("https://siteadresi.com/events", &[("answered", "on")])
+        .await
+    {
+        Err(ClientError::Refused(r)) => assert_eq!(r.code.id(), "response.url_not_verified"),
+        other => panic!("{other:?}"),
+    }
+    let campaign = format!(
+        r#"{{"key": "{SAMPLE_KEY}", "call_type": "queue", "name": "x", "queue_number": 200, "thread_multiplier": 1, "webhook_url": "http://8.8.8.8/r", "phone_list": [{{"phone": "05321234567"}}]}}"#
+    );
+    assert!(client.create_campaign(&campaign).await.is_err());
+    let log = lines.lock().unwrap().join("\n");
+    assert!(
+        log.contains("siteadresi.com is not this machine or a private network")
+            && log.contains("--allow-public-webhooks")
+            && log.contains("8.8.8.8 is not"),
+        "{log}"
+    );
+    assert!(!log.contains("error sending request"), "{log}");
+    sim.stop().await;
+}

@@ -693,3 +693,130 @@ async fn the_office_is_kept_across_a_restart() {
     sim.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Inbound calls (issue 28 §3), routed by a routing file the core read: a
+/// blocked caller rejected, an extension on DND sends the caller to its
+/// voicemail (a message with a URL serving a WAV), a queue holds the
+/// caller in /queues/pending until a member takes it, a number the file
+/// does not list is not the PBX's.
+#[tokio::test]
+async fn inbound_calls_follow_the_routing() {
+    use santral_server::simulator::trigger;
+    use Operation as O;
+    let text: &'static [u8] = b"[[number]]\nnumber = \"902129630131\"\ntarget = \"user/1001\"\nno_answer_seconds = 5\n\n[[number]]\nnumber = \"908505320000\"\ntarget = \"queue/201\"\n";
+    let routing = santral::routing::read(text, &mut santral::diag::Counter::default()).unwrap();
+    let sim = Simulator::start(Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        speed: 30.0,
+        seed: Some(9),
+        rate_limits: false,
+        routing: Some(routing),
+        log: Log::to(|_| {}),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let base = format!("http://{}", sim.addr());
+    let mut c = Client::new(SAMPLE_KEY, base.clone());
+    c.pace = false;
+    let inbound = |from: &'static str, to: &'static str| {
+        let base = base.clone();
+        async move {
+            let (status, body) = trigger(&base, "inbound", &[("from", from), ("to", to)])
+                .await
+                .unwrap();
+            (
+                status,
+                serde_json::from_str::<serde_json::Value>(&body)
+                    .unwrap_or(serde_json::Value::String(body)),
+            )
+        }
+    };
+    call(&c, O::BlockNumber, &[("number", "05551234567")]).await;
+    let (s, v) = inbound("+905551234567", "902129630131").await;
+    assert_eq!(s, 200);
+    assert!(
+        v["outcome"].as_str().unwrap().starts_with("rejected"),
+        "{v}"
+    );
+    // DND: straight to the voicemail, which keeps a message.
+    call(&c, O::SetDnd, &[("extension", "1001"), ("state", "on")]).await;
+    let (_, v) = inbound("05334979714", "02129630131").await;
+    assert_eq!(v["voicemail"], "1001", "{v}");
+    let mut messages = Vec::new();
+    for _ in 0..200 {
+        messages = records(call(&c, O::ListVoicemails, &[("user_number", "1001")]).await);
+        if !messages.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(messages.len(), 1, "no voicemail message");
+    assert_eq!(
+        field(&messages[0], "caller_id_number"),
+        &Value::Text("05334979714".into())
+    );
+    assert_eq!(field(&messages[0], "read_stamp"), &Value::Null);
+    let Value::Text(uuid) = field(&messages[0], "uuid").clone() else {
+        panic!()
+    };
+    let Reply::Url { url, .. } = call(&c, O::VoicemailUrl, &[("uuid", &uuid)]).await else {
+        panic!()
+    };
+    assert!(reqwest::get(&url)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .starts_with(b"RIFF"));
+    let messages = records(call(&c, O::ListVoicemails, &[("read", "true")]).await);
+    assert_eq!(messages.len(), 1, "listened to, it is read");
+    // A queue: the caller waits in /queues/pending, then a member takes it.
+    let (_, v) = inbound("05334979714", "08505320000").await;
+    let call_uuid = v["call_uuid"].as_str().unwrap().to_string();
+    let waiting = records(call(&c, O::ListQueueWaiting, &[]).await);
+    assert_eq!(waiting.len(), 1, "{v}");
+    assert_eq!(field(&waiting[0], "call_uuid"), &Value::Text(call_uuid));
+    assert_eq!(field(&waiting[0], "queue_number"), &Value::Int(201));
+    let mut left = false;
+    for _ in 0..200 {
+        if records(call(&c, O::ListQueueWaiting, &[]).await).is_empty() {
+            left = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(left, "the caller never left the queue");
+    // Not a number of this PBX; not a number at all.
+    let (s, _) = inbound("05334979714", "902161234567").await;
+    assert_eq!(s, 404);
+    let (s, _) = inbound("05334979714", "12").await;
+    assert_eq!(s, 400);
+    sim.stop().await;
+}
+
+/// The README's simulator section names every operation once.
+#[test]
+fn the_readme_says_what_each_operation_does_here() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let start = readme.find("<!-- simulator-operations:begin").unwrap();
+    let end = readme.find("<!-- simulator-operations:end").unwrap();
+    let table = &readme[start..end];
+    for op in Operation::ALL {
+        let cell = format!("| `{}` |", op.as_str());
+        assert_eq!(
+            table.matches(&cell).count(),
+            1,
+            "{op} in the README's simulator table"
+        );
+    }
+    assert_eq!(
+        table
+            .lines()
+            .filter(|l| l.trim_start().starts_with("| `"))
+            .count(),
+        Operation::ALL.len()
+    );
+}

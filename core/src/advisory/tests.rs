@@ -248,7 +248,7 @@ fn vendor_requests() {
     assert!(sink.diagnostics().is_empty(), "{:?}", sink.diagnostics());
     let r = r.unwrap();
     assert_eq!(
-        (r.step, r.cli.national_number(), r.cld.kind()),
+        (r.step, r.cli.unwrap().national_number(), r.cld.kind()),
         (1, "5301234567", crate::phone::PhoneKind::Voip)
     );
     assert!(r.digits.is_none());
@@ -261,12 +261,30 @@ fn vendor_requests() {
     assert!(r.result.unwrap().eq_str("busesçevrildi"));
     let q3 = b"uuid=x&cli=1003&cld=08505321234&step=2&secim=1&error=";
     let r = AdvisoryRequest::parse(q3, Some("secim"), &mut sink).unwrap();
-    assert!(r.cli.is_extension());
+    assert!(r.cli.unwrap().is_extension());
     let q4 = b"uuid=x&cli=00493089680211&cld=08505321234&step=3&digits=";
     let r = AdvisoryRequest::parse(q4, None, &mut sink).unwrap();
     assert!(r.digits.unwrap().is_empty());
-    assert_eq!(r.cli.country_code(), 49);
+    assert_eq!(r.cli.unwrap().country_code(), 49);
     assert!(sink.diagnostics().is_empty());
+    // A withheld caller: empty, or `anonymous` in any case; the PBX's own
+    // writer (`RequestQuery`) is read back.
+    for cli in ["", "anonymous", "Anonymous"] {
+        let q = RequestQuery::new("651f8a68-782e-11e7-a6b6-5bedc26e2ab3", cli, "08505321234")
+            .to_string();
+        let r = AdvisoryRequest::parse(q.as_bytes(), None, &mut sink).unwrap();
+        assert_eq!((r.cli, r.step), (None, 1), "{q}");
+    }
+    assert!(sink.diagnostics().is_empty());
+    let q = RequestQuery {
+        step: 2,
+        digits: Some(("secim", "1")),
+        error: Some(""),
+        ..RequestQuery::new("x", "1003", "08505321234")
+    };
+    let q = q.to_string();
+    let r = AdvisoryRequest::parse(q.as_bytes(), Some("secim"), &mut sink).unwrap();
+    assert!(r.digits.unwrap().eq_str("1") && r.cli.unwrap().is_extension());
 }
 
 #[test]

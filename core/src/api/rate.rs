@@ -77,18 +77,8 @@ impl Pool {
     /// assert_eq!(Pool::of_path("/announcements"), Pool::Default);
     /// ```
     pub fn of_path(path: &str) -> Pool {
-        let path = path.strip_suffix(super::paths::JSON).unwrap_or(path);
-        let mut parts = path.trim_start_matches('/').split('/');
-        match (parts.next(), parts.next()) {
-            (Some("originate"), _) => Pool::Originate,
-            (Some("ivr_campaigns"), _) => Pool::IvrCampaigns,
-            (Some("cdrs"), None) => Pool::Cdrs,
-            (Some("cdrs"), Some(_)) => Pool::CdrDetail,
-            (Some("recording_url"), _) => Pool::RecordingUrl,
-            (Some("queues"), Some("pending")) => Pool::QueuesPending,
-            (Some("agent_statuses" | "user_statuses"), _) => Pool::Statuses,
-            _ => Pool::Default,
-        }
+        // The table's pool of the operation the path names.
+        super::route::operation_at(path).map_or(Pool::Default, |op| op.spec().pool)
     }
 }
 

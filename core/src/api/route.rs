@@ -244,6 +244,12 @@ fn candidates(path: &str) -> impl Iterator<Item = (Operation, Method, bool)> + '
     older.chain(newer)
 }
 
+/// The operation a path names, whatever the method: what is decided before
+/// a request is read (its rate budget).
+pub fn operation_at(path: &str) -> Option<Operation> {
+    candidates(normal(path)).next().map(|(op, _, _)| op)
+}
+
 /// The methods `path` answers (for a 405's `Allow`).
 pub fn allowed(path: &str) -> [Option<Method>; 5] {
     let path = normal(path);

@@ -399,10 +399,12 @@ class CampaignReport:
 
 @dataclass(frozen=True)
 class AdvisoryRequest:
-    """A routing request: the PBX asks where a call goes."""
+    """A routing request: the PBX asks where a call goes. ``cli`` is
+    ``None`` when the caller withheld the number (``cli=`` empty or
+    ``anonymous``)."""
 
     uuid: str
-    cli: Phone
+    cli: Optional[Phone]
     cld: Phone
     step: int
     digits: Optional[str] = None

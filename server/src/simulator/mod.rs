@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+mod inbound;
 mod office;
 mod outcome;
 mod pbx;
@@ -42,6 +43,7 @@ use tokio::task::JoinHandle;
 use crate::log::Log;
 use pbx::{check_webhook, Clock, Hook, Pbx, Webhook};
 
+pub use inbound::Inbound;
 pub use santral::api::SAMPLE_KEY;
 
 /// The address `santral simulate` listens on by default.
@@ -117,6 +119,13 @@ pub struct Config {
     /// The accept loop's header deadline and connection cap (the
     /// gateway's defaults).
     pub limits: crate::listen::Limits,
+    /// Where inbound calls go (`--routing`, read by the core); without
+    /// it every number goes to queue 200.
+    pub routing: Option<santral::routing::Routing<'static>>,
+    /// Send webhooks to any host; by default only to this machine and
+    /// private networks, named by address or `localhost` (a host name would
+    /// mean a DNS lookup, and a POST, outside).
+    pub allow_public_webhooks: bool,
     /// Where log lines go.
     pub log: Log,
 }
@@ -134,6 +143,8 @@ impl Default for Config {
             extensions: DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
             body_timeout: BODY_TIMEOUT,
             limits: crate::listen::Limits::default(),
+            allow_public_webhooks: false,
+            routing: None,
             log: Log::stderr(),
         }
     }
@@ -152,6 +163,8 @@ struct Shared {
     /// [`BODY_BUDGET_BYTES`] in KiB permits.
     body_budget: Semaphore,
     log: Log,
+    allow_public_webhooks: bool,
+    routing: Option<santral::routing::Routing<'static>>,
     /// `http://ADDR`, once bound: the file URLs it issues point here.
     base_url: std::sync::OnceLock<String>,
 }
@@ -161,6 +174,25 @@ impl Shared {
         // A panic elsewhere cannot leave the state half-written: every
         // change is made under the lock in one step.
         self.pbx.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether a webhook may go to `url`: any host with
+    /// `--allow-public-webhooks`, else only a local or private one.
+    fn may_call(&self, url: &str) -> Result<(), String> {
+        if self.allow_public_webhooks {
+            return Ok(());
+        }
+        let host = santral::lexical::Url::parse(url)
+            .map(|u| u.host().to_owned())
+            .unwrap_or_default();
+        if santral::net::is_local_host(&host) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{host} is not this machine or a private network, named by address \
+                 (start with --allow-public-webhooks to send there)"
+            ))
+        }
     }
 
     fn flush_notes(&self) {
@@ -231,6 +263,8 @@ impl Simulator {
             body_timeout: config.body_timeout,
             body_budget: Semaphore::new(BODY_BUDGET_BYTES / 1024),
             log: config.log.clone(),
+            allow_public_webhooks: config.allow_public_webhooks,
+            routing: config.routing.clone(),
             base_url: std::sync::OnceLock::new(),
         });
         let listener = TcpListener::bind(config.listen).await?;
@@ -337,6 +371,14 @@ async fn send(shared: &Shared, w: Webhook) {
         ));
         return;
     }
+    if let Err(why) = shared.may_call(&w.url) {
+        shared.log.line(format_args!(
+            "webhook POST {} {what} ({}) refused: {why}",
+            log_url(&w.url),
+            w.about
+        ));
+        return;
+    }
     let started = Instant::now();
     let result = shared
         .http
@@ -368,7 +410,7 @@ fn log_url(url: &str) -> santral::lexical::UrlForLog<'_> {
     santral::lexical::UrlForLog(url)
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cause = e.source();
     while let Some(c) = cause {
@@ -381,6 +423,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// POSTs the empty body the PBX sends to verify a URL; true on `200`.
 async fn verify(shared: &Shared, url: &str, body: &'static str) -> Result<(), String> {
+    if let Err(why) = shared.may_call(url) {
+        shared.log.line(format_args!(
+            "webhook POST {} verification refused: {why}",
+            log_url(url)
+        ));
+        return Err(why);
+    }
     let started = Instant::now();
     let result = shared
         .http
@@ -468,6 +517,15 @@ async fn handle(
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
     let path = request.uri().path().to_owned();
+    if let Some(what) = path.strip_prefix(CONTROL_PATH) {
+        let response = control(&shared, peer, what, request).await;
+        shared.log.line(format_args!(
+            "{} {method} {path} → {}",
+            peer.ip(),
+            response.status().as_u16()
+        ));
+        return response;
+    }
     if let Some(token) = path.strip_prefix(FILES_PATH) {
         let response = serve_file(&shared, token);
         shared.log.line(format_args!(
@@ -565,6 +623,156 @@ async fn handle(
         }
     }
     response
+}
+
+/// The simulator's own control surface (`santral simulate trigger …`),
+/// outside the vendor's paths and answered to this machine only:
+/// `POST /_simulator/inbound` (`from`, `to`, `digits`…, `speech`…),
+/// `POST /_simulator/agent` (`extension`, `status`, `reason`),
+/// `POST /_simulator/fax-in` (`from`, `to`), each a form.
+pub const CONTROL_PATH: &str = "/_simulator/";
+
+async fn control(shared: &Shared, peer: SocketAddr, what: &str, request: Request) -> Response {
+    let local = peer.ip().to_canonical().is_loopback();
+    if !local {
+        return (
+            StatusCode::FORBIDDEN,
+            "the control surface answers this machine only",
+        )
+            .into_response();
+    }
+    if what.starts_with("files/") {
+        return serve_file(shared, what.trim_start_matches("files/"));
+    }
+    if request.method() != axum::http::Method::POST {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "POST")],
+            "Method Not Allowed",
+        )
+            .into_response();
+    }
+    let body = match tokio::time::timeout(
+        shared.body_timeout,
+        read_body(request.into_body(), None, &shared.body_budget),
+    )
+    .await
+    {
+        Ok(Ok((b, _))) => b,
+        _ => return (StatusCode::BAD_REQUEST, "Bad Request").into_response(),
+    };
+    let form = santral::form::Form::new(&body);
+    let all = |name: &str| -> Vec<String> {
+        form.pairs()
+            .filter(|p| p.name.eq_str(name))
+            .map(|p| {
+                let mut buf = vec![0u8; p.value.raw().len()];
+                p.value.decode_into(&mut buf).unwrap_or("").to_string()
+            })
+            .collect()
+    };
+    let one = |name: &str| all(name).into_iter().next().unwrap_or_default();
+    let json = |v: serde_json::Value| {
+        ([(header::CONTENT_TYPE, "application/json")], v.to_string()).into_response()
+    };
+    match what {
+        "inbound" => {
+            let t = Inbound {
+                from: one("from"),
+                to: one("to"),
+                digits: all("digits"),
+                speech: all("speech"),
+            };
+            match inbound::place(shared, t).await {
+                Ok(v) => json(v),
+                Err((status, why)) => (
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+                    why,
+                )
+                    .into_response(),
+            }
+        }
+        "agent" => {
+            let ext = one("extension");
+            let status = one("status");
+            let mut pbx = shared.pbx();
+            if !["AVAILABLE", "LOGGED_OUT", "ON_BREAK"].contains(&status.as_str()) {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    "status must be AVAILABLE, LOGGED_OUT or ON_BREAK",
+                )
+                    .into_response();
+            }
+            let reason = one("reason");
+            let Some(e) = pbx.office.extensions.get_mut(&ext) else {
+                return (StatusCode::NOT_FOUND, format!("extension {ext} not found"))
+                    .into_response();
+            };
+            e.agent_status = status.clone();
+            e.break_description = (status == "ON_BREAK" && !reason.is_empty()).then_some(reason);
+            pbx.office_changed = true;
+            pbx.save();
+            json(serde_json::json!({"extension": ext, "status": status}))
+        }
+        "fax-in" => {
+            let from = one("from");
+            if santral::phone::Phone::parse_with(&from, santral::phone::Options::LENIENT).is_err() {
+                return (StatusCode::BAD_REQUEST, "from is invalid").into_response();
+            }
+            let mut pbx = shared.pbx();
+            let now = pbx.clock.now_ms();
+            let to = Some(one("to"))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| office::CALLER_IDS[1].to_string());
+            let call_uuid = pbx.rng.uuid();
+            let id = pbx.office.next_id;
+            pbx.office.next_id += 1;
+            pbx.office.faxes.push(office::Fax {
+                id,
+                call_uuid: call_uuid.clone(),
+                direction: "Gelen".into(),
+                local_station_id: to,
+                local_station_header: String::new(),
+                remote_station_id: from,
+                created_ms: now,
+                done_ms: now + office::FAX_MS,
+                pages: 1,
+                success: true,
+            });
+            pbx.schedule(now + office::FAX_MS, pbx::Event::Due);
+            pbx.office_changed = true;
+            pbx.save();
+            shared.wake.notify_one();
+            json(serde_json::json!({"call_uuid": call_uuid}))
+        }
+        _ => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+    }
+}
+
+/// Sends one trigger to a running simulator's control surface
+/// (`santral simulate trigger`): the status and the body.
+pub async fn trigger(
+    base: &str,
+    what: &str,
+    form: &[(&str, &str)],
+) -> Result<(u16, String), String> {
+    let body: String = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", santral::form::Encode(k), santral::form::Encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let r = reqwest::Client::new()
+        .post(format!(
+            "{}{CONTROL_PATH}{what}",
+            base.trim_end_matches('/')
+        ))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| error_chain(&e))?;
+    let status = r.status().as_u16();
+    Ok((status, r.text().await.map_err(|e| error_chain(&e))?))
 }
 
 /// Where the files the PBX issues URLs for are served: recordings and

@@ -66,6 +66,8 @@ pub(crate) struct Waiting {
     pub call_uuid: String,
     pub caller_id: String,
     pub joined_at: i64,
+    /// When it leaves the queue (taken, or given up).
+    pub until_ms: i64,
 }
 
 /// A sound file.
@@ -444,6 +446,7 @@ pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option
             let rows = o
                 .waiting
                 .iter()
+                .filter(|w| w.joined_at <= c.now && c.now < w.until_ms)
                 .map(|w| {
                     record(
                         &records::QUEUE_WAITING,

@@ -146,6 +146,18 @@ pub(crate) fn originated_call(rng: &mut Rng, timeout_s: i64) -> Outcome {
     }
 }
 
+/// An inbound call's course, decided by its route: rung `ring_ms`, then
+/// answered for `talk_ms` (0: not answered, ended with `cause`).
+pub(crate) fn inbound_call(cause: HangupCause, ring_ms: i64, talk_ms: i64) -> Outcome {
+    Outcome {
+        cause,
+        ring_ms,
+        talk_ms,
+        digit: Digit::NotStarted,
+        disposition: Disposition::Caller,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -234,6 +234,31 @@ pub(crate) enum Origin {
     },
     /// `GET /bridge`: two outside numbers joined.
     Bridge,
+    /// A call from outside to one of the domain's numbers.
+    Inbound {
+        /// The extension that answered (or whose voicemail took it).
+        extension: Option<Phone>,
+        /// The queue it waited in.
+        queue: Option<u32>,
+        /// The caller withheld the number.
+        withheld: bool,
+        /// The extension whose voicemail takes a message at the end.
+        voicemail: Option<String>,
+    },
+}
+
+/// An inbound call to place: who, where to, and what the route decided.
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    pub uuid: String,
+    /// `None`: withheld.
+    pub caller: Option<Phone>,
+    pub cld: Phone,
+    /// The target the route (or the Santral Programlama service) chose.
+    pub target: String,
+    /// How long an extension rings before its voicemail.
+    pub no_answer_ms: i64,
+    pub recorded: bool,
 }
 
 /// A call in progress.
@@ -653,6 +678,201 @@ impl Pbx {
         }
     }
 
+    /// Places an inbound call as its plan says, with the office as it is
+    /// now: a blocked caller rejected; an extension that answers, or rings
+    /// and goes to voicemail (DND, unregistered, busy); a queue that holds
+    /// the caller (`/queues/pending`) until an available member takes it,
+    /// or until the caller gives up; any other target played and ended.
+    /// Returns what happened, for the trigger's answer.
+    pub(crate) fn inbound(&mut self, plan: Plan) -> serde_json::Value {
+        use santral::event::HangupCause as H;
+        let now = self.clock.now_ms();
+        let withheld = plan.caller.is_none();
+        let caller = plan.caller.or_else(pbx_number);
+        let Some(caller) = caller else {
+            return serde_json::json!({"error": "no caller"});
+        };
+        let blocked = plan.caller.is_some_and(|c| {
+            let key = c.match_key();
+            self.office.blocked.values().any(|b| {
+                santral::phone::match_key(b)
+                    .ok()
+                    .as_ref()
+                    .map(|k| k.as_str())
+                    == Some(key.as_str())
+            })
+        });
+        let (kind, rest) = plan
+            .target
+            .split_once('/')
+            .unwrap_or((plan.target.as_str(), ""));
+        let ext_phone = |e: &str| Phone::parse_with(e, PhoneOptions::EXTENSION_FIRST).ok();
+        let talking = self.talking();
+        let answers = |o: &Office, e: &str| {
+            o.extensions
+                .get(e)
+                .is_some_and(|x| x.registered && !x.dnd && !talking.iter().any(|t| t == e))
+        };
+        let mut extension = None;
+        let mut queue = None;
+        let mut voicemail = None;
+        let (outcome, what) = if blocked {
+            (
+                outcome::inbound_call(H::CallRejected, 0, 0),
+                "rejected: the caller is blocked".to_string(),
+            )
+        } else {
+            match kind {
+                "user" | "voicemail" if !self.office.extensions.contains_key(rest) => (
+                    outcome::inbound_call(H::UnallocatedNumber, 1_000, 0),
+                    format!("no extension {rest}"),
+                ),
+                "user" if answers(&self.office, rest) => {
+                    extension = ext_phone(rest);
+                    let ring = self.rng.range(2_000, 8_000).min(plan.no_answer_ms);
+                    (
+                        outcome::inbound_call(
+                            H::NormalClearing,
+                            ring,
+                            self.rng.range(20_000, 180_000),
+                        ),
+                        format!("answered by {rest}"),
+                    )
+                }
+                "user" | "voicemail" => {
+                    extension = ext_phone(rest);
+                    voicemail = Some(rest.to_string());
+                    let dnd = self.office.extensions.get(rest).is_some_and(|x| x.dnd);
+                    let ring = if kind == "voicemail" || dnd {
+                        0
+                    } else {
+                        plan.no_answer_ms
+                    };
+                    (
+                        outcome::inbound_call(
+                            H::NormalClearing,
+                            ring,
+                            self.rng.range(8_000, 40_000),
+                        ),
+                        format!("voicemail of {rest}"),
+                    )
+                }
+                "queue" => match rest
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|q| self.office.queues.contains_key(q))
+                {
+                    None => (
+                        outcome::inbound_call(H::UnallocatedNumber, 1_000, 0),
+                        format!("no queue {rest}"),
+                    ),
+                    Some(q) => {
+                        queue = Some(q);
+                        let members = self
+                            .office
+                            .queues
+                            .get(&q)
+                            .map(|x| x.members.clone())
+                            .unwrap_or_default();
+                        let free = members.iter().find(|m| {
+                            answers(&self.office, m)
+                                && self
+                                    .office
+                                    .extensions
+                                    .get(*m)
+                                    .is_some_and(|x| x.agent_status == "AVAILABLE")
+                        });
+                        let (o, what, wait) = match free {
+                            Some(m) => {
+                                extension = ext_phone(m);
+                                let wait = self.rng.range(10_000, 40_000);
+                                (
+                                    outcome::inbound_call(
+                                        H::NormalClearing,
+                                        wait,
+                                        self.rng.range(30_000, 300_000),
+                                    ),
+                                    format!("queue {q}, answered by {m}"),
+                                    wait,
+                                )
+                            }
+                            None => (
+                                outcome::inbound_call(H::OriginatorCancel, 90_000, 0),
+                                format!("queue {q}: no member available, the caller gave up"),
+                                90_000,
+                            ),
+                        };
+                        let leg = self.rng.uuid();
+                        self.office.waiting.push(super::office::Waiting {
+                            queue: q,
+                            uuid: leg,
+                            call_uuid: plan.uuid.clone(),
+                            caller_id: if withheld {
+                                String::new()
+                            } else {
+                                caller
+                                    .format(santral::phone::Format::Wire)
+                                    .map(|f| f.to_string())
+                                    .unwrap_or_default()
+                            },
+                            joined_at: now,
+                            until_ms: now + wait,
+                        });
+                        self.office_changed = true;
+                        (o, what)
+                    }
+                },
+                "hangup" if rest == "busy" => {
+                    (outcome::inbound_call(H::UserBusy, 0, 0), "busy tone".into())
+                }
+                "hangup" => (
+                    outcome::inbound_call(H::NormalClearing, 0, 1_000),
+                    "hung up".into(),
+                ),
+                "external" => (
+                    outcome::inbound_call(
+                        H::NormalClearing,
+                        self.rng.range(3_000, 10_000),
+                        self.rng.range(20_000, 120_000),
+                    ),
+                    format!("connected to {rest}"),
+                ),
+                _ => (
+                    outcome::inbound_call(H::NormalClearing, 0, self.rng.range(5_000, 15_000)),
+                    format!("{} played", plan.target),
+                ),
+            }
+        };
+        let answered = outcome.answered();
+        let call = Call {
+            uuid: plan.uuid.clone(),
+            origin: Origin::Inbound {
+                extension,
+                queue,
+                withheld,
+                voicemail: voicemail.clone(),
+            },
+            caller,
+            outbound_cli: None,
+            callee: plan.cld,
+            start_ms: now,
+            answer_ms: answered.then_some(now + outcome.ring_ms),
+            end_ms: now + outcome.ring_ms + outcome.talk_ms.max(500),
+            outcome,
+            recorded: plan.recorded && voicemail.is_none(),
+            transfers: Vec::new(),
+        };
+        self.note(format!("inbound call {}: {what}", plan.uuid));
+        self.start(call);
+        self.save();
+        serde_json::json!({
+            "call_uuid": plan.uuid,
+            "target": plan.target,
+            "outcome": what,
+            "voicemail": voicemail,
+        })
+    }
+
     /// `GET /cdrs`: the page the query asks for, newest first.
     pub(crate) fn list_cdrs(&self, q: &Query<'_>) -> String {
         let mut records: Vec<Record<'_>> = self
@@ -852,6 +1072,31 @@ impl Pbx {
             self.office.recorded.push(call.uuid.clone());
             self.office_changed = true;
         }
+        if let Origin::Inbound {
+            voicemail: Some(user),
+            withheld,
+            ..
+        } = &call.origin
+        {
+            let caller = if *withheld {
+                String::new()
+            } else {
+                call.caller
+                    .format(santral::phone::Format::National)
+                    .map(|f| f.to_string())
+                    .unwrap_or_default()
+            };
+            self.office.voicemails.push(super::office::Voicemail {
+                uuid: self.rng.uuid(),
+                user_number: user.clone(),
+                caller_id_number: caller,
+                caller_id_name: String::new(),
+                start_ms: call.answer_ms.unwrap_or(call.start_ms),
+                read_ms: None,
+                seconds: (call.outcome.talk_ms / 1000) as u32,
+            });
+            self.office_changed = true;
+        }
         let Origin::Campaign {
             id,
             name,
@@ -923,14 +1168,42 @@ impl Pbx {
         if !on.is_on() || crm.url.is_empty() {
             return;
         }
-        let mut form = EventForm::new(event, Direction::Outbound, &call.uuid);
+        let inbound = matches!(call.origin, Origin::Inbound { .. });
+        let queue_text;
+        let direction = if inbound {
+            Direction::Inbound
+        } else {
+            Direction::Outbound
+        };
+        let mut form = EventForm::new(event, direction, &call.uuid);
         form.domain_id = Id::new(DOMAIN_ID);
         form.caller_id_number = Some(call.caller);
         form.outbound_caller_id_number = call.outbound_cli;
         form.destination_number = Some(call.callee);
-        if let Origin::Originate { extension, .. } = call.origin {
-            form.dialed_user = Some(extension);
-            form.connected_user = Some(extension);
+        match &call.origin {
+            Origin::Originate { extension, .. } => {
+                form.dialed_user = Some(*extension);
+                form.connected_user = Some(*extension);
+            }
+            Origin::Inbound {
+                extension,
+                withheld,
+                queue,
+                ..
+            } => {
+                if *withheld {
+                    form.caller_id_number = None;
+                }
+                if let Some(q) = queue {
+                    queue_text = q.to_string();
+                    form.queue = Some(&queue_text);
+                }
+                form.dialed_user = *extension;
+                if event != EventType::Ringing && call.answer_ms.is_some() {
+                    form.connected_user = *extension;
+                }
+            }
+            _ => {}
         }
         form.start_stamp = stamp(call.start_ms, Zone::Unspecified);
         form.answer_stamp = call.answer_ms.and_then(|a| stamp(a, Zone::Unspecified));
@@ -940,7 +1213,7 @@ impl Pbx {
             form.duration = Some(Duration {
                 seconds: (o.talk_ms / 1000) as u32,
             });
-            form.recording_present = Some(false);
+            form.recording_present = Some(call.recorded && call.answer_ms.is_some());
             form.answered = Some(o.answered());
             form.sip_hangup_disposition = Some(o.disposition);
             form.hangup_cause = Some(o.cause);
@@ -964,6 +1237,7 @@ impl Pbx {
             Origin::Campaign { .. } => (CdrDirection::GidenIvr, None),
             Origin::Originate { extension, .. } => (CdrDirection::GidenApi, Some(*extension)),
             Origin::Bridge => (CdrDirection::GidenApi, None),
+            Origin::Inbound { extension, .. } => (CdrDirection::Gelen, *extension),
         };
         let talk = call.answer_ms.map_or(0, |a| call.end_ms - a);
         let name = |p: &Phone| {
@@ -980,7 +1254,10 @@ impl Pbx {
             answer_stamp: call.answer_ms.map_or(Lenient::Null, at),
             end_stamp: at(call.end_ms),
             direction: Lenient::Value(direction),
-            caller_id_number: Lenient::Value(call.caller),
+            caller_id_number: match call.origin {
+                Origin::Inbound { withheld: true, .. } => Lenient::Null,
+                _ => Lenient::Value(call.caller),
+            },
             caller_id_name: JsonStr::plain(&caller_name),
             destination_number: Lenient::Value(call.callee),
             destination_name: JsonStr::plain(&callee_name),
@@ -995,7 +1272,7 @@ impl Pbx {
             result: JsonStr::plain(result),
             missed: Lenient::Value(!o.answered()),
             return_uuid: Lenient::Null,
-            recording_present: Lenient::Value(false),
+            recording_present: Lenient::Value(call.recorded && call.answer_ms.is_some()),
             sip_hangup_disposition: Lenient::Value(o.disposition),
             call_uuid: JsonStr::plain(&call.uuid),
         };
