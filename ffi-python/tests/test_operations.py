@@ -6,8 +6,8 @@ read into its type; each documented failure raises its exception class.
 The replies are the core's own table (``_native.api_operations()``), so
 a new row is covered without a new line here.
 
-(``santral simulate`` answers the eight campaign, CRM, originate and CDR
-operations; test_client.py drives those against it.)"""
+(``santral simulate`` plays all 45: test_simulated_pbx.py drives every
+method against it, test_client.py the paging and pacing.)"""
 from __future__ import annotations
 
 import asyncio
