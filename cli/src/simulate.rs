@@ -48,6 +48,11 @@ pub(crate) struct SimulateArgs {
     /// queue 200.
     #[arg(long, value_name = "FILE")]
     routing: Option<PathBuf>,
+    /// Seconds the Santral Programlama service may take before a call goes
+    /// to the fallback (overrides the routing file's `timeout_seconds`;
+    /// default 5).
+    #[arg(long, value_name = "SECONDS", requires = "routing")]
+    advisory_timeout: Option<u32>,
     /// Send webhooks (and verification POSTs) to any host; by default only
     /// to this machine and private networks, named by address or
     /// `localhost`.
@@ -286,7 +291,15 @@ pub(crate) fn run(mut args: SimulateArgs) -> Result<ExitCode, UsageError> {
                 std::ops::ControlFlow::Continue(())
             });
             crate::render::print_diagnostics(&name, text, &found, crate::render::Lang::En);
-            Some(read.ok_or_else(|| UsageError(format!("{name}: the routing has errors")))?)
+            let mut routing =
+                read.ok_or_else(|| UsageError(format!("{name}: the routing has errors")))?;
+            if let (Some(secs), Some(a)) = (args.advisory_timeout, routing.advisory.as_mut()) {
+                if !(1..=30).contains(&secs) {
+                    return Err(UsageError("--advisory-timeout: 1 to 30 seconds".into()));
+                }
+                a.timeout_seconds = secs;
+            }
+            Some(routing)
         }
     };
     let mut config = Config {

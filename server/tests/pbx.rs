@@ -578,6 +578,83 @@ async fn both_dialects_and_wrong_methods() {
     )
     .await;
     assert_eq!(s, 400, "{body}");
+    // The newer set's mute (no state), delete .json, fax by JSON with a
+    // document URL, the document itself by GET /fax_document/{id}, the
+    // voicemail URL by call_uuid.
+    let (s, op, _, body) = send(
+        M::GET,
+        format!("/mute/f3797dfc-a818-11e7-bf70-cb295b6663ce?key={k}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (s, op.as_deref(), body.as_str()),
+        (400, Some("mute"), "No such channel!")
+    );
+    let (s, op, _, body) = send(
+        M::DELETE,
+        format!("/ivr_campaigns/{created}.json?key={k}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (s, op.as_deref(), body.as_str()),
+        (200, Some("delete_campaign"), "OK")
+    );
+    let (s, op, _, fax) = send(
+        M::POST,
+        format!("/fax_orders?key={k}"),
+        Some((
+            "application/json",
+            r#"{"destination": "908505320000", "document_url": "http://127.0.0.1:9/belge.pdf"}"#
+                .into(),
+        )),
+    )
+    .await;
+    assert_eq!((s, op.as_deref()), (200, Some("send_fax")), "{fax}");
+    let mut pdf = (0, String::new());
+    for _ in 0..100 {
+        let (s, _, _, body) = send(M::GET, format!("/fax_document/{fax}?key={k}"), None).await;
+        pdf = (s, body);
+        if s == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(pdf.0 == 200 && pdf.1.starts_with("%PDF-"), "{pdf:?}");
+    let (s, _, _, body) = send(
+        M::POST,
+        format!("/fax_document_url?key={k}"),
+        Some(("application/x-www-form-urlencoded", format!("id={fax}"))),
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    let (s, _, _, body) = send(
+        M::POST,
+        format!("/voicemail_recording_url?key={k}&call_uuid=12345678-1234-5678-4321-123456789012"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (s, body.as_str()),
+        (
+            400,
+            "cannot find voicemail with uuid 12345678-1234-5678-4321-123456789012"
+        )
+    );
+    // Malformed fax data: the page's own text.
+    let (s, _, _, body) = send(
+        M::POST,
+        "/fax_orders".into(),
+        Some((
+            "application/x-www-form-urlencoded",
+            format!(
+                "key={k}&remote_station_id=902123205072&filedata=data:application/pdf;base64,!!!!"
+            ),
+        )),
+    )
+    .await;
+    assert_eq!((s, body.as_str()), (400, "invalid base64"));
     // Wrong methods: 405 with Allow; unknown paths 404; a bad key 401 on
     // the phone-book pages, 400 elsewhere.
     let (s, _, allow, _) = send(M::PUT, "/originate".into(), None).await;

@@ -184,6 +184,12 @@ const NEWER_ROUTES: &[(Method, &str, Operation)] = &[
         "/announcements/{id}",
         Operation::UpdateAnnouncement,
     ),
+    // The document itself rather than a URL to it (`faks.md`).
+    (
+        Method::Get,
+        "/fax_document/{call_uuid}",
+        Operation::FaxDocumentUrl,
+    ),
 ];
 
 /// A path without its `.json` suffix and trailing slash.
@@ -617,7 +623,7 @@ fn blank(spec: &Spec, field: &'static str) -> Failure<'static> {
 fn documented(spec: &Spec, code: Option<Code>) -> Option<Failure<'static>> {
     let answer = match code? {
         Code::ApiSoundFormat => Code::ResponseSoundFormat,
-        Code::ApiDataUrl => Code::ResponseInvalidData,
+        Code::ApiDataUrl | Code::ApiBase64 => Code::ResponseInvalidData,
         _ => return None,
     };
     spec.failure(answer).map(|f| Failure::Known {

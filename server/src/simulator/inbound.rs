@@ -217,6 +217,27 @@ async fn programme(
                 };
                 let target = target.to_string();
                 note.insert("target".into(), json!(target));
+                // What the caller hears first, as the service asked.
+                let mut buf = vec![0u8; 1024];
+                if let Some(g) = x
+                    .greet_name
+                    .and_then(|g| santral::json::text(g, &mut buf).map(str::to_string))
+                {
+                    note.insert("greet_name".into(), json!(g));
+                }
+                let mut buf = vec![0u8; 1400];
+                if let Some(g) = x
+                    .greet_phrase
+                    .and_then(|g| santral::json::text(g, &mut buf).map(str::to_string))
+                {
+                    note.insert("greet_phrase".into(), json!(g));
+                }
+                if let Some(a) = x.announcement_to_caller {
+                    note.insert("announcement_to_caller".into(), json!(a.get()));
+                }
+                if let Some(a) = x.announcement_to_callee {
+                    note.insert("announcement_to_callee".into(), json!(a.get()));
+                }
                 steps.push(Json::Object(note));
                 return (target, x.recording_enabled);
             }

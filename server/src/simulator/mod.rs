@@ -466,6 +466,8 @@ struct Answer {
     operation: Option<santral::api::Operation>,
     /// For a 405: the methods the path answers.
     allow: String,
+    /// A type other than text or JSON (a document).
+    content_type: Option<&'static str>,
 }
 
 impl From<office::Reply> for Answer {
@@ -485,6 +487,7 @@ impl Answer {
             body: body.into(),
             operation: None,
             allow: String::new(),
+            content_type: None,
         }
     }
 
@@ -495,6 +498,7 @@ impl Answer {
             body,
             operation: None,
             allow: String::new(),
+            content_type: None,
         }
     }
 
@@ -609,10 +613,10 @@ async fn handle(
         .status(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
         .header(
             header::CONTENT_TYPE,
-            if answer.json {
-                "application/json; charset=utf-8"
-            } else {
-                "text/plain; charset=utf-8"
+            match (answer.content_type, answer.json) {
+                (Some(t), _) => t,
+                (None, true) => "application/json; charset=utf-8",
+                (None, false) => "text/plain; charset=utf-8",
             },
         )
         .body(Body::from(answer.body))
@@ -866,6 +870,36 @@ async fn execute(
     };
     let request = match received {
         Ok(Received::Typed(r)) => r,
+        // The newer set's `GET /fax_document/{id}`: the document itself.
+        Ok(Received::Routed(r))
+            if r.op == santral::api::Operation::FaxDocumentUrl
+                && target.starts_with("/fax_document/") =>
+        {
+            let pbx = shared.pbx();
+            let now = pbx.clock.now_ms();
+            let id = r.get("call_uuid").unwrap_or("");
+            let found = pbx
+                .office
+                .faxes
+                .iter()
+                .any(|f| f.done_ms <= now && (f.call_uuid == id || f.id.to_string() == id));
+            let mut answer = if found {
+                let mut a = Answer::text(
+                    200,
+                    String::from_utf8_lossy(&office::fax_pdf()).into_owned(),
+                );
+                a.content_type = Some("application/pdf");
+                a
+            } else {
+                Answer::from(office::failure(
+                    r.op,
+                    santral::diag::Code::ResponseCallNotFound,
+                    id,
+                ))
+            };
+            answer.operation = Some(r.op);
+            return answer;
+        }
         Ok(Received::Routed(r)) => {
             let mut answer = routed(shared, &r);
             answer.operation = Some(r.op);

@@ -246,7 +246,7 @@ fn text(status: u16, body: impl Into<String>) -> Reply {
 }
 
 /// The operation's documented failure `code`, about `value`.
-fn failure(op: Operation, code: Code, value: &str) -> Reply {
+pub(crate) fn failure(op: Operation, code: Code, value: &str) -> Reply {
     match op.spec().failure(code) {
         Some(f) => text(f.status, f.text_for(value).to_string()),
         None => text(400, format!("{value} not found")),
