@@ -212,17 +212,25 @@ impl Office {
         id
     }
 
-    /// Issues a URL token for a file.
-    fn link(&mut self, prefix: char, kind: &str, now: i64, uuid: String) -> String {
-        let token = format!("{prefix}{uuid}");
+    /// Issues a URL for a file (`R…` a recording, `V…` a voicemail, `F…`
+    /// a fax document) that works for an hour, and answers it: plain text
+    /// (older pages) or `{"url", "expires_at"}` (the newer set's form).
+    fn file_url(&mut self, prefix: char, kind: &str, r: &Routed<'_>, c: &mut Ctx<'_>) -> Reply {
+        let token = format!("{prefix}{}", (c.uuid)());
+        let expires_ms = c.now + LINK_MS;
         self.links.insert(
             token.clone(),
             Link {
                 kind: kind.into(),
-                expires_ms: now + LINK_MS,
+                expires_ms,
             },
         );
-        token
+        let url = format!("{}/_simulator/files/{token}", c.base_url);
+        if r.newer {
+            Reply::Json(json!({"url": url, "expires_at": when(expires_ms, true)}).to_string())
+        } else {
+            text(200, url)
+        }
     }
 }
 
@@ -346,6 +354,18 @@ fn list(table: &Records, rows: Vec<String>, r: &Routed<'_>) -> Reply {
     ))
 }
 
+/// A list of records of two fields (the table's first two): the
+/// announcements, queues, contact groups, blocked numbers.
+fn two_fields(table: &Records, rows: impl Iterator<Item = (Json, Json)>, r: &Routed<'_>) -> Reply {
+    let [a, b, ..] = table.fields else {
+        return list(table, Vec::new(), r);
+    };
+    let rows = rows
+        .map(|(x, y)| record(table, &[(a.name, x), (b.name, y)]))
+        .collect();
+    list(table, rows, r)
+}
+
 /// Every operation the office answers; `None` for the eight typed ones
 /// and the call-control ones (the PBX's call model answers those).
 pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option<Reply> {
@@ -367,27 +387,15 @@ pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option
             if !(c.has_cdr)(uuid) || !o.recorded.iter().any(|u| u == uuid) {
                 return Some(failure(op, Code::ResponseCallNotFound, uuid));
             }
-            let token = o.link('R', "wav", c.now, (c.uuid)());
-            url_reply(
-                r,
-                c,
-                &token,
-                o.links.get(&token).map_or(0, |l| l.expires_ms),
-            )
+            o.file_url('R', "wav", r, c)
         }
-        O::ListAnnouncements => {
-            let rows = o
-                .announcements
+        O::ListAnnouncements => two_fields(
+            &records::ANNOUNCEMENTS,
+            o.announcements
                 .iter()
-                .map(|(id, a)| {
-                    record(
-                        &records::ANNOUNCEMENTS,
-                        &[("id", json!(id)), ("name", json!(a.name))],
-                    )
-                })
-                .collect();
-            list(&records::ANNOUNCEMENTS, rows, r)
-        }
+                .map(|(id, a)| (json!(id), json!(a.name))),
+            r,
+        ),
         O::CreateAnnouncement | O::UpdateAnnouncement => {
             let id = if op == O::UpdateAnnouncement {
                 let id = number(r, "id").unwrap_or(0);
@@ -429,19 +437,11 @@ pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option
             e.caller_id = Some(get("caller_id").to_string());
             ok(op)
         }
-        O::ListQueues => {
-            let rows = o
-                .queues
-                .iter()
-                .map(|(n, q)| {
-                    record(
-                        &records::QUEUES,
-                        &[("number", json!(n)), ("name", json!(q.name))],
-                    )
-                })
-                .collect();
-            list(&records::QUEUES, rows, r)
-        }
+        O::ListQueues => two_fields(
+            &records::QUEUES,
+            o.queues.iter().map(|(n, q)| (json!(n), json!(q.name))),
+            r,
+        ),
         O::ListQueueWaiting => {
             let rows = o
                 .waiting
@@ -564,27 +564,13 @@ pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option
                 return Some(failure(op, Code::ResponseNotFound, uuid));
             };
             v.read_ms.get_or_insert(now);
-            let token = o.link('V', "wav", c.now, (c.uuid)());
-            url_reply(
-                r,
-                c,
-                &token,
-                o.links.get(&token).map_or(0, |l| l.expires_ms),
-            )
+            o.file_url('V', "wav", r, c)
         }
-        O::ListContactGroups => {
-            let rows = o
-                .groups
-                .iter()
-                .map(|(id, name)| {
-                    record(
-                        &records::CONTACT_GROUPS,
-                        &[("id", json!(id)), ("name", json!(name))],
-                    )
-                })
-                .collect();
-            list(&records::CONTACT_GROUPS, rows, r)
-        }
+        O::ListContactGroups => two_fields(
+            &records::CONTACT_GROUPS,
+            o.groups.iter().map(|(id, name)| (json!(id), json!(name))),
+            r,
+        ),
         O::CreateContactGroup => {
             let id = o.id();
             o.groups.insert(id, get("name").to_string());
@@ -676,19 +662,11 @@ pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option
             }
             ok(op)
         }
-        O::ListBlockedNumbers => {
-            let rows = o
-                .blocked
-                .iter()
-                .map(|(id, n)| {
-                    record(
-                        &records::BLOCKED_NUMBERS,
-                        &[("id", json!(id)), ("number", json!(n))],
-                    )
-                })
-                .collect();
-            list(&records::BLOCKED_NUMBERS, rows, r)
-        }
+        O::ListBlockedNumbers => two_fields(
+            &records::BLOCKED_NUMBERS,
+            o.blocked.iter().map(|(id, n)| (json!(id), json!(n))),
+            r,
+        ),
         O::BlockNumber => {
             let n = get("number");
             if n.is_empty() {
@@ -805,13 +783,7 @@ pub(crate) fn execute(o: &mut Office, r: &Routed<'_>, c: &mut Ctx<'_>) -> Option
             if !found {
                 return Some(failure(op, Code::ResponseCallNotFound, uuid));
             }
-            let token = o.link('F', "pdf", c.now, (c.uuid)());
-            url_reply(
-                r,
-                c,
-                &token,
-                o.links.get(&token).map_or(0, |l| l.expires_ms),
-            )
+            o.file_url('F', "pdf", r, c)
         }
         O::ListAgentStatuses => {
             let mut rows = Vec::new();
@@ -972,17 +944,6 @@ fn sound(r: &Routed<'_>) -> (String, usize) {
     }
     let content = r.get("content").unwrap_or("");
     ("mp3".into(), content.len() / 4 * 3)
-}
-
-/// A file URL: plain text (older pages) or `{"url", "expires_at"}` (the
-/// newer set's form of the request).
-fn url_reply(r: &Routed<'_>, c: &Ctx<'_>, token: &str, expires_ms: i64) -> Reply {
-    let url = format!("{}/_simulator/files/{token}", c.base_url);
-    if r.newer {
-        Reply::Json(json!({"url": url, "expires_at": when(expires_ms, true)}).to_string())
-    } else {
-        text(200, url)
-    }
 }
 
 /// A half-second of silence as WAV (8 kHz, 16-bit mono): what a recording
