@@ -17,6 +17,10 @@ gcc $CFLAGS -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 ASAN_OPTIONS=detect_leaks=1 "$out/test_asan" core/tests/vendor
 
 echo "C tests under valgrind (shared library)"
+# The library's SONAME is libsantral.so.0: what a linked program loads.
+soname=$(readelf -d target/debug/libsantral.so | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+[ "$soname" = "libsantral.so.0" ] || { echo "libsantral.so has SONAME '$soname', not libsantral.so.0"; exit 1; }
+ln -sfn libsantral.so target/debug/libsantral.so.0
 gcc $CFLAGS ffi-c/tests/c/test_santral.c -Ltarget/debug -l:libsantral.so -Wl,-rpath,"$PWD/target/debug" -o "$out/test_so"
 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "$out/test_so" core/tests/vendor
 
@@ -29,9 +33,15 @@ gcc $CFLAGS examples/c/webhook_to_logo.c target/debug/libsantral.a $LIBS -o "$ou
 got=$(printf 'event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001' | "$out/webhook")
 want='{"callUniqueId":"A000001","extension":"911","agentId":"911","callerId":"05334979714","keypress":"1"}'
 [ "$got" = "$want" ] || { echo "webhook example: got $got"; exit 1; }
-[ -z "$(printf '{}' | "$out/webhook")" ] || { echo "webhook example answered a ping"; exit 1; }
+[ -z "$(printf '{}' | "$out/webhook" 2>&1)" ] || { echo "webhook example answered a ping"; exit 1; }
 if printf 'event_type=nope' | "$out/webhook" 2>/dev/null; then echo "webhook example accepted a bad event"; exit 1; fi
-echo "example: 3 passed, 0 failed"
+# An answer without the extension that answered: Logo CRM cannot take it
+# (logo.no_extension): exit 1 and why, not 0 and silence.
+if printf 'event_type=answer&direction=inbound&caller_id_number=905334979714&call_uuid=A2' | "$out/webhook" 2>"$out/why"; then
+  echo "webhook example exited 0 on logo.no_extension"; exit 1
+fi
+grep -q 'logo.no_extension' "$out/why" || { echo "webhook example did not say why: $(cat "$out/why")"; exit 1; }
+echo "example: 4 passed, 0 failed"
 
 echo "examples/c/api_curl.c: any operation over libcurl, against santral simulate"
 [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || {
@@ -62,7 +72,18 @@ bash scripts/install-c.sh "$out/prefix" >/dev/null
 PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" gcc $CFLAGS examples/c/webhook_to_logo.c \
   $(PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" pkg-config --cflags santral) \
   "$out/prefix/lib/libsantral.a" $LIBS -o "$out/webhook_pc"
-echo "pkg-config: 1 passed, 0 failed"
+# Linked like a system library (pkg-config --libs: -lsantral), outside the
+# system paths with an rpath: it loads the installed libsantral.so.0, which
+# links to the versioned file.
+gcc $CFLAGS examples/c/webhook_to_logo.c $(PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig" pkg-config --cflags --libs santral) \
+  -Wl,-rpath,"$out/prefix/lib" -o "$out/webhook_so"
+loads=$(ldd "$out/webhook_so")
+grep -q "libsantral.so.0 => $out/prefix/lib/libsantral.so.0" <<<"$loads" || { echo "webhook_so does not load the installed libsantral.so.0"; echo "$loads"; exit 1; }
+[ "$(readlink "$out/prefix/lib/libsantral.so.0")" = "libsantral.so.$(sed -n 's/^Version: //p' "$out/prefix/lib/pkgconfig/santral.pc")" ] \
+  || { echo "libsantral.so.0 does not link to the versioned file"; ls -l "$out/prefix/lib"; exit 1; }
+got=$(printf 'event_type=answer&direction=inbound&caller_id_number=905334979714&connected_user=911&call_uuid=A000001' | "$out/webhook_so")
+[ "$got" = "$want" ] || { echo "webhook_so: got $got"; exit 1; }
+echo "pkg-config: 2 passed, 0 failed"
 
 echo "CMake: find_package(santral CONFIG) from the install prefix, shared and static targets"
 if command -v cmake >/dev/null; then

@@ -364,6 +364,15 @@ pub fn cases() -> Vec<(&'static str, Json)> {
         ("campaign-report", REPORT),
         ("advisory-request", ADVISORY_1),
         ("advisory-request", ADVISORY_2),
+        // A withheld caller: every face's check reads it (cli_kind withheld).
+        (
+            "advisory-request",
+            "uuid=651f8a68-782e-11e7-a6b6-5bedc26e2ab3&cli=&cld=08505321234&step=1",
+        ),
+        (
+            "advisory-request",
+            "uuid=651f8a68-782e-11e7-a6b6-5bedc26e2ab3&cli=anonymous&cld=08505321234&step=1",
+        ),
         (
             "opencart-request",
             "route=api/verimor/get_order_by_telephone_number&telephone=05334979714",
