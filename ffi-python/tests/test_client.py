@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import uuid
 from typing import Any, Iterator
@@ -187,6 +188,19 @@ def test_retries_only_what_may_be_retried() -> None:
         with pytest.raises(santral.Unreachable) as u:
             c.crm_settings()
     assert u.value.status is None
+
+
+def test_a_ready_body_given_positionally_is_the_campaign(simulator: Any) -> None:
+    """Issue 30 #7: ``create_campaign(body)`` works as ``create_campaign(body=body)``."""
+    key = new_key()
+    s = sim(simulator, key, "--no-rate-limits")
+    body = json.dumps({"key": key, "call_type": "queue", "name": "hazır", "queue_number": 200,
+                       "thread_multiplier": 1, "phone_list": [{"phone": "05321234567"}]})
+    with santral.Client(key, base_url=s.url, pace=False) as c:
+        first = c.create_campaign(body)
+        assert c.create_campaign(body=body) == first + 1
+        with pytest.raises(TypeError, match="body="):
+            c.create_campaign()
 
 
 def test_async_client(simulator: Any) -> None:

@@ -343,7 +343,11 @@ def _campaign_body(
     if body is not None:
         return body.decode("utf-8") if isinstance(body, bytes) else body
     if header is None:
-        raise TypeError("create_campaign needs a header (and leads) or a body")
+        raise TypeError("create_campaign needs a header and leads, or a ready JSON body (body=…)")
+    if leads is None:
+        # One argument: a ready JSON body given positionally (a campaign
+        # with no leads would be refused anyway).
+        return header
     from santral import campaign
 
     text = campaign.build(header, leads or [], key=key)
@@ -479,7 +483,8 @@ class Client(_Operations, _Base):
         """Creates a campaign from ``header`` (the campaign JSON without
         ``phone_list``; the client's key is added when it has no ``key``)
         and ``leads`` streamed from any iterable (phones or ``(phone,
-        phrase, lang)``), or from a ready JSON ``body``; returns its id. Raises ``CampaignError`` with every diagnostic, before
+        phrase, lang)``), or from a ready JSON ``body`` (given by name, or
+        alone as the one positional argument); returns its id. Raises ``CampaignError`` with every diagnostic, before
         sending, when the core rejects it. Never retried but on 429."""
         _, value, _ = self._call("create_campaign", body=_campaign_body(header, leads, body, self._key))
         return int(value)
