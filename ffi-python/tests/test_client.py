@@ -188,6 +188,9 @@ def test_retries_only_what_may_be_retried() -> None:
         with pytest.raises(santral.Unreachable) as u:
             c.crm_settings()
     assert u.value.status is None
+    # It names where it went (issue 30 #4), the key masked.
+    assert "http://127.0.0.1:9" in str(u.value) and "GET /crm_integrations" in str(u.value), str(u.value)
+    assert key not in str(u.value) and f"{key[:5]}…{key[-4:]}" in str(u.value), str(u.value)
 
 
 def test_a_ready_body_given_positionally_is_the_campaign(simulator: Any) -> None:

@@ -465,7 +465,7 @@ class Client(_Operations, _Base):
                 if isinstance(error, ApiError):
                     raise error
                 raise Unreachable(
-                    f"{p.operation}: no answer ({type(error).__name__})",
+                    f"{p.operation}: no answer from {self._base_url} ({p.redacted}: {type(error).__name__})",
                     code="response.unexpected", status=None, text="", operation=p.operation,
                 ) from None
             time.sleep(wait)
@@ -688,7 +688,7 @@ class AsyncClient(_AsyncOperations, _Base):
                 if isinstance(error, ApiError):
                     raise error
                 raise Unreachable(
-                    f"{p.operation}: no answer ({type(error).__name__})",
+                    f"{p.operation}: no answer from {self._base_url} ({p.redacted}: {type(error).__name__})",
                     code="response.unexpected", status=None, text="", operation=p.operation,
                 ) from None
             await asyncio.sleep(wait)
