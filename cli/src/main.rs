@@ -7,6 +7,7 @@
 
 mod api;
 mod input;
+mod openapi;
 mod render;
 mod serve;
 mod simulate;
@@ -184,6 +185,9 @@ enum Command {
     /// Run any of the API's 45 operations (`santral api --list`): the
     /// core checks and writes the request, the reply is printed typed.
     Api(api::ApiArgs),
+    /// Write the vendor's API as an OpenAPI 3.1 document (generated from
+    /// the core's tables; `docs/openapi.json` is its checked-in copy).
+    Openapi(openapi::OpenapiArgs),
     /// Inspect the gateway's database: status, replay, export.
     Gateway {
         #[command(subcommand)]
@@ -321,6 +325,7 @@ fn main() -> ExitCode {
             format,
         ),
         Command::Simulate(args) => simulate::run(*args),
+        Command::Openapi(args) => Ok(openapi::run(args)),
         Command::Serve(args) => serve::serve(args),
         Command::Gateway { command } => serve::gateway(command),
         Command::Api(args) => api::run(args),

@@ -43,6 +43,10 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
         "-sends any operation; it never prints the key, so the api_request and api_reply vectors (targets with the key) are checked through the core it calls, and cli/tests/api.rs drives it (dry runs, every published reply, the simulator)",
     ),
     (
+        "openapi",
+        "-writes a document, not a verdict on an input: cli/tests/openapi.rs checks it against the core's tables and scripts/test-openapi.sh against the simulator with Schemathesis",
+    ),
+    (
         "gateway",
         "-reads the store that `serve` keeps (status, replay, export); the gateway face's test exports it",
     ),

@@ -31,6 +31,7 @@ use crate::phone::{Options as PhoneOptions, Phone};
 use crate::phrase::Phrase;
 use crate::target::{Target, TargetContext};
 use crate::time::{Date, Time, Weekdays, Window};
+use crate::wire::Shape;
 use crate::write::{write_into, BufferTooSmall};
 
 crate::wire_enum! {
@@ -148,6 +149,71 @@ crate::fields! {
         Lang = "lang",
     }
 }
+
+impl Field {
+    /// The field's JSON type and rule (the reader takes its bounds from
+    /// here; the OpenAPI document's campaign schema is written from it).
+    pub const fn shape(self) -> Shape {
+        use Field as F;
+        match self {
+            F::Key => Shape::Key,
+            F::CallType => Shape::Choice(CallType::NAMES),
+            F::Name => Shape::Name,
+            F::QueueNumber => Shape::Extension,
+            F::ThreadMultiplier | F::MaxThreadCount => Shape::Int {
+                min: 1,
+                max: i64::MAX,
+            },
+            F::RingTimeout => Shape::Int { min: 25, max: 60 },
+            F::CallRetries | F::DigitRetries => Shape::Int {
+                min: 0,
+                max: i64::MAX,
+            },
+            F::DigitTimeout => Shape::Int { min: 1, max: 10 },
+            F::DateRangeBegin | F::DateRangeEnd => Shape::Day,
+            F::TimeRangeBegin | F::TimeRangeEnd => Shape::Clock,
+            F::ActiveDays => Shape::Weekdays,
+            F::Cli => Shape::Phone,
+            F::WelcomeAnnouncementId => Shape::Id,
+            F::WebhookUrl => Shape::Url,
+            F::IsCommercial => Shape::Bool,
+            F::IysRecipientType => Shape::Choice(IysRecipientType::NAMES),
+            F::IysBrandCode => Shape::Name,
+            F::RecordingEnabled => Shape::Boolish,
+            F::PhoneList => Shape::List {
+                fields: &LEAD_SHAPES,
+            },
+            _ => Shape::Target,
+        }
+    }
+
+    /// The bounds of an [`Shape::Int`] field (`(0, 0)` for any other).
+    const fn bounds(self) -> (i64, i64) {
+        match self.shape() {
+            Shape::Int { min, max } => (min, max),
+            _ => (0, 0),
+        }
+    }
+}
+
+/// A lead's fields: wire name, required, shape.
+pub const LEAD_SHAPES: [(&str, bool, Shape); 3] = [
+    (
+        LeadField::Phone.name(),
+        LeadField::Phone.is_required(),
+        Shape::Phone,
+    ),
+    (
+        LeadField::Phrase.name(),
+        LeadField::Phrase.is_required(),
+        Shape::Phrase,
+    ),
+    (
+        LeadField::Lang.name(),
+        LeadField::Lang.is_required(),
+        Shape::Choice(Lang::NAMES),
+    ),
+];
 
 /// Where the 14 target fields start in [`Field`].
 const FIRST_TARGET: usize = Field::DigitTarget0.index();
@@ -474,23 +540,23 @@ impl Validator {
             }
             F::ThreadMultiplier => {
                 out.values.thread_multiplier =
-                    range(w, 1, i64::MAX, Code::CampaignThreadMultiplierRange)
+                    int(w, F::ThreadMultiplier, Code::CampaignThreadMultiplierRange)
             }
             F::MaxThreadCount => {
                 out.values.max_thread_count =
-                    range(w, 1, i64::MAX, Code::CampaignMaxThreadCountRange)
+                    int(w, F::MaxThreadCount, Code::CampaignMaxThreadCountRange)
             }
             F::RingTimeout => {
-                out.values.ring_timeout = range(w, 25, 60, Code::CampaignRingTimeoutRange)
+                out.values.ring_timeout = int(w, F::RingTimeout, Code::CampaignRingTimeoutRange)
             }
             F::CallRetries => {
-                out.values.call_retries = range(w, 0, i64::MAX, Code::CampaignRetriesRange)
+                out.values.call_retries = int(w, F::CallRetries, Code::CampaignRetriesRange)
             }
             F::DigitRetries => {
-                out.values.digit_retries = range(w, 0, i64::MAX, Code::CampaignRetriesRange)
+                out.values.digit_retries = int(w, F::DigitRetries, Code::CampaignRetriesRange)
             }
             F::DigitTimeout => {
-                out.values.digit_timeout = range(w, 1, 10, Code::CampaignDigitTimeoutRange)
+                out.values.digit_timeout = int(w, F::DigitTimeout, Code::CampaignDigitTimeoutRange)
             }
             F::DateRangeBegin => {
                 self.date_begin = w.parsed(buf, Code::DateSyntax, Date::parse).map(|v| v.0)
@@ -848,7 +914,8 @@ impl Validator {
 
 /// An integer field in `lo..=hi`.
 /// An integer in `lo..=hi`; `None` (reported) outside it.
-fn range<S: Sink>(w: &mut Walker<'_, '_, S>, lo: i64, hi: i64, code: Code) -> Option<u64> {
+fn int<S: Sink>(w: &mut Walker<'_, '_, S>, field: Field, code: Code) -> Option<u64> {
+    let (lo, hi) = field.bounds();
     let (v, t) = w.integer()?;
     if v < lo || v > hi {
         w.report(code, &t);

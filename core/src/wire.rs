@@ -256,3 +256,58 @@ impl core::fmt::Display for UnknownName {
         Ok(())
     }
 }
+
+/// A JSON field's type and rule, for a message whose reader checks it by
+/// hand: the reader takes its bounds from here, and documents (the
+/// OpenAPI document's JSON Schemas) are written from it.
+///
+/// ```
+/// use santral::campaign::Field;
+/// use santral::wire::Shape;
+/// assert_eq!(Field::RingTimeout.shape(), Shape::Int { min: 25, max: 60 });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The API key: up to 64 characters, no spaces.
+    Key,
+    /// Text that is not blank.
+    Name,
+    /// Text.
+    Text,
+    /// An integer in `min..=max`.
+    Int {
+        /// Smallest.
+        min: i64,
+        /// Largest.
+        max: i64,
+    },
+    /// A positive id, as a number or a string of digits.
+    Id,
+    /// An extension (2 to 8 digits), as a number or a string.
+    Extension,
+    /// A day, `YYYY-MM-DD`.
+    Day,
+    /// A time of day, `HH:MM`.
+    Clock,
+    /// Weekday numbers, 1 (Monday) to 7, at least one.
+    Weekdays,
+    /// A phone number in the strict form.
+    Phone,
+    /// An absolute http(s) URL.
+    Url,
+    /// A routing target (`user/1001`, `tts/tr-TR/…`), or empty for none.
+    Target,
+    /// A TTS phrase (`#429 12/05/2017 …`).
+    Phrase,
+    /// A JSON boolean.
+    Bool,
+    /// A boolean, or the strings `"true"`/`"false"`.
+    Boolish,
+    /// One of these texts.
+    Choice(&'static [&'static str]),
+    /// A list of objects whose fields are `fields`, at least one.
+    List {
+        /// Each field's wire name, whether required, and its shape.
+        fields: &'static [(&'static str, bool, Shape)],
+    },
+}

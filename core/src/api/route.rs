@@ -107,8 +107,8 @@ impl fmt::Display for Refused<'_> {
 }
 
 /// A parameter of the newer set's form that the older pages name otherwise.
-#[derive(Clone, Copy)]
-enum Newer {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Newer {
     /// The same parameter under another name.
     Alias(&'static str),
     /// A parameter the older form has not, with its rule.
@@ -116,7 +116,7 @@ enum Newer {
 }
 
 /// `(operation, the newer set's name, what it is)`.
-const NEWER: &[(Operation, &str, Newer)] = &[
+pub const NEWER: &[(Operation, &str, Newer)] = &[
     (Operation::Transfer, "id", Newer::Alias("call_uuid")),
     (Operation::VoicemailUrl, "call_uuid", Newer::Alias("uuid")),
     (Operation::FaxDocumentUrl, "id", Newer::Alias("call_uuid")),
@@ -160,7 +160,7 @@ const NEWER: &[(Operation, &str, Newer)] = &[
 
 /// A required parameter the newer form replaces: `(operation, older
 /// name, the newer names that stand for it)`.
-const STANDS_FOR: &[(Operation, &str, &[&str])] = &[
+pub const STANDS_FOR: &[(Operation, &str, &[&str])] = &[
     (Operation::CreateAnnouncement, "sounddata", &["content"]),
     (Operation::UpdateAnnouncement, "sounddata", &["content"]),
     (Operation::SendFax, "filedata", &["document_url"]),
@@ -175,8 +175,10 @@ const STANDS_FOR: &[(Operation, &str, &[&str])] = &[
     (Operation::Mute, "state", &[]),
 ];
 
-/// Methods and paths only the newer set shows.
-const NEWER_ROUTES: &[(Method, &str, Operation)] = &[
+/// Methods and paths only the newer set shows: `(method, path template,
+/// operation)`; the router reads them as the operation (the OpenAPI
+/// document lists them beside it).
+pub const NEWER_ROUTES: &[(Method, &str, Operation)] = &[
     (Method::Post, "/originate", Operation::Originate),
     (Method::Post, "/transfer", Operation::Transfer),
     (
@@ -284,13 +286,16 @@ pub fn route<'a, S: Sink>(
 ) -> Result<Routed<'a>, Refused<'a>> {
     let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
     let path = normal(raw_path);
-    let refused = |status, failure| Refused {
-        status,
-        failure,
-        allow: [None; 5],
-    };
     let Some(m) = Method::from_wire(method) else {
-        return Err(refused(405, Failure::NoEndpoint { status: 405 }));
+        // A method the API never uses (TRACE, OPTIONS…): 405 with the
+        // methods the path does answer, or 404 for a path that is none.
+        let allow = allowed(path);
+        let status = if allow[0].is_some() { 405 } else { 404 };
+        return Err(Refused {
+            status,
+            failure: Failure::NoEndpoint { status },
+            allow,
+        });
     };
     let Some((op, newer_route)) = candidates(path)
         .find(|(_, cm, _)| *cm == m)
@@ -315,6 +320,22 @@ pub fn route<'a, S: Sink>(
     let trimmed = body.iter().position(|b| !b.is_ascii_whitespace());
     if trimmed.and_then(|i| body.get(i)) == Some(&b'{') {
         json_params(body, spec, &mut routed, &mut arena, sink)?;
+    } else if !is_form_text(body) || trimmed.is_some() && !body.contains(&b'=') {
+        // Neither a JSON object nor a form (text with at least one
+        // `name=value`): bytes no client writes.
+        let failure = if spec.body_place() == Some(Place::Json) {
+            Failure::InvalidJson
+        } else {
+            Failure::Other {
+                status: 400,
+                text: "Bad Request",
+            }
+        };
+        return Err(Refused {
+            status: 400,
+            failure,
+            allow: [None; 5],
+        });
     } else {
         form_params(Form::new(body), spec, &mut routed, &mut arena, sink)?;
     }
@@ -447,7 +468,7 @@ fn json_params<'a, S: Sink>(
     arena: &mut Arena<'a>,
     sink: &mut S,
 ) -> Result<(), Refused<'a>> {
-    let invalid = Refused {
+    let bad_json = Refused {
         status: 400,
         failure: Failure::InvalidJson,
         allow: [None; 5],
@@ -457,9 +478,21 @@ fn json_params<'a, S: Sink>(
     let mut name: Option<(&'static str, bool)> = None;
     let mut list: Option<(&'static str, usize)> = None;
     while let Some(t) = r.next_token() {
-        let t = t.map_err(|_| invalid)?;
+        let t = t.map_err(|_| bad_json)?;
         match t.event {
             Event::BeginObject | Event::BeginArray if depth == 1 && name.is_some() => {
+                // A list only where the page shows one (a contact's groups).
+                let list_kind = name
+                    .and_then(|(n, _)| spec.param(n))
+                    .is_none_or(|p| matches!(p.kind, Kind::IdList | Kind::ExtensionList));
+                if t.event == Event::BeginObject || !list_kind {
+                    let n = name.map_or("", |(n, _)| n);
+                    return Err(Refused {
+                        status: 400,
+                        failure: invalid(spec, n, "", arena),
+                        allow: [None; 5],
+                    });
+                }
                 depth += 1;
                 if t.event == Event::BeginArray {
                     list = name.map(|(n, _)| (n, t.span.start));
@@ -488,7 +521,7 @@ fn json_params<'a, S: Sink>(
             }
             Event::String(s) if depth == 1 => {
                 if let Some((n, newer)) = name.take() {
-                    let v = arena.write(s).ok_or(invalid)?;
+                    let v = arena.write(s).ok_or(bad_json)?;
                     routed.newer |= newer;
                     routed.set(n, v);
                 }
@@ -496,7 +529,21 @@ fn json_params<'a, S: Sink>(
             Event::Number(_) | Event::Bool(_) if depth == 1 => {
                 if let Some((n, newer)) = name.take() {
                     let raw = body.get(t.span.start..t.span.end).unwrap_or(&[]);
-                    let v = core::str::from_utf8(raw).map_err(|_| invalid)?;
+                    let v = core::str::from_utf8(raw).map_err(|_| bad_json)?;
+                    // A number where a number may stand (an id, a count,
+                    // an extension), a boolean for a boolean; any other
+                    // value is a JSON string.
+                    let fits = spec.param(n).is_none_or(|p| match (t.event, p.kind) {
+                        (Event::Bool(_), kind) => kind == Kind::Bool,
+                        (_, kind) => matches!(kind, Kind::Id | Kind::Range(..) | Kind::Extension),
+                    });
+                    if !fits {
+                        return Err(Refused {
+                            status: 400,
+                            failure: invalid(spec, n, v, arena),
+                            allow: [None; 5],
+                        });
+                    }
                     routed.newer |= newer;
                     routed.set(n, v);
                 }
@@ -506,9 +553,18 @@ fn json_params<'a, S: Sink>(
         }
     }
     if !r.is_done() {
-        return Err(invalid);
+        return Err(bad_json);
     }
     Ok(())
+}
+
+/// A body a form may be: UTF-8 without control characters (line breaks
+/// and tabs aside).
+fn is_form_text(body: &[u8]) -> bool {
+    core::str::from_utf8(body).is_ok_and(|t| {
+        !t.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+    })
 }
 
 /// The scalar items of a JSON array, joined by commas.

@@ -293,7 +293,7 @@ fn the_pbx_reads_every_vendor_request_back() {
 
 /// What the PBX answers, as (status, body).
 fn answer(method: &str, target: &str, body: &[u8]) -> (u16, String) {
-    let mut buf = [0u8; 512];
+    let mut buf = [0u8; 4096];
     let mut sink: Collector<64> = Collector::new();
     match receive(method, target, body, &mut buf, &ctx(), &mut sink) {
         Ok(r) => (200, r.operation().to_string()),
@@ -313,6 +313,8 @@ fn the_pbx_answers_the_first_problem_as_the_vendor_does() {
     let cases: Vec<(&str, String, String, u16, &str)> = vec![
         ("GET", "/nope".into(), "".into(), 404, "Not Found"),
         ("PUT", "/originate".into(), "".into(), 405, "Method Not Allowed"),
+        ("TRACE", "/originate".into(), "".into(), 405, "Method Not Allowed"),
+        ("TRACE", "/nope".into(), "".into(), 404, "Not Found"),
         ("GET", "/ivr_campaigns/1/x".into(), "".into(), 404, "Not Found"),
         ("POST", "/ivr_campaigns.json".into(), "{\"key\":".into(), 400, "INVALID_JSON"),
         ("POST", "/ivr_campaigns.json".into(), IVR.into(), 400, "INVALID_JSON"),
@@ -366,6 +368,38 @@ fn the_pbx_answers_the_first_problem_as_the_vendor_does() {
         let got = answer(method, &target, body.as_bytes());
         assert_eq!(got, (status, text.to_string()), "{method} {target}");
     }
+}
+
+#[test]
+fn the_pbx_refuses_a_method_and_a_json_type_it_does_not_take() {
+    let ask = |method: &str, target: &str, body: String| {
+        let mut buf = [0u8; 4096];
+        let mut sink: Collector<16> = Collector::new();
+        match incoming::receive(method, target, body.as_bytes(), &mut buf, &ctx(), &mut sink) {
+            Ok(r) => (200, r.operation().to_string(), String::new()),
+            Err(e) => {
+                let allow: Vec<&str> = e.allow().map(|m| m.as_str()).collect();
+                (e.status(), e.to_string(), allow.join(", "))
+            }
+        }
+    };
+    let json = |name: &str| format!("{{\"key\":\"{KEY}\",\"name\":{name}}}");
+    // A method the API never uses: 405 with the path's methods, or 404.
+    assert_eq!(
+        ask("TRACE", "/crm_integrations", String::new()),
+        (405, "Method Not Allowed".into(), "GET, POST".into())
+    );
+    assert_eq!(
+        ask("TRACE", "/nope", String::new()),
+        (404, "Not Found".into(), String::new())
+    );
+    // A boolean or a number where the page shows text.
+    assert_eq!(ask("POST", "/contact_groups", json("false")).0, 400);
+    assert_eq!(
+        ask("POST", "/contact_groups", json("12")).1,
+        "name is invalid"
+    );
+    assert_eq!(ask("POST", "/contact_groups", json("\"Bayiler\"")).0, 200);
 }
 
 #[test]
