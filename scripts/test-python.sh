@@ -14,7 +14,7 @@ rm -rf "$venv"
 python3 -m venv "$venv"
 py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check \
-  pytest mypy fastapi httpx polars pyarrow uvicorn flask
+  pytest mypy httpx polars pyarrow
 # The simulator the Client's tests run against (built before cargo leaves PATH).
 cargo build -q -p santral-cli
 export SANTRAL_BIN="$PWD/target/debug/santral"
@@ -36,7 +36,11 @@ for tool in cargo rustc; do
   if command -v "$tool" >/dev/null; then echo "$tool is still on PATH: $(command -v "$tool")"; exit 1; fi
 done
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel" "$plugin"
-echo "installed $(basename "$wheel") and $(basename "$plugin") with no cargo or rustc on PATH"
+# The README's way to the examples' dependencies: the wheel with its
+# `examples` extra (FastAPI, uvicorn, Flask, from PyPI).
+"$py" -m pip install --quiet --disable-pip-version-check "$wheel[examples]"
+"$py" -c "import fastapi, uvicorn, flask" || { echo "santral[examples] did not bring FastAPI, uvicorn and Flask"; exit 1; }
+echo "installed $(basename "$wheel") (with [examples]) and $(basename "$plugin") with no cargo or rustc on PATH"
 # Run from outside the source tree so the installed wheel is what is tested.
 (cd target && "../$py" -m pytest -q -p no:cacheprovider ../ffi-python/tests ../ffi-polars/tests)
 (cd ffi-python && "../$venv/bin/mypy" --config-file mypy.ini --cache-dir ../target/mypy-cache)

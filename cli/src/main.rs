@@ -112,7 +112,10 @@ enum Command {
         format: OutputFormat,
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
-        /// Today's date (YYYY-MM-DD) for a campaign's default start date.
+        /// Today (YYYY-MM-DD): a campaign's default start date and its
+        /// `window.passed` warning. Default: the system clock in Turkish
+        /// time (printed as `today`); `none`: no day, as the libraries.
+        /// `SANTRAL_TODAY` in the environment stands for the flag.
         #[arg(long)]
         today: Option<String>,
         /// The advisory digits parameter name set by the previous prompt.
@@ -207,6 +210,8 @@ enum CampaignCommand {
         /// Write the request here instead of standard output.
         #[arg(long, short)]
         output: Option<String>,
+        /// Today (YYYY-MM-DD), as for `check`: default the system clock in
+        /// Turkish time (or `SANTRAL_TODAY`); `none`: no day.
         #[arg(long)]
         today: Option<String>,
         #[arg(long, value_enum, default_value = "en")]
@@ -366,6 +371,26 @@ fn option_usage(e: &check::OptionError) -> UsageError {
     ))
 }
 
+/// The day a campaign is checked against: `--today` as given, no day for
+/// `none`, else today on the system clock in Turkish time (a person runs
+/// this tool; the libraries never read a clock and take `today` as an
+/// input).
+fn today_or_clock(given: Option<&str>) -> Option<String> {
+    let env = std::env::var("SANTRAL_TODAY").ok();
+    match given.or(env.as_deref()) {
+        Some(t) if t.eq_ignore_ascii_case("none") => None,
+        Some(t) => Some(t.to_string()),
+        None => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            let secs = i64::try_from(now.as_secs()).ok()?;
+            santral::time::Timestamp::from_unix(secs, santral::time::TURKEY)
+                .map(|t| t.date.to_string())
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn cmd_check(
     kind: &str,
@@ -379,6 +404,8 @@ fn cmd_check(
 ) -> Outcome {
     let kind =
         Kind::from_option(kind).map_err(|e| UsageError(format!("unknown kind `{kind}`; {e}")))?;
+    let day = today_or_clock(today);
+    let today = day.as_deref();
     let mut options = match CheckOptions::from_text(today, param_name) {
         Ok(o) => o,
         // With --format json the option's diagnostic goes to standard
@@ -426,6 +453,7 @@ fn cmd_check(
                 "diagnostics": shown.iter().map(|d| render::diagnostic_json(d, lang)).collect::<Vec<_>>(),
                 "diagnostics_omitted": report.diagnostics_omitted,
                 "summary": render::summary_json(&report),
+                "today": today,
             });
             println!("{out}");
         }
@@ -439,23 +467,35 @@ fn cmd_check(
                     render::human(&renderer, d, bytes, origin, lang)
                 );
             }
+            let tr = lang == Lang::Tr;
             if report.diagnostics_omitted > 0 {
-                let _ = writeln!(
-                    out,
-                    "… and {} more diagnostics (--max-diagnostics)",
-                    report.diagnostics_omitted
-                );
+                let n = report.diagnostics_omitted;
+                let _ = if tr {
+                    writeln!(out, "… ve {n} bulgu daha (--max-diagnostics)")
+                } else {
+                    writeln!(out, "… and {n} more diagnostics (--max-diagnostics)")
+                };
             }
-            let verdict = if report.valid { "valid" } else { "invalid" };
-            let _ = writeln!(
-                out,
-                "{origin}: {} {verdict}: {} error(s), {} warning(s)",
-                kind.as_str(),
+            let (e, w, k) = (
                 report.errors,
-                report.warnings
+                report.warnings,
+                check::summary_label(kind.as_str(), tr),
             );
+            let _ = match (tr, report.valid) {
+                (false, true) => writeln!(out, "{origin}: {k} valid: {e} error(s), {w} warning(s)"),
+                (false, false) => {
+                    writeln!(out, "{origin}: {k} invalid: {e} error(s), {w} warning(s)")
+                }
+                (true, true) => writeln!(out, "{origin}: {k} geçerli: {e} hata, {w} uyarı"),
+                (true, false) => writeln!(out, "{origin}: {k} geçersiz: {e} hata, {w} uyarı"),
+            };
             for (name, value) in &report.summary {
-                let _ = writeln!(out, "  {name}: {}", render::value_human(value));
+                let label = check::summary_label(name, tr);
+                let _ = writeln!(out, "  {label}: {}", render::value_human(value));
+            }
+            if let (Kind::Campaign, Some(day)) = (kind, today) {
+                let word = if tr { "bugün" } else { "today" };
+                let _ = writeln!(out, "  {word}: {day}");
             }
         }
     }
@@ -652,7 +692,8 @@ fn cmd_from_csv(
     format: OutputFormat,
 ) -> Outcome {
     use santral::campaign::{write_with_header_json, Lead};
-    let options = check_options(today, None)?;
+    let day = today_or_clock(today);
+    let options = check_options(day.as_deref(), None)?;
     let header_text =
         std::fs::read_to_string(header).map_err(|e| UsageError(format!("{header}: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()

@@ -108,16 +108,24 @@ pub fn human(
     origin: &str,
     lang: Lang,
 ) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+    let tr = lang.is_tr();
+    let level = match (d.severity, tr) {
+        (Severity::Error, false) => Level::ERROR,
+        (Severity::Warning, false) => Level::WARNING,
+        (Severity::Error, true) => Level::ERROR.with_name("hata"),
+        (Severity::Warning, true) => Level::WARNING.with_name("uyarı"),
+    };
+    let (help_level, note_level) = if tr {
+        (Level::HELP.with_name("öneri"), Level::NOTE.with_name("not"))
+    } else {
+        (Level::HELP, Level::NOTE)
     };
     let (text, span) = window(input, d.span.start, d.span.end);
     let path = d.path.to_string();
-    let label = if path.is_empty() {
-        String::new()
-    } else {
-        format!("at {path}")
+    let label = match (path.is_empty(), tr) {
+        (true, _) => String::new(),
+        (false, false) => format!("at {path}"),
+        (false, true) => format!("konum: {path}"),
     };
     let mut group = level
         .primary_title(d.message(lang.is_tr()))
@@ -135,7 +143,7 @@ pub fn human(
         } else {
             format!("did you mean `{s}`?")
         };
-        group = group.element(Level::HELP.message(&help));
+        group = group.element(help_level.message(&help));
     }
     let related;
     if let Some(r) = d.related {
@@ -144,7 +152,7 @@ pub fn human(
         } else {
             format!("first listed at {origin}:{}:{}", r.line, r.column)
         };
-        group = group.element(Level::NOTE.message(&related));
+        group = group.element(note_level.message(&related));
     }
     let report: [Group<'_>; 1] = [group];
     let rendered = renderer.render(&report);

@@ -16,9 +16,13 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The CLI with no day from the clock (`SANTRAL_TODAY=none`): outputs stay
+/// the same every day. `today_comes_from_the_clock` runs it without.
 fn santral() -> Command {
     let mut c = Command::cargo_bin("santral").unwrap();
-    c.current_dir(root()).env_remove("NO_COLOR");
+    c.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env("SANTRAL_TODAY", "none");
     c
 }
 
@@ -90,7 +94,7 @@ fn fixed_campaign_is_valid_with_a_warning() {
         ],
         None,
     );
-    assert!(out.contains("warning[phone.unassigned]: numaranın biçimi mümkün"));
+    assert!(out.contains("uyarı[phone.unassigned]: numaranın biçimi mümkün"));
     let (code, v) = json(
         &["check", "campaign", "-", "--format", "json"],
         Some(
@@ -619,4 +623,121 @@ fn from_csv_names_spreadsheet_rows() {
         "{rows:?}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Issue 30: a campaign dated 2022 was reported valid with no word that it
+/// will call no one. Without `--today` the CLI takes today from the system
+/// clock in Turkish time, says which day it used, and warns.
+#[test]
+fn today_comes_from_the_clock() {
+    let file = format!("{VENDOR}/campaign_queue_seed004.json");
+    let clock = || {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        santral::time::Timestamp::from_unix(secs as i64, santral::time::TURKEY)
+            .unwrap()
+            .date
+            .to_string()
+    };
+    let before = clock();
+    let mut c = santral();
+    c.env_remove("SANTRAL_TODAY")
+        .args(["check", "campaign", &file, "--format", "json"]);
+    let out = c.output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let day = v["today"].as_str().unwrap().to_string();
+    assert!(day == before || day == clock(), "{day}");
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"window.passed"), "{codes:?}");
+    assert_eq!(v["valid"], true, "a warning, not an error");
+    // In human output too.
+    let mut c = santral();
+    c.env_remove("SANTRAL_TODAY")
+        .args(["check", "campaign", &file]);
+    let human = String::from_utf8(c.output().unwrap().stdout).unwrap();
+    assert!(
+        human.contains("window.passed") && human.contains(&format!("today: {day}")),
+        "{human}"
+    );
+    // `--today` pins the day; `none` (and SANTRAL_TODAY=none) uses none.
+    let (_, pinned) = json(
+        &[
+            "check",
+            "campaign",
+            &file,
+            "--format",
+            "json",
+            "--today",
+            "2022-09-01",
+        ],
+        None,
+    );
+    assert_eq!(pinned["today"], "2022-09-01");
+    let (_, none) = json(
+        &[
+            "check", "campaign", &file, "--format", "json", "--today", "none",
+        ],
+        None,
+    );
+    assert!(none["today"].is_null());
+    assert!(!none.to_string().contains("window.passed"));
+    let (_, help, _) = run(&["check", "--help"], None);
+    assert!(
+        help.contains("system clock in Turkish") && help.contains("window.passed"),
+        "{help}"
+    );
+}
+
+/// Issue 30: `--lang tr` translates every word of the human output, not
+/// only the diagnostics' messages.
+#[test]
+fn turkish_human_output_has_no_english_words() {
+    let file = format!("{VENDOR}/campaign_queue_seed004.json");
+    let (_, out, _) = run(
+        &[
+            "check",
+            "campaign",
+            &file,
+            "--lang",
+            "tr",
+            "--today",
+            "2026-12-07",
+        ],
+        None,
+    );
+    for word in [
+        "uyarı[window.passed]",
+        "konum: date_range_end",
+        "kampanya geçerli: 0 hata, 2 uyarı",
+        "aranacak kişi: 2",
+        "bugün: 2026-12-07",
+    ] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    let (_, bad, _) = run(
+        &["check", "advisory-response", "-", "--lang", "tr"],
+        Some(br#"{"transfer":{"target":"usr/1001"}}"#),
+    );
+    for word in [
+        "hata[target.unknown_kind]",
+        "öneri: şunu mu demek istediniz: `user`?",
+        "yönlendirme cevabı geçersiz: 1 hata",
+    ] {
+        assert!(bad.contains(word), "{word}: {bad}");
+    }
+    for english in [
+        " at ", "help", "note", "valid", "error", "warning", "leads", "today",
+    ] {
+        assert!(
+            !out.contains(english) && !bad.contains(english),
+            "`{english}` in {out}{bad}"
+        );
+    }
 }

@@ -168,7 +168,7 @@ pub(crate) fn cases(add: &mut dyn FnMut(&'static str, Json)) {
         (
             "create_campaign",
             400,
-            "phone_list[1].phone is invalid: phone number has too few digits",
+            "phone_list[1].phone is invalid: phone number has too few digits: a Turkish number has 10 digits after the leading 0 (11 with it)",
         ),
         (
             "create_campaign",

@@ -175,6 +175,13 @@ pub fn cases() -> Vec<(&'static str, Json)> {
         "+1 212 555 0100",
         "0090 532 123 45 67",
         "12",
+        // 0532-123's neighbours (issue 30): a trunk prefix is never an extension.
+        "0532-1234",
+        "0532123",
+        "0212-12",
+        "053",
+        "05",
+        "5321",
     ];
     let contexts = [
         json!({}),

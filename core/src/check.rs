@@ -245,6 +245,87 @@ impl Report {
     }
 }
 
+/// Every summary field's name, and every kind's, with its Turkish label,
+/// for human output in Turkish (`santral check --lang tr`); English output
+/// and JSON keep the names.
+pub const SUMMARY_LABELS: &[(&str, &str)] = &[
+    ("call_type", "arama türü"),
+    ("leads", "aranacak kişi"),
+    ("date_range_begin", "ilk gün"),
+    ("date_range_end", "son gün"),
+    ("time_range_begin", "günlük başlangıç"),
+    ("time_range_end", "günlük bitiş"),
+    ("active_days", "aktif günler"),
+    ("targets", "tuş hedefleri"),
+    ("announcements", "anonslar"),
+    ("verification_ping", "URL testi"),
+    ("digit", "basılan tuş"),
+    ("answered", "cevaplandı"),
+    ("notification_id", "bildirim"),
+    ("event_type", "olay"),
+    ("direction", "yön"),
+    ("hangup_cause", "kapanma nedeni"),
+    ("duration_seconds", "süre (sn)"),
+    ("step", "adım"),
+    ("cli_kind", "arayan"),
+    ("digits_present", "tuşlar geldi"),
+    ("result_present", "konuşma geldi"),
+    ("action", "eylem"),
+    ("target_kind", "hedef"),
+    ("ringing", "çalıyor"),
+    ("hangup", "kapanma"),
+    ("keypress", "tuş"),
+    ("caller_kind", "arayan"),
+    ("route", "yol"),
+    ("status_id", "durum no"),
+    ("status_name", "durum"),
+    ("shape", "biçim"),
+    ("listed", "listelenen sipariş"),
+    ("to_call", "aranacak"),
+    ("order_id", "sipariş"),
+    ("order_status_id", "sipariş durumu"),
+    ("currencies", "para birimleri"),
+    ("vat_rates", "KDV oranları"),
+    ("database", "veritabanı"),
+    ("sinks", "hedefler"),
+    ("logo_crm_sinks", "Logo CRM hedefleri"),
+    ("allow", "izinli adresler"),
+    ("records", "kayıt"),
+    ("page", "sayfa"),
+    ("total_count", "toplam"),
+    ("total_pages", "sayfa sayısı"),
+    ("limit", "sayfa başına"),
+    ("call_flow_steps", "çağrı akışı adımı"),
+    // The kinds, as a verdict names them.
+    ("campaign", "kampanya"),
+    ("campaign-report", "kampanya raporu"),
+    ("call-event", "çağrı olayı"),
+    ("advisory-request", "yönlendirme isteği"),
+    ("advisory-response", "yönlendirme cevabı"),
+    ("crm-settings", "CRM ayarları"),
+    ("logo-crm", "Logo CRM"),
+    ("opencart-request", "OpenCart isteği"),
+    ("opencart-reply", "OpenCart cevabı"),
+    ("order-sync-settings", "sipariş eşitleme ayarları"),
+    ("cdr-list", "çağrı kayıtları"),
+    ("cdr-detail", "çağrı kaydı"),
+    ("gateway-config", "ağ geçidi ayarları"),
+];
+
+/// A summary field's label for human output: its name in English, its
+/// Turkish label with `tr` (the name when none is known).
+///
+/// ```
+/// assert_eq!(santral::check::summary_label("leads", true), "aranacak kişi");
+/// assert_eq!(santral::check::summary_label("leads", false), "leads");
+/// ```
+pub fn summary_label(name: &str, tr: bool) -> &str {
+    match SUMMARY_LABELS.iter().find(|(n, _)| *n == name) {
+        Some((_, turkish)) if tr => turkish,
+        _ => name,
+    }
+}
+
 /// Options of a check. Every face exposes these, with these defaults
 /// ([`Options::default`]):
 ///
@@ -753,6 +834,39 @@ fn summarize_cdr_detail<S: Sink>(report: &mut Report, cx: &Cx<'_, '_>, tee: &mut
 mod tests {
     use super::*;
     use crate::diag::Collector;
+
+    #[test]
+    fn every_summary_field_has_a_label_in_both_languages() {
+        // The names this file puts in a summary, read from its source.
+        let source = include_str!("check.rs");
+        let mut names = 0;
+        for chunk in source.split("put(").skip(1) {
+            let Some(name) = chunk
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|r| r.split('"').next())
+            else {
+                continue;
+            };
+            if name.is_empty() || name.contains(' ') {
+                continue;
+            }
+            names += 1;
+            let known = SUMMARY_LABELS.iter().find(|(n, _)| *n == name);
+            assert!(
+                known.is_some(),
+                "summary field `{name}` has no label in SUMMARY_LABELS"
+            );
+        }
+        assert!(names >= 45, "{names}");
+        for kind in Kind::ALL {
+            assert_ne!(
+                summary_label(kind.as_str(), true),
+                kind.as_str(),
+                "{kind:?}"
+            );
+        }
+    }
 
     #[test]
     fn every_kind_has_a_name_and_a_check() {

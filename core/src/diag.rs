@@ -161,7 +161,7 @@ codes! {
     /// A phone number holds a character it may not.
     PhoneInvalidCharacter = ("phone.invalid_character", Error, "phone number contains a character other than digits and a leading '+'", "telefon numarası rakam ve baştaki '+' dışında karakter içeriyor"),
     /// A phone number has too few digits for its form.
-    PhoneTooShort = ("phone.too_short", Error, "phone number has too few digits", "telefon numarasında rakam eksik"),
+    PhoneTooShort = ("phone.too_short", Error, "phone number has too few digits: a Turkish number has 10 digits after the leading 0 (11 with it)", "telefon numarasında rakam eksik: Türkiye numarası baştaki 0'dan sonra 10 rakamdır (0 ile 11)"),
     /// A phone number has too many digits for its form.
     PhoneTooLong = ("phone.too_long", Error, "phone number has too many digits", "telefon numarasında fazla rakam var"),
     /// An international number starts with an unassigned country code.

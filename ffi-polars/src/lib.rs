@@ -36,6 +36,9 @@ struct Kwargs {
     /// The region national forms are written in (`"DE"`); none: Turkey's.
     #[serde(default)]
     region: Option<String>,
+    /// Accept 2–8 digit internal extensions (off: a customer column).
+    #[serde(default)]
+    allow_extension: bool,
 }
 
 /// One value's verdict, with its text formatted on the stack.
@@ -86,6 +89,7 @@ fn run(
 ) -> PolarsResult<Series> {
     let ca = strings(inputs)?;
     let options = Options::batch(kwargs.lenient)
+        .with_extensions(kwargs.allow_extension)
         .with_region_text(kwargs.region.as_deref())
         .map_err(|d| polars_err!(ComputeError: "{}: {}", d.code.id(), d.message(false)))?;
     let threads = THREAD_POOL.current_num_threads();
@@ -135,8 +139,9 @@ fn string_column(
 
 fn e164_column(ca: &StringChunked, options: Options) -> PolarsResult<Series> {
     string_column(ca, options, |row, buffer| match row {
+        // No E.164 form (a 444 number, an extension): null.
         Row::Parsed { phone } => {
-            text(buffer, phone.normalized());
+            text(buffer, phone.e164()?);
             Some(())
         }
         _ => None,
@@ -232,7 +237,10 @@ fn normalize_column(ca: &StringChunked, options: Options) -> PolarsResult<Series
                 error.append_null();
             }
             Row::Parsed { phone } => {
-                e164.append_value(text(&mut buffer, phone.normalized()));
+                match phone.e164() {
+                    Some(f) => e164.append_value(text(&mut buffer, f)),
+                    None => e164.append_null(),
+                }
                 kind.append_value(phone.kind().as_str());
                 valid.append_value(phone.is_valid());
                 error.append_null();

@@ -71,14 +71,35 @@ def test_equals_normalize_phones_row_for_row() -> None:
             if e is not None:
                 assert k is None
     # The mix exercises every outcome.
-    lenient = santral.normalize_phones(values)
+    lenient = santral.normalize_phones(values, allow_extension=True)
     assert {k for k in lenient.kind if k} >= {"mobile", "fixed_line", "uan", "extension", "toll_free"}
     assert sum(lenient.valid) > 10_000 and sum(e is not None for e in lenient.error) > 10_000
 
 
+def test_extensions_only_when_asked_as_in_the_wheel() -> None:
+    # Issue 30: a customer column is no place for extensions, and 0532-123
+    # (a trunk prefix) is never one; e164 is null where there is no E.164.
+    values = ["0532-123", "1001", "4441234", "05321234567"]
+    df = pl.DataFrame({"phone": values})
+    for allow in (False, True):
+        out = df.select(pl.col("phone").santral.normalize(allow_extension=allow)).unnest("phone")
+        want = santral.normalize_phones(pa.array(values), allow_extension=allow)
+        for name in FIELDS:
+            assert out[name].to_list() == want.field(name).to_pylist(), (allow, name)
+    assert df.select(pl.col("phone").santral.error())["phone"].to_list() == [
+        "phone.too_short", "phone.extension_not_allowed", None, None
+    ]
+    assert df.select(pl.col("phone").santral.e164(allow_extension=True))["phone"].to_list() == [
+        None, None, None, "+905321234567"
+    ]
+
+
 def test_match_key_is_the_cores() -> None:
     values = ["05334979714", "+90 533 497 97 14", "905334979714", "1001", "oops"]
-    keys = pl.Series(values).to_frame("p").select(pl.col("p").santral.match_key())["p"].to_list()
+    # santral.match_key reads extensions (MATCHING); the batch path only when asked.
+    frame = pl.Series(values).to_frame("p")
+    assert frame.select(pl.col("p").santral.match_key())["p"].to_list()[3] is None
+    keys = frame.select(pl.col("p").santral.match_key(allow_extension=True))["p"].to_list()
     expected: list[str | None] = []
     for v in values:
         try:

@@ -354,16 +354,18 @@ fn match_key(py: Python<'_>, s: &str) -> PyResult<String> {
 }
 
 /// Normalises many numbers with the GIL released: `(e164, kinds, valid, errors)`
-/// lists (e164 falls back to the national form for 444 numbers and
-/// extensions; `None` with the error code when a value does not parse).
+/// lists (e164 `None` where a number has no E.164 form — a 444 number,
+/// an extension — and, with the error code, when a value does not parse).
+/// Extensions are refused unless `allow_extension`.
 #[pyfunction]
-#[pyo3(signature = (values, lenient = PhoneOptions::MATCHING.lenient, region = None))]
+#[pyo3(signature = (values, lenient = PhoneOptions::MATCHING.lenient, region = None, allow_extension = false))]
 #[allow(clippy::type_complexity)]
 fn normalize_phones<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
     lenient: bool,
     region: Option<&str>,
+    allow_extension: bool,
 ) -> PyResult<(
     Bound<'py, PyList>,
     Bound<'py, PyList>,
@@ -384,6 +386,7 @@ fn normalize_phones<'py>(
         .map(|s| s.to_str())
         .collect::<PyResult<Vec<&str>>>()?;
     let opts = PhoneOptions::batch(lenient)
+        .with_extensions(allow_extension)
         .with_region_text(region)
         .map_err(|d| raise(py, "PhoneError", &d))?;
     /// One number's outcome, formatted on the stack.
@@ -415,9 +418,9 @@ fn normalize_phones<'py>(
         py.detach(|| {
             rows.extend(chunk.iter().map(|s| {
                 match Phone::parse_with(s, opts) {
-                    // 444 numbers and extensions have no E.164: national form.
+                    // 444 numbers and extensions have no E.164: None.
                     Ok(p) => Row::Ok {
-                        text: stack_text(p.normalized()),
+                        text: p.e164().and_then(stack_text),
                         kind: p.kind(),
                         valid: p.is_valid(),
                     },
@@ -470,7 +473,7 @@ fn normalize_phones<'py>(
 /// the error code as two bytes per row (little-endian index into `codes()`,
 /// 0xFFFF for none).
 #[pyfunction]
-#[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient, region=None))]
+#[pyo3(signature = (offsets, data, offset, length, validity=None, lenient=PhoneOptions::MATCHING.lenient, region=None, allow_extension=false))]
 #[allow(clippy::too_many_arguments)] // Arrow's buffers and the batch options, as Python passes them.
 #[allow(clippy::type_complexity)]
 fn normalize_arrow<'py>(
@@ -482,6 +485,7 @@ fn normalize_arrow<'py>(
     validity: Option<&[u8]>,
     lenient: bool,
     region: Option<&str>,
+    allow_extension: bool,
 ) -> PyResult<(
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
@@ -500,6 +504,7 @@ fn normalize_arrow<'py>(
         return Err(PyValueError::new_err("offsets buffer too short"));
     }
     let opts = PhoneOptions::batch(lenient)
+        .with_extensions(allow_extension)
         .with_region_text(region)
         .map_err(|d| raise(py, "PhoneError", &d))?;
     let result = py.detach(move || {
@@ -528,12 +533,15 @@ fn normalize_arrow<'py>(
             let parsed = text.map(|t| Phone::parse_with(t, opts));
             match parsed {
                 Some(Ok(p)) => {
-                    let _ = std::fmt::Write::write_fmt(
-                        &mut StringSink(&mut out_data),
-                        format_args!("{}", p.normalized()),
-                    );
-                    if let Some(byte) = out_valid_bits.get_mut(row / 8) {
-                        *byte |= 1 << (row % 8);
+                    // No E.164 form (a 444 number, an extension): null.
+                    if let Some(e164) = p.e164() {
+                        let _ = std::fmt::Write::write_fmt(
+                            &mut StringSink(&mut out_data),
+                            format_args!("{e164}"),
+                        );
+                        if let Some(byte) = out_valid_bits.get_mut(row / 8) {
+                            *byte |= 1 << (row % 8);
+                        }
                     }
                     kinds.push(u8::try_from(p.kind().index()).unwrap_or(255));
                     valid.push(u8::from(p.is_valid()));

@@ -116,6 +116,10 @@ def test_the_fallback_when_the_service_fails_or_stalls(simulator: Callable[..., 
             assert got["target"] == "queue/202", got
             assert got["advisory"][0]["error"] == why and got["advisory"][0]["fallback"] == "queue/202"
             assert time.monotonic() - started < 2.9
+            # The log line is written as the call goes on: it may follow the answer.
+            deadline = time.monotonic() + 5
+            while why not in sim.log() and time.monotonic() < deadline:
+                time.sleep(0.05)
             assert why in sim.log()
         finally:
             stop()

@@ -229,7 +229,8 @@ def test_logo_crm() -> None:
 def test_batch_normalize_lists_and_arrow() -> None:
     values = ["05321234567", "+90 533 497 97 14", "4441234", "oops"]
     out = santral.normalize_phones(values)
-    assert out.e164 == ["+905321234567", "+905334979714", "4441234", None]
+    # A 444 number has no E.164 form: None (issue 30), its kind says what it is.
+    assert out.e164 == ["+905321234567", "+905334979714", None, None]
     assert out.kind == ["mobile", "mobile", "uan", None] and out.valid == [True, True, True, False]
     assert out.error[3] == "phone.invalid_character" and len(out) == 4
     with pytest.raises(TypeError):
@@ -237,7 +238,7 @@ def test_batch_normalize_lists_and_arrow() -> None:
     pa = pytest.importorskip("pyarrow")
     arr = pa.array(values + [None]).slice(1)
     struct = santral.normalize_phones(arr)
-    assert struct.field("e164").to_pylist() == ["+905334979714", "4441234", None, None]
+    assert struct.field("e164").to_pylist() == ["+905334979714", None, None, None]
     assert struct.field("kind").to_pylist() == ["mobile", "uan", None, None]
     assert struct.field("valid").to_pylist() == [True, True, False, None]
     assert struct.field("error").to_pylist() == [None, None, "phone.invalid_character", None]
@@ -248,15 +249,36 @@ def test_batch_agrees_with_single_calls_across_chunks() -> None:
     # More rows than one native chunk (256), errors and every kind mixed in.
     base = ["05321234567", "0212 345 67 89", "4441234", "1001", "+44 20 7946 0958", "x1", "0800 123 45 67", ""]
     values = [base[i % len(base)] for i in range(1000)]
+    for allow in (False, True):
+        out = santral.normalize_phones(values, allow_extension=allow)
+        for i, v in enumerate(values):
+            try:
+                p = santral.parse_phone(v, lenient=True, allow_extension=allow)
+            except santral.PhoneError as e:
+                assert (out.e164[i], out.kind[i], out.valid[i], out.error[i]) == (None, None, False, e.code)
+                continue
+            assert out.e164[i] == p.e164 and out.kind[i] == p.kind.value
+            assert out.valid[i] == p.valid and out.error[i] is None
+
+
+def test_batch_cleaning_lets_no_broken_number_through() -> None:
+    # Issue 30: `0532-123` was cleaned into the "extension" 0532123.
+    values = ["0532-123", "0532-1234", "053", "1001", "911", "4441234", "05321234567"]
     out = santral.normalize_phones(values)
-    for i, v in enumerate(values):
-        try:
-            p = santral.parse_phone(v, lenient=True)
-        except santral.PhoneError as e:
-            assert (out.e164[i], out.kind[i], out.valid[i], out.error[i]) == (None, None, False, e.code)
-            continue
-        assert out.e164[i] == (p.e164 or p.national) and out.kind[i] == p.kind.value
-        assert out.valid[i] == p.valid and out.error[i] is None
+    assert out.error == ["phone.too_short"] * 3 + ["phone.extension_not_allowed"] * 2 + [None, None]
+    assert out.e164 == [None] * 6 + ["+905321234567"]
+    # Extensions only when asked; a trunk prefix is never one.
+    ext = santral.normalize_phones(values, allow_extension=True)
+    assert ext.kind[:5] == [None, None, None, "extension", "extension"] and ext.e164[3:5] == [None, None]
+    assert ext.error[:3] == ["phone.too_short"] * 3
+    pa = pytest.importorskip("pyarrow")
+    struct = santral.normalize_phones(pa.array(values), allow_extension=True)
+    assert struct.field("e164").to_pylist() == ext.e164 and struct.field("kind").to_pylist() == ext.kind
+    assert santral.normalize_phones(pa.array(values)).field("error").to_pylist() == out.error
+    # One number on its own: the same verdict.
+    with pytest.raises(santral.PhoneError) as e:
+        santral.parse_phone("0532-123", lenient=True)
+    assert e.value.code == "phone.too_short"
 
 
 def test_phone_keeps_the_callers_string() -> None:

@@ -340,7 +340,7 @@ fn the_pbx_answers_the_first_problem_as_the_vendor_does() {
             "/ivr_campaigns.json".into(),
             QUEUE.replace("05651236547", "0565"),
             400,
-            "phone_list[1].phone is invalid: phone number has too few digits",
+            "phone_list[1].phone is invalid: phone number has too few digits: a Turkish number has 10 digits after the leading 0 (11 with it)",
         ),
         ("DELETE", format!("/ivr_campaigns/112?{k}"), "".into(), 200, "delete_campaign"),
         ("DELETE", "/ivr_campaigns/112?key=nope".into(), "".into(), 400, "Gecersiz anahtar: nope"),

@@ -194,18 +194,32 @@ impl Options {
 
     /// How batch normalisation reads every value (the Python wheel's
     /// `normalize_phones`, the Polars plugin, Spark): [`Options::MATCHING`]
-    /// with the caller's leniency (its default is `MATCHING.lenient`).
+    /// with the caller's leniency (its default is `MATCHING.lenient`) and
+    /// no extensions — a customer column holds customers' numbers; a
+    /// face's `allow_extension=True` turns them back on
+    /// ([`Options::with_extensions`]).
     ///
     /// ```
     /// use santral::phone::{Options, Phone};
     /// let p = Phone::parse_with("0532 123 45 67", Options::batch(true)).unwrap();
     /// assert_eq!(p.normalized().to_string(), "+905321234567");
     /// assert!(Phone::parse_with("0532 123 45 67", Options::batch(false)).is_err());
+    /// assert!(Phone::parse_with("1001", Options::batch(true)).is_err());
+    /// assert!(Phone::parse_with("1001", Options::batch(true).with_extensions(true)).is_ok());
     /// ```
     pub const fn batch(lenient: bool) -> Options {
         Options {
             lenient,
+            allow_extension: false,
             ..Options::MATCHING
+        }
+    }
+
+    /// These options, with 2–8 digit internal extensions accepted or not.
+    pub const fn with_extensions(self, allow: bool) -> Options {
+        Options {
+            allow_extension: allow,
+            ..self
         }
     }
 
@@ -500,8 +514,9 @@ impl Phone {
             }
         };
         // Where extensions are allowed, a 2-8 digit string that is no full
-        // number is an extension, even with a leading zero (`0532`).
-        let short = (2..=8).contains(&n) && !plus;
+        // number is an extension — unless it starts with the trunk prefix
+        // `0`: `0532-123` is a broken customer number, never an extension.
+        let short = (2..=8).contains(&n) && !plus && digits.first() != Some(&b'0');
         match result {
             Err(_) if short && options.allow_extension => {
                 build(0, digits, PhoneKind::Extension, InputForm::Extension)
@@ -648,9 +663,23 @@ impl Phone {
         }
     }
 
+    /// The number in E.164 (`+905321234567`), or `None` when it has no
+    /// E.164 form (an extension, a 444 number): what the batch APIs write
+    /// in their `e164` column.
+    ///
+    /// ```
+    /// use santral::phone::{Options, Phone};
+    /// assert_eq!(Phone::parse("05321234567").unwrap().e164().map(|f| f.to_string()).as_deref(), Some("+905321234567"));
+    /// assert!(Phone::parse("4441234").unwrap().e164().is_none());
+    /// assert!(Phone::parse_with("1001", Options::DEFAULT).unwrap().e164().is_none());
+    /// ```
+    pub fn e164(&self) -> Option<Formatted> {
+        self.format(Format::E164).ok()
+    }
+
     /// The number normalised for storage: E.164 when it has one, else its
-    /// national form (a 444 number, an extension). What the batch APIs
-    /// write for each row.
+    /// national form (a 444 number, an extension): how `serde` writes a
+    /// phone.
     ///
     /// ```
     /// use santral::phone::Phone;

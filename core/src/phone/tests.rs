@@ -86,9 +86,17 @@ fn every_vendor_form() {
         Phone::parse_with("911", Options::STRICT_OR_EXTENSION).map(|p| p.input_form()),
         Ok(InputForm::Extension)
     );
-    // Where extensions are allowed, short digit strings with a leading zero are extensions.
+    // A value with the trunk prefix 0 is never an extension (issue 30):
+    // `0532-123` is a broken customer number, reported too short.
     assert_eq!(
-        Phone::parse_with("0532", Options::STRICT_OR_EXTENSION).map(|p| p.kind()),
+        err("0532", Options::STRICT_OR_EXTENSION),
+        Code::PhoneTooShort
+    );
+    assert_eq!(err("0532-123", Options::MATCHING), Code::PhoneTooShort);
+    assert_eq!(err("053212345", Options::MATCHING), Code::PhoneTooShort);
+    // … except in a field that holds extensions by definition.
+    assert_eq!(
+        Phone::parse_with("04000000", Options::EXTENSION_FIRST).map(|p| p.kind()),
         Ok(PhoneKind::Extension)
     );
     assert_eq!(err("0532", Options::STRICT), Code::PhoneTooShort);

@@ -444,16 +444,23 @@ class NormalizedPhones:
         return len(self.e164)
 
 
-def normalize_phones(values: Any, *, lenient: bool = True, region: Optional[str] = None) -> Any:
+def normalize_phones(
+    values: Any, *, lenient: bool = True, region: Optional[str] = None, allow_extension: bool = False
+) -> Any:
     """Normalises many numbers at once, releasing the GIL while it works.
 
     ``values`` is a list or any iterable of ``str`` → ``NormalizedPhones``
-    (``e164`` falls back to the national form for 444 numbers and
-    extensions; ``None`` and an ``error`` code when a value does not parse).
-    A ``pyarrow`` string array → a ``pyarrow.StructArray`` of ``e164``,
-    ``kind``, ``valid``, ``error`` (the last three dictionary-encoded), null
-    where the input is null. ``region`` reads national forms as written
-    there (``"DE"``; ``None``: Turkey's), as in ``parse_phone``."""
+    (``e164`` is ``None`` where a number has no E.164 form — a 444
+    number, or an extension when ``allow_extension=True`` lets them
+    through; ``None`` and an ``error`` code when a value does not parse).
+    A customer column holds customers' numbers: a 2–8 digit extension is
+    refused (``phone.extension_not_allowed``) unless ``allow_extension``,
+    and a value with the trunk prefix ``0`` is never one (``0532-123`` is
+    ``phone.too_short``). A ``pyarrow`` string array → a
+    ``pyarrow.StructArray`` of ``e164``, ``kind``, ``valid``, ``error``
+    (the last three dictionary-encoded), null where the input is null.
+    ``region`` reads national forms as written there (``"DE"``; ``None``:
+    Turkey's), as in ``parse_phone``."""
     try:
         import pyarrow as pa
     except ImportError:
@@ -461,8 +468,8 @@ def normalize_phones(values: Any, *, lenient: bool = True, region: Optional[str]
     if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
         from santral._arrow import normalize_arrow
 
-        return normalize_arrow(values, lenient=lenient, region=region)
-    e164, kind, valid, error = _native.normalize_phones(values, lenient, region)
+        return normalize_arrow(values, lenient=lenient, region=region, allow_extension=allow_extension)
+    e164, kind, valid, error = _native.normalize_phones(values, lenient, region, allow_extension)
     return NormalizedPhones(e164, kind, valid, error)
 
 

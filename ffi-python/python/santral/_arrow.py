@@ -11,12 +11,17 @@ _KIND_NAMES: Any = None
 _CODE_IDS: Any = None
 
 
-def normalize_arrow(values: Any, *, lenient: bool = True, region: Optional[str] = None) -> Any:
+def normalize_arrow(
+    values: Any, *, lenient: bool = True, region: Optional[str] = None, allow_extension: bool = False
+) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(values, pa.ChunkedArray):
-        chunks = [normalize_arrow(c, lenient=lenient, region=region) for c in values.chunks]
+        chunks = [
+            normalize_arrow(c, lenient=lenient, region=region, allow_extension=allow_extension)
+            for c in values.chunks
+        ]
         return pa.chunked_array(chunks, type=chunks[0].type if chunks else None)
     if pa.types.is_large_string(values.type):
         values = values.cast(pa.string())
@@ -31,6 +36,7 @@ def normalize_arrow(values: Any, *, lenient: bool = True, region: Optional[str] 
         validity.to_pybytes() if validity is not None else None,
         lenient,
         region,
+        allow_extension,
     )
     n = len(values)
     e164 = pa.Array.from_buffers(pa.string(), n, [pa.py_buffer(e164_valid), pa.py_buffer(offsets_b), pa.py_buffer(e164_data)])

@@ -28,7 +28,13 @@ FIELDS: tuple[tuple[str, str], ...] = (
 
 
 def normalize_batch(
-    batch: Any, column: str, *, lenient: bool = True, prefix: str | None = None, region: str | None = None
+    batch: Any,
+    column: str,
+    *,
+    lenient: bool = True,
+    prefix: str | None = None,
+    region: str | None = None,
+    allow_extension: bool = False,
 ) -> Any:
     """One ``pyarrow.RecordBatch`` with ``normalize_phones``' columns of
     ``column`` appended (named ``<prefix><field>``, prefix ``<column>_`` by
@@ -40,7 +46,7 @@ def normalize_batch(
     values = batch.column(column)
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         raise TypeError(f"column {column!r} is {values.type}, not a string column")
-    result = normalize_phones(values, lenient=lenient, region=region)
+    result = normalize_phones(values, lenient=lenient, region=region, allow_extension=allow_extension)
     arrays = list(batch.columns)
     names = list(batch.schema.names)
     for name, _ in FIELDS:
@@ -53,12 +59,19 @@ def normalize_batch(
 
 
 def normalize_column(
-    df: Any, column: str, *, lenient: bool = True, prefix: str | None = None, region: str | None = None
+    df: Any,
+    column: str,
+    *,
+    lenient: bool = True,
+    prefix: str | None = None,
+    region: str | None = None,
+    allow_extension: bool = False,
 ) -> Any:
     """``df`` (a ``pyspark.sql.DataFrame``) with ``normalize_phones``'
     columns of ``column`` appended, computed by ``mapInArrow`` on each
     partition. ``lenient`` is the core's default (human-typed forms);
-    ``region`` reads national forms as written there (``None``: Turkey's)."""
+    ``region`` reads national forms as written there (``None``: Turkey's);
+    extensions are refused unless ``allow_extension``."""
     if region is not None:
         # An unknown region fails here, on the driver, not in every task.
         normalize_phones([], region=region)
@@ -72,6 +85,8 @@ def normalize_column(
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         for batch in batches:
-            yield normalize_batch(batch, column, lenient=lenient, prefix=prefix, region=region)
+            yield normalize_batch(
+                batch, column, lenient=lenient, prefix=prefix, region=region, allow_extension=allow_extension
+            )
 
     return df.mapInArrow(run, schema)
