@@ -542,7 +542,18 @@ fn cmd_phone(
     for n in numbers {
         let parsed = options.and_then(|o| Phone::check(n, o));
         all_ok &= parsed.is_ok();
-        let v = phone_json(n, &parsed);
+        let mut v = phone_json(n, &parsed);
+        // A strict refusal suggests the lenient reading (the core's).
+        let reading = match &parsed {
+            Err(_) => options
+                .ok()
+                .and_then(|o| Phone::lenient_reading(n, o))
+                .map(|f| f.to_string()),
+            Ok(_) => None,
+        };
+        if let (Some(r), Some(e)) = (&reading, v.get_mut("error")) {
+            e["suggestion"] = json!(r);
+        }
         match format {
             OutputFormat::Json => println!("{v}"),
             OutputFormat::Human => match &parsed {
@@ -567,9 +578,17 @@ fn cmd_phone(
                     println!("{n}: {} (--region)", d.message(false));
                 }
                 Err(d) => {
+                    let help = reading.map(|r| format!("--lenient reads it as {r}"));
                     println!(
                         "{}",
-                        render::human(&renderer, d, n.as_bytes(), "<number>", Lang::En)
+                        render::human_with_help(
+                            &renderer,
+                            d,
+                            n.as_bytes(),
+                            "<number>",
+                            Lang::En,
+                            help
+                        )
                     );
                 }
             },

@@ -108,6 +108,19 @@ pub fn human(
     origin: &str,
     lang: Lang,
 ) -> String {
+    human_with_help(renderer, d, input, origin, lang, None)
+}
+
+/// [`human`], with `help` in place of the suggestion's "did you mean"
+/// line (a phone refused strictly: "--lenient reads it as …").
+pub fn human_with_help(
+    renderer: &Renderer,
+    d: &Diagnostic,
+    input: &[u8],
+    origin: &str,
+    lang: Lang,
+    help_text: Option<String>,
+) -> String {
     let tr = lang.is_tr();
     let level = match (d.severity, tr) {
         (Severity::Error, false) => Level::ERROR,
@@ -137,7 +150,10 @@ pub fn human(
                 .annotation(AnnotationKind::Primary.span(span).label(&label)),
         );
     let help;
-    if let Some(s) = d.suggestion {
+    if let Some(text) = help_text {
+        help = text;
+        group = group.element(help_level.message(&help));
+    } else if let Some(s) = d.suggestion {
         help = if lang.is_tr() {
             format!("şunu mu demek istediniz: `{s}`?")
         } else {

@@ -741,3 +741,22 @@ fn turkish_human_output_has_no_english_words() {
         );
     }
 }
+
+/// Issue 30: the strict default refuses `+90 532 123 45 67` and says how
+/// `--lenient` reads it.
+#[test]
+fn a_strict_refusal_suggests_the_lenient_reading() {
+    let (code, out, _) = run(&["phone", "+90 532 123 45 67"], None);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("help: --lenient reads it as +905321234567"),
+        "{out}"
+    );
+    let (_, v) = json(&["phone", "+90 532 123 45 67", "--format", "json"], None);
+    assert_eq!(v["error"]["suggestion"], "+905321234567");
+    let (_, v) = json(&["phone", "0532-123", "--format", "json"], None);
+    assert!(
+        v["error"]["suggestion"].is_null(),
+        "no reading for a broken number"
+    );
+}

@@ -756,10 +756,21 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
     let input = input_bytes(args);
     let text = String::from_utf8_lossy(&input).into_owned();
     match entry {
-        "phone" => ok_or_diag(
-            phone_options(args).and_then(|o| Phone::check(&text, o)),
-            |p| phone_members(&p),
-        ),
+        "phone" => {
+            let options = phone_options(args);
+            let mut out = ok_or_diag(options.and_then(|o| Phone::check(&text, o)), |p| {
+                phone_members(&p)
+            });
+            // A strict refusal suggests the lenient reading (issue 30).
+            let reading = options
+                .ok()
+                .and_then(|o| Phone::lenient_reading(&text, o))
+                .map(|f| f.to_string());
+            if let (Some(r), Some(e)) = (reading, out.get_mut("error")) {
+                e["suggestion"] = json!(r);
+            }
+            out
+        }
         "same_number" => json!({
             "same": santral::phone::same_number(s(args, "a").unwrap_or(""), s(args, "b").unwrap_or(""))
         }),

@@ -122,6 +122,12 @@ pub unsafe extern "C" fn santral_phone_parse_in(
             }
             Err(d) => {
                 set_error!(error, d);
+                // A strict refusal suggests the lenient reading (the core's).
+                let options = phone_options(flags).with_region_text(region).ok();
+                if let (Some(r), false) = (options.and_then(|o| Phone::lenient_reading(s, o)), error.is_null()) {
+                    // SAFETY: non-null, caller-owned.
+                    unsafe { (*error).suggestion = fixed_text(&r.to_string()) };
+                }
                 SANTRAL_INVALID
             }
         }

@@ -30,7 +30,7 @@ type DiagTuple = (
     usize,
     u32,
     u32,
-    Option<&'static str>,
+    Option<String>,
     Option<PlaceTuple>,
 );
 
@@ -45,7 +45,7 @@ fn diag_tuple(d: &Diagnostic) -> DiagTuple {
         d.span.end,
         d.line,
         d.column,
-        d.suggestion,
+        d.suggestion.map(str::to_string),
         d.related
             .map(|r| (r.span.start, r.span.end, r.line, r.column)),
     )
@@ -331,7 +331,14 @@ fn parse_phone<'py>(
     let input = text.to_str()?;
     match opts.and_then(|o| Phone::check(input, o)) {
         Ok(p) => phone_object(py, text.clone(), &p),
-        Err(d) => Err(raise(py, "PhoneError", &d)),
+        Err(d) => {
+            // A strict refusal suggests the lenient reading (the core's).
+            let mut t = diag_tuple(&d);
+            if let Some(r) = opts.ok().and_then(|o| Phone::lenient_reading(input, o)) {
+                t.9 = Some(r.to_string());
+            }
+            Err(error(py, "PhoneError", vec![t]))
+        }
     }
 }
 

@@ -91,6 +91,12 @@ def test_phone_errors_are_clear() -> None:
     assert isinstance(e.value, santral.SantralError) and isinstance(e.value, ValueError)
     with pytest.raises(santral.PhoneError):
         santral.parse_phone("1001", allow_extension=False)
+    # The strict default refuses the commonest form, and says how it reads leniently.
+    with pytest.raises(santral.PhoneError) as s:
+        santral.parse_phone("+90 532 123 45 67")
+    assert s.value.code == "phone.invalid_character" and s.value.suggestion == "+905321234567"
+    assert s.value.diagnostics[0].suggestion == "+905321234567"
+    assert santral.parse_phone("+90 532 123 45 67", lenient=True).e164 == s.value.suggestion
     with pytest.raises(TypeError):
         santral.parse_phone(5321234567)  # type: ignore[arg-type]
     with pytest.raises(santral.PhoneError):

@@ -33,7 +33,7 @@ final class SantralTest extends TestCase
     {
         $this->assertTrue($this->s->version() !== '', 'version');
         $this->assertTrue($this->s->codeId(SANTRAL_CODE_PHONE_TOO_SHORT) === 'phone.too_short', 'code constants match the library');
-        $this->assertTrue($this->s->codeMessage(SANTRAL_CODE_PHONE_TOO_SHORT, SANTRAL_LANG_TR) === 'telefon numarasında rakam eksik', 'Turkish message');
+        $this->assertTrue($this->s->codeMessage(SANTRAL_CODE_PHONE_TOO_SHORT, SANTRAL_LANG_TR) === "telefon numarasında rakam eksik: Türkiye numarası baştaki 0'dan sonra 10 rakamdır (0 ile 11)", 'Turkish message');
     }
 
     public function testPhones(): void

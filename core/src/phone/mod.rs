@@ -526,6 +526,34 @@ impl Phone {
         }
     }
 
+    /// What the lenient reader makes of `s` where the strict one refused
+    /// it — the suggestion every face gives with a strict refusal
+    /// (`+90 532 123 45 67` → `+905321234567`: "`--lenient` reads it as
+    /// …"): its E.164 form (else its national form); `None` when
+    /// `options` are already lenient or the lenient reader refuses it too.
+    ///
+    /// ```
+    /// use santral::phone::{Options, Phone};
+    /// let r = Phone::lenient_reading("+90 532 123 45 67", Options::DEFAULT);
+    /// assert_eq!(r.map(|f| f.to_string()).as_deref(), Some("+905321234567"));
+    /// assert!(Phone::lenient_reading("0532-123", Options::DEFAULT).is_none());
+    /// assert!(Phone::lenient_reading("+90 532 123 45 67", Options::LENIENT).is_none());
+    /// ```
+    pub fn lenient_reading(s: &str, options: Options) -> Option<Formatted> {
+        if options.lenient {
+            return None;
+        }
+        let p = Phone::parse_with(
+            s,
+            Options {
+                lenient: true,
+                ..options
+            },
+        )
+        .ok()?;
+        Some(p.e164().unwrap_or_else(|| p.normalized()))
+    }
+
     /// [`Phone::parse_with`], its error as a diagnostic at path `phone`
     /// (line and column counted in `s`): what every face reports for a
     /// number checked on its own.

@@ -99,7 +99,7 @@ static void test_general(void) {
     CHECK(santral_code_number(NULL) == 0);
     CHECK(santral_code_number("no.such_code") == 0);
     CHECK(strcmp(santral_code_message(santral_code_number("phone.too_short"), SANTRAL_LANG_TR),
-                 "telefon numarasında rakam eksik") == 0);
+                 "telefon numarasında rakam eksik: Türkiye numarası baştaki 0'dan sonra 10 rakamdır (0 ile 11)") == 0);
 }
 
 static void test_phones(void) {
@@ -127,7 +127,12 @@ static void test_phones(void) {
     CHECK(santral_phone_parse(S("+90 (532) 123 45 67"), SANTRAL_PHONE_LENIENT, &info, NULL) == SANTRAL_OK);
     CHECK(santral_phone_parse(S("0532-123"), 0, &info, &err) == SANTRAL_INVALID);
     CHECK(err.code == santral_code_number("phone.invalid_character") && err.offset == 4 && err.end == 5);
-    CHECK(err.line == 1 && err.column == 5 && err.suggestion[0] == 0);
+    CHECK(err.line == 1 && err.column == 5 && err.suggestion[0] == 0); /* lenient: too short, no reading */
+    /* A strict refusal suggests the lenient reading (issue 30). */
+    CHECK(santral_phone_parse(S("+90 532 123 45 67"), 0, &info, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("phone.invalid_character") && strcmp(err.suggestion, "+905321234567") == 0);
+    CHECK(santral_phone_parse(S("0532-123"), SANTRAL_PHONE_LENIENT, &info, &err) == SANTRAL_INVALID);
+    CHECK(err.code == santral_code_number("phone.too_short") && err.suggestion[0] == 0);
     CHECK(santral_phone_parse(S(""), 0, &info, &err) == SANTRAL_INVALID && err.code == santral_code_number("phone.empty"));
     CHECK(santral_phone_parse(NULL, 0, 0, &info, NULL) == SANTRAL_NULL_ARGUMENT);
     CHECK(santral_phone_parse(S("05321234567"), 0, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
