@@ -48,7 +48,15 @@ build() {
   rm -f $out/$glob
   maturin build --release --quiet --strip --zig -i python3.11 -o "$out" "$@"
   wheel=$(ls $out/$glob)
-  echo "built $(basename "$wheel"): $(stat -c %s "$wheel") bytes"
+  local size; size=$(stat -c %s "$wheel")
+  echo "built $(basename "$wheel"): $size bytes"
+  # The README's bound (Prebuilt wheels): each santral wheel under 1 MiB,
+  # the Polars plugin under 12 MiB. Checked on every build.
+  local limit=1048576
+  case "$(basename "$wheel")" in santral_polars-*) limit=12582912 ;; esac
+  if [ "$size" -gt "$limit" ]; then
+    echo "$(basename "$wheel") is $size bytes, over the README's $limit"; exit 1
+  fi
 }
 
 # the_library WHEEL: unpacks the wheel's extension module, prints its path.
