@@ -119,6 +119,12 @@ pub(crate) struct SimulateArgs {
     /// Also write the report as JSON to this file.
     #[arg(long, value_name = "FILE", help_heading = "E-commerce (OpenCart)")]
     shop_report: Option<PathBuf>,
+    /// For a shop owner checking their own shop: log in, send one harmless
+    /// probe (a lookup whose telephone is a single quote) and say whether
+    /// the plugin builds SQL from request text. Reads and changes nothing;
+    /// exit 1 when it does.
+    #[arg(long, requires = "shop_url", help_heading = "E-commerce (OpenCart)")]
+    shop_audit: bool,
 }
 
 /// `santral simulate trigger …`.

@@ -517,3 +517,138 @@ fn unusable_shop_settings_are_usage_errors_naming_the_flag_and_the_core_code() {
         assert!(err.contains(message), "{flags:?}: {err}");
     }
 }
+
+/// Issue 31: what a real OpenCart 3.0.4.0 with the vendor's plugin
+/// answers, and how the PBX side reads it.
+#[test]
+fn a_real_opencarts_answers_are_read_for_what_they_are() {
+    // A wrong key: OpenCart's api/login answers `[]` with HTTP 200.
+    let refusing = shop(|route, _| match route {
+        "api/login" => ok("[]"),
+        _ => Say::Json(404, "Not Found".into()),
+    });
+    let (code, out, r) = run(refusing.port, &["--shop-rounds", "1"]);
+    assert_eq!(code, 1, "{out}");
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].0, "api/login");
+    assert_eq!(e[0].2, "the shop refused the API key");
+    assert_eq!(e[0].3, vec!["opencart.key_refused ".to_string()]);
+
+    // Customer data is not a shop fault: an order whose telephone is `yok`
+    // is a finding of its own and the run exits 0; an abandoned checkout
+    // (status 0) found by the lookup is not found, with its warning; an
+    // order added later than the PBX's now warns of the shop's clock.
+    let shop = shop(|route, q| match route {
+        "api/login" => ok(LOGIN),
+        "api/verimor/list_orders" => ok(
+            r#"[[{"order_id":"1","firstname":"A","lastname":"B","telephone":"05321112201","date_added":"2026-12-07 09:30:00","total":"10.0000"},
+                {"order_id":"2","firstname":"C","lastname":"D","telephone":"yok","date_added":"2026-12-07 09:40:00","total":"12.0000"},
+                {"order_id":"3","firstname":"E","lastname":"F","telephone":"05321112203","date_added":"2026-12-07 23:50:00","total":"14.0000"}]]"#,
+        ),
+        "api/verimor/update_order_status" => ok(r#"{"order":null}"#),
+        "api/verimor/get_order_by_telephone_number" => match q.get("telephone").map(String::as_str)
+        {
+            Some("5334979714") => ok(
+                r#"{"order":{"order_id":"78","telephone":"05334979714","order_status_id":"0"},"status":"success"}"#,
+            ),
+            _ => ok(r#"{"status":"not found"}"#),
+        },
+        _ => Say::Json(404, "Not Found".into()),
+    });
+    let (code, out, r) = run(
+        shop.port,
+        &[
+            "--shop-rounds",
+            "1",
+            "--clock",
+            "2026-12-07 10:00:00",
+            "--shop-lookup",
+            "05334979714",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+    let warnings: Vec<String> = r["listing_warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        warnings.contains(&"opencart.order_phone [0][1].telephone".to_string()),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&"opencart.shop_clock [0][2].date_added".to_string()),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("opencart.abandoned_checkout")),
+        "{warnings:?}"
+    );
+    let lookups = r["lookups"].as_array().unwrap();
+    assert_eq!(lookups[0]["result"], "not_found", "{lookups:?}");
+    // Orders 1 and 3 were called; 2 was not.
+    let called: Vec<u64> = r["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["order_id"].as_u64().unwrap())
+        .collect();
+    assert!(
+        called.contains(&1) && called.contains(&3) && !called.contains(&2),
+        "{called:?}"
+    );
+    assert_eq!(r["not_called"], 1);
+}
+
+/// Issue 31: `--shop-audit` sends one harmless probe and tells a plugin
+/// that pastes the request's text into SQL from one that does not.
+#[test]
+fn the_audit_probe_tells_an_injectable_plugin() {
+    // As the vendor's plugin answers: the quote breaks its SQL.
+    let vendor = shop(|route, q| {
+        match route {
+        "api/login" => ok(LOGIN),
+        "api/verimor/get_order_by_telephone_number" if q.get("telephone").map(String::as_str) == Some("'") => Say::Json(
+            500,
+            "Fatal error: Uncaught Exception: Error: You have an error in your SQL syntax; check the manual<br />Error No: 1064".into(),
+        ),
+        _ => ok(r#"{"status":"not found"}"#),
+    }
+    });
+    let (code, out, r) = run(vendor.port, &["--shop-audit"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(r["audit"]["verdict"], "injectable");
+    assert!(out.contains("audit: INJECTABLE"), "{out}");
+    // Nothing but the login and the probe was sent.
+    let seen = vendor.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen[1]
+            .0
+            .starts_with("route=api/verimor/get_order_by_telephone_number&telephone=%27&"),
+        "{seen:?}"
+    );
+    // A plugin that checks its values answers like an unknown number.
+    let careful = shop(|route, _| match route {
+        "api/login" => ok(LOGIN),
+        _ => ok(r#"{"status":"not found"}"#),
+    });
+    let (code, out, r) = run(careful.port, &["--shop-audit"]);
+    assert_eq!(
+        (code, r["audit"]["verdict"].as_str()),
+        (0, Some("safe")),
+        "{out}"
+    );
+    assert_eq!(r["listings"], 0, "the audit lists nothing");
+}

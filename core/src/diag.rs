@@ -493,6 +493,14 @@ codes! {
     OpencartOrderStatusId = ("opencart.order_status_id", Error, "order_status_id must be an integer status id", "order_status_id tam sayı bir durum ID'si olmalı"),
     /// A listed order that is not cash on delivery awaiting approval.
     OpencartNotPending = ("opencart.not_pending", Warning, "the shop listed an order that is not cash on delivery awaiting approval (status 1): it is not called", "mağaza kapıda ödemeli ve onay bekleyen (durum 1) olmayan bir sipariş listeledi: aranmaz"),
+    /// The shop refused the PBX's API key at login.
+    OpencartKeyRefused = ("opencart.key_refused", Error, "the shop refused the API key (OpenCart answers a key it does not know with an empty list or a key error): check the key in the panel's e-commerce settings against OpenCart's API user", "mağaza API anahtarını reddetti (OpenCart tanımadığı anahtara boş liste ya da anahtar hatası döner): paneldeki e-ticaret ayarlarındaki anahtarı OpenCart'ın API kullanıcısıyla karşılaştırın"),
+    /// A listed order whose telephone the PBX cannot call: customer data, not a shop fault.
+    OpencartOrderPhone = ("opencart.order_phone", Warning, "the order's telephone is not a number the PBX can call: the order is reported, not called (the customer's data, not a fault of the shop)", "siparişin telefonu santralin arayabileceği bir numara değil: sipariş aranmaz, raporlanır (müşterinin verisi, mağazanın hatası değil)"),
+    /// The lookup found an abandoned checkout (status 0).
+    OpencartAbandonedCheckout = ("opencart.abandoned_checkout", Warning, "the order found has status 0, an abandoned checkout: it is no order to talk about and is treated as not found", "bulunan siparişin durumu 0, yarım kalmış bir ödeme: konuşulacak bir sipariş değil, bulunamadı sayılır"),
+    /// A listed order was added later than the PBX's now in Turkish time.
+    OpencartShopClock = ("opencart.shop_clock", Warning, "the order was added later than the PBX's now in Turkish time: the shop's clock or time zone is not Turkey's, and the day's listing may miss orders", "sipariş santralin Türkiye saatiyle şimdisinden sonra eklenmiş: mağazanın saati ya da saat dilimi Türkiye'ninki değil, günün listesi sipariş kaçırabilir"),
 
     // ---- Baselinker ↔ Optimakers order-sync settings (SPEC §12) ----
     /// A `key=value` line without `=`.

@@ -29,7 +29,7 @@ use crate::form::{report, report_missing, Encode, Fields, Form};
 use crate::json::{key_index, Event, JsonStr, Token, Walker};
 use crate::lexical::Id;
 use crate::phone::Phone;
-use crate::time::{Timestamp, Zone};
+use crate::time::{Timestamp, Zone, TURKEY};
 
 /// The route prefix of the vendor's plugin.
 pub const ROUTE_PREFIX: &str = "api/verimor/";
@@ -332,6 +332,8 @@ pub struct Listed<'a> {
     pub order: Order<'a>,
     /// `telephone`, read leniently (customers type every form).
     pub telephone: Option<Phone>,
+    /// `date_added` (the vendor's list sends it), in the shop's local time.
+    pub date_added: Option<Timestamp>,
     /// True when the PBX calls it: it has an order id and a phone, and
     /// what it says of its payment and status (when it says anything)
     /// is cash on delivery awaiting approval.
@@ -401,9 +403,10 @@ impl Reply<'_> {
 }
 
 /// Parses a reply of the shop, reporting a shape it does not know and,
-/// in a list, every order the PBX could not call (no `order_id`, no
-/// usable `telephone`) or should not (not cash on delivery awaiting
-/// approval: a warning), each at its path (`[0][2].telephone`).
+/// in a list, every order the PBX could not call (no `order_id`: an
+/// error; a telephone that is no number it can call: the customer's data,
+/// a warning) or should not (not cash on delivery awaiting approval: a
+/// warning), each at its path (`[0][1].telephone`).
 ///
 /// ```
 /// use santral::diag::Collector;
@@ -411,8 +414,9 @@ impl Reply<'_> {
 ///
 /// let mut sink: Collector<4> = Collector::new();
 /// let body = br#"[[{"order_id":"7","telephone":"0532 123 45 67"},{"order_id":"8","telephone":"yok"}]]"#;
-/// assert_eq!(parse_reply(body, &mut sink), None);
-/// assert_eq!(sink.diagnostics()[0].path.to_string(), "[0][1].telephone");
+/// assert_eq!(parse_reply(body, &mut sink), Some(Reply::Orders { listed: 2, to_call: 1 }));
+/// let d = &sink.diagnostics()[0];
+/// assert_eq!((d.code.id(), d.path.to_string().as_str()), ("opencart.order_phone", "[0][1].telephone"));
 /// ```
 pub fn parse_reply<'a, S: Sink>(body: &'a [u8], sink: &mut S) -> Option<Reply<'a>> {
     read_reply(body, sink, |_| {})
@@ -448,7 +452,25 @@ pub fn read_reply_to<'a, S: Sink>(
     sink: &mut S,
     on_order: impl FnMut(&Listed<'a>),
 ) -> Option<Reply<'a>> {
+    // OpenCart's `api/login` answers a key it does not know with `[]`.
+    if call == Exchange::Login && body.trim_ascii() == b"[]" {
+        let _ = sink.report(crate::diag::Diagnostic::new(
+            Code::OpencartKeyRefused,
+            Span::new(0, body.len()),
+        ));
+        return Some(Reply::Error(None));
+    }
     let reply = read_reply(body, sink, on_order)?;
+    // An abandoned checkout (status 0) is no order to talk about.
+    if let (Exchange::Route(Route::GetOrderByTelephoneNumber), Reply::Order(o)) = (call, reply) {
+        if o.order_status_id == Some(0) {
+            let _ = sink.report(crate::diag::Diagnostic::new(
+                Code::OpencartAbandonedCheckout,
+                Span::new(0, body.len()),
+            ));
+            return Some(Reply::NotFound);
+        }
+    }
     if reply.answers(call) {
         Some(reply)
     } else {
@@ -603,8 +625,45 @@ fn read_listed<'a, S: Sink>(w: &mut Walker<'a, '_, S>, index: u32) -> Option<Lis
         index,
         order: r.order,
         telephone: r.phone,
+        date_added: r.date_added,
         call: r.sound && r.pending && r.order.order_id.is_some() && r.phone.is_some(),
     })
+}
+
+impl Listed<'_> {
+    /// True when the order was added later than `now` (Unix seconds) in
+    /// Turkish time: the shop's clock or time zone is not Turkey's, and
+    /// the PBX warns [`Code::OpencartShopClock`].
+    ///
+    /// ```
+    /// use santral::diag::Collector;
+    /// use santral::opencart::{read_reply, Listed};
+    /// let body = br#"[[{"order_id":"7","telephone":"05321234567","date_added":"2026-12-07 10:00:00"}]]"#;
+    /// let mut seen: Vec<bool> = Vec::new();
+    /// let mut sink: Collector<4> = Collector::new();
+    /// // 2026-12-07 09:00:00 in Turkey is 06:00:00 UTC.
+    /// read_reply(body, &mut sink, |l: &Listed| seen.push(l.added_after(1_796_623_200)));
+    /// assert_eq!(seen, [true]);
+    /// ```
+    pub fn added_after(&self, now: i64) -> bool {
+        let (Some(added), Some(now)) = (self.date_added, Timestamp::from_unix(now, TURKEY)) else {
+            return false;
+        };
+        (added.date, added.time, added.second) > (now.date, now.time, now.second)
+    }
+
+    /// The [`Code::OpencartShopClock`] warning, at `[0][index].date_added`,
+    /// when the order was [added after](Self::added_after) `now`.
+    pub fn clock_warning(&self, now: i64) -> Option<crate::diag::Diagnostic> {
+        if !self.added_after(now) {
+            return None;
+        }
+        let mut path = crate::diag::Path::root();
+        path.push_index(0);
+        path.push_index(self.index);
+        path.push_key("date_added");
+        Some(crate::diag::Diagnostic::new(Code::OpencartShopClock, Span::new(0, 0)).with_path(path))
+    }
 }
 
 /// What [`read_order`] found.
@@ -617,6 +676,8 @@ struct OrderRead<'a> {
     /// Nothing said the order is not pending cash on delivery (each thing
     /// that did was reported).
     pending: bool,
+    /// `date_added`, when it is a time.
+    date_added: Option<Timestamp>,
 }
 
 /// The fields of an order object (its `{` read); `listed`: an order of a
@@ -627,10 +688,19 @@ fn read_order<'a, S: Sink>(w: &mut Walker<'a, '_, S>, listed: bool) -> Option<Or
     let mut pending = true;
     let mut order = Order::default();
     let mut phone = None;
+    let mut date_added = None;
     let mut end = None;
     let mut seen = [false; 4];
     while let Some((key, _)) = w.next_key(&mut end) {
         let v = w.next_token()?;
+        if key.eq_str("date_added") {
+            if let Event::String(s) = v.event {
+                let mut buf = [0u8; 32];
+                date_added = crate::json::text(s, &mut buf).and_then(|t| Timestamp::parse(t).ok());
+            }
+            w.skip(&v);
+            continue;
+        }
         let Some(i) = key_index(key, &ORDER_KEYS) else {
             w.skip(&v);
             continue;
@@ -674,13 +744,12 @@ fn read_order<'a, S: Sink>(w: &mut Walker<'a, '_, S>, listed: bool) -> Option<Or
                             Some(t) => Phone::parse_lenient(t),
                             None => Err(Error::new(Code::PhoneTooLong, Span::new(0, 0))),
                         };
+                        // A number the PBX cannot call is the customer's
+                        // data, not the shop's fault: a warning, and the
+                        // order is not called.
                         match read {
                             Ok(p) => phone = Some(p),
-                            Err(e) => {
-                                w.path.push_key(name);
-                                w.report_in_string(e, &v, s);
-                                w.path.pop();
-                            }
+                            Err(_) => w.report_field(Code::OpencartOrderPhone, &v, name),
                         }
                     }
                 }
@@ -714,6 +783,7 @@ fn read_order<'a, S: Sink>(w: &mut Walker<'a, '_, S>, listed: bool) -> Option<Or
         phone,
         sound,
         pending,
+        date_added,
     })
 }
 
@@ -784,6 +854,57 @@ pub enum Call<'a> {
         /// The route and its parameters.
         request: Request,
     },
+    /// The one harmless probe of `santral simulate --shop-audit`: a lookup
+    /// whose `telephone` is a single quote ([`AUDIT_TELEPHONE`]). It reads
+    /// and changes nothing; [`audit_verdict`] reads the answer.
+    AuditProbe {
+        /// The token the login gave.
+        token: &'a str,
+    },
+}
+
+/// The audit probe's `telephone`: one single quote, which no phone number
+/// holds. A plugin that binds or checks its values answers it like any
+/// unknown number or refuses it; one that pastes it into SQL fails.
+pub const AUDIT_TELEPHONE: &str = "'";
+
+/// What a plugin's answer to the audit probe says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditVerdict {
+    /// HTTP 5xx or an SQL error in the body: the plugin builds SQL from the
+    /// request's text (the vendor's plugin does).
+    Injectable,
+    /// Answered like any unknown number, or refused: nothing points at SQL
+    /// built from the request.
+    Safe,
+}
+
+/// Reads the answer to [`Call::AuditProbe`].
+///
+/// ```
+/// use santral::opencart::{audit_verdict, AuditVerdict};
+/// assert_eq!(audit_verdict(500, b""), AuditVerdict::Injectable);
+/// assert_eq!(audit_verdict(200, b"Error: You have an error in your SQL syntax"), AuditVerdict::Injectable);
+/// assert_eq!(audit_verdict(200, br#"{"status":"not found"}"#), AuditVerdict::Safe);
+/// ```
+pub fn audit_verdict(status: u16, body: &[u8]) -> AuditVerdict {
+    const MARKS: [&[u8]; 6] = [
+        b"sql syntax",
+        b"sqlstate",
+        b"mysqli",
+        b"pdoexception",
+        b"query error",
+        b"error no:",
+    ];
+    let has = |mark: &[u8]| {
+        body.windows(mark.len())
+            .any(|w| w.eq_ignore_ascii_case(mark))
+    };
+    if status >= 500 || MARKS.iter().any(|m| has(m)) {
+        AuditVerdict::Injectable
+    } else {
+        AuditVerdict::Safe
+    }
 }
 
 impl<'a> Call<'a> {
@@ -792,6 +913,7 @@ impl<'a> Call<'a> {
         match self {
             Call::Login { .. } => Exchange::Login,
             Call::Route { request, .. } => Exchange::Route(request.route()),
+            Call::AuditProbe { .. } => Exchange::Route(Route::GetOrderByTelephoneNumber),
         }
     }
 
@@ -799,7 +921,7 @@ impl<'a> Call<'a> {
     pub const fn method(&self) -> crate::net::Method {
         match self {
             Call::Login { .. } => crate::net::Method::Post,
-            Call::Route { .. } => crate::net::Method::Get,
+            Call::Route { .. } | Call::AuditProbe { .. } => crate::net::Method::Get,
         }
     }
 
@@ -831,7 +953,7 @@ impl<'a> Call<'a> {
     pub const fn content_type(&self) -> Option<&'static str> {
         match self {
             Call::Login { .. } => Some("application/x-www-form-urlencoded"),
-            Call::Route { .. } => None,
+            Call::Route { .. } | Call::AuditProbe { .. } => None,
         }
     }
 
@@ -840,7 +962,7 @@ impl<'a> Call<'a> {
     pub fn body(&self) -> impl fmt::Display + 'a {
         LoginBody(match self {
             Call::Login { key } => Some(key),
-            Call::Route { .. } => None,
+            Call::Route { .. } | Call::AuditProbe { .. } => None,
         })
     }
 }
@@ -869,6 +991,16 @@ impl fmt::Display for CallUrl<'_, '_> {
         let (token, request) = match self.call {
             Call::Login { .. } => return f.write_str("api/login"),
             Call::Route { token, request } => (token, request),
+            Call::AuditProbe { token } => {
+                write!(
+                    f,
+                    "{ROUTE_PREFIX}{}&{}={}",
+                    Route::GetOrderByTelephoneNumber.as_str(),
+                    Param::Telephone.name(),
+                    Encode(AUDIT_TELEPHONE)
+                )?;
+                return write_token(f, self.version, token, self.redact);
+            }
         };
         write!(f, "{ROUTE_PREFIX}{}", request.route().as_str())?;
         match request {
@@ -894,12 +1026,22 @@ impl fmt::Display for CallUrl<'_, '_> {
                 write!(f, "&{}={}", Param::DateAdded.name(), Encode(text))?
             }
         }
-        let param = self.version.token_param();
-        if self.redact {
-            write!(f, "&{param}=…")
-        } else {
-            write!(f, "&{param}={}", Encode(token))
-        }
+        write_token(f, self.version, token, self.redact)
+    }
+}
+
+/// `&api_token=…` (or `&token=…`), the token masked for a log line.
+fn write_token(
+    f: &mut fmt::Formatter<'_>,
+    version: Version,
+    token: &str,
+    redact: bool,
+) -> fmt::Result {
+    let param = version.token_param();
+    if redact {
+        write!(f, "&{param}=…")
+    } else {
+        write!(f, "&{param}={}", Encode(token))
     }
 }
 

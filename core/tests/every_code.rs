@@ -283,6 +283,23 @@ fn every_code_is_triggered_by_some_input() {
         &mut sink,
         |_| {},
     );
+    // A real OpenCart's wrong key, a customer's `yok`, an abandoned
+    // checkout, an order added after the PBX's now (issue 31).
+    santral::opencart::read_reply_to(santral::opencart::Exchange::Login, b"[]", &mut sink, |_| {});
+    let mut late = Vec::new();
+    santral::opencart::read_reply_to(
+        santral::opencart::Exchange::Route(santral::opencart::Route::ListOrders),
+        br#"[[{"order_id":"1","telephone":"yok"},{"order_id":"2","telephone":"05321234567","date_added":"2030-01-01 00:00:00"}]]"#,
+        &mut sink,
+        |l| late.extend(l.clock_warning(1_796_623_200)),
+    );
+    seen.extend(late.iter().map(|d| d.code));
+    santral::opencart::read_reply_to(
+        santral::opencart::Exchange::Route(santral::opencart::Route::GetOrderByTelephoneNumber),
+        br#"{"order":{"order_id":"9","telephone":"05321234567","order_status_id":"0"},"status":"success"}"#,
+        &mut sink,
+        |_| {},
+    );
     seen.extend(sink.diagnostics().iter().map(|d| d.code));
     seen.insert(code(santral::opencart::Cidr::parse("1.2.3.4/99")));
     // Order sync.

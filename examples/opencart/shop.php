@@ -119,7 +119,9 @@ function shop_answer(Santral $santral, PDO $db, array $get, array $post): array
         $stmt->execute([':u' => (string) ($post['username'] ?? ''), ':k' => (string) ($post['key'] ?? '')]);
         $api = $stmt->fetchColumn();
         if ($api === false) {
-            return ['error' => ['key' => 'Warning: Incorrect API Key!']];
+            // What a real OpenCart 3.0.4.0 answers (HTTP 200): its api/login
+            // has no branch for a key it does not know (issue 31).
+            return [];
         }
         $token = bin2hex(random_bytes(16));
         $db->prepare("INSERT INTO oc_api_session (api_token, api_id, date_added) VALUES (:t, :a, datetime('now'))")

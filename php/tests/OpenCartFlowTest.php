@@ -77,7 +77,14 @@ final class OpenCartFlowTest extends TestCase
         // A wrong key: the login is refused, nothing else is asked.
         [$code, $out, $err, $r] = $simulate(['--shop-key', 'wrong']);
         $this->assertTrue($code === 1 && $r['logged_in'] === false && $r['shop_errors'][0]['route'] === 'api/login', 'a wrong key is a refused login');
-        $this->assertTrue(str_contains($r['shop_errors'][0]['problem'], 'Incorrect API Key'), "the shop's reason is reported");
+        // The example shop answers as a real OpenCart does ([] with HTTP 200).
+        $this->assertTrue($r['shop_errors'][0]['problem'] === 'the shop refused the API key', "the refusal is named: " . $r['shop_errors'][0]['problem']);
+        $this->assertTrue($r['shop_errors'][0]['diagnostics'][0]['code'] === 'opencart.key_refused', 'with its own code');
+
+        // The audit probe: the example endpoint checks its values (the core's
+        // parse_request), so a telephone holding a quote is refused, not run.
+        [$code, $out, $err, $r] = $simulate(['--shop-key', $key, '--shop-audit']);
+        $this->assertTrue($code === 0 && $r['audit']['verdict'] === 'safe' && $r['listings'] === 0, "the example shop is not injectable: $out");
 
         // The flow: enough rounds and attempts that every order is decided.
         [$code, $out, $err, $r] = $simulate(['--shop-key', $key, '--seed', '7', '--shop-rounds', '6', '--shop-attempts', '6',
@@ -137,16 +144,16 @@ final class OpenCartFlowTest extends TestCase
         $this->assertTrue($lookups['0532 765 43 21']['result'] === 'found', "yesterday's customer is found too");
         $this->assertTrue($lookups['0212 000']['result'] === 'not_a_phone' && $lookups['0212 000']['diagnostic']['code'] === 'phone.too_short', 'a caller that is not a number is never sent');
 
-        // The orders without a phone are shop errors, with the path of the field.
+        // Orders without a callable phone are the customers' data, not the
+        // shop's fault (issue 31): a finding each, at the field's path, and
+        // the shop that answered well exits 0.
         $paths = [];
-        foreach ($r['shop_errors'] as $e) {
-            foreach ($e['diagnostics'] as $d) {
-                $paths[] = $d['code'] . ' ' . $d['path'];
-            }
+        foreach ($r['listing_warnings'] as $d) {
+            $paths[] = $d['code'] . ' ' . $d['path'];
         }
-        $this->assertTrue($code === 1, 'shop errors make the exit status 1');
-        $this->assertTrue(count(array_filter($paths, fn ($p) => str_starts_with($p, 'phone.') && str_ends_with($p, '.telephone'))) >= 2, 'bad telephones are reported at their path: ' . json_encode($paths));
-        $this->assertTrue(str_contains($out, 'OpenCart flow:') && str_contains($out, 'shop error: api/verimor/list_orders'), 'the text report names the route');
+        $this->assertTrue($code === 0 && $r['shop_errors'] === [], 'a shop that answered well exits 0: ' . json_encode($r['shop_errors']));
+        $this->assertTrue(count(array_filter($paths, fn ($p) => str_starts_with($p, 'opencart.order_phone ') && str_ends_with($p, '.telephone'))) >= 2, 'bad telephones are reported at their path: ' . json_encode($paths));
+        $this->assertTrue(str_contains($out, 'OpenCart flow:') && str_contains($out, 'listing: ') && str_contains($out, 'opencart.order_phone'), 'the text report names the finding');
         $this->assertTrue(!str_contains($err, $key) && !str_contains(json_encode($r), $key), 'the key is never logged or reported');
 
         // Every request the shop received was one santral accepts (the shop's
@@ -157,6 +164,9 @@ final class OpenCartFlowTest extends TestCase
         foreach ($m[1] as $uri) {
             parse_str((string) parse_url($uri, PHP_URL_QUERY), $q);
             unset($q['api_token']);
+            if (($q['telephone'] ?? null) === "'") {
+                continue; // the audit probe, invalid on purpose (and refused)
+            }
             $seen = $santral->check('opencart-request', http_build_query($q));
             $bad += (int) !$seen['valid'];
         }

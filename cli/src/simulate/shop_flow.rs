@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use santral::diag::Diagnostic;
 use santral::lexical::{Id, Url};
-use santral::opencart::Version;
+use santral::opencart::{AuditVerdict, Version};
 use santral::phone::Phone;
 use santral::target::{Target, TargetContext};
 use santral_server::log::diagnostic_line;
@@ -70,6 +70,7 @@ pub(super) fn run(args: &SimulateArgs, url: &str, clock: i64) -> Result<ExitCode
         clock,
         speed: args.speed,
         log: Log::stderr(),
+        audit: args.shop_audit,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -82,11 +83,15 @@ pub(super) fn run(args: &SimulateArgs, url: &str, clock: i64) -> Result<ExitCode
         std::fs::write(path, body + "\n")
             .map_err(|e| UsageError(format!("--shop-report {}: {e}", path.display())))?;
     }
-    Ok(if report.logged_in && report.shop_errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    let injectable = matches!(report.audit, Some((AuditVerdict::Injectable, _)));
+    let audited = !args.shop_audit || report.audit.is_some();
+    Ok(
+        if report.logged_in && report.shop_errors.is_empty() && audited && !injectable {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 /// The report for people.
@@ -103,6 +108,15 @@ fn text(r: &ShopReport) -> String {
     ));
     if !r.logged_in {
         line("  the login failed: nothing else was asked".into());
+    }
+    match r.audit {
+        Some((AuditVerdict::Injectable, status)) => line(format!(
+            "  audit: INJECTABLE — the plugin answered a telephone holding a single quote with HTTP {status} or an SQL error: it builds SQL from the request's text. Anyone with the API key (and, with the v2 plugin, anyone) can read or change orders. Replace the plugin with one that binds its values, and keep the API user limited to the PBX's addresses."
+        )),
+        Some((AuditVerdict::Safe, status)) => line(format!(
+            "  audit: no sign of SQL built from the request (HTTP {status}, answered like an unknown number or refused)"
+        )),
+        None => {}
     }
     for o in &r.orders {
         let calls: Vec<&str> = o.calls.iter().map(|c| c.as_str()).collect();
@@ -190,6 +204,10 @@ fn to_json(r: &ShopReport) -> Json {
             LookupResult::Failed => json!({"caller": caller, "result": "failed"}),
         }).collect::<Vec<_>>(),
         "listing_warnings": d(&r.listing_warnings),
+        "audit": r.audit.map(|(v, status)| json!({
+            "verdict": match v { AuditVerdict::Injectable => "injectable", AuditVerdict::Safe => "safe" },
+            "status": status,
+        })),
         "shop_errors": r.shop_errors.iter().map(|e| json!({
             "route": e.route,
             "url": e.url,

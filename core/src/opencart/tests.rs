@@ -229,7 +229,7 @@ fn a_listed_order_the_pbx_cannot_or_should_not_call_is_reported_at_its_path() {
         [
             ("opencart.order_id", "[0][1].order_id"),
             ("json.missing_field", "[0][2].telephone"),
-            ("phone.invalid_character", "[0][3].telephone"),
+            ("opencart.order_phone", "[0][3].telephone"),
             ("opencart.not_pending", "[0][4].payment_method"),
             ("opencart.not_pending", "[0][5].order_status_id"),
             ("opencart.order_status_id", "[0][6].order_status_id"),

@@ -25,8 +25,8 @@ use std::time::Duration;
 use santral::diag::{Diagnostic, Severity};
 use santral::lexical::Id;
 use santral::opencart::{
-    next_step, read_reply_to, Call, CallOutcome, Next, OrderStatus, Reply, Request, Status,
-    Version, DEFAULT_ATTEMPTS,
+    audit_verdict, next_step, read_reply_to, AuditVerdict, Call, CallOutcome, Next, OrderStatus,
+    Reply, Request, Status, Version, DEFAULT_ATTEMPTS,
 };
 use santral::phone::Phone;
 use santral::time::{Time, Timestamp, TURKEY};
@@ -80,6 +80,9 @@ pub struct ShopConfig {
     pub speed: f64,
     /// Where log lines go.
     pub log: Log,
+    /// Audit instead of the flow: log in, send the one harmless probe
+    /// ([`Call::AuditProbe`]) and report the verdict; nothing else.
+    pub audit: bool,
 }
 
 impl ShopConfig {
@@ -108,6 +111,7 @@ impl ShopConfig {
             clock: now,
             speed: 0.0,
             log: Log::stderr(),
+            audit: false,
         }
     }
 }
@@ -192,6 +196,9 @@ pub struct ShopReport {
     pub listing_warnings: Vec<Diagnostic>,
     /// Everything the shop answered wrong.
     pub shop_errors: Vec<ShopError>,
+    /// With [`ShopConfig::audit`]: the verdict on the probe's answer and
+    /// its HTTP status.
+    pub audit: Option<(AuditVerdict, u16)>,
 }
 
 impl ShopReport {
@@ -274,6 +281,18 @@ impl Run {
             return;
         };
         self.report.logged_in = true;
+        if self.config.audit {
+            let probe = Call::AuditProbe { token: &token };
+            if let Some((status, body)) = self.send(probe, None).await {
+                let verdict = audit_verdict(status, &body);
+                self.log(format_args!(
+                    "shop: audit probe → HTTP {status}: {verdict:?}"
+                ));
+                self.report.audit = Some((verdict, status));
+            }
+            self.finish();
+            return;
+        }
         for round in 0..self.config.rounds {
             if round > 0 && self.config.speed > 0.0 {
                 let wait = self.config.every_seconds as f64 / self.config.speed;
@@ -338,10 +357,30 @@ impl Run {
             return;
         };
         let mut listed = Vec::new();
+        let mut ahead = Vec::new();
         let mut sink = Kept::default();
         let reply = read_reply_to(list.exchange(), &body, &mut sink, |l| {
             listed.push((l.order.order_id, l.call));
+            if l.added_after(now) {
+                ahead.push(l.index);
+            }
         });
+        // An order added "later than now": the shop's clock or zone is not
+        // Turkey's (its listing by Turkish midnight may miss orders).
+        for index in ahead {
+            let mut path = santral::diag::Path::root();
+            path.push_index(0);
+            path.push_index(index);
+            path.push_key("date_added");
+            let d = Diagnostic::new(
+                santral::diag::Code::OpencartShopClock,
+                santral::diag::Span::new(0, 0),
+            )
+            .with_path(path);
+            if self.report.listing_warnings.len() < KEPT {
+                self.report.listing_warnings.push(d);
+            }
+        }
         if status != 200 || matches!(reply, Some(Reply::Error(_))) {
             // Recorded as such; nothing of it is called.
             self.usable(&list, None, status, &body, reply, sink, "");
@@ -478,6 +517,12 @@ impl Run {
         };
         let mut sink = Kept::default();
         let reply = read_reply_to(call.exchange(), &body, &mut sink, |_| {});
+        // An abandoned checkout (status 0) is read as not found, with its warning.
+        for d in sink.kept.iter().filter(|d| d.severity == Severity::Warning) {
+            if self.report.listing_warnings.len() < KEPT {
+                self.report.listing_warnings.push(*d);
+            }
+        }
         let unreadable = "the lookup's reply is not one the PBX can read";
         match self.usable(&call, None, status, &body, reply, sink, unreadable) {
             Some(Reply::Order(o)) => LookupResult::Found {
@@ -586,12 +631,21 @@ impl Run {
         }
         match reply {
             Some(Reply::Error(m)) => {
-                let what = match call {
-                    Call::Login { .. } => "the shop refused the login",
-                    Call::Route { .. } => "the shop answered an error",
+                // `[]` at login: OpenCart's answer to a key it does not know.
+                let key_refused = sink
+                    .kept
+                    .iter()
+                    .any(|d| d.code == santral::diag::Code::OpencartKeyRefused);
+                let problem = match call {
+                    Call::Login { .. } if key_refused => "the shop refused the API key".to_string(),
+                    Call::Login { .. } => {
+                        format!("the shop refused the login: {}", message(m, body))
+                    }
+                    Call::Route { .. } | Call::AuditProbe { .. } => {
+                        format!("the shop answered an error: {}", message(m, body))
+                    }
                 };
-                let problem = format!("{what}: {}", message(m, body));
-                self.shop_error(call, order_id, Some(status), &problem, vec![], 0);
+                self.shop_error(call, order_id, Some(status), &problem, sink.kept, total);
                 None
             }
             Some(r) => Some(r),
@@ -612,6 +666,11 @@ impl Run {
     ) {
         let route = match call {
             Call::Login { .. } => "api/login".to_string(),
+            Call::AuditProbe { .. } => format!(
+                "{}{}",
+                santral::opencart::ROUTE_PREFIX,
+                santral::opencart::Route::GetOrderByTelephoneNumber.as_str()
+            ),
             Call::Route { request, .. } => {
                 format!(
                     "{}{}",
