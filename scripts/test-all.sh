@@ -89,7 +89,7 @@ install_debian() {
   command -v pkg-config >/dev/null || need+=(pkg-config)
   command -v cmake >/dev/null || need+=(cmake)
   command -v php >/dev/null || need+=(php8.2-cli)
-  php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php8.2-sqlite3)
+  grep -qi pdo_sqlite <<<"$(php -m 2>/dev/null)" || need+=(php8.2-sqlite3)
   command -v composer >/dev/null || need+=(composer)
   command -v phpunit >/dev/null || need+=(phpunit)
   [ -f /usr/share/php/Nyholm/Psr7/autoload.php ] || need+=(php-nyholm-psr7)
@@ -139,7 +139,10 @@ PY
 }
 
 php_tests() {
-  if ! command -v php >/dev/null || ! php -m | grep -qi '^ffi$'; then
+  # `php -m` read whole first: under pipefail, `php -m | grep -q` fails when
+  # grep stops reading early (php gets SIGPIPE), which skipped this step.
+  local modules; modules=$(php -m 2>/dev/null || true)
+  if ! command -v php >/dev/null || ! grep -qi '^ffi$' <<<"$modules"; then
     echo "SKIPPED: PHP with FFI is not installable here"; return 77
   fi
   cargo build -q -p santral-ffi -p santral-cli || return 1
