@@ -8,6 +8,14 @@ declare(strict_types=1);
 
 require_once __DIR__ . '/shop.php';
 
+// Without PHP's SQLite driver nothing below can work: say so, rather than
+// a bare HTTP 500 whose cause is only in PHP's log.
+if (!class_exists('PDO') || !in_array('sqlite', \PDO::getAvailableDrivers(), true)) {
+    http_response_code(500);
+    header('Content-Type: text/plain; charset=utf-8');
+    echo "the example shop needs PHP's SQLite driver: apt install php-sqlite3\n";
+    return true;
+}
 // The preloaded library in production (ffi.enable=preload), else SANTRAL_LIB.
 $santral = new Santral();
 $db = shop_open($santral, getenv('SHOP_DB') ?: __DIR__ . '/../../target/opencart-shop.db', getenv('SHOP_API_KEY') ?: 'demo-key');

@@ -13,6 +13,33 @@ use PHPUnit\Framework\TestCase;
  */
 final class OpenCartFlowTest extends TestCase
 {
+    /** Issue 30: without PHP's SQLite driver the example shop says so. */
+    public function testTheExampleShopSaysWhenPhpLacksItsSqliteDriver(): void
+    {
+        $sock = stream_socket_server('tcp://127.0.0.1:0');
+        $port = (int) explode(':', stream_socket_get_name($sock, false))[1];
+        fclose($sock);
+        $log = sys_get_temp_dir() . '/santral-nosqlite-' . getmypid() . '.log';
+        // -n: no php.ini, so no pdo_sqlite; FFI loaded alone.
+        $server = proc_open([PHP_BINARY, '-n', '-d', 'extension=ffi', '-d', 'ffi.enable=1', '-S', "127.0.0.1:$port",
+            __DIR__ . '/../../examples/opencart/router.php'],
+            [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'w'], 2 => ['file', $log, 'a']], $pipes);
+        $deadline = microtime(true) + 20;
+        while (!($c = @fsockopen('127.0.0.1', $port)) && microtime(true) < $deadline) {
+            usleep(50000);
+        }
+        if ($c) {
+            fclose($c);
+        }
+        $ctx = stream_context_create(['http' => ['ignore_errors' => true]]);
+        $body = (string) @file_get_contents("http://127.0.0.1:$port/index.php?route=api/login", false, $ctx);
+        proc_terminate($server);
+        proc_close($server);
+        @unlink($log);
+        $status = $http_response_header[0] ?? '';
+        $this->assertTrue(str_contains($status, '500') && str_contains($body, 'apt install php-sqlite3'), "said: $status $body");
+    }
+
     public function testTheSimulatedPbxCallsExactlyThePendingCashOnDeliveryOrders(): void
     {
         require_once __DIR__ . '/../../examples/opencart/shop.php';
