@@ -1001,6 +1001,11 @@ fn webhooks() -> Value {
             };
             json!({"name": p.name(), "in": "query", "required": p.is_required(), "schema": schema})
         })
+        .chain(
+            [santral::opencart::Version::V3, santral::opencart::Version::V2]
+                .iter()
+                .map(|v| json!({"name": v.token_param(), "in": "query", "required": false, "description": format!("the login's token (OpenCart {})", v.as_str()), "schema": {"type": "string"}})),
+        )
         .collect();
     json!({
         "campaign_report": {"post": {
@@ -1024,6 +1029,17 @@ fn webhooks() -> Value {
                 "properties": {"transfer": scalars(transfer), "prompt": scalars(prompt), "record": scalars(record), "speech_to_text": scalars(stt)},
                 "additionalProperties": false,
             }}}}},
+        }},
+        "opencart_login": {"post": {
+            "summary": "The PBX logs in to the shop's OpenCart API (`index.php?route=api/login`) with the panel's service key, before any route.",
+            "description": "A real OpenCart answers a key it does not know with `[]` (HTTP 200); `{\"error\":{\"key\":…}}` comes only with an IP error.",
+            "parameters": [{"name": "route", "in": "query", "required": true, "schema": {"const": "api/login"}}],
+            "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {
+                "type": "object",
+                "properties": {"username": {"const": santral::opencart::API_USERNAME}, "key": {"type": "string", "minLength": 1}},
+                "required": ["username", "key"],
+            }}}},
+            "responses": {"200": {"description": "`{\"success\":…,\"api_token\":…}` (OpenCart 3; `token` in 2.x), or `[]` for a wrong key.", "content": {"application/json": {"schema": {}}}}},
         }},
         "opencart_route": {"get": {
             "summary": "The PBX calls the shop's OpenCart plugin (`index.php?route=api/verimor/…&token=…`): an order by the caller's number, a status update, the orders since a time.",

@@ -11,8 +11,9 @@
 4. every operation refuses a request without a key (what Schemathesis's
    `ignored_auth` would check, had the vendor used 401);
 5. every body the simulator sends to a webhook — campaign reports, call
-   events, the CRM URL test, Santral Programlama requests — validates
-   against the document's `webhooks`.
+   events, the CRM URL test, Santral Programlama requests, and the login
+   and route requests of the OpenCart flow — validates against the
+   document's `webhooks`.
 
 Usage: check_openapi.py SANTRAL_BINARY REFERENCE_DIR
 """
@@ -374,12 +375,85 @@ def check_webhooks(base: str, hooks: str) -> None:
             fail(f"{route}: only {kinds.get(route, 0)} bodies arrived")
 
 
+class Shop(BaseHTTPRequestHandler):
+    """An OpenCart as the PBX sees it: a login, a day's list, a lookup."""
+
+    received: list[tuple[str, str, bytes]] = []
+
+    def handle_any(self) -> None:
+        n = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(n) if n else b""
+        Shop.received.append((self.command, self.path, body))
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+        answer: Any = {"status": "not found"}
+        if query.get("route") == "api/login":
+            answer = {"success": "Success: API session successfully started!", "api_token": "tok1"}
+        elif query.get("route", "").endswith("list_orders"):
+            answer = [[{"order_id": "7", "telephone": "05321234567", "date_added": "2026-12-07 08:00:00"}]]
+        elif query.get("route", "").endswith("update_order_status"):
+            answer = {"order": None}
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = handle_any
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def check_shop_requests(binary: str) -> None:
+    """Every request `santral simulate --shop-url` sends to a shop, against
+    the document's `opencart_login` and `opencart_route`."""
+    shop = ThreadingHTTPServer(("127.0.0.1", 0), Shop)
+    threading.Thread(target=shop.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{shop.server_address[1]}"
+    subprocess.run(
+        [binary, "simulate", "--shop-url", url, "--shop-key", "K-shop", "--shop-rounds", "2", "--speed", "0",
+         "--seed", "35", "--clock", "2026-12-07 10:00:00", "--shop-lookup", "05334979714"],
+        capture_output=True, timeout=120,
+    )
+    shop.shutdown()
+    hooks_doc = DOC["webhooks"]
+    checked = 0
+    for method, path, body in Shop.received:
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query, keep_blank_values=True))
+        name = "opencart_login" if query.get("route") == "api/login" else "opencart_route"
+        op = hooks_doc[name][method.lower()] if method.lower() in hooks_doc[name] else None
+        if op is None:
+            fail(f"{name}: the simulator sent {method}, the document has {list(hooks_doc[name])}")
+            continue
+        known = {p["name"] for p in op["parameters"]}
+        for p in op["parameters"]:
+            if p["name"] in query:
+                for e in errors(p["schema"], query[p["name"]]):
+                    fail(f"{name} {p['name']}: {e}")
+            elif p["required"]:
+                fail(f"{name}: {p['name']} missing")
+        for extra in set(query) - known:
+            fail(f"{name}: the simulator sent `{extra}`, which the document does not name")
+        if "requestBody" in op:
+            form = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
+            schema = op["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+            for e in errors(schema, form):
+                fail(f"{name} body: {e}")
+        checked += 1
+    routes = sorted({dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(p).query)).get("route", "") for _, p, _ in Shop.received})
+    print(f"requests the simulator sent a shop, each valid against the document: {checked} ({', '.join(routes)})")
+    if len(routes) < 4:
+        fail(f"the shop flow reached only {routes}")
+
+
 def main() -> int:
     binary, reference = sys.argv[1], Path(sys.argv[2])
     validate(DOC)
     ops = sum(1 for item in DOC["paths"].values() for m in item if m in ("get", "post", "put", "patch", "delete"))
     print(f"docs/openapi.json is valid OpenAPI {DOC['openapi']}: {ops} routes, {len(DOC['webhooks'])} webhooks")
     check_pages(reference)
+    check_shop_requests(binary)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Hooks)
     threading.Thread(target=server.serve_forever, daemon=True).start()
