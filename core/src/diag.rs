@@ -493,8 +493,9 @@ codes! {
     OpencartOrderStatusId = ("opencart.order_status_id", Error, "order_status_id must be an integer status id", "order_status_id tam sayı bir durum ID'si olmalı"),
     /// A listed order that is not cash on delivery awaiting approval.
     OpencartNotPending = ("opencart.not_pending", Warning, "the shop listed an order that is not cash on delivery awaiting approval (status 1): it is not called", "mağaza kapıda ödemeli ve onay bekleyen (durum 1) olmayan bir sipariş listeledi: aranmaz"),
-    /// The shop refused the PBX's API key at login.
-    OpencartKeyRefused = ("opencart.key_refused", Error, "the shop refused the API key (OpenCart answers a key it does not know with an empty list or a key error): check the key in the panel's e-commerce settings against OpenCart's API user", "mağaza API anahtarını reddetti (OpenCart tanımadığı anahtara boş liste ya da anahtar hatası döner): paneldeki e-ticaret ayarlarındaki anahtarı OpenCart'ın API kullanıcısıyla karşılaştırın"),
+    /// The shop refused the PBX's API key at login: a readable answer (the
+    /// login's `Reply::Error`) whose meaning this warning names.
+    OpencartKeyRefused = ("opencart.key_refused", Warning, "the shop refused the API key (OpenCart answers a key it does not know with an empty list or a key error): check the key in the panel's e-commerce settings against OpenCart's API user", "mağaza API anahtarını reddetti (OpenCart tanımadığı anahtara boş liste ya da anahtar hatası döner): paneldeki e-ticaret ayarlarındaki anahtarı OpenCart'ın API kullanıcısıyla karşılaştırın"),
     /// A listed order whose telephone the PBX cannot call: customer data, not a shop fault.
     OpencartOrderPhone = ("opencart.order_phone", Warning, "the order's telephone is not a number the PBX can call: the order is reported, not called (the customer's data, not a fault of the shop)", "siparişin telefonu santralin arayabileceği bir numara değil: sipariş aranmaz, raporlanır (müşterinin verisi, mağazanın hatası değil)"),
     /// The lookup found an abandoned checkout (status 0).

@@ -263,18 +263,28 @@ pub fn parse_request<S: Sink>(query: &[u8], sink: &mut S) -> Option<Request> {
             let order_id = id.and_then(|p| fields.read_present(p, &mut buf, &mut tee, Id::parse));
             let status = st.and_then(|p| {
                 let id = fields.read_present(p, &mut buf, &mut tee, Id::parse)?;
-                let known = u32::try_from(id.get()).ok().and_then(OrderStatus::from_id);
-                match known {
+                let span = fields.at(p).map(|p| p.value.span()).unwrap_or_default();
+                // OpenCart's status ids are 32-bit: a larger one is no status
+                // (an error, not the unknown-status warning).
+                let Ok(n) = u32::try_from(id.get()) else {
+                    report(
+                        body,
+                        Error::new(Code::OpencartOrderStatusId, span),
+                        Param::Status.name(),
+                        &mut tee,
+                    );
+                    return None;
+                };
+                match OrderStatus::from_id(n) {
                     Some(s) => Some(Status::Known(s)),
                     None => {
-                        let span = fields.at(p).map(|p| p.value.span()).unwrap_or_default();
                         report(
                             body,
                             Error::new(Code::OpencartUnknownStatus, span),
                             Param::Status.name(),
                             &mut tee,
                         );
-                        u32::try_from(id.get()).ok().map(Status::Custom)
+                        Some(Status::Custom(n))
                     }
                 }
             });

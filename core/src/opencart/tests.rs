@@ -362,3 +362,23 @@ fn a_decision_moves_the_order_and_no_decision_is_retried_until_the_attempts_are_
         ["confirmed", "cancelled", "no_answer", "invalid_key"]
     );
 }
+
+#[test]
+fn a_status_beyond_32_bits_is_an_error_not_a_silent_refusal() {
+    // Found by the fuzzer: the request was refused with only the
+    // unknown-status warning, so its verdict and its errors disagreed.
+    let mut sink: Collector<16> = Collector::new();
+    let q = b"route=api/verimor/update_order_status&order_id=42&status=2000000000000000";
+    assert!(parse_request(q, &mut sink).is_none());
+    assert_eq!(
+        codes_and_paths(&sink),
+        [("opencart.order_status_id".to_string(), "status".to_string())]
+    );
+    let mut sink: Collector<16> = Collector::new();
+    let q = b"route=api/verimor/update_order_status&order_id=42&status=4294967295";
+    assert!(
+        parse_request(q, &mut sink).is_some(),
+        "the largest 32-bit id is a custom status"
+    );
+    assert_eq!(codes_and_paths(&sink)[0].0, "opencart.unknown_status");
+}
