@@ -249,42 +249,11 @@ pub fn parse_phone(
         .map(|p| phone_info(&s, &p))
         .map_err(|d| {
             // A strict refusal suggests the lenient reading (the core's).
-            let reading = options
-                .ok()
-                .and_then(|o| Phone::lenient_reading(&s, o))
-                .map(|r| r.to_string());
-            match (invalid(&d), reading) {
-                (
-                    SantralError::Invalid {
-                        code,
-                        detail,
-                        path,
-                        offset,
-                        end,
-                        line,
-                        column,
-                        mut diagnostics,
-                        ..
-                    },
-                    Some(r),
-                ) => {
-                    if let Some(first) = diagnostics.first_mut() {
-                        first.suggestion = Some(r.clone());
-                    }
-                    SantralError::Invalid {
-                        code,
-                        detail,
-                        path,
-                        offset,
-                        end,
-                        line,
-                        column,
-                        suggestion: Some(r),
-                        diagnostics,
-                    }
-                }
-                (e, _) => e,
+            let mut first = diagnostic(&d);
+            if let Some(r) = options.ok().and_then(|o| Phone::lenient_reading(&s, o)) {
+                first.suggestion = Some(r.to_string());
             }
+            invalid_from(vec![first])
         })
 }
 

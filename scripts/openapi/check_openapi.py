@@ -258,22 +258,20 @@ def free_port() -> int:
         return port
 
 
-class Hooks(BaseHTTPRequestHandler):
-    received: list[tuple[str, str, str, bytes]] = []
-    lock = threading.Lock()
+class Recorder(BaseHTTPRequestHandler):
+    """A loopback receiver: reads each request whole, hands it to
+    `reply`, answers 200 with what that returns (bytes, or JSON)."""
+
+    def reply(self, body: bytes) -> Any:
+        raise NotImplementedError
 
     def handle_any(self) -> None:
         n = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(n) if n else b""
-        with self.lock:
-            self.received.append((self.command, self.path, self.headers.get("content-type", ""), body))
-        if self.path.startswith("/advisory"):
-            answer = json.dumps({"transfer": {"target": "user/1001"}}).encode()
-            self.send_response(200)
+        answer = self.reply(self.rfile.read(n) if n else b"")
+        self.send_response(200)
+        if not isinstance(answer, bytes):
+            answer = json.dumps(answer).encode()
             self.send_header("content-type", "application/json")
-        else:
-            answer = b"OK"
-            self.send_response(200)
         self.send_header("content-length", str(len(answer)))
         self.end_headers()
         self.wfile.write(answer)
@@ -284,10 +282,25 @@ class Hooks(BaseHTTPRequestHandler):
         pass
 
 
-def call(base: str, method: str, path: str, **data: str) -> tuple[int, str]:
+class Hooks(Recorder):
+    received: list[tuple[str, str, str, bytes]] = []
+    lock = threading.Lock()
+
+    def reply(self, body: bytes) -> Any:
+        with self.lock:
+            self.received.append((self.command, self.path, self.headers.get("content-type", ""), body))
+        return {"transfer": {"target": "user/1001"}} if self.path.startswith("/advisory") else b"OK"
+
+
+def call(base: str, method: str, path: str, json_body: Any = None, **data: Any) -> tuple[int, str]:
+    """(status, text) of a request: `json_body` as JSON, else `data` as a
+    form (in the query for GET)."""
+    headers = {}
     body = urllib.parse.urlencode(data).encode() if method != "GET" else None
+    if json_body is not None:
+        body, headers = json.dumps(json_body).encode(), {"content-type": "application/json"}
     url = f"{base}{path}" + (f"?{urllib.parse.urlencode(data)}" if method == "GET" else "")
-    req = urllib.request.Request(url, data=body, method=method)
+    req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             return r.status, r.read().decode()
@@ -301,15 +314,8 @@ def check_no_key(base: str) -> None:
         for method, op in item.items():
             path = re.sub(r"{\w+}", "1", template)
             content = op.get("requestBody", {}).get("content", {})
-            if "application/json" in content and "application/x-www-form-urlencoded" not in content:
-                req = urllib.request.Request(f"{base}{path}", data=b"{}", method=method.upper(), headers={"content-type": "application/json"})
-                try:
-                    with urllib.request.urlopen(req, timeout=30) as r:
-                        status, text = r.status, r.read().decode()
-                except urllib.error.HTTPError as e:
-                    status, text = e.code, e.read().decode()
-            else:
-                status, text = call(base, method.upper(), path)
+            json_only = "application/json" in content and "application/x-www-form-urlencoded" not in content
+            status, text = call(base, method.upper(), path, json_body={} if json_only else None)
             if status in (400, 401) and text.startswith("Gecersiz anahtar"):
                 refused += 1
             else:
@@ -326,9 +332,8 @@ def check_webhooks(base: str, hooks: str) -> None:
         "welcome_announcement_id": 128, "webhook_url": f"{hooks}/reports", "digit_target_1": "user/1001",
         "phone_list": [{"phone": "05321234567"}, {"phone": "05329876543"}, {"phone": "05331112233"}],
     }
-    req = urllib.request.Request(f"{base}/ivr_campaigns.json", data=json.dumps(campaign).encode(), method="POST", headers={"content-type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        assert r.status == 200
+    status, text = call(base, "POST", "/ivr_campaigns.json", json_body=campaign)
+    assert status == 200, text
     for frm in ("05334979714", "anonymous"):
         call(base, "POST", "/_simulator/inbound", **{"from": frm, "to": "908505321234"})
         call(base, "POST", "/_simulator/inbound", **{"from": frm, "to": "902129630131"})
@@ -375,34 +380,21 @@ def check_webhooks(base: str, hooks: str) -> None:
             fail(f"{route}: only {kinds.get(route, 0)} bodies arrived")
 
 
-class Shop(BaseHTTPRequestHandler):
+class Shop(Recorder):
     """An OpenCart as the PBX sees it: a login, a day's list, a lookup."""
 
     received: list[tuple[str, str, bytes]] = []
 
-    def handle_any(self) -> None:
-        n = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(n) if n else b""
+    def reply(self, body: bytes) -> Any:
         Shop.received.append((self.command, self.path, body))
-        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
-        answer: Any = {"status": "not found"}
-        if query.get("route") == "api/login":
-            answer = {"success": "Success: API session successfully started!", "api_token": "tok1"}
-        elif query.get("route", "").endswith("list_orders"):
-            answer = [[{"order_id": "7", "telephone": "05321234567", "date_added": "2026-12-07 08:00:00"}]]
-        elif query.get("route", "").endswith("update_order_status"):
-            answer = {"order": None}
-        data = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = handle_any
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        route = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)).get("route", "")
+        if route == "api/login":
+            return {"success": "Success: API session successfully started!", "api_token": "tok1"}
+        if route.endswith("list_orders"):
+            return [[{"order_id": "7", "telephone": "05321234567", "date_added": "2026-12-07 08:00:00"}]]
+        if route.endswith("update_order_status"):
+            return {"order": None}
+        return {"status": "not found"}
 
 
 def check_shop_requests(binary: str) -> None:

@@ -286,21 +286,14 @@ pub fn route<'a, S: Sink>(
 ) -> Result<Routed<'a>, Refused<'a>> {
     let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
     let path = normal(raw_path);
-    let Some(m) = Method::from_wire(method) else {
-        // A method the API never uses (TRACE, OPTIONS…): 405 with the
-        // methods the path does answer, or 404 for a path that is none.
-        let allow = allowed(path);
-        let status = if allow[0].is_some() { 405 } else { 404 };
-        return Err(Refused {
-            status,
-            failure: Failure::NoEndpoint { status },
-            allow,
-        });
-    };
-    let Some((op, newer_route)) = candidates(path)
-        .find(|(_, cm, _)| *cm == m)
-        .map(|(op, _, newer)| (op, newer))
-    else {
+    // A method the path does not answer — one the API never uses (TRACE)
+    // included: 405 with the methods it does answer, or 404.
+    let found = Method::from_wire(method).and_then(|m| {
+        candidates(path)
+            .find(|(_, cm, _)| *cm == m)
+            .map(|(op, _, newer)| (op, newer))
+    });
+    let Some((op, newer_route)) = found else {
         let allow = allowed(path);
         let status = if allow[0].is_some() { 405 } else { 404 };
         return Err(Refused {
