@@ -157,10 +157,17 @@ fn operation(s: &Spec) -> Value {
         .params
         .iter()
         .filter(|p| matches!(p.place, Place::Path | Place::Query) && p.name != "key")
-        .map(|p| parameter(&relaxed(s, p)))
+        .map(|p| {
+            let (p, doc) = relaxed(s, p);
+            parameter(&p, &doc)
+        })
         .collect();
     if s.body_place().is_none() {
-        params.extend(newer_params(s, Place::Query).iter().map(parameter));
+        params.extend(
+            newer_params(s, Place::Query)
+                .iter()
+                .map(|(p, doc)| parameter(p, doc)),
+        );
     }
     if !params.is_empty() {
         o.insert("parameters".into(), Value::Array(params));
@@ -184,19 +191,18 @@ fn operation(s: &Spec) -> Value {
     Value::Object(o)
 }
 
-/// A parameter as the PBX requires it: one the newer set's names stand
-/// for (`sounddata` or `content`) is not required by itself.
-fn relaxed(s: &Spec, p: &Param) -> Param {
+/// A parameter as the PBX requires it, with its description: one the
+/// newer set's names stand for (`sounddata` or `content`) is not required
+/// by itself, and its description says what stands for it.
+fn relaxed(s: &Spec, p: &Param) -> (Param, String) {
     let mut p = *p;
+    let mut doc = p.doc.to_string();
     let alias = santral::api::route::NEWER
         .iter()
         .find(|(op, _, what)| *op == s.op && *what == santral::api::route::Newer::Alias(p.name));
     if let (Some((_, newer, _)), true) = (alias, p.required && p.place != Place::Path) {
         p.required = false;
-        p.doc = leak(format!(
-            "{} (required, or the newer set's `{newer}`)",
-            p.doc
-        ));
+        doc.push_str(&format!(" (required, or the newer set's `{newer}`)"));
     }
     let alt = santral::api::route::STANDS_FOR
         .iter()
@@ -204,22 +210,22 @@ fn relaxed(s: &Spec, p: &Param) -> Param {
     if let Some((_, _, names)) = alt {
         if p.required {
             p.required = false;
-            p.doc = if names.is_empty() {
-                leak(format!("{} (required in the older form)", p.doc))
+            if names.is_empty() {
+                doc.push_str(" (required in the older form)");
             } else {
-                leak(format!(
-                    "{} (required unless the newer set's {} is given)",
-                    p.doc,
+                doc.push_str(&format!(
+                    " (required unless the newer set's {} is given)",
                     names.join(" and ")
-                ))
-            };
+                ));
+            }
         }
     }
-    p
+    (p, doc)
 }
 
-/// The newer set's parameters an operation also reads, in `place`.
-fn newer_params(s: &Spec, place: Place) -> Vec<Param> {
+/// The newer set's parameters an operation also reads, in `place`, with
+/// their descriptions.
+fn newer_params(s: &Spec, place: Place) -> Vec<(Param, String)> {
     use santral::api::route::{Newer, NEWER};
     NEWER
         .iter()
@@ -231,17 +237,18 @@ fn newer_params(s: &Spec, place: Place) -> Vec<Param> {
                     if p.place == Place::Path {
                         return None;
                     }
-                    (p.kind, leak(format!("the newer set's name for `{older}`")))
+                    (p.kind, format!("the newer set's name for `{older}`"))
                 }
-                Newer::Extra(kind) => (*kind, "a parameter of the newer set's form"),
+                Newer::Extra(kind) => (*kind, "a parameter of the newer set's form".to_string()),
             };
-            Some(Param {
+            let param = Param {
                 name,
                 place,
                 kind,
                 required: false,
-                doc,
-            })
+                doc: "",
+            };
+            Some((param, doc))
         })
         .collect()
 }
@@ -262,17 +269,12 @@ fn path_aliases(s: &Spec) -> Vec<Param> {
                         place: Place::Json,
                         kind: p.kind,
                         required: false,
-                        doc: leak(format!("the newer set's name for `{older}`")),
+                        doc: "",
                     })
             }
             Newer::Extra(_) => None,
         })
         .collect()
-}
-
-/// A description made once for the document's lifetime.
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
 }
 
 /// A route only the newer set shows: the same operation, its parameters
@@ -305,7 +307,7 @@ fn newer_operation(s: &Spec, m: Method, path: &str) -> Value {
         .map(|p| {
             let mut p = *p;
             p.place = Place::Path;
-            parameter(&p)
+            parameter(&p, p.doc)
         })
         .collect();
     o.remove("parameters");
@@ -320,7 +322,7 @@ fn newer_operation(s: &Spec, m: Method, path: &str) -> Value {
             .iter()
             .filter(|p| !in_path(p.name))
             .copied()
-            .chain(newer_params(s, Place::Json))
+            .chain(newer_params(s, Place::Json).into_iter().map(|(p, _)| p))
             .chain(path_aliases(s))
         {
             let schema = if p.name == "key" {
@@ -379,11 +381,11 @@ fn description(s: &Spec) -> String {
     d
 }
 
-fn parameter(p: &Param) -> Value {
+fn parameter(p: &Param, doc: &str) -> Value {
     let mut v = json!({
         "name": p.name,
         "in": if p.place == Place::Path { "path" } else { "query" },
-        "description": p.doc,
+        "description": doc,
         "required": p.required || p.place == Place::Path,
         "schema": kind_schema(p.kind, false, !p.required && p.place != Place::Path),
     });
@@ -413,7 +415,7 @@ fn request_body(s: &Spec) -> Option<Value> {
     let mut props = Map::new();
     let mut required = Vec::new();
     let extra = newer_params(s, place);
-    for p in s
+    for (p, doc) in s
         .params
         .iter()
         .filter(|p| p.place == place)
@@ -435,7 +437,7 @@ fn request_body(s: &Spec) -> Option<Value> {
             schema = nullable(schema);
         }
         if let Value::Object(m) = &mut schema {
-            m.insert("description".into(), p.doc.into());
+            m.insert("description".into(), doc.into());
         }
         props.insert(p.name.into(), schema);
         if p.required {

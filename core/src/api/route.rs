@@ -313,7 +313,7 @@ pub fn route<'a, S: Sink>(
     let trimmed = body.iter().position(|b| !b.is_ascii_whitespace());
     if trimmed.and_then(|i| body.get(i)) == Some(&b'{') {
         json_params(body, spec, &mut routed, &mut arena, sink)?;
-    } else if !is_form_text(body) || trimmed.is_some() && !body.contains(&b'=') {
+    } else if !is_form(body) {
         // Neither a JSON object nor a form (text with at least one
         // `name=value`): bytes no client writes.
         let failure = if spec.body_place() == Some(Place::Json) {
@@ -551,13 +551,21 @@ fn json_params<'a, S: Sink>(
     Ok(())
 }
 
-/// A body a form may be: UTF-8 without control characters (line breaks
-/// and tabs aside).
-fn is_form_text(body: &[u8]) -> bool {
-    core::str::from_utf8(body).is_ok_and(|t| {
-        !t.chars()
-            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-    })
+/// A body a form may be, in one pass: UTF-8 without control characters
+/// (line breaks and tabs aside) holding a `name=value` — or blank.
+fn is_form(body: &[u8]) -> bool {
+    let Ok(text) = core::str::from_utf8(body) else {
+        return false;
+    };
+    let (mut pair, mut blank) = (false, true);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
+            return false;
+        }
+        pair |= c == '=';
+        blank &= c.is_ascii_whitespace();
+    }
+    pair || blank
 }
 
 /// The scalar items of a JSON array, joined by commas.
