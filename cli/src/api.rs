@@ -1,6 +1,7 @@
 //! `santral api OPERATION [name=value | --name value]…`: any of the 45
 //! operations, prepared and read by the core, sent by
-//! `santral_server::client`. The key comes from `--key` or `SANTRAL_KEY`
+//! `santral_server::client` to `--base-url` (or `SANTRAL_URL`, else the
+//! vendor's). The key comes from `--key` or `SANTRAL_KEY`
 //! and is never printed; `--dry-run` shows the request with it masked.
 //!
 //! Exit status: 0 success, 1 the PBX refused (its code and text), 2 the
@@ -24,7 +25,7 @@ use crate::UsageError;
 #[command(
     after_help = "Parameters: name=value or --name value (the vendor's names; - or _ alike).\n\
     A value @PATH is a file (a campaign's JSON; a sound or fax document as its data URL).\n\
-    Flags anywhere: --key K (or SANTRAL_KEY), --base-url URL, --dry-run, --format human|json|csv,\n\
+    Flags anywhere: --key K (or SANTRAL_KEY), --base-url URL (or SANTRAL_URL), --dry-run, --format human|json|csv,\n\
     --no-pace, --read-reply STATUS FILE (read a saved reply instead of sending).\n\
     `santral api --list` lists every operation."
 )]
@@ -62,7 +63,7 @@ fn parse(args: &[String]) -> Result<Parsed, UsageError> {
         op: None,
         params: Vec::new(),
         key: std::env::var("SANTRAL_KEY").ok(),
-        base_url: BASE_URL.to_string(),
+        base_url: std::env::var("SANTRAL_URL").unwrap_or_else(|_| BASE_URL.to_string()),
         dry_run: false,
         format: Format::Human,
         pace: true,
@@ -545,6 +546,12 @@ fn render(op: Operation, json: &Json, format: Format) -> Result<ExitCode, UsageE
             };
             let columns: Vec<String> = match op.spec().reply {
                 Reply::Records(t) => t.fields.iter().map(|f| f.name.to_string()).collect(),
+                // Call records: the columns of one (an empty list still has
+                // its header).
+                Reply::Json => cdr_json(&Record::default())
+                    .as_object()
+                    .map(|o| o.keys().cloned().collect())
+                    .unwrap_or_default(),
                 _ => rows
                     .first()
                     .and_then(Json::as_object)

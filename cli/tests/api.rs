@@ -226,6 +226,13 @@ fn runs_against_the_simulator() {
         "--no-rate-limits",
     ]);
     let url = format!("http://{}", sim.addr);
+    // An empty list of call records still has its header.
+    let out = santral(
+        &["api", "list_cdrs", "--base-url", &url, "--format", "csv"],
+        "",
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("call_uuid,start_stamp,"), "{csv}");
     let out = santral(
         &[
             "api",
@@ -272,4 +279,37 @@ fn runs_against_the_simulator() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("response.campaign_not_found"));
+
+    // SANTRAL_URL names the PBX when --base-url does not; the flag wins.
+    let with_env = |args: &[&str], env_url: &str| {
+        Command::new(env!("CARGO_BIN_EXE_santral"))
+            .args(args)
+            .env("SANTRAL_KEY", SAMPLE_KEY)
+            .env("SANTRAL_URL", env_url)
+            .output()
+            .unwrap()
+    };
+    let out = with_env(&["api", "list_queues", "--format", "json"], &url);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = with_env(
+        &["api", "list_queues", "--base-url", &url],
+        "http://127.0.0.1:9",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = with_env(&["api", "list_queues"], "http://127.0.0.1:9");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "port 9 answers nothing: no answer is 2"
+    );
 }
