@@ -221,6 +221,7 @@ step "Spark: santral.spark in local mode (pyspark from PyPI, loopback)" bash scr
 step "wheel: the santral-polars plugin (pyo3-polars, built in the background since the start; auditwheel)" background_result
 prune target/polars0
 step "Python: the manylinux wheel and the Polars plugin in a fresh venv with no cargo on PATH: pytest (with the plugin's tests and a 600 MB streaming run), mypy --strict, the conformance vectors" bash scripts/test-python.sh
+step "README: every code block runs as written, or its marker says why not (scripts/readme_blocks.py)" bash scripts/test-readme.sh
 
 echo
 for f in "${failures[@]}"; do echo "FAILED: $f"; done

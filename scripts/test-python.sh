@@ -44,8 +44,6 @@ echo "installed $(basename "$wheel") (with [examples]) and $(basename "$plugin")
 # Run from outside the source tree so the installed wheel is what is tested.
 (cd target && "../$py" -m pytest -q -p no:cacheprovider ../ffi-python/tests ../ffi-polars/tests)
 (cd ffi-python && "../$venv/bin/mypy" --config-file mypy.ini --cache-dir ../target/mypy-cache)
-# The README's Python blocks, each run whole against the installed wheel.
-"$py" scripts/readme_blocks.py
 echo "conformance vectors through the installed wheel"
 "$py" conformance/runners/python_wheel.py conformance/vectors.jsonl > target/conformance-python.jsonl
 python3 conformance/compare.py python target/conformance-python.jsonl

@@ -89,3 +89,9 @@ pub fn every_kind(leads: usize) -> Vec<(santral::check::Kind, Vec<u8>)> {
         (Kind::CdrDetail, vendor("cdr_detail.json")),
     ]
 }
+
+/// The README's Rust examples, run as this crate's doctests (`cargo test`
+/// runs them; `scripts/readme_blocks.py` checks this include is here).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
