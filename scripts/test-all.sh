@@ -100,6 +100,10 @@ install_debian() {
   [ -x /lib/ld-musl-x86_64.so.1 ] || need+=(musl)
   command -v haproxy >/dev/null || need+=(haproxy)
   command -v nginx >/dev/null || need+=(nginx-light)
+  command -v mariadbd >/dev/null || need+=(mariadb-server)
+  grep -qx mysqli <<<"$(php -m 2>/dev/null)" || need+=(php8.2-mysql)
+  command -v zip >/dev/null || need+=(zip)
+  command -v unzip >/dev/null || need+=(unzip)
   [ ${#need[@]} -eq 0 ] && { echo "nothing to install"; return 0; }
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   # HAProxy's and nginx's packages would start their system services (nginx
@@ -180,7 +184,7 @@ php_tests() {
 
 echo "disk: $(disk_free) at the start"
 background bash scripts/build-wheels.sh polars
-step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl, HAProxy, nginx)" install_debian
+step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite and mysqli, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl, HAProxy, nginx, MariaDB, zip)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
 step "cargo fmt --check (the workspace and ffi-polars)" \
   sh -c 'cargo fmt --all -- --check && cargo fmt --manifest-path ffi-polars/Cargo.toml -- --check'
@@ -200,6 +204,7 @@ step "differential test against python phonenumbers" .venv/bin/python core/tools
 step "differential test of the world plans: 1,000,000 inputs over every region against python phonenumbers" .venv/bin/python core/tools/differential_world.py
 step "C ABI: header drift, C tests under ASan+UBSan and valgrind, C++, example, pkg-config, CMake package, the conformance vectors" bash scripts/test-c.sh
 step "PHP: composer validate, PHPUnit (the Santral package, the webhook handler, the OpenCart endpoint and flow, production mode with preloading), the conformance vectors" php_tests
+step "OpenCart plugin (integrations/opencart): PHPUnit on a real MariaDB with OpenCart 3.0's tables — every route, stored phone forms, injection attempts, the order model, santral simulate --shop-url against it (3.0 and 2.3 tokens); the .ocmod.zip packages" bash scripts/test-opencart-plugin.sh
 step "wheel: manylinux2014 x86_64 (maturin --zig, auditwheel)" bash scripts/build-wheels.sh manylinux-x86_64
 prune target/x86_64-unknown-linux-gnu
 step "wheel: manylinux2014 aarch64 (readelf: machine, glibc symbol versions; auditwheel)" bash scripts/build-wheels.sh manylinux-aarch64
