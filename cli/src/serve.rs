@@ -118,6 +118,10 @@ pub(crate) fn gateway(command: GatewayCommand) -> Result<ExitCode, UsageError> {
         match command {
             GatewayCommand::Status { format, .. } => {
                 let st = store.status().await.map_err(fail)?;
+                // Each running replica's view of each sink (recorded within
+                // the last five minutes: older ones stopped).
+                let now = santral_server::gateway::now_ms();
+                let circuits = store.sink_states(now - 300_000).await.map_err(fail)?;
                 match format {
                     OutputFormat::Json => {
                         let rows: Vec<_> = st
@@ -125,7 +129,13 @@ pub(crate) fn gateway(command: GatewayCommand) -> Result<ExitCode, UsageError> {
                             .iter()
                             .map(|(sink, state, n, next, err)| serde_json::json!({"sink": sink, "state": state, "count": n, "next_ms": next, "last_error": err}))
                             .collect();
-                        println!("{}", serde_json::json!({"events": st.events, "rejected": st.rejected, "deliveries": rows}));
+                        let replicas: Vec<_> = circuits
+                            .iter()
+                            .map(|c| serde_json::json!({"sink": c.sink, "replica": c.owner, "circuit": c.circuit, "window": c.window,
+                                "in_flight": c.in_flight, "open_until_ms": (c.circuit != "closed").then_some(c.open_until),
+                                "ambiguous": c.ambiguous, "updated_ms": c.updated_ms}))
+                            .collect();
+                        println!("{}", serde_json::json!({"events": st.events, "rejected": st.rejected, "deliveries": rows, "sinks": replicas}));
                     }
                     OutputFormat::Human => {
                         println!("events kept: {}  rejected: {}", st.events, st.rejected);
@@ -135,6 +145,23 @@ pub(crate) fn gateway(command: GatewayCommand) -> Result<ExitCode, UsageError> {
                                 (_, Some(e)) => format!("  last error: {e}"),
                             };
                             println!("  {sink:<16} {state:<8} {n:>8}{err}");
+                        }
+                        for c in &circuits {
+                            let until = if c.circuit == "open" {
+                                format!(" for {} s more", ((c.open_until - now).max(0) + 999) / 1000)
+                            } else {
+                                String::new()
+                            };
+                            println!(
+                                "  {:<16} circuit {}{until}, window {}, in flight {}, ambiguous {} (replica {}, {} s ago)",
+                                c.sink,
+                                c.circuit,
+                                c.window,
+                                c.in_flight,
+                                c.ambiguous,
+                                c.owner,
+                                (now - c.updated_ms).max(0) / 1000
+                            );
                         }
                     }
                 }

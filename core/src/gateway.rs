@@ -120,6 +120,9 @@ crate::fields! {
         Agents = "agents",
         /// `timeout_seconds`.
         TimeoutSeconds = "timeout_seconds",
+        /// `max_in_flight`: the most deliveries in flight to this sink at
+        /// once (the adaptive window's ceiling).
+        MaxInFlight = "max_in_flight",
     }
 }
 
@@ -153,9 +156,28 @@ pub struct SinkConfig<'a> {
     pub agents: Option<crate::toml::InlineTable<'a>>,
     /// Seconds the sink may take to answer.
     pub timeout_seconds: u32,
+    /// The most deliveries in flight at once, if given
+    /// ([`SinkConfig::max_in_flight`] applies the default).
+    pub max_in_flight_given: Option<u32>,
 }
 
+/// Logo CRM's default `max_in_flight`: its ASP.NET endpoint is slow and
+/// ignores `Idempotency-Key`, so a small window keeps it from timing out.
+pub const DEFAULT_MAX_IN_FLIGHT_LOGO: u32 = 4;
+/// A webhook sink's default `max_in_flight`.
+pub const DEFAULT_MAX_IN_FLIGHT_WEBHOOK: u32 = 16;
+
 impl<'a> SinkConfig<'a> {
+    /// The most deliveries in flight at once: `max_in_flight`, else the
+    /// kind's default ([`DEFAULT_MAX_IN_FLIGHT_LOGO`],
+    /// [`DEFAULT_MAX_IN_FLIGHT_WEBHOOK`]).
+    pub fn max_in_flight(&self) -> u32 {
+        self.max_in_flight_given.unwrap_or(match self.kind {
+            SinkKind::LogoCrm => DEFAULT_MAX_IN_FLIGHT_LOGO,
+            SinkKind::Webhook => DEFAULT_MAX_IN_FLIGHT_WEBHOOK,
+        })
+    }
+
     /// The agent id for `extension`: its entry in `agents`, else
     /// `agent_id`, else `None` (the extension itself is sent).
     pub fn agent_for(&self, extension: &str) -> Option<TomlStr<'a>> {
@@ -328,6 +350,7 @@ impl<'a> PartialSink<'a> {
                 agent_id: None,
                 agents: None,
                 timeout_seconds: DEFAULT_SINK_TIMEOUT_SECONDS,
+                max_in_flight_given: None,
             },
             given: 0,
             bad: false,
@@ -690,6 +713,7 @@ fn sink_pair<'a, S: Sink>(
                 c.agents = Some(t);
             }
             K::TimeoutSeconds => c.timeout_seconds = integer(value, span, 1, 600)?,
+            K::MaxInFlight => c.max_in_flight_given = Some(integer(value, span, 1, 256)?),
         }
         Ok(())
     })();
@@ -748,6 +772,7 @@ trigger = "ringing"
 agent_id = "AG-0"
 agents = { 1001 = "AG-7", "1002" = "AG-8" }
 timeout_seconds = 5
+max_in_flight = 2
 
 [[sink]]
 kind = "webhook"
@@ -781,8 +806,19 @@ url = "https://example.com/hooks/calls"
         assert!(logo.agent_for("1001").unwrap().eq_str("AG-7"));
         assert!(logo.agent_for("1002").unwrap().eq_str("AG-8"));
         assert!(logo.agent_for("1003").unwrap().eq_str("AG-0"));
-        assert_eq!(logo.timeout_seconds, 5);
+        assert_eq!((logo.timeout_seconds, logo.max_in_flight()), (5, 2));
         assert_eq!(c.sinks[1].kind, SinkKind::Webhook);
+        assert_eq!(c.sinks[1].max_in_flight(), DEFAULT_MAX_IN_FLIGHT_WEBHOOK);
+        let logo_default = SinkConfig {
+            max_in_flight_given: None,
+            ..logo
+        };
+        assert_eq!(logo_default.max_in_flight(), DEFAULT_MAX_IN_FLIGHT_LOGO);
+        // Out of range: the setting's place.
+        let (ok, d) =
+            found("[[sink]]\nkind = \"webhook\"\nurl = \"http://x.example/\"\nmax_in_flight = 0\n");
+        assert!(!ok);
+        assert_eq!(d[0].1, "sink[0].max_in_flight");
         assert!(c.sinks[1].agent_for("1001").is_none());
     }
 

@@ -72,6 +72,8 @@ pub mod write;
 
 #[cfg(feature = "campaign")]
 pub mod campaign;
+#[cfg(feature = "gateway")]
+pub mod delivery;
 #[cfg(feature = "event")]
 pub mod event;
 #[cfg(feature = "form")]

@@ -88,3 +88,21 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// One GET over a fresh connection; the body (the whole answer when it
+/// cannot be split).
+#[allow(dead_code)]
+pub fn http_get(addr: SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut all = String::new();
+    let _ = s.read_to_string(&mut all);
+    all.split_once("\r\n\r\n")
+        .map_or(all.clone(), |(_, b)| b.to_owned())
+}

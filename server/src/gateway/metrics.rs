@@ -62,6 +62,13 @@ pub struct SinkMetrics {
     pub delivered: AtomicU64,
     pub retried: AtomicU64,
     pub dead: AtomicU64,
+    /// Attempts that timed out: the sink may have processed them.
+    pub ambiguous: AtomicU64,
+    /// The adaptive window (deliveries allowed in flight).
+    pub window: AtomicU64,
+    pub in_flight: AtomicU64,
+    /// 0 closed, 1 half-open, 2 open.
+    pub circuit: AtomicU64,
     pub latency: Histogram,
 }
 
@@ -174,6 +181,41 @@ impl Metrics {
                     "santral_delivered_total" => &m.delivered,
                     "santral_retried_total" => &m.retried,
                     _ => &m.dead,
+                };
+                let _ = writeln!(
+                    out,
+                    "{metric}{{sink=\"{}\"}} {}",
+                    escape(name),
+                    v.load(Ordering::Relaxed)
+                );
+            }
+        }
+        let _ = writeln!(out, "# HELP santral_ambiguous_total Attempts that timed out: the sink may have processed them, so their retry may deliver twice.\n# TYPE santral_ambiguous_total counter");
+        for (name, m) in &self.sinks {
+            let _ = writeln!(
+                out,
+                "santral_ambiguous_total{{sink=\"{}\"}} {}",
+                escape(name),
+                m.ambiguous.load(Ordering::Relaxed)
+            );
+        }
+        for (metric, help) in [
+            (
+                "santral_delivery_window",
+                "Deliveries this replica may have in flight to the sink now (the adaptive window).",
+            ),
+            ("santral_in_flight", "Deliveries in flight to the sink."),
+            (
+                "santral_circuit",
+                "The sink's circuit: 0 closed, 1 half-open, 2 open.",
+            ),
+        ] {
+            let _ = writeln!(out, "# HELP {metric} {help}\n# TYPE {metric} gauge");
+            for (name, m) in &self.sinks {
+                let v = match metric {
+                    "santral_delivery_window" => &m.window,
+                    "santral_in_flight" => &m.in_flight,
+                    _ => &m.circuit,
                 };
                 let _ = writeln!(
                     out,

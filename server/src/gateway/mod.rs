@@ -40,9 +40,9 @@ use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch, Notify};
 use tokio::task::JoinHandle;
 
-pub use deliver::{IDEMPOTENCY_KEY, IN_FLIGHT};
+pub use deliver::{CIRCUIT_THRESHOLD, IDEMPOTENCY_KEY, IN_FLIGHT, LEASE_MARGIN};
 pub use settings::{DatabaseUrl, Settings, SinkSettings, BODY_LIMIT};
-pub use store::{Exported, Status, Store};
+pub use store::{now_ms, Exported, SinkState, Status, Store};
 
 struct Shared {
     settings: Arc<Settings>,
@@ -64,7 +64,7 @@ pub struct Gateway {
 impl Gateway {
     /// Opens the database, binds, and starts receiving and delivering.
     pub async fn start(settings: Settings) -> Result<Gateway, String> {
-        let store = Store::open(&settings.database).await?;
+        let store = Store::open_for_serving(&settings.database).await?;
         let listener = TcpListener::bind(settings.listen)
             .await
             .map_err(|e| format!("{}: {e}", settings.listen))?;
@@ -80,6 +80,14 @@ impl Gateway {
             .map(|_| Arc::new(Notify::new()))
             .collect();
         let (stop_workers, stopped) = watch::channel(false);
+        // This replica's name on its leases and in `gateway status`.
+        let host = std::fs::read_to_string("/etc/hostname")
+            .map(|h| h.trim().to_owned())
+            .ok()
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "host".to_owned());
+        let owner: Arc<str> =
+            format!("{host}:{}:{}", std::process::id(), now_ms() % 100_000).into();
         let workers = settings
             .sinks
             .iter()
@@ -91,6 +99,7 @@ impl Gateway {
                     store.clone(),
                     metrics.clone(),
                     w.clone(),
+                    owner.clone(),
                     stopped.clone(),
                 ))
             })

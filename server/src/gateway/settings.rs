@@ -194,15 +194,6 @@ impl Settings {
         ))
     }
 
-    /// The wait before attempt `attempt + 1` after `attempt` failures:
-    /// 1 s, 2 s, 4 s … up to `max_delay`.
-    pub fn backoff(&self, attempts: u32) -> Duration {
-        let secs = 1u64
-            .checked_shl(attempts.saturating_sub(1).min(30))
-            .unwrap_or(u64::MAX);
-        Duration::from_secs(secs).min(self.max_delay)
-    }
-
     /// `/events` under the secret, if any.
     pub fn full_path(&self, path: &str) -> String {
         match &self.secret {

@@ -116,12 +116,17 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
     call_key TEXT NOT NULL, body BLOB NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    next_ms INTEGER NOT NULL, last_status INTEGER, last_error TEXT, done_ms INTEGER);
+    next_ms INTEGER NOT NULL, last_status INTEGER, last_error TEXT, done_ms INTEGER,
+    lease_until INTEGER NOT NULL DEFAULT 0, lease_owner TEXT);
 DROP INDEX IF EXISTS deliveries_due;
 CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (sink, state, id);
 CREATE INDEX IF NOT EXISTS deliveries_call ON deliveries (sink, call_key, state, id);
 CREATE TABLE IF NOT EXISTS rejected (
     id INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sink_state (
+    sink TEXT NOT NULL, owner TEXT NOT NULL, circuit TEXT NOT NULL, \"window\" INTEGER NOT NULL,
+    in_flight INTEGER NOT NULL, open_until INTEGER NOT NULL, ambiguous INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (sink, owner));
 ";
 
 const POSTGRES_SCHEMA: &str = "
@@ -131,13 +136,25 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS deliveries (
     id BIGSERIAL PRIMARY KEY, event_id BIGINT NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
     call_key TEXT NOT NULL, body BYTEA NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    next_ms BIGINT NOT NULL, last_status INTEGER, last_error TEXT, done_ms BIGINT);
+    next_ms BIGINT NOT NULL, last_status INTEGER, last_error TEXT, done_ms BIGINT,
+    lease_until BIGINT NOT NULL DEFAULT 0, lease_owner TEXT);
+ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS lease_until BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS lease_owner TEXT;
 DROP INDEX IF EXISTS deliveries_due;
 CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (sink, state, id);
 CREATE INDEX IF NOT EXISTS deliveries_call ON deliveries (sink, call_key, state, id);
 CREATE TABLE IF NOT EXISTS rejected (
     id BIGSERIAL PRIMARY KEY, received_ms BIGINT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, body BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS sink_state (
+    sink TEXT NOT NULL, owner TEXT NOT NULL, circuit TEXT NOT NULL, \"window\" INTEGER NOT NULL,
+    in_flight INTEGER NOT NULL, open_until BIGINT NOT NULL, ambiguous BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
+    PRIMARY KEY (sink, owner));
 ";
+
+/// Replicas starting together create the schema once: the statements run
+/// under a transaction-wide advisory lock (two concurrent `CREATE TABLE IF
+/// NOT EXISTS` otherwise collide on PostgreSQL's catalog).
+const POSTGRES_SCHEMA_LOCK: &str = "SELECT pg_advisory_xact_lock(7231775901)";
 
 // The statements both databases run, with PostgreSQL's `$n` parameters;
 // SQLite gets them as `?n` (its `$name` parameters are numbered by first
@@ -148,26 +165,62 @@ const INSERT_EVENT: &str =
 const INSERT_DELIVERY: &str =
     "INSERT INTO deliveries (event_id, sink, call_key, body, state, attempts, next_ms)
     VALUES ($1, $2, $3, $4, 'pending', 0, $5)";
-// Due: the oldest pending delivery of each call, so a call's events go in
-// order. `deliveries_pending` is in id order: the query walks the pending
-// rows oldest first and stops at the limit, whatever the backlog (an index
-// on `next_ms` made it sort every pending row on every round).
-const DUE: &str =
-    "SELECT d.id, e.key, d.body, d.attempts FROM deliveries d JOIN events e ON e.id = d.event_id
-    WHERE d.sink = $1 AND d.state = 'pending' AND d.next_ms <= $2
+// Due: the oldest pending delivery of each call that no replica holds a
+// lease on, so a call's events go in order whoever delivers them (the next
+// one waits while the one before is pending, leased or not).
+// `deliveries_pending` is in id order: the query walks the pending rows
+// oldest first and stops at the limit, whatever the backlog.
+const DUE_WHERE: &str =
+    "d.sink = $1 AND d.state = 'pending' AND d.next_ms <= $2 AND d.lease_until <= $2
       AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.sink = d.sink AND p.call_key = d.call_key
-                      AND p.state = 'pending' AND p.id < d.id)
-    ORDER BY d.id LIMIT $3";
+                      AND p.state = 'pending' AND p.id < d.id)";
+// The claim: the due rows leased to one replica in one statement;
+// `SKIP LOCKED` lets replicas claim side by side without waiting for
+// each other or taking the same row.
+const CLAIM_PG: &str = "UPDATE deliveries u SET lease_owner = $4, lease_until = $5 FROM events e
+    WHERE u.id IN (SELECT d.id FROM deliveries d WHERE {DUE} ORDER BY d.id LIMIT $3 FOR UPDATE SKIP LOCKED)
+      AND e.id = u.event_id
+    RETURNING u.id, e.key, u.body, u.attempts";
+const DUE_SQLITE: &str =
+    "SELECT d.id, e.key, d.body, d.attempts FROM deliveries d JOIN events e ON e.id = d.event_id
+    WHERE {DUE} ORDER BY d.id LIMIT $3";
+const LEASE: &str = "UPDATE deliveries SET lease_owner = $2, lease_until = $3 WHERE id = $1";
+const RELEASE: &str =
+    "UPDATE deliveries SET lease_owner = NULL, lease_until = 0 WHERE id = $1 AND lease_owner = $2";
+const SINK_STATE: &str = "INSERT INTO sink_state (sink, owner, circuit, \"window\", in_flight, open_until, ambiguous, updated_ms)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (sink, owner) DO UPDATE SET circuit = excluded.circuit, \"window\" = excluded.\"window\",
+      in_flight = excluded.in_flight, open_until = excluded.open_until, ambiguous = excluded.ambiguous, updated_ms = excluded.updated_ms";
+const SINK_STATES: &str = "SELECT sink, owner, circuit, \"window\", in_flight, open_until, ambiguous, updated_ms FROM sink_state
+    WHERE updated_ms >= $1 ORDER BY sink, owner";
 const NEXT_DUE: &str = "SELECT MIN(next_ms) FROM deliveries WHERE sink = $1 AND state = 'pending'";
-const DONE: &str = "UPDATE deliveries SET state = 'done', attempts = attempts + 1, last_status = $2, last_error = NULL, done_ms = $3 WHERE id = $1";
-const RETRY: &str = "UPDATE deliveries SET attempts = attempts + 1, next_ms = $2, last_status = $3, last_error = $4 WHERE id = $1";
-const DEAD: &str = "UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_status = $2, last_error = $3 WHERE id = $1";
+const DONE: &str = "UPDATE deliveries SET state = 'done', attempts = attempts + 1, last_status = $2, last_error = NULL, done_ms = $3, lease_owner = NULL, lease_until = 0 WHERE id = $1";
+const RETRY: &str = "UPDATE deliveries SET attempts = attempts + 1, next_ms = $2, last_status = $3, last_error = $4, lease_owner = NULL, lease_until = 0 WHERE id = $1";
+const DEAD: &str = "UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_status = $2, last_error = $3, lease_owner = NULL, lease_until = 0 WHERE id = $1";
 const REJECT: &str =
     "INSERT INTO rejected (received_ms, path, reason, body) VALUES ($1, $2, $3, $4)";
 const STATUS: &str = "SELECT sink, state, COUNT(*), MIN(next_ms), MAX(last_error) FROM deliveries GROUP BY sink, state ORDER BY sink, state";
 const REPLAY_ALL: &str =
-    "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1 WHERE state = 'dead'";
-const REPLAY_SINK: &str = "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1 WHERE state = 'dead' AND sink = $2";
+    "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE state = 'dead'";
+const REPLAY_SINK: &str = "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE state = 'dead' AND sink = $2";
+
+/// One replica's view of one sink, as `gateway status` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SinkState {
+    pub sink: String,
+    /// The replica (`host:pid`).
+    pub owner: String,
+    /// `closed`, `half-open` or `open`.
+    pub circuit: String,
+    /// Deliveries it may have in flight now.
+    pub window: u32,
+    pub in_flight: u32,
+    /// When an open circuit lets a probe through (ms since 1970).
+    pub open_until: i64,
+    /// Attempts that timed out (possibly delivered: may be sent twice).
+    pub ambiguous: u64,
+    pub updated_ms: i64,
+}
 
 /// A database, SQLite or PostgreSQL.
 #[derive(Clone)]
@@ -186,6 +239,35 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// Opens the database for `santral serve`: as [`Store::open`], and an
+    /// SQLite file is locked for this process (`PATH.lock`) — SQLite is the
+    /// one-process embedded store; a second `santral serve` on the same file
+    /// is refused with a message. Replicas share a PostgreSQL database.
+    pub async fn open_for_serving(url: &super::settings::DatabaseUrl) -> Result<Store, Error> {
+        if let super::settings::DatabaseUrl::Sqlite(path) = url {
+            let mut lock_path = path.as_os_str().to_owned();
+            lock_path.push(".lock");
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)
+                .map_err(|x| format!("{}: {x}", Path::new(&lock_path).display()))?;
+            if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
+                return Err(format!(
+                    "another santral serve is using {}: SQLite serves one process; run several replicas on one PostgreSQL database (database = \"postgres://…\")",
+                    path.display()
+                ));
+            }
+            let store = SqliteStore::open(path)?;
+            return Ok(Store::Sqlite(SqliteStore {
+                lock: Some(std::sync::Arc::new(file)),
+                ..store
+            }));
+        }
+        Store::open(url).await
+    }
+
     /// Opens (creating the schema) the database `url` names.
     pub async fn open(url: &super::settings::DatabaseUrl) -> Result<Store, Error> {
         match url {
@@ -229,19 +311,139 @@ impl Store {
         }
     }
 
-    /// Up to `limit` due deliveries of `sink` (one per call, oldest first).
-    pub async fn due(&self, sink: &str, now: i64, limit: i64) -> Result<Vec<Due>, Error> {
-        let sink = sink.to_owned();
+    /// Claims up to `limit` due deliveries of `sink` (one per call, oldest
+    /// first) for `owner` until `lease_until`: no other replica takes them
+    /// before the lease runs out (a replica that dies loses them then).
+    pub async fn claim(
+        &self,
+        sink: &str,
+        owner: &str,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<Due>, Error> {
+        let (sink, owner) = (sink.to_owned(), owner.to_owned());
         match self {
             Store::Sqlite(s) => {
                 s.call(move |c| {
-                    let mut st = c.prepare_cached(&lite(DUE))?;
-                    let rows = st.query_map(params![sink, now, limit], |r| {
-                        Ok(Due {
-                            id: r.get(0)?,
-                            key: r.get(1)?,
-                            body: r.get(2)?,
-                            attempts: r.get::<_, i64>(3)? as u32,
+                    // A lease is no data to keep: its commit is not synced
+                    // (the next synced commit carries it; one lost in a
+                    // crash only means a delivery sent again, as any
+                    // delivery in flight at a crash may be).
+                    c.execute_batch("PRAGMA synchronous = OFF")?;
+                    let claimed = sqlite_claim(c, &sink, &owner, now, lease_until, limit);
+                    c.execute_batch("PRAGMA synchronous = FULL")?;
+                    claimed
+                })
+                .await
+            }
+            Store::Postgres(p) => {
+                let sql = CLAIM_PG.replace("{DUE}", DUE_WHERE);
+                let client = p.ops.lock().await;
+                let rows = client
+                    .query(&sql, &[&sink, &now, &limit, &owner, &lease_until])
+                    .await
+                    .map_err(e)?;
+                let mut due: Vec<Due> = rows
+                    .iter()
+                    .map(|r| Due {
+                        id: r.get(0),
+                        key: r.get(1),
+                        body: r.get(2),
+                        attempts: r.get::<_, i32>(3) as u32,
+                    })
+                    .collect();
+                due.sort_by_key(|d| d.id);
+                Ok(due)
+            }
+        }
+    }
+
+    /// Gives claimed deliveries back unattempted.
+    pub async fn release(&self, ids: Vec<i64>, owner: &str) -> Result<(), Error> {
+        let owner = owner.to_owned();
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare_cached(&lite(RELEASE))?;
+                    for id in &ids {
+                        st.execute(params![id, owner])?;
+                    }
+                    Ok(())
+                })
+                .await
+            }
+            Store::Postgres(p) => {
+                let client = p.ops.lock().await;
+                for id in &ids {
+                    client.execute(RELEASE, &[id, &owner]).await.map_err(e)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Records one replica's view of one sink (for `gateway status`).
+    pub async fn put_sink_state(&self, st: SinkState) -> Result<(), Error> {
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    c.execute_batch("PRAGMA synchronous = OFF")?;
+                    let done = c
+                        .prepare_cached(&lite(SINK_STATE))?
+                        .execute(params![
+                            st.sink,
+                            st.owner,
+                            st.circuit,
+                            st.window,
+                            st.in_flight,
+                            st.open_until,
+                            st.ambiguous as i64,
+                            st.updated_ms
+                        ])
+                        .map(|_| ());
+                    c.execute_batch("PRAGMA synchronous = FULL")?;
+                    done
+                })
+                .await
+            }
+            Store::Postgres(p) => p
+                .client
+                .execute(
+                    SINK_STATE,
+                    &[
+                        &st.sink,
+                        &st.owner,
+                        &st.circuit,
+                        &(st.window as i32),
+                        &(st.in_flight as i32),
+                        &st.open_until,
+                        &(st.ambiguous as i64),
+                        &st.updated_ms,
+                    ],
+                )
+                .await
+                .map(|_| ())
+                .map_err(e),
+        }
+    }
+
+    /// The sink states recorded since `since` (ms since 1970).
+    pub async fn sink_states(&self, since: i64) -> Result<Vec<SinkState>, Error> {
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare(&lite(SINK_STATES))?;
+                    let rows = st.query_map(params![since], |r| {
+                        Ok(SinkState {
+                            sink: r.get(0)?,
+                            owner: r.get(1)?,
+                            circuit: r.get(2)?,
+                            window: r.get::<_, i64>(3)? as u32,
+                            in_flight: r.get::<_, i64>(4)? as u32,
+                            open_until: r.get(5)?,
+                            ambiguous: r.get::<_, i64>(6)? as u64,
+                            updated_ms: r.get(7)?,
                         })
                     })?;
                     rows.collect()
@@ -249,18 +451,18 @@ impl Store {
                 .await
             }
             Store::Postgres(p) => {
-                let rows = p
-                    .client
-                    .query(DUE, &[&sink, &now, &limit])
-                    .await
-                    .map_err(e)?;
+                let rows = p.client.query(SINK_STATES, &[&since]).await.map_err(e)?;
                 Ok(rows
                     .iter()
-                    .map(|r| Due {
-                        id: r.get(0),
-                        key: r.get(1),
-                        body: r.get(2),
-                        attempts: r.get::<_, i32>(3) as u32,
+                    .map(|r| SinkState {
+                        sink: r.get(0),
+                        owner: r.get(1),
+                        circuit: r.get(2),
+                        window: r.get::<_, i32>(3) as u32,
+                        in_flight: r.get::<_, i32>(4) as u32,
+                        open_until: r.get(5),
+                        ambiguous: r.get::<_, i64>(6) as u64,
+                        updated_ms: r.get(7),
                     })
                     .collect())
             }
@@ -522,6 +724,10 @@ enum Op {
 #[derive(Clone)]
 pub struct SqliteStore {
     tx: std_mpsc::Sender<Op>,
+    /// `santral serve`'s lock on `PATH.lock`, held (never read) while the
+    /// store lives: the file's lock is released when it closes.
+    #[allow(dead_code)]
+    lock: Option<std::sync::Arc<std::fs::File>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -537,6 +743,21 @@ impl SqliteStore {
     fn open(path: &Path) -> Result<SqliteStore, Error> {
         let mut db = Connection::open(path).map_err(e)?;
         db.execute_batch(SQLITE_SCHEMA).map_err(e)?;
+        // A database from before leases: their columns added.
+        let has_lease: bool = db
+            .query_row(
+                "SELECT COUNT(*) > 0 FROM pragma_table_info('deliveries') WHERE name = 'lease_until'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        if !has_lease {
+            db.execute_batch(
+                "ALTER TABLE deliveries ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+                 ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;",
+            )
+            .map_err(e)?;
+        }
         let (tx, rx) = std_mpsc::channel::<Op>();
         std::thread::Builder::new()
             .name("santral-sqlite".into())
@@ -590,7 +811,7 @@ impl SqliteStore {
                 }
             })
             .map_err(e)?;
-        Ok(SqliteStore { tx })
+        Ok(SqliteStore { tx, lock: None })
     }
 
     async fn call<T: Send + 'static>(
@@ -605,6 +826,38 @@ impl SqliteStore {
             .map_err(e)?;
         wait.await.map_err(e)?
     }
+}
+
+/// The due deliveries of `sink`, leased to `owner`, in one transaction.
+fn sqlite_claim(
+    c: &mut Connection,
+    sink: &str,
+    owner: &str,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> rusqlite::Result<Vec<Due>> {
+    let tx = c.transaction()?;
+    let due: Vec<Due> = {
+        let mut st = tx.prepare_cached(&lite(&DUE_SQLITE.replace("{DUE}", DUE_WHERE)))?;
+        let rows = st.query_map(params![sink, now, limit], |r| {
+            Ok(Due {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                body: r.get(2)?,
+                attempts: r.get::<_, i64>(3)? as u32,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    {
+        let mut st = tx.prepare_cached(&lite(LEASE))?;
+        for d in &due {
+            st.execute(params![d.id, owner, lease_until])?;
+        }
+    }
+    tx.commit()?;
+    Ok(due)
 }
 
 /// One transaction: the accepted events with their deliveries, and the
@@ -688,8 +941,13 @@ async fn pg_connect(url: &str) -> Result<tokio_postgres::Client, Error> {
 
 impl PgStore {
     async fn open(url: &str) -> Result<PgStore, Error> {
-        let client = pg_connect(url).await?;
-        client.batch_execute(POSTGRES_SCHEMA).await.map_err(e)?;
+        let mut client = pg_connect(url).await?;
+        {
+            let tx = client.transaction().await.map_err(e)?;
+            tx.batch_execute(POSTGRES_SCHEMA_LOCK).await.map_err(e)?;
+            tx.batch_execute(POSTGRES_SCHEMA).await.map_err(e)?;
+            tx.commit().await.map_err(e)?;
+        }
         let mut writer_client = pg_connect(url).await?;
         let ops = pg_connect(url).await?;
         let (writer, mut rx) =
