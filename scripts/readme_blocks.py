@@ -31,6 +31,8 @@ A comment on the line before a block changes that:
 - `<!-- readme: synopsis -->`: a usage line, not a command: each line's
   command must exist and know every `--option` the line names.
 - `<!-- readme: file PATH -->`: the block is PATH's text (a part of it).
+- `<!-- readme: check KIND -->`: a fragment of a file of that kind:
+  `santral check KIND` must find no error in it.
 - `<!-- readme: output -->`: what the `sh` block before it prints; each
   line must appear in a line of that block's output (servers included;
   a log line may carry a time stamp before it) within 20 s.
@@ -407,6 +409,11 @@ class Runner:
             path = ROOT / mark[5:].strip()
             ok = path.is_file() and b.code in path.read_text()
             self.verdict(b, ok, f"is the text of {mark[5:].strip()}", "" if ok else "the block differs from the file")
+            return
+        if mark.startswith("check "):
+            kind = mark[6:].strip()
+            run = subprocess.run([str(self.binary), "check", kind, "-"], input=b.code, capture_output=True, text=True)
+            self.verdict(b, run.returncode == 0, f"is a valid {kind} (santral check)", run.stdout + run.stderr)
             return
         if b.lang == "rust":
             lib = (ROOT / "benches/src/lib.rs").read_text()

@@ -51,6 +51,18 @@ pub(crate) enum GatewayCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Removes the bodies (callers' numbers) kept longer than
+    /// `retention_days`; `santral serve` does it by itself every hour.
+    Purge {
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long)]
+        database: Option<String>,
+        /// Purge as on this day (YYYY-MM-DD, Turkish midnight) instead of
+        /// now: what a retention removes by then.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 /// Reads the configuration with the core, printing its findings like
@@ -109,7 +121,10 @@ pub(crate) fn gateway(command: GatewayCommand) -> Result<ExitCode, UsageError> {
         | GatewayCommand::Replay {
             config, database, ..
         }
-        | GatewayCommand::Export { config, database } => (config.clone(), database.clone()),
+        | GatewayCommand::Export { config, database }
+        | GatewayCommand::Purge {
+            config, database, ..
+        } => (config.clone(), database.clone()),
     };
     let s = settings(&config, database.as_deref())?;
     runtime()?.block_on(async move {
@@ -165,6 +180,26 @@ pub(crate) fn gateway(command: GatewayCommand) -> Result<ExitCode, UsageError> {
                         }
                     }
                 }
+            }
+            GatewayCommand::Purge { as_of, .. } => {
+                let now = match as_of {
+                    None => santral_server::gateway::now_ms(),
+                    Some(day) => santral::time::Date::parse(&day)
+                        .ok()
+                        .and_then(|_| santral::time::Timestamp::parse(&format!("{day} 00:00:00 +0300")).ok())
+                        .map(|t| t.unix_seconds() * 1000)
+                        .ok_or_else(|| UsageError(format!("--as-of {day}: a day written YYYY-MM-DD")))?,
+                };
+                let p = store.purge(now, s.retention).await.map_err(fail)?;
+                println!(
+                    "purged the bodies of {} call events (kept {} days), {} campaign reports ({} days), {} refused bodies ({} days)",
+                    p.call_events,
+                    s.retention.call_event,
+                    p.campaign_reports,
+                    s.retention.campaign_report,
+                    p.rejected,
+                    s.retention.rejected
+                );
             }
             GatewayCommand::Replay { sink, .. } => {
                 let n = store.replay(sink.as_deref()).await.map_err(fail)?;

@@ -650,6 +650,82 @@ fn replicas_on_one_postgres_share_the_work_and_survive_a_kill_9() {
 }
 
 #[test]
+fn purge_removes_delivered_callers_numbers_and_keeps_the_counts() {
+    let sink = Sink::start();
+    let (_dir, config) = setup(
+        "purge",
+        &sink,
+        "retention_days = { call_event = 30, rejected = 7 }",
+    );
+    let gw = Gateway::start(&config);
+    let mut c = Client::connect(gw.addr).unwrap();
+    for i in 0..5 {
+        assert_eq!(c.post("/events", &event(&format!("P-{i}"))), Some(200));
+    }
+    assert_eq!(
+        c.post("/events", "event_type=answer&caller_id_number=0532"),
+        Some(400)
+    );
+    wait_for("the deliveries", 30, || sink.unique().len() == 5);
+    let santral = |args: &[&str]| {
+        let out = Command::cargo_bin("santral")
+            .unwrap()
+            .args(args)
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let status = santral(&["gateway", "status", "--format", "json"]);
+    // Today: nothing is old enough.
+    let out = santral(&["gateway", "purge"]);
+    assert!(
+        out.starts_with("purged the bodies of 0 call events (kept 30 days)"),
+        "{out}"
+    );
+    // 31 days on (Turkish midnight): the delivered events' and the
+    // refused body's numbers go; every count stays.
+    let later = {
+        let now = santral_server::gateway::now_ms() / 1000 + 31 * 86_400;
+        santral::time::Timestamp::from_unix(now, santral::time::Zone::Offset(180))
+            .unwrap()
+            .to_string()[..10]
+            .to_owned()
+    };
+    let out = santral(&["gateway", "purge", "--as-of", &later]);
+    assert!(
+        out.starts_with("purged the bodies of 5 call events")
+            && out.contains("1 refused bodies (7 days)"),
+        "{out}"
+    );
+    let counts = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        (
+            v["events"].clone(),
+            v["rejected"].clone(),
+            v["deliveries"].clone(),
+        )
+    };
+    assert_eq!(
+        counts(&santral(&["gateway", "status", "--format", "json"])),
+        counts(&status),
+        "the counts stay"
+    );
+    let export = santral(&["gateway", "export"]);
+    assert_eq!(export.lines().count(), 5);
+    assert!(
+        !export.contains("905334979714") && !export.contains("0532"),
+        "{export}"
+    );
+}
+
+#[test]
 fn kill_9_loses_nothing_that_got_a_200() {
     let sink = Sink::start();
     let (_dir, config) = setup("crash", &sink, "");

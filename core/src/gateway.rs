@@ -55,6 +55,15 @@ pub const DEFAULT_HEADER_TIMEOUT_SECONDS: u32 = 10;
 /// closes. Well under the usual descriptor limit (`ulimit -n` 1024), so that the
 /// database and the deliveries always find a descriptor.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 512;
+/// Days a delivered call event's body (the caller's number) is kept.
+pub const DEFAULT_RETENTION_CALL_EVENT_DAYS: u32 = 30;
+/// Days a delivered campaign report's body is kept.
+pub const DEFAULT_RETENTION_CAMPAIGN_REPORT_DAYS: u32 = 30;
+/// Days a refused body is kept for inspection.
+pub const DEFAULT_RETENTION_REJECTED_DAYS: u32 = 7;
+/// The kinds `retention_days` names.
+pub const RETENTION_KINDS: [&str; 3] = ["call_event", "campaign_report", "rejected"];
+
 /// The most sinks one gateway delivers to.
 pub const MAX_SINKS: usize = 16;
 /// The most address blocks in `allow` and in `trusted_proxies`.
@@ -96,6 +105,9 @@ crate::fields! {
         HeaderTimeoutSeconds = "header_timeout_seconds",
         /// `max_connections`: connections open at once (more wait).
         MaxConnections = "max_connections",
+        /// `retention_days`: `{ call_event = 30, campaign_report = 30,
+        /// rejected = 7 }`, days a body is kept once delivered (refused).
+        RetentionDays = "retention_days",
     }
 }
 
@@ -219,8 +231,32 @@ pub struct Config<'a> {
     pub header_timeout_seconds: u32,
     /// Connections open at once.
     pub max_connections: u32,
+    /// How long bodies are kept.
+    pub retention: Retention,
     /// The sinks, in the file's order.
     pub sinks: heapless::Vec<SinkConfig<'a>, MAX_SINKS>,
+}
+
+/// Days each kind of body is kept: a delivered (or dead) event's body — the
+/// caller's number — is removed after this many days, its counts stay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retention {
+    /// Call events.
+    pub call_event: u32,
+    /// Campaign reports.
+    pub campaign_report: u32,
+    /// Refused bodies.
+    pub rejected: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Retention {
+        Retention {
+            call_event: DEFAULT_RETENTION_CALL_EVENT_DAYS,
+            campaign_report: DEFAULT_RETENTION_CAMPAIGN_REPORT_DAYS,
+            rejected: DEFAULT_RETENTION_REJECTED_DAYS,
+        }
+    }
 }
 
 /// Reads and checks a configuration, reporting every problem to `sink`;
@@ -242,6 +278,7 @@ pub fn read<'a, S: Sink>(input: &'a [u8], sink: &mut S) -> Option<Config<'a>> {
         max_delay_seconds: DEFAULT_MAX_DELAY_SECONDS,
         header_timeout_seconds: DEFAULT_HEADER_TIMEOUT_SECONDS,
         max_connections: DEFAULT_MAX_CONNECTIONS,
+        retention: Retention::default(),
         sinks: heapless::Vec::new(),
     };
     let mut seen = 0u64;
@@ -570,6 +607,32 @@ fn top_pair<'a, S: Sink>(
                 out.header_timeout_seconds = integer(value, span, 1, 300)?;
             }
             T::MaxConnections => out.max_connections = integer(value, span, 1, 65_535)?,
+            T::RetentionDays => {
+                let Value::Table(t) = value else {
+                    return Err(Diagnostic::new(Code::ConfigExpectedTable, span));
+                };
+                // An unknown kind is reported (a warning: ignored) after the
+                // known ones are read.
+                let mut unknown = None;
+                for pair in t.pairs() {
+                    let (k, v, at) = pair.map_err(|e| Diagnostic::new(e.code, e.span))?;
+                    let Some(kind) = RETENTION_KINDS.iter().position(|n| k.eq_str(n)) else {
+                        let mut d = Diagnostic::new(Code::ConfigUnknownKey, k.span());
+                        d.suggestion = suggest(k, &RETENTION_KINDS);
+                        unknown = unknown.or(Some(d));
+                        continue;
+                    };
+                    let days = integer(Value::Scalar(v), at, 1, 3650)?;
+                    match kind {
+                        0 => out.retention.call_event = days,
+                        1 => out.retention.campaign_report = days,
+                        _ => out.retention.rejected = days,
+                    }
+                }
+                if let Some(d) = unknown {
+                    return Err(d);
+                }
+            }
         }
         Ok(())
     })();
@@ -761,6 +824,7 @@ max_attempts = 5
 max_delay_seconds = 30
 header_timeout_seconds = 3
 max_connections = 100
+retention_days = { call_event = 14, rejected = 3 }
 
 [[sink]]
 kind = "logo-crm"
@@ -793,6 +857,14 @@ url = "https://example.com/hooks/calls"
         assert!(c.events_path.eq_str("/pbx/events") && c.reports_path.eq_str("/pbx/reports"));
         assert_eq!((c.max_attempts, c.max_delay_seconds), (5, 30));
         assert_eq!((c.header_timeout_seconds, c.max_connections), (3, 100));
+        assert_eq!(
+            c.retention,
+            Retention {
+                call_event: 14,
+                campaign_report: DEFAULT_RETENTION_CAMPAIGN_REPORT_DAYS,
+                rejected: 3
+            }
+        );
         let logo = c.sinks[0];
         assert_eq!(
             (logo.kind, logo.keypress, logo.caller_form, logo.trigger),
@@ -814,6 +886,18 @@ url = "https://example.com/hooks/calls"
             ..logo
         };
         assert_eq!(logo_default.max_in_flight(), DEFAULT_MAX_IN_FLIGHT_LOGO);
+        // retention_days: a kind it does not know, with a suggestion; a range.
+        let (_, d) = found("retention_days = { call_events = 10, rejected = 5 }\n");
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_str(), d[0].2),
+            ("config.unknown_key", "retention_days", Some("call_event"))
+        );
+        let (ok, d) = found("retention_days = { rejected = 0 }\n");
+        assert!(!ok);
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_str()),
+            ("config.range", "retention_days")
+        );
         // Out of range: the setting's place.
         let (ok, d) =
             found("[[sink]]\nkind = \"webhook\"\nurl = \"http://x.example/\"\nmax_in_flight = 0\n");

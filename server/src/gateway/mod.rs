@@ -42,7 +42,7 @@ use tokio::task::JoinHandle;
 
 pub use deliver::{CIRCUIT_THRESHOLD, IDEMPOTENCY_KEY, IN_FLIGHT, LEASE_MARGIN};
 pub use settings::{DatabaseUrl, Settings, SinkSettings, BODY_LIMIT};
-pub use store::{now_ms, Exported, SinkState, Status, Store};
+pub use store::{now_ms, Exported, Purged, SinkState, Status, Store};
 
 struct Shared {
     settings: Arc<Settings>,
@@ -88,7 +88,7 @@ impl Gateway {
             .unwrap_or_else(|| "host".to_owned());
         let owner: Arc<str> =
             format!("{host}:{}:{}", std::process::id(), now_ms() % 100_000).into();
-        let workers = settings
+        let workers: Vec<JoinHandle<()>> = settings
             .sinks
             .iter()
             .zip(&wake)
@@ -104,6 +104,27 @@ impl Gateway {
                 ))
             })
             .collect();
+        // Callers' numbers no longer than `retention_days`: a purge at the
+        // start and every hour (each replica's is the same statement).
+        let mut purge_stop = stopped.clone();
+        let purge_store = store.clone();
+        let purge_settings = settings.clone();
+        let purger = tokio::spawn(async move {
+            loop {
+                match purge_store.purge(now_ms(), purge_settings.retention).await {
+                    Ok(p) if p != Purged::default() => purge_settings.log.line(format_args!(
+                        "purge: bodies removed from {} call events, {} campaign reports, {} refused bodies past their retention",
+                        p.call_events, p.campaign_reports, p.rejected
+                    )),
+                    Ok(_) => {}
+                    Err(e) => purge_settings.log.line(format_args!("purge: database: {e}")),
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+                    _ = purge_stop.changed() => return,
+                }
+            }
+        });
         let shared = Arc::new(Shared {
             settings: settings.clone(),
             store,
@@ -132,6 +153,8 @@ impl Gateway {
             settings.database.shown(),
             if sinks.is_empty() { "none".to_owned() } else { sinks.join(", ") }
         ));
+        let mut workers = workers;
+        workers.push(purger);
         Ok(Gateway {
             addr,
             stop_server: Some(stop_server),

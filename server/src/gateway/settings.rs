@@ -111,6 +111,8 @@ pub struct Settings {
     pub max_attempts: u32,
     /// The longest wait between attempts.
     pub max_delay: Duration,
+    /// How long bodies are kept once delivered (or refused).
+    pub retention: gateway::Retention,
     /// The sinks.
     pub sinks: Vec<SinkSettings>,
     /// The largest body accepted (a webhook is a few hundred bytes).
@@ -180,6 +182,7 @@ impl Settings {
                 reports_path: decode(&c.reports_path),
                 max_attempts: c.max_attempts,
                 max_delay: Duration::from_secs(u64::from(c.max_delay_seconds)),
+                retention: c.retention,
                 sinks,
                 body_limit: BODY_LIMIT,
                 body_timeout: Duration::from_secs(10),

@@ -112,7 +112,7 @@ PRAGMA synchronous = FULL;
 PRAGMA busy_timeout = 5000;
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL, kind TEXT NOT NULL,
-    key TEXT NOT NULL UNIQUE, call_key TEXT NOT NULL, body BLOB NOT NULL);
+    key TEXT NOT NULL UNIQUE, call_key TEXT NOT NULL, body BLOB NOT NULL, purged_ms INTEGER);
 CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
     call_key TEXT NOT NULL, body BLOB NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -132,13 +132,14 @@ CREATE TABLE IF NOT EXISTS sink_state (
 const POSTGRES_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS events (
     id BIGSERIAL PRIMARY KEY, received_ms BIGINT NOT NULL, kind TEXT NOT NULL,
-    key TEXT NOT NULL UNIQUE, call_key TEXT NOT NULL, body BYTEA NOT NULL);
+    key TEXT NOT NULL UNIQUE, call_key TEXT NOT NULL, body BYTEA NOT NULL, purged_ms BIGINT);
 CREATE TABLE IF NOT EXISTS deliveries (
     id BIGSERIAL PRIMARY KEY, event_id BIGINT NOT NULL REFERENCES events (id), sink TEXT NOT NULL,
     call_key TEXT NOT NULL, body BYTEA NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
     next_ms BIGINT NOT NULL, last_status INTEGER, last_error TEXT, done_ms BIGINT,
     lease_until BIGINT NOT NULL DEFAULT 0, lease_owner TEXT);
 ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS lease_until BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS purged_ms BIGINT;
 ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS lease_owner TEXT;
 DROP INDEX IF EXISTS deliveries_due;
 CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries (sink, state, id);
@@ -201,8 +202,26 @@ const REJECT: &str =
     "INSERT INTO rejected (received_ms, path, reason, body) VALUES ($1, $2, $3, $4)";
 const STATUS: &str = "SELECT sink, state, COUNT(*), MIN(next_ms), MAX(last_error) FROM deliveries GROUP BY sink, state ORDER BY sink, state";
 const REPLAY_ALL: &str =
-    "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE state = 'dead'";
-const REPLAY_SINK: &str = "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE state = 'dead' AND sink = $2";
+    "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE state = 'dead' AND length(body) > 0";
+const REPLAY_SINK: &str = "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE state = 'dead' AND sink = $2 AND length(body) > 0";
+// Purging: the bodies of events of one kind received before a cutoff and
+// no longer pending anywhere (delivered or dead), then their deliveries'
+// bodies; the rows, and so every count, stay.
+const PURGE_EVENTS: &str = "UPDATE events SET body = $1, purged_ms = $2 WHERE purged_ms IS NULL AND kind = $3 AND received_ms < $4
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.state = 'pending')";
+const PURGE_DELIVERIES: &str =
+    "UPDATE deliveries SET body = $1 WHERE length(body) > 0 AND state <> 'pending'
+    AND event_id IN (SELECT id FROM events WHERE purged_ms IS NOT NULL)";
+const PURGE_REJECTED: &str =
+    "UPDATE rejected SET body = $1 WHERE length(body) > 0 AND received_ms < $2";
+
+/// What a purge removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub call_events: u64,
+    pub campaign_reports: u64,
+    pub rejected: u64,
+}
 
 /// One replica's view of one sink, as `gateway status` shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -357,6 +376,74 @@ impl Store {
                 Ok(due)
             }
         }
+    }
+
+    /// Removes the bodies (the callers' numbers) kept longer than
+    /// `retention` allows at `now` (ms since 1970): events delivered or
+    /// dead, and refused bodies. Pending deliveries keep theirs; the rows
+    /// and every count stay. A purged dead delivery can no longer be
+    /// replayed.
+    pub async fn purge(
+        &self,
+        now: i64,
+        retention: santral::gateway::Retention,
+    ) -> Result<Purged, Error> {
+        const DAY: i64 = 86_400_000;
+        let blank: Vec<u8> = Vec::new();
+        let cutoffs = [
+            ("call_event", now - i64::from(retention.call_event) * DAY),
+            (
+                "campaign_report",
+                now - i64::from(retention.campaign_report) * DAY,
+            ),
+        ];
+        let rejected_cutoff = now - i64::from(retention.rejected) * DAY;
+        let counts: Vec<u64> = match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let tx = c.transaction()?;
+                    let mut n = Vec::new();
+                    for (kind, cutoff) in cutoffs {
+                        n.push(
+                            tx.execute(&lite(PURGE_EVENTS), params![blank, now, kind, cutoff])?
+                                as u64,
+                        );
+                    }
+                    tx.execute(&lite(PURGE_DELIVERIES), params![blank])?;
+                    n.push(
+                        tx.execute(&lite(PURGE_REJECTED), params![blank, rejected_cutoff])? as u64,
+                    );
+                    tx.commit()?;
+                    Ok(n)
+                })
+                .await?
+            }
+            Store::Postgres(p) => {
+                let mut client = p.ops.lock().await;
+                let tx = client.transaction().await.map_err(e)?;
+                let mut n = Vec::new();
+                for (kind, cutoff) in cutoffs {
+                    n.push(
+                        tx.execute(PURGE_EVENTS, &[&blank, &now, &kind, &cutoff])
+                            .await
+                            .map_err(e)?,
+                    );
+                }
+                tx.execute(PURGE_DELIVERIES, &[&blank]).await.map_err(e)?;
+                n.push(
+                    tx.execute(PURGE_REJECTED, &[&blank, &rejected_cutoff])
+                        .await
+                        .map_err(e)?,
+                );
+                tx.commit().await.map_err(e)?;
+                n
+            }
+        };
+        Ok(Purged {
+            call_events: counts.first().copied().unwrap_or(0),
+            campaign_reports: counts.get(1).copied().unwrap_or(0),
+            rejected: counts.get(2).copied().unwrap_or(0),
+        })
     }
 
     /// Gives claimed deliveries back unattempted.
@@ -758,6 +845,17 @@ impl SqliteStore {
             )
             .map_err(e)?;
         }
+        let has_purged: bool = db
+            .query_row(
+                "SELECT COUNT(*) > 0 FROM pragma_table_info('events') WHERE name = 'purged_ms'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        if !has_purged {
+            db.execute_batch("ALTER TABLE events ADD COLUMN purged_ms INTEGER;")
+                .map_err(e)?;
+        }
         let (tx, rx) = std_mpsc::channel::<Op>();
         std::thread::Builder::new()
             .name("santral-sqlite".into())
@@ -1013,4 +1111,117 @@ async fn accept_pg<'j>(
     }
     tx.commit().await.map_err(e)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn job(kind: &'static str, key: &str) -> Job {
+        Job {
+            kind,
+            key: key.to_owned(),
+            call_key: key.to_owned(),
+            body: b"caller_id_number=905334979714".to_vec(),
+            deliveries: vec![("crm".to_owned(), b"{\"callerId\":\"05334979714\"}".to_vec())],
+        }
+    }
+
+    /// Purging keeps rows and counts, removes the bodies of what is done
+    /// (or dead) and older than the retention, never of what is pending.
+    #[tokio::test]
+    async fn a_purge_removes_old_delivered_bodies_and_keeps_the_counts() {
+        let dir = std::env::temp_dir().join(format!("santral-purge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&super::super::settings::DatabaseUrl::Sqlite(
+            dir.join("g.db"),
+        ))
+        .await
+        .unwrap();
+        for (kind, key) in [
+            ("call_event", "answer:A"),
+            ("call_event", "answer:B"),
+            ("campaign_report", "report:1"),
+            ("call_event", "answer:C"),
+        ] {
+            store.accept(job(kind, key)).await.unwrap();
+        }
+        store
+            .reject("/events", "invalid", b"caller_id_number=0532")
+            .await
+            .unwrap();
+        let now = now_ms();
+        let due = store.claim("crm", "me", now, now + 1000, 10).await.unwrap();
+        assert_eq!(due.len(), 4);
+        // A and the report delivered, B dead, C still pending.
+        let by_key = |k: &str| due.iter().find(|d| d.key == k).unwrap().id;
+        store
+            .finish(vec![
+                Outcome::Done {
+                    id: by_key("answer:A"),
+                    status: 200,
+                },
+                Outcome::Done {
+                    id: by_key("report:1"),
+                    status: 200,
+                },
+                Outcome::Dead {
+                    id: by_key("answer:B"),
+                    status: Some(500),
+                    error: "x".into(),
+                },
+                Outcome::Retry {
+                    id: by_key("answer:C"),
+                    next_ms: now,
+                    status: None,
+                    error: "x".into(),
+                },
+            ])
+            .await
+            .unwrap();
+        let retention = santral::gateway::Retention {
+            call_event: 30,
+            campaign_report: 90,
+            rejected: 7,
+        };
+        // Nothing is old enough yet.
+        assert_eq!(
+            store.purge(now, retention).await.unwrap(),
+            Purged::default()
+        );
+        let before = store.status().await.unwrap();
+        // 31 days on: call events past 30 days (A delivered, B dead), the
+        // refused body past 7; the report (90 days) and C (pending) stay.
+        let later = now + 31 * 86_400_000;
+        let purged = store.purge(later, retention).await.unwrap();
+        assert_eq!(
+            purged,
+            Purged {
+                call_events: 2,
+                campaign_reports: 0,
+                rejected: 1
+            }
+        );
+        assert_eq!(
+            store.purge(later, retention).await.unwrap(),
+            Purged::default(),
+            "once"
+        );
+        assert_eq!(store.status().await.unwrap(), before, "the counts stay");
+        let kept: Vec<(String, usize)> = store
+            .export(0, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|x| (x.key, x.body.len()))
+            .collect();
+        assert_eq!(kept[0], ("answer:A".to_owned(), 0));
+        assert_eq!(kept[1], ("answer:B".to_owned(), 0));
+        assert!(kept[2].1 > 0 && kept[3].1 > 0, "{kept:?}");
+        // A purged dead delivery is not replayed with an empty body.
+        assert_eq!(store.replay(None).await.unwrap(), 0);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
