@@ -194,6 +194,7 @@ step "cargo test (unit, integration, vendor examples, properties, the conformanc
 step "gateway on PostgreSQL: the same gateway and serve suites against a throwaway server (Debian's package)" \
   bash scripts/with-postgres.sh cargo test -q -p santral-server -p santral-cli --test gateway --test serve
 step "the gateway behind real proxies: HAProxy 2.6 and nginx 1.22 (Debian's), forged and undecodable X-Forwarded-For, two header lines (issue 29)" bash scripts/test-proxies.sh
+step "the gateway's operator page (/ui) in a real headless Chromium (Debian's chromium and chromedriver over WebDriver): counts as gateway status shows them, the replay button, the search" bash scripts/test-gateway-ui.sh
 step "OpenAPI: docs/openapi.json validated (openapi-spec-validator), Schemathesis against the simulator with every check, every vendor example request and every webhook body the simulator sends, the static HTML reference (@redocly/cli)" bash scripts/test-openapi.sh
 step "cargo doc (no broken links)" env RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p santral-core
 step "Rust ecosystem: the serde feature (serde_json, serde-json-core), cargo package of santral-core, docs.rs features, MSRV" bash scripts/test-rust-ecosystem.sh

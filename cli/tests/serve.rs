@@ -725,6 +725,82 @@ fn purge_removes_delivered_callers_numbers_and_keeps_the_counts() {
     );
 }
 
+/// One raw HTTP/1.1 exchange: the status and the body.
+fn raw(addr: SocketAddr, request: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut all = String::new();
+    let _ = s.read_to_string(&mut all);
+    let status = all.get(9..12).and_then(|x| x.parse().ok()).unwrap_or(0);
+    (
+        status,
+        all.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default(),
+    )
+}
+
+#[test]
+fn the_operator_page_needs_its_token_off_this_machine() {
+    let sink = Sink::start();
+    let (_dir, config) = setup(
+        "ui",
+        &sink,
+        "trusted_proxies = [\"127.0.0.1/32\"]\nui_token = \"0123456789abcdef-ui\"",
+    );
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "allow = [\"127.0.0.1/32\"]",
+        "allow = [\"127.0.0.1/32\", \"10.0.0.0/8\"]",
+    );
+    std::fs::write(&config, text).unwrap();
+    let gw = Gateway::start(&config);
+    let get = |path: &str, from: Option<&str>| {
+        let xff = from.map_or(String::new(), |a| format!("x-forwarded-for: {a}\r\n"));
+        raw(
+            gw.addr,
+            &format!("GET {path} HTTP/1.1\r\nhost: x\r\n{xff}connection: close\r\n\r\n"),
+        )
+    };
+    // On this machine: no token needed.
+    let (status, body) = get("/ui", None);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("events kept: <b id=\"events\">0</b>"),
+        "{body}"
+    );
+    // An allowed client elsewhere (behind the trusted proxy): the token.
+    assert_eq!(get("/ui", Some("10.1.2.3")).0, 403);
+    assert_eq!(
+        get("/ui?token=0123456789abcdef-uX", Some("10.1.2.3")).0,
+        403
+    );
+    let (status, body) = get("/ui?token=0123456789abcdef-ui", Some("10.1.2.3"));
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("name=\"token\" value=\"0123456789abcdef-ui\""),
+        "the forms carry it"
+    );
+    // Not allowed at all: the token does not help.
+    assert_eq!(
+        get("/ui?token=0123456789abcdef-ui", Some("192.0.2.1")).0,
+        403
+    );
+    // The replay form from another site is refused; from the page it works.
+    let post = |origin: &str| {
+        let body = "id=999";
+        raw(
+            gw.addr,
+            &format!("POST /ui/replay HTTP/1.1\r\nhost: x\r\n{origin}content-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len()),
+        )
+        .0
+    };
+    assert_eq!(post("origin: http://evil.example\r\n"), 403);
+    assert_eq!(post("origin: http://x\r\n"), 303);
+    assert_eq!(post(""), 303);
+    assert_eq!(get("/ui/replay", None).0, 405);
+}
+
 #[test]
 fn kill_9_loses_nothing_that_got_a_200() {
     let sink = Sink::start();

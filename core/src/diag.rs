@@ -429,6 +429,8 @@ codes! {
     ConfigDatabase = ("config.database", Error, "database must be sqlite:PATH or postgres://user@host/db", "database sqlite:YOL veya postgres://kullanıcı@sunucu/vt olmalı"),
     /// `secret` is not a plain path segment.
     ConfigSecret = ("config.secret", Error, "secret must be letters, digits, '-' and '_' (it becomes a path segment)", "secret harf, rakam, '-' ve '_' olmalı (yol parçası olur)"),
+    /// `ui_token` is too short or not a plain token.
+    ConfigUiToken = ("config.ui_token", Error, "ui_token must be 16 to 128 letters, digits, '-' or '_'", "ui_token 16 ile 128 arası harf, rakam, '-' veya '_' olmalı"),
     /// A path that does not start with `/` or repeats another.
     ConfigPath = ("config.path", Error, "path must start with '/', hold no '?', '#' or space, and differ from the other path", "yol '/' ile başlamalı, '?', '#' veya boşluk içermemeli ve diğer yoldan farklı olmalı"),
     /// More entries than the gateway keeps.

@@ -108,6 +108,9 @@ crate::fields! {
         /// `retention_days`: `{ call_event = 30, campaign_report = 30,
         /// rejected = 7 }`, days a body is kept once delivered (refused).
         RetentionDays = "retention_days",
+        /// `ui_token`: what an operator's browser off this machine gives
+        /// to see `/ui` (loopback needs none).
+        UiToken = "ui_token",
     }
 }
 
@@ -233,8 +236,34 @@ pub struct Config<'a> {
     pub max_connections: u32,
     /// How long bodies are kept.
     pub retention: Retention,
+    /// The operator page's token, if any.
+    pub ui_token: Option<TomlStr<'a>>,
     /// The sinks, in the file's order.
     pub sinks: heapless::Vec<SinkConfig<'a>, MAX_SINKS>,
+}
+
+/// May a request see the operator page (`/ui`)? The client must already
+/// be allowed (the allow-list); then a client on this machine's loopback
+/// may, and any other only with the configured `ui_token` (compared in
+/// constant time). No token configured: loopback only.
+///
+/// ```
+/// use santral::gateway::ui_allows;
+/// assert!(ui_allows(true, None, None));
+/// assert!(!ui_allows(false, None, Some(b"anything-at-all-16")));
+/// assert!(ui_allows(false, Some("0123456789abcdef"), Some(b"0123456789abcdef")));
+/// assert!(!ui_allows(false, Some("0123456789abcdef"), Some(b"0123456789abcdeX")));
+/// ```
+pub fn ui_allows(loopback: bool, configured: Option<&str>, given: Option<&[u8]>) -> bool {
+    if loopback {
+        return true;
+    }
+    match (configured, given) {
+        (Some(want), Some(got)) if want.len() == got.len() => {
+            want.bytes().zip(got).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        }
+        _ => false,
+    }
 }
 
 /// Days each kind of body is kept: a delivered (or dead) event's body — the
@@ -279,6 +308,7 @@ pub fn read<'a, S: Sink>(input: &'a [u8], sink: &mut S) -> Option<Config<'a>> {
         header_timeout_seconds: DEFAULT_HEADER_TIMEOUT_SECONDS,
         max_connections: DEFAULT_MAX_CONNECTIONS,
         retention: Retention::default(),
+        ui_token: None,
         sinks: heapless::Vec::new(),
     };
     let mut seen = 0u64;
@@ -632,6 +662,17 @@ fn top_pair<'a, S: Sink>(
                 if let Some(d) = unknown {
                     return Err(d);
                 }
+            }
+            T::UiToken => {
+                let s = string(value, span)?;
+                let ok = (16..=128).contains(&s.len())
+                    && s.raw()
+                        .iter()
+                        .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                if !ok {
+                    return Err(Diagnostic::new(Code::ConfigUiToken, s.span()));
+                }
+                out.ui_token = Some(s);
             }
         }
         Ok(())

@@ -357,6 +357,7 @@ fn every_code_is_triggered_by_some_input() {
         "listne = 1\nlisten = 1\nlisten = 2\nallow = 1\nmax_attempts = 0\nevents_path = \"x\"\nsecret = \"a b\"\ndatabase = \"x\"\n",
         "listen = \"x\"\nmax_attempts = \"1\"\n[[sink]]\nkind = \"nope\"\ncaller_form = \"x\"\ntrigger = \"x\"\nagents = 1\n",
         "listen = \"127.0.0.1:1\"\n",
+        "ui_token = \"short\"\n",
     ]
     .iter()
     .map(|s| s.as_bytes().to_vec())

@@ -182,6 +182,7 @@ const SANTRAL_CODE_CONFIG_SINK_KIND = 1483857631; // config.sink_kind
 const SANTRAL_CODE_CONFIG_LISTEN = 2025720068; // config.listen
 const SANTRAL_CODE_CONFIG_DATABASE = 4186166366; // config.database
 const SANTRAL_CODE_CONFIG_SECRET = 445037227; // config.secret
+const SANTRAL_CODE_CONFIG_UI_TOKEN = 2575514935; // config.ui_token
 const SANTRAL_CODE_CONFIG_PATH = 3523683356; // config.path
 const SANTRAL_CODE_CONFIG_TOO_MANY = 3064522739; // config.too_many
 const SANTRAL_CODE_CONFIG_NO_SINK = 2460454106; // config.no_sink

@@ -20,6 +20,7 @@ mod deliver;
 mod metrics;
 mod settings;
 mod store;
+mod ui;
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
@@ -215,12 +216,17 @@ enum Route {
     Reports,
     Health,
     Metrics,
+    /// The operator page, and its replay form.
+    Ui,
+    UiReplay,
 }
 
 fn route(settings: &Settings, path: &str) -> Option<Route> {
     match path {
         "/healthz" => return Some(Route::Health),
         "/metrics" => return Some(Route::Metrics),
+        "/ui" => return Some(Route::Ui),
+        "/ui/replay" => return Some(Route::UiReplay),
         _ => {}
     }
     let path = match &settings.secret {
@@ -276,9 +282,13 @@ async fn handle(
         ));
         return text(StatusCode::FORBIDDEN, "Forbidden");
     };
-    // Health and metrics answer this machine too (the monitoring agent).
-    let local_probe =
-        client.is_loopback() && matches!(route(s, &path), Some(Route::Health | Route::Metrics));
+    // Health, metrics and the operator page answer this machine too (the
+    // monitoring agent, an operator on the host).
+    let local_probe = client.is_loopback()
+        && matches!(
+            route(s, &path),
+            Some(Route::Health | Route::Metrics | Route::Ui | Route::UiReplay)
+        );
     if !(santral::net::is_allowed(&s.allow, client) || local_probe) {
         shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
         s.log
@@ -288,6 +298,9 @@ async fn handle(
     let Some(which) = route(s, &path) else {
         return text(StatusCode::NOT_FOUND, "Not Found");
     };
+    if matches!(which, Route::Ui | Route::UiReplay) {
+        return operator_page(&shared, which, client.is_loopback(), request).await;
+    }
     let want_post = matches!(which, Route::Events | Route::Reports);
     if (method == axum::http::Method::POST) != want_post {
         return text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
@@ -336,6 +349,61 @@ async fn handle(
     let response = receive(&shared, matches!(which, Route::Events), &path, &body).await;
     shared.metrics.request_latency.observe(started.elapsed());
     response
+}
+
+/// `/ui` and `/ui/replay`: the core says who may (loopback, or the
+/// token); a replay must come from the page itself (no cross-site form).
+async fn operator_page(
+    shared: &Shared,
+    which: Route,
+    loopback: bool,
+    request: Request,
+) -> Response {
+    let query = request.uri().query().unwrap_or("").to_owned();
+    let post = request.method() == axum::http::Method::POST;
+    if matches!(which, Route::Ui) == post {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+    }
+    let same_origin = match (
+        request
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok()),
+        request
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok()),
+    ) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, h)| h == host),
+        (Some(_), None) => false,
+    };
+    let form = if post {
+        match axum::body::to_bytes(request.into_body(), 4096).await {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
+        }
+    } else {
+        String::new()
+    };
+    let token = ui::field(if post { &form } else { &query }, "token");
+    let s = &shared.settings;
+    if !santral::gateway::ui_allows(
+        loopback,
+        s.ui_token.as_deref(),
+        token.as_deref().map(str::as_bytes),
+    ) {
+        shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
+        s.log
+            .line(format_args!("refused the operator page: no ui_token → 403"));
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    }
+    let token = token.filter(|_| !loopback);
+    match which {
+        Route::UiReplay if !same_origin => text(StatusCode::FORBIDDEN, "Forbidden"),
+        Route::UiReplay => ui::replay(shared, &form, token.as_deref()).await,
+        _ => ui::page(shared, &query, token.as_deref()).await,
+    }
 }
 
 /// Checks, keeps and answers one webhook body.

@@ -113,6 +113,8 @@ pub struct Settings {
     pub max_delay: Duration,
     /// How long bodies are kept once delivered (or refused).
     pub retention: gateway::Retention,
+    /// The operator page's token (off this machine).
+    pub ui_token: Option<String>,
     /// The sinks.
     pub sinks: Vec<SinkSettings>,
     /// The largest body accepted (a webhook is a few hundred bytes).
@@ -183,6 +185,7 @@ impl Settings {
                 max_attempts: c.max_attempts,
                 max_delay: Duration::from_secs(u64::from(c.max_delay_seconds)),
                 retention: c.retention,
+                ui_token: c.ui_token.map(|t| decode(&t)),
                 sinks,
                 body_limit: BODY_LIMIT,
                 body_timeout: Duration::from_secs(10),

@@ -215,6 +215,20 @@ const PURGE_DELIVERIES: &str =
 const PURGE_REJECTED: &str =
     "UPDATE rejected SET body = $1 WHERE length(body) > 0 AND received_ms < $2";
 
+/// A dead delivery, for the operator page.
+#[derive(Clone, Debug)]
+pub struct DeadRow {
+    pub id: i64,
+    pub sink: String,
+    pub key: String,
+    pub attempts: u32,
+    pub last_status: Option<u16>,
+    pub last_error: Option<String>,
+    pub received_ms: i64,
+    /// Its body is still there (not purged).
+    pub replayable: bool,
+}
+
 /// What a purge removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Purged {
@@ -444,6 +458,176 @@ impl Store {
             campaign_reports: counts.get(1).copied().unwrap_or(0),
             rejected: counts.get(2).copied().unwrap_or(0),
         })
+    }
+
+    /// The dead deliveries, newest first (for the operator page).
+    pub async fn dead(&self, limit: i64) -> Result<Vec<DeadRow>, Error> {
+        const DEAD_ROWS: &str = "SELECT d.id, d.sink, e.key, d.attempts, d.last_status, d.last_error, e.received_ms, length(d.body) > 0
+            FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.state = 'dead' ORDER BY d.id DESC LIMIT $1";
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare(&lite(DEAD_ROWS))?;
+                    let rows = st.query_map(params![limit], |r| {
+                        Ok(DeadRow {
+                            id: r.get(0)?,
+                            sink: r.get(1)?,
+                            key: r.get(2)?,
+                            attempts: r.get::<_, i64>(3)? as u32,
+                            last_status: r.get::<_, Option<i64>>(4)?.map(|x| x as u16),
+                            last_error: r.get(5)?,
+                            received_ms: r.get(6)?,
+                            replayable: r.get(7)?,
+                        })
+                    })?;
+                    rows.collect()
+                })
+                .await
+            }
+            Store::Postgres(p) => {
+                let rows = p.client.query(DEAD_ROWS, &[&limit]).await.map_err(e)?;
+                Ok(rows
+                    .iter()
+                    .map(|r| DeadRow {
+                        id: r.get(0),
+                        sink: r.get(1),
+                        key: r.get(2),
+                        attempts: r.get::<_, i32>(3) as u32,
+                        last_status: r.get::<_, Option<i32>>(4).map(|x| x as u16),
+                        last_error: r.get(5),
+                        received_ms: r.get(6),
+                        replayable: r.get(7),
+                    })
+                    .collect())
+            }
+        }
+    }
+
+    /// Puts one dead delivery back in the queue; false when it is not
+    /// dead (or its body was purged).
+    pub async fn replay_one(&self, id: i64) -> Result<bool, Error> {
+        const ONE: &str = "UPDATE deliveries SET state = 'pending', attempts = 0, next_ms = $1, lease_until = 0 WHERE id = $2 AND state = 'dead' AND length(body) > 0";
+        let now = now_ms();
+        match self {
+            Store::Sqlite(s) => s
+                .call(move |c| c.execute(&lite(ONE), params![now, id]))
+                .await
+                .map(|n| n == 1),
+            Store::Postgres(p) => p
+                .client
+                .execute(ONE, &[&now, &id])
+                .await
+                .map(|n| n == 1)
+                .map_err(e),
+        }
+    }
+
+    /// Deliveries each sink finished (2xx) since `since`.
+    pub async fn delivered_since(&self, since: i64) -> Result<Vec<(String, u64)>, Error> {
+        const Q: &str = "SELECT sink, COUNT(*) FROM deliveries WHERE state = 'done' AND done_ms >= $1 GROUP BY sink ORDER BY sink";
+        match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare(&lite(Q))?;
+                    let rows = st.query_map(params![since], |r| {
+                        Ok((r.get(0)?, r.get::<_, i64>(1)? as u64))
+                    })?;
+                    rows.collect()
+                })
+                .await
+            }
+            Store::Postgres(p) => Ok(p
+                .client
+                .query(Q, &[&since])
+                .await
+                .map_err(e)?
+                .iter()
+                .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+                .collect()),
+        }
+    }
+
+    /// Events whose key holds `key_part`, or whose body holds `body_part`
+    /// (a number's wire digits), newest first.
+    pub async fn search(
+        &self,
+        key_part: Option<String>,
+        body_part: Option<Vec<u8>>,
+        limit: i64,
+    ) -> Result<Vec<Exported>, Error> {
+        let key_part = key_part.unwrap_or_default();
+        let body_part = body_part.unwrap_or_default();
+        let (mut events, of): (Vec<Exported>, Vec<DeliveryRow>) = match self {
+            Store::Sqlite(s) => {
+                s.call(move |c| {
+                    let mut st = c.prepare(
+                        "SELECT id, received_ms, kind, key, body FROM events
+                         WHERE (?1 <> '' AND instr(key, ?1) > 0) OR (length(?2) > 0 AND instr(body, ?2) > 0)
+                         ORDER BY id DESC LIMIT ?3",
+                    )?;
+                    let events: Vec<Exported> = st
+                        .query_map(params![key_part, body_part, limit], |r| {
+                            Ok(Exported {
+                                id: r.get(0)?,
+                                received_ms: r.get(1)?,
+                                kind: r.get(2)?,
+                                key: r.get(3)?,
+                                body: r.get(4)?,
+                                deliveries: Vec::new(),
+                            })
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    let mut of = Vec::new();
+                    let mut st = c.prepare("SELECT event_id, sink, state, attempts FROM deliveries WHERE event_id = ?1 ORDER BY id")?;
+                    for x in &events {
+                        for r in st.query_map(params![x.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as u32)))? {
+                            of.push(r?);
+                        }
+                    }
+                    Ok((events, of))
+                })
+                .await?
+            }
+            Store::Postgres(p) => {
+                let rows = p
+                    .client
+                    .query(
+                        "SELECT id, received_ms, kind, key, body FROM events
+                         WHERE ($1::text <> '' AND strpos(key, $1::text) > 0) OR (length($2::bytea) > 0 AND position($2::bytea in body) > 0)
+                         ORDER BY id DESC LIMIT $3",
+                        &[&key_part, &body_part, &limit],
+                    )
+                    .await
+                    .map_err(e)?;
+                let events: Vec<Exported> = rows
+                    .iter()
+                    .map(|r| Exported {
+                        id: r.get(0),
+                        received_ms: r.get(1),
+                        kind: r.get(2),
+                        key: r.get(3),
+                        body: r.get(4),
+                        deliveries: Vec::new(),
+                    })
+                    .collect();
+                let ids: Vec<i64> = events.iter().map(|x| x.id).collect();
+                let of = p
+                    .client
+                    .query("SELECT event_id, sink, state, attempts FROM deliveries WHERE event_id = ANY($1) ORDER BY id", &[&ids])
+                    .await
+                    .map_err(e)?
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get::<_, i32>(3) as u32))
+                    .collect();
+                (events, of)
+            }
+        };
+        for (event, sink, state, attempts) in of {
+            if let Some(x) = events.iter_mut().find(|x| x.id == event) {
+                x.deliveries.push((sink, state, attempts));
+            }
+        }
+        Ok(events)
     }
 
     /// Gives claimed deliveries back unattempted.
