@@ -59,39 +59,43 @@ impl Sink {
     }
 }
 
+/// Reads one HTTP/1.1 request: its idempotency key and body; `None` at
+/// the end of the connection.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return None;
+    }
+    let (mut length, mut key) = (0usize, String::new());
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 {
+            return None;
+        }
+        if h == "\r\n" {
+            break;
+        }
+        let lower = h.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+        if lower.starts_with("idempotency-key:") {
+            key = h
+                .split_once(':')
+                .map(|(_, v)| v.trim().to_owned())
+                .unwrap_or_default();
+        }
+    }
+    let mut body = vec![0u8; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((key, body))
+}
+
 /// Keep-alive HTTP/1.1: reads each request, records its key, answers 200.
 fn serve_sink(stream: TcpStream, keys: &Mutex<Vec<String>>, delay: Duration) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut out = stream;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let (mut length, mut key) = (0usize, String::new());
-        loop {
-            let mut h = String::new();
-            if reader.read_line(&mut h).unwrap_or(0) == 0 {
-                return;
-            }
-            if h == "\r\n" {
-                break;
-            }
-            let lower = h.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-            if lower.starts_with("idempotency-key:") {
-                key = h
-                    .split_once(':')
-                    .map(|(_, v)| v.trim().to_owned())
-                    .unwrap_or_default();
-            }
-        }
-        let mut body = vec![0u8; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
+    while let Some((key, _)) = read_request(&mut reader) {
         if !delay.is_zero() {
             std::thread::sleep(delay);
         }
@@ -379,31 +383,9 @@ fn slow_sink(addr: SocketAddr, delay: Duration, backlog: i32, keys: Arc<Mutex<Ve
             let Ok(stream) = stream else { continue };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
             let mut out = stream;
-            let (mut length, mut key) = (0usize, String::new());
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            let Some((key, _)) = read_request(&mut reader) else {
                 continue;
-            }
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                    break;
-                }
-                let lower = h.to_ascii_lowercase();
-                if let Some(v) = lower.strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-                if lower.starts_with("idempotency-key:") {
-                    key = h
-                        .split_once(':')
-                        .map(|(_, v)| v.trim().to_owned())
-                        .unwrap_or_default();
-                }
-            }
-            let mut body = vec![0u8; length];
-            if reader.read_exact(&mut body).is_err() {
-                continue;
-            }
+            };
             // The work: whatever the client does meanwhile, it is done.
             std::thread::sleep(delay);
             keys.lock().unwrap().push(key);
@@ -725,21 +707,7 @@ fn purge_removes_delivered_callers_numbers_and_keeps_the_counts() {
     );
 }
 
-/// One raw HTTP/1.1 exchange: the status and the body.
-fn raw(addr: SocketAddr, request: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut all = String::new();
-    let _ = s.read_to_string(&mut all);
-    let status = all.get(9..12).and_then(|x| x.parse().ok()).unwrap_or(0);
-    (
-        status,
-        all.split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default(),
-    )
-}
+use common::raw;
 
 #[test]
 fn the_operator_page_needs_its_token_off_this_machine() {

@@ -89,20 +89,28 @@ impl Drop for Server {
     }
 }
 
-/// One GET over a fresh connection; the body (the whole answer when it
-/// cannot be split).
-#[allow(dead_code)]
-pub fn http_get(addr: SocketAddr, path: &str) -> String {
+/// One raw HTTP/1.1 exchange over a fresh connection (the request should
+/// say `connection: close`): the status and the body.
+pub fn raw(addr: SocketAddr, request: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"
-    )
-    .unwrap();
+    s.write_all(request.as_bytes()).unwrap();
     let mut all = String::new();
     let _ = s.read_to_string(&mut all);
-    all.split_once("\r\n\r\n")
-        .map_or(all.clone(), |(_, b)| b.to_owned())
+    let status = all.get(9..12).and_then(|x| x.parse().ok()).unwrap_or(0);
+    let body = all
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// One GET over a fresh connection: the body.
+pub fn http_get(addr: SocketAddr, path: &str) -> String {
+    raw(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"),
+    )
+    .1
 }

@@ -136,7 +136,10 @@ pub(crate) async fn worker(
         // (half-open: the one probe).
         let room = window.limit().saturating_sub(flying.len() as u32);
         let want = match circuit.state() {
-            CircuitState::Closed => room,
+            // Refilled when half the window is free (or all of it): claims
+            // in batches, not one round trip per answer.
+            CircuitState::Closed if room * 2 >= window.limit() || flying.is_empty() => room,
+            CircuitState::Closed => 0,
             _ if room > 0 && flying.is_empty() && circuit.would_permit(now as u64) => 1,
             _ => 0,
         };
@@ -185,8 +188,9 @@ pub(crate) async fn worker(
         let idle = if started > 0 && (flying.len() as u32) < window.limit() {
             // More may be due right away.
             Duration::ZERO
-        } else if flying.len() as u32 >= window.limit() {
-            // Full: the next answer wakes the loop.
+        } else if !flying.is_empty() {
+            // Waiting for answers (the window full, or not yet half free):
+            // the next one wakes the loop.
             Duration::from_secs(1)
         } else if circuit.state() == CircuitState::Open {
             Duration::from_millis(

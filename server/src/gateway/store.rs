@@ -566,16 +566,7 @@ impl Store {
                          ORDER BY id DESC LIMIT ?3",
                     )?;
                     let events: Vec<Exported> = st
-                        .query_map(params![key_part, body_part, limit], |r| {
-                            Ok(Exported {
-                                id: r.get(0)?,
-                                received_ms: r.get(1)?,
-                                kind: r.get(2)?,
-                                key: r.get(3)?,
-                                body: r.get(4)?,
-                                deliveries: Vec::new(),
-                            })
-                        })?
+                        .query_map(params![key_part, body_part, limit], exported_lite)?
                         .collect::<rusqlite::Result<_>>()?;
                     let mut of = Vec::new();
                     let mut st = c.prepare("SELECT event_id, sink, state, attempts FROM deliveries WHERE event_id = ?1 ORDER BY id")?;
@@ -601,14 +592,7 @@ impl Store {
                     .map_err(e)?;
                 let events: Vec<Exported> = rows
                     .iter()
-                    .map(|r| Exported {
-                        id: r.get(0),
-                        received_ms: r.get(1),
-                        kind: r.get(2),
-                        key: r.get(3),
-                        body: r.get(4),
-                        deliveries: Vec::new(),
-                    })
+                    .map(exported_pg)
                     .collect();
                 let ids: Vec<i64> = events.iter().map(|x| x.id).collect();
                 let of = p
@@ -622,11 +606,7 @@ impl Store {
                 (events, of)
             }
         };
-        for (event, sink, state, attempts) in of {
-            if let Some(x) = events.iter_mut().find(|x| x.id == event) {
-                x.deliveries.push((sink, state, attempts));
-            }
-        }
+        attach(&mut events, of);
         Ok(events)
     }
 
@@ -931,16 +911,7 @@ impl Store {
                 s.call(move |c| {
                     let mut st = c.prepare(&lite(EVENTS))?;
                     let events: Vec<Exported> = st
-                        .query_map(params![after, limit], |r| {
-                            Ok(Exported {
-                                id: r.get(0)?,
-                                received_ms: r.get(1)?,
-                                kind: r.get(2)?,
-                                key: r.get(3)?,
-                                body: r.get(4)?,
-                                deliveries: Vec::new(),
-                            })
-                        })?
+                        .query_map(params![after, limit], exported_lite)?
                         .collect::<rusqlite::Result<_>>()?;
                     let last = events.last().map_or(after, |x| x.id);
                     let mut st = c.prepare(&lite(OF))?;
@@ -955,17 +926,7 @@ impl Store {
             }
             Store::Postgres(p) => {
                 let rows = p.client.query(EVENTS, &[&after, &limit]).await.map_err(e)?;
-                let events: Vec<Exported> = rows
-                    .iter()
-                    .map(|r| Exported {
-                        id: r.get(0),
-                        received_ms: r.get(1),
-                        kind: r.get(2),
-                        key: r.get(3),
-                        body: r.get(4),
-                        deliveries: Vec::new(),
-                    })
-                    .collect();
+                let events: Vec<Exported> = rows.iter().map(exported_pg).collect();
                 let last = events.last().map_or(after, |x| x.id);
                 let rows = p.client.query(OF, &[&after, &last]).await.map_err(e)?;
                 let of = rows
@@ -975,12 +936,41 @@ impl Store {
                 (events, of)
             }
         };
-        for (event, sink, state, attempts) in of {
-            if let Some(x) = events.iter_mut().find(|x| x.id == event) {
-                x.deliveries.push((sink, state, attempts));
-            }
-        }
+        attach(&mut events, of);
         Ok(events)
+    }
+}
+
+/// An `events` row (id, received_ms, kind, key, body) as exported.
+fn exported_lite(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exported> {
+    Ok(Exported {
+        id: r.get(0)?,
+        received_ms: r.get(1)?,
+        kind: r.get(2)?,
+        key: r.get(3)?,
+        body: r.get(4)?,
+        deliveries: Vec::new(),
+    })
+}
+
+/// [`exported_lite`] for PostgreSQL.
+fn exported_pg(r: &tokio_postgres::Row) -> Exported {
+    Exported {
+        id: r.get(0),
+        received_ms: r.get(1),
+        kind: r.get(2),
+        key: r.get(3),
+        body: r.get(4),
+        deliveries: Vec::new(),
+    }
+}
+
+/// Each delivery row onto its event.
+fn attach(events: &mut [Exported], of: Vec<DeliveryRow>) {
+    for (event, sink, state, attempts) in of {
+        if let Some(x) = events.iter_mut().find(|x| x.id == event) {
+            x.deliveries.push((sink, state, attempts));
+        }
     }
 }
 
