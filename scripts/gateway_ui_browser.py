@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -157,7 +158,9 @@ def main() -> int:
             print("the replay button moved the dead delivery back to pending; it was delivered once")
             browser.go(base + "/ui?q=UI-1")
             assert "+90 533*****14" in browser.text("#found"), "the search by call uuid shows the masked caller"
-            print("the search by call uuid found it, caller masked")
+            browser.go(base + "/ui?q=" + urllib.parse.quote("+90 533*****14"))
+            assert "answer:UI-1" in browser.text("#found"), "the search by the masked caller finds the call"
+            print("the search by call uuid and by the masked caller found it, caller masked")
         finally:
             if browser is not None:
                 browser.quit()

@@ -763,6 +763,31 @@ fn the_operator_page_needs_its_token_off_this_machine() {
         )
         .0
     };
+    // The search: by call uuid, by a number in any form, by the masked
+    // form the page and the log show.
+    let mut c = Client::connect(gw.addr).unwrap();
+    assert_eq!(c.post("/events", &event("UI-SEARCH-1")), Some(200));
+    for (q, found) in [
+        ("UI-SEARCH", 1),
+        ("0533%20497%2097%2014", 1),
+        ("%2B90%20533*****14", 1),
+        ("%2B90%20533*****15", 0),
+        ("533*****14", 1),
+        ("nothing-like-it", 0),
+    ] {
+        let (status, body) = get(&format!("/ui?q={q}"), None);
+        assert_eq!(status, 200);
+        assert!(
+            body.contains(&format!("<p>{found} found</p>")),
+            "{q}: {body}"
+        );
+        if found == 1 {
+            assert!(
+                body.contains("answer:UI-SEARCH-1") && body.contains("+90 533*****14"),
+                "{q}"
+            );
+        }
+    }
     assert_eq!(post("origin: http://evil.example\r\n"), 403);
     assert_eq!(post("origin: http://x\r\n"), 303);
     assert_eq!(post(""), 303);

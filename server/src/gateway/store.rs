@@ -215,6 +215,17 @@ const PURGE_DELIVERIES: &str =
 const PURGE_REJECTED: &str =
     "UPDATE rejected SET body = $1 WHERE length(body) > 0 AND received_ms < $2";
 
+/// What the operator page searches for.
+#[derive(Clone, Debug)]
+pub enum Search {
+    /// Any part of an event's key (a call uuid).
+    Key(String),
+    /// A number's E.164 digits in the body.
+    Digits(Vec<u8>),
+    /// A masked number as a LIKE pattern of its digits (`90533_____14`).
+    Masked(String),
+}
+
 /// A dead delivery, for the operator page.
 #[derive(Clone, Debug)]
 pub struct DeadRow {
@@ -547,26 +558,33 @@ impl Store {
         }
     }
 
-    /// Events whose key holds `key_part`, or whose body holds `body_part`
-    /// (a number's wire digits), newest first.
-    pub async fn search(
-        &self,
-        key_part: Option<String>,
-        body_part: Option<Vec<u8>>,
-        limit: i64,
-    ) -> Result<Vec<Exported>, Error> {
-        let key_part = key_part.unwrap_or_default();
-        let body_part = body_part.unwrap_or_default();
+    /// Events that match `what`, newest first.
+    pub async fn search(&self, what: Search, limit: i64) -> Result<Vec<Exported>, Error> {
+        let (key_part, body_part, like) = match what {
+            Search::Key(k) => (k, Vec::new(), String::new()),
+            Search::Digits(d) => (String::new(), d, String::new()),
+            Search::Masked(p) => (String::new(), Vec::new(), p),
+        };
+        // A masked number's digits end a field: `…P&…` or `…P` at the end.
+        let (like_mid, like_end) = if like.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                format!("%{like}&%").into_bytes(),
+                format!("%{like}").into_bytes(),
+            )
+        };
         let (mut events, of): (Vec<Exported>, Vec<DeliveryRow>) = match self {
             Store::Sqlite(s) => {
                 s.call(move |c| {
                     let mut st = c.prepare(
                         "SELECT id, received_ms, kind, key, body FROM events
                          WHERE (?1 <> '' AND instr(key, ?1) > 0) OR (length(?2) > 0 AND instr(body, ?2) > 0)
+                            OR (length(?4) > 0 AND (CAST(body AS TEXT) LIKE CAST(?4 AS TEXT) OR CAST(body AS TEXT) LIKE CAST(?5 AS TEXT)))
                          ORDER BY id DESC LIMIT ?3",
                     )?;
                     let events: Vec<Exported> = st
-                        .query_map(params![key_part, body_part, limit], exported_lite)?
+                        .query_map(params![key_part, body_part, limit, like_mid, like_end], exported_lite)?
                         .collect::<rusqlite::Result<_>>()?;
                     let mut of = Vec::new();
                     let mut st = c.prepare("SELECT event_id, sink, state, attempts FROM deliveries WHERE event_id = ?1 ORDER BY id")?;
@@ -585,8 +603,9 @@ impl Store {
                     .query(
                         "SELECT id, received_ms, kind, key, body FROM events
                          WHERE ($1::text <> '' AND strpos(key, $1::text) > 0) OR (length($2::bytea) > 0 AND position($2::bytea in body) > 0)
+                            OR (length($4::bytea) > 0 AND (body LIKE $4::bytea OR body LIKE $5::bytea))
                          ORDER BY id DESC LIMIT $3",
-                        &[&key_part, &body_part, &limit],
+                        &[&key_part, &body_part, &limit, &like_mid, &like_end],
                     )
                     .await
                     .map_err(e)?;

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use santral::phone::{Options, Phone};
 
-use super::store::{now_ms, Store};
+use super::store::{now_ms, Search, Store};
 use super::{answer, text, Shared};
 
 /// HTML-escapes `s`.
@@ -61,6 +61,20 @@ fn caller_of(body: &[u8]) -> String {
                 "-".into()
             }
         })
+}
+
+/// A caller as the gateway shows it, masked (`+90 533*****14`): a LIKE
+/// pattern for its digits, one `_` per hidden digit (`90533_____14`);
+/// `None` when `q` is not such a form.
+pub(crate) fn masked_pattern(q: &str) -> Option<String> {
+    let t: String = q.chars().filter(|c| *c != ' ').collect();
+    let t = t.strip_prefix('+').unwrap_or(&t);
+    let stars = t.find('*')?;
+    let (head, rest) = t.split_at(stars);
+    let tail = rest.trim_start_matches('*');
+    let hidden = rest.len() - tail.len();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(head) && digits(tail)).then(|| format!("{head}{}{tail}", "_".repeat(hidden)))
 }
 
 /// The page.
@@ -188,11 +202,12 @@ pub(crate) async fn page(shared: &Shared, query: &str, token: Option<&str>) -> R
                 p.e164()
                     .map(|f| f.to_string().trim_start_matches('+').to_owned())
             });
-        let (key_part, body_part) = match digits {
-            Some(d) => (None, Some(d.into_bytes())),
-            None => (Some(q.trim().to_owned()), None),
+        let search = match (digits, masked_pattern(q.trim())) {
+            (Some(d), _) => Search::Digits(d.into_bytes()),
+            (None, Some(p)) => Search::Masked(p),
+            (None, None) => Search::Key(q.trim().to_owned()),
         };
-        match store.search(key_part, body_part, 50).await {
+        match store.search(search, 50).await {
             Ok(found) => {
                 let _ = write!(h, "<table id=\"found\"><tr><th>key</th><th>kind</th><th>received</th><th>caller</th><th>deliveries</th></tr>");
                 for x in &found {
@@ -242,5 +257,22 @@ pub(crate) async fn replay(shared: &Shared, form: &str, token: Option<&str>) -> 
                 .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "error"))
         }
         Err(_) => text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked_pattern;
+
+    #[test]
+    fn a_masked_caller_is_a_pattern_of_its_digits() {
+        assert_eq!(
+            masked_pattern("+90 533*****14").as_deref(),
+            Some("90533_____14")
+        );
+        assert_eq!(masked_pattern("533*****14").as_deref(), Some("533_____14"));
+        for no in ["A000001", "*****14", "+90 533*****", "90 5x3***14", ""] {
+            assert_eq!(masked_pattern(no), None, "{no}");
+        }
     }
 }
