@@ -232,11 +232,28 @@ fn tokio_runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn setup(name: &str, sink: &Sink, extra: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+/// `santral ARGS… --config CONFIG`, run to the end.
+fn with_config(config: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("santral")
+        .unwrap()
+        .args(args)
+        .arg("--config")
+        .arg(config)
+        .output()
+        .unwrap()
+}
+
+/// A fresh scratch folder for one test and the path of its configuration.
+fn scratch(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("santral-serve-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("gateway.toml");
+    (dir, config)
+}
+
+fn setup(name: &str, sink: &Sink, extra: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (dir, config) = scratch(name);
     let db = database(name, &dir);
     std::fs::write(
         &config,
@@ -402,10 +419,7 @@ fn a_slow_sink_back_from_an_outage_gets_every_event_once() {
         .unwrap()
         .local_addr()
         .unwrap();
-    let dir = std::env::temp_dir().join(format!("santral-serve-slow-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("gateway.toml");
+    let (dir, config) = scratch("slow");
     std::fs::write(
         &config,
         format!(
@@ -473,12 +487,7 @@ fn a_slow_sink_back_from_an_outage_gets_every_event_once() {
         metrics.contains("santral_ambiguous_total{sink=\"slow\"} 0"),
         "{metrics}"
     );
-    let out = Command::cargo_bin("santral")
-        .unwrap()
-        .args(["gateway", "status", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    let out = with_config(&config, &["gateway", "status"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("circuit closed"), "{text}");
 }
@@ -495,10 +504,7 @@ fn call_events(uuid: &str) -> [(String, String); 3] {
 #[test]
 fn a_second_serve_on_one_sqlite_file_is_refused() {
     let sink = Sink::start();
-    let dir = std::env::temp_dir().join(format!("santral-serve-one-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("gateway.toml");
+    let (dir, config) = scratch("one");
     std::fs::write(
         &config,
         format!(
@@ -509,12 +515,7 @@ fn a_second_serve_on_one_sqlite_file_is_refused() {
     )
     .unwrap();
     let first = Gateway::start(&config);
-    let second = Command::cargo_bin("santral")
-        .unwrap()
-        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    let second = with_config(&config, &["serve", "--listen", "127.0.0.1:0"]);
     let err = String::from_utf8_lossy(&second.stderr);
     assert_eq!(second.status.code(), Some(2), "{err}");
     assert!(
@@ -612,12 +613,7 @@ fn replicas_on_one_postgres_share_the_work_and_survive_a_kill_9() {
         assert_eq!(order, ["ringing", "answer", "hangup"], "{uuid}");
     }
     // Stored once: 300 events, however many acknowledgements.
-    let out = Command::cargo_bin("santral")
-        .unwrap()
-        .args(["gateway", "status", "--format", "json", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    let out = with_config(&config, &["gateway", "status", "--format", "json"]);
     let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(status["events"], 300, "{status}");
     assert!(
@@ -650,13 +646,7 @@ fn purge_removes_delivered_callers_numbers_and_keeps_the_counts() {
     );
     wait_for("the deliveries", 30, || sink.unique().len() == 5);
     let santral = |args: &[&str]| {
-        let out = Command::cargo_bin("santral")
-            .unwrap()
-            .args(args)
-            .arg("--config")
-            .arg(&config)
-            .output()
-            .unwrap();
+        let out = with_config(&config, args);
         assert!(
             out.status.success(),
             "{}",
@@ -830,12 +820,7 @@ fn kill_9_loses_nothing_that_got_a_200() {
         "{again} deliveries were sent twice"
     );
     // The kept events, exported.
-    let out = Command::cargo_bin("santral")
-        .unwrap()
-        .args(["gateway", "export", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    let out = with_config(&config, &["gateway", "export"]);
     assert!(
         out.status.success(),
         "{}",
@@ -860,10 +845,7 @@ fn status_replay_and_a_bad_configuration() {
     let refusing = TcpListener::bind("127.0.0.1:0").unwrap();
     let dead_url = format!("http://{}/x", refusing.local_addr().unwrap());
     drop(refusing);
-    let dir = std::env::temp_dir().join(format!("santral-serve-ops-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("gateway.toml");
+    let (dir, config) = scratch("ops");
     let db = database("ops", &dir);
     let write = |url: &str| {
         std::fs::write(
@@ -879,12 +861,7 @@ fn status_replay_and_a_bad_configuration() {
         assert_eq!(c.post("/events", &event(&format!("D{i}"))), Some(200));
     }
     let status = || {
-        let out = Command::cargo_bin("santral")
-            .unwrap()
-            .args(["gateway", "status", "--format", "json", "--config"])
-            .arg(&config)
-            .output()
-            .unwrap();
+        let out = with_config(&config, &["gateway", "status", "--format", "json"]);
         assert!(
             out.status.success(),
             "{}",
@@ -914,12 +891,7 @@ fn status_replay_and_a_bad_configuration() {
     // The sink is back: replay, and they arrive.
     let sink = Sink::start();
     write(&sink.url());
-    let out = Command::cargo_bin("santral")
-        .unwrap()
-        .args(["gateway", "replay", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    let out = with_config(&config, &["gateway", "replay"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "replayed 3 dead deliveries"
@@ -930,12 +902,7 @@ fn status_replay_and_a_bad_configuration() {
     drop(gw);
     // A configuration with errors: exit 2, the core's diagnostics rustc-style.
     std::fs::write(&config, "listne = 1\n[[sink]]\nkind = \"logo\"\n").unwrap();
-    let out = Command::cargo_bin("santral")
-        .unwrap()
-        .args(["serve", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
+    let out = with_config(&config, &["serve"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

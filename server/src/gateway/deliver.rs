@@ -88,7 +88,6 @@ pub(crate) async fn worker(
     );
     let m = metrics.sink(&sink.name);
     let mut flying: JoinSet<Attempted> = JoinSet::new();
-    let mut ambiguous = 0u64;
     let mut shown: Option<(CircuitState, u32, u32)> = None;
     let mut shown_at = Instant::now();
     loop {
@@ -106,7 +105,10 @@ pub(crate) async fn worker(
             m.circuit
                 .store(u64::from(view.0.gauge()), Ordering::Relaxed);
         }
-        if shown.map(|s| s.0) != Some(view.0) && shown.is_some() {
+        // A circuit change is logged and recorded at once; other changes
+        // are recorded at most once a second.
+        let circuit_changed = shown.is_some_and(|s| s.0 != view.0);
+        if circuit_changed {
             settings.log.line(format_args!(
                 "sink {} circuit {} (window {})",
                 sink.name,
@@ -114,8 +116,9 @@ pub(crate) async fn worker(
                 view.1
             ));
         }
-        if shown != Some(view)
-            && (shown.map(|s| s.0) != Some(view.0) || shown_at.elapsed() >= Duration::from_secs(1))
+        if shown.is_none()
+            || circuit_changed
+            || (shown != Some(view) && shown_at.elapsed() >= Duration::from_secs(1))
         {
             shown = Some(view);
             shown_at = Instant::now();
@@ -127,7 +130,7 @@ pub(crate) async fn worker(
                     window: view.1,
                     in_flight: view.2,
                     open_until: circuit.open_until() as i64,
-                    ambiguous,
+                    ambiguous: m.map_or(0, |m| m.ambiguous.load(Ordering::Relaxed)),
                     updated_ms: now,
                 })
                 .await;
@@ -224,7 +227,6 @@ pub(crate) async fn worker(
                     window.reset();
                 }
                 if a.answer.is_ambiguous() {
-                    ambiguous += 1;
                     if let Some(m) = m {
                         m.ambiguous.fetch_add(1, Ordering::Relaxed);
                     }

@@ -161,67 +161,35 @@ impl Metrics {
             "Times max_connections were open and newcomers waited.",
             &self.connection_cap_reached,
         );
-        for (metric, help) in [
+        // One per-sink series each: its name, type, help and counter.
+        type Field = fn(&SinkMetrics) -> &AtomicU64;
+        let per_sink: [(&str, &str, &str, Field); 7] = [
+            ("santral_delivered_total", "counter", "Deliveries a sink answered with 2xx.", |m| &m.delivered),
+            ("santral_retried_total", "counter", "Attempts that failed and will be retried.", |m| &m.retried),
+            ("santral_dead_total", "counter", "Deliveries parked as dead after the last attempt.", |m| &m.dead),
             (
-                "santral_delivered_total",
-                "Deliveries a sink answered with 2xx.",
+                "santral_ambiguous_total",
+                "counter",
+                "Attempts that timed out: the sink may have processed them, so their retry may deliver twice.",
+                |m| &m.ambiguous,
             ),
-            (
-                "santral_retried_total",
-                "Attempts that failed and will be retried.",
-            ),
-            (
-                "santral_dead_total",
-                "Deliveries parked as dead after the last attempt.",
-            ),
-        ] {
-            let _ = writeln!(out, "# HELP {metric} {help}\n# TYPE {metric} counter");
-            for (name, m) in &self.sinks {
-                let v = match metric {
-                    "santral_delivered_total" => &m.delivered,
-                    "santral_retried_total" => &m.retried,
-                    _ => &m.dead,
-                };
-                let _ = writeln!(
-                    out,
-                    "{metric}{{sink=\"{}\"}} {}",
-                    escape(name),
-                    v.load(Ordering::Relaxed)
-                );
-            }
-        }
-        let _ = writeln!(out, "# HELP santral_ambiguous_total Attempts that timed out: the sink may have processed them, so their retry may deliver twice.\n# TYPE santral_ambiguous_total counter");
-        for (name, m) in &self.sinks {
-            let _ = writeln!(
-                out,
-                "santral_ambiguous_total{{sink=\"{}\"}} {}",
-                escape(name),
-                m.ambiguous.load(Ordering::Relaxed)
-            );
-        }
-        for (metric, help) in [
             (
                 "santral_delivery_window",
+                "gauge",
                 "Deliveries this replica may have in flight to the sink now (the adaptive window).",
+                |m| &m.window,
             ),
-            ("santral_in_flight", "Deliveries in flight to the sink."),
-            (
-                "santral_circuit",
-                "The sink's circuit: 0 closed, 1 half-open, 2 open.",
-            ),
-        ] {
-            let _ = writeln!(out, "# HELP {metric} {help}\n# TYPE {metric} gauge");
+            ("santral_in_flight", "gauge", "Deliveries in flight to the sink.", |m| &m.in_flight),
+            ("santral_circuit", "gauge", "The sink's circuit: 0 closed, 1 half-open, 2 open.", |m| &m.circuit),
+        ];
+        for (metric, kind, help, field) in per_sink {
+            let _ = writeln!(out, "# HELP {metric} {help}\n# TYPE {metric} {kind}");
             for (name, m) in &self.sinks {
-                let v = match metric {
-                    "santral_delivery_window" => &m.window,
-                    "santral_in_flight" => &m.in_flight,
-                    _ => &m.circuit,
-                };
                 let _ = writeln!(
                     out,
                     "{metric}{{sink=\"{}\"}} {}",
                     escape(name),
-                    v.load(Ordering::Relaxed)
+                    field(m).load(Ordering::Relaxed)
                 );
             }
         }

@@ -171,20 +171,30 @@ const INSERT_DELIVERY: &str =
 // one waits while the one before is pending, leased or not).
 // `deliveries_pending` is in id order: the query walks the pending rows
 // oldest first and stops at the limit, whatever the backlog.
-const DUE_WHERE: &str =
-    "d.sink = $1 AND d.state = 'pending' AND d.next_ms <= $2 AND d.lease_until <= $2
+macro_rules! due_where {
+    () => {
+        "d.sink = $1 AND d.state = 'pending' AND d.next_ms <= $2 AND d.lease_until <= $2
       AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.sink = d.sink AND p.call_key = d.call_key
-                      AND p.state = 'pending' AND p.id < d.id)";
+                      AND p.state = 'pending' AND p.id < d.id)"
+    };
+}
 // The claim: the due rows leased to one replica in one statement;
 // `SKIP LOCKED` lets replicas claim side by side without waiting for
 // each other or taking the same row.
-const CLAIM_PG: &str = "UPDATE deliveries u SET lease_owner = $4, lease_until = $5 FROM events e
-    WHERE u.id IN (SELECT d.id FROM deliveries d WHERE {DUE} ORDER BY d.id LIMIT $3 FOR UPDATE SKIP LOCKED)
+const CLAIM_PG: &str = concat!(
+    "UPDATE deliveries u SET lease_owner = $4, lease_until = $5 FROM events e
+    WHERE u.id IN (SELECT d.id FROM deliveries d WHERE ",
+    due_where!(),
+    " ORDER BY d.id LIMIT $3 FOR UPDATE SKIP LOCKED)
       AND e.id = u.event_id
-    RETURNING u.id, e.key, u.body, u.attempts";
-const DUE_SQLITE: &str =
+    RETURNING u.id, e.key, u.body, u.attempts"
+);
+const DUE_SQLITE: &str = concat!(
     "SELECT d.id, e.key, d.body, d.attempts FROM deliveries d JOIN events e ON e.id = d.event_id
-    WHERE {DUE} ORDER BY d.id LIMIT $3";
+    WHERE ",
+    due_where!(),
+    " ORDER BY d.id LIMIT $3"
+);
 const LEASE: &str = "UPDATE deliveries SET lease_owner = $2, lease_until = $3 WHERE id = $1";
 const RELEASE: &str =
     "UPDATE deliveries SET lease_owner = NULL, lease_until = 0 WHERE id = $1 AND lease_owner = $2";
@@ -382,21 +392,13 @@ impl Store {
                 .await
             }
             Store::Postgres(p) => {
-                let sql = CLAIM_PG.replace("{DUE}", DUE_WHERE);
                 let client = p.ops.lock().await;
                 let rows = client
-                    .query(&sql, &[&sink, &now, &limit, &owner, &lease_until])
+                    .query(CLAIM_PG, &[&sink, &now, &limit, &owner, &lease_until])
                     .await
                     .map_err(e)?;
-                let mut due: Vec<Due> = rows
-                    .iter()
-                    .map(|r| Due {
-                        id: r.get(0),
-                        key: r.get(1),
-                        body: r.get(2),
-                        attempts: r.get::<_, i32>(3) as u32,
-                    })
-                    .collect();
+                let mut due: Vec<Due> =
+                    rows.iter().map(due).collect::<Result<_, _>>().map_err(e)?;
                 due.sort_by_key(|d| d.id);
                 Ok(due)
             }
@@ -479,37 +481,17 @@ impl Store {
             Store::Sqlite(s) => {
                 s.call(move |c| {
                     let mut st = c.prepare(&lite(DEAD_ROWS))?;
-                    let rows = st.query_map(params![limit], |r| {
-                        Ok(DeadRow {
-                            id: r.get(0)?,
-                            sink: r.get(1)?,
-                            key: r.get(2)?,
-                            attempts: r.get::<_, i64>(3)? as u32,
-                            last_status: r.get::<_, Option<i64>>(4)?.map(|x| x as u16),
-                            last_error: r.get(5)?,
-                            received_ms: r.get(6)?,
-                            replayable: r.get(7)?,
-                        })
-                    })?;
+                    let rows = st.query_map(params![limit], |r| dead_row(r))?;
                     rows.collect()
                 })
                 .await
             }
             Store::Postgres(p) => {
                 let rows = p.client.query(DEAD_ROWS, &[&limit]).await.map_err(e)?;
-                Ok(rows
-                    .iter()
-                    .map(|r| DeadRow {
-                        id: r.get(0),
-                        sink: r.get(1),
-                        key: r.get(2),
-                        attempts: r.get::<_, i32>(3) as u32,
-                        last_status: r.get::<_, Option<i32>>(4).map(|x| x as u16),
-                        last_error: r.get(5),
-                        received_ms: r.get(6),
-                        replayable: r.get(7),
-                    })
-                    .collect())
+                rows.iter()
+                    .map(dead_row)
+                    .collect::<Result<_, _>>()
+                    .map_err(e)
             }
         }
     }
@@ -584,7 +566,7 @@ impl Store {
                          ORDER BY id DESC LIMIT ?3",
                     )?;
                     let events: Vec<Exported> = st
-                        .query_map(params![key_part, body_part, limit, like_mid, like_end], exported_lite)?
+                        .query_map(params![key_part, body_part, limit, like_mid, like_end], |r| exported(r))?
                         .collect::<rusqlite::Result<_>>()?;
                     let mut of = Vec::new();
                     let mut st = c.prepare("SELECT event_id, sink, state, attempts FROM deliveries WHERE event_id = ?1 ORDER BY id")?;
@@ -609,10 +591,7 @@ impl Store {
                     )
                     .await
                     .map_err(e)?;
-                let events: Vec<Exported> = rows
-                    .iter()
-                    .map(exported_pg)
-                    .collect();
+                let events: Vec<Exported> = rows.iter().map(exported).collect::<Result<_, _>>().map_err(e)?;
                 let ids: Vec<i64> = events.iter().map(|x| x.id).collect();
                 let of = p
                     .client
@@ -704,37 +683,17 @@ impl Store {
             Store::Sqlite(s) => {
                 s.call(move |c| {
                     let mut st = c.prepare(&lite(SINK_STATES))?;
-                    let rows = st.query_map(params![since], |r| {
-                        Ok(SinkState {
-                            sink: r.get(0)?,
-                            owner: r.get(1)?,
-                            circuit: r.get(2)?,
-                            window: r.get::<_, i64>(3)? as u32,
-                            in_flight: r.get::<_, i64>(4)? as u32,
-                            open_until: r.get(5)?,
-                            ambiguous: r.get::<_, i64>(6)? as u64,
-                            updated_ms: r.get(7)?,
-                        })
-                    })?;
+                    let rows = st.query_map(params![since], |r| sink_state(r))?;
                     rows.collect()
                 })
                 .await
             }
             Store::Postgres(p) => {
                 let rows = p.client.query(SINK_STATES, &[&since]).await.map_err(e)?;
-                Ok(rows
-                    .iter()
-                    .map(|r| SinkState {
-                        sink: r.get(0),
-                        owner: r.get(1),
-                        circuit: r.get(2),
-                        window: r.get::<_, i32>(3) as u32,
-                        in_flight: r.get::<_, i32>(4) as u32,
-                        open_until: r.get(5),
-                        ambiguous: r.get::<_, i64>(6) as u64,
-                        updated_ms: r.get(7),
-                    })
-                    .collect())
+                rows.iter()
+                    .map(sink_state)
+                    .collect::<Result<_, _>>()
+                    .map_err(e)
             }
         }
     }
@@ -930,7 +889,7 @@ impl Store {
                 s.call(move |c| {
                     let mut st = c.prepare(&lite(EVENTS))?;
                     let events: Vec<Exported> = st
-                        .query_map(params![after, limit], exported_lite)?
+                        .query_map(params![after, limit], |r| exported(r))?
                         .collect::<rusqlite::Result<_>>()?;
                     let last = events.last().map_or(after, |x| x.id);
                     let mut st = c.prepare(&lite(OF))?;
@@ -945,7 +904,11 @@ impl Store {
             }
             Store::Postgres(p) => {
                 let rows = p.client.query(EVENTS, &[&after, &limit]).await.map_err(e)?;
-                let events: Vec<Exported> = rows.iter().map(exported_pg).collect();
+                let events: Vec<Exported> = rows
+                    .iter()
+                    .map(exported)
+                    .collect::<Result<_, _>>()
+                    .map_err(e)?;
                 let last = events.last().map_or(after, |x| x.id);
                 let rows = p.client.query(OF, &[&after, &last]).await.map_err(e)?;
                 let of = rows
@@ -960,28 +923,96 @@ impl Store {
     }
 }
 
+/// A result row of either database, read by column: each record below is
+/// mapped once, whichever database it came from. Integers are read as
+/// `i64` (PostgreSQL's `INTEGER` columns come as `i32`, widened).
+trait Cols {
+    type Err;
+    fn int(&self, i: usize) -> Result<i64, Self::Err>;
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, Self::Err>;
+    fn get_as<T: FromBoth>(&self, i: usize) -> Result<T, Self::Err>;
+}
+
+/// A column type both drivers read as it is.
+trait FromBoth: rusqlite::types::FromSql + for<'a> tokio_postgres::types::FromSql<'a> {}
+impl<T: rusqlite::types::FromSql + for<'a> tokio_postgres::types::FromSql<'a>> FromBoth for T {}
+
+impl Cols for rusqlite::Row<'_> {
+    type Err = rusqlite::Error;
+    fn int(&self, i: usize) -> rusqlite::Result<i64> {
+        self.get(i)
+    }
+    fn opt_int(&self, i: usize) -> rusqlite::Result<Option<i64>> {
+        self.get(i)
+    }
+    fn get_as<T: FromBoth>(&self, i: usize) -> rusqlite::Result<T> {
+        self.get(i)
+    }
+}
+
+impl Cols for tokio_postgres::Row {
+    type Err = tokio_postgres::Error;
+    fn int(&self, i: usize) -> Result<i64, tokio_postgres::Error> {
+        self.try_get::<_, i64>(i)
+            .or_else(|_| self.try_get::<_, i32>(i).map(i64::from))
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, tokio_postgres::Error> {
+        self.try_get::<_, Option<i64>>(i)
+            .or_else(|_| self.try_get::<_, Option<i32>>(i).map(|v| v.map(i64::from)))
+    }
+    fn get_as<T: FromBoth>(&self, i: usize) -> Result<T, tokio_postgres::Error> {
+        self.try_get(i)
+    }
+}
+
 /// An `events` row (id, received_ms, kind, key, body) as exported.
-fn exported_lite(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exported> {
+fn exported<R: Cols>(r: &R) -> Result<Exported, R::Err> {
     Ok(Exported {
-        id: r.get(0)?,
-        received_ms: r.get(1)?,
-        kind: r.get(2)?,
-        key: r.get(3)?,
-        body: r.get(4)?,
+        id: r.int(0)?,
+        received_ms: r.int(1)?,
+        kind: r.get_as(2)?,
+        key: r.get_as(3)?,
+        body: r.get_as(4)?,
         deliveries: Vec::new(),
     })
 }
 
-/// [`exported_lite`] for PostgreSQL.
-fn exported_pg(r: &tokio_postgres::Row) -> Exported {
-    Exported {
-        id: r.get(0),
-        received_ms: r.get(1),
-        kind: r.get(2),
-        key: r.get(3),
-        body: r.get(4),
-        deliveries: Vec::new(),
-    }
+/// A claimed delivery (id, key, body, attempts).
+fn due<R: Cols>(r: &R) -> Result<Due, R::Err> {
+    Ok(Due {
+        id: r.int(0)?,
+        key: r.get_as(1)?,
+        body: r.get_as(2)?,
+        attempts: r.int(3)? as u32,
+    })
+}
+
+/// A dead delivery for the operator page.
+fn dead_row<R: Cols>(r: &R) -> Result<DeadRow, R::Err> {
+    Ok(DeadRow {
+        id: r.int(0)?,
+        sink: r.get_as(1)?,
+        key: r.get_as(2)?,
+        attempts: r.int(3)? as u32,
+        last_status: r.opt_int(4)?.map(|x| x as u16),
+        last_error: r.get_as(5)?,
+        received_ms: r.int(6)?,
+        replayable: r.get_as(7)?,
+    })
+}
+
+/// One replica's view of one sink.
+fn sink_state<R: Cols>(r: &R) -> Result<SinkState, R::Err> {
+    Ok(SinkState {
+        sink: r.get_as(0)?,
+        owner: r.get_as(1)?,
+        circuit: r.get_as(2)?,
+        window: r.int(3)? as u32,
+        in_flight: r.int(4)? as u32,
+        open_until: r.int(5)?,
+        ambiguous: r.int(6)? as u64,
+        updated_ms: r.int(7)?,
+    })
 }
 
 /// Each delivery row onto its event.
@@ -1130,15 +1161,8 @@ fn sqlite_claim(
 ) -> rusqlite::Result<Vec<Due>> {
     let tx = c.transaction()?;
     let due: Vec<Due> = {
-        let mut st = tx.prepare_cached(&lite(&DUE_SQLITE.replace("{DUE}", DUE_WHERE)))?;
-        let rows = st.query_map(params![sink, now, limit], |r| {
-            Ok(Due {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                body: r.get(2)?,
-                attempts: r.get::<_, i64>(3)? as u32,
-            })
-        })?;
+        let mut st = tx.prepare_cached(&lite(DUE_SQLITE))?;
+        let rows = st.query_map(params![sink, now, limit], |r| due(r))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     {
