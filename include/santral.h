@@ -700,6 +700,116 @@ typedef struct santral_phone_info {
 } santral_phone_info;
 
 /**
+ * A receiver's settings. NULL means the default: the vendor's
+ * addresses, no trusted proxy, no secret, `/events`, `/reports`,
+ * `/advisory`, 1 MiB; an empty path turns its route off.
+ */
+typedef struct santral_receiver {
+  /**
+   * Comma-separated blocks allowed to call (`194.49.126.0/24, 127.0.0.1`).
+   */
+  const char *allow;
+  /**
+   * Comma-separated proxies whose `X-Forwarded-For` is believed.
+   */
+  const char *trusted_proxies;
+  /**
+   * A secret first path segment (`/<secret>/events`).
+   */
+  const char *secret;
+  /**
+   * The call events' path.
+   */
+  const char *events_path;
+  /**
+   * The campaign reports' path.
+   */
+  const char *reports_path;
+  /**
+   * The Santral Programlama path.
+   */
+  const char *advisory_path;
+  /**
+   * The largest body taken; 0: 1 MiB.
+   */
+  size_t body_limit;
+} santral_receiver;
+
+/**
+ * An HTTP request as it arrived.
+ */
+typedef struct santral_http_request {
+  /**
+   * `"POST"`, `"GET"`…
+   */
+  const char *method;
+  /**
+   * The path as on the request line (no query).
+   */
+  const char *path;
+  /**
+   * The query string without `?`; NULL: none.
+   */
+  const char *query;
+  /**
+   * The peer as the server gives it (`127.0.0.1`, `[::1]:8080`).
+   */
+  const char *peer;
+  /**
+   * Every `X-Forwarded-For` line joined by `", "`; NULL: no header.
+   */
+  const char *forwarded_for;
+  /**
+   * The `Content-Type` header; NULL: none.
+   */
+  const char *content_type;
+  /**
+   * Whether `Content-Length` was declared.
+   */
+  bool has_content_length;
+  /**
+   * The declared `Content-Length` (over the limit, the body need not
+   * be read: pass it empty).
+   */
+  uint64_t content_length;
+  /**
+   * The body's bytes (NULL only with `body_len` 0).
+   */
+  const char *body;
+  /**
+   * The body's length.
+   */
+  size_t body_len;
+} santral_http_request;
+
+/**
+ * The answer's head. The texts are NUL-terminated; an absent one empty.
+ */
+typedef struct santral_answer {
+  /**
+   * The status code.
+   */
+  uint16_t status;
+  /**
+   * The reason phrase (`Method Not Allowed`).
+   */
+  char reason[32];
+  /**
+   * The `Content-Type` header.
+   */
+  char content_type[32];
+  /**
+   * The `Allow` header (on a 405), else empty.
+   */
+  char allow[8];
+  /**
+   * What to hand over: `call-event`, `campaign-report`, `advisory-request`, or
+   * empty (answer and hand nothing over).
+   */
+  char handover[24];
+} santral_answer;
+
+/**
  * A parsed call target.
  */
 typedef struct santral_target_info {
@@ -1063,6 +1173,75 @@ enum santral_result santral_phone_match_key(const char *input,
                                             size_t cap,
                                             size_t *out_len,
                                             struct santral_error *error);
+
+/**
+ * Decides a request: `answer` gets the head, `body` the body to write
+ * (for a value handed over, the `200` to write once the plugin has it),
+ * `key` the idempotency key of a call event or campaign report (a
+ * resend has the same key: answer it the same, do not process it
+ * twice) or a routing query's call uuid — else empty. Then, by
+ * `answer->handover`: nothing; or parse the body with
+ * `santral_check`/`santral_form_fields` and process it; or read the
+ * query with `santral_advisory_read` and answer with
+ * `santral_advisory_answer`.
+ *
+ * A setting that does not parse is `SANTRAL_INVALID_OPTION` (its
+ * diagnostic in `error`); a buffer too small `SANTRAL_INSUFFICIENT_SIZE`
+ * with both lengths set to the capacities needed.
+ */
+enum santral_result santral_receive(const struct santral_receiver *receiver,
+                                    const struct santral_http_request *request,
+                                    struct santral_answer *answer,
+                                    char *body,
+                                    size_t body_cap,
+                                    size_t *body_len,
+                                    char *key,
+                                    size_t key_cap,
+                                    size_t *key_len,
+                                    struct santral_error *error);
+
+/**
+ * Reads a routing query (`query` without `?`) with the digits parameter
+ * the call's step before named (`param_name`, NULL: `digits`):
+ * `SANTRAL_OK` with the request as JSON in `body` (`uuid`, `cli`, `cld`,
+ * `step`, `error`, `result`, the digits under `digits`; answer the PBX
+ * with `santral_advisory_answer`), or `SANTRAL_INVALID` with the `400` to
+ * write in `answer` and `body`.
+ */
+enum santral_result santral_advisory_read(const char *query,
+                                          const char *param_name,
+                                          struct santral_answer *answer,
+                                          char *body,
+                                          size_t body_cap,
+                                          size_t *body_len);
+
+/**
+ * The answer to a routing query: the handler's `response` (NULL: none,
+ * or it failed) when the core accepts it, else `fallback` (NULL: hang
+ * up; set your operators' queue) — never silence. `param_name` gets the
+ * digits parameter the chosen response's prompt names (empty: `digits`)
+ * to remember for the call's next step; `fell_back` whether the
+ * fallback was chosen.
+ */
+enum santral_result santral_advisory_answer(const char *response,
+                                            const char *fallback,
+                                            struct santral_answer *answer,
+                                            char *body,
+                                            size_t body_cap,
+                                            size_t *body_len,
+                                            char *param_name,
+                                            size_t param_cap,
+                                            size_t *param_len,
+                                            bool *fell_back);
+
+/**
+ * The answer when the plugin's handler failed on a value handed over:
+ * `500` (the PBX may send it again).
+ */
+enum santral_result santral_handler_failed(struct santral_answer *answer,
+                                           char *body,
+                                           size_t body_cap,
+                                           size_t *body_len);
 
 /**
  * Parses a call target in `context` (`SANTRAL_CONTEXT_*`). On

@@ -163,6 +163,37 @@ typedef struct santral_phone_info {
   char match_key[22];
 } santral_phone_info;
 
+typedef struct santral_receiver {
+  const char *allow;
+  const char *trusted_proxies;
+  const char *secret;
+  const char *events_path;
+  const char *reports_path;
+  const char *advisory_path;
+  size_t body_limit;
+} santral_receiver;
+
+typedef struct santral_http_request {
+  const char *method;
+  const char *path;
+  const char *query;
+  const char *peer;
+  const char *forwarded_for;
+  const char *content_type;
+  bool has_content_length;
+  uint64_t content_length;
+  const char *body;
+  size_t body_len;
+} santral_http_request;
+
+typedef struct santral_answer {
+  uint16_t status;
+  char reason[32];
+  char content_type[32];
+  char allow[8];
+  char handover[24];
+} santral_answer;
+
 typedef struct santral_target_info {
   const char *kind;
   uint64_t announcement_id;
@@ -348,6 +379,40 @@ enum santral_result santral_phone_match_key(const char *input,
                                             size_t cap,
                                             size_t *out_len,
                                             struct santral_error *error);
+
+enum santral_result santral_receive(const struct santral_receiver *receiver,
+                                    const struct santral_http_request *request,
+                                    struct santral_answer *answer,
+                                    char *body,
+                                    size_t body_cap,
+                                    size_t *body_len,
+                                    char *key,
+                                    size_t key_cap,
+                                    size_t *key_len,
+                                    struct santral_error *error);
+
+enum santral_result santral_advisory_read(const char *query,
+                                          const char *param_name,
+                                          struct santral_answer *answer,
+                                          char *body,
+                                          size_t body_cap,
+                                          size_t *body_len);
+
+enum santral_result santral_advisory_answer(const char *response,
+                                            const char *fallback,
+                                            struct santral_answer *answer,
+                                            char *body,
+                                            size_t body_cap,
+                                            size_t *body_len,
+                                            char *param_name,
+                                            size_t param_cap,
+                                            size_t *param_len,
+                                            bool *fell_back);
+
+enum santral_result santral_handler_failed(struct santral_answer *answer,
+                                           char *body,
+                                           size_t body_cap,
+                                           size_t *body_len);
 
 enum santral_result santral_target_parse(const char *input,
                                          size_t len,

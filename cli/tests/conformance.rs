@@ -93,10 +93,21 @@ fn request(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, Ve
 
 /// One request: the status, the head and the body.
 fn exchange(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, String, Vec<u8>) {
+    exchange_with(server, method, target, "", body)
+}
+
+/// One request with extra header lines (each ending `\r\n`).
+fn exchange_with(
+    server: &Server,
+    method: &str,
+    target: &str,
+    headers: &str,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
     use std::io::Read;
     let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
     let head = format!(
-        "{method} {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        "{method} {} HTTP/1.1\r\nhost: {}\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n",
         target.replace(' ', "%20"),
         server.addr,
         body.len()
@@ -370,6 +381,8 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
             "api_route": "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)",
             "client_address": "`santral serve` applies it (its allow-list tests, behind real HAProxy and nginx in scripts/test-proxies.sh)",
             "form_fields": "`santral serve` keeps the body as received and delivers the typed event",
+            "receive": "`santral serve` is the CLI's receiver: the_gateway_answers_every_receive_vector_as_the_core",
+            "advisory_answer": "the CLI serves no routing handler (`santral simulate` plays the PBX's side of Santral Programlama)",
         }})
     ));
     let mut running: Option<Server> = None;
@@ -402,7 +415,7 @@ fn the_cli_agrees_with_the_core_on_every_vector() {
 /// The gateway face: every `call_event` vector POSTed to a running
 /// `santral serve` at its events path, every `campaign_report` vector at
 /// its reports path. A rejection must carry the core's diagnostics
-/// exactly (a verification ping is answered 200 with its `webhook.ping`);
+/// exactly (a verification ping is answered 200 `OK`: listed);
 /// an acceptance must be kept (`santral gateway export` lists its key),
 /// compared as `{"ok": "stored"}` since a receiver answers no typed value.
 #[test]
@@ -485,6 +498,14 @@ fn the_gateway_agrees_with_the_core_on_every_webhook_vector() {
     );
     for (id, key, status, body) in answered {
         let diagnostics = body.first() == Some(&b'{');
+        if status == 200 && key.is_none() && body == b"OK" {
+            // A verification ping: the receive vectors compare its answer.
+            out.push_str(&format!(
+                "{}\n",
+                json!({"id": id, "inexpressible": "a verification ping is answered 200 OK, nothing kept (the receive vectors compare it)"})
+            ));
+            continue;
+        }
         let outcome = match status {
             200 if !diagnostics && key.as_ref().is_some_and(|k| kept.contains(k)) => {
                 json!({"ok": "stored"})
@@ -516,5 +537,184 @@ fn the_gateway_agrees_with_the_core_on_every_webhook_vector() {
     assert!(
         status.success(),
         "the gateway differs from the core (see above)"
+    );
+}
+
+/// The gateway as a receiving face: every `receive` vector a running
+/// `santral serve` can be sent — from 127.0.0.1 (its allow-list:
+/// `127.0.0.1/32` beside the vendor's), no trusted proxy, its routes
+/// (events, reports; no routing route), with or without the secret
+/// `s3cr3t` — over HTTP. Its answer must be the core's byte for byte
+/// (status, `Content-Type`, `Allow`, body); a value handed over must be
+/// kept under its key (`santral gateway export`; a resend is kept once).
+#[test]
+fn the_gateway_answers_every_receive_vector_as_the_core() {
+    let dir = root().join("target/conformance-gateway-receive");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let start = |name: &str, extra: &str| {
+        let config = dir.join(format!("{name}.toml"));
+        std::fs::write(
+            &config,
+            format!(
+                "database = \"sqlite:{}\"\nallow = [\"127.0.0.1/32\"]\n{extra}\n[[sink]]\nkind = \"webhook\"\nurl = \"http://127.0.0.1:9/hooks\"\n",
+                dir.join(format!("{name}.db")).display()
+            ),
+        )
+        .unwrap();
+        let server = Server::start([
+            "serve",
+            "--config",
+            config.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ]);
+        (config, server)
+    };
+    let plain = start("plain", "");
+    let secret = start("secret", "secret = \"s3cr3t\"\n");
+    let vectors: Vec<Json> = std::fs::read_to_string(root().join("conformance/vectors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &Json| v["entry"] == "receive")
+        .collect();
+    let all: Vec<Json> = std::fs::read_to_string(root().join("conformance/vectors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let missing: serde_json::Map<String, Json> = all
+        .iter()
+        .filter_map(|v| v["entry"].as_str())
+        .filter(|e| *e != "receive")
+        .map(|e| {
+            (
+                e.to_owned(),
+                json!("this runner sends the receive vectors; the webhook vectors have their own"),
+            )
+        })
+        .collect();
+    let mut lines =
+        vec![json!({"face": "gateway-receive", "entries": ["receive"], "missing": missing})];
+    let mut handed = Vec::new();
+    for v in &vectors {
+        let (c, r) = (&v["args"]["config"], &v["args"]["request"]);
+        let config: serde_json::Map<String, Json> = c.as_object().cloned().unwrap_or_default();
+        let fits = config.iter().all(|(k, val)| match k.as_str() {
+            "allow" => val == "127.0.0.1/32",
+            "secret" => val == "s3cr3t",
+            "advisory_path" => val == "",
+            _ => false,
+        }) && config.contains_key("allow");
+        let path = r["path"].as_str().unwrap_or("");
+        let body = match r["body_hex"].as_str() {
+            Some(hex) => input_bytes(&json!({ "input_hex": hex })),
+            None => r["body"].as_str().unwrap_or("").as_bytes().to_vec(),
+        };
+        let why = if !fits {
+            Some("a running gateway's settings are fixed: 127.0.0.1 allowed, no trusted proxy, no routing route")
+        } else if r["peer"] != "127.0.0.1" {
+            Some("the gateway's peer is the test's loopback address")
+        } else if r
+            .get("content_length")
+            .is_some_and(|n| n.as_u64() != Some(body.len() as u64))
+        {
+            Some("HTTP sends the body its Content-Length declares")
+        } else if config.get("advisory_path").is_none() && path.contains("advisory") {
+            Some("the gateway serves no routing route")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            lines.push(json!({"id": v["id"], "inexpressible": why}));
+            continue;
+        }
+        let server = if config.contains_key("secret") {
+            &secret.1
+        } else {
+            &plain.1
+        };
+        let mut headers = String::new();
+        for (name, key) in [
+            ("x-forwarded-for", "forwarded_for"),
+            ("content-type", "content_type"),
+        ] {
+            if let Some(value) = r[key].as_str() {
+                headers.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        let target = match r["query"].as_str() {
+            Some(q) if !q.is_empty() => format!("{path}?{q}"),
+            _ => path.to_owned(),
+        };
+        let method = r["method"].as_str().unwrap_or("GET");
+        let (status, head, answered) = exchange_with(server, method, &target, &headers, &body);
+        let header = |name: &str| {
+            head.lines().find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+            })
+        };
+        // What the core's reading hands over: kept under its key.
+        let mut counter = santral::diag::Counter::default();
+        let key = match r["path"].as_str() {
+            _ if status != 200 => None,
+            _ => santral::event::CallEvent::parse(&body, &mut counter)
+                .map(|e| ("call-event", e.idempotency_key().to_string()))
+                .or_else(|| {
+                    santral::report::CampaignReport::parse(&body, &mut counter)
+                        .map(|e| ("campaign-report", e.idempotency_key().to_string()))
+                }),
+        };
+        handed.push((v["id"].clone(), key.clone()));
+        lines.push(json!({"id": v["id"], "outcome": {
+            "status": status,
+            "content_type": header("content-type"),
+            "allow": header("allow"),
+            "body": String::from_utf8_lossy(&answered),
+            "handover": key.as_ref().map(|k| k.0),
+            "key": key.as_ref().map(|k| k.1.clone()),
+        }}));
+    }
+    let configs = [plain.0.clone(), secret.0.clone()];
+    drop(plain);
+    drop(secret);
+    let mut kept = std::collections::BTreeSet::new();
+    for config in &configs {
+        let (code, exported, err) = run(
+            &["gateway", "export", "--config", config.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(code, 0, "{err}");
+        for l in exported.lines() {
+            kept.insert(
+                serde_json::from_str::<Json>(l).unwrap()["key"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+    }
+    for (id, key) in handed {
+        if let Some((_, key)) = key {
+            assert!(
+                kept.contains(&key),
+                "{id}: answered as handed over but {key} was not kept"
+            );
+        }
+    }
+    let out: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let path = root().join("target/conformance-gateway-receive.jsonl");
+    std::fs::write(&path, out).unwrap();
+    let status = Command::new("python3")
+        .arg(root().join("conformance/compare.py"))
+        .arg("gateway-receive")
+        .arg(&path)
+        .status()
+        .expect("python3");
+    assert!(
+        status.success(),
+        "the gateway's answers differ from the core's (see above)"
     );
 }

@@ -211,6 +211,8 @@ fun main(args: Array<String>) {
     missing.addProperty("api_route", "the PBX's side of every operation in both dialects, read into parameters by the core; the simulator answers them (api_incoming: the operation it read)")
     missing.addProperty("client_address", "a webhook receiver's transport check: apps receive no webhooks (the gateway, the Python kit, the PHP handler and C have it)")
     missing.addProperty("form_fields", "the fields a receiver hands its callback: apps receive no webhooks")
+    missing.addProperty("receive", "a receiver's answers: apps receive no webhooks")
+    missing.addProperty("advisory_answer", "a routing service's answer: apps receive no webhooks")
     out.write(gson.toJson(obj("face" to s("kotlin"), "entries" to arr(ENTRIES.map { s(it) }), "missing" to missing)))
     out.newLine()
     java.io.File(args[0]).forEachLine { line ->

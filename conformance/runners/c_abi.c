@@ -46,6 +46,10 @@ static const char *API[][2] = {
     {"santral_client_allowed", "client_address"},
     {"santral_client_address", "client_address"},
     {"santral_form_fields_json", "form_fields"},
+    {"santral_receive", "receive"},
+    {"santral_advisory_read", "receive"},
+    {"santral_advisory_answer", "advisory_answer"},
+    {"santral_handler_failed", "not an input's outcome (the 500 after a plugin's handler failed)"},
     {"santral_result_name", "not an input's outcome"},
     {"santral_api_prepare", "api_request"},
     {"santral_api_read_reply", "api_reply"},
@@ -606,6 +610,93 @@ static cJSON *api_reply(const cJSON *a) {
     return o;
 }
 
+/* An answer as the vectors show it. */
+static cJSON *answer_json(const santral_answer *h, const char *body) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "status", h->status);
+    cJSON_AddStringToObject(o, "content_type", h->content_type);
+    cJSON_AddItemToObject(o, "allow", nullable(h->allow[0] ? h->allow : NULL));
+    cJSON_AddStringToObject(o, "body", body);
+    return o;
+}
+
+/* A request through santral_receive, as a plugin would: hand over, or
+   read the routing query with the session's parameter and answer with
+   the fallback (the handler answered nothing). */
+static cJSON *receive(const cJSON *a) {
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(a, "config");
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(a, "request");
+    santral_receiver settings = {0};
+    santral_http_request req = {0};
+    santral_answer head;
+    static char body[1 << 16], key[256], param[64];
+    size_t body_len = 0, key_len = 0, param_len = 0, in_len = 0;
+    unsigned char *in;
+    double n;
+    bool fell_back = false;
+    cJSON *o, *hex = cJSON_CreateObject();
+    const char *hb = str(r, "body_hex");
+    settings.allow = str(c, "allow");
+    settings.trusted_proxies = str(c, "trusted_proxies");
+    settings.secret = str(c, "secret");
+    settings.events_path = str(c, "events_path");
+    settings.reports_path = str(c, "reports_path");
+    settings.advisory_path = str(c, "advisory_path");
+    settings.body_limit = has_num(c, "body_limit", &n) ? (size_t)n : 0;
+    if (hb) cJSON_AddStringToObject(hex, "input_hex", hb);
+    else cJSON_AddStringToObject(hex, "input", str(r, "body") ? str(r, "body") : "");
+    in = input(hex, &in_len);
+    req.method = str(r, "method");
+    req.path = str(r, "path");
+    req.query = str(r, "query");
+    req.peer = str(r, "peer");
+    req.forwarded_for = str(r, "forwarded_for");
+    req.content_type = str(r, "content_type");
+    req.has_content_length = has_num(r, "content_length", &n);
+    req.content_length = req.has_content_length ? (uint64_t)n : 0;
+    req.body = (const char *)in;
+    req.body_len = in_len;
+    if (santral_receive(&settings, &req, &head, body, sizeof body, &body_len, key, sizeof key, &key_len, NULL) !=
+        SANTRAL_OK) {
+        free(in);
+        cJSON_Delete(hex);
+        return cJSON_CreateString("santral_receive failed");
+    }
+    if (strcmp(head.handover, "advisory-request") == 0 &&
+        santral_advisory_read(req.query ? req.query : "", str(r, "param_name"), &head, body, sizeof body,
+                              &body_len) == SANTRAL_INVALID) {
+        head.handover[0] = 0;
+        key[0] = 0;
+    } else if (strcmp(head.handover, "advisory-request") == 0) {
+        santral_advisory_answer(NULL, str(c, "fallback"), &head, body, sizeof body, &body_len, param, sizeof param,
+                                &param_len, &fell_back);
+        strcpy(head.handover, "advisory-request");
+    }
+    o = answer_json(&head, body);
+    cJSON_AddItemToObject(o, "handover", nullable(head.handover[0] ? head.handover : NULL));
+    cJSON_AddItemToObject(o, "key", nullable(head.handover[0] && key[0] ? key : NULL));
+    free(in);
+    cJSON_Delete(hex);
+    return o;
+}
+
+static cJSON *advisory_answer(const cJSON *a) {
+    santral_answer head;
+    static char body[4096], param[64];
+    size_t body_len = 0, param_len = 0;
+    bool fell_back = false;
+    cJSON *o;
+    santral_advisory_answer(str(a, "response"), str(a, "fallback"), &head, body, sizeof body, &body_len, param,
+                            sizeof param, &param_len, &fell_back);
+    o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "status", head.status);
+    cJSON_AddStringToObject(o, "content_type", head.content_type);
+    cJSON_AddStringToObject(o, "body", body);
+    cJSON_AddItemToObject(o, "param_name", nullable(param[0] ? param : NULL));
+    cJSON_AddBoolToObject(o, "fell_back", fell_back);
+    return o;
+}
+
 static const char *inexpressible(const char *entry, const cJSON *a) {
     double v;
     if ((strcmp(entry, "transfer") == 0 &&
@@ -629,7 +720,7 @@ int main(int argc, char **argv) {
     }
     printf("{\"face\":\"c\",\"entries\":[\"phone\",\"same_number\",\"match_key\",\"target\",\"phrase\",\"check\","
            "\"transfer\",\"prompt\",\"record\",\"speech_to_text\",\"campaign_build\",\"logo\",\"codes\","
-           "\"api_request\",\"api_reply\",\"client_address\",\"form_fields\"],"
+           "\"api_request\",\"api_reply\",\"client_address\",\"form_fields\",\"receive\",\"advisory_answer\"],"
            "\"missing\":{\"call_event\":\"checked through santral_check (no typed event in the C ABI)\","
            "\"campaign_report\":\"checked through santral_check\",\"advisory_request\":\"checked through santral_check\","
            "\"api_incoming\":\"the PBX's side: the simulator's face\","
@@ -668,6 +759,8 @@ int main(int argc, char **argv) {
         else if (strcmp(entry, "api_reply") == 0) o = api_reply(a);
         else if (strcmp(entry, "client_address") == 0) o = client_address(a);
         else if (strcmp(entry, "form_fields") == 0) o = form_fields(a);
+        else if (strcmp(entry, "receive") == 0) o = receive(a);
+        else if (strcmp(entry, "advisory_answer") == 0) o = advisory_answer(a);
         if (o || why) {
             if (o) cJSON_AddItemToObject(out, "outcome", o);
             text = cJSON_PrintUnformatted(out);

@@ -14,8 +14,78 @@ const API = [
     'buildCampaign' => 'campaign_build', 'logoFromEvent' => 'logo', 'codes' => 'codes',
     'apiPrepare' => 'api_request', 'apiReadReply' => 'api_reply',
     'clientAllowed' => 'client_address', 'clientAddress' => 'client_address', 'formFields' => 'form_fields',
+    'receive' => 'receive', 'advisoryRead' => 'receive', 'advisoryAnswer' => 'advisory_answer',
 ];
-const NOT_ENTRIES = ['__construct' => 'setup', 'version' => 'not an outcome', 'codeId' => 'codes', 'codeMessage' => 'codes'];
+const NOT_ENTRIES = [
+    '__construct' => 'setup', 'version' => 'not an outcome', 'codeId' => 'codes', 'codeMessage' => 'codes',
+    'handlerFailed' => 'not an input\'s outcome (the 500 after a handler failed)',
+];
+
+/** A session store holding the step before's digits parameter, whatever the call. */
+final class StepBefore implements \Santral\AdvisorySessions
+{
+    public ?string $saved = null;
+
+    public function __construct(private ?string $name)
+    {
+    }
+
+    public function load(string $uuid): ?string
+    {
+        return $this->name;
+    }
+
+    public function save(string $uuid, ?string $paramName): void
+    {
+        $this->saved = $paramName;
+    }
+}
+
+/** An answer as the vectors show it. */
+function answer(array $r): array
+{
+    [$status, $headers, $body] = $r;
+    return ['status' => $status, 'content_type' => $headers['Content-Type'] ?? null, 'allow' => $headers['Allow'] ?? null, 'body' => $body];
+}
+
+/** A request through WebhookHandler::routes(), the handlers recording what they were handed. */
+function receive(Santral $s, array $a): mixed
+{
+    $c = $a['config'];
+    $r = $a['request'];
+    $seen = [];
+    $h = \Santral\WebhookHandler::routes(
+        $s,
+        onCallEvent: function (array $e) use (&$seen): void { $seen[] = [$e['kind'], $e['key']]; },
+        onCampaignReport: function (array $e) use (&$seen): void { $seen[] = [$e['kind'], $e['key']]; },
+        onAdvisory: function (array $q) use (&$seen): ?string { $seen[] = ['advisory-request', $q['key']]; return null; },
+        allow: $c['allow'] ?? null,
+        trustedProxies: $c['trusted_proxies'] ?? null,
+        secret: $c['secret'] ?? null,
+        eventsPath: $c['events_path'] ?? null,
+        reportsPath: $c['reports_path'] ?? null,
+        advisoryPath: $c['advisory_path'] ?? null,
+        sessions: new StepBefore($r['param_name'] ?? null),
+        fallback: $c['fallback'] ?? null,
+        bodyLimit: $c['body_limit'] ?? null,
+    );
+    $body = isset($r['body_hex']) ? (string) hex2bin($r['body_hex']) : ($r['body'] ?? '');
+    $out = answer($h($r['method'], $body, $r['peer'], $r['forwarded_for'] ?? null, $r['path'], $r['query'] ?? '', $r['content_type'] ?? null));
+    $out['handover'] = $seen[0][0] ?? null;
+    $out['key'] = $seen[0][1] ?? null;
+    return $out;
+}
+
+/** The routing handler's answer through WebhookHandler::routes(). */
+function advisory_answer(Santral $s, array $a): mixed
+{
+    $sessions = new StepBefore(null);
+    $h = \Santral\WebhookHandler::routes($s, onAdvisory: fn (array $q): ?string => $a['response'], allow: '127.0.0.1/32',
+        sessions: $sessions, fallback: $a['fallback']);
+    $out = answer($h('GET', '', '127.0.0.1', null, '/advisory', 'uuid=u1&cli=05321234567&cld=902120000000&step=1'));
+    return ['status' => $out['status'], 'content_type' => $out['content_type'], 'body' => $out['body'],
+        'param_name' => $sessions->saved, 'fell_back' => $a['response'] === null || $out['body'] !== $a['response']];
+}
 
 $unknown = array_diff(
     array_map(fn ($m) => $m->getName(), (new ReflectionClass(Santral::class))->getMethods(ReflectionMethod::IS_PUBLIC)),
@@ -132,6 +202,10 @@ function run(Santral $s, string $entry, array $a): mixed
                 'client' => $s->clientAddress($a['peer'], $xff, $a['trusted_proxies'] ?? null),
                 'allowed' => $s->clientAllowed($a['peer'], $xff, $a['allow'] ?? null, $a['trusted_proxies'] ?? null),
             ];
+        case 'receive':
+            return receive($s, $a);
+        case 'advisory_answer':
+            return advisory_answer($s, $a);
         case 'form_fields':
             try {
                 return ['fields' => (object) $s->formFields($a['kind'], $a['input'])];
@@ -155,6 +229,11 @@ foreach (file($argv[2], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line)
         continue;
     }
     $a = $v['args'];
+    if ($v['entry'] === 'receive' && isset($a['request']['content_length'])
+        && $a['request']['content_length'] !== strlen($a['request']['body'] ?? '')) {
+        echo json_encode(['id' => $v['id'], 'inexpressible' => 'the handler gets the body PHP read (the web server bounds its length)']), "\n";
+        continue;
+    }
     if (($v['entry'] === 'transfer' && ((($a['announcement_to_caller'] ?? null) === 0) || (($a['announcement_to_callee'] ?? null) === 0)))
         || ($v['entry'] === 'prompt' && ($a['announcement_id'] ?? null) === 0)) {
         echo json_encode(['id' => $v['id'], 'inexpressible' => 'an id of 0 means none in the C ABI']), "\n";

@@ -33,8 +33,8 @@ API: dict[str, str] = {
     "api.prepare": "api_request", "api.read_reply": "api_reply",
     "Client": "api_request (api.prepare and api.read_reply over httpx; tests run it against the simulator)",
     "AsyncClient": "api_request (the same, async)",
-    "webhooks.asgi": "call_event (CallEvent.parse, CampaignReport.parse, AdvisoryRequest.parse behind HTTP)",
-    "webhooks.wsgi": "call_event (the same, WSGI)",
+    "webhooks.asgi": "receive (every vector through the ASGI app in-process; it must equal the WSGI answer)",
+    "webhooks.wsgi": "receive (every vector through the WSGI app in-process); advisory_answer (its routing handler's answer)",
     "webhooks.admit": "client_address",
 }
 TYPES = {
@@ -202,6 +202,10 @@ def run(entry: str, a: dict[str, Any]) -> Any:
             records = [{k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in rec.items()} for rec in r.value]
             return {"success": r.kind, "records": records, "pagination": r.extra}
         raise AssertionError(r.kind)
+    if entry == "receive":
+        return receive(a)
+    if entry == "advisory_answer":
+        return advisory_answer(a)
     if entry == "client_address":
         forwarded: Any = a.get("forwarded_for")
         if a.get("forwarded_for_hex") is not None:
@@ -220,13 +224,135 @@ API_MISSING = {
 }
 
 
+def _kit_options(c: dict[str, Any]) -> dict[str, Any]:
+    def blocks(text: Optional[str]) -> Optional[list[str]]:
+        return None if text is None else [p.strip() for p in text.split(",") if p.strip()]
+    options: dict[str, Any] = {"allow": blocks(c.get("allow")), "trusted_proxies": blocks(c.get("trusted_proxies")) or []}
+    for name in ("events_path", "reports_path", "advisory_path"):
+        if name in c:
+            options[name] = c[name] or None  # "": the route off
+    for name in ("secret", "fallback"):
+        if c.get(name) is not None:
+            options[name] = c[name]
+    if c.get("body_limit") is not None:
+        options["max_body"] = c["body_limit"]
+    return options
+
+
+class _Sessions:
+    """A session store holding the step before's digits parameter."""
+
+    def __init__(self, param_name: Optional[str]) -> None:
+        self.param_name = param_name
+        self.saved: dict[str, Any] = {}
+
+    def load(self, uuid: str) -> Optional[dict[str, Any]]:
+        # The kit's own session key (private) for the parameter a prompt named.
+        return {webhooks._PARAM: self.param_name} if self.param_name else None
+
+    def save(self, uuid: str, session: dict[str, Any]) -> None:
+        self.saved = session
+
+
+def _handlers(seen: list[tuple[str, Optional[str]]], response: Optional[str] = None) -> dict[str, Any]:
+    return {
+        "on_call_event": lambda e: seen.append(("call-event", e.idempotency_key)),
+        "on_campaign_report": lambda r: seen.append(("campaign-report", r.idempotency_key)),
+        "on_advisory": lambda req, session: seen.append(("advisory-request", req.uuid)) or response,
+    }
+
+
+def _wsgi(app: Any, r: dict[str, Any], body: bytes) -> dict[str, Any]:
+    """One request through a WSGI app as a server gives it: PATH_INFO
+    decoded, the raw path in REQUEST_URI."""
+    import io
+    from urllib.parse import unquote_to_bytes
+    length = r.get("content_length")
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": r["method"], "PATH_INFO": unquote_to_bytes(r["path"]).decode("latin-1"),
+        "REQUEST_URI": r["path"] + ("?" + r["query"] if r.get("query") else ""), "SCRIPT_NAME": "",
+        "QUERY_STRING": r.get("query", ""), "REMOTE_ADDR": r["peer"],
+        "CONTENT_LENGTH": str(length if length is not None else len(body)), "wsgi.input": io.BytesIO(body),
+    }
+    if r.get("forwarded_for") is not None:
+        environ["HTTP_X_FORWARDED_FOR"] = r["forwarded_for"]
+    if r.get("content_type") is not None:
+        environ["CONTENT_TYPE"] = r["content_type"]
+    got: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        got["status"], got["headers"] = int(status.split(" ")[0]), dict(headers)
+
+    got["body"] = b"".join(app(environ, start_response))
+    return got
+
+
+def _asgi(app: Any, r: dict[str, Any], body: bytes) -> dict[str, Any]:
+    import asyncio
+    from urllib.parse import unquote
+    headers = [(b"content-length", str(r.get("content_length") if r.get("content_length") is not None else len(body)).encode())]
+    if r.get("forwarded_for") is not None:
+        headers.append((b"x-forwarded-for", r["forwarded_for"].encode("latin-1")))
+    if r.get("content_type") is not None:
+        headers.append((b"content-type", r["content_type"].encode("latin-1")))
+    host, _, port = r["peer"].rpartition(":") if r["peer"].count(":") == 1 else (r["peer"], "", "")
+    scope = {"type": "http", "method": r["method"], "path": unquote(r["path"]), "raw_path": r["path"].encode(),
+             "query_string": r.get("query", "").encode(), "headers": headers, "client": (host or r["peer"], 0),
+             "root_path": ""}
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(m: dict[str, Any]) -> None:
+        sent.append(m)
+
+    asyncio.run(app(scope, receive, send))
+    return {"status": sent[0]["status"], "headers": {k.decode(): v.decode() for k, v in sent[0]["headers"]},
+            "body": sent[1]["body"]}
+
+
+def _answer(got: dict[str, Any]) -> dict[str, Any]:
+    h = {k.lower(): v for k, v in got["headers"].items()}
+    return {"status": got["status"], "content_type": h.get("content-type"), "allow": h.get("allow"),
+            "body": got["body"].decode("utf-8", "replace")}
+
+
+def receive(a: dict[str, Any]) -> dict[str, Any]:
+    r = a["request"]
+    body = bytes.fromhex(r["body_hex"]) if "body_hex" in r else r.get("body", "").encode()
+    outcomes = []
+    for make, call in ((webhooks.wsgi, _wsgi), (webhooks.asgi, _asgi)):
+        seen: list[tuple[str, Optional[str]]] = []
+        app = make(**_kit_options(a["config"]), **_handlers(seen), sessions=_Sessions(r.get("param_name")))
+        out = _answer(call(app, r, body))
+        out["handover"], out["key"] = seen[0] if seen else (None, None)
+        outcomes.append(out)
+    wsgi_out, asgi_out = outcomes
+    return wsgi_out if wsgi_out == asgi_out else {"wsgi": wsgi_out, "asgi": asgi_out}
+
+
+def advisory_answer(a: dict[str, Any]) -> dict[str, Any]:
+    seen: list[tuple[str, Optional[str]]] = []
+    sessions = _Sessions(None)
+    app = webhooks.wsgi(allow=["127.0.0.1/32"], fallback=a["fallback"], sessions=sessions,
+                        **_handlers(seen, a.get("response")))
+    query = "uuid=u1&cli=05321234567&cld=902120000000&step=1"
+    out = _answer(_wsgi(app, {"method": "GET", "path": "/advisory", "query": query, "peer": "127.0.0.1"}, b""))
+    response = a.get("response")
+    return {"status": out["status"], "content_type": out["content_type"], "body": out["body"],
+            "param_name": sessions.saved.get(webhooks._PARAM),
+            "fell_back": response is None or out["body"] != response}
+
+
 def main() -> int:
     unknown = exported() - set(API) - TYPES - {n for n in exported() if n[:1].isupper() and n not in API}
     if unknown:
         print(f"santral exports names no conformance entry covers: {sorted(unknown)}", file=sys.stderr)
         return 2
     vectors = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
-    entries = sorted({e.split(" ")[0] for e in API.values()} & {v["entry"] for v in vectors})
+    covered = {part.split(" ")[0] for e in API.values() for part in e.split("; ")}
+    entries = sorted(covered & {v["entry"] for v in vectors})
     print(json.dumps({"face": "python", "entries": entries, "missing": API_MISSING}))
     for v in vectors:
         if v["entry"] in entries:

@@ -217,6 +217,8 @@ API_MISSING = {
     "api_incoming": "the PBX's side: the simulator's face",
     "client_address": "a webhook receiver's transport check: apps receive no webhooks (the gateway, the Python kit, the PHP handler and C have it)",
     "form_fields": "the fields a receiver hands its callback: apps receive no webhooks",
+    "receive": "a receiver's answers: apps receive no webhooks",
+    "advisory_answer": "a routing service's answer: apps receive no webhooks",
 }
 
 

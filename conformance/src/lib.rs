@@ -54,6 +54,8 @@ pub const ENTRIES: &[&str] = &[
     "api_route",
     "client_address",
     "form_fields",
+    "receive",
+    "advisory_answer",
 ];
 
 pub mod api;
@@ -620,6 +622,8 @@ pub fn cases() -> Vec<(&'static str, Json)> {
     api::cases(&mut add);
     receiver::cases(&mut add);
     receiver::form_cases(&mut add);
+    receiver::receive_cases(&mut add);
+    receiver::advisory_answer_cases(&mut add);
     c
 }
 
@@ -946,6 +950,8 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
         "codes" => json!({"codes": santral::Code::ALL.iter().map(|c| c.id()).collect::<Vec<_>>()}),
         "client_address" => receiver::outcome(args),
         "form_fields" => receiver::form_outcome(args),
+        "receive" => receiver::receive_outcome(args),
+        "advisory_answer" => receiver::advisory_answer_outcome(args),
         other => api::outcome(other, args).unwrap_or_else(|| json!({"argument_error": "entry"})),
     }
 }

@@ -192,6 +192,51 @@ pub struct AdvisoryRequest<'a> {
     pub result: Option<Encoded<'a>>,
 }
 
+impl AdvisoryRequest<'_> {
+    /// The request as JSON, for a handler that is not Rust: `kind`
+    /// (`advisory_request`), then each parameter by its wire name —
+    /// numbers normalised (`+905321234567`, an extension as itself; a
+    /// withheld caller `null`), `step` a number, the digits under
+    /// `digits` whatever `param_name` carried them, absent ones `null`.
+    ///
+    /// ```
+    /// use santral::advisory::AdvisoryRequest;
+    /// let mut sink = santral::diag::Counter::default();
+    /// let q = b"uuid=c1&cli=05321234567&cld=902120000000&step=2&kod=12";
+    /// let r = AdvisoryRequest::parse(q, Some("kod"), &mut sink).unwrap();
+    /// assert_eq!(r.json().to_string(), r#"{"kind":"advisory_request","uuid":"c1","cli":"+905321234567","cld":"+902120000000","step":2,"error":null,"result":null,"digits":"12"}"#);
+    /// ```
+    pub fn json(&self) -> impl fmt::Display + '_ {
+        RequestJson(self)
+    }
+}
+
+struct RequestJson<'r, 'a>(&'r AdvisoryRequest<'a>);
+
+impl fmt::Display for RequestJson<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::phone::json_string as phone_json;
+        use crate::write::opt_json;
+        let r = self.0;
+        let encoded = |f: &mut fmt::Formatter<'_>, v: Encoded<'_>| v.write_json_string(f);
+        f.write_str("{\"kind\":\"advisory_request\"")?;
+        for p in Param::ALL {
+            write!(f, ",\"{}\":", p.name())?;
+            match p {
+                Param::Uuid => r.uuid.write_json_string(f),
+                Param::Cli => opt_json(f, r.cli, phone_json),
+                Param::Cld => phone_json(f, r.cld),
+                Param::Step => write!(f, "{}", r.step),
+                Param::Error => opt_json(f, r.error, encoded),
+                Param::Result => opt_json(f, r.result, encoded),
+            }?;
+        }
+        write!(f, ",\"{DEFAULT_PARAM_NAME}\":")?;
+        opt_json(f, r.digits, encoded)?;
+        f.write_str("}")
+    }
+}
+
 impl<'a> AdvisoryRequest<'a> {
     /// Parses the query string (with or without a leading `?`). The digits
     /// arrive under `param_name` when the previous prompt set one, else

@@ -37,10 +37,9 @@ use crate::toml::{Item, Reader, Scalar, TomlStr, Value};
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8096";
 /// The database unless told: SQLite beside the config.
 pub const DEFAULT_DATABASE: &str = "sqlite:santral-gateway.db";
-/// The path call events are POSTed to.
-pub const DEFAULT_EVENTS_PATH: &str = "/events";
-/// The path campaign reports are POSTed to.
-pub const DEFAULT_REPORTS_PATH: &str = "/reports";
+/// The paths call events and campaign reports are POSTed to: the
+/// receiver's.
+pub use crate::receiver::{DEFAULT_EVENTS_PATH, DEFAULT_REPORTS_PATH};
 /// Delivery attempts before a delivery is parked as dead.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 20;
 /// The longest wait between two attempts, in seconds (the first retries

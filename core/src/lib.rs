@@ -20,6 +20,8 @@
 //! - [`phrase`] \[`phrase`\]: TTS phrases (`#456 15/11/2017 #457 73.56 #458`).
 //! - [`time`] \[`time`\]: dates, times, weekdays, timestamps, durations.
 //! - [`form`] \[`form`\]: `application/x-www-form-urlencoded` bodies.
+//! - [`receiver`] \[`receiver`\]: the answer to every webhook request
+//!   (allow-list, routes, pings, bounds, one 400 shape), sans-IO.
 //!
 //! ```
 //! use santral::phone::{Format, Phone};
@@ -92,6 +94,8 @@ pub mod originate;
 pub mod phone;
 #[cfg(feature = "phrase")]
 pub mod phrase;
+#[cfg(feature = "receiver")]
+pub mod receiver;
 #[cfg(feature = "report")]
 pub mod report;
 #[cfg(feature = "response")]

@@ -370,6 +370,7 @@ mod check;
 mod logo;
 mod net;
 mod phone;
+mod receiver;
 mod value;
 
 pub use api::*;
@@ -378,6 +379,7 @@ pub use check::*;
 pub use logo::*;
 pub use net::*;
 pub use phone::*;
+pub use receiver::*;
 pub use value::*;
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ fn blocks(list: &str, path: &'static str) -> Result<Vec<Cidr>, santral_core::Dia
 
 /// `allow` (NULL: the vendor's addresses) and `trusted_proxies` (NULL:
 /// none), read; a list that does not parse is its diagnostic.
-fn lists(
+pub(crate) fn lists(
     allow: Option<&str>,
     trusted_proxies: Option<&str>,
 ) -> Result<(Vec<Cidr>, Vec<Cidr>), santral_core::Diagnostic> {

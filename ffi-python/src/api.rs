@@ -610,7 +610,7 @@ pub(crate) fn cdr_windows(
     })
 }
 
-fn cidrs(py: Python<'_>, list: &[String]) -> PyResult<Vec<Cidr>> {
+pub(crate) fn cidrs(py: Python<'_>, list: &[String]) -> PyResult<Vec<Cidr>> {
     list.iter()
         .map(|s| {
             Cidr::parse(s).map_err(|e| {

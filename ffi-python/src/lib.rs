@@ -6,6 +6,7 @@
 //! tuples) so the Python layer raises its own exception classes.
 
 mod api;
+mod receiver;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -1246,6 +1247,26 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(tables, m)?)?;
     m.add_class::<api::PyBucket>()?;
+    m.add_class::<receiver::PyReceiver>()?;
+    m.add("DEFAULT_FALLBACK", santral_core::receiver::DEFAULT_FALLBACK)?;
+    m.add(
+        "DEFAULT_EVENTS_PATH",
+        santral_core::receiver::DEFAULT_EVENTS_PATH,
+    )?;
+    m.add(
+        "DEFAULT_REPORTS_PATH",
+        santral_core::receiver::DEFAULT_REPORTS_PATH,
+    )?;
+    m.add(
+        "DEFAULT_ADVISORY_PATH",
+        santral_core::receiver::DEFAULT_ADVISORY_PATH,
+    )?;
+    m.add("BODY_LIMIT", santral_core::receiver::BODY_LIMIT)?;
+    m.add_class::<receiver::PyDecision>()?;
+    m.add_function(wrap_pyfunction!(receiver::advisory_refusal, m)?)?;
+    m.add_function(wrap_pyfunction!(receiver::advisory_answer, m)?)?;
+    m.add_function(wrap_pyfunction!(receiver::handler_done, m)?)?;
+    m.add_function(wrap_pyfunction!(receiver::handler_failed, m)?)?;
     m.add_function(wrap_pyfunction!(api::api_request, m)?)?;
     m.add_function(wrap_pyfunction!(api::api_reply, m)?)?;
     m.add_function(wrap_pyfunction!(api::api_operations, m)?)?;

@@ -20,6 +20,7 @@ final class Santral
     use Checks;
     use Builders;
     use Api;
+    use Receiving;
     use Native;
 
     private \FFI $ffi;

@@ -131,4 +131,48 @@ final class WebhookHandlerTest extends TestCase
         $this->assertSame('A000001', json_decode(array_values($lines)[0], true)['fields']['call_uuid']);
         unlink($events);
     }
+
+    /** Issue 33: every route by path, the routing flow with its session, and a failing callback. */
+    public function testRoutesServeEveryKindWithTheCoresAnswers(): void
+    {
+        $seen = [];
+        $steps = [];
+        $prompt = $this->s->prompt(['announcement_id' => 5, 'min_digits' => 1, 'max_digits' => 4, 'retry_count' => 1, 'param_name' => 'siparis']);
+        $h = WebhookHandler::routes(
+            $this->s,
+            onCallEvent: function (array $e) use (&$seen): void {
+                if ($e['summary']['event_type'] === 'hangup') {
+                    throw new \RuntimeException('database down');
+                }
+                $seen[] = $e['key'];
+            },
+            onAdvisory: function (array $q) use (&$steps, $prompt): ?string {
+                $steps[] = $q['request'];
+                return count($steps) === 1 ? $prompt : $this->s->transfer('queue/201');
+            },
+            allow: '127.0.0.1/32',
+            secret: 's3cr3t',
+        );
+        $this->assertSame([200, ['Content-Type' => 'text/plain; charset=utf-8'], 'OK'], $h('POST', self::ANSWER, '127.0.0.1', null, '/s3cr3t/events'));
+        $this->assertSame(['answer:A000001'], $seen);
+        $this->assertSame(404, $h('POST', self::ANSWER, '127.0.0.1', null, '/events')[0], 'outside the secret');
+        [$status, $headers] = $h('GET', '', '127.0.0.1', null, '/s3cr3t/events');
+        $this->assertSame([405, 'POST'], [$status, $headers['Allow']]);
+        [$status, , $body] = $h('POST', str_replace('answer', 'hangup', self::ANSWER), '127.0.0.1', null, '/s3cr3t/events');
+        $this->assertSame([500, 'Internal Server Error'], [$status, $body], 'a callback that throws: the PBX sends it again');
+        // Santral Programlama: the prompt names `siparis`; the next step's
+        // digits arrive under it (the session), then the transfer.
+        $q = 'uuid=c1&cli=05321234567&cld=902120000000&step=1';
+        $this->assertSame([200, ['Content-Type' => 'application/json'], $prompt], $h('GET', '', '127.0.0.1', null, '/s3cr3t/advisory', $q));
+        [$status, , $body] = $h('GET', '', '127.0.0.1', null, '/s3cr3t/advisory', 'uuid=c1&cli=05321234567&cld=902120000000&step=2&siparis=1234');
+        $this->assertSame([200, '{"transfer":{"target":"queue/201"}}'], [$status, $body]);
+        $this->assertSame(['uuid' => 'c1', 'cli' => '+905321234567', 'cld' => '+902120000000', 'step' => 2, 'error' => null, 'result' => null, 'digits' => '1234'], $steps[1]);
+        // A query the core refuses: 400 with its diagnostics, no callback.
+        [$status, , $body] = $h('GET', '', '127.0.0.1', null, '/s3cr3t/advisory', 'step=0');
+        $this->assertSame(400, $status);
+        $this->assertArrayHasKey('diagnostics', json_decode($body, true));
+        $this->assertCount(2, $steps);
+        $this->expectException(\InvalidArgumentException::class);
+        WebhookHandler::routes($this->s, fallback: '{"transfer":{"target":"queue:201"}}');
+    }
 }

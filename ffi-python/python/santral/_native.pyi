@@ -147,3 +147,49 @@ def client_allowed(
     peer: str, x_forwarded_for: Optional[Union[bytes, str]], allow: list[str], trusted_proxies: list[str]
 ) -> tuple[str, bool]: ...
 def advisory_response_info(body: Union[bytes, str]) -> tuple[bool, Optional[str], list[_Diag]]: ...
+
+class Decision:
+    """What the core's receiver answers and hands over."""
+    status: int
+    reason: str
+    content_type: str
+    allow: Optional[str]
+    body: bytes
+    handover: Optional[str]
+    key: Optional[str]
+    client: Optional[str]
+    ping: bool
+
+class Receiver:
+    def __init__(
+        self,
+        allow: Optional[list[str]] = None,
+        trusted_proxies: list[str] = ...,
+        secret: Optional[str] = None,
+        events_path: Optional[str] = "/events",
+        reports_path: Optional[str] = "/reports",
+        advisory_path: Optional[str] = "/advisory",
+        body_limit: int = ...,
+    ) -> None: ...
+    def receive(
+        self,
+        method: str,
+        path: Union[bytes, str],
+        query: Union[bytes, str],
+        peer: str,
+        forwarded_for: Optional[Union[bytes, str]],
+        content_type: Optional[Union[bytes, str]],
+        content_length: Optional[int],
+        body: Union[bytes, str],
+    ) -> Decision: ...
+
+def advisory_refusal(query: Union[bytes, str], param_name: Optional[str] = None) -> Optional[Decision]: ...
+def advisory_answer(response: Optional[str], fallback: str) -> tuple[Decision, Optional[str], bool]: ...
+def handler_done() -> Decision: ...
+def handler_failed() -> Decision: ...
+
+DEFAULT_FALLBACK: str
+DEFAULT_EVENTS_PATH: str
+DEFAULT_REPORTS_PATH: str
+DEFAULT_ADVISORY_PATH: str
+BODY_LIMIT: int

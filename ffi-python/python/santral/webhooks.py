@@ -49,9 +49,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable, MutableMapping, Optional, Protocol, Union
-from urllib.parse import unquote
 
-from santral import AdvisoryRequest, CallEvent, CampaignReport, SantralError, WebhookError, _native, advisory
+from santral import AdvisoryRequest, CallEvent, CampaignReport, _native
 from santral.errors import AdvisoryError, from_diagnostics
 
 __all__ = [
@@ -70,6 +69,18 @@ def _wsgi_bytes(value: Optional[str]) -> Optional[bytes]:
     """A WSGI header as its bytes (PEP 3333 decodes them as latin-1; the
     server has joined repeated lines)."""
     return None if value is None else value.encode("latin-1")
+
+
+def _wsgi_path(environ: dict[str, Any]) -> bytes:
+    """The path as on the request line when the server keeps it (gunicorn's
+    ``RAW_URI``, uWSGI's and Apache's ``REQUEST_URI``) and the application
+    is mounted at the root; else ``PATH_INFO`` (PEP 3333: the decoded
+    path's bytes as latin-1, where ``%2F`` has become ``/``)."""
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if isinstance(raw, str) and raw.startswith("/") and not environ.get("SCRIPT_NAME"):
+        return raw.split("?", 1)[0].encode("latin-1")
+    path = environ.get("PATH_INFO", "/")
+    return path.encode("latin-1") if isinstance(path, str) else bytes(path)
 
 
 def _printable(text: str) -> str:
@@ -142,9 +153,23 @@ _PARAM = "_santral_param_name"
 
 @dataclass
 class _Response:
+    """The core's answer, as bytes to write."""
+
     status: int
-    body: bytes = b""
-    content_type: str = "text/plain; charset=utf-8"
+    body: bytes
+    content_type: str
+    reason: str
+    allow: Optional[str] = None
+
+    @staticmethod
+    def of(d: Any) -> "_Response":
+        return _Response(d.status, d.body, d.content_type, d.reason, d.allow)
+
+    def headers(self) -> list[tuple[str, str]]:
+        out = [("Content-Type", self.content_type), ("Content-Length", str(len(self.body)))]
+        if self.allow is not None:
+            out.append(("Allow", self.allow))
+        return out
 
 
 @dataclass
@@ -162,21 +187,6 @@ class _Routing:
 
     request: AdvisoryRequest
     session: dict[str, Any]
-
-
-def _json(status: int, obj: Any) -> _Response:
-    return _Response(status, json.dumps(obj, ensure_ascii=False).encode(), "application/json; charset=utf-8")
-
-
-def _invalid(err: SantralError) -> _Response:
-    return _json(400, {
-        "code": err.code,
-        "diagnostics": [
-            {"severity": d.severity, "code": d.code, "message": d.message, "path": d.path,
-             "offset": d.offset, "end": d.end, "line": d.line, "column": d.column}
-            for d in err.diagnostics
-        ],
-    })
 
 
 def admit(
@@ -206,7 +216,9 @@ def admit(
 
 @dataclass
 class _Kit:
-    """What the ASGI and WSGI fronts share: every decision, no I/O."""
+    """What the ASGI and WSGI fronts share: the core's receiver (every
+    answer, byte for byte) and the state a process keeps — the resends
+    seen, the advisory sessions. No I/O."""
 
     on_call_event: Optional[Handler] = None
     on_campaign_report: Optional[Handler] = None
@@ -214,114 +226,88 @@ class _Kit:
     allow: list[str] = field(default_factory=lambda: list(VENDOR_ADDRESSES))
     trusted_proxies: list[str] = field(default_factory=list)
     secret: Optional[str] = None
-    events_path: str = "/events"
-    reports_path: str = "/reports"
-    advisory_path: str = "/advisory"
+    events_path: Optional[str] = _native.DEFAULT_EVENTS_PATH
+    reports_path: Optional[str] = _native.DEFAULT_REPORTS_PATH
+    advisory_path: Optional[str] = _native.DEFAULT_ADVISORY_PATH
     dedupe_seconds: float = 600.0
     sessions: SessionStore = field(default_factory=MemorySessions)
-    fallback: str = field(default_factory=lambda: advisory.transfer(target="hangup/hangup"))
+    fallback: str = _native.DEFAULT_FALLBACK
+    max_body: int = _native.BODY_LIMIT
 
     def __post_init__(self) -> None:
         # Bad blocks raise here, at start, with the core's code.
-        self.allow = _native.check_cidrs(list(self.allow))
-        self.trusted_proxies = _native.check_cidrs(list(self.trusted_proxies))
+        self._receiver = _native.Receiver(
+            list(self.allow), list(self.trusted_proxies), self.secret,
+            self.events_path, self.reports_path, self.advisory_path, self.max_body)
         valid, _param, diags = _native.advisory_response_info(self.fallback)
         if not valid:
             # The fallback is what a caller hears when all else fails: refuse a bad one at start.
             raise from_diagnostics(AdvisoryError, diags)
         self._seen = _Seen(self.dedupe_seconds)
+        self._ok = _Response.of(_native.advisory_answer(None, self.fallback)[0])
+        self._ok = _Response(200, b"OK", "text/plain; charset=utf-8", "OK")
 
-    def _which(self, path: str) -> Optional[str]:
-        if self.secret is not None:
-            prefix = "/" + self.secret
-            if not path.startswith(prefix + "/"):
-                return None
-            path = path[len(prefix):]
-        return {self.events_path: "events", self.reports_path: "reports", self.advisory_path: "advisory"}.get(path)
-
-    def begin(self, method: str, path: str, query: bytes, body: bytes, peer: str,
-              forwarded: Optional[bytes]) -> Union[_Response, _Delivery, _Routing]:
-        client, allowed = _native.client_allowed(peer, forwarded, self.allow, self.trusted_proxies)
-        if not allowed:
+    def begin(self, method: str, path: bytes, query: bytes, body: bytes, peer: str,
+              forwarded: Optional[bytes], content_type: Optional[bytes] = None,
+              content_length: Optional[int] = None) -> Union[_Response, _Delivery, _Routing]:
+        d = self._receiver.receive(method, path, query, peer, forwarded, content_type, content_length, body)
+        if d.status == 403:
             # The path is the client's text: control characters (a CR/LF
             # forging a log line) are written escaped.
-            log.warning("refused %s %s from %s", _printable(method), _printable(path), client)
-            return _Response(403, b"Forbidden")
-        which = self._which(unquote(path))
-        if which is None:
-            return _Response(404, b"Not Found")
-        want = "GET" if which == "advisory" else "POST"
-        if method != want:
-            return _Response(405, b"Method Not Allowed")
-        if which == "advisory":
-            return self._advisory(query)
-        parse: Any = CallEvent if which == "events" else CampaignReport
-        handler = self.on_call_event if which == "events" else self.on_campaign_report
-        if parse.is_ping(body):
-            return _Response(200, b"OK")
-        try:
-            value = parse.parse(body)
-        except WebhookError as err:
-            return _invalid(err)
-        key = value.idempotency_key
+            shown = _printable(path.decode("utf-8", "replace"))
+            log.warning("refused %s %s from %s", _printable(method), shown, d.client or "unknown")
+        if d.handover is None:
+            return _Response.of(d)
+        if d.handover == "advisory-request":
+            return self._advisory(query, d.key)
+        ok = _Response.of(d)
+        parse: Any = CallEvent if d.handover == "call-event" else CampaignReport
+        handler = self.on_call_event if d.handover == "call-event" else self.on_campaign_report
+        value = parse.parse(body)
+        key = d.key or ""
         if self._seen.has(key):
-            return _Response(200, b"OK")
+            return ok
         if handler is None:
             self._seen.add(key)
-            return _Response(200, b"OK")
+            return ok
         return _Delivery(handler, value, key)
 
     def delivered(self, d: _Delivery, error: Optional[BaseException]) -> _Response:
         if error is not None:
             log.error("the handler failed on %s: %s", d.key, type(error).__name__)
-            return _Response(500, b"Internal Server Error")
+            return _Response.of(_native.handler_failed())
         self._seen.add(d.key)
-        return _Response(200, b"OK")
+        return _Response.of(_native.handler_done())
 
-    def _advisory(self, query: bytes) -> Union[_Response, _Routing]:
+    def _advisory(self, query: bytes, uuid: Optional[str]) -> Union[_Response, _Routing]:
         # The digits parameter the previous prompt named, from the session.
-        uuid = _query_value(query, "uuid")
         session = (self.sessions.load(uuid) if uuid else None) or {}
         param = session.get(_PARAM)
-        try:
-            request = AdvisoryRequest.parse(query, param_name=param)
-        except WebhookError as err:
-            return _invalid(err)
+        refusal = _native.advisory_refusal(query, param)
+        if refusal is not None:
+            return _Response.of(refusal)
+        request = AdvisoryRequest.parse(query, param_name=param)
         if self.on_advisory is None:
             return self._route(request, session, None, None)
         return _Routing(request, session)
 
     def _route(self, request: AdvisoryRequest, session: dict[str, Any], result: Optional[str],
                error: Optional[BaseException]) -> _Response:
-        body = result if isinstance(result, str) else None
-        param: Optional[str] = None
-        if body is not None:
-            valid, param, _ = _native.advisory_response_info(body)
-            if not valid:
-                log.error("the advisory handler returned an invalid response for %s; falling back", request.uuid)
-                body = None
         if error is not None:
             log.error("the advisory handler failed for %s (%s); falling back", request.uuid, type(error).__name__)
-        if body is None:
-            body, param = self.fallback, None
+        d, param, fell_back = _native.advisory_answer(result if isinstance(result, str) else None, self.fallback)
+        if fell_back and error is None:
+            log.error("the advisory handler returned no valid response for %s; falling back", request.uuid)
         session = dict(session)
         if param:
             session[_PARAM] = param
         else:
             session.pop(_PARAM, None)
         self.sessions.save(request.uuid, session)
-        return _Response(200, body.encode(), "application/json; charset=utf-8")
+        return _Response.of(d)
 
     def routed(self, r: _Routing, result: Any, error: Optional[BaseException]) -> _Response:
         return self._route(r.request, r.session, result, error)
-
-
-def _query_value(query: bytes, name: str) -> Optional[str]:
-    for part in query.split(b"&"):
-        k, _, v = part.partition(b"=")
-        if k == name.encode():
-            return unquote(v.decode("utf-8", "replace").replace("+", " "))
-    return None
 
 
 def _options(**kw: Any) -> dict[str, Any]:
@@ -335,18 +321,19 @@ def _kit(
     allow: Optional[Iterable[str]],
     trusted_proxies: Iterable[str],
     secret: Optional[str],
-    events_path: str,
-    reports_path: str,
-    advisory_path: str,
+    events_path: Optional[str],
+    reports_path: Optional[str],
+    advisory_path: Optional[str],
     dedupe_seconds: float,
     sessions: Optional[SessionStore],
     fallback: Optional[str],
+    max_body: int,
 ) -> _Kit:
-    return _Kit(**_options(
+    # The paths always (None turns a route off); the rest only when given.
+    return _Kit(events_path=events_path, reports_path=reports_path, advisory_path=advisory_path, **_options(
         on_call_event=on_call_event, on_campaign_report=on_campaign_report, on_advisory=on_advisory,
         allow=list(allow) if allow is not None else None, trusted_proxies=list(trusted_proxies), secret=secret,
-        events_path=events_path, reports_path=reports_path, advisory_path=advisory_path,
-        dedupe_seconds=dedupe_seconds, sessions=sessions, fallback=fallback,
+        dedupe_seconds=dedupe_seconds, sessions=sessions, fallback=fallback, max_body=max_body,
     ))
 
 
@@ -365,18 +352,18 @@ def asgi(
     allow: Optional[Iterable[str]] = None,
     trusted_proxies: Iterable[str] = (),
     secret: Optional[str] = None,
-    events_path: str = "/events",
-    reports_path: str = "/reports",
-    advisory_path: str = "/advisory",
+    events_path: Optional[str] = _native.DEFAULT_EVENTS_PATH,
+    reports_path: Optional[str] = _native.DEFAULT_REPORTS_PATH,
+    advisory_path: Optional[str] = _native.DEFAULT_ADVISORY_PATH,
     dedupe_seconds: float = 600.0,
     sessions: Optional[SessionStore] = None,
     fallback: Optional[str] = None,
-    max_body: int = 1 << 20,
+    max_body: int = _native.BODY_LIMIT,
 ) -> ASGIApp:
     """The receiver as an ASGI application (mount it in FastAPI or run it
     with uvicorn). Sync handlers run in a worker thread."""
     kit = _kit(on_call_event, on_campaign_report, on_advisory, allow, trusted_proxies, secret,
-               events_path, reports_path, advisory_path, dedupe_seconds, sessions, fallback)
+               events_path, reports_path, advisory_path, dedupe_seconds, sessions, fallback, max_body)
 
     async def call(fn: Callable[..., Any], *args: Any) -> Any:
         if inspect.iscoroutinefunction(fn):
@@ -399,7 +386,7 @@ def asgi(
             return
         body = b""
         too_big = False
-        while True:
+        while True:  # at most max_body + one chunk: the core answers 413
             message = await receive()
             body += message.get("body", b"")
             if len(body) > max_body:
@@ -407,48 +394,46 @@ def asgi(
                 break
             if not message.get("more_body"):
                 break
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        headers = scope.get("headers", [])
         # Every X-Forwarded-For line, in order (a proxy appends its own).
-        lines = [v for k, v in scope.get("headers", []) if k.lower() == b"x-forwarded-for"]
+        lines = [v for k, v in headers if k.lower() == b"x-forwarded-for"]
         forwarded = b", ".join(lines) if lines else None
+        content_type = next((v for k, v in headers if k.lower() == b"content-type"), None)
         peer = (scope.get("client") or ("", 0))[0]
-        # Mounted (FastAPI, Starlette): the path still holds the mount point.
-        path = scope["path"]
-        root = scope.get("root_path", "")
+        # The path as on the request line when the server keeps it; mounted
+        # (FastAPI, Starlette), it still holds the mount point.
+        raw = scope.get("raw_path")
+        path: bytes = raw if isinstance(raw, bytes) else scope["path"].encode("utf-8")
+        root = scope.get("root_path", "").encode("utf-8")
         if root and path.startswith(root):
-            path = path[len(root):] or "/"
-        if too_big:
-            out = _Response(413, b"Payload Too Large")
+            path = path[len(root):] or b"/"
+        declared = next((v for k, v in headers if k.lower() == b"content-length"), b"")
+        length = len(body) if too_big else (int(declared) if declared.isdigit() else None)
+        step = kit.begin(scope["method"], path, scope.get("query_string", b""), body, peer, forwarded,
+                         content_type, length)
+        if isinstance(step, _Delivery):
+            try:
+                await call(step.handler, step.value)
+                out = kit.delivered(step, None)
+            except Exception as e:  # the handler's failure is reported, not raised
+                out = kit.delivered(step, e)
+        elif isinstance(step, _Routing):
+            assert kit.on_advisory is not None
+            try:
+                result = await call(kit.on_advisory, step.request, step.session)
+                out = kit.routed(step, result, None)
+            except Exception as e:
+                out = kit.routed(step, None, e)
         else:
-            step = kit.begin(scope["method"], path, scope.get("query_string", b""), body, peer, forwarded)
-            if isinstance(step, _Delivery):
-                try:
-                    await call(step.handler, step.value)
-                    out = kit.delivered(step, None)
-                except Exception as e:  # the handler's failure is reported, not raised
-                    out = kit.delivered(step, e)
-            elif isinstance(step, _Routing):
-                assert kit.on_advisory is not None
-                try:
-                    result = await call(kit.on_advisory, step.request, step.session)
-                    out = kit.routed(step, result, None)
-                except Exception as e:
-                    out = kit.routed(step, None, e)
-            else:
-                out = step
+            out = step
         await send({"type": "http.response.start", "status": out.status,
-                    "headers": [(b"content-type", out.content_type.encode()),
-                                (b"content-length", str(len(out.body)).encode())]})
+                    "headers": [(k.lower().encode(), v.encode()) for k, v in out.headers()]})
         await send({"type": "http.response.body", "body": out.body})
 
     return app
 
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-_REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-            413: "Payload Too Large", 500: "Internal Server Error"}
-
 
 def wsgi(
     *,
@@ -458,18 +443,18 @@ def wsgi(
     allow: Optional[Iterable[str]] = None,
     trusted_proxies: Iterable[str] = (),
     secret: Optional[str] = None,
-    events_path: str = "/events",
-    reports_path: str = "/reports",
-    advisory_path: str = "/advisory",
+    events_path: Optional[str] = _native.DEFAULT_EVENTS_PATH,
+    reports_path: Optional[str] = _native.DEFAULT_REPORTS_PATH,
+    advisory_path: Optional[str] = _native.DEFAULT_ADVISORY_PATH,
     dedupe_seconds: float = 600.0,
     sessions: Optional[SessionStore] = None,
     fallback: Optional[str] = None,
-    max_body: int = 1 << 20,
+    max_body: int = _native.BODY_LIMIT,
 ) -> WSGIApp:
     """The receiver as a WSGI application (Flask, Django, gunicorn,
     ``wsgiref``). A coroutine handler is run to completion."""
     kit = _kit(on_call_event, on_campaign_report, on_advisory, allow, trusted_proxies, secret,
-               events_path, reports_path, advisory_path, dedupe_seconds, sessions, fallback)
+               events_path, reports_path, advisory_path, dedupe_seconds, sessions, fallback, max_body)
 
     def call(fn: Callable[..., Any], *args: Any) -> Any:
         result = fn(*args)
@@ -482,33 +467,28 @@ def wsgi(
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > max_body:
-            out = _Response(413, b"Payload Too Large")
+        # Over the limit the body is not read: the core answers 413 from
+        # the declared length (after the allow-list and the route).
+        body = environ["wsgi.input"].read(length) if 0 < length <= max_body else b""
+        step = kit.begin(environ.get("REQUEST_METHOD", "GET"), _wsgi_path(environ),
+                         environ.get("QUERY_STRING", "").encode("latin-1"), body,
+                         environ.get("REMOTE_ADDR", ""), _wsgi_bytes(environ.get("HTTP_X_FORWARDED_FOR")),
+                         _wsgi_bytes(environ.get("CONTENT_TYPE")), length if length > max_body else None)
+        if isinstance(step, _Delivery):
+            try:
+                call(step.handler, step.value)
+                out = kit.delivered(step, None)
+            except Exception as e:
+                out = kit.delivered(step, e)
+        elif isinstance(step, _Routing):
+            assert kit.on_advisory is not None
+            try:
+                out = kit.routed(step, call(kit.on_advisory, step.request, step.session), None)
+            except Exception as e:
+                out = kit.routed(step, None, e)
         else:
-            body = environ["wsgi.input"].read(length) if length > 0 else b""
-            path = environ.get("PATH_INFO", "/")
-            if isinstance(path, str):
-                # PEP 3333: PATH_INFO is bytes decoded as latin-1.
-                path = path.encode("latin-1").decode("utf-8", "replace")
-            step = kit.begin(environ.get("REQUEST_METHOD", "GET"), path,
-                             environ.get("QUERY_STRING", "").encode("latin-1"), body,
-                             environ.get("REMOTE_ADDR", ""), _wsgi_bytes(environ.get("HTTP_X_FORWARDED_FOR")))
-            if isinstance(step, _Delivery):
-                try:
-                    call(step.handler, step.value)
-                    out = kit.delivered(step, None)
-                except Exception as e:
-                    out = kit.delivered(step, e)
-            elif isinstance(step, _Routing):
-                assert kit.on_advisory is not None
-                try:
-                    out = kit.routed(step, call(kit.on_advisory, step.request, step.session), None)
-                except Exception as e:
-                    out = kit.routed(step, None, e)
-            else:
-                out = step
-        start_response(f"{out.status} {_REASONS.get(out.status, '')}".rstrip(),
-                       [("Content-Type", out.content_type), ("Content-Length", str(len(out.body)))])
+            out = step
+        start_response(f"{out.status} {out.reason}", out.headers())
         return [out.body]
 
     return app

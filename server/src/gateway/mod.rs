@@ -32,10 +32,10 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use santral::diag::Diagnostic;
 use santral::event::CallEvent;
 use santral::gateway::SinkKind;
 use santral::logo::{self, LogoOptions};
+use santral::receiver::{self, Answer, Outcome};
 use santral::report::CampaignReport;
 use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch, Notify};
@@ -197,23 +197,21 @@ fn text(status: StatusCode, body: &'static str) -> Response {
     answer(status, "text/plain; charset=utf-8", body)
 }
 
-/// The diagnostics as the 400's JSON body (no input text in it).
-fn diagnostics_json(found: &[Diagnostic]) -> String {
-    let mut out = String::from("{\"diagnostics\":[");
-    for (i, d) in found.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = d.write_json(&mut out, false);
+/// Writes the core's answer.
+fn reply(a: &Answer<'_>) -> Response {
+    let mut r = Response::builder()
+        .status(a.status())
+        .header(header::CONTENT_TYPE, a.content_type());
+    if let Some(allow) = a.allow() {
+        r = r.header(header::ALLOW, allow);
     }
-    out.push_str("]}");
-    out
+    r.body(Body::from(a.body().to_string()))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-/// What the path names.
-enum Route {
-    Events,
-    Reports,
+/// The gateway's own pages: health, metrics and the operator page.
+#[derive(Clone, Copy)]
+enum Page {
     Health,
     Metrics,
     /// The operator page, and its replay form.
@@ -221,24 +219,13 @@ enum Route {
     UiReplay,
 }
 
-fn route(settings: &Settings, path: &str) -> Option<Route> {
+fn page(path: &str) -> Option<Page> {
     match path {
-        "/healthz" => return Some(Route::Health),
-        "/metrics" => return Some(Route::Metrics),
-        "/ui" => return Some(Route::Ui),
-        "/ui/replay" => return Some(Route::UiReplay),
-        _ => {}
-    }
-    let path = match &settings.secret {
-        Some(s) => path.strip_prefix('/')?.strip_prefix(s.as_str())?,
-        None => path,
-    };
-    if path == settings.events_path {
-        Some(Route::Events)
-    } else if path == settings.reports_path {
-        Some(Route::Reports)
-    } else {
-        None
+        "/healthz" => Some(Page::Health),
+        "/metrics" => Some(Page::Metrics),
+        "/ui" => Some(Page::Ui),
+        "/ui/replay" => Some(Page::UiReplay),
+        _ => None,
     }
 }
 
@@ -270,44 +257,104 @@ async fn handle(
     // Log lines never carry the secret segment.
     let shown = s.shown_path(&path);
     let method = request.method().clone();
-    let Some(client) =
-        santral::net::client_address(peer.ip(), forwarded.as_deref(), &s.trusted_proxies)
+    if let Some(which) = page(&path) {
+        return own_page(&shared, which, peer, forwarded.as_deref(), request).await;
+    }
+    let peer_text = peer.ip().to_string();
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.as_bytes().to_vec());
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let query = request.uri().query().unwrap_or("").to_owned();
+    let config = s.receiver();
+    let head = receiver::Request {
+        method: method.as_str(),
+        path: path.as_bytes(),
+        query: query.as_bytes(),
+        peer: &peer_text,
+        forwarded_for: forwarded.as_deref(),
+        content_type: content_type.as_deref(),
+        content_length: declared,
+        body: b"",
+    };
+    if let Err(refused) = receiver::head(&config, &head) {
+        let answer = refused.outcome.answer().unwrap_or(Answer::NotFound);
+        if answer == Answer::Forbidden {
+            shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
+            match refused.client {
+                Some(client) => s
+                    .log
+                    .line(format_args!("refused {method} {shown} from {client} → 403")),
+                // A trusted proxy forwarded no address: refused, never
+                // taken to come from the proxy.
+                None => s.log.line(format_args!(
+                    "refused {method} {shown} from an unknown client behind {} → 403",
+                    peer.ip()
+                )),
+            }
+        }
+        return reply(&answer);
+    }
+    let body = match tokio::time::timeout(
+        s.body_timeout,
+        axum::body::to_bytes(request.into_body(), s.body_limit),
+    )
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return reply(&Answer::TooLarge),
+        Err(_) => return reply(&Answer::Timeout),
+    };
+    let whole = receiver::Request {
+        body: &body,
+        ..head
+    };
+    let response = receive(&shared, receiver::receive(&config, &whole), &path, &body).await;
+    shared.metrics.request_latency.observe(started.elapsed());
+    response
+}
+
+/// Health, metrics and the operator page: the allow-list or this machine
+/// (the monitoring agent, an operator on the host).
+async fn own_page(
+    shared: &Shared,
+    which: Page,
+    peer: SocketAddr,
+    forwarded: Option<&[u8]>,
+    request: Request,
+) -> Response {
+    let s = &shared.settings;
+    let method = request.method().clone();
+    let shown = request.uri().path().to_owned();
+    let Some(client) = santral::net::client_address(peer.ip(), forwarded, &s.trusted_proxies)
     else {
-        // A trusted proxy forwarded no address: refuse, never take the
-        // request to come from the proxy.
         shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
         s.log.line(format_args!(
             "refused {method} {shown} from an unknown client behind {} → 403",
             peer.ip()
         ));
-        return text(StatusCode::FORBIDDEN, "Forbidden");
+        return reply(&Answer::Forbidden);
     };
-    // Health, metrics and the operator page answer this machine too (the
-    // monitoring agent, an operator on the host).
-    let local_probe = client.is_loopback()
-        && matches!(
-            route(s, &path),
-            Some(Route::Health | Route::Metrics | Route::Ui | Route::UiReplay)
-        );
-    if !(santral::net::is_allowed(&s.allow, client) || local_probe) {
+    if !(santral::net::is_allowed(&s.allow, client) || client.is_loopback()) {
         shared.metrics.forbidden.fetch_add(1, Ordering::Relaxed);
         s.log
             .line(format_args!("refused {method} {shown} from {client} → 403"));
-        return text(StatusCode::FORBIDDEN, "Forbidden");
-    }
-    let Some(which) = route(s, &path) else {
-        return text(StatusCode::NOT_FOUND, "Not Found");
-    };
-    if matches!(which, Route::Ui | Route::UiReplay) {
-        return operator_page(&shared, which, client.is_loopback(), request).await;
-    }
-    let want_post = matches!(which, Route::Events | Route::Reports);
-    if (method == axum::http::Method::POST) != want_post {
-        return text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+        return reply(&Answer::Forbidden);
     }
     match which {
-        Route::Health => return text(StatusCode::OK, "ok"),
-        Route::Metrics => {
+        Page::Ui | Page::UiReplay => {
+            operator_page(shared, which, client.is_loopback(), request).await
+        }
+        _ if method != axum::http::Method::GET => {
+            text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+        }
+        Page::Health => text(StatusCode::OK, "ok"),
+        Page::Metrics => {
             let depth = shared
                 .store
                 .status()
@@ -320,48 +367,21 @@ async fn handle(
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();
-            return answer(
+            answer(
                 StatusCode::OK,
                 "text/plain; version=0.0.4",
                 shared.metrics.render(&depth),
-            );
+            )
         }
-        _ => {}
     }
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > s.body_limit) {
-        return text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large");
-    }
-    let body = match tokio::time::timeout(
-        s.body_timeout,
-        axum::body::to_bytes(request.into_body(), s.body_limit),
-    )
-    .await
-    {
-        Ok(Ok(b)) => b,
-        Ok(Err(_)) => return text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
-        Err(_) => return text(StatusCode::REQUEST_TIMEOUT, "Request Timeout"),
-    };
-    let response = receive(&shared, matches!(which, Route::Events), &path, &body).await;
-    shared.metrics.request_latency.observe(started.elapsed());
-    response
 }
 
 /// `/ui` and `/ui/replay`: the core says who may (loopback, or the
 /// token); a replay must come from the page itself (no cross-site form).
-async fn operator_page(
-    shared: &Shared,
-    which: Route,
-    loopback: bool,
-    request: Request,
-) -> Response {
+async fn operator_page(shared: &Shared, which: Page, loopback: bool, request: Request) -> Response {
     let query = request.uri().query().unwrap_or("").to_owned();
     let post = request.method() == axum::http::Method::POST;
-    if matches!(which, Route::Ui) == post {
+    if matches!(which, Page::Ui) == post {
         return text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
     }
     let same_origin = match (
@@ -400,59 +420,53 @@ async fn operator_page(
     }
     let token = token.filter(|_| !loopback);
     match which {
-        Route::UiReplay if !same_origin => text(StatusCode::FORBIDDEN, "Forbidden"),
-        Route::UiReplay => ui::replay(shared, &form, token.as_deref()).await,
+        Page::UiReplay if !same_origin => text(StatusCode::FORBIDDEN, "Forbidden"),
+        Page::UiReplay => ui::replay(shared, &form, token.as_deref()).await,
         _ => ui::page(shared, &query, token.as_deref()).await,
     }
 }
 
-/// Checks, keeps and answers one webhook body.
-async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Response {
+/// Keeps what the core handed over and answers.
+async fn receive(
+    shared: &Shared,
+    received: receiver::Received<'_>,
+    path: &str,
+    body: &Bytes,
+) -> Response {
     let s = &shared.settings;
     let shown = s.shown_path(path);
     let m = &shared.metrics;
-    let counter = if events {
-        &m.received_events
-    } else {
-        &m.received_reports
+    match received.route {
+        Some(receiver::Route::Events) => m.received_events.fetch_add(1, Ordering::Relaxed),
+        _ => m.received_reports.fetch_add(1, Ordering::Relaxed),
     };
-    counter.fetch_add(1, Ordering::Relaxed);
-    let mut found = Vec::new();
-    let mut sink = |d: Diagnostic| {
-        if found.len() < 64 {
-            found.push(d);
-        }
-        std::ops::ControlFlow::Continue(())
-    };
-    let job = if events {
-        CallEvent::parse(body, &mut sink).map(|e| event_job(s, &e, body))
-    } else {
-        CampaignReport::parse(body, &mut sink).map(|r| report_job(s, &r, body))
-    };
-    let Some((job, note)) = job else {
-        let json = diagnostics_json(&found);
-        if found.iter().any(|d| d.code == santral::Code::WebhookPing) {
-            // The PBX checks the URL with an empty body: 200, nothing kept
-            // (the body says why, like a rejection's).
+    let (job, note) = match received.outcome {
+        Outcome::CallEvent(e) => event_job(s, &e, body),
+        Outcome::CampaignReport(r) => report_job(s, &r, body),
+        Outcome::Answer(Answer::Ping) => {
+            // The PBX checks the URL with an empty body: 200, nothing kept.
             m.pings.fetch_add(1, Ordering::Relaxed);
-            return answer(StatusCode::OK, "application/json", json);
+            return reply(&Answer::Ping);
         }
-        m.rejected.fetch_add(1, Ordering::Relaxed);
-        let kept = body.get(..body.len().min(64 * 1024)).unwrap_or(&[]);
-        if let Err(e) = shared.store.reject(path, &json, kept).await {
-            s.log.line(format_args!("database: {e}"));
+        Outcome::Answer(invalid @ Answer::Invalid(i)) => {
+            m.rejected.fetch_add(1, Ordering::Relaxed);
+            let json = invalid.body().to_string();
+            let kept = body.get(..body.len().min(64 * 1024)).unwrap_or(&[]);
+            if let Err(e) = shared.store.reject(path, &json, kept).await {
+                s.log.line(format_args!("database: {e}"));
+            }
+            s.log.line(format_args!(
+                "POST {shown} → 400 rejected ({})",
+                i.first_error().map_or("invalid".to_owned(), |d| format!(
+                    "{} at {}",
+                    d.code, d.path
+                ))
+            ));
+            return reply(&invalid);
         }
-        let first = found
-            .iter()
-            .find(|d| d.severity == santral::Severity::Error);
-        s.log.line(format_args!(
-            "POST {shown} → 400 rejected ({})",
-            first.map_or("invalid".to_owned(), |d| format!(
-                "{} at {}",
-                d.code, d.path
-            ))
-        ));
-        return answer(StatusCode::BAD_REQUEST, "application/json", json);
+        Outcome::Answer(other) => return reply(&other),
+        // The gateway serves no routing route (its settings turn it off).
+        Outcome::Advisory(_) => return reply(&Answer::NotFound),
     };
     let key = job.key.clone();
     let sinks = job.deliveries.len();
@@ -465,18 +479,18 @@ async fn receive(shared: &Shared, events: bool, path: &str, body: &Bytes) -> Res
             s.log.line(format_args!(
                 "POST {shown} → 200 stored key={key} {note} sinks={sinks}"
             ));
-            text(StatusCode::OK, "OK")
+            reply(&Answer::Ok)
         }
         Ok(store::Accepted::Duplicate) => {
             m.duplicates.fetch_add(1, Ordering::Relaxed);
             s.log
                 .line(format_args!("POST {shown} → 200 duplicate key={key}"));
-            text(StatusCode::OK, "OK")
+            reply(&Answer::Ok)
         }
         Err(e) => {
             // Not kept: the PBX must send it again.
             s.log.line(format_args!("POST {shown} → 503 database: {e}"));
-            text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
+            reply(&Answer::NotKept)
         }
     }
 }

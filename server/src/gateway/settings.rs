@@ -127,8 +127,8 @@ pub struct Settings {
     pub log: Log,
 }
 
-/// The default body limit: 1 MiB (a call event is under 1 KiB).
-pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The default body limit: the receiver's (1 MiB).
+pub use santral::receiver::BODY_LIMIT;
 
 fn decode(s: &santral::toml::TomlStr<'_>) -> String {
     let mut buf = vec![0u8; s.len() * 4 + 4];
@@ -205,6 +205,20 @@ impl Settings {
         match &self.secret {
             Some(s) => format!("/{s}{path}"),
             None => path.to_owned(),
+        }
+    }
+
+    /// What the core's receiver needs: the same allow-list, proxies,
+    /// secret, paths and body limit (no routing route).
+    pub fn receiver(&self) -> santral::receiver::Config<'_> {
+        santral::receiver::Config {
+            allow: &self.allow,
+            trusted_proxies: &self.trusted_proxies,
+            secret: self.secret.as_deref(),
+            events_path: Some(&self.events_path),
+            reports_path: Some(&self.reports_path),
+            advisory_path: None,
+            body_limit: self.body_limit,
         }
     }
 
