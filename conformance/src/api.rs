@@ -509,6 +509,7 @@ fn incoming(args: &Json) -> Json {
     let ctx = Context {
         today: Date::parse(INCOMING_TODAY).ok(),
         is_key: &is_key,
+        on_campaign: None,
     };
     let target = s(args, "target").unwrap_or("");
     let body = s(args, "body").unwrap_or("");

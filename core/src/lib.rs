@@ -47,67 +47,72 @@
     )
 )]
 
-pub mod wire;
+// The layers, each a folder (see the README's "Layout"): base ← syntax ←
+// values ← messages ← api, receiver, check; service beside them. Every
+// module keeps its short public path (`santral::phone`, `santral::event`).
+mod base;
+mod messages;
+mod service;
+mod syntax;
+mod values;
 
-#[cfg(feature = "serde")]
-pub mod serde_impls;
+#[cfg(any(feature = "form", feature = "json"))]
+use base::utf8;
+pub use base::{diag, wire, write};
+
+#[cfg(feature = "form")]
+pub use syntax::form;
+#[cfg(feature = "json")]
+pub use syntax::json;
+#[cfg(feature = "toml")]
+pub use syntax::toml;
+
+#[cfg(feature = "phone")]
+pub use values::phone;
+#[cfg(feature = "phrase")]
+pub use values::phrase;
+#[cfg(feature = "target")]
+pub use values::target;
+#[cfg(feature = "time")]
+pub use values::time;
+pub use values::{decimal, lexical, net};
 
 #[cfg(feature = "advisory")]
-pub mod advisory;
+pub use messages::advisory;
+#[cfg(feature = "campaign")]
+pub use messages::campaign;
+#[cfg(feature = "cdr")]
+pub use messages::cdr;
+#[cfg(feature = "crm")]
+pub use messages::crm;
+#[cfg(feature = "event")]
+pub use messages::event;
+#[cfg(feature = "logo")]
+pub use messages::logo;
+#[cfg(feature = "opencart")]
+pub use messages::opencart;
+#[cfg(feature = "order_sync")]
+pub use messages::order_sync;
+#[cfg(feature = "originate")]
+pub use messages::originate;
+#[cfg(feature = "report")]
+pub use messages::report;
+#[cfg(feature = "response")]
+pub use messages::response;
+
+#[cfg(feature = "routing")]
+pub use service::routing;
+#[cfg(feature = "gateway")]
+pub use service::{delivery, gateway};
+
 #[cfg(feature = "api")]
 pub mod api;
-#[cfg(feature = "cdr")]
-pub mod cdr;
 #[cfg(feature = "check")]
 pub mod check;
-#[cfg(feature = "crm")]
-pub mod crm;
-pub mod decimal;
-pub mod diag;
-#[cfg(feature = "json")]
-pub mod json;
-pub mod lexical;
-pub mod net;
-#[cfg(any(feature = "form", feature = "json"))]
-mod utf8;
-pub mod write;
-
-#[cfg(feature = "campaign")]
-pub mod campaign;
-#[cfg(feature = "gateway")]
-pub mod delivery;
-#[cfg(feature = "event")]
-pub mod event;
-#[cfg(feature = "form")]
-pub mod form;
-#[cfg(feature = "gateway")]
-pub mod gateway;
-#[cfg(feature = "logo")]
-pub mod logo;
-#[cfg(feature = "opencart")]
-pub mod opencart;
-#[cfg(feature = "order_sync")]
-pub mod order_sync;
-#[cfg(feature = "originate")]
-pub mod originate;
-#[cfg(feature = "phone")]
-pub mod phone;
-#[cfg(feature = "phrase")]
-pub mod phrase;
 #[cfg(feature = "receiver")]
 pub mod receiver;
-#[cfg(feature = "report")]
-pub mod report;
-#[cfg(feature = "response")]
-pub mod response;
-#[cfg(feature = "routing")]
-pub mod routing;
-#[cfg(feature = "target")]
-pub mod target;
-#[cfg(feature = "time")]
-pub mod time;
-#[cfg(feature = "toml")]
-pub mod toml;
+#[cfg(feature = "serde")]
+pub mod serde_impls;
 
 pub use diag::{Code, Diagnostic, Error, Path, Severity, Sink, Span};
 

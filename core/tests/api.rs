@@ -20,6 +20,7 @@ fn ctx() -> Context<'static> {
     Context {
         today: None,
         is_key: &|k: &str| k == santral::api::SAMPLE_KEY,
+        on_campaign: None,
     }
 }
 
@@ -39,7 +40,7 @@ proptest! {
         prop_assert!(!target.contains('+') && !target.contains(' '));
         let k = key.clone();
         let is_key = move |s: &str| s == k;
-        let ctx = Context { today: None, is_key: &is_key };
+        let ctx = Context { today: None, is_key: &is_key, on_campaign: None };
         let mut buf = [0u8; 512];
         let mut sink: Collector<16> = Collector::new();
         let back = receive("GET", &target, b"", &mut buf, &ctx, &mut sink);

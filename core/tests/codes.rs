@@ -15,7 +15,7 @@ fn render() -> String {
     let mut out = String::from(
         "# santral diagnostic codes\n\n\
          Every code the core can report, with its severity and both messages.\n\
-         Generated from `core/src/diag.rs` and checked by `core/tests/codes.rs`:\n\
+         Generated from `core/src/base/diag/codes.rs` and checked by `core/tests/codes.rs`:\n\
          a code's id never changes meaning once released; new codes are added at the end\n\
          of their family.\n\n\
          | code | severity | message | ileti (tr) |\n\

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate core/src/event/hangup_causes.rs from the vendor's table
+"""Generate core/src/messages/event/hangup_causes.rs from the vendor's table
 (../shared/reference/bulutsantralim-api/cagri-sonuc-kodlari.md).
 
     python3 core/tools/gen_hangup_causes.py [--check] [--shared PATH]
@@ -9,7 +9,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.normpath(os.path.join(HERE, "..", "src", "event", "hangup_causes.rs"))
+OUT = os.path.normpath(os.path.join(HERE, "..", "src", "messages", "event", "hangup_causes.rs"))
 
 
 def camel(name):

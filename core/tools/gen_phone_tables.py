@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generate santral's phone tables from libphonenumber's metadata.
 
-Writes core/src/phone/tr_plan.rs (the Turkish numbering plan) and
-core/src/phone/countries.rs (ITU country codes with their possible national
+Writes core/src/values/phone/tr_plan.rs (the Turkish numbering plan) and
+core/src/values/phone/countries.rs (ITU country codes with their possible national
 lengths) from python `phonenumbers`' metadata, so the core agrees with
 libphonenumber by construction.
 
@@ -26,7 +26,7 @@ from gen_world_tables import parse as parse_regex  # noqa: E402  (one reader of 
 
 ANY = 0x3FF
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT_DIR = os.path.join(HERE, "..", "src", "phone")
+OUT_DIR = os.path.join(HERE, "..", "src", "values", "phone")
 
 
 def sequences(node):

@@ -4,8 +4,8 @@
 Reads python `phonenumbers`' metadata (libphonenumber's) for every region
 and non-geographic code and writes
 
-- core/src/phone/world.bin: the tables, one blob (layout below);
-- core/src/phone/world_regions.rs: the `Region` enum and each region's
+- core/src/values/phone/world.bin: the tables, one blob (layout below);
+- core/src/values/phone/world_regions.rs: the `Region` enum and each region's
   fixed facts (calling code, offsets into the blob).
 
     python3 core/tools/gen_world_tables.py            # rewrite the files
@@ -48,7 +48,7 @@ from phonenumbers.phonemetadata import PhoneMetadata
 ANY = 0x3FF
 MAX_NSN = 17
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT_DIR = os.path.normpath(os.path.join(HERE, "..", "src", "phone"))
+OUT_DIR = os.path.normpath(os.path.join(HERE, "..", "src", "values", "phone"))
 
 # Type order of the automaton's tag (low nibble); Rust maps it to PhoneKind.
 TYPES = ["unknown", "fixed_line", "mobile", "fixed_line_or_mobile", "toll_free", "premium_rate",
@@ -755,12 +755,36 @@ def wrapped(items):
     return lines + [line]
 
 
+ROW_TYPE = """/// One region's facts; its patterns live in [`BLOB`]. Declared here, with
+/// the rows, so the reader (`world.rs`) imports the table and the table
+/// imports nothing back.
+#[derive(Debug)]
+pub(super) struct Row {
+    pub region: Region,
+    pub country_code: u16,
+    /// Has a leading-digits pattern (regions sharing a calling code).
+    pub lead: bool,
+    pub automaton: u32,
+    pub national_prefix_for_parsing: u16,
+    /// The national prefix transform rule (bytes 1..9: group references).
+    pub transform: &'static [u8],
+    pub has_transform: bool,
+    pub international_prefix: u16,
+    pub formats: u16,
+    /// Bit n: a national number of n digits is possible.
+    pub possible: u32,
+    /// Bit n: possible only for local dialling.
+    pub local_only: u32,
+    /// The general description has no possible lengths at all.
+    pub no_lengths: bool,
+}"""
+
+
 def render(rows, automata, progs, formats):
     blob = automata + bytes(progs.blob) + formats
     codes = sorted({r["code"] for r in rows if r["code"] != "001"})
     variants = codes + ["001"]
     out = [HEADER, "",
-           "use super::world::Row;", "",
            "crate::wire_enum! {",
            "    /// A region of libphonenumber's metadata: an ISO 3166-1 alpha-2 code",
            "    /// (`DE`, `US`, `GB`), or `001` for the non-geographic codes (`+800`, `+882`, …).",
@@ -783,6 +807,7 @@ def render(rows, automata, progs, formats):
     out.append(f"pub(super) const FORMATS_AT: usize = {len(automata) + len(progs.blob)};")
     out.append("")
     out.append(f"/// Every region's facts ({len(rows)} rows), by calling code, its main region first.")
+    out += [ROW_TYPE, ""]
     out.append("pub(super) static ROWS: &[Row] = &[")
     for r in rows:
         region = "Region::NonGeographic" if r["code"] == "001" else f"Region::{r['code']}"

@@ -16,7 +16,7 @@
 //! use santral::diag::Collector;
 //!
 //! let known = |k: &str| k == "K12345678-1234-5678-4321-123456789012";
-//! let ctx = Context { today: None, is_key: &known };
+//! let ctx = Context { today: None, is_key: &known, on_campaign: None };
 //! let mut sink: Collector<8> = Collector::new();
 //! let mut buf = [0u8; 256];
 //! let target = "/originate?key=K12345678-1234-5678-4321-123456789012&extension=1001&destination=908505320000";
@@ -56,6 +56,18 @@ pub struct Context<'k> {
     pub today: Option<Date>,
     /// Whether an API key is one of this PBX's.
     pub is_key: &'k dyn Fn(&str) -> bool,
+    /// Given a campaign as it is read (a PBX keeps what it needs, so the
+    /// body is read once): each lead's valid phone, then the campaign's
+    /// values once it is accepted.
+    pub on_campaign: Option<&'k dyn CampaignReader>,
+}
+
+/// What a PBX keeps of a campaign while the reader reads it once.
+pub trait CampaignReader {
+    /// A lead whose phone is valid (index in `phone_list`, phone).
+    fn lead(&self, index: u32, phone: crate::phone::Phone);
+    /// The campaign's values, when the request is accepted.
+    fn accepted(&self, campaign: &crate::campaign::Campaign<'_>);
 }
 
 impl fmt::Debug for Context<'_> {
@@ -298,7 +310,12 @@ pub fn read<'a, S: Sink>(
     match op {
         Operation::CreateCampaign => {
             let options = crate::campaign::Options { today: ctx.today };
-            let c = crate::campaign::read(body, &options, &mut [], &mut watch, &mut |_, _| {});
+            let mut on_lead = |i, p| {
+                if let Some(r) = ctx.on_campaign {
+                    r.lead(i, p);
+                }
+            };
+            let c = crate::campaign::read(body, &options, &mut [], &mut watch, &mut on_lead);
             if watch.syntax {
                 return Err(Refusal::Failure(Failure::InvalidJson));
             }
@@ -315,6 +332,9 @@ pub fn read<'a, S: Sink>(
             }
             let body =
                 core::str::from_utf8(body).map_err(|_| Refusal::Failure(Failure::InvalidJson))?;
+            if let Some(r) = ctx.on_campaign {
+                r.accepted(&c);
+            }
             Ok(Request::CreateCampaign { body })
         }
         Operation::DeleteCampaign | Operation::GetCrmSettings | Operation::GetCdr => {
@@ -461,7 +481,7 @@ impl fmt::Display for Refused<'_> {
 /// use santral::diag::Counter;
 ///
 /// let known = |k: &str| k == "K12345678-1234-5678-4321-123456789012";
-/// let ctx = Context { today: None, is_key: &known };
+/// let ctx = Context { today: None, is_key: &known, on_campaign: None };
 /// // The newer set's form: POST with JSON, the key in the query.
 /// let body = br#"{"extension": "1001", "destination": "908505320000"}"#;
 /// let target = "/originate?key=K12345678-1234-5678-4321-123456789012";
@@ -493,6 +513,14 @@ pub fn receive<'a, S: Sink>(
     // The operation first, quietly: the eight's findings are reported by
     // the typed reader (else they would come twice), the others' by the
     // router — on a second pass, into the spare third of `buf`.
+    // A campaign's document is read once, by the typed reader (the
+    // router would walk it a first time only to name the operation).
+    let path = target.split_once('?').map_or(target, |(p, _)| p);
+    if matches!(route(method, path), Ok((Operation::CreateCampaign, _))) {
+        return read(method, target, body, reading, ctx, sink)
+            .map(Received::Typed)
+            .map_err(Refused::Read);
+    }
     let mut quiet = crate::diag::Counter::default();
     let routed = match route::route(method, target, body, routing, &rctx, &mut quiet) {
         // A campaign's document is the same in both sets: read as sent.

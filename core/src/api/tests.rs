@@ -266,6 +266,7 @@ fn ctx() -> Context<'static> {
     Context {
         today: None,
         is_key: &|k: &str| k == KEY,
+        on_campaign: None,
     }
 }
 
@@ -288,6 +289,56 @@ fn the_pbx_reads_every_vendor_request_back() {
         assert_eq!(got.operation(), r.operation());
         assert_eq!(got.target().to_string(), target);
         assert_eq!(got.body().to_string(), body);
+    }
+}
+
+/// Issue 33: a PBX reads a created campaign once — the reader hands it
+/// each valid lead and, once accepted, the campaign's values.
+#[test]
+fn a_created_campaign_is_read_once_and_handed_over() {
+    use crate::api::incoming::CampaignReader;
+    use core::cell::Cell;
+    struct Count {
+        leads: Cell<u32>,
+        accepted: Cell<u32>,
+        retries: Cell<Option<u64>>,
+    }
+    impl CampaignReader for Count {
+        fn lead(&self, _: u32, _: Phone) {
+            self.leads.set(self.leads.get() + 1);
+        }
+        fn accepted(&self, c: &crate::campaign::Campaign<'_>) {
+            self.accepted.set(self.accepted.get() + 1);
+            self.retries.set(c.call_retries);
+        }
+    }
+    for (accepted, body) in [(1, QUEUE), (0, "{\"key\":\"nope\"}")] {
+        let count = Count {
+            leads: Cell::new(0),
+            accepted: Cell::new(0),
+            retries: Cell::new(None),
+        };
+        let ctx = Context {
+            on_campaign: Some(&count),
+            ..ctx()
+        };
+        let mut buf = [0u8; 512];
+        let mut sink: Collector<16> = Collector::new();
+        let got = receive(
+            "POST",
+            "/ivr_campaigns.json",
+            body.as_bytes(),
+            &mut buf,
+            &ctx,
+            &mut sink,
+        );
+        assert_eq!(got.is_ok(), accepted == 1);
+        assert_eq!(count.accepted.get(), accepted);
+        if accepted == 1 {
+            let leads = QUEUE.matches("\"phone\"").count() as u32;
+            assert_eq!(count.leads.get(), leads, "each lead handed over once");
+            assert!(count.retries.get().is_some());
+        }
     }
 }
 

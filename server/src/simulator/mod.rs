@@ -233,7 +233,8 @@ impl Simulator {
         );
         if let Some(path) = &config.state {
             let store = store::Store::open(path).map_err(std::io::Error::other)?;
-            store.load(&mut pbx).map_err(std::io::Error::other)?;
+            let state = store.load().map_err(std::io::Error::other)?;
+            pbx.restore(state).map_err(std::io::Error::other)?;
             config.log.line(format_args!(
                 "state: {} ({} campaigns, {} call records)",
                 path.display(),
@@ -856,11 +857,13 @@ async fn execute(
     // Decoded values are never longer than the target and the body; the
     // core reads a request in up to three passes.
     let mut buf = vec![0u8; 3 * (target.len() + body.len()) + 256];
+    let reading = pbx::CampaignReading::new(today.unwrap_or(santral::time::Date::MIN));
     let received = {
         let is_key = |k: &str| shared.keys.iter().any(|v| v == k);
         let ctx = Context {
             today,
             is_key: &is_key,
+            on_campaign: Some(&reading),
         };
         let mut sink = |d: Diagnostic| {
             findings.add(d);
@@ -908,7 +911,7 @@ async fn execute(
         Err(refusal) => return refused(&refusal),
     };
     let op = request.operation();
-    let mut answer = typed(shared, request, op).await;
+    let mut answer = typed(shared, request, op, reading.take()).await;
     answer.operation = Some(op);
     answer
 }
@@ -950,26 +953,27 @@ fn routed(shared: &Shared, r: &santral::api::route::Routed<'_>) -> Answer {
     }
 }
 
-/// The eight operations with a typed request.
-async fn typed(shared: &Shared, request: ApiRequest<'_>, op: santral::api::Operation) -> Answer {
+/// The eight operations with a typed request (`campaign`: a created
+/// campaign as the core read it).
+async fn typed(
+    shared: &Shared,
+    request: ApiRequest<'_>,
+    op: santral::api::Operation,
+    campaign: Option<pbx::Campaign>,
+) -> Answer {
     match request {
         ApiRequest::CreateCampaign { body } => {
-            let url = {
-                let today = shared
-                    .pbx()
-                    .clock
-                    .today()
-                    .unwrap_or(santral::time::Date::MIN);
-                pbx::Campaign::from_body(0, body, today, 0).webhook_url
+            let Some(c) = campaign else {
+                return Answer::text(500, "the campaign was not read");
             };
-            if let Some(url) = url {
-                if verify(shared, &url, "").await.is_err() {
+            if let Some(url) = &c.webhook_url {
+                if verify(shared, url, "").await.is_err() {
                     return Answer::failure(&Failure::UrlNotVerified {
                         field: santral::campaign::Field::WebhookUrl.name(),
                     });
                 }
             }
-            let id = shared.pbx().create_campaign(body);
+            let id = shared.pbx().create_campaign(c, body);
             shared.wake.notify_one();
             Answer::text(200, id.to_string())
         }

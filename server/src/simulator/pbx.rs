@@ -21,7 +21,7 @@ use santral::time::{Date, Duration, Timestamp, Weekdays, Window, Zone, TURKEY};
 use super::office::{Office, Reply};
 use super::outcome::{self, Outcome};
 use super::rng::Rng;
-use super::store::Store;
+use super::store::{CampaignRow, LeadRow, Snapshot, Store};
 use santral::api::route::Routed;
 
 /// The id the vendor's page shows for a new campaign: the first one here.
@@ -156,7 +156,8 @@ pub(crate) struct Campaign {
 }
 
 impl Campaign {
-    /// Reads a campaign body the core accepted. `first_lead` numbers its leads.
+    /// Reads a campaign body the core accepted (a state file's, on
+    /// restore). `first_lead` numbers its leads.
     pub(crate) fn from_body(id: u64, body: &str, today: Date, first_lead: u64) -> Campaign {
         let mut phones = Vec::new();
         let c = campaign::read(
@@ -166,15 +167,28 @@ impl Campaign {
             &mut Counter::default(),
             &mut |_, p| phones.push(p),
         );
+        let mut campaign = Campaign::from_read(&c, phones, today);
+        campaign.id = id;
+        campaign.body = body.to_owned();
+        campaign.number_leads(first_lead);
+        campaign
+    }
+
+    /// A campaign from the core's reading of its body (its values and its
+    /// leads' phones), before it has an id, a body and lead ids.
+    pub(crate) fn from_read(
+        c: &campaign::Campaign<'_>,
+        phones: Vec<Phone>,
+        today: Date,
+    ) -> Campaign {
         let window = c
             .summary
             .window
             .unwrap_or_else(|| Window::resolve(today, None, None, None, None));
         let leads = phones
             .into_iter()
-            .enumerate()
-            .map(|(i, phone)| Lead {
-                id: first_lead + i as u64,
+            .map(|phone| Lead {
+                id: 0,
                 phone,
                 attempts: 0,
                 done: false,
@@ -185,8 +199,8 @@ impl Campaign {
         let channels = c.max_thread_count.unwrap_or(DEFAULT_CHANNELS);
         let call_type = c.summary.call_type.unwrap_or(CallType::Ivr);
         Campaign {
-            id,
-            body: body.to_owned(),
+            id: 0,
+            body: String::new(),
             name: c.name.map(decode).unwrap_or_default(),
             call_type,
             webhook_url: c.webhook_url.map(decode),
@@ -209,12 +223,55 @@ impl Campaign {
             active: 0,
             finished: false,
             created: today,
-            first_lead,
+            first_lead: 0,
+        }
+    }
+
+    fn number_leads(&mut self, first_lead: u64) {
+        self.first_lead = first_lead;
+        for (i, l) in self.leads.iter_mut().enumerate() {
+            l.id = first_lead + i as u64;
         }
     }
 
     fn outstanding(&self) -> usize {
         self.leads.iter().filter(|l| !l.done).count()
+    }
+}
+
+/// What the simulator keeps of a campaign while the core reads it (the
+/// body is read once: the core's reader hands over each lead's phone and
+/// the accepted campaign's values).
+#[derive(Debug)]
+pub(crate) struct CampaignReading {
+    today: Date,
+    phones: std::cell::RefCell<Vec<Phone>>,
+    read: std::cell::RefCell<Option<Campaign>>,
+}
+
+impl CampaignReading {
+    pub(crate) fn new(today: Date) -> Self {
+        CampaignReading {
+            today,
+            phones: Default::default(),
+            read: Default::default(),
+        }
+    }
+
+    /// The accepted campaign, if the request was one.
+    pub(crate) fn take(&self) -> Option<Campaign> {
+        self.read.borrow_mut().take()
+    }
+}
+
+impl santral::api::incoming::CampaignReader for CampaignReading {
+    fn lead(&self, _index: u32, phone: Phone) {
+        self.phones.borrow_mut().push(phone);
+    }
+
+    fn accepted(&self, campaign: &campaign::Campaign<'_>) {
+        let phones = std::mem::take(&mut *self.phones.borrow_mut());
+        *self.read.borrow_mut() = Some(Campaign::from_read(campaign, phones, self.today));
     }
 }
 
@@ -403,7 +460,7 @@ impl Pbx {
 
     pub(crate) fn save(&mut self) {
         if let Some(store) = &self.store {
-            match store.save(self) {
+            match store.save(&self.snapshot()) {
                 Ok(()) => self.office_changed = false,
                 Err(e) => {
                     let line = format!("state: could not save: {e}");
@@ -413,14 +470,98 @@ impl Pbx {
         }
     }
 
+    /// The state as the store's rows (the office only when it changed).
+    fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot {
+            counters: [
+                self.next_campaign,
+                self.next_lead,
+                self.next_notification,
+                self.next_call,
+                self.rng.0,
+            ]
+            .map(Some),
+            campaigns: self
+                .campaigns
+                .values()
+                .map(|c| CampaignRow {
+                    id: c.id,
+                    body: c.body.as_str().into(),
+                    created: c.created,
+                    first_lead: c.first_lead,
+                    on: c.status == Status::On,
+                    finished: c.finished,
+                    leads: c
+                        .leads
+                        .iter()
+                        .enumerate()
+                        .map(|(index, l)| LeadRow {
+                            index,
+                            // A lead being called is saved as not yet called.
+                            attempts: l.attempts.saturating_sub(u64::from(l.busy)),
+                            done: l.done,
+                            next_ms: l.next_ms,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            cdrs: self.cdrs.as_slice().into(),
+            crm: self.crm.as_ref().map(|c| (c.flags, c.url.as_str().into())),
+            office: self
+                .office_changed
+                .then(|| serde_json::to_string(&self.office).ok())
+                .flatten(),
+        }
+    }
+
+    /// Fills a fresh PBX from what the store holds and books a look at
+    /// every running campaign.
+    pub(crate) fn restore(&mut self, state: Snapshot<'static>) -> Result<(), String> {
+        let [campaign, lead, notification, call, rng] = state.counters;
+        self.next_campaign = campaign.unwrap_or(self.next_campaign);
+        self.next_lead = lead.unwrap_or(self.next_lead);
+        self.next_notification = notification.unwrap_or(self.next_notification);
+        self.next_call = call.unwrap_or(self.next_call);
+        self.rng.0 = rng.unwrap_or(self.rng.0);
+        let now = self.clock.now_ms();
+        for row in state.campaigns {
+            let mut c = Campaign::from_body(row.id, &row.body, row.created, row.first_lead);
+            c.status = if row.on { Status::On } else { Status::Off };
+            c.finished = row.finished;
+            for p in row.leads {
+                if let Some(l) = c.leads.get_mut(p.index) {
+                    l.attempts = p.attempts;
+                    l.done = p.done;
+                    l.next_ms = p.next_ms;
+                    l.busy = false;
+                }
+            }
+            if c.status == Status::On && !c.finished {
+                self.schedule(now, Event::Tick(c.id));
+            }
+            self.campaigns.insert(c.id, c);
+        }
+        self.cdrs = state.cdrs.into_owned();
+        self.crm = state.crm.map(|(flags, url)| Crm {
+            flags,
+            url: url.into_owned(),
+        });
+        if let Some(office) = state.office {
+            self.office = serde_json::from_str(&office).map_err(|e| format!("office: {e}"))?;
+        }
+        Ok(())
+    }
+
     // ------------------------------------------------------------ the API
 
-    /// `POST /ivr_campaigns.json` (the core accepted the body).
-    pub(crate) fn create_campaign(&mut self, body: &str) -> u64 {
+    /// `POST /ivr_campaigns.json`: the campaign as the core read it while
+    /// accepting the body ([`CampaignReading`]), and the body for the state.
+    pub(crate) fn create_campaign(&mut self, mut c: Campaign, body: &str) -> u64 {
         let id = self.next_campaign;
         self.next_campaign += 1;
-        let today = self.clock.today().unwrap_or(Date::MIN);
-        let c = Campaign::from_body(id, body, today, self.next_lead);
+        c.id = id;
+        c.body = body.to_owned();
+        c.number_leads(self.next_lead);
         self.next_lead += c.leads.len() as u64;
         let now = self.clock.now_ms();
         match c

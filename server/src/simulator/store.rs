@@ -11,7 +11,42 @@ use rusqlite::{params, Connection, OptionalExtension};
 use santral::lexical::OnOff;
 use santral::time::Date;
 
-use super::pbx::{Campaign, Crm, Event, Lead, Pbx, Status};
+/// A campaign as the file holds it (the PBX converts its own types to and
+/// from these rows: the store knows no PBX type).
+#[derive(Debug)]
+pub(crate) struct CampaignRow<'a> {
+    pub id: u64,
+    /// The body as created, read again on load.
+    pub body: std::borrow::Cow<'a, str>,
+    pub created: Date,
+    pub first_lead: u64,
+    pub on: bool,
+    pub finished: bool,
+    pub leads: Vec<LeadRow>,
+}
+
+/// A lead's progress: its index in the campaign's body and its attempts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LeadRow {
+    pub index: usize,
+    pub attempts: u64,
+    pub done: bool,
+    pub next_ms: i64,
+}
+
+/// The simulator's state as saved or loaded.
+#[derive(Debug, Default)]
+pub(crate) struct Snapshot<'a> {
+    /// In [`COUNTERS`]' order; `None` when the file has none yet.
+    pub counters: [Option<u64>; 5],
+    pub campaigns: Vec<CampaignRow<'a>>,
+    /// Call records (uuid, detail JSON) in order; saving writes the new ones.
+    pub cdrs: std::borrow::Cow<'a, [(String, String)]>,
+    /// The CRM settings: ringing, answered, hangup, and the URL.
+    pub crm: Option<([OnOff; 3], std::borrow::Cow<'a, str>)>,
+    /// The office as JSON, when it changed (saving) or was kept (loading).
+    pub office: Option<String>,
+}
 
 /// An open state file.
 #[derive(Debug)]
@@ -53,25 +88,21 @@ impl Store {
     }
 
     /// Writes what changed since the last save: the counters, every
-    /// campaign's status and leads, new call records, the CRM settings.
-    pub(crate) fn save(&self, pbx: &Pbx) -> rusqlite::Result<()> {
+    /// campaign's status and leads, new call records, the CRM settings,
+    /// the office when it changed.
+    pub(crate) fn save(&self, state: &Snapshot<'_>) -> rusqlite::Result<()> {
         let tx = self.db.unchecked_transaction()?;
-        let values = [
-            pbx.next_campaign,
-            pbx.next_lead,
-            pbx.next_notification,
-            pbx.next_call,
-            pbx.rng.0,
-        ];
-        for (name, v) in COUNTERS.iter().zip(values) {
-            tx.execute(
-                "INSERT INTO meta (name, value) VALUES (?1, ?2)
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                params![name, v as i64],
-            )?;
+        for (name, v) in COUNTERS.iter().zip(state.counters) {
+            if let Some(v) = v {
+                tx.execute(
+                    "INSERT INTO meta (name, value) VALUES (?1, ?2)
+                     ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    params![name, v as i64],
+                )?;
+            }
         }
         // Deleted campaigns go; the others are written (leads only when changed).
-        let ids: Vec<i64> = pbx.campaigns.keys().map(|id| *id as i64).collect();
+        let ids: Vec<i64> = state.campaigns.iter().map(|c| c.id as i64).collect();
         let mut stmt = tx.prepare("SELECT id FROM campaigns")?;
         let stored: Vec<i64> = stmt
             .query_map([], |r| r.get(0))?
@@ -81,52 +112,48 @@ impl Store {
             tx.execute("DELETE FROM campaigns WHERE id = ?1", params![id])?;
             tx.execute("DELETE FROM leads WHERE campaign_id = ?1", params![id])?;
         }
-        for c in pbx.campaigns.values() {
-            let status = if c.status == Status::On { "on" } else { "off" };
+        for c in &state.campaigns {
+            let status = if c.on { OnOff::On } else { OnOff::Off };
             tx.execute(
                 "INSERT INTO campaigns (id, body, created_day, first_lead, status, finished)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (id) DO UPDATE SET status = excluded.status, finished = excluded.finished",
                 params![
                     c.id as i64,
-                    c.body,
+                    c.body.as_ref(),
                     i64::from(c.created.days_since_year_one()),
                     c.first_lead as i64,
-                    status,
+                    status.as_str(),
                     c.finished
                 ],
             )?;
-            for (i, l) in c.leads.iter().enumerate() {
-                // A lead being called is saved as not yet called.
-                let attempts = l.attempts.saturating_sub(u64::from(l.busy)) as i64;
+            for l in &c.leads {
                 tx.execute(
                     "INSERT INTO leads (campaign_id, idx, attempts, done, next_ms) VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT (campaign_id, idx) DO UPDATE SET attempts = excluded.attempts,
                        done = excluded.done, next_ms = excluded.next_ms
                      WHERE attempts != excluded.attempts OR done != excluded.done OR next_ms != excluded.next_ms",
-                    params![c.id as i64, i as i64, attempts, l.done, l.next_ms],
+                    params![c.id as i64, l.index as i64, l.attempts as i64, l.done, l.next_ms],
                 )?;
             }
         }
         let saved: i64 = tx.query_row("SELECT COUNT(*) FROM cdrs", [], |r| r.get(0))?;
-        for (seq, (uuid, detail)) in pbx.cdrs.iter().enumerate().skip(saved as usize) {
+        for (seq, (uuid, detail)) in state.cdrs.iter().enumerate().skip(saved as usize) {
             tx.execute(
                 "INSERT INTO cdrs (seq, uuid, detail) VALUES (?1, ?2, ?3)",
                 params![seq as i64, uuid, detail],
             )?;
         }
-        if let Some(crm) = &pbx.crm {
-            let [r, a, h] = crm.flags.map(|f| f.as_str());
+        if let Some((flags, url)) = &state.crm {
+            let [r, a, h] = flags.map(|f| f.as_str());
             tx.execute(
                 "INSERT INTO crm (id, ringing, answered, hangup, url) VALUES (1, ?1, ?2, ?3, ?4)
                  ON CONFLICT (id) DO UPDATE SET ringing = excluded.ringing, answered = excluded.answered,
                    hangup = excluded.hangup, url = excluded.url",
-                params![r, a, h, crm.url],
+                params![r, a, h, url.as_ref()],
             )?;
         }
-        if pbx.office_changed {
-            let state = serde_json::to_string(&pbx.office)
-                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        if let Some(state) = &state.office {
             tx.execute(
                 "INSERT INTO office (id, state) VALUES (1, ?1)
                  ON CONFLICT (id) DO UPDATE SET state = excluded.state",
@@ -136,33 +163,19 @@ impl Store {
         tx.commit()
     }
 
-    /// Fills a fresh PBX from the file and books a look at every running
-    /// campaign.
-    pub(crate) fn load(&self, pbx: &mut Pbx) -> rusqlite::Result<()> {
-        let get = |name: &str| -> rusqlite::Result<Option<u64>> {
-            self.db
+    /// Everything the file holds.
+    pub(crate) fn load(&self) -> rusqlite::Result<Snapshot<'static>> {
+        let mut state = Snapshot::default();
+        for (slot, name) in state.counters.iter_mut().zip(COUNTERS) {
+            *slot = self
+                .db
                 .query_row(
                     "SELECT value FROM meta WHERE name = ?1",
                     params![name],
                     |r| r.get::<_, i64>(0),
                 )
-                .optional()
-                .map(|v| v.map(|v| v as u64))
-        };
-        if let Some(v) = get(COUNTERS[0])? {
-            pbx.next_campaign = v;
-        }
-        if let Some(v) = get(COUNTERS[1])? {
-            pbx.next_lead = v;
-        }
-        if let Some(v) = get(COUNTERS[2])? {
-            pbx.next_notification = v;
-        }
-        if let Some(v) = get(COUNTERS[3])? {
-            pbx.next_call = v;
-        }
-        if let Some(v) = get(COUNTERS[4])? {
-            pbx.rng.0 = v;
+                .optional()?
+                .map(|v| v as u64);
         }
         let mut stmt = self.db.prepare(
             "SELECT id, body, created_day, first_lead, status, finished FROM campaigns ORDER BY id",
@@ -180,49 +193,40 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let now = pbx.clock.now_ms();
         for (id, body, day, first_lead, status, finished) in rows {
-            let today = u32::try_from(day)
-                .ok()
-                .and_then(Date::from_days_since_year_one)
-                .unwrap_or(Date::MIN);
-            let mut c = Campaign::from_body(id as u64, &body, today, first_lead as u64);
-            c.status = if status == OnOff::On.as_str() {
-                Status::On
-            } else {
-                Status::Off
-            };
-            c.finished = finished;
             let mut leads = self
                 .db
                 .prepare("SELECT idx, attempts, done, next_ms FROM leads WHERE campaign_id = ?1")?;
-            let progress: Vec<(i64, i64, bool, i64)> = leads
+            let leads: Vec<LeadRow> = leads
                 .query_map(params![id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok(LeadRow {
+                        index: r.get::<_, i64>(0)? as usize,
+                        attempts: r.get::<_, i64>(1)? as u64,
+                        done: r.get(2)?,
+                        next_ms: r.get(3)?,
+                    })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            for (idx, attempts, done, next_ms) in progress {
-                if let Some(l) = c.leads.get_mut(idx as usize) {
-                    *l = Lead {
-                        attempts: attempts as u64,
-                        done,
-                        next_ms,
-                        busy: false,
-                        ..l.clone()
-                    };
-                }
-            }
-            if c.status == Status::On && !c.finished {
-                pbx.schedule(now, Event::Tick(c.id));
-            }
-            pbx.campaigns.insert(c.id, c);
+            state.campaigns.push(CampaignRow {
+                id: id as u64,
+                body: body.into(),
+                created: u32::try_from(day)
+                    .ok()
+                    .and_then(Date::from_days_since_year_one)
+                    .unwrap_or(Date::MIN),
+                first_lead: first_lead as u64,
+                on: status == OnOff::On.as_str(),
+                finished,
+                leads,
+            });
         }
         let mut stmt = self
             .db
             .prepare("SELECT uuid, detail FROM cdrs ORDER BY seq")?;
-        pbx.cdrs = stmt
+        state.cdrs = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into();
         let crm: Option<(String, String, String, String)> = self
             .db
             .query_row(
@@ -231,23 +235,16 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        pbx.crm = crm.map(|(r, a, h, url)| Crm {
-            flags: [r, a, h].map(|f| OnOff::from_wire(&f).unwrap_or(OnOff::Off)),
-            url,
+        state.crm = crm.map(|(r, a, h, url)| {
+            (
+                [r, a, h].map(|f| OnOff::from_wire(&f).unwrap_or(OnOff::Off)),
+                url.into(),
+            )
         });
-        let office: Option<String> = self
+        state.office = self
             .db
             .query_row("SELECT state FROM office WHERE id = 1", [], |r| r.get(0))
             .optional()?;
-        if let Some(state) = office {
-            pbx.office = serde_json::from_str(&state).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    0,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?;
-        }
-        Ok(())
+        Ok(state)
     }
 }

@@ -342,7 +342,12 @@ fn in_region(digits: &[u8], options: Options) -> Option<Result<Phone, Code>> {
 /// A national number of calling code `cc` (not Turkey's; its `rows`),
 /// its prefix already stripped: checked and classified by the plans.
 #[cfg(feature = "world")]
-fn world_number(cc: u16, rows: &[world::Row], nsn: &[u8], form: InputForm) -> Result<Phone, Code> {
+fn world_number(
+    cc: u16,
+    rows: &[world_regions::Row],
+    nsn: &[u8],
+    form: InputForm,
+) -> Result<Phone, Code> {
     if nsn.len() < 2 {
         return Err(Code::PhoneTooShort);
     }

@@ -1,8 +1,8 @@
 use super::*;
 use crate::diag::{Collector, Severity};
 
-const IVR: &str = include_str!("../../tests/vendor/campaign_ivr_seed004.json");
-const QUEUE: &str = include_str!("../../tests/vendor/campaign_queue_seed004.json");
+const IVR: &str = include_str!("../../../tests/vendor/campaign_ivr_seed004.json");
+const QUEUE: &str = include_str!("../../../tests/vendor/campaign_queue_seed004.json");
 
 fn check(body: &str) -> (Summary, Vec<(String, String, u32, u32)>) {
     let mut sink: Collector<64> = Collector::new();

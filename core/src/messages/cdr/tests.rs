@@ -1,8 +1,8 @@
 use super::*;
 use crate::diag::Collector;
 
-const LIST: &str = include_str!("../../tests/vendor/cdr_list.json");
-const DETAIL: &str = include_str!("../../tests/vendor/cdr_detail.json");
+const LIST: &str = include_str!("../../../tests/vendor/cdr_list.json");
+const DETAIL: &str = include_str!("../../../tests/vendor/cdr_detail.json");
 
 fn found(sink: &Collector<32>) -> Vec<(String, String)> {
     sink.diagnostics()

@@ -1,13 +1,13 @@
 use super::*;
 use crate::diag::Collector;
 
-const TRANSFER_1: &str = include_str!("../../tests/vendor/advisory_transfer_1.json");
-const TRANSFER_2: &str = include_str!("../../tests/vendor/advisory_transfer_2.json");
-const PROMPT_1: &str = include_str!("../../tests/vendor/advisory_prompt_1.json");
-const PROMPT_2: &str = include_str!("../../tests/vendor/advisory_prompt_2.json");
-const RECORD_1: &str = include_str!("../../tests/vendor/advisory_record_1.json");
-const RECORD_2: &str = include_str!("../../tests/vendor/advisory_record_2.json");
-const STT: &str = include_str!("../../tests/vendor/advisory_speech_to_text.json");
+const TRANSFER_1: &str = include_str!("../../../tests/vendor/advisory_transfer_1.json");
+const TRANSFER_2: &str = include_str!("../../../tests/vendor/advisory_transfer_2.json");
+const PROMPT_1: &str = include_str!("../../../tests/vendor/advisory_prompt_1.json");
+const PROMPT_2: &str = include_str!("../../../tests/vendor/advisory_prompt_2.json");
+const RECORD_1: &str = include_str!("../../../tests/vendor/advisory_record_1.json");
+const RECORD_2: &str = include_str!("../../../tests/vendor/advisory_record_2.json");
+const STT: &str = include_str!("../../../tests/vendor/advisory_speech_to_text.json");
 
 type Found = Vec<(String, String, u32, u32)>;
 

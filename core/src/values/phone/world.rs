@@ -28,31 +28,9 @@
 use core::fmt;
 
 pub use super::world_regions::Region;
-use super::world_regions::{BLOB, CALLING_CODES, FORMATS_AT, PATHS_AT, REGION_ROWS, ROWS};
+use super::world_regions::{Row, BLOB, CALLING_CODES, FORMATS_AT, PATHS_AT, REGION_ROWS, ROWS};
 use super::{PhoneKind, MAX_NSN};
 use crate::diag::Code;
-
-/// One region's facts; its patterns live in [`BLOB`].
-#[derive(Debug)]
-pub(super) struct Row {
-    pub region: Region,
-    pub country_code: u16,
-    /// Has a leading-digits pattern (regions sharing a calling code).
-    pub lead: bool,
-    pub automaton: u32,
-    pub national_prefix_for_parsing: u16,
-    /// The national prefix transform rule (bytes 1..9: group references).
-    pub transform: &'static [u8],
-    pub has_transform: bool,
-    pub international_prefix: u16,
-    pub formats: u16,
-    /// Bit n: a national number of n digits is possible.
-    pub possible: u32,
-    /// Bit n: possible only for local dialling.
-    pub local_only: u32,
-    /// The general description has no possible lengths at all.
-    pub no_lengths: bool,
-}
 
 /// The low nibble of an automaton tag: the type, in the generator's order.
 const TYPES: [PhoneKind; 12] = [

@@ -267,7 +267,7 @@ mod tests {
     use crate::diag::Collector;
     use crate::form::Form;
 
-    const VENDOR: &str = include_str!("../tests/vendor/crm_settings.json");
+    const VENDOR: &str = include_str!("../../tests/vendor/crm_settings.json");
 
     #[test]
     fn vendor_reply() {

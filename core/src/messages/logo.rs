@@ -328,9 +328,9 @@ mod tests {
     use super::*;
     use crate::diag::Collector;
 
-    const SEED_1: &str = include_str!("../tests/vendor/logo_seed003_1.json");
-    const SEED_2: &str = include_str!("../tests/vendor/logo_seed003_2.json");
-    const SEED_3: &str = include_str!("../tests/vendor/logo_seed003_3.json");
+    const SEED_1: &str = include_str!("../../tests/vendor/logo_seed003_1.json");
+    const SEED_2: &str = include_str!("../../tests/vendor/logo_seed003_2.json");
+    const SEED_3: &str = include_str!("../../tests/vendor/logo_seed003_3.json");
 
     #[test]
     fn seed_bodies_parse() {

@@ -1,0 +1,16 @@
+//! The values layer: one checked value each — phone numbers, call
+//! targets, TTS phrases, dates and times, decimals, the lexical values
+//! (ids, extensions, languages, keys, URLs) and address blocks. Each
+//! parses from text with its diagnostics and writes itself back.
+
+pub mod decimal;
+pub mod lexical;
+pub mod net;
+#[cfg(feature = "phone")]
+pub mod phone;
+#[cfg(feature = "phrase")]
+pub mod phrase;
+#[cfg(feature = "target")]
+pub mod target;
+#[cfg(feature = "time")]
+pub mod time;
