@@ -8,20 +8,8 @@ use santral::check::{Report, Value};
 use santral::diag::{Diagnostic, Severity};
 use serde_json::{json, Map, Value as Json};
 
-/// Output language of messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Turkish.
-    Tr,
-}
-
-impl Lang {
-    pub fn is_tr(self) -> bool {
-        self == Lang::Tr
-    }
-}
+/// Output language of messages: the core's.
+pub use santral::diag::MessageLang as Lang;
 
 /// Colour when stdout is a terminal and `NO_COLOR` is unset.
 pub fn renderer(stream_is_terminal: bool) -> Renderer {

@@ -53,6 +53,24 @@ crate::wire_enum! {
 mod codes;
 pub use codes::Code;
 
+crate::wire_enum! {
+    /// The language of a diagnostic's message (every face offers both; the
+    /// C constants `SANTRAL_LANG_*` are this order).
+    pub enum MessageLang {
+        /// English.
+        En = "en",
+        /// Turkish.
+        Tr = "tr",
+    }
+}
+
+impl MessageLang {
+    /// Whether messages are Turkish.
+    pub fn is_tr(self) -> bool {
+        self == MessageLang::Tr
+    }
+}
+
 /// A half-open byte range `start..end` in the input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {

@@ -1,5 +1,9 @@
 use super::*;
 use crate::diag::{Collector, Severity};
+use crate::lexical::{Extension, Id};
+use crate::target::{Target, TargetContext};
+use crate::time::{Time, Weekdays};
+use crate::write::BufferTooSmall;
 
 const IVR: &str = include_str!("../../../tests/vendor/campaign_ivr_seed004.json");
 const QUEUE: &str = include_str!("../../../tests/vendor/campaign_queue_seed004.json");
