@@ -15,7 +15,7 @@ use santral_core::net::Cidr;
 use santral_core::phone::Phone;
 use santral_core::time::Timestamp;
 
-use crate::{diag_tuple, input_bytes, new_phone, raise, stamp, DiagTuple};
+use crate::{diagnostic, input_bytes, new_phone, raise, stamp, PyDiagnostic};
 
 /// A parameter parsed by the core, or `SantralError` at its name.
 fn typed<'a, T>(
@@ -66,21 +66,44 @@ fn wire_text(v: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
 }
 
 /// What `request` gives back to Python.
-type RequestTuple = (
-    &'static str,
-    String,
-    Option<&'static str>,
-    Py<PyBytes>,
-    String,
-    bool,
-    &'static str,
-    bool,
-    Vec<DiagTuple>,
-);
+/// One request as the core writes it (`santral.api.Prepared`). `valid`
+/// is false when the core found an error (`diagnostics` says which): do
+/// not send it. `redacted` is the request for a log (the key masked).
+#[pyclass(name = "Prepared", module = "santral.api", frozen, get_all)]
+pub(crate) struct PyPrepared {
+    operation: &'static str,
+    method: &'static str,
+    target: String,
+    content_type: Option<&'static str>,
+    body: Py<PyBytes>,
+    redacted: String,
+    idempotent: bool,
+    pool: &'static str,
+    valid: bool,
+    diagnostics: Vec<PyDiagnostic>,
+}
+
+#[pymethods]
+impl PyPrepared {
+    fn __repr__(&self) -> String {
+        // The target and a form body carry the key: show the redacted form.
+        format!(
+            "Prepared({:?}, valid={})",
+            self.redacted,
+            if self.valid { "True" } else { "False" }
+        )
+    }
+}
+
+/// The key as every log line shows it (`K1234…9012`: the core's
+/// `MaskedKey`).
+#[pyfunction]
+pub(crate) fn masked_key(key: &str) -> String {
+    santral_core::api::MaskedKey(key).to_string()
+}
 
 /// Builds the request of `operation` from keyword arguments (the core's
-/// `api::Call`): `(method, target, content_type, body, redacted,
-/// idempotent, pool, valid, diagnostics)`. A request that breaks a rule
+/// `api::Call`) as a `Prepared`. A request that breaks a rule
 /// comes back with `valid` false and every diagnostic (the client raises
 /// before sending).
 #[pyfunction]
@@ -89,7 +112,7 @@ pub(crate) fn api_request(
     py: Python<'_>,
     operation: &str,
     kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<RequestTuple> {
+) -> PyResult<PyPrepared> {
     let op = Operation::from_option(operation)
         .map_err(|e| PyValueError::new_err(format!("operation: {e}")))?;
     let mut key = String::new();
@@ -116,7 +139,7 @@ pub(crate) fn api_request(
     let call = Call::new(op, &key, &pairs);
     let mut diags = Vec::new();
     let valid = call.check(&mut |d: Diagnostic| {
-        diags.push(diag_tuple(&d));
+        diags.push(diagnostic(&d));
         std::ops::ControlFlow::Continue(())
     });
     let body = call.body().to_string();
@@ -124,17 +147,18 @@ pub(crate) fn api_request(
     let redacted = call.redacted().to_string();
     let method = call.method().as_str();
     let content_type = call.content_type();
-    Ok((
+    Ok(PyPrepared {
+        operation: op.as_str(),
         method,
         target,
         content_type,
-        PyBytes::new(py, body.as_bytes()).unbind(),
+        body: PyBytes::new(py, body.as_bytes()).unbind(),
         redacted,
-        op.is_idempotent(),
-        op.pool().as_str(),
+        idempotent: op.is_idempotent(),
+        pool: op.pool().as_str(),
         valid,
-        diags,
-    ))
+        diagnostics: diags,
+    })
 }
 
 /// The operation table, for the generated client and the docs:
@@ -341,13 +365,48 @@ type ReplyTuple<'py> = (
     &'static str,
     Bound<'py, PyAny>,
     Bound<'py, PyAny>,
-    Vec<DiagTuple>,
+    Vec<PyDiagnostic>,
 );
 
-/// Reads a reply of `operation`: `("success", kind, value, warnings)` or
-/// `("failure", (code, status, transient, text), None, diagnostics)`.
+/// A reply as the core read it: `kind` (a success's kind, or `failure`),
+/// `value` and `extra` (see `santral.api.Reply`; for a failure `value` is
+/// the `Failure`), and the diagnostics.
+#[pyclass(name = "ReadReply", module = "santral._native", frozen, get_all)]
+pub(crate) struct PyReadReply {
+    kind: &'static str,
+    value: Py<PyAny>,
+    extra: Py<PyAny>,
+    diagnostics: Vec<PyDiagnostic>,
+}
+
+/// The PBX's failure: its code, the status it sent, whether the same
+/// request may pass later, the text with a key masked.
+#[pyclass(name = "Failure", module = "santral._native", frozen, get_all)]
+pub(crate) struct PyFailure {
+    code: &'static str,
+    status: u16,
+    transient: bool,
+    text: String,
+}
+
+/// Reads a reply of `operation`.
 #[pyfunction]
-pub(crate) fn api_reply<'py>(
+pub(crate) fn api_reply(
+    py: Python<'_>,
+    operation: &str,
+    status: u16,
+    body: &Bound<'_, PyAny>,
+) -> PyResult<PyReadReply> {
+    let (kind, value, extra, diagnostics) = read_reply(py, operation, status, body)?;
+    Ok(PyReadReply {
+        kind,
+        value: value.unbind(),
+        extra: extra.unbind(),
+        diagnostics,
+    })
+}
+
+fn read_reply<'py>(
     py: Python<'py>,
     operation: &str,
     status: u16,
@@ -358,7 +417,7 @@ pub(crate) fn api_reply<'py>(
     let bytes = input_bytes(body)?;
     let mut diags = Vec::new();
     let mut sink = |d: Diagnostic| {
-        diags.push(diag_tuple(&d));
+        diags.push(diagnostic(&d));
         std::ops::ControlFlow::Continue(())
     };
     let none = py.None().into_bound(py);
@@ -437,13 +496,13 @@ pub(crate) fn api_reply<'py>(
         }
         Err(f) => {
             // The status the PBX sent (a 401 where a page shows one).
-            let t = (
-                f.code().id(),
+            let failure = PyFailure {
+                code: f.code().id(),
                 status,
-                f.is_transient(),
-                f.redacted().to_string(),
-            );
-            return Ok(("failure", any(py, t)?, none, diags));
+                transient: f.is_transient(),
+                text: f.redacted().to_string(),
+            };
+            return Ok(("failure", any(py, failure)?, none, diags));
         }
     };
     Ok((kind, value, extra, diags))
@@ -487,12 +546,12 @@ fn unreadable<'py>(py: Python<'py>, status: u16, body: &[u8]) -> PyResult<Bound<
     let text: String = String::from_utf8_lossy(body).chars().take(200).collect();
     any(
         py,
-        (
-            santral_core::Code::ResponseUnexpected.id(),
+        PyFailure {
+            code: santral_core::Code::ResponseUnexpected.id(),
             status,
-            false,
+            transient: false,
             text,
-        ),
+        },
     )
 }
 
@@ -669,13 +728,13 @@ pub(crate) fn client_allowed(
 #[pyfunction]
 pub(crate) fn advisory_response_info(
     body: &Bound<'_, PyAny>,
-) -> PyResult<(bool, Option<String>, Vec<DiagTuple>)> {
+) -> PyResult<(bool, Option<String>, Vec<PyDiagnostic>)> {
     let bytes = input_bytes(body)?;
     let mut diags = Vec::new();
     let mut errors = 0;
     let action = santral_core::advisory::parse_response(&bytes, &mut |d: Diagnostic| {
         errors += usize::from(d.severity == santral_core::Severity::Error);
-        diags.push(diag_tuple(&d));
+        diags.push(diagnostic(&d));
         std::ops::ControlFlow::Continue(())
     });
     let param = match &action {

@@ -113,43 +113,18 @@ __version__: str = _native.version()
 Data = Union[bytes, str]
 
 
-@dataclass(frozen=True)
-class Place:
-    """A second place a diagnostic refers to (for a repeated lead, the lead it repeats)."""
+Place = _native.Place
+"""A second place a diagnostic refers to (for a repeated lead, the lead it
+repeats): ``offset``, ``end``, ``line``, ``column``."""
 
-    offset: int
-    end: int
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One finding: a stable ``code``, where it is, and what it means."""
-
-    severity: str
-    code: str
-    message: str
-    message_tr: str
-    path: str
-    offset: int
-    end: int
-    line: int
-    column: int
-    suggestion: Optional[str] = None
-    related: Optional[Place] = None
+Diagnostic = _native.Diagnostic
+"""One finding (immutable, hashable): ``severity``, a stable ``code``,
+``message`` and ``message_tr``, ``path``, ``offset``/``end`` (bytes),
+``line``/``column`` (characters), ``suggestion``, ``related`` (a ``Place``)."""
 
 
-def _diagnostic(d: tuple[Any, ...]) -> Diagnostic:
-    severity, code, message, message_tr, path, offset, end, line, column, suggestion, related = d
-    return Diagnostic(
-        severity, code, message, message_tr, path, offset, end, line, column, suggestion,
-        Place(*related) if related is not None else None,
-    )
-
-
-def _diagnostics(raw: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
-    return [_diagnostic(d) for d in raw]
+def _diagnostics(raw: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return list(raw)
 
 
 Phone = _native.Phone

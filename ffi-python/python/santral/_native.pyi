@@ -1,10 +1,30 @@
 # Type stubs of the native module (santral._native); see ffi-python/src/lib.rs.
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union, final
 
 from ._enums import PhoneKind
 
-_Place = tuple[int, int, int, int]
-_Diag = tuple[str, str, str, str, str, int, int, int, int, Optional[str], Optional[_Place]]
+@final
+class Place:
+    offset: int
+    end: int
+    line: int
+    column: int
+
+@final
+class Diagnostic:
+    severity: str
+    code: str
+    message: str
+    message_tr: str
+    path: str
+    offset: int
+    end: int
+    line: int
+    column: int
+    suggestion: Optional[str]
+    related: Optional[Place]
+
+_Diag = Diagnostic
 _Stamp = tuple[int, int, int, int, int, int, Optional[int]]
 
 def version() -> str: ...
@@ -121,10 +141,36 @@ def codes() -> list[tuple[str, str, str, str]]: ...
 def tables() -> dict[str, Any]: ...
 def parse_target(s: str, context: Optional[str] = ...) -> tuple[str, str, Optional[int]]: ...
 def check_phrase(s: str) -> tuple[list[int], list[_Diag]]: ...
-def api_request(
-    operation: str, **kwargs: Any
-) -> tuple[str, str, Optional[str], bytes, str, bool, str, bool, list[_Diag]]: ...
-def api_reply(operation: str, status: int, body: Union[bytes, str]) -> tuple[str, Any, Any, list[_Diag]]: ...
+@final
+class Prepared:
+    operation: str
+    method: str
+    target: str
+    content_type: Optional[str]
+    body: bytes
+    redacted: str
+    idempotent: bool
+    pool: str
+    valid: bool
+    diagnostics: list[Diagnostic]
+
+@final
+class Failure:
+    code: str
+    status: int
+    transient: bool
+    text: str
+
+@final
+class ReadReply:
+    kind: str
+    value: Any
+    extra: Any
+    diagnostics: list[Diagnostic]
+
+def api_request(operation: str, **kwargs: Any) -> Prepared: ...
+def api_reply(operation: str, status: int, body: Union[bytes, str]) -> ReadReply: ...
+def masked_key(key: str) -> str: ...
 def api_operations() -> list[
     tuple[
         str, str, str, str, str, Optional[str], bool, str, list[tuple[str, str, str, bool, str]],

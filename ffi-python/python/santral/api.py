@@ -18,10 +18,10 @@ list joined by commas, ``None`` not at all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional, Union
 
-from santral import Diagnostic, _diagnostics, _native
+from santral import _native
 from santral._operations import OPERATIONS
 from santral._values import _record
 from santral.errors import api_error
@@ -30,26 +30,12 @@ __all__ = ["OPERATIONS", "Prepared", "Reply", "prepare", "read_reply"]
 
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """One request as the core writes it. ``valid`` is false when the core
-    found an error (``diagnostics`` says which): do not send it.
-    ``redacted`` is the request for a log (the key masked)."""
-
-    operation: str
-    method: str
-    target: str
-    content_type: Optional[str]
-    body: bytes
-    redacted: str
-    idempotent: bool
-    pool: str
-    valid: bool
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def __repr__(self) -> str:
-        # The target and a form body carry the key: show the redacted form.
-        return f"Prepared({self.redacted!r}, valid={self.valid})"
+Prepared = _native.Prepared
+"""One request as the core writes it: ``operation``, ``method``, ``target``,
+``content_type``, ``body``, ``redacted`` (the request for a log, the key
+masked), ``idempotent``, ``pool`` (its rate budget), ``valid`` (false when
+the core found an error — ``diagnostics`` says which: do not send it) and
+``diagnostics``. Its ``repr`` shows the redacted form."""
 
 
 @dataclass(frozen=True)
@@ -70,19 +56,16 @@ class Reply:
 def prepare(operation: str, *, key: str, **params: Any) -> Prepared:
     """The request of ``operation``. A parameter the core cannot read raises
     ``SantralError`` at its name (``extension.invalid`` at ``extension``)."""
-    method, target, ctype, body, redacted, idempotent, pool, valid, diags = _native.api_request(
-        operation, key=key, **{k: v for k, v in params.items() if v is not None}
-    )
-    return Prepared(operation, method, target, ctype, body, redacted, idempotent, pool, valid, _diagnostics(diags))
+    return _native.api_request(operation, key=key, **{k: v for k, v in params.items() if v is not None})
 
 
 def read_reply(operation: str, status: int, body: Union[bytes, str], *, retry_after: Optional[float] = None) -> Reply:
     """Reads a reply: a ``Reply``, or raises the ``ApiError`` subclass of the
     PBX's failure (``NotFound``, ``InvalidKey``, ``RateLimited``…)."""
-    kind, value, extra, _diags = _native.api_reply(operation, status, body)
+    read = _native.api_reply(operation, status, body)
+    kind, value, extra = read.kind, read.value, read.extra
     if kind == "failure":
-        code, st, transient, text = value
-        raise api_error(operation, code, st, transient, text, retry_after=retry_after)
+        raise api_error(operation, value.code, value.status, value.transient, value.text, retry_after=retry_after)
     if kind == "records":
         value = [_record(r) for r in value]
     return Reply(kind, value, extra)

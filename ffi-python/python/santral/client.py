@@ -369,9 +369,8 @@ def _detail(value: dict[str, Any], extra: list[dict[str, Any]]) -> CdrDetail:
 
 
 def _masked(key: str) -> str:
-    # The core's request form masks the key; any operation shows it.
-    redacted: str = _native.api_request("get_crm_settings", key=key)[4]
-    return redacted.rsplit("key=", 1)[-1]
+    # The core masks the key (its MaskedKey), as every log line shows it.
+    return _native.masked_key(key)
 
 
 _Timeout = Union[float, httpx.Timeout, None]

@@ -161,12 +161,10 @@ _CLASSES: dict[str, type[SantralError]] = {
 }
 
 
-def from_diagnostics(cls: "str | type[SantralError]", raw: Iterable[tuple[Any, ...]]) -> SantralError:
-    """The exception for the core's diagnostics (tuples from the native
-    module): its fields are the first error's (or the first finding's)."""
-    from santral import _diagnostics
-
-    diags = _diagnostics(raw)
+def from_diagnostics(cls: "str | type[SantralError]", raw: "Iterable[Diagnostic]") -> SantralError:
+    """The exception for the core's diagnostics: its fields are the first
+    error's (or the first finding's)."""
+    diags = list(raw)
     first = next((d for d in diags if d.severity == "error"), diags[0] if diags else None)
     klass = _CLASSES[cls] if isinstance(cls, str) else cls
     if first is None:
