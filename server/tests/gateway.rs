@@ -11,76 +11,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::Router;
-use santral_server::gateway::{Gateway, Settings, IDEMPOTENCY_KEY};
+use santral_server::gateway::{Gateway, Settings};
 use santral_server::Log;
-use tokio::net::TcpListener;
 
-/// A fake sink: records each body it answered 200 (under its idempotency
-/// key), or refuses (mode 1: 503) or hangs (mode 2: 20 s, then 200).
-#[derive(Clone, Default)]
-struct Sink {
-    got: Arc<Mutex<Vec<(String, String)>>>,
-    mode: Arc<AtomicU8>,
-    requests: Arc<AtomicU64>,
-}
+mod common;
+use common::{post, until, Recorder, ANSWER, HANG, REFUSE};
 
-impl Sink {
-    async fn start() -> (Sink, String) {
-        let sink = Sink::default();
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = Router::new()
-            .fallback(
-                |State(s): State<Sink>, headers: HeaderMap, body: String| async move {
-                    s.requests.fetch_add(1, Ordering::Relaxed);
-                    match s.mode.load(Ordering::Relaxed) {
-                        1 => return StatusCode::SERVICE_UNAVAILABLE,
-                        2 => tokio::time::sleep(Duration::from_secs(20)).await,
-                        _ => {}
-                    }
-                    // Recorded only once answered: a request the gateway gave
-                    // up on (its handler dropped) does not count.
-                    let key = headers
-                        .get(IDEMPOTENCY_KEY)
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("")
-                        .to_owned();
-                    s.got.lock().unwrap().push((key, body));
-                    StatusCode::OK
-                },
-            )
-            .with_state(sink.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        (
-            sink,
-            format!("http://{addr}/logocrm/Default.aspx/IPS_callAnswered"),
-        )
-    }
-
-    fn keys(&self) -> Vec<String> {
-        self.got
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(k, _)| k.clone())
-            .collect()
-    }
-
-    fn bodies(&self) -> Vec<String> {
-        self.got
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(_, b)| b.clone())
-            .collect()
-    }
+/// A fake sink (the shared recorder): what it answered 200, under each
+/// request's idempotency key; `mode` makes it refuse (503) or hang.
+async fn sink() -> (Recorder, String) {
+    let r = Recorder::start(None).await;
+    let url = r.url("/logocrm/Default.aspx/IPS_callAnswered");
+    (r, url)
 }
 
 /// A database for one test: a fresh SQLite file, or a fresh PostgreSQL
@@ -154,30 +100,10 @@ fn event(kind: &str, uuid: &str, ext: &str) -> String {
     format!("event_type={kind}&direction=inbound&caller_id_number=905334979714&connected_user={ext}&call_uuid={uuid}&start_stamp=2026-12-01 10:00:00")
 }
 
-async fn post(url: &str, body: impl Into<reqwest::Body>) -> (u16, String) {
-    let r = reqwest::Client::new()
-        .post(url)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn until(what: &str, seconds: u64, f: impl Fn() -> bool) {
-    for _ in 0..seconds * 50 {
-        if f() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 #[tokio::test]
 async fn receives_checks_keeps_and_delivers() {
-    let (logo, logo_url) = Sink::start().await;
-    let (hook, hook_url) = Sink::start().await;
+    let (logo, logo_url) = sink().await;
+    let (hook, hook_url) = sink().await;
     let db = database("basic").await;
     let s = start(&config(
         &db,
@@ -214,7 +140,7 @@ async fn receives_checks_keeps_and_delivers() {
     assert_eq!(json["diagnostics"][0]["suggestion"], "ringing");
     // Logo CRM gets the answers (its trigger), with the agent mapping; the
     // webhook gets everything, as JSON.
-    until("the deliveries", 10, || {
+    until("the deliveries", Duration::from_secs(10), || {
         logo.keys().len() == 2 && hook.keys().len() == 4
     })
     .await;
@@ -270,7 +196,7 @@ async fn receives_checks_keeps_and_delivers() {
 
 #[tokio::test]
 async fn the_allow_list_proxies_and_the_secret() {
-    let (hook, hook_url) = Sink::start().await;
+    let (hook, hook_url) = sink().await;
     let db = database("allow").await;
     // Loopback is not allowed: only the vendor's addresses, through a trusted local proxy.
     let s = start(&config(
@@ -350,14 +276,17 @@ async fn the_allow_list_proxies_and_the_secret() {
         200,
         "health answers this machine"
     );
-    until("the delivery", 10, || hook.keys().len() == 1).await;
+    until("the delivery", Duration::from_secs(10), || {
+        hook.keys().len() == 1
+    })
+    .await;
     s.gateway.stop().await;
 }
 
 #[tokio::test]
 async fn a_sink_down_gets_everything_once_and_in_order() {
-    let (logo, logo_url) = Sink::start().await;
-    let (hook, hook_url) = Sink::start().await;
+    let (logo, logo_url) = sink().await;
+    let (hook, hook_url) = sink().await;
     let db = database("down").await;
     let s = start(&config(
         &db,
@@ -387,21 +316,21 @@ async fn a_sink_down_gets_everything_once_and_in_order() {
     // Mid-run, a 20 s outage: the sinks refuse for 10 s, then hang past
     // the gateway's 2 s timeout for 10 s, while events keep arriving.
     let outage = std::time::Instant::now();
-    logo.mode.store(1, Ordering::Relaxed);
-    hook.mode.store(1, Ordering::Relaxed);
+    logo.mode.store(REFUSE, Ordering::Relaxed);
+    hook.mode.store(REFUSE, Ordering::Relaxed);
     for i in calls / 2..calls * 3 / 4 {
         send(i).await;
     }
     tokio::time::sleep(Duration::from_secs(10).saturating_sub(outage.elapsed())).await;
-    logo.mode.store(2, Ordering::Relaxed);
-    hook.mode.store(2, Ordering::Relaxed);
+    logo.mode.store(HANG, Ordering::Relaxed);
+    hook.mode.store(HANG, Ordering::Relaxed);
     for i in calls * 3 / 4..calls {
         send(i).await;
     }
     tokio::time::sleep(Duration::from_secs(20).saturating_sub(outage.elapsed())).await;
-    logo.mode.store(0, Ordering::Relaxed);
-    hook.mode.store(0, Ordering::Relaxed);
-    until("every delivery", 60, || {
+    logo.mode.store(ANSWER, Ordering::Relaxed);
+    hook.mode.store(ANSWER, Ordering::Relaxed);
+    until("every delivery", Duration::from_secs(60), || {
         logo.keys().len() >= calls && hook.keys().len() >= 3 * calls
     })
     .await;
@@ -443,7 +372,7 @@ async fn a_sink_down_gets_everything_once_and_in_order() {
 
 #[tokio::test]
 async fn bad_input_is_answered_and_nothing_is_kept() {
-    let (hook, hook_url) = Sink::start().await;
+    let (hook, hook_url) = sink().await;
     let db = database("bad").await;
     let s = start(&config(
         &db,
@@ -500,7 +429,10 @@ async fn bad_input_is_answered_and_nothing_is_kept() {
     assert!(out[..n].starts_with(b"HTTP/1.1 408"));
     // Still serving; nothing kept but the one valid event.
     assert_eq!(post(&events, event("hangup", "OK1", "1001")).await.0, 200);
-    until("the delivery", 10, || hook.keys().len() == 1).await;
+    until("the delivery", Duration::from_secs(10), || {
+        hook.keys().len() == 1
+    })
+    .await;
     let metrics = reqwest::get(format!("{}/metrics", s.url))
         .await
         .unwrap()
@@ -521,7 +453,7 @@ async fn bad_input_is_answered_and_nothing_is_kept() {
 async fn silent_peers_are_cut_off_and_connections_are_capped() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
-    let (_hook, hook_url) = Sink::start().await;
+    let (_hook, hook_url) = sink().await;
     let db = database("limits").await;
     let s = start(&config(
         &db,
@@ -616,7 +548,7 @@ async fn silent_peers_are_cut_off_and_connections_are_capped() {
 #[tokio::test]
 async fn what_held_keeps_holding() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let (_hook, hook_url) = Sink::start().await;
+    let (_hook, hook_url) = sink().await;
     let db = database("held").await;
     let s = start(&config(
         &db,
@@ -722,7 +654,7 @@ async fn what_held_keeps_holding() {
 /// an IPv4 allow-list entry admits it.
 #[tokio::test]
 async fn an_ipv4_mapped_peer_is_its_ipv4_address() {
-    let (_hook, hook_url) = Sink::start().await;
+    let (_hook, hook_url) = sink().await;
     let db = database("mapped").await;
     let mut c = config(
         &db,

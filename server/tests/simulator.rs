@@ -10,13 +10,9 @@
     clippy::panic
 )]
 
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::Router;
 use santral::api::{Request, Success};
 use santral::diag::Counter;
 use santral::event::{CallEvent, EventType};
@@ -24,8 +20,10 @@ use santral::lexical::{Id, OnOff};
 use santral::report::{CampaignReport, Digit};
 use santral::response::Failure;
 use santral_server::{Config, Log, Simulator};
-use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+
+mod common;
+use common::Recorder;
 
 const KEY: &str = santral::api::SAMPLE_KEY;
 const QUEUE: &str = include_str!("../../core/tests/vendor/campaign_queue_seed004.json");
@@ -33,69 +31,12 @@ const IVR: &str = include_str!("../../core/tests/vendor/campaign_ivr_seed004.jso
 /// 2022-09-12 10:00:00 +0300, a Monday, the day of the vendor's examples.
 const CLOCK: i64 = 1_662_966_000;
 
-/// A webhook receiver: records every POST; answers `status`; holds each
-/// report until a permit is there when `gate` is set.
-#[derive(Clone)]
-struct Receiver {
-    got: Arc<Mutex<Vec<(String, String)>>>,
-    status: Arc<Mutex<u16>>,
-    gate: Option<Arc<Semaphore>>,
-    addr: SocketAddr,
-}
-
-impl Receiver {
-    async fn start(gate: Option<Arc<Semaphore>>) -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let r = Receiver {
-            got: Arc::default(),
-            status: Arc::new(Mutex::new(200)),
-            gate,
-            addr: listener.local_addr().unwrap(),
-        };
-        let app = Router::new()
-            .fallback(
-                |State(r): State<Receiver>, req: axum::extract::Request| async move {
-                    let path = req.uri().path().to_string();
-                    let body = axum::body::to_bytes(req.into_body(), 1 << 20)
-                        .await
-                        .unwrap();
-                    let body = String::from_utf8(body.to_vec()).unwrap();
-                    let is_report = path == "/report" && !body.is_empty();
-                    r.got.lock().unwrap().push((path, body));
-                    if is_report {
-                        if let Some(g) = &r.gate {
-                            g.acquire().await.unwrap().forget();
-                        }
-                    }
-                    StatusCode::from_u16(*r.status.lock().unwrap()).unwrap()
-                },
-            )
-            .with_state(r.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        r
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    fn bodies(&self, path: &str) -> Vec<String> {
-        self.got
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|(p, _)| p == path)
-            .map(|(_, b)| b.clone())
-            .collect()
-    }
-
-    /// Reports (the verification's empty POST left out).
-    fn reports(&self) -> Vec<String> {
-        self.bodies("/report")
-            .into_iter()
-            .filter(|b| !b.is_empty())
-            .collect()
-    }
+/// The reports a receiver got (the verification's empty POST left out).
+fn reports(r: &Recorder) -> Vec<String> {
+    r.arrived_at("/report")
+        .into_iter()
+        .filter(|b| !b.is_empty())
+        .collect()
 }
 
 fn config(seed: u64) -> Config {
@@ -146,19 +87,13 @@ fn campaign(body: &str, webhook: &str, extra: &str) -> String {
 
 /// Waits until `f` holds (the simulator runs on its own task).
 async fn until(what: &str, f: impl Fn() -> bool) {
-    for _ in 0..500 {
-        if f() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for {what}");
+    common::until(what, Duration::from_secs(5), f).await
 }
 
 #[tokio::test]
 async fn every_endpoint_answers_like_the_vendor() {
     let sim = Simulator::start(config(1)).await.unwrap();
-    let hooks = Receiver::start(None).await;
+    let hooks = Recorder::start(None).await;
     let mut c = Counter::default();
     // Create: the vendor's queue example with a webhook, twice.
     let body = campaign(QUEUE, &hooks.url("/report"), "");
@@ -273,7 +208,11 @@ async fn every_endpoint_answers_like_the_vendor() {
             hooks.url("/events")
         )
     );
-    assert_eq!(hooks.bodies("/events"), ["{}"], "the URL check POSTs {{}}");
+    assert_eq!(
+        hooks.arrived_at("/events"),
+        ["{}"],
+        "the URL check POSTs {{}}"
+    );
     assert_eq!(
         raw(&sim, "GET", "/crm_integrations?key=K1", "").await,
         (400, "Gecersiz anahtar: K1".into())
@@ -312,7 +251,7 @@ async fn every_endpoint_answers_like_the_vendor() {
         call_uuid: uuid_,
     };
     until("the originated call to end", || {
-        hooks.bodies("/events").len() >= 3
+        hooks.arrived_at("/events").len() >= 3
     })
     .await;
     let (status, text) = send(&sim, &detail).await;
@@ -365,9 +304,8 @@ async fn every_endpoint_answers_like_the_vendor() {
 }
 
 /// Reads every report and checks it with the core.
-fn parsed_reports(hooks: &Receiver) -> Vec<(u64, Digit, String, String)> {
-    hooks
-        .reports()
+fn parsed_reports(hooks: &Recorder) -> Vec<(u64, Digit, String, String)> {
+    reports(hooks)
         .iter()
         .map(|b| {
             let mut c = Counter::default();
@@ -403,7 +341,7 @@ fn ivr_campaign(webhook: &str, leads_json: &str, extra: &str) -> String {
 #[tokio::test]
 async fn a_campaign_reports_once_per_call_attempt() {
     let sim = Simulator::start(config(7)).await.unwrap();
-    let hooks = Receiver::start(None).await;
+    let hooks = Recorder::start(None).await;
     let n = 30;
     let retries = 2;
     let body = ivr_campaign(
@@ -429,7 +367,7 @@ async fn a_campaign_reports_once_per_call_attempt() {
     };
     until("every lead to be done", done).await;
     // The first POST was the URL check.
-    assert_eq!(hooks.bodies("/report")[0], "");
+    assert_eq!(hooks.arrived_at("/report")[0], "");
     let reports = parsed_reports(&hooks);
     for lead in 1..=n as u64 {
         let mine: Vec<_> = reports.iter().filter(|x| x.0 == lead).collect();
@@ -502,14 +440,14 @@ async fn stop_start_and_delete_take_effect() {
     // simulator sends one webhook at a time, so nothing moves meanwhile.
     let gate = Arc::new(Semaphore::new(0));
     let sim = Simulator::start(config(3)).await.unwrap();
-    let hooks = Receiver::start(Some(gate.clone())).await;
+    let hooks = Recorder::start(Some(gate.clone())).await;
     let body = ivr_campaign(&hooks.url("/report"), &leads(6), "\"max_thread_count\": 1,");
     assert_eq!(
         send(&sim, &Request::CreateCampaign { body: &body }).await,
         (200, "20212".into())
     );
     let id = Id::new(20212).unwrap();
-    until("the first report", || hooks.reports().len() == 1).await;
+    until("the first report", || reports(&hooks).len() == 1).await;
     // Stop while the first report is held: once it is let go, no second
     // call starts.
     let stop = Request::SetCampaignStatus {
@@ -520,7 +458,7 @@ async fn stop_start_and_delete_take_effect() {
     assert_eq!(send(&sim, &stop).await, (200, "OK".into()));
     gate.add_permits(1);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(hooks.reports().len(), 1, "a stopped campaign kept calling");
+    assert_eq!(reports(&hooks).len(), 1, "a stopped campaign kept calling");
     // Start again: the next call is made and its report arrives (held).
     let start = Request::SetCampaignStatus {
         key: KEY,
@@ -528,13 +466,13 @@ async fn stop_start_and_delete_take_effect() {
         status: OnOff::On,
     };
     assert_eq!(send(&sim, &start).await, (200, "OK".into()));
-    until("the second report", || hooks.reports().len() == 2).await;
+    until("the second report", || reports(&hooks).len() == 2).await;
     // Delete while it is held: nothing after it.
     let delete = Request::DeleteCampaign { key: KEY, id };
     assert_eq!(send(&sim, &delete).await, (200, "OK".into()));
     gate.add_permits(100);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(hooks.reports().len(), 2, "a deleted campaign kept calling");
+    assert_eq!(reports(&hooks).len(), 2, "a deleted campaign kept calling");
     assert_eq!(
         send(&sim, &delete).await,
         (400, "Cannot find ivr_campaign with ID 20212".into())
@@ -549,7 +487,7 @@ async fn stop_start_and_delete_take_effect() {
 #[tokio::test]
 async fn crm_events_arrive_for_originated_and_campaign_calls() {
     let sim = Simulator::start(config(5)).await.unwrap();
-    let hooks = Receiver::start(None).await;
+    let hooks = Recorder::start(None).await;
     let update = Request::UpdateCrmSettings(santral::crm::Update {
         key: KEY,
         ringing: Some(OnOff::On),
@@ -574,15 +512,15 @@ async fn crm_events_arrive_for_originated_and_campaign_calls() {
     );
     until("every call's hangup", || {
         hooks
-            .bodies("/events")
+            .arrived_at("/events")
             .iter()
             .filter(|b| b.starts_with("event_type=hangup"))
             .count()
-            == 4 + hooks.reports().len()
-            && hooks.reports().len() >= 3
+            == 4 + reports(&hooks).len()
+            && reports(&hooks).len() >= 3
     })
     .await;
-    let events: Vec<String> = hooks.bodies("/events").into_iter().skip(1).collect();
+    let events: Vec<String> = hooks.arrived_at("/events").into_iter().skip(1).collect();
     for uuid in &uuids {
         let mine: Vec<(EventType, bool)> = events
             .iter()
@@ -625,7 +563,7 @@ async fn crm_events_arrive_for_originated_and_campaign_calls() {
 async fn the_same_seed_gives_the_same_run() {
     async fn run(seed: u64) -> Vec<String> {
         let sim = Simulator::start(config(seed)).await.unwrap();
-        let hooks = Receiver::start(None).await;
+        let hooks = Recorder::start(None).await;
         let body = ivr_campaign(&hooks.url("/report"), &leads(12), "\"call_retries\": 1,");
         assert_eq!(
             send(&sim, &Request::CreateCampaign { body: &body }).await.0,
@@ -640,7 +578,7 @@ async fn the_same_seed_gives_the_same_run() {
         })
         .await;
         sim.stop().await;
-        hooks.reports()
+        reports(&hooks)
     }
     let a = run(42).await;
     let b = run(42).await;
@@ -890,7 +828,7 @@ async fn call_times(sim: &Simulator) -> Vec<(i64, i64)> {
 #[tokio::test]
 async fn calls_keep_to_max_thread_count_the_window_and_the_weekdays() {
     let sim = Simulator::start(config(21)).await.unwrap();
-    let hooks = Receiver::start(None).await;
+    let hooks = Recorder::start(None).await;
     // Wednesdays 14:00–14:05 only, three lines; the clock starts on a Monday.
     let body = ivr_campaign(
         &hooks.url("/report"),
