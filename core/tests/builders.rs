@@ -148,9 +148,10 @@ proptest! {
 mod pbx_side {
     use super::*;
     use santral::cdr::{list_json, read_list, Lenient, Pagination, Record};
-    use santral::event::{CallEvent, Direction, EventForm, EventType, HangupCause};
+    use santral::event::{CallEvent, Cause, Direction, EventType, HangupCause};
+    use santral::form::Encoded;
     use santral::json::JsonStr;
-    use santral::report::{CampaignReport, Digit, ReportForm};
+    use santral::report::{CampaignReport, Digit};
     use santral::time::{Duration, Timestamp, Zone};
     use std::ops::ControlFlow;
 
@@ -183,28 +184,28 @@ mod pbx_side {
 
         #[test]
         fn report_forms_round_trip(name in text(), status in text(), uuid in "[0-9A-Za-z-]{1,64}", phone in "0(532|212|850)[0-9]{7}", d in digit(), t in stamp(), ids in proptest::array::uniform4(1u64..u64::MAX)) {
-            let form = ReportForm {
+            let form = CampaignReport {
                 notification_id: Id::new(ids[0]).unwrap(),
-                notification_date: Timestamp::from_unix(t, Zone::Utc).unwrap(),
-                domain_id: Id::new(ids[1]).unwrap(),
-                ivr_campaign_id: Id::new(ids[2]).unwrap(),
-                ivr_campaign_name: &name,
-                ivr_lead_id: Id::new(ids[3]).unwrap(),
-                phone: Phone::parse(&phone).unwrap(),
+                notification_date: Timestamp::from_unix(t, Zone::Utc),
+                domain_id: Id::new(ids[1]),
+                ivr_campaign_id: Id::new(ids[2]),
+                ivr_campaign_name: Some(Encoded::text(&name)),
+                ivr_lead_id: Id::new(ids[3]),
+                phone: Phone::parse(&phone).ok(),
                 digit: d,
-                status: &status,
-                call_uuid: &uuid,
+                status: Encoded::text(&status),
+                call_uuid: Some(Encoded::text(&uuid)),
             };
-            let body = form.to_string();
+            let body = form.form().to_string();
             let mut c = Counter::default();
             let back = CampaignReport::parse(body.as_bytes(), &mut c).unwrap();
             prop_assert_eq!(c.errors + c.warnings, 0, "{}", body);
             prop_assert!(back.ivr_campaign_name.unwrap().eq_str(&name));
             prop_assert!(back.status.eq_str(&status));
             prop_assert_eq!(back.digit, d);
-            prop_assert_eq!(back.phone, Some(form.phone));
-            prop_assert_eq!(back.notification_date, Some(form.notification_date));
-            prop_assert_eq!(back.ivr_lead_id, Some(form.ivr_lead_id));
+            prop_assert_eq!(back.phone, form.phone);
+            prop_assert_eq!(back.notification_date, form.notification_date);
+            prop_assert_eq!(back.ivr_lead_id, form.ivr_lead_id);
         }
 
         #[test]
@@ -212,7 +213,7 @@ mod pbx_side {
             let event_type = EventType::ALL[kind];
             let ext = Phone::parse_with(&ext, santral::phone::Options::EXTENSION_FIRST).unwrap();
             let at = |s: i64| Timestamp::from_unix(s, Zone::Unspecified);
-            let mut form = EventForm::new(event_type, Direction::ALL[dir], &uuid);
+            let mut form = CallEvent::new(event_type, Direction::ALL[dir], Encoded::text(&uuid));
             form.caller_id_number = Phone::parse(&caller).ok();
             form.destination_number = Some(ext);
             form.dialed_user = Some(ext);
@@ -223,10 +224,10 @@ mod pbx_side {
             form.duration = Some(Duration { seconds: talk });
             form.answered = Some(answered);
             form.recording_present = Some(!answered);
-            form.queue = queue.as_deref();
+            form.queue = queue.as_deref().map(Encoded::text);
             form.queue_wait_duration = Some(Duration { seconds: talk % 600 });
-            form.hangup_cause = Some(HangupCause::ALL[cause]);
-            let body = form.to_string();
+            form.hangup_cause = Some(Cause::Known(HangupCause::ALL[cause]));
+            let body = form.form().to_string();
             let mut c = Counter::default();
             let back = CallEvent::parse(body.as_bytes(), &mut c).unwrap();
             prop_assert_eq!(c.errors + c.warnings, 0, "{}", body);
@@ -237,7 +238,7 @@ mod pbx_side {
             if event_type.fields().contains(&santral::event::Field::Duration) {
                 prop_assert_eq!(back.duration, form.duration);
                 prop_assert_eq!(back.answered, Some(answered));
-                prop_assert_eq!(back.hangup_cause, Some(santral::event::Cause::Known(HangupCause::ALL[cause])));
+                prop_assert_eq!(back.hangup_cause, Some(Cause::Known(HangupCause::ALL[cause])));
                 prop_assert_eq!(back.queue_wait_duration, form.queue_wait_duration);
             }
         }

@@ -298,77 +298,71 @@ impl fmt::Display for Digit {
     }
 }
 
-/// A campaign report to send (the PBX's side, and the simulator's): the
-/// form body in the vendor's own style — every field, spaces and Turkish
-/// letters raw (`status=Cevaplandı`, `notification_date=2017-05-10 13:18:56 UTC`),
-/// only `%&=+#` and control characters escaped.
-///
-/// ```
-/// use santral::report::{CampaignReport, Digit, ReportForm};
-/// use santral::phone::Phone;
-/// use santral::lexical::Id;
-/// use santral::time::Timestamp;
-///
-/// let form = ReportForm {
-///     notification_id: Id::new(5).unwrap(),
-///     notification_date: Timestamp::parse("2017-05-10 13:18:56 UTC").unwrap(),
-///     domain_id: Id::new(429).unwrap(),
-///     ivr_campaign_id: Id::new(131).unwrap(),
-///     ivr_campaign_name: "Memnuniyet anketi",
-///     ivr_lead_id: Id::new(1878).unwrap(),
-///     phone: Phone::parse("05321234567").unwrap(),
-///     digit: Digit::Pressed('2'),
-///     status: "Başarılı",
-///     call_uuid: "aacdb242-364b-11e7-8bed-c9aec7093786",
-/// };
-/// let body = form.to_string();
-/// assert_eq!(body, "notification_id=5&notification_date=2017-05-10 13:18:56 UTC&domain_id=429&ivr_campaign_id=131&ivr_campaign_name=Memnuniyet anketi&ivr_lead_id=1878&phone=905321234567&digit=2&status=Başarılı&call_uuid=aacdb242-364b-11e7-8bed-c9aec7093786");
-/// let mut sink: santral::diag::Collector<4> = santral::diag::Collector::new();
-/// assert!(CampaignReport::parse(body.as_bytes(), &mut sink).is_some());
-/// ```
-#[derive(Clone, Copy, Debug)]
-pub struct ReportForm<'a> {
-    /// Unique id of this notification.
-    pub notification_id: Id,
-    /// When the reported event happened (written in UTC).
-    pub notification_date: Timestamp,
-    /// The PBX id.
-    pub domain_id: Id,
-    /// The campaign.
-    pub ivr_campaign_id: Id,
-    /// The campaign's name.
-    pub ivr_campaign_name: &'a str,
-    /// The lead.
-    pub ivr_lead_id: Id,
-    /// The number called (written `90…`).
-    pub phone: Phone,
-    /// What was pressed.
-    pub digit: Digit,
-    /// The call status (a Turkish result text: `Cevaplandı`, `Meşgul`, …).
-    pub status: &'a str,
-    /// The call's uuid.
-    pub call_uuid: &'a str,
+impl CampaignReport<'_> {
+    /// The report as the PBX POSTs it (the PBX's side, and the
+    /// simulator's): the form body in the vendor's own style — every
+    /// field, spaces and Turkish letters raw (`status=Cevaplandı`,
+    /// `notification_date=2017-05-10 13:18:56 UTC`), only `%&=+#` and
+    /// control characters escaped, an absent value empty. Texts a program
+    /// sets are [`Encoded::text`]; a parsed report writes its texts back
+    /// as they came.
+    ///
+    /// ```
+    /// use santral::report::{CampaignReport, Digit};
+    /// use santral::form::Encoded;
+    /// use santral::phone::Phone;
+    /// use santral::lexical::Id;
+    /// use santral::time::Timestamp;
+    ///
+    /// let report = CampaignReport {
+    ///     notification_id: Id::new(5).unwrap(),
+    ///     notification_date: Timestamp::parse("2017-05-10 13:18:56 UTC").ok(),
+    ///     domain_id: Id::new(429),
+    ///     ivr_campaign_id: Id::new(131),
+    ///     ivr_campaign_name: Some(Encoded::text("Memnuniyet anketi")),
+    ///     ivr_lead_id: Id::new(1878),
+    ///     phone: Phone::parse("05321234567").ok(),
+    ///     digit: Digit::Pressed('2'),
+    ///     status: Encoded::text("Başarılı"),
+    ///     call_uuid: Some(Encoded::text("aacdb242-364b-11e7-8bed-c9aec7093786")),
+    /// };
+    /// let body = report.form().to_string();
+    /// assert_eq!(body, "notification_id=5&notification_date=2017-05-10 13:18:56 UTC&domain_id=429&ivr_campaign_id=131&ivr_campaign_name=Memnuniyet anketi&ivr_lead_id=1878&phone=905321234567&digit=2&status=Başarılı&call_uuid=aacdb242-364b-11e7-8bed-c9aec7093786");
+    /// let mut sink: santral::diag::Collector<4> = santral::diag::Collector::new();
+    /// assert_eq!(CampaignReport::parse(body.as_bytes(), &mut sink).unwrap().form().to_string(), body);
+    /// ```
+    pub fn form(&self) -> impl fmt::Display + '_ {
+        ReportForm(self)
+    }
 }
 
-impl fmt::Display for ReportForm<'_> {
+struct ReportForm<'r, 'a>(&'r CampaignReport<'a>);
+
+impl fmt::Display for ReportForm<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::form::EncodeRaw as E;
+        fn opt<T: fmt::Display>(f: &mut fmt::Formatter<'_>, v: Option<T>) -> fmt::Result {
+            match v {
+                Some(v) => write!(f, "{v}"),
+                None => Ok(()),
+            }
+        }
+        let r = self.0;
         for (i, field) in Field::ALL.iter().enumerate() {
             if i > 0 {
                 f.write_char('&')?;
             }
             write!(f, "{}=", field.name())?;
             match field {
-                Field::NotificationId => write!(f, "{}", self.notification_id),
-                Field::NotificationDate => write!(f, "{}", self.notification_date),
-                Field::DomainId => write!(f, "{}", self.domain_id),
-                Field::IvrCampaignId => write!(f, "{}", self.ivr_campaign_id),
-                Field::IvrCampaignName => write!(f, "{}", E(self.ivr_campaign_name)),
-                Field::IvrLeadId => write!(f, "{}", self.ivr_lead_id),
-                Field::Phone => write!(f, "{}", self.phone.on_wire()),
-                Field::Digit => write!(f, "{}", self.digit),
-                Field::Status => write!(f, "{}", E(self.status)),
-                Field::CallUuid => write!(f, "{}", E(self.call_uuid)),
+                Field::NotificationId => write!(f, "{}", r.notification_id),
+                Field::NotificationDate => opt(f, r.notification_date),
+                Field::DomainId => opt(f, r.domain_id),
+                Field::IvrCampaignId => opt(f, r.ivr_campaign_id),
+                Field::IvrCampaignName => opt(f, r.ivr_campaign_name.map(|v| v.form())),
+                Field::IvrLeadId => opt(f, r.ivr_lead_id),
+                Field::Phone => opt(f, r.phone.map(|p| p.on_wire())),
+                Field::Digit => write!(f, "{}", r.digit),
+                Field::Status => write!(f, "{}", r.status.form()),
+                Field::CallUuid => opt(f, r.call_uuid.map(|v| v.form())),
             }?;
         }
         Ok(())

@@ -113,8 +113,13 @@ impl<'a> Iterator for Pairs<'a> {
                 None => (segment, &[][..], start + len),
             };
             return Some(Pair {
-                name: Encoded { raw: name, start },
+                name: Encoded {
+                    raw: name,
+                    start,
+                    plain: false,
+                },
                 value: Encoded {
+                    plain: false,
                     raw: value,
                     start: value_at,
                 },
@@ -123,11 +128,15 @@ impl<'a> Iterator for Pairs<'a> {
     }
 }
 
-/// A name or value as it appears in the body; decodes lazily.
+/// A name or value as it appears in the body; decodes lazily. A value a
+/// program sets is [`Encoded::text`]: the same type reads a message and
+/// writes one.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Encoded<'a> {
     raw: &'a [u8],
     start: usize,
+    /// The bytes are the text itself, not form-encoded.
+    plain: bool,
 }
 
 impl fmt::Debug for Encoded<'_> {
@@ -152,9 +161,32 @@ pub enum DecodeError {
 }
 
 impl<'a> Encoded<'a> {
-    /// The raw bytes.
+    /// A value as text (a program's, not a body's): it decodes to itself
+    /// and is percent-encoded when written into a form.
+    ///
+    /// ```
+    /// use santral::form::Encoded;
+    /// let v = Encoded::text("a+b %");
+    /// assert_eq!(v.as_str(), Some("a+b %"));
+    /// assert_eq!(v.form().to_string(), "a%2Bb %25");
+    /// ```
+    pub const fn text(text: &'a str) -> Encoded<'a> {
+        Encoded {
+            raw: text.as_bytes(),
+            start: 0,
+            plain: true,
+        }
+    }
+
+    /// The raw bytes (for [`Encoded::text`], the text).
     pub const fn raw(&self) -> &'a [u8] {
         self.raw
+    }
+
+    /// The value as it goes into a form body: a body's bytes as they
+    /// came, a text escaped as the PBX escapes ([`EncodeRaw`]).
+    pub fn form(&self) -> impl fmt::Display + 'a {
+        FormValue(*self)
     }
 
     /// Where the raw bytes are in the body.
@@ -170,7 +202,7 @@ impl<'a> Encoded<'a> {
     /// The text borrowed from the body when it needs no decoding (no `%`,
     /// no `+`) and is UTF-8; `None` otherwise (use [`Encoded::decode_into`]).
     pub fn as_str(&self) -> Option<&'a str> {
-        if self.raw.iter().any(|&b| b == b'%' || b == b'+') {
+        if !self.plain && self.raw.iter().any(|&b| b == b'%' || b == b'+') {
             return None;
         }
         core::str::from_utf8(self.raw).ok()
@@ -182,13 +214,14 @@ impl<'a> Encoded<'a> {
             raw: self.raw,
             pos: 0,
             start: self.start,
+            plain: self.plain,
         }
     }
 
     /// Checks escapes and UTF-8 without decoding anywhere.
     pub fn check(&self) -> Result<(), Error> {
         // Fast path: nothing to decode, so the raw bytes must be UTF-8.
-        if !self.raw.iter().any(|&b| b == b'%' || b == b'+') {
+        if self.plain || !self.raw.iter().any(|&b| b == b'%' || b == b'+') {
             return match core::str::from_utf8(self.raw) {
                 Ok(_) => Ok(()),
                 Err(e) => {
@@ -331,6 +364,7 @@ pub struct Decode<'a> {
     raw: &'a [u8],
     pos: usize,
     start: usize,
+    plain: bool,
 }
 
 impl Decode<'_> {
@@ -354,6 +388,10 @@ impl Iterator for Decode<'_> {
     fn next(&mut self) -> Option<Result<u8, Error>> {
         let b = *self.raw.get(self.pos)?;
         let at = self.offset();
+        if self.plain {
+            self.pos += 1;
+            return Some(Ok(b));
+        }
         match b {
             b'+' => {
                 self.pos += 1;
@@ -382,6 +420,25 @@ impl Iterator for Decode<'_> {
                 self.pos += 1;
                 Some(Ok(b))
             }
+        }
+    }
+}
+
+struct FormValue<'a>(Encoded<'a>);
+
+impl fmt::Display for FormValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        if e.plain {
+            return match core::str::from_utf8(e.raw) {
+                Ok(text) => write!(f, "{}", EncodeRaw(text)),
+                Err(_) => Err(fmt::Error),
+            };
+        }
+        // A body's bytes are form-encoded already (the reader checked them).
+        match core::str::from_utf8(e.raw) {
+            Ok(raw) => f.write_str(raw),
+            Err(_) => Err(fmt::Error),
         }
     }
 }

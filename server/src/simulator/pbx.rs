@@ -10,12 +10,13 @@ use std::time::Instant;
 use santral::campaign::{self, CallType};
 use santral::cdr::{self, CdrDirection, FlowStep, Lenient, Pagination, Query, Record};
 use santral::diag::Counter;
-use santral::event::{CallEvent, Direction, EventForm, EventType, HangupCause};
+use santral::event::{CallEvent, Cause, Direction, EventType, HangupCause};
+use santral::form::Encoded;
 use santral::json::JsonStr;
 use santral::lexical::{Id, OnOff};
 use santral::originate::Originate;
 use santral::phone::{Options as PhoneOptions, Phone};
-use santral::report::{CampaignReport, ReportForm};
+use santral::report::CampaignReport;
 use santral::time::{Date, Duration, Timestamp, Weekdays, Window, Zone, TURKEY};
 
 use super::office::{Office, Reply};
@@ -1260,22 +1261,22 @@ impl Pbx {
                 stamp(call.end_ms, Zone::Utc),
             );
             if let (Some(n), Some(domain), Some(campaign), Some(lead), Some(date)) = ids {
-                let form = ReportForm {
+                let report = CampaignReport {
                     notification_id: n,
-                    notification_date: date,
-                    domain_id: domain,
-                    ivr_campaign_id: campaign,
-                    ivr_campaign_name: name,
-                    ivr_lead_id: lead,
-                    phone: call.callee,
+                    notification_date: Some(date),
+                    domain_id: Some(domain),
+                    ivr_campaign_id: Some(campaign),
+                    ivr_campaign_name: Some(Encoded::text(name)),
+                    ivr_lead_id: Some(lead),
+                    phone: Some(call.callee),
                     digit: call.outcome.digit,
-                    status: call.outcome.cause.description_tr(),
-                    call_uuid: &call.uuid,
+                    status: Encoded::text(call.outcome.cause.description_tr()),
+                    call_uuid: Some(Encoded::text(&call.uuid)),
                 };
                 out.push(Webhook {
                     hook: Hook::Report,
                     url: url.clone(),
-                    body: form.to_string(),
+                    body: report.form().to_string(),
                     about: format!("campaign {id} lead {lead_id}"),
                 });
             }
@@ -1316,7 +1317,7 @@ impl Pbx {
         } else {
             Direction::Outbound
         };
-        let mut form = EventForm::new(event, direction, &call.uuid);
+        let mut form = CallEvent::new(event, direction, Encoded::text(&call.uuid));
         form.domain_id = Id::new(DOMAIN_ID);
         form.caller_id_number = Some(call.caller);
         form.outbound_caller_id_number = call.outbound_cli;
@@ -1337,7 +1338,7 @@ impl Pbx {
                 }
                 if let Some(q) = queue {
                     queue_text = q.to_string();
-                    form.queue = Some(&queue_text);
+                    form.queue = Some(Encoded::text(&queue_text));
                 }
                 form.dialed_user = *extension;
                 if event != EventType::Ringing && call.answer_ms.is_some() {
@@ -1357,15 +1358,15 @@ impl Pbx {
             form.recording_present = Some(call.recorded && call.answer_ms.is_some());
             form.answered = Some(o.answered());
             form.sip_hangup_disposition = Some(o.disposition);
-            form.hangup_cause = Some(o.cause);
+            form.hangup_cause = Some(Cause::Known(o.cause));
             if !o.answered() {
-                form.failure_phrase = Some(o.cause.description_tr());
+                form.failure_phrase = Some(Encoded::text(o.cause.description_tr()));
             }
         }
         out.push(Webhook {
             hook: Hook::Event(event),
             url: crm.url.clone(),
-            body: form.to_string(),
+            body: form.form().to_string(),
             about: call.uuid.clone(),
         });
     }

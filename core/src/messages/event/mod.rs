@@ -414,81 +414,12 @@ impl EventType {
     }
 }
 
-/// A call event to send (the PBX's side, and the simulator's): the form
-/// body in the vendor's own style — the fields of its type
-/// ([`EventType::fields`]) in the vendor's order, empty where there is no
-/// value, spaces and Turkish letters raw, only `%&=+#` and control
-/// characters escaped. Stamps are written as given (the PBX writes local
-/// time without a zone); `duration` in seconds, `queue_wait_duration` as
-/// `HH:MM:SS`.
-///
-/// ```
-/// use santral::event::{CallEvent, Direction, EventForm, EventType};
-/// use santral::phone::{Options, Phone};
-/// use santral::time::Timestamp;
-///
-/// let ext = Phone::parse_with("1001", Options::EXTENSION_FIRST).unwrap();
-/// let mut form = EventForm::new(EventType::Ringing, Direction::Inbound, "1234");
-/// form.domain_id = santral::lexical::Id::new(101);
-/// form.caller_id_number = Phone::parse("02123205062").ok();
-/// form.destination_number = Some(ext);
-/// form.dialed_user = Some(ext);
-/// form.start_stamp = Timestamp::parse("2016-01-01 00:00:00").ok();
-/// let body = form.to_string();
-/// assert_eq!(body, "event_type=ringing&domain_id=101&direction=inbound&caller_id_number=902123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&call_uuid=1234&start_stamp=2016-01-01 00:00:00");
-/// let mut sink: santral::diag::Collector<4> = santral::diag::Collector::new();
-/// assert!(CallEvent::parse(body.as_bytes(), &mut sink).is_some());
-/// ```
-#[derive(Clone, Copy, Debug)]
-pub struct EventForm<'a> {
-    /// What happened.
-    pub event_type: EventType,
-    /// The PBX id.
-    pub domain_id: Option<Id>,
-    /// Call direction.
-    pub direction: Direction,
-    /// Who called.
-    pub caller_id_number: Option<Phone>,
-    /// The caller's outside number.
-    pub outbound_caller_id_number: Option<Phone>,
-    /// The number called.
-    pub destination_number: Option<Phone>,
-    /// The extension dialled.
-    pub dialed_user: Option<Phone>,
-    /// The extension that answered.
-    pub connected_user: Option<Phone>,
-    /// The call's uuid.
-    pub call_uuid: &'a str,
-    /// When it started.
-    pub start_stamp: Option<Timestamp>,
-    /// When it was answered.
-    pub answer_stamp: Option<Timestamp>,
-    /// When it ended.
-    pub end_stamp: Option<Timestamp>,
-    /// Talk time.
-    pub duration: Option<Duration>,
-    /// Whether a recording exists.
-    pub recording_present: Option<bool>,
-    /// Whether the callee answered.
-    pub answered: Option<bool>,
-    /// Queue or ring group number.
-    pub queue: Option<&'a str>,
-    /// Time waited in the queue.
-    pub queue_wait_duration: Option<Duration>,
-    /// Who hung up.
-    pub sip_hangup_disposition: Option<Disposition>,
-    /// Why the call ended.
-    pub hangup_cause: Option<HangupCause>,
-    /// Failure code, if the call failed.
-    pub failure_status: Option<&'a str>,
-    /// Failure text, if the call failed.
-    pub failure_phrase: Option<&'a str>,
-}
-
-impl<'a> EventForm<'a> {
-    /// An event with only its type, direction and uuid.
-    pub const fn new(event_type: EventType, direction: Direction, call_uuid: &'a str) -> Self {
-        EventForm {
+impl<'a> CallEvent<'a> {
+    /// An event with only its type, direction and uuid (the PBX's side,
+    /// and the simulator's): set the other fields, then write it with
+    /// [`CallEvent::form`]. Texts a program sets are [`Encoded::text`].
+    pub const fn new(event_type: EventType, direction: Direction, call_uuid: Encoded<'a>) -> Self {
+        CallEvent {
             event_type,
             domain_id: None,
             direction,
@@ -512,11 +443,42 @@ impl<'a> EventForm<'a> {
             failure_phrase: None,
         }
     }
+
+    /// The event as the PBX POSTs it: the form body in the vendor's own
+    /// style — the fields of its type ([`EventType::fields`]) in the
+    /// vendor's order, empty where there is no value, spaces and Turkish
+    /// letters raw, only `%&=+#` and control characters escaped. Stamps
+    /// are written as given (the PBX writes local time without a zone);
+    /// `duration` in seconds, `queue_wait_duration` as `HH:MM:SS`. A parsed
+    /// event writes its texts back as they came.
+    ///
+    /// ```
+    /// use santral::event::{CallEvent, Direction, EventType};
+    /// use santral::form::Encoded;
+    /// use santral::phone::{Options, Phone};
+    /// use santral::time::Timestamp;
+    ///
+    /// let ext = Phone::parse_with("1001", Options::EXTENSION_FIRST).unwrap();
+    /// let mut e = CallEvent::new(EventType::Ringing, Direction::Inbound, Encoded::text("1234"));
+    /// e.domain_id = santral::lexical::Id::new(101);
+    /// e.caller_id_number = Phone::parse("02123205062").ok();
+    /// e.destination_number = Some(ext);
+    /// e.dialed_user = Some(ext);
+    /// e.start_stamp = Timestamp::parse("2016-01-01 00:00:00").ok();
+    /// let body = e.form().to_string();
+    /// assert_eq!(body, "event_type=ringing&domain_id=101&direction=inbound&caller_id_number=902123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&call_uuid=1234&start_stamp=2016-01-01 00:00:00");
+    /// let mut sink: santral::diag::Collector<4> = santral::diag::Collector::new();
+    /// assert_eq!(CallEvent::parse(body.as_bytes(), &mut sink).unwrap().form().to_string(), body);
+    /// ```
+    pub fn form(&self) -> impl fmt::Display + '_ {
+        EventForm(self)
+    }
 }
 
-impl fmt::Display for EventForm<'_> {
+struct EventForm<'e, 'a>(&'e CallEvent<'a>);
+
+impl fmt::Display for EventForm<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::form::EncodeRaw as E;
         use Field as F;
         fn opt<T: fmt::Display>(f: &mut fmt::Formatter<'_>, v: Option<T>) -> fmt::Result {
             match v {
@@ -524,34 +486,39 @@ impl fmt::Display for EventForm<'_> {
                 None => Ok(()),
             }
         }
-        for (i, field) in self.event_type.fields().iter().enumerate() {
+        let e = self.0;
+        for (i, field) in e.event_type.fields().iter().enumerate() {
             if i > 0 {
                 f.write_char('&')?;
             }
             write!(f, "{}=", field.name())?;
             let number = |p: Option<Phone>| p.map(|p| p.on_wire());
             match field {
-                F::EventType => write!(f, "{}", self.event_type),
-                F::DomainId => opt(f, self.domain_id),
-                F::Direction => write!(f, "{}", self.direction),
-                F::CallerIdNumber => opt(f, number(self.caller_id_number)),
-                F::OutboundCallerIdNumber => opt(f, number(self.outbound_caller_id_number)),
-                F::DestinationNumber => opt(f, number(self.destination_number)),
-                F::DialedUser => opt(f, number(self.dialed_user)),
-                F::ConnectedUser => opt(f, number(self.connected_user)),
-                F::CallUuid => write!(f, "{}", E(self.call_uuid)),
-                F::StartStamp => opt(f, self.start_stamp),
-                F::AnswerStamp => opt(f, self.answer_stamp),
-                F::EndStamp => opt(f, self.end_stamp),
-                F::Duration => opt(f, self.duration.map(|d| d.seconds)),
-                F::RecordingPresent => opt(f, self.recording_present),
-                F::Answered => opt(f, self.answered),
-                F::Queue => opt(f, self.queue.map(E)),
-                F::QueueWaitDuration => opt(f, self.queue_wait_duration),
-                F::SipHangupDisposition => opt(f, self.sip_hangup_disposition),
-                F::HangupCause => opt(f, self.hangup_cause),
-                F::FailureStatus => opt(f, self.failure_status.map(E)),
-                F::FailurePhrase => opt(f, self.failure_phrase.map(E)),
+                F::EventType => write!(f, "{}", e.event_type),
+                F::DomainId => opt(f, e.domain_id),
+                F::Direction => write!(f, "{}", e.direction),
+                F::CallerIdNumber => opt(f, number(e.caller_id_number)),
+                F::OutboundCallerIdNumber => opt(f, number(e.outbound_caller_id_number)),
+                F::DestinationNumber => opt(f, number(e.destination_number)),
+                F::DialedUser => opt(f, number(e.dialed_user)),
+                F::ConnectedUser => opt(f, number(e.connected_user)),
+                F::CallUuid => write!(f, "{}", e.call_uuid.form()),
+                F::StartStamp => opt(f, e.start_stamp),
+                F::AnswerStamp => opt(f, e.answer_stamp),
+                F::EndStamp => opt(f, e.end_stamp),
+                F::Duration => opt(f, e.duration.map(|d| d.seconds)),
+                F::RecordingPresent => opt(f, e.recording_present),
+                F::Answered => opt(f, e.answered),
+                F::Queue => opt(f, e.queue.map(|v| v.form())),
+                F::QueueWaitDuration => opt(f, e.queue_wait_duration),
+                F::SipHangupDisposition => opt(f, e.sip_hangup_disposition),
+                F::HangupCause => match e.hangup_cause {
+                    Some(Cause::Known(c)) => write!(f, "{c}"),
+                    Some(Cause::Other(raw)) => write!(f, "{}", raw.form()),
+                    None => Ok(()),
+                },
+                F::FailureStatus => opt(f, e.failure_status.map(|v| v.form())),
+                F::FailurePhrase => opt(f, e.failure_phrase.map(|v| v.form())),
             }?;
         }
         Ok(())
