@@ -619,6 +619,19 @@ fn shape_schema(shape: Shape) -> Value {
         Shape::Bool => json!({"type": "boolean"}),
         Shape::Boolish => json!({"enum": [true, false, "true", "false"]}),
         Shape::Choice(names) => json!({"type": "string", "enum": names}),
+        Shape::Open(names) => {
+            json!({"type": "string", "description": "one of the documented texts (x-santral-known), or another kept as sent", "x-santral-known": names})
+        }
+        Shape::Timestamp => {
+            json!({"type": "string", "description": "a timestamp: YYYY-MM-DD HH:MM:SS, with or without a zone"})
+        }
+        Shape::Duration => {
+            json!({"type": "string", "pattern": "^([0-9]+|[0-9]{2}:[0-9]{2}:[0-9]{2})$"})
+        }
+        Shape::Digit => json!({"type": "string", "pattern": "^(|[0-9*#]|-|![0-9*#])$"}),
+        Shape::Caller => {
+            json!({"type": "string", "description": "a phone number or an extension; empty or `anonymous` when withheld"})
+        }
         Shape::List { fields } => {
             let mut props = Map::new();
             let mut required = Vec::new();

@@ -234,6 +234,32 @@ fn tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
             .collect::<Vec<_>>(),
     )?;
     d.set_item("kinds", Kind::NAMES.to_vec())?;
+    // Each received message's fields, in the core's order: (name,
+    // required, shape, the shape's names) — the generated classes'.
+    let messages: Vec<(&str, Vec<MessageField>)> = vec![
+        (
+            "CallEvent",
+            event::Field::ALL
+                .iter()
+                .map(|f| field_row(f.name(), f.is_required(), f.shape()))
+                .collect(),
+        ),
+        (
+            "CampaignReport",
+            report::Field::ALL
+                .iter()
+                .map(|f| field_row(f.name(), f.is_required(), f.shape()))
+                .collect(),
+        ),
+        (
+            "AdvisoryRequest",
+            advisory::Param::ALL
+                .iter()
+                .map(|f| field_row(f.name(), f.is_required(), f.shape()))
+                .collect(),
+        ),
+    ];
+    d.set_item("messages", messages)?;
     let o = check::Options::default();
     let p = phone::Options::DEFAULT;
     d.set_item(
@@ -252,6 +278,27 @@ fn tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         ],
     )?;
     Ok(d)
+}
+
+/// A message field for the generator: name, required, shape, its names.
+type MessageField = (&'static str, bool, &'static str, Vec<&'static str>);
+
+fn field_row(name: &'static str, required: bool, shape: santral_core::wire::Shape) -> MessageField {
+    use santral_core::wire::Shape as S;
+    let (kind, names): (&str, &[&str]) = match shape {
+        S::Choice(names) => ("choice", names),
+        S::Open(names) => ("open", names),
+        S::Id => ("id", &[]),
+        S::Int { .. } => ("int", &[]),
+        S::Phone => ("phone", &[]),
+        S::Caller => ("caller", &[]),
+        S::Timestamp => ("timestamp", &[]),
+        S::Duration => ("duration", &[]),
+        S::Bool | S::Boolish => ("bool", &[]),
+        S::Digit => ("digit", &[]),
+        _ => ("text", &[]),
+    };
+    (name, required, kind, names.to_vec())
 }
 
 #[pymodule]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import santral
+from santral import _native
 from santral import advisory, campaign, logo_crm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -305,6 +306,22 @@ def test_generated_enums_are_current() -> None:
     assert subprocess.run([sys.executable, str(tool), "--check"], check=False).returncode == 0, (
         "python/santral/_enums.py is stale: run ffi-python/tools/gen_enums.py"
     )
+
+
+def test_generated_messages_are_current() -> None:
+    tool = ROOT / "ffi-python" / "tools" / "gen_messages.py"
+    assert subprocess.run([sys.executable, str(tool), "--check"], check=False).returncode == 0, (
+        "python/santral/_messages.py is stale: run ffi-python/tools/gen_messages.py"
+    )
+
+
+def test_message_classes_follow_the_cores_fields() -> None:
+    # One attribute per field the core declares, in its order, first.
+    from dataclasses import fields as dataclass_fields
+
+    for cls, rows in _native.tables()["messages"]:
+        names = [f.name for f in dataclass_fields(getattr(santral, cls))]
+        assert names[: len(rows)] == [r[0] for r in rows], cls
 
 
 def test_wheel_ships_types() -> None:

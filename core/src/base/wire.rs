@@ -305,6 +305,19 @@ pub enum Shape {
     Boolish,
     /// One of these texts.
     Choice(&'static [&'static str]),
+    /// One of these texts, or another kept as sent (an undocumented
+    /// hangup cause).
+    Open(&'static [&'static str]),
+    /// A timestamp (`2016-01-01 00:00:00`, with or without a zone).
+    Timestamp,
+    /// A duration: seconds, or `HH:MM:SS`.
+    Duration,
+    /// A campaign report's key: empty, `0`–`9`, `*`, `#`, `-`, or `!N`;
+    /// always present.
+    Digit,
+    /// A caller: a phone number or an extension, or withheld (empty or
+    /// `anonymous`).
+    Caller,
     /// A list of objects whose fields are `fields`, at least one.
     List {
         /// Each field's wire name, whether required, and its shape.

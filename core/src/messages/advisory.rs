@@ -49,6 +49,22 @@ crate::fields! {
     }
 }
 
+impl Param {
+    /// What the parameter holds (the faces' types come from it).
+    pub const fn shape(self) -> crate::wire::Shape {
+        use crate::wire::Shape as S;
+        match self {
+            Param::Uuid | Param::Error | Param::Result => S::Text,
+            Param::Cli => S::Caller,
+            Param::Cld => S::Phone,
+            Param::Step => S::Int {
+                min: 1,
+                max: u32::MAX as i64,
+            },
+        }
+    }
+}
+
 /// The request's own parameter names, which `param_name` may not reuse.
 pub const RESERVED_PARAMS: [&str; 6] = Param::NAMES;
 
@@ -437,7 +453,7 @@ impl Action<'_> {
 }
 
 /// The actions an advisory response may hold (the wire names of [`ActionKind`]).
-pub const ACTIONS: [&str; 4] = ["transfer", "prompt", "record", "speech_to_text"];
+pub const ACTIONS: &[&str] = ActionKind::NAMES;
 
 crate::fields! {
     /// The fields of a `transfer` action.
@@ -553,7 +569,7 @@ fn read_response<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> Option<Action<'a>> {
     let mut found: Option<(usize, Values<'a>)> = None;
     let mut seen = 0;
     while let Some((key, key_token)) = w.next_key(&mut end) {
-        let Some((i, name)) = w.known_key(key, &key_token, &ACTIONS, &mut seen) else {
+        let Some((i, name)) = w.known_key(key, &key_token, ACTIONS, &mut seen) else {
             continue;
         };
         if seen.count_ones() > 1 {

@@ -148,6 +148,22 @@ pub struct CampaignReport<'a> {
     pub call_uuid: Option<Encoded<'a>>,
 }
 
+impl Field {
+    /// What the field holds (the faces' types come from it).
+    pub const fn shape(self) -> crate::wire::Shape {
+        use crate::wire::Shape as S;
+        match self {
+            Field::NotificationId | Field::DomainId | Field::IvrCampaignId | Field::IvrLeadId => {
+                S::Id
+            }
+            Field::NotificationDate => S::Timestamp,
+            Field::IvrCampaignName | Field::Status | Field::CallUuid => S::Text,
+            Field::Phone => S::Phone,
+            Field::Digit => S::Digit,
+        }
+    }
+}
+
 impl<'a> CampaignReport<'a> {
     /// Parses and validates a report body; `None` when an error was reported.
     pub fn parse<S: Sink>(body: &'a [u8], sink: &mut S) -> Option<CampaignReport<'a>> {

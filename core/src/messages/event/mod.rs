@@ -120,6 +120,31 @@ crate::fields! {
     }
 }
 
+impl Field {
+    /// What the field holds (the faces' types and the OpenAPI schema come
+    /// from it).
+    pub const fn shape(self) -> crate::wire::Shape {
+        use crate::wire::Shape as S;
+        use Field as F;
+        match self {
+            F::EventType => S::Choice(EventType::NAMES),
+            F::Direction => S::Choice(Direction::NAMES),
+            F::DomainId => S::Id,
+            F::CallerIdNumber
+            | F::OutboundCallerIdNumber
+            | F::DestinationNumber
+            | F::DialedUser
+            | F::ConnectedUser => S::Phone,
+            F::CallUuid | F::Queue | F::FailureStatus | F::FailurePhrase => S::Text,
+            F::StartStamp | F::AnswerStamp | F::EndStamp => S::Timestamp,
+            F::Duration | F::QueueWaitDuration => S::Duration,
+            F::RecordingPresent | F::Answered => S::Boolish,
+            F::SipHangupDisposition => S::Choice(Disposition::NAMES),
+            F::HangupCause => S::Open(HangupCause::NAMES),
+        }
+    }
+}
+
 /// The fields of a call event form (the wire names of [`Field`]).
 pub const FIELDS: [&str; 21] = Field::NAMES;
 
