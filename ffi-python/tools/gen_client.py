@@ -160,9 +160,7 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    text = render()
-    old = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else None
-    if "--check" in sys.argv:
-        sys.exit(0 if old == text else 1)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from _generated import write_or_check
+
+    write_or_check(OUT, render())
