@@ -182,7 +182,9 @@ pub unsafe extern "C" fn santral_receive(
     }
 }
 
-/// Writes two texts; on a short buffer both lengths hold what is needed.
+/// Writes two texts; when either buffer is short, `SANTRAL_INSUFFICIENT_SIZE`
+/// with both lengths set to the capacities needed (NUL included), so one
+/// retry with buffers of those sizes succeeds.
 #[allow(clippy::too_many_arguments)]
 fn both(
     a: &str,
@@ -197,9 +199,17 @@ fn both(
     let first = write_text!(a, a_buf, a_cap, a_len);
     let second = write_text!(b, b_buf, b_cap, b_len);
     match (first, second) {
-        (SANTRAL_OK, r) | (r, SANTRAL_OK) => r,
-        (SANTRAL_INSUFFICIENT_SIZE, SANTRAL_INSUFFICIENT_SIZE) => SANTRAL_INSUFFICIENT_SIZE,
-        (r, _) => r,
+        (SANTRAL_OK, SANTRAL_OK) => SANTRAL_OK,
+        (SANTRAL_OK | SANTRAL_INSUFFICIENT_SIZE, SANTRAL_OK | SANTRAL_INSUFFICIENT_SIZE) => {
+            // SAFETY: write_text checked both out-pointers (non-null).
+            unsafe {
+                *a_len = a.len() + 1;
+                *b_len = b.len() + 1;
+            }
+            SANTRAL_INSUFFICIENT_SIZE
+        }
+        // Any other failure is the one to report.
+        (SANTRAL_OK | SANTRAL_INSUFFICIENT_SIZE, r) | (r, _) => r,
     }
 }
 

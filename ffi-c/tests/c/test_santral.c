@@ -444,6 +444,64 @@ static void test_client_allowed(void) {
     CHECK(santral_client_allowed("127.0.0.1", NULL, NULL, NULL, NULL, NULL) == SANTRAL_NULL_ARGUMENT);
 }
 
+static void test_receiver(void) {
+    santral_receiver r;
+    santral_http_request q;
+    santral_answer a;
+    santral_error err;
+    char body[8], key[64], big[4096], param[8];
+    size_t body_len = 0, key_len = 0, param_len = 0;
+    bool fell_back = false;
+    const char *event = "event_type=answer&direction=inbound&call_uuid=u1";
+    memset(&r, 0, sizeof r);
+    memset(&q, 0, sizeof q);
+    r.allow = "127.0.0.1/32";
+    q.method = "POST";
+    q.path = "/events";
+    q.peer = "127.0.0.1";
+    q.body = event;
+    q.body_len = strlen(event);
+    /* Handed over: the 200 to write once kept, and the idempotency key. */
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_OK);
+    CHECK(a.status == 200 && strcmp(a.handover, "call-event") == 0 && strcmp(big, "OK") == 0 && strcmp(key, "answer:u1") == 0);
+    /* A 400's body does not fit: both lengths say what is needed, then it does. */
+    q.body = "event_type=nope";
+    q.body_len = strlen(q.body);
+    CHECK(santral_receive(&r, &q, &a, body, sizeof body, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_INSUFFICIENT_SIZE);
+    CHECK(body_len > sizeof body && key_len == 1); /* "" and its NUL */
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_OK);
+    CHECK(a.status == 400 && a.handover[0] == 0 && strncmp(big, "{\"diagnostics\":[", 16) == 0 && strlen(big) == body_len);
+    /* Refused before the body; 405 names the method. */
+    q.method = "GET";
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_OK);
+    CHECK(a.status == 405 && strcmp(a.allow, "POST") == 0);
+    q.method = "POST";
+    q.peer = "203.0.113.9";
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_OK && a.status == 403);
+    /* An empty path turns a route off. */
+    q.peer = "127.0.0.1";
+    r.events_path = "";
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_OK && a.status == 404);
+    r.events_path = NULL;
+    /* A setting that does not parse is the integrator's error, at its name. */
+    r.trusted_proxies = "10.0.0.0/99";
+    memset(&err, 0, sizeof err);
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, &err) == SANTRAL_INVALID_OPTION);
+    CHECK(strcmp(err.path, "trusted_proxies") == 0);
+    r.trusted_proxies = NULL;
+    CHECK(santral_receive(NULL, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_NULL_ARGUMENT);
+    q.body = NULL;
+    q.body_len = 3;
+    CHECK(santral_receive(&r, &q, &a, big, sizeof big, &body_len, key, sizeof key, &key_len, NULL) == SANTRAL_NULL_ARGUMENT);
+    /* Santral Programlama: the query read, then the answer (the fallback when the response is refused). */
+    CHECK(santral_advisory_read("uuid=c1&cli=05321234567&cld=902120000000&step=1", NULL, &a, big, sizeof big, &body_len) == SANTRAL_OK);
+    CHECK(strstr(big, "\"cli\":\"+905321234567\"") != NULL);
+    CHECK(santral_advisory_read("step=0", NULL, &a, big, sizeof big, &body_len) == SANTRAL_INVALID && a.status == 400);
+    CHECK(santral_advisory_answer("{\"transfer\":{\"target\":\"queue:1\"}}", NULL, &a, big, sizeof big, &body_len, param, sizeof param, &param_len, &fell_back) == SANTRAL_OK);
+    CHECK(fell_back && strcmp(big, "{\"transfer\":{\"target\":\"hangup/hangup\"}}") == 0 && param_len == 0);
+    CHECK(santral_handler_failed(&a, big, sizeof big, &body_len) == SANTRAL_OK && a.status == 500);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s VENDOR_DIR\n", argv[0]);
@@ -455,6 +513,7 @@ int main(int argc, char **argv) {
     test_checks(argv[1]);
     test_builders();
     test_client_allowed();
+    test_receiver();
     printf("c tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
