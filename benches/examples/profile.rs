@@ -5,14 +5,12 @@
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
     if what == "transfer" {
-        let target =
-            santral::target::Target::parse("queue/201", santral::target::TargetContext::Advisory)
-                .unwrap();
+        let target = santral::advisory::Transfer::to("queue/201").unwrap().target;
         let mut buf = [0u8; 256];
         let mut n = 0;
         for _ in 0..100_000 {
             let mut t = santral::advisory::Transfer::new(std::hint::black_box(target));
-            t.greet_name = Some("Ahmet Yılmaz");
+            t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
             t.lang = Some(santral::lexical::Lang::TrTr);
             t.announcement_to_caller = santral::lexical::Id::new(12345);
             n += santral::write::write_into(&mut buf, t)

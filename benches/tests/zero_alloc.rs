@@ -97,7 +97,7 @@ fn every_core_entry_point_allocates_nothing() {
         for e in santral::phrase::Phrase::new("#456 15/11/2017 #457 73.56 #458 x").tokens() {
             std::hint::black_box(e.ok());
         }
-        let t = santral::advisory::Transfer::new(santral::target::Target::Restart);
+        let t = santral::advisory::Transfer::new(santral::json::JsonStr::text("restart"));
         let _ = santral::write::write_into(&mut buf, t);
         let mut c = Counter::default();
         let cdrs = inputs

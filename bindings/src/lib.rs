@@ -13,6 +13,7 @@
 use santral_core::check::{self as core_check, Kind, Options as CheckOptions};
 use santral_core::diag::{Diagnostic as CoreDiagnostic, Path};
 use santral_core::form::Encoded;
+use santral_core::json::JsonStr;
 use santral_core::phone::{Format, Options as PhoneOptions, Phone};
 use santral_core::time::{Timestamp, Zone};
 
@@ -700,8 +701,8 @@ pub fn build_transfer(
 ) -> Result<String, SantralError> {
     use santral_core::advisory::{ActionKind, Transfer, TransferField as F};
     let mut b = Transfer::to(&target).map_err(|d| invalid(&d))?;
-    b.greet_name = greet_name.as_deref();
-    b.greet_phrase = greet_phrase.as_deref();
+    b.greet_name = greet_name.as_deref().map(JsonStr::text);
+    b.greet_phrase = greet_phrase.as_deref().map(JsonStr::text);
     b.lang = self::lang(lang, "transfer.lang")?;
     b.announcement_to_caller = id(
         announcement_to_caller,
@@ -748,7 +749,8 @@ pub fn build_prompt(
         (None, None) => return Err(invalid(&missing_source())),
     };
     let p = Prompt {
-        source,
+        announcement_id: source.announcement_id(),
+        phrase: source.phrase(),
         phrase_speed,
         lang: self::lang(lang, "prompt.lang")?,
         min_digits,
@@ -756,8 +758,8 @@ pub fn build_prompt(
         timeout,
         digit_timeout,
         retry_count,
-        service_url: service_url.as_deref(),
-        param_name: param_name.as_deref(),
+        service_url: service_url.as_deref().map(JsonStr::text),
+        param_name: param_name.as_deref().map(JsonStr::text),
     };
     p.check().map_err(|d| invalid(&d))?;
     Ok(p.to_string())
@@ -784,7 +786,8 @@ pub fn build_record(
         (None, None) => None,
     };
     let r = Record {
-        source,
+        announcement_id: source.and_then(Source::announcement_id),
+        phrase: source.and_then(Source::phrase),
         lang: self::lang(lang, "record.lang")?,
     };
     r.check().map_err(|d| invalid(&d))?;
@@ -1031,7 +1034,7 @@ pub struct ApiReply {
     pub transient: bool,
 }
 
-fn api_json_string(s: santral_core::json::JsonStr<'_>) -> String {
+fn api_json_string(s: JsonStr<'_>) -> String {
     let mut out = String::new();
     let _ = santral_core::write::write_string(&mut out, &s.to_string());
     out

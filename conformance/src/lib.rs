@@ -21,6 +21,7 @@ use serde_json::{json, Map, Value as Json};
 use santral::advisory::{self, ActionKind, Prompt, Record, Source, SpeechToText, Transfer};
 use santral::check::{self, Kind, Options as CheckOptions};
 use santral::diag::{Diagnostic, Path};
+use santral::json::JsonStr;
 use santral::lexical::{Id, Lang};
 use santral::logo::{CallerForm, Keypress, LogoOptions, Trigger};
 use santral::phone::{Options as PhoneOptions, Phone};
@@ -958,8 +959,8 @@ pub fn outcome(entry: &str, args: &Json) -> Json {
 
 fn build_transfer(args: &Json) -> Result<String, Diagnostic> {
     let mut t = Transfer::to(s(args, "target").unwrap_or(""))?;
-    t.greet_name = s(args, "greet_name");
-    t.greet_phrase = s(args, "greet_phrase");
+    t.greet_name = s(args, "greet_name").map(JsonStr::text);
+    t.greet_phrase = s(args, "greet_phrase").map(JsonStr::text);
     t.lang = lang_arg(args, "transfer.lang")?;
     t.announcement_to_caller = id_arg(args, "announcement_to_caller", ActionKind::Transfer)?;
     t.announcement_to_callee = id_arg(args, "announcement_to_callee", ActionKind::Transfer)?;
@@ -979,7 +980,8 @@ fn build_prompt(args: &Json) -> Result<String, Diagnostic> {
     };
     let n = |k: &str| u(args, k).map(|v| v as u32);
     let p = Prompt {
-        source,
+        announcement_id: source.announcement_id(),
+        phrase: source.phrase(),
         phrase_speed: args.get("phrase_speed").and_then(Json::as_f64),
         lang: lang_arg(args, "prompt.lang")?,
         min_digits: n("min_digits").unwrap_or(0),
@@ -987,8 +989,8 @@ fn build_prompt(args: &Json) -> Result<String, Diagnostic> {
         timeout: n("timeout"),
         digit_timeout: n("digit_timeout"),
         retry_count: n("retry_count").unwrap_or(0),
-        service_url: s(args, "service_url"),
-        param_name: s(args, "param_name"),
+        service_url: s(args, "service_url").map(JsonStr::text),
+        param_name: s(args, "param_name").map(JsonStr::text),
     };
     p.check()?;
     Ok(p.to_string())
@@ -1004,7 +1006,8 @@ fn build_record(args: &Json) -> Result<String, Diagnostic> {
         (None, None) => None,
     };
     let r = Record {
-        source,
+        announcement_id: source.and_then(Source::announcement_id),
+        phrase: source.and_then(Source::phrase),
         lang: lang_arg(args, "record.lang")?,
     };
     r.check()?;

@@ -12,6 +12,7 @@ use santral::advisory::{parse_response, Action, Prompt, Record, Source, SpeechTo
 use santral::campaign::{self, CallType, Header, Lead};
 use santral::diag::Counter;
 use santral::form::Form;
+use santral::json::JsonStr;
 use santral::lexical::{Extension, Id, Lang, OnOff};
 use santral::phone::Phone;
 use santral::target::{Target, TargetContext};
@@ -44,8 +45,8 @@ proptest! {
 
     #[test]
     fn transfers_round_trip(t in target(), name in proptest::option::of(text()), caller in 0u64..u64::MAX, rec in proptest::option::of(any::<bool>())) {
-        let mut b = Transfer::new(Target::parse(&t, TargetContext::Advisory).unwrap());
-        b.greet_name = name.as_deref();
+        let mut b = Transfer::to(&t).unwrap();
+        b.greet_name = name.as_deref().map(JsonStr::text);
         b.announcement_to_caller = Id::new(caller);
         b.recording_enabled = rec;
         b.check().unwrap();
@@ -57,32 +58,33 @@ proptest! {
         prop_assert!(back.target.eq_str(&t), "{}", json);
         if let Some(parsed) = back.target() { prop_assert_eq!(parsed.to_string(), t); }
         prop_assert_eq!(back.announcement_to_caller, Id::new(caller));
-        prop_assert_eq!(back.recording_enabled, rec.unwrap_or(true));
+        prop_assert_eq!(back.recording_enabled, rec);
+        prop_assert_eq!(back.recording_enabled_or_default(), rec.unwrap_or(true));
         if let Some(n) = &name { prop_assert!(back.greet_name.unwrap().eq_str(n)); }
     }
 
     #[test]
     fn prompts_round_trip(min in 1u32..20, extra in 0u32..20, retries in 0u32..9, id in proptest::option::of(1u64..1_000_000), phrase in text(), timeout in proptest::option::of(1u32..=10), param in proptest::option::of("[a-z_][a-z0-9_]{0,20}")) {
         let source = match id { Some(i) => Source::Announcement(Id::new(i).unwrap()), None => Source::Phrase(&phrase) };
-        let p = Prompt { source, phrase_speed: Some(1.0), lang: Some(Lang::TrTr), min_digits: min, max_digits: min + extra, timeout, digit_timeout: None, retry_count: retries, service_url: Some("https://example.com/x?a=1"), param_name: param.as_deref() };
+        let p = Prompt { announcement_id: source.announcement_id(), phrase: source.phrase(), phrase_speed: Some(1.0), lang: Some(Lang::TrTr), min_digits: min, max_digits: min + extra, timeout, digit_timeout: None, retry_count: retries, service_url: Some(JsonStr::text("https://example.com/x?a=1")), param_name: param.as_deref().map(JsonStr::text) };
         prop_assume!(p.check().is_ok());
         let json = p.to_string();
         let mut c = Counter::default();
         let Some(Action::Prompt(back)) = parse_response(json.as_bytes(), &mut c) else { panic!("{json}") };
-        prop_assert_eq!((back.min_digits, back.max_digits, back.retry_count, back.timeout), (min, min + extra, retries, timeout.unwrap_or(6)));
+        prop_assert_eq!((back.min_digits, back.max_digits, back.retry_count, back.timeout_or_default()), (min, min + extra, retries, timeout.unwrap_or(6)));
         prop_assert_eq!(back.announcement_id.map(|i| i.get()), id);
     }
 
     #[test]
     fn records_and_stt_round_trip(id in 1u64..u64::MAX, phrase in proptest::option::of(text()), d in proptest::option::of(1u32..=10)) {
-        let r = Record { source: phrase.as_deref().map(Source::Phrase), lang: None };
+        let r = Record { announcement_id: None, phrase: phrase.as_deref().map(JsonStr::text), lang: None };
         let json = r.to_string();
         let mut c = Counter::default();
         prop_assert!(matches!(parse_response(json.as_bytes(), &mut c), Some(Action::Record(_))), "{}", json);
         let s = SpeechToText { announcement_id: Id::new(id).unwrap(), recognation_duration: d };
         let json = s.to_string();
         let Some(Action::SpeechToText(back)) = parse_response(json.as_bytes(), &mut c) else { panic!("{json}") };
-        prop_assert_eq!((back.announcement_id.get(), back.recognation_duration), (id, d.unwrap_or(10)));
+        prop_assert_eq!((back.announcement_id.get(), back.recognation_duration_or_default()), (id, d.unwrap_or(10)));
     }
 
     #[test]

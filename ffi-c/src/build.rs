@@ -6,6 +6,7 @@ use santral_core::advisory::{
     invalid_id, missing_source, ActionKind, Prompt, Record, Source, SpeechToText,
     SpeechToTextField, Transfer,
 };
+use santral_core::json::JsonStr;
 use santral_core::lexical::{Id, Lang};
 
 use crate::check::{run, santral_report, set_report};
@@ -67,8 +68,8 @@ pub unsafe extern "C" fn santral_build_transfer(
             Ok(t) => t,
             Err(d) => fail!(error, d),
         };
-        t.greet_name = try_cstr_opt!(s.greet_name);
-        t.greet_phrase = try_cstr_opt!(s.greet_phrase);
+        t.greet_name = try_cstr_opt!(s.greet_name).map(JsonStr::text);
+        t.greet_phrase = try_cstr_opt!(s.greet_phrase).map(JsonStr::text);
         t.lang = match tts_lang(try_cstr_opt!(s.lang), "transfer.lang") {
             Ok(l) => l,
             Err(d) => fail!(error, d),
@@ -132,7 +133,8 @@ pub unsafe extern "C" fn santral_build_prompt(
             (None, None) => fail!(error, missing_source()),
         };
         let p = Prompt {
-            source,
+            announcement_id: source.announcement_id(),
+            phrase: source.phrase(),
             phrase_speed: (s.phrase_speed != 0.0).then_some(s.phrase_speed),
             lang: match tts_lang(try_cstr_opt!(s.lang), "prompt.lang") {
                 Ok(l) => l,
@@ -143,8 +145,8 @@ pub unsafe extern "C" fn santral_build_prompt(
             timeout: (s.timeout != 0).then_some(s.timeout),
             digit_timeout: (s.digit_timeout != 0).then_some(s.digit_timeout),
             retry_count: s.retry_count,
-            service_url: try_cstr_opt!(s.service_url),
-            param_name: try_cstr_opt!(s.param_name),
+            service_url: try_cstr_opt!(s.service_url).map(JsonStr::text),
+            param_name: try_cstr_opt!(s.param_name).map(JsonStr::text),
         };
         if let Err(d) = p.check() {
             fail!(error, d);
@@ -173,7 +175,8 @@ pub unsafe extern "C" fn santral_build_record(
             (None, None) => None,
         };
         let r = Record {
-            source,
+            announcement_id: source.and_then(Source::announcement_id),
+            phrase: source.and_then(Source::phrase),
             lang: match tts_lang(try_cstr_opt!(lang), "record.lang") {
                 Ok(l) => l,
                 Err(d) => fail!(error, d),

@@ -4,6 +4,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use santral_core::diag::Diagnostic;
+use santral_core::json::JsonStr;
 
 use crate::*;
 
@@ -68,8 +69,8 @@ pub(crate) fn build_transfer(
 ) -> PyResult<String> {
     use santral_core::advisory::{ActionKind, Transfer, TransferField as F};
     let mut b = Transfer::to(target).map_err(|d| raise(py, "AdvisoryError", &d))?;
-    b.greet_name = greet_name;
-    b.greet_phrase = greet_phrase;
+    b.greet_name = greet_name.map(JsonStr::text);
+    b.greet_phrase = greet_phrase.map(JsonStr::text);
     b.lang = tts_lang(py, lang, "transfer.lang")?;
     b.announcement_to_caller = id(
         py,
@@ -120,7 +121,8 @@ pub(crate) fn build_prompt(
         (None, None) => return Err(raise(py, "AdvisoryError", &missing_source())),
     };
     let p = Prompt {
-        source,
+        announcement_id: source.announcement_id(),
+        phrase: source.phrase(),
         phrase_speed,
         lang: tts_lang(py, lang, "prompt.lang")?,
         min_digits,
@@ -128,8 +130,8 @@ pub(crate) fn build_prompt(
         timeout,
         digit_timeout,
         retry_count,
-        service_url,
-        param_name,
+        service_url: service_url.map(JsonStr::text),
+        param_name: param_name.map(JsonStr::text),
     };
     built(py, p.check(), || p.to_string())
 }
@@ -158,7 +160,8 @@ pub(crate) fn build_record(
         (None, None) => None,
     };
     let r = Record {
-        source,
+        announcement_id: source.and_then(Source::announcement_id),
+        phrase: source.and_then(Source::phrase),
         lang: tts_lang(py, lang, "record.lang")?,
     };
     built(py, r.check(), || r.to_string())

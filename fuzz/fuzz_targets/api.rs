@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let key = |k: &str| k.starts_with('K');
-    let ctx = Context { today: None, is_key: &key };
+    let ctx = Context { today: None, is_key: &key, on_campaign: None };
     // Every operation, either dialect: refused with a 4xx, or read as an
     // operation whose rule the parameters keep.
     let mut all = vec![0u8; 3 * (target.len() + body.len()) + 256];

@@ -7,6 +7,7 @@ use santral::advisory::{parse_response, Action, Prompt, Record, Source, SpeechTo
 use santral::campaign::{validate, CallType, Header, Lead, LeadStream, Options};
 use santral::diag::Counter;
 use santral::form::Form;
+use santral::json::JsonStr;
 use santral::lexical::{Extension, Id, Lang};
 use santral::phone::Phone;
 use santral::target::{Target, TargetContext};
@@ -71,12 +72,11 @@ fuzz_target!(|spec: Spec<'_>| match spec {
         caller,
         record,
     } => {
-        let Ok(t) = Target::parse(target, TargetContext::Advisory) else {
+        let Ok(mut b) = Transfer::to(target) else {
             return;
         };
-        let mut b = Transfer::new(t);
-        b.greet_name = greet_name;
-        b.greet_phrase = greet_phrase;
+        b.greet_name = greet_name.map(JsonStr::text);
+        b.greet_phrase = greet_phrase.map(JsonStr::text);
         b.announcement_to_caller = Id::new(caller);
         b.recording_enabled = record;
         if b.check().is_err() {
@@ -91,7 +91,7 @@ fuzz_target!(|spec: Spec<'_>| match spec {
             Some(target.to_string())
         );
         assert_eq!(back.announcement_to_caller, Id::new(caller));
-        assert_eq!(back.recording_enabled, record.unwrap_or(true));
+        assert_eq!(back.recording_enabled, record);
         if let Some(n) = greet_name {
             assert!(back.greet_name.is_some_and(|g| g.eq_str(n)));
         }
@@ -111,7 +111,8 @@ fuzz_target!(|spec: Spec<'_>| match spec {
             None => Source::Phrase(phrase),
         };
         let p = Prompt {
-            source,
+            announcement_id: source.announcement_id(),
+            phrase: source.phrase(),
             phrase_speed: speed.map(|s| 0.5 + f64::from(s % 11) / 10.0),
             lang: None,
             min_digits: min,
@@ -120,7 +121,7 @@ fuzz_target!(|spec: Spec<'_>| match spec {
             digit_timeout: None,
             retry_count: retries,
             service_url: None,
-            param_name: param,
+            param_name: param.map(JsonStr::text),
         };
         if p.check().is_err() {
             return;
@@ -133,7 +134,7 @@ fuzz_target!(|spec: Spec<'_>| match spec {
             (back.min_digits, back.max_digits, back.retry_count),
             (min, max, retries)
         );
-        assert_eq!(back.timeout, timeout.unwrap_or(6));
+        assert_eq!(back.timeout_or_default(), timeout.unwrap_or(6));
     }
     Spec::Record {
         announcement,
@@ -146,7 +147,8 @@ fuzz_target!(|spec: Spec<'_>| match spec {
             _ => None,
         };
         let r = Record {
-            source,
+            announcement_id: source.and_then(Source::announcement_id),
+            phrase: source.and_then(Source::phrase),
             lang: lang(l),
         };
         if r.check().is_err() {
@@ -175,7 +177,7 @@ fuzz_target!(|spec: Spec<'_>| match spec {
         };
         assert_eq!(
             (back.announcement_id, back.recognation_duration),
-            (id, duration.unwrap_or(10))
+            (id, duration)
         );
     }
     Spec::Campaign {

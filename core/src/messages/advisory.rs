@@ -6,10 +6,9 @@
 //! ```
 //! use santral::advisory::{parse_response, Action, Transfer};
 //! use santral::diag::Collector;
-//! use santral::target::{Target, TargetContext};
 //!
 //! // Build what the service answers…
-//! let t = Transfer::new(Target::parse("queue/201", TargetContext::Advisory).unwrap());
+//! let t = Transfer::to("queue/201").unwrap();
 //! let json = t.to_string();
 //! assert_eq!(json, r#"{"transfer":{"target":"queue/201"}}"#);
 //! // …and check what someone else's service answered.
@@ -22,7 +21,7 @@ use core::fmt;
 
 use crate::diag::{Code, Counting, Diagnostic, Error, Path, Sink, Span};
 use crate::form::{report_missing, Encoded, Fields, Form};
-use crate::json::{text, JsonStr, Mark, Quoted, Token, Walker};
+use crate::json::{text, JsonStr, Mark, Token, Walker};
 use crate::lexical::{CallUuid, Id, Lang, TtsText, Url};
 use crate::phone::{Options, Phone};
 use crate::target::{Target, TargetContext};
@@ -338,51 +337,68 @@ impl<'a> AdvisoryRequest<'a> {
 
 // ------------------------------------------------------------ responses
 
-/// A parsed `transfer` action.
+/// A `transfer` response: read by [`parse_response`], built by a program
+/// (texts as [`JsonStr::text`], or [`Transfer::to`]), written by `Display`
+/// with the types the vendor's example shows (ids as numbers). A field
+/// the answer leaves out is `None`; `*_or_default` give the PBX's
+/// defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct TransferAction<'a> {
-    /// Where to send the call (validated; see [`TransferAction::target`]).
+pub struct Transfer<'a> {
+    /// Where to send the call (an advisory target; see [`Transfer::target`]).
     pub target: JsonStr<'a>,
     /// Name to greet the caller with.
     pub greet_name: Option<JsonStr<'a>>,
     /// TTS greeting (≤ 300 characters).
     pub greet_phrase: Option<JsonStr<'a>>,
     /// TTS language (default `tr-TR`).
-    pub lang: Lang,
+    pub lang: Option<Lang>,
     /// Announcement played to the caller on answer.
     pub announcement_to_caller: Option<Id>,
     /// Announcement played to the callee on answer.
     pub announcement_to_callee: Option<Id>,
     /// Record the call (default true).
-    pub recording_enabled: bool,
+    pub recording_enabled: Option<bool>,
 }
 
-impl<'a> TransferAction<'a> {
+impl<'a> Transfer<'a> {
     /// The target, when it is written without JSON escapes (always so in practice).
     pub fn target(&self) -> Option<Target<'a>> {
         Target::parse(self.target.as_str()?, TargetContext::Advisory).ok()
     }
+
+    /// The language, `tr-TR` unless given.
+    pub fn lang_or_default(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+
+    /// Whether the call is recorded (yes unless `false` is given).
+    pub fn recording_enabled_or_default(&self) -> bool {
+        self.recording_enabled.unwrap_or(true)
+    }
 }
 
-/// A parsed `prompt` action.
+/// A `prompt` response: read, built, written with the vendor's types (ids
+/// and counts as strings, `phrase_speed` as a number; never a trailing
+/// comma). A program sets one source, an announcement or a phrase
+/// ([`Source`]); a read answer may hold both (a warning).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PromptAction<'a> {
+pub struct Prompt<'a> {
     /// Announcement played before collecting keys.
     pub announcement_id: Option<Id>,
-    /// TTS text played before collecting keys.
+    /// TTS text played before collecting keys (≤ 300 characters).
     pub phrase: Option<JsonStr<'a>>,
     /// TTS speed, 0.5..=1.5 (default 1.0).
-    pub phrase_speed: f64,
-    /// TTS language.
-    pub lang: Lang,
+    pub phrase_speed: Option<f64>,
+    /// TTS language (default `tr-TR`).
+    pub lang: Option<Lang>,
     /// Fewest keys accepted.
     pub min_digits: u32,
     /// Most keys collected.
     pub max_digits: u32,
-    /// Seconds to wait for the first key (default 6).
-    pub timeout: u32,
-    /// Seconds to wait between keys (default 3).
-    pub digit_timeout: u32,
+    /// Seconds to wait for the first key, 1..=10 (default 6).
+    pub timeout: Option<u32>,
+    /// Seconds to wait between keys, 1..=10 (default 3).
+    pub digit_timeout: Option<u32>,
     /// Retries after no or invalid input.
     pub retry_count: u32,
     /// Where the keys are sent (default: the service URL).
@@ -391,25 +407,74 @@ pub struct PromptAction<'a> {
     pub param_name: Option<JsonStr<'a>>,
 }
 
-/// A parsed `record` action.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RecordAction<'a> {
-    /// Announcement played before recording.
-    pub announcement_id: Option<Id>,
-    /// TTS text played before recording.
-    pub phrase: Option<JsonStr<'a>>,
-    /// TTS language.
-    pub lang: Lang,
+impl Prompt<'_> {
+    /// The TTS speed, 1.0 unless given.
+    pub fn phrase_speed_or_default(&self) -> f64 {
+        self.phrase_speed.unwrap_or(1.0)
+    }
+
+    /// The language, `tr-TR` unless given.
+    pub fn lang_or_default(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+
+    /// Seconds for the first key, 6 unless given.
+    pub fn timeout_or_default(&self) -> u32 {
+        self.timeout.unwrap_or(6)
+    }
+
+    /// Seconds between keys, 3 unless given.
+    pub fn digit_timeout_or_default(&self) -> u32 {
+        self.digit_timeout.unwrap_or(3)
+    }
 }
 
-/// A parsed `speech_to_text` action.
+/// A `record` response: read, built, written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record<'a> {
+    /// Announcement played before recording.
+    pub announcement_id: Option<Id>,
+    /// TTS text played before recording (≤ 300 characters).
+    pub phrase: Option<JsonStr<'a>>,
+    /// TTS language (default `tr-TR`).
+    pub lang: Option<Lang>,
+}
+
+impl Record<'_> {
+    /// The language, `tr-TR` unless given.
+    pub fn lang_or_default(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+}
+
+/// A `speech_to_text` response: read, built, written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SpeechToTextAction {
+pub struct SpeechToText {
     /// Announcement played before listening.
     pub announcement_id: Id,
     /// Seconds to listen, 1..=10 (default 10).
-    pub recognation_duration: u32,
+    pub recognation_duration: Option<u32>,
 }
+
+impl SpeechToText {
+    /// Seconds to listen, 10 unless given.
+    pub fn recognation_duration_or_default(&self) -> u32 {
+        self.recognation_duration.unwrap_or(10)
+    }
+}
+
+/// The parsed `transfer` action's old name: one type reads and writes it now.
+#[deprecated(note = "use Transfer: one type reads and writes a transfer")]
+pub type TransferAction<'a> = Transfer<'a>;
+/// The parsed `prompt` action's old name.
+#[deprecated(note = "use Prompt: one type reads and writes a prompt")]
+pub type PromptAction<'a> = Prompt<'a>;
+/// The parsed `record` action's old name.
+#[deprecated(note = "use Record: one type reads and writes a record")]
+pub type RecordAction<'a> = Record<'a>;
+/// The parsed `speech_to_text` action's old name.
+#[deprecated(note = "use SpeechToText: one type reads and writes it")]
+pub type SpeechToTextAction = SpeechToText;
 
 /// The one action of an advisory response.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -417,13 +482,13 @@ pub struct SpeechToTextAction {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Action<'a> {
     /// Route the call.
-    Transfer(TransferAction<'a>),
+    Transfer(Transfer<'a>),
     /// Collect keys.
-    Prompt(PromptAction<'a>),
+    Prompt(Prompt<'a>),
     /// Record a message.
-    Record(RecordAction<'a>),
+    Record(Record<'a>),
     /// Recognise speech (at most 10 per call).
-    SpeechToText(SpeechToTextAction),
+    SpeechToText(SpeechToText),
 }
 
 crate::wire_enum! {
@@ -836,11 +901,7 @@ fn build<'a>(action: ActionKind, v: &Values<'a>, f: &mut impl Findings) -> Optio
     let has = |k: usize| v.seen & (1 << k) != 0;
     let string = |k: usize| v.strings.get(k).copied().flatten();
     let int = |k: usize| v.ints.get(k).copied().flatten();
-    let u = |k: usize, default: u32| {
-        int(k)
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(default)
-    };
+    let u = |k: usize| int(k).and_then(|n| u32::try_from(n).ok());
     let id = |k: usize| v.ids.get(k).copied().flatten();
     // Every always-required field of the action.
     let require = |f: &mut dyn Findings, required: u64, names: &[&'static str]| {
@@ -853,19 +914,19 @@ fn build<'a>(action: ActionKind, v: &Values<'a>, f: &mut impl Findings) -> Optio
         }
         ok
     };
-    let lang = v.lang.unwrap_or_default();
+    let lang = v.lang;
     match action {
         ActionKind::Transfer => {
             use TransferField as F;
             require(f, F::REQUIRED, &F::NAMES);
-            Some(Action::Transfer(TransferAction {
+            Some(Action::Transfer(Transfer {
                 target: string(F::Target.index())?,
                 greet_name: string(F::GreetName.index()),
                 greet_phrase: string(F::GreetPhrase.index()),
                 lang,
                 announcement_to_caller: id(F::AnnouncementToCaller.index()),
                 announcement_to_callee: id(F::AnnouncementToCallee.index()),
-                recording_enabled: v.flag.unwrap_or(true),
+                recording_enabled: v.flag,
             }))
         }
         ActionKind::Prompt => {
@@ -894,16 +955,16 @@ fn build<'a>(action: ActionKind, v: &Values<'a>, f: &mut impl Findings) -> Optio
             if !ok {
                 return None;
             }
-            Some(Action::Prompt(PromptAction {
+            Some(Action::Prompt(Prompt {
                 announcement_id: id(F::AnnouncementId.index()),
                 phrase: string(F::Phrase.index()),
-                phrase_speed: v.float.unwrap_or(1.0),
+                phrase_speed: v.float,
                 lang,
-                min_digits: u(F::MinDigits.index(), 1),
-                max_digits: u(F::MaxDigits.index(), 1),
-                timeout: u(F::Timeout.index(), 6),
-                digit_timeout: u(F::DigitTimeout.index(), 3),
-                retry_count: u(F::RetryCount.index(), 0),
+                min_digits: u(F::MinDigits.index()).unwrap_or(1),
+                max_digits: u(F::MaxDigits.index()).unwrap_or(1),
+                timeout: u(F::Timeout.index()),
+                digit_timeout: u(F::DigitTimeout.index()),
+                retry_count: u(F::RetryCount.index()).unwrap_or(0),
                 service_url: string(F::ServiceUrl.index()),
                 param_name: string(F::ParamName.index()),
             }))
@@ -917,7 +978,7 @@ fn build<'a>(action: ActionKind, v: &Values<'a>, f: &mut impl Findings) -> Optio
                     F::Phrase.name(),
                 );
             }
-            Some(Action::Record(RecordAction {
+            Some(Action::Record(Record {
                 announcement_id: id(F::AnnouncementId.index()),
                 phrase: string(F::Phrase.index()),
                 lang,
@@ -926,9 +987,9 @@ fn build<'a>(action: ActionKind, v: &Values<'a>, f: &mut impl Findings) -> Optio
         ActionKind::SpeechToText => {
             use SpeechToTextField as F;
             require(f, F::REQUIRED, &F::NAMES);
-            Some(Action::SpeechToText(SpeechToTextAction {
+            Some(Action::SpeechToText(SpeechToText {
                 announcement_id: id(F::AnnouncementId.index())?,
-                recognation_duration: u(F::RecognationDuration.index(), 10),
+                recognation_duration: u(F::RecognationDuration.index()),
             }))
         }
     }
@@ -1092,12 +1153,13 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Action<'a> {
 
 /// In the vendor's shape and types, so a response written this way reads
 /// back the same (the transfer's ids numbers, the other ids and counts
-/// strings); absent optional fields are left out, defaults written.
+/// strings); a field the response leaves out is left out (a default is
+/// the reader's to apply), so it reads back equal.
 #[cfg(feature = "serde")]
 mod serialize {
     use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-    use super::{PromptAction, RecordAction, SpeechToTextAction, TransferAction};
+    use super::{Prompt, Record, SpeechToText, Transfer};
     use crate::lexical::Id;
 
     /// An id or count as the vendor writes it in a prompt: a string.
@@ -1120,13 +1182,13 @@ mod serialize {
         }
     }
 
-    impl Serialize for TransferAction<'_> {
+    impl Serialize for Transfer<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("transfer", 7)?;
             st.serialize_field("target", &self.target)?;
             skip_or(&mut st, "greet_name", self.greet_name)?;
             skip_or(&mut st, "greet_phrase", self.greet_phrase)?;
-            st.serialize_field("lang", &self.lang)?;
+            skip_or(&mut st, "lang", self.lang)?;
             skip_or(
                 &mut st,
                 "announcement_to_caller",
@@ -1137,22 +1199,22 @@ mod serialize {
                 "announcement_to_callee",
                 self.announcement_to_callee,
             )?;
-            st.serialize_field("recording_enabled", &self.recording_enabled)?;
+            skip_or(&mut st, "recording_enabled", self.recording_enabled)?;
             st.end()
         }
     }
 
-    impl Serialize for PromptAction<'_> {
+    impl Serialize for Prompt<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("prompt", 11)?;
             skip_or(&mut st, "announcement_id", self.announcement_id.map(AsText))?;
             skip_or(&mut st, "phrase", self.phrase)?;
-            st.serialize_field("phrase_speed", &self.phrase_speed)?;
-            st.serialize_field("lang", &self.lang)?;
+            skip_or(&mut st, "phrase_speed", self.phrase_speed)?;
+            skip_or(&mut st, "lang", self.lang)?;
             st.serialize_field("min_digits", &AsText(self.min_digits))?;
             st.serialize_field("max_digits", &AsText(self.max_digits))?;
-            st.serialize_field("timeout", &AsText(self.timeout))?;
-            st.serialize_field("digit_timeout", &AsText(self.digit_timeout))?;
+            skip_or(&mut st, "timeout", self.timeout.map(AsText))?;
+            skip_or(&mut st, "digit_timeout", self.digit_timeout.map(AsText))?;
             st.serialize_field("retry_count", &AsText(self.retry_count))?;
             skip_or(&mut st, "service_url", self.service_url)?;
             skip_or(&mut st, "param_name", self.param_name)?;
@@ -1160,7 +1222,7 @@ mod serialize {
         }
     }
 
-    impl Serialize for RecordAction<'_> {
+    impl Serialize for Record<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("record", 3)?;
             skip_or(
@@ -1169,46 +1231,36 @@ mod serialize {
                 self.announcement_id.map(AsText::<Id>),
             )?;
             skip_or(&mut st, "phrase", self.phrase)?;
-            st.serialize_field("lang", &self.lang)?;
+            skip_or(&mut st, "lang", self.lang)?;
             st.end()
         }
     }
 
-    impl Serialize for SpeechToTextAction {
+    impl Serialize for SpeechToText {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut st = s.serialize_struct("speech_to_text", 2)?;
             st.serialize_field("announcement_id", &AsText(self.announcement_id))?;
-            st.serialize_field("recognation_duration", &self.recognation_duration)?;
+            skip_or(&mut st, "recognation_duration", self.recognation_duration)?;
             st.end()
         }
     }
 }
 
-// ------------------------------------------------------------ builders
+// ------------------------------------------------------------ building and writing
 
-/// Builds a `transfer` response. `Display` writes the JSON, with the
-/// types the vendor's example shows (ids as numbers).
-#[derive(Clone, Copy, Debug)]
-pub struct Transfer<'a> {
-    /// Where to send the call.
-    pub target: Target<'a>,
-    /// Name to greet with.
-    pub greet_name: Option<&'a str>,
-    /// TTS greeting, ≤ 300 characters.
-    pub greet_phrase: Option<&'a str>,
-    /// TTS language.
-    pub lang: Option<Lang>,
-    /// Announcement to the caller on answer.
-    pub announcement_to_caller: Option<Id>,
-    /// Announcement to the callee on answer.
-    pub announcement_to_callee: Option<Id>,
-    /// `Some(false)` to disable recording (default on).
-    pub recording_enabled: Option<bool>,
+/// The longest text a rule reads (a 300-character phrase, a URL, a
+/// target), decoded.
+const TEXT_BUF: usize = 2048;
+
+/// A field's decoded text for a rule; `None` when it does not fit (a
+/// value longer than any rule allows fails that rule anyway).
+fn decoded<'b>(s: JsonStr<'b>, buf: &'b mut [u8; TEXT_BUF]) -> Option<&'b str> {
+    text(s, buf)
 }
 
 impl<'a> Transfer<'a> {
     /// A transfer to `target` with nothing else.
-    pub const fn new(target: Target<'a>) -> Transfer<'a> {
+    pub const fn new(target: JsonStr<'a>) -> Transfer<'a> {
         Transfer {
             target,
             greet_name: None,
@@ -1227,24 +1279,32 @@ impl<'a> Transfer<'a> {
     /// use santral::advisory::Transfer;
     /// let d = Transfer::to("usr/1000").unwrap_err();
     /// assert_eq!((d.code.id(), d.path.to_string().as_str(), d.suggestion), ("target.unknown_kind", "transfer.target", Some("user")));
+    /// assert_eq!(Transfer::to("queue/201").unwrap().to_string(), r#"{"transfer":{"target":"queue/201"}}"#);
     /// ```
     #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn to(target: &'a str) -> Result<Transfer<'a>, Diagnostic> {
         Target::parse(target, TargetContext::Advisory)
-            .map(Transfer::new)
+            .map(|_| Transfer::new(JsonStr::text(target)))
             .map_err(|e| at(TransferField::Target.name(), "transfer", e, target))
     }
 
-    /// Checks the rules a parsed response would be checked by; a broken
-    /// rule is a diagnostic at the field (`transfer.greet_phrase`), placed
-    /// in that field's text.
+    /// Checks the rules a parsed response is checked by; a broken rule is
+    /// a diagnostic at the field (`transfer.greet_phrase`), placed in that
+    /// field's text.
     #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn check(&self) -> Result<(), Diagnostic> {
-        if matches!(self.target, Target::None | Target::Restart) {
-            let e = Error::new(Code::TargetRestartNotAllowed, Span::new(0, 0));
-            return Err(at(TransferField::Target.name(), "transfer", e, ""));
+        let mut buf = [0u8; TEXT_BUF];
+        let target = decoded(self.target, &mut buf).unwrap_or("");
+        match Target::parse(target, TargetContext::Advisory) {
+            Ok(Target::None | Target::Restart) => {
+                let e = Error::new(Code::TargetRestartNotAllowed, Span::new(0, 0));
+                return Err(at(TransferField::Target.name(), "transfer", e, ""));
+            }
+            Ok(_) => {}
+            Err(e) => return Err(at(TransferField::Target.name(), "transfer", e, target)),
         }
         if let Some(p) = self.greet_phrase {
+            let p = decoded(p, &mut buf).unwrap_or("");
             TtsText::parse(p)
                 .map_err(|e| at(TransferField::GreetPhrase.name(), "transfer", e, p))?;
         }
@@ -1262,16 +1322,15 @@ impl fmt::Display for Transfer<'_> {
         // Literal pieces and values written one by one (no `write!`): the
         // PBX waits on this answer, and the formatting machinery cost more
         // than the rest.
-        f.write_str("{\"transfer\":{\"target\":\"")?;
-        TargetJson(&self.target).fmt(f)?;
-        f.write_str("\"")?;
+        f.write_str("{\"transfer\":{\"target\":")?;
+        self.target.write_json(f)?;
         if let Some(n) = self.greet_name {
             f.write_str(",\"greet_name\":")?;
-            crate::json::write_string(f, n)?;
+            n.write_json(f)?;
         }
         if let Some(p) = self.greet_phrase {
             f.write_str(",\"greet_phrase\":")?;
-            crate::json::write_string(f, p)?;
+            p.write_json(f)?;
         }
         if let Some(l) = self.lang {
             f.write_str(",\"lang\":\"")?;
@@ -1297,29 +1356,8 @@ impl fmt::Display for Transfer<'_> {
     }
 }
 
-/// A target's canonical text, escaped for a JSON string.
-struct TargetJson<'t, 'a>(&'t Target<'a>);
-
-impl fmt::Display for TargetJson<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Esc<'f, 'g>(&'f mut fmt::Formatter<'g>);
-        impl fmt::Write for Esc<'_, '_> {
-            fn write_str(&mut self, s: &str) -> fmt::Result {
-                crate::json::write_string_content(self.0, s)
-            }
-        }
-        match self.0 {
-            // Only TTS and external targets carry free text; the others
-            // are ASCII names, digits and `/`, with nothing to escape.
-            Target::Tts { .. } | Target::External(_) => {
-                fmt::write(&mut Esc(f), format_args!("{}", self.0))
-            }
-            other => fmt::Display::fmt(other, f),
-        }
-    }
-}
-
-/// Where a prompt's or record's audio comes from.
+/// Where a prompt's or record's audio comes from, as a program chooses it
+/// (one of the two).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source<'a> {
     /// An uploaded announcement.
@@ -1328,30 +1366,22 @@ pub enum Source<'a> {
     Phrase(&'a str),
 }
 
-/// Builds a `prompt` response, with the vendor's types (ids and counts as
-/// strings, `phrase_speed` as a number); never a trailing comma.
-#[derive(Clone, Copy, Debug)]
-pub struct Prompt<'a> {
-    /// What is played first.
-    pub source: Source<'a>,
-    /// TTS speed 0.5..=1.5.
-    pub phrase_speed: Option<f64>,
-    /// TTS language.
-    pub lang: Option<Lang>,
-    /// Fewest keys.
-    pub min_digits: u32,
-    /// Most keys.
-    pub max_digits: u32,
-    /// Seconds for the first key, 1..=10.
-    pub timeout: Option<u32>,
-    /// Seconds between keys, 1..=10.
-    pub digit_timeout: Option<u32>,
-    /// Retries.
-    pub retry_count: u32,
-    /// Where the keys go.
-    pub service_url: Option<&'a str>,
-    /// The keys' query name.
-    pub param_name: Option<&'a str>,
+impl<'a> Source<'a> {
+    /// The announcement, for the action's `announcement_id`.
+    pub const fn announcement_id(self) -> Option<Id> {
+        match self {
+            Source::Announcement(id) => Some(id),
+            Source::Phrase(_) => None,
+        }
+    }
+
+    /// The phrase, for the action's `phrase`.
+    pub const fn phrase(self) -> Option<JsonStr<'a>> {
+        match self {
+            Source::Phrase(p) => Some(JsonStr::text(p)),
+            Source::Announcement(_) => None,
+        }
+    }
 }
 
 impl Prompt<'_> {
@@ -1368,7 +1398,12 @@ impl Prompt<'_> {
                 "",
             ))
         };
-        if let Source::Phrase(p) = self.source {
+        if self.announcement_id.is_none() && self.phrase.is_none() {
+            return Err(missing_source());
+        }
+        let mut buf = [0u8; TEXT_BUF];
+        if let Some(p) = self.phrase {
+            let p = decoded(p, &mut buf).unwrap_or("");
             TtsText::parse(p).map_err(|e| at(F::Phrase.name(), "prompt", e, p))?;
         }
         if let Some(s) = self.phrase_speed {
@@ -1391,9 +1426,11 @@ impl Prompt<'_> {
             }
         }
         if let Some(u) = self.service_url {
+            let u = decoded(u, &mut buf).unwrap_or("");
             Url::parse(u).map_err(|e| at(F::ServiceUrl.name(), "prompt", e, u))?;
         }
         if let Some(p) = self.param_name {
+            let p = decoded(p, &mut buf).unwrap_or("");
             ParamName::parse(p).map_err(|e| at(F::ParamName.name(), "prompt", e, p))?;
         }
         Ok(())
@@ -1403,27 +1440,38 @@ impl Prompt<'_> {
 impl fmt::Display for Prompt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{\"prompt\":{")?;
-        match self.source {
-            Source::Announcement(id) => write!(f, "\"announcement_id\":\"{id}\"")?,
-            Source::Phrase(p) => write!(f, "\"phrase\":{}", Quoted(p))?,
+        let mut comma = false;
+        if let Some(id) = self.announcement_id {
+            write!(f, "\"announcement_id\":\"{id}\"")?;
+            comma = true;
+        }
+        if let Some(p) = self.phrase {
+            f.write_str(if comma { ",\"phrase\":" } else { "\"phrase\":" })?;
+            p.write_json(f)?;
+            comma = true;
         }
         if let Some(s) = self.phrase_speed {
+            f.write_str(if comma { "," } else { "" })?;
             // Always with a decimal point, as the vendor writes 1.0.
             #[allow(clippy::cast_possible_truncation)]
             let whole = s == (s as i64) as f64;
             if whole {
-                write!(f, ",\"phrase_speed\":{s:.1}")?;
+                write!(f, "\"phrase_speed\":{s:.1}")?;
             } else {
-                write!(f, ",\"phrase_speed\":{s}")?;
+                write!(f, "\"phrase_speed\":{s}")?;
             }
+            comma = true;
         }
         if let Some(l) = self.lang {
-            write!(f, ",\"lang\":\"{l}\"")?;
+            write!(f, "{}\"lang\":\"{l}\"", if comma { "," } else { "" })?;
+            comma = true;
         }
         write!(
             f,
-            ",\"min_digits\":\"{}\",\"max_digits\":\"{}\"",
-            self.min_digits, self.max_digits
+            "{}\"min_digits\":\"{}\",\"max_digits\":\"{}\"",
+            if comma { "," } else { "" },
+            self.min_digits,
+            self.max_digits
         )?;
         if let Some(t) = self.timeout {
             write!(f, ",\"timeout\":\"{t}\"")?;
@@ -1433,29 +1481,24 @@ impl fmt::Display for Prompt<'_> {
         }
         write!(f, ",\"retry_count\":\"{}\"", self.retry_count)?;
         if let Some(u) = self.service_url {
-            write!(f, ",\"service_url\":{}", Quoted(u))?;
+            f.write_str(",\"service_url\":")?;
+            u.write_json(f)?;
         }
         if let Some(p) = self.param_name {
-            write!(f, ",\"param_name\":{}", Quoted(p))?;
+            f.write_str(",\"param_name\":")?;
+            p.write_json(f)?;
         }
         f.write_str("}}")
     }
-}
-
-/// Builds a `record` response.
-#[derive(Clone, Copy, Debug)]
-pub struct Record<'a> {
-    /// What is played before recording, if anything.
-    pub source: Option<Source<'a>>,
-    /// TTS language.
-    pub lang: Option<Lang>,
 }
 
 impl Record<'_> {
     /// Checks the phrase length (a diagnostic at `record.phrase`).
     #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn check(&self) -> Result<(), Diagnostic> {
-        if let Some(Source::Phrase(p)) = self.source {
+        if let Some(p) = self.phrase {
+            let mut buf = [0u8; TEXT_BUF];
+            let p = decoded(p, &mut buf).unwrap_or("");
             TtsText::parse(p).map_err(|e| at(RecordField::Phrase.name(), "record", e, p))?;
         }
         Ok(())
@@ -1466,31 +1509,20 @@ impl fmt::Display for Record<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{\"record\":{")?;
         let mut comma = false;
-        match self.source {
-            Some(Source::Announcement(id)) => {
-                write!(f, "\"announcement_id\":\"{id}\"")?;
-                comma = true;
-            }
-            Some(Source::Phrase(p)) => {
-                write!(f, "\"phrase\":{}", Quoted(p))?;
-                comma = true;
-            }
-            None => {}
+        if let Some(id) = self.announcement_id {
+            write!(f, "\"announcement_id\":\"{id}\"")?;
+            comma = true;
+        }
+        if let Some(p) = self.phrase {
+            f.write_str(if comma { ",\"phrase\":" } else { "\"phrase\":" })?;
+            p.write_json(f)?;
+            comma = true;
         }
         if let Some(l) = self.lang {
             write!(f, "{}\"lang\":\"{l}\"", if comma { "," } else { "" })?;
         }
         f.write_str("}}")
     }
-}
-
-/// Builds a `speech_to_text` response.
-#[derive(Clone, Copy, Debug)]
-pub struct SpeechToText {
-    /// Played before listening.
-    pub announcement_id: Id,
-    /// Seconds to listen, 1..=10.
-    pub recognation_duration: Option<u32>,
 }
 
 impl SpeechToText {

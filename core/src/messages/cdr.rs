@@ -1082,11 +1082,8 @@ impl WireValue for JsonStr<'_> {
 }
 
 fn write_json_str(f: &mut fmt::Formatter<'_>, s: &JsonStr<'_>) -> fmt::Result {
-    // The raw bytes between the quotes were valid JSON when read (or
-    // built by `JsonStr::plain`): written back as they are.
-    f.write_char('"')?;
-    f.write_str(core::str::from_utf8(s.raw()).unwrap_or(""))?;
-    f.write_char('"')
+    // Read content as it came, a program's text escaped.
+    s.write_json(f)
 }
 
 /// One member `"name":value`, or nothing when absent; true when written.

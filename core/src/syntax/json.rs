@@ -36,11 +36,15 @@ use crate::write::BufferTooSmall;
 /// The deepest nesting accepted.
 pub const MAX_DEPTH: usize = 64;
 
-/// A string's content as it appears between the quotes (already validated).
+/// A string's content as it appears between the quotes (already
+/// validated), or a program's text ([`JsonStr::text`]), escaped when
+/// written: the same type reads a message and writes one.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct JsonStr<'a> {
     raw: &'a [u8],
     escaped: bool,
+    /// `raw` is text, not JSON content (escape it when writing).
+    text: bool,
 }
 
 impl fmt::Debug for JsonStr<'_> {
@@ -50,6 +54,38 @@ impl fmt::Debug for JsonStr<'_> {
 }
 
 impl<'a> JsonStr<'a> {
+    /// A program's text (any characters), escaped when written
+    /// ([`JsonStr::write_json`]).
+    ///
+    /// ```
+    /// use santral::json::JsonStr;
+    /// let s = JsonStr::text("say \"hi\"\\");
+    /// assert_eq!(s.as_str(), Some("say \"hi\"\\"));
+    /// let mut out = String::new();
+    /// s.write_json(&mut out).unwrap();
+    /// assert_eq!(out, r#""say \"hi\"\\""#);
+    /// ```
+    pub const fn text(text: &'a str) -> JsonStr<'a> {
+        JsonStr {
+            raw: text.as_bytes(),
+            escaped: false,
+            text: true,
+        }
+    }
+
+    /// Writes the string as JSON, quotes included: read content as it
+    /// came (it was valid JSON), a text escaped.
+    pub fn write_json<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
+        w.write_char('"')?;
+        let raw = core::str::from_utf8(self.raw).map_err(|_| fmt::Error)?;
+        if self.text {
+            write_string_content(w, raw)?;
+        } else {
+            w.write_str(raw)?;
+        }
+        w.write_char('"')
+    }
+
     /// The text borrowed from the input when it has no escapes.
     pub fn as_str(&self) -> Option<&'a str> {
         if self.escaped {
@@ -71,6 +107,7 @@ impl<'a> JsonStr<'a> {
         s.bytes()
             .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
             .then_some(JsonStr {
+                text: false,
                 raw: s.as_bytes(),
                 escaped: false,
             })
@@ -130,10 +167,14 @@ impl<'a> JsonStr<'a> {
                 _ => i += 1,
             }
         }
-        Some(JsonStr { raw: b, escaped })
+        Some(JsonStr {
+            raw: b,
+            escaped,
+            text: false,
+        })
     }
 
-    /// The raw bytes between the quotes.
+    /// The raw bytes between the quotes (a [`JsonStr::text`]'s text).
     pub const fn raw(&self) -> &'a [u8] {
         self.raw
     }
@@ -152,6 +193,7 @@ impl<'a> JsonStr<'a> {
     pub fn chars(&self) -> JsonChars<'a> {
         JsonChars {
             rest: core::str::from_utf8(self.raw).unwrap_or(""),
+            decode: self.escaped,
         }
     }
 
@@ -194,6 +236,8 @@ impl fmt::Display for JsonStr<'_> {
 #[derive(Clone, Debug)]
 pub struct JsonChars<'a> {
     rest: &'a str,
+    /// Escapes to decode (a read string that had some).
+    decode: bool,
 }
 
 fn hex4(s: &str) -> Option<u32> {
@@ -206,7 +250,7 @@ impl Iterator for JsonChars<'_> {
     fn next(&mut self) -> Option<char> {
         let mut it = self.rest.chars();
         let c = it.next()?;
-        if c != '\\' {
+        if c != '\\' || !self.decode {
             self.rest = it.as_str();
             return Some(c);
         }
@@ -799,7 +843,11 @@ impl<'a> Reader<'a> {
                 b'"' => {
                     let raw = self.input.get(content..self.pos).unwrap_or(&[]);
                     self.bump();
-                    return Ok(JsonStr { raw, escaped });
+                    return Ok(JsonStr {
+                        raw,
+                        escaped,
+                        text: false,
+                    });
                 }
                 b'\\' => {
                     escaped = true;

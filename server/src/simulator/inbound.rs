@@ -239,7 +239,7 @@ async fn programme(
                     note.insert("announcement_to_callee".into(), json!(a.get()));
                 }
                 steps.push(Json::Object(note));
-                return (target, x.recording_enabled);
+                return (target, x.recording_enabled_or_default());
             }
             Action::Prompt(p) => {
                 let keys = digits.next().cloned().unwrap_or_default();

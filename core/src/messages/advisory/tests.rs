@@ -47,21 +47,23 @@ fn vendor_transfer_record_and_stt_examples_parse() {
     assert_eq!(t.target().map(|t| t.kind()), Some("queue"));
     assert_eq!(t.announcement_to_caller.map(Id::get), Some(12345));
     assert!(t.greet_name.unwrap().eq_str("Ahmet Yılmaz"));
-    assert!(t.recording_enabled);
+    assert!(t.recording_enabled_or_default() && t.recording_enabled.is_none());
     let (a, d) = parse(TRANSFER_2);
     assert!(d.is_empty(), "{d:?}");
     assert!(matches!(a, Some(Action::Transfer(t)) if t.greet_phrase.is_some()));
     let (a, _) = parse(RECORD_1);
     assert!(matches!(a, Some(Action::Record(r)) if r.announcement_id.map(Id::get) == Some(123)));
     let (a, _) = parse(RECORD_2);
-    assert!(matches!(a, Some(Action::Record(r)) if r.phrase.is_some() && r.lang == Lang::TrTr));
+    assert!(
+        matches!(a, Some(Action::Record(r)) if r.phrase.is_some() && r.lang_or_default() == Lang::TrTr)
+    );
     let (a, d) = parse(STT);
     assert!(d.is_empty());
     assert_eq!(
         a,
-        Some(Action::SpeechToText(SpeechToTextAction {
+        Some(Action::SpeechToText(SpeechToText {
             announcement_id: Id::new(123).unwrap(),
-            recognation_duration: 10
+            recognation_duration: Some(10)
         }))
     );
 }
@@ -90,12 +92,21 @@ fn vendor_prompts_without_the_comma_parse_with_string_numbers() {
     assert!(d.is_empty(), "{d:?}");
     let Some(Action::Prompt(p)) = a else { panic!() };
     assert_eq!((p.min_digits, p.max_digits, p.retry_count), (5, 6, 3));
-    assert_eq!((p.timeout, p.digit_timeout, p.phrase_speed), (6, 3, 1.0));
+    assert_eq!(
+        (
+            p.timeout_or_default(),
+            p.digit_timeout_or_default(),
+            p.phrase_speed_or_default()
+        ),
+        (6, 3, 1.0)
+    );
     assert!(p.param_name.unwrap().eq_str("musteri_no"));
     let fixed = PROMPT_2.replace("\"secim\",", "\"secim\"");
     let (a, d) = parse(&fixed);
     assert!(d.is_empty(), "{d:?}");
-    assert!(matches!(a, Some(Action::Prompt(p)) if p.phrase.is_some() && p.phrase_speed == 1.0));
+    assert!(
+        matches!(a, Some(Action::Prompt(p)) if p.phrase.is_some() && p.phrase_speed_or_default() == 1.0)
+    );
 }
 
 #[test]
@@ -173,8 +184,8 @@ fn every_rule_has_a_failing_case() {
 
 #[test]
 fn builders_write_the_vendor_types_and_round_trip() {
-    let mut t = Transfer::new(Target::parse("queue/201", TargetContext::Advisory).unwrap());
-    t.greet_name = Some("Ahmet \"Bey\"");
+    let mut t = Transfer::to("queue/201").unwrap();
+    t.greet_name = Some(JsonStr::text("Ahmet \"Bey\""));
     t.lang = Some(Lang::TrTr);
     t.announcement_to_caller = Id::new(12345);
     t.announcement_to_callee = Id::new(12346);
@@ -185,9 +196,12 @@ fn builders_write_the_vendor_types_and_round_trip() {
         json,
         r#"{"transfer":{"target":"queue/201","greet_name":"Ahmet \"Bey\"","lang":"tr-TR","announcement_to_caller":12345,"announcement_to_callee":12346,"recording_enabled":false}}"#
     );
-    assert!(matches!(parse(&json).0, Some(Action::Transfer(a)) if !a.recording_enabled));
+    assert!(
+        matches!(parse(&json).0, Some(Action::Transfer(a)) if a.recording_enabled == Some(false))
+    );
     let p = Prompt {
-        source: Source::Announcement(Id::new(123).unwrap()),
+        announcement_id: Id::new(123),
+        phrase: None,
         phrase_speed: Some(1.0),
         lang: None,
         min_digits: 5,
@@ -195,8 +209,10 @@ fn builders_write_the_vendor_types_and_round_trip() {
         timeout: None,
         digit_timeout: Some(3),
         retry_count: 3,
-        service_url: Some("https://musteri.adresi.com/tuslamayan_musteri.php"),
-        param_name: Some("musteri_no"),
+        service_url: Some(JsonStr::text(
+            "https://musteri.adresi.com/tuslamayan_musteri.php",
+        )),
+        param_name: Some(JsonStr::text("musteri_no")),
     };
     p.check().unwrap();
     let json = p.to_string();
@@ -204,18 +220,22 @@ fn builders_write_the_vendor_types_and_round_trip() {
     assert!(!json.contains(",}"));
     let (a, d) = parse(&json);
     assert!(d.is_empty(), "{d:?}");
-    assert!(matches!(a, Some(Action::Prompt(x)) if x.min_digits == 5 && x.digit_timeout == 3));
+    assert!(
+        matches!(a, Some(Action::Prompt(x)) if x.min_digits == 5 && x.digit_timeout == Some(3))
+    );
     let bad = Prompt { min_digits: 7, ..p };
     assert_eq!(bad.check().unwrap_err().code, Code::AdvisoryDigitsRange);
     let r = Record {
-        source: Some(Source::Phrase("Sayın Ahmet Yılmaz ses kaydınız alınıyor.")),
+        announcement_id: None,
+        phrase: Some(JsonStr::text("Sayın Ahmet Yılmaz ses kaydınız alınıyor.")),
         lang: Some(Lang::TrTr),
     };
     r.check().unwrap();
     assert!(matches!(parse(&r.to_string()).0, Some(Action::Record(_))));
     assert_eq!(
         Record {
-            source: None,
+            announcement_id: None,
+            phrase: None,
             lang: None
         }
         .to_string(),
