@@ -166,13 +166,9 @@ async fn receives_checks_keeps_and_delivers() {
         !log.contains("5334979714") && log.contains("+90 533*****14"),
         "{log}"
     );
-    let metrics = reqwest::get(format!("{}/metrics", s.url))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    for line in [
+    // The sinks record a delivery as they answer it, a moment before the
+    // gateway counts it: read the metrics until they add up (or fail).
+    let lines = [
         "santral_received_total{kind=\"call_event\"} 7",
         "santral_stored_total 4",
         "santral_duplicates_total 1",
@@ -181,7 +177,21 @@ async fn receives_checks_keeps_and_delivers() {
         "santral_delivered_total{sink=\"logo\"} 2",
         "santral_delivered_total{sink=\"archive\"} 4",
         "santral_queue_depth{sink=\"logo\"} 0",
-    ] {
+    ];
+    let mut metrics = String::new();
+    for _ in 0..250 {
+        metrics = reqwest::get(format!("{}/metrics", s.url))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if lines.iter().all(|l| metrics.contains(l)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    for line in lines {
         assert!(metrics.contains(line), "{line}\n{metrics}");
     }
     assert_eq!(
