@@ -161,7 +161,7 @@ impl fmt::Display for Quoted<'_> {
 }
 
 /// A JSON value written by `write`, or `null`.
-#[cfg(any(feature = "event", feature = "report"))]
+#[cfg(any(feature = "event", feature = "report", feature = "advisory"))]
 pub(crate) fn opt_json<T>(
     f: &mut fmt::Formatter<'_>,
     v: Option<T>,

@@ -818,7 +818,7 @@ impl Phone {
 }
 
 /// The number normalised ([`Phone::normalized`]) as a JSON string.
-#[cfg(any(feature = "event", feature = "report"))]
+#[cfg(any(feature = "event", feature = "report", feature = "advisory"))]
 pub(crate) fn json_string(f: &mut fmt::Formatter<'_>, p: Phone) -> fmt::Result {
     write!(f, "\"{}\"", p.normalized())
 }
