@@ -67,6 +67,7 @@ pub use syntax::json;
 #[cfg(feature = "toml")]
 pub use syntax::toml;
 
+pub use syntax::decimal;
 #[cfg(feature = "phone")]
 pub use values::phone;
 #[cfg(feature = "phrase")]
@@ -75,7 +76,7 @@ pub use values::phrase;
 pub use values::target;
 #[cfg(feature = "time")]
 pub use values::time;
-pub use values::{decimal, lexical, net};
+pub use values::{lexical, net};
 
 #[cfg(feature = "advisory")]
 pub use messages::advisory;

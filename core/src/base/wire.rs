@@ -52,7 +52,7 @@ macro_rules! wire_enum {
                 Self::from_wire(s).ok_or_else(|| $crate::diag::Error {
                     code: $code,
                     span: $crate::diag::Span::new(0, s.len()),
-                    suggestion: $crate::lexical::suggest(s, Self::NAMES),
+                    suggestion: $crate::diag::suggest(s, Self::NAMES),
                 })
             }
         }
@@ -107,7 +107,7 @@ macro_rules! wire_enum {
             pub fn from_option(s: &str) -> Result<$name, $crate::wire::UnknownName> {
                 Self::from_wire(s).ok_or_else(|| $crate::wire::UnknownName {
                     names: Self::NAMES,
-                    suggestion: $crate::lexical::suggest(s, Self::NAMES),
+                    suggestion: $crate::diag::suggest(s, Self::NAMES),
                 })
             }
 

@@ -1,9 +1,8 @@
 //! The values layer: one checked value each — phone numbers, call
-//! targets, TTS phrases, dates and times, decimals, the lexical values
+//! targets, TTS phrases, dates and times, the lexical values
 //! (ids, extensions, languages, keys, URLs) and address blocks. Each
 //! parses from text with its diagnostics and writes itself back.
 
-pub mod decimal;
 pub mod lexical;
 pub mod net;
 #[cfg(feature = "phone")]

@@ -51,7 +51,9 @@ crate::wire_enum! {
 }
 
 mod codes;
+mod suggest;
 pub use codes::Code;
+pub use suggest::{edit_distance, suggest};
 
 crate::wire_enum! {
     /// The language of a diagnostic's message (every face offers both; the

@@ -6,8 +6,8 @@
 use core::ops::ControlFlow;
 
 use super::{Event, JsonNumber, JsonStr, Reader, Token};
+use crate::diag::suggest;
 use crate::diag::{Code, Diagnostic, Error, Path, Place, Sink, Span};
-use crate::lexical::suggest;
 
 /// A scalar value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -317,7 +317,7 @@ impl<'a, 's, S: Sink> Walker<'a, 's, S> {
             Scalar::Bool(b) => Some(b),
             Scalar::Str(s) => s
                 .as_str()
-                .and_then(|s| crate::lexical::parse_boolish(s).ok()),
+                .and_then(|s| crate::syntax::parse_boolish(s).ok()),
             _ => None,
         })
     }
