@@ -648,7 +648,6 @@ pub fn advisory_answer<'a>(response: Option<&'a str>, fallback: &'a str) -> Advi
 #[cfg(test)]
 mod tests {
     use super::*;
-    extern crate std;
     use std::string::{String, ToString};
 
     fn at(path: &'static [u8]) -> Request<'static> {

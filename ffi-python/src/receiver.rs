@@ -8,7 +8,7 @@ use pyo3::types::PyBytes;
 use santral_core::net::Cidr;
 use santral_core::receiver::{self, Answer, Config, Outcome, Route};
 
-use crate::input_bytes;
+use crate::{decoded, input_bytes};
 
 /// What a receiver answers and hands over.
 #[pyclass(name = "Decision", module = "santral._native", frozen, get_all)]
@@ -77,11 +77,6 @@ impl PyReceiver {
             body_limit: self.body_limit,
         }
     }
-}
-
-fn decoded(e: santral_core::form::Encoded<'_>) -> String {
-    let mut buf = vec![0u8; e.raw().len()];
-    e.decode_into(&mut buf).unwrap_or_default().to_string()
 }
 
 #[pymethods]

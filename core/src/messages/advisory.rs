@@ -1252,12 +1252,6 @@ mod serialize {
 /// target), decoded.
 const TEXT_BUF: usize = 2048;
 
-/// A field's decoded text for a rule; `None` when it does not fit (a
-/// value longer than any rule allows fails that rule anyway).
-fn decoded<'b>(s: JsonStr<'b>, buf: &'b mut [u8; TEXT_BUF]) -> Option<&'b str> {
-    text(s, buf)
-}
-
 impl<'a> Transfer<'a> {
     /// A transfer to `target` with nothing else.
     pub const fn new(target: JsonStr<'a>) -> Transfer<'a> {
@@ -1294,7 +1288,7 @@ impl<'a> Transfer<'a> {
     #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn check(&self) -> Result<(), Diagnostic> {
         let mut buf = [0u8; TEXT_BUF];
-        let target = decoded(self.target, &mut buf).unwrap_or("");
+        let target = text(self.target, &mut buf).unwrap_or("");
         match Target::parse(target, TargetContext::Advisory) {
             Ok(Target::None | Target::Restart) => {
                 let e = Error::new(Code::TargetRestartNotAllowed, Span::new(0, 0));
@@ -1304,7 +1298,7 @@ impl<'a> Transfer<'a> {
             Err(e) => return Err(at(TransferField::Target.name(), "transfer", e, target)),
         }
         if let Some(p) = self.greet_phrase {
-            let p = decoded(p, &mut buf).unwrap_or("");
+            let p = text(p, &mut buf).unwrap_or("");
             TtsText::parse(p)
                 .map_err(|e| at(TransferField::GreetPhrase.name(), "transfer", e, p))?;
         }
@@ -1403,7 +1397,7 @@ impl Prompt<'_> {
         }
         let mut buf = [0u8; TEXT_BUF];
         if let Some(p) = self.phrase {
-            let p = decoded(p, &mut buf).unwrap_or("");
+            let p = text(p, &mut buf).unwrap_or("");
             TtsText::parse(p).map_err(|e| at(F::Phrase.name(), "prompt", e, p))?;
         }
         if let Some(s) = self.phrase_speed {
@@ -1426,11 +1420,11 @@ impl Prompt<'_> {
             }
         }
         if let Some(u) = self.service_url {
-            let u = decoded(u, &mut buf).unwrap_or("");
+            let u = text(u, &mut buf).unwrap_or("");
             Url::parse(u).map_err(|e| at(F::ServiceUrl.name(), "prompt", e, u))?;
         }
         if let Some(p) = self.param_name {
-            let p = decoded(p, &mut buf).unwrap_or("");
+            let p = text(p, &mut buf).unwrap_or("");
             ParamName::parse(p).map_err(|e| at(F::ParamName.name(), "prompt", e, p))?;
         }
         Ok(())
@@ -1440,16 +1434,7 @@ impl Prompt<'_> {
 impl fmt::Display for Prompt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{\"prompt\":{")?;
-        let mut comma = false;
-        if let Some(id) = self.announcement_id {
-            write!(f, "\"announcement_id\":\"{id}\"")?;
-            comma = true;
-        }
-        if let Some(p) = self.phrase {
-            f.write_str(if comma { ",\"phrase\":" } else { "\"phrase\":" })?;
-            p.write_json(f)?;
-            comma = true;
-        }
+        let mut comma = write_source(f, self.announcement_id, self.phrase)?;
         if let Some(s) = self.phrase_speed {
             f.write_str(if comma { "," } else { "" })?;
             // Always with a decimal point, as the vendor writes 1.0.
@@ -1492,13 +1477,35 @@ impl fmt::Display for Prompt<'_> {
     }
 }
 
+/// A prompt's or record's audio, first in its object: the announcement
+/// (an id as a string, the vendor's type) and/or the phrase. True when
+/// something was written (what follows needs a comma).
+fn write_source(
+    f: &mut fmt::Formatter<'_>,
+    announcement_id: Option<Id>,
+    phrase: Option<JsonStr<'_>>,
+) -> Result<bool, fmt::Error> {
+    if let Some(id) = announcement_id {
+        write!(f, "\"announcement_id\":\"{id}\"")?;
+    }
+    if let Some(p) = phrase {
+        f.write_str(if announcement_id.is_some() {
+            ",\"phrase\":"
+        } else {
+            "\"phrase\":"
+        })?;
+        p.write_json(f)?;
+    }
+    Ok(announcement_id.is_some() || phrase.is_some())
+}
+
 impl Record<'_> {
     /// Checks the phrase length (a diagnostic at `record.phrase`).
     #[allow(clippy::result_large_err)] // A diagnostic is the answer; no_std has no Box.
     pub fn check(&self) -> Result<(), Diagnostic> {
         if let Some(p) = self.phrase {
             let mut buf = [0u8; TEXT_BUF];
-            let p = decoded(p, &mut buf).unwrap_or("");
+            let p = text(p, &mut buf).unwrap_or("");
             TtsText::parse(p).map_err(|e| at(RecordField::Phrase.name(), "record", e, p))?;
         }
         Ok(())
@@ -1508,16 +1515,7 @@ impl Record<'_> {
 impl fmt::Display for Record<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("{\"record\":{")?;
-        let mut comma = false;
-        if let Some(id) = self.announcement_id {
-            write!(f, "\"announcement_id\":\"{id}\"")?;
-            comma = true;
-        }
-        if let Some(p) = self.phrase {
-            f.write_str(if comma { ",\"phrase\":" } else { "\"phrase\":" })?;
-            p.write_json(f)?;
-            comma = true;
-        }
+        let comma = write_source(f, self.announcement_id, self.phrase)?;
         if let Some(l) = self.lang {
             write!(f, "{}\"lang\":\"{l}\"", if comma { "," } else { "" })?;
         }

@@ -384,7 +384,6 @@ fn advisory_pair<'a>(
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
     use crate::diag::Collector;
     use std::string::String;

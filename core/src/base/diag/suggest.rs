@@ -81,7 +81,6 @@ pub fn suggest(word: &str, candidates: &[&'static str]) -> Option<&'static str> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    extern crate std;
     use std::string::String;
 
     #[test]
