@@ -57,7 +57,7 @@
 use core::fmt;
 
 use crate::advisory::{self, Action, AdvisoryRequest};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, Sink};
 use crate::event::CallEvent;
 use crate::form::{is_verification_ping, Encoded, Form};
 use crate::net::{admit, Cidr, VENDOR_ADDRESSES};
@@ -407,6 +407,19 @@ pub fn head<'a>(config: &Config<'a>, request: &Request<'a>) -> Result<Route, Rec
 
 /// Decides a request: see the [module](self) for the order of decisions.
 pub fn receive<'a>(config: &Config<'a>, request: &Request<'a>) -> Received<'a> {
+    receive_reporting(config, request, &mut |_: Diagnostic| {
+        core::ops::ControlFlow::Continue(())
+    })
+}
+
+/// [`receive`], reporting to `sink` what reading the body found (a value
+/// handed over may carry warnings), so a face that hands the value on
+/// with its warnings reads the body once.
+pub fn receive_reporting<'a, S: Sink>(
+    config: &Config<'a>,
+    request: &Request<'a>,
+    sink: &mut S,
+) -> Received<'a> {
     let admission = admit(
         request.peer,
         request.forwarded_for,
@@ -451,11 +464,10 @@ pub fn receive<'a>(config: &Config<'a>, request: &Request<'a>) -> Received<'a> {
             if is_verification_ping(body) {
                 return done(route_some, Answer::Ping);
             }
-            let mut quiet = |_: Diagnostic| core::ops::ControlFlow::Continue(());
             let value = if route == Route::Events {
-                CallEvent::parse(body, &mut quiet).map(Outcome::CallEvent)
+                CallEvent::parse(body, sink).map(Outcome::CallEvent)
             } else {
-                CampaignReport::parse(body, &mut quiet).map(Outcome::CampaignReport)
+                CampaignReport::parse(body, sink).map(Outcome::CampaignReport)
             };
             received(value.unwrap_or(Outcome::Answer(Answer::Invalid(Invalid {
                 route,

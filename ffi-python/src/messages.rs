@@ -56,6 +56,14 @@ pub(crate) fn parse_call_event<'py>(
     let Some(e) = parsed else {
         return Ok((None, diags, ping));
     };
+    Ok((Some(event_dict(py, &e)?), diags, ping))
+}
+
+/// A call event as the dict the generated `CallEvent` is made from.
+pub(crate) fn event_dict<'py>(
+    py: Python<'py>,
+    e: &santral_core::event::CallEvent<'_>,
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("event_type", e.event_type.as_str())?;
     d.set_item("domain_id", e.domain_id.map(|i| i.get()))?;
@@ -92,7 +100,7 @@ pub(crate) fn parse_call_event<'py>(
     d.set_item("failure_status", e.failure_status.map(decoded))?;
     d.set_item("failure_phrase", e.failure_phrase.map(decoded))?;
     d.set_item("idempotency_key", e.idempotency_key().to_string())?;
-    Ok((Some(d), diags, ping))
+    Ok(d)
 }
 
 /// Parses a campaign-report body: `(dict or None, diagnostics, is_ping)`.
@@ -112,6 +120,14 @@ pub(crate) fn parse_campaign_report<'py>(
     let Some(r) = parsed else {
         return Ok((None, diags, ping));
     };
+    Ok((Some(report_dict(py, &r)?), diags, ping))
+}
+
+/// A campaign report as the dict the generated `CampaignReport` is made from.
+pub(crate) fn report_dict<'py>(
+    py: Python<'py>,
+    r: &santral_core::report::CampaignReport<'_>,
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("notification_id", r.notification_id.get())?;
     d.set_item("notification_date", stamp(r.notification_date))?;
@@ -126,7 +142,7 @@ pub(crate) fn parse_campaign_report<'py>(
     d.set_item("answered", r.answered())?;
     d.set_item("call_uuid", r.call_uuid.map(decoded))?;
     d.set_item("idempotency_key", r.idempotency_key().to_string())?;
-    Ok((Some(d), diags, ping))
+    Ok(d)
 }
 
 /// Parses an advisory routing query: `(dict or None, diagnostics)`.

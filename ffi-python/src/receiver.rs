@@ -4,11 +4,11 @@
 //! bytes are the core's.
 
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 use santral_core::net::Cidr;
 use santral_core::receiver::{self, Answer, Config, Outcome, Route};
 
-use crate::{decoded, input_bytes};
+use crate::{decoded, input_bytes, PyDiagnostic};
 
 /// What a receiver answers and hands over.
 #[pyclass(name = "Decision", module = "santral._native", frozen, get_all)]
@@ -31,6 +31,11 @@ pub(crate) struct PyDecision {
     client: Option<String>,
     /// Whether the answer is a verification ping's.
     ping: bool,
+    /// A call event's or campaign report's fields (the dict its generated
+    /// class is made from), read once with the decision.
+    value: Option<Py<PyDict>>,
+    /// What reading the body found (a value's warnings).
+    diagnostics: Vec<PyDiagnostic>,
 }
 
 fn decision(
@@ -50,6 +55,8 @@ fn decision(
         key,
         client,
         ping: *answer == Answer::Ping,
+        value: None,
+        diagnostics: Vec::new(),
     }
 }
 
@@ -136,7 +143,8 @@ impl PyReceiver {
         let forwarded = forwarded_for.map(input_bytes).transpose()?;
         let content_type = content_type.map(input_bytes).transpose()?;
         let config = self.config();
-        let r = receiver::receive(
+        let mut found = Vec::new();
+        let r = receiver::receive_reporting(
             &config,
             &receiver::Request {
                 method,
@@ -148,24 +156,36 @@ impl PyReceiver {
                 content_length,
                 body: &body,
             },
+            &mut |d: santral_core::Diagnostic| {
+                found.push(crate::diagnostic(&d));
+                std::ops::ControlFlow::Continue(())
+            },
         );
         let client = r.client.map(|c| c.to_string());
         Ok(match r.outcome {
             Outcome::Answer(a) => decision(py, &a, None, None, client),
-            Outcome::CallEvent(e) => decision(
-                py,
-                &Answer::Ok,
-                Some(Route::Events.handover()),
-                Some(e.idempotency_key().to_string()),
-                client,
-            ),
-            Outcome::CampaignReport(e) => decision(
-                py,
-                &Answer::Ok,
-                Some(Route::Reports.handover()),
-                Some(e.idempotency_key().to_string()),
-                client,
-            ),
+            Outcome::CallEvent(e) => PyDecision {
+                value: Some(crate::messages::event_dict(py, &e)?.unbind()),
+                diagnostics: found,
+                ..decision(
+                    py,
+                    &Answer::Ok,
+                    Some(Route::Events.handover()),
+                    Some(e.idempotency_key().to_string()),
+                    client,
+                )
+            },
+            Outcome::CampaignReport(e) => PyDecision {
+                value: Some(crate::messages::report_dict(py, &e)?.unbind()),
+                diagnostics: found,
+                ..decision(
+                    py,
+                    &Answer::Ok,
+                    Some(Route::Reports.handover()),
+                    Some(e.idempotency_key().to_string()),
+                    client,
+                )
+            },
             Outcome::Advisory(q) => decision(
                 py,
                 &Answer::Ok,

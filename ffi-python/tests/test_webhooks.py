@@ -84,6 +84,20 @@ def test_call_events_of_originated_calls(simulator: Any, servers: Any) -> None:
 
 
 @pytest.mark.parametrize("kind", ["asgi", "wsgi"])
+def test_a_handed_over_event_keeps_its_warnings(kind: str, servers: Any) -> None:
+    # The kit builds the value from the core's one reading, warnings included.
+    inbox = Inbox()
+    make = webhooks.asgi if kind == "asgi" else webhooks.wsgi
+    kit = servers(kind, make(on_call_event=inbox.add, allow=LOCAL))
+    body = b"event_type=hangup&direction=inbound&call_uuid=w-1&hangup_cause=WEIRD"
+    assert httpx.post(f"{kit.url}/events", content=body).status_code == 200
+    assert len(inbox) == 1
+    (event,) = list(inbox.items)
+    assert event == santral.CallEvent.parse(body)
+    assert [d.code for d in event.warnings] == ["event.unknown_hangup_cause"]
+
+
+@pytest.mark.parametrize("kind", ["asgi", "wsgi"])
 def test_pings_invalid_bodies_and_failing_handlers(kind: str, servers: Any) -> None:
     inbox = Inbox()
     fail = {"now": True}

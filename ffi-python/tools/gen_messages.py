@@ -129,6 +129,11 @@ def render() -> str:
             f"        value, diags = {call}[:2]",
             "        if value is None:",
             "            raise from_diagnostics(WebhookError, diags)",
+            "        return cls._from_native(value, diags)",
+            "",
+            "    @classmethod",
+            f'    def _from_native(cls, value: dict[str, Any], diags: list[Diagnostic]) -> "{cls}":',
+            '        """The class from the native module\'s reading (a dict and its diagnostics)."""',
             "        return cls(",
         ]
         out += [f"            {name}={expr}," for name, expr in converts]

@@ -66,6 +66,11 @@ class CallEvent:
         value, diags = _native.parse_call_event(body)[:2]
         if value is None:
             raise from_diagnostics(WebhookError, diags)
+        return cls._from_native(value, diags)
+
+    @classmethod
+    def _from_native(cls, value: dict[str, Any], diags: list[Diagnostic]) -> "CallEvent":
+        """The class from the native module's reading (a dict and its diagnostics)."""
         return cls(
             event_type=_opt(EventType, value["event_type"]),
             domain_id=value["domain_id"],
@@ -128,6 +133,11 @@ class CampaignReport:
         value, diags = _native.parse_campaign_report(body)[:2]
         if value is None:
             raise from_diagnostics(WebhookError, diags)
+        return cls._from_native(value, diags)
+
+    @classmethod
+    def _from_native(cls, value: dict[str, Any], diags: list[Diagnostic]) -> "CampaignReport":
+        """The class from the native module's reading (a dict and its diagnostics)."""
         return cls(
             notification_id=value["notification_id"],
             notification_date=_stamp(value["notification_date"]),
@@ -175,6 +185,11 @@ class AdvisoryRequest:
         value, diags = _native.parse_advisory_request(query, param_name)[:2]
         if value is None:
             raise from_diagnostics(WebhookError, diags)
+        return cls._from_native(value, diags)
+
+    @classmethod
+    def _from_native(cls, value: dict[str, Any], diags: list[Diagnostic]) -> "AdvisoryRequest":
+        """The class from the native module's reading (a dict and its diagnostics)."""
         return cls(
             uuid=value["uuid"],
             cli=value["cli"],

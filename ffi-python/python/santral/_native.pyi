@@ -205,6 +205,8 @@ class Decision:
     key: Optional[str]
     client: Optional[str]
     ping: bool
+    value: Optional[dict[str, Any]]
+    diagnostics: list[Diagnostic]
 
 class Receiver:
     def __init__(

@@ -261,9 +261,10 @@ class _Kit:
         if d.handover == "advisory-request":
             return self._advisory(query, d.key)
         ok = _Response.of(d)
-        parse: Any = CallEvent if d.handover == "call-event" else CampaignReport
+        cls: Any = CallEvent if d.handover == "call-event" else CampaignReport
         handler = self.on_call_event if d.handover == "call-event" else self.on_campaign_report
-        value = parse.parse(body)
+        # The core read the body with the decision: built from that reading, not read again.
+        value = cls._from_native(d.value, d.diagnostics)
         key = d.key or ""
         if self._seen.has(key):
             return ok
