@@ -158,7 +158,17 @@ pub(crate) fn cmd_from_csv(
     }
     let renderer = render::stderr_renderer();
     for (row, e) in &bad_langs {
-        eprintln!("{leads}:{row}: {}: {}", e.code.id(), e.code.message());
+        let d = Diagnostic::from_error(
+            *e,
+            0,
+            b"",
+            santral::diag::Path::key(santral::campaign::LeadField::Lang.name()),
+        );
+        eprintln!(
+            "{leads}:{row}: {}: {}",
+            e.code.id(),
+            d.message(lang.is_tr())
+        );
     }
     for d in &diagnostics {
         if let (Some(row), Some(santral::diag::Segment::Index(i))) =

@@ -336,6 +336,27 @@ fn campaign_from_csv() {
     assert!(err.contains("examples/leads-with-errors.csv:2: lead 0"));
     assert!(err.contains("phrase.invalid_date"));
     assert!(err.contains("examples/leads-with-errors.csv:4: lang.unknown"));
+    // --lang tr: a spreadsheet row's own message is Turkish too.
+    let (code, _, err) = run(
+        &[
+            "campaign",
+            "from-csv",
+            "examples/leads-with-errors.csv",
+            "--header",
+            "examples/campaign-header.json",
+            "--lang",
+            "tr",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "examples/leads-with-errors.csv:4: lang.unknown: dil tr-TR, en-US veya ar-XA olmalı"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("hata[phrase.invalid_date]"), "{err}");
 }
 
 #[test]
