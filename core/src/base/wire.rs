@@ -154,7 +154,7 @@ macro_rules! wire_enum {
 /// Declares a message's fields once: `enum Name { Variant = "name" [required], … }`.
 ///
 /// Gives `NAMES` (for the form scanner and the JSON walker), `ALL`,
-/// `name()`, `index()` (the field's slot), `from_index`, and `REQUIRED`,
+/// `name()`, `doc()` (the variant's doc comment), `index()` (the field's slot), `from_index`, and `REQUIRED`,
 /// the bit mask of fields that must always be present. Rules that depend
 /// on other fields (a queue campaign's `queue_number`) stay with the
 /// message.
@@ -172,20 +172,21 @@ macro_rules! wire_enum {
 /// assert_eq!(Tiny::NAMES, ["id", "note"]);
 /// assert_eq!(Tiny::from_index(1), Some(Tiny::Note));
 /// assert!(Tiny::Id.is_required() && !Tiny::Note.is_required());
+/// assert_eq!(Tiny::Note.doc(), " Optional.\n");
 /// ```
 #[macro_export]
 macro_rules! fields {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal $($required:ident)? ),+ $(,)?
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $text:literal $($required:ident)? ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
         $vis enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[doc = $vdoc])* $variant, )+
         }
 
         impl $name {
@@ -202,6 +203,13 @@ macro_rules! fields {
             /// The field's wire name.
             pub const fn name(self) -> &'static str {
                 match self { $($name::$variant => $text,)+ }
+            }
+
+            /// The field's doc comment, as declared (one line each, each
+            /// starting with the space after `///`): what the reference
+            /// documentation prints.
+            pub const fn doc(self) -> &'static str {
+                match self { $($name::$variant => concat!($($vdoc, "\n",)*),)+ }
             }
 
             /// The field's slot: its position in `NAMES`.
