@@ -1,4 +1,5 @@
-"""Runs every code block of the README (issue 30 #6), as written.
+"""Runs every code block of the README and the book (issues 30 #6, 36),
+as written.
 
 Each block runs in a fresh copy of the repository's tracked files, in a
 network namespace of its own when the machine allows one (`unshare -rn`:
@@ -13,12 +14,12 @@ PATH. What a block's language means:
   block's servers are stopped when it ends.
 - `python`: run as a whole program with the installed wheel ($PYTHON).
 - `c`: compiled with gcc against `include/santral.h` and libsantral, run;
-  `cmake`: a project whose `app.c` is the README's C block, configured
+  `cmake`: a project whose `app.c` is the page's C block, configured
   against libsantral installed by `scripts/install-c.sh`, built and run.
 - `kotlin`: compiled with the generated uniffi bindings (kotlinc from
   `scripts/test-bindings.sh`) and run on the JVM.
 - `rust`: doctests of `santral-benches` (`benches/src/lib.rs` includes
-  the README), run by `cargo test`; this runner checks the include is there.
+  the page), run by `cargo test`; this runner checks the include is there.
 - `text` whose first line is `$ COMMAND`: COMMAND is run and must print
   the rest of the block, line for line (`…` as above).
 
@@ -36,6 +37,11 @@ A comment on the line before a block changes that:
 - `<!-- readme: output -->`: what the `sh` block before it prints; each
   line must appear in a line of that block's output (servers included;
   a log line may carry a time stamp before it) within 20 s.
+- `<!-- readme: same as PAGE -->`: the block is, character for character,
+  a block of PAGE (a book page) that runs there (the README's short
+  examples are the book's).
+- `<!-- readme: vector ID -->`: the block is the arguments of conformance
+  vector ID (`conformance/vectors.jsonl`), which every face's runner runs.
 - `<!-- readme: not run — REASON -->`: cannot run here; the reason says
   why and where it is covered. Counted and listed, never as run.
 
@@ -47,12 +53,13 @@ with `apt-get install -s` (the names exist) instead of installing.
 `target/release/` holds the built binaries (debug builds stand in for
 release ones).
 
-    python3 scripts/readme_blocks.py [README.md]
+    python3 scripts/readme_blocks.py [README.md docs/src …]   # files, or folders of .md
     # SANTRAL_BIN: the santral binary (default target/debug/santral)
     # PYTHON: a python with the santral wheel and its [examples] extra
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -342,9 +349,11 @@ def sh_script(block: Block, servers: bool, hold: Path) -> str:
 
 
 class Runner:
-    def __init__(self, readme: Path) -> None:
-        self.readme = readme
-        self.all = blocks(readme.read_text())
+    def __init__(self, pages: list[Path]) -> None:
+        self.pages = pages
+        self.readme = pages[0]
+        self.all: list[Block] = []
+        self.total = self.outputs = 0
         self.binary = Path(os.environ.get("SANTRAL_BIN", ROOT / "target/debug/santral")).resolve()
         self.python = os.environ.get("PYTHON", sys.executable)
         self.netns = netns_works()
@@ -354,7 +363,11 @@ class Runner:
         self.prefix: Path | None = None
 
     def where(self, b: Block) -> str:
-        return f"{self.readme.name}:{b.line}"
+        try:
+            name = self.readme.resolve().relative_to(ROOT)
+        except ValueError:
+            name = self.readme
+        return f"{name}:{b.line}"
 
     def run(self, b: Block, sb: Sandbox, argv: list[str], network: bool = False, timeout: int = 600, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         if self.netns and not network:
@@ -373,6 +386,22 @@ class Runner:
     def main(self) -> int:
         if not self.netns:
             print("(no network namespace here: the blocks run on this machine's loopback)")
+        for page in self.pages:
+            self.readme = page
+            self.all = blocks(page.read_text())
+            self.total += len(self.all) - sum(1 for b in self.all if b.mark == "output")
+            self.outputs += sum(1 for b in self.all if b.mark == "output")
+            self.page()
+        print()
+        for n in self.not_run:
+            print(f"not run: {n}")
+        print(f"blocks of {len(self.pages)} pages: {len(self.ran)} ran, {len(self.failed)} failed, {len(self.not_run)} not run (each says why), of {self.total}"
+              f" (+{self.outputs} output blocks checked with theirs)")
+        for f in self.failed:
+            print(f"FAILED: {f}")
+        return 1 if self.failed else 0
+
+    def page(self) -> None:
         for idx, b in enumerate(self.all):
             mark = b.mark
             if mark.startswith("not run"):
@@ -394,15 +423,6 @@ class Runner:
                 self.one(b, mark, outputs)
             except subprocess.TimeoutExpired as e:
                 self.verdict(b, False, "timed out", str(e))
-        print()
-        for n in self.not_run:
-            print(f"not run: {n}")
-        total = len(self.all) - sum(1 for b in self.all if b.mark == "output")
-        print(f"README blocks: {len(self.ran)} ran, {len(self.failed)} failed, {len(self.not_run)} not run (each says why), of {total}"
-              f" (+{total and sum(1 for b in self.all if b.mark == 'output')} output blocks checked with theirs)")
-        for f in self.failed:
-            print(f"FAILED: {f}")
-        return 1 if self.failed else 0
 
     def one(self, b: Block, mark: str, outputs: list[Block]) -> None:
         if mark.startswith("file "):
@@ -415,10 +435,23 @@ class Runner:
             run = subprocess.run([str(self.binary), "check", kind, "-"], input=b.code, capture_output=True, text=True)
             self.verdict(b, run.returncode == 0, f"is a valid {kind} (santral check)", run.stdout + run.stderr)
             return
+        if mark.startswith("same as "):
+            page = ROOT / mark[8:].strip()
+            found = [x for x in (blocks(page.read_text()) if page.is_file() else []) if x.code == b.code and x.lang == b.lang]
+            ok = bool(found) and not found[0].mark.startswith(("not run", "same as"))
+            self.verdict(b, ok, f"is a block of {mark[8:].strip()}, which runs there", "" if ok else "no identical block there, or that one does not run")
+            return
+        if mark.startswith("vector "):
+            vid = mark[7:].strip()
+            found = [json.loads(l) for l in (ROOT / "conformance/vectors.jsonl").read_text().splitlines() if f'"id":"{vid}"' in l]
+            ok = bool(found) and found[0]["args"] == json.loads(b.code)
+            self.verdict(b, ok, f"is conformance vector {vid}'s input (run through every face by the conformance runners)", "" if ok else "no such vector, or other arguments")
+            return
         if b.lang == "rust":
             lib = (ROOT / "benches/src/lib.rs").read_text()
-            ok = 'include_str!("../../README.md")' in lib
-            self.verdict(b, ok, "runs as a doctest of santral-benches (cargo test)", "benches/src/lib.rs no longer includes the README")
+            rel = os.path.relpath(self.readme.resolve(), ROOT / "benches/src")
+            ok = f'include_str!("{rel}")' in lib or f'"{rel}"' in lib
+            self.verdict(b, ok, "runs as a doctest of santral-benches (cargo test)", f"benches/src/lib.rs does not include {rel}")
             return
         sb = Sandbox(self.binary)
         try:
@@ -522,7 +555,7 @@ class Runner:
     def cmake(self, b: Block, sb: Sandbox) -> None:
         app = [x for x in self.all if x.lang == "c"]
         if shutil.which("cmake") is None or not app:
-            self.verdict(b, False, "cmake or the README's C block is missing")
+            self.verdict(b, False, "cmake or the page's C block is missing")
             return
         prefix, why = self.installed()
         if prefix is None:
@@ -606,4 +639,8 @@ def selftest() -> None:
 
 if __name__ == "__main__":
     selftest()
-    sys.exit(Runner(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "README.md").main())
+    args = [Path(a) for a in sys.argv[1:]] or [ROOT / "README.md", ROOT / "docs/src"]
+    pages: list[Path] = []
+    for a in args:
+        pages += sorted(a.rglob("*.md")) if a.is_dir() else [a]
+    sys.exit(Runner(pages).main())

@@ -227,7 +227,8 @@ step "Spark: santral.spark in local mode (pyspark from PyPI, loopback)" bash scr
 step "wheel: the santral-polars plugin (pyo3-polars, built in the background since the start; auditwheel)" background_result
 prune target/polars0
 step "Python: the manylinux wheel and the Polars plugin in a fresh venv with no cargo on PATH: pytest (with the plugin's tests and a 600 MB streaming run), mypy --strict, the conformance vectors" bash scripts/test-python.sh
-step "README: every code block runs as written, or its marker says why not (scripts/readme_blocks.py)" bash scripts/test-readme.sh
+step "the book: mdbook build docs (mdBook 0.5.4, warnings fail) and every link of the book and the README checked offline" bash scripts/test-docs.sh
+step "README and book: every code block runs as written, or its marker says why not (scripts/readme_blocks.py)" bash scripts/test-readme.sh
 
 echo
 for f in "${failures[@]}"; do echo "FAILED: $f"; done

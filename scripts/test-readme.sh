@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every code block of the README as written (scripts/readme_blocks.py
+# Runs every code block of the README and the book (docs/src) as written (scripts/readme_blocks.py
 # says how each language runs and what a block's marker means): shell
 # walk-throughs against the simulator, the gateway and the example shop in
 # a network namespace of their own, the Python blocks with the installed
@@ -17,4 +17,4 @@ if [ ! -x "$python" ] || ! "$python" -c 'import santral, fastapi, uvicorn' 2>/de
   echo "target/py-test-venv lacks the santral wheel with [examples]: run scripts/test-python.sh first"; exit 1
 fi
 export PYTHON="$PWD/$python"
-python3 scripts/readme_blocks.py README.md
+python3 scripts/readme_blocks.py README.md docs/src

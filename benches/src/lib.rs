@@ -90,8 +90,26 @@ pub fn every_kind(leads: usize) -> Vec<(santral::check::Kind, Vec<u8>)> {
     ]
 }
 
-/// The README's Rust examples, run as this crate's doctests (`cargo test`
-/// runs them; `scripts/readme_blocks.py` checks this include is here).
+/// The Rust examples of the README and the book, run as this crate's
+/// doctests (`cargo test` runs them; `scripts/readme_blocks.py` checks that
+/// every page with a Rust block is included here).
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+macro_rules! book_doctests {
+    ($($name:ident = $page:literal),+ $(,)?) => {$(
+        #[cfg(doctest)]
+        #[doc = include_str!($page)]
+        pub struct $name;
+    )+};
+}
+
+book_doctests! {
+    BookRust = "../../docs/src/getting-started/rust.md",
+    BookDiagnostics = "../../docs/src/reference/diagnostics.md",
+    BookMessages = "../../docs/src/reference/messages.md",
+    BookPhoneNumbers = "../../docs/src/reference/phone-numbers.md",
+    BookFirmware = "../../docs/src/getting-started/firmware.md",
+    BookTrOther = "../../docs/src/tr/baslarken/diger.md",
+}

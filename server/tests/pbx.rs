@@ -873,11 +873,15 @@ async fn inbound_calls_follow_the_routing() {
     sim.stop().await;
 }
 
-/// The README's simulator section names every operation once.
+/// The book's simulator guide (docs/src/guides/simulator.md) names every
+/// operation once.
 #[test]
 fn the_readme_says_what_each_operation_does_here() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/src/guides/simulator.md"
+    ))
+    .unwrap();
     let start = readme.find("<!-- simulator-operations:begin").unwrap();
     let end = readme.find("<!-- simulator-operations:end").unwrap();
     let table = &readme[start..end];
@@ -886,7 +890,7 @@ fn the_readme_says_what_each_operation_does_here() {
         assert_eq!(
             table.matches(&cell).count(),
             1,
-            "{op} in the README's simulator table"
+            "{op} in the simulator guide's table"
         );
     }
     assert_eq!(
