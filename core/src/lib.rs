@@ -47,7 +47,7 @@
     )
 )]
 
-// The layers, each a folder (see the README's "Layout"): base ← syntax ←
+// The layers, each a folder (see the book's "Layout", `docs/src/architecture/layout.md`): base ← syntax ←
 // values ← messages ← api, receiver, check; service beside them. Every
 // module keeps its short public path (`santral::phone`, `santral::event`).
 mod base;

@@ -182,7 +182,7 @@ pub struct Documented {
     /// The code santral reads it as.
     pub code: Code,
     /// True when no page documents this failure for this operation and
-    /// santral assumes the text (listed in the README).
+    /// santral assumes the text (listed in the book's API page, `docs/src/reference/api.md`).
     pub assumed: bool,
 }
 

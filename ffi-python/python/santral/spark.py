@@ -8,7 +8,7 @@ cleaned where it lives, with no Python per row::
 
 Every executor needs the santral wheel: ship it with
 ``spark.archives``/``--py-files`` or the cluster's library install (the
-README shows both). Needs ``pyspark`` ≥ 3.5 and ``pyarrow``.
+book's guide "Cleaning a CRM's phone column" shows both). Needs ``pyspark`` ≥ 3.5 and ``pyarrow``.
 """
 from __future__ import annotations
 
