@@ -134,6 +134,24 @@ fn vectors() -> BTreeMap<String, (String, String, serde_json::Value)> {
     best
 }
 
+/// `v` with every object's keys in sorted order, whichever order the
+/// build's serde_json keeps (the workspace turns on `preserve_order`).
+fn sorted(v: &serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let mut out = serde_json::Map::new();
+            for k in keys {
+                out.insert(k.clone(), sorted(&m[k]));
+            }
+            serde_json::Value::Object(out)
+        }
+        serde_json::Value::Array(a) => serde_json::Value::Array(a.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Writes (`SANTRAL_BLESS=1`) or checks the book's page of every code.
 fn codes_page(seen: &Seen) {
     let src_text = include_str!("every_code.rs");
@@ -171,7 +189,7 @@ fn codes_page(seen: &Seen) {
             write!(
                 out,
                 "Vector `{id}` (entry `{entry}`):\n\n<!-- readme: vector {id} -->\n```json\n{}\n```\n",
-                serde_json::to_string_pretty(args).unwrap()
+                serde_json::to_string_pretty(&sorted(args)).unwrap()
             )
             .unwrap();
         } else {
