@@ -174,20 +174,29 @@ pub(crate) fn cmd_from_csv(
         if let (Some(row), Some(santral::diag::Segment::Index(i))) =
             (row_of(d), d.path.segments().get(1))
         {
-            eprintln!("{leads}:{row}: lead {i}");
+            let lead = if lang.is_tr() { "kişi" } else { "lead" };
+            eprintln!("{leads}:{row}: {lead} {i}");
         }
         eprintln!(
             "{}\n",
             render::human(&renderer, d, bytes, "<built request>", lang)
         );
     }
-    eprintln!(
-        "campaign from {} lead(s): {errors} error(s), {} warning(s)",
-        rows.len(),
-        report.warnings
-    );
+    let (n, w) = (rows.len(), report.warnings);
+    if lang.is_tr() {
+        eprintln!("{n} kişiden kampanya: {errors} hata, {w} uyarı");
+    } else {
+        eprintln!("campaign from {n} lead(s): {errors} error(s), {w} warning(s)");
+    }
     if !valid {
-        eprintln!("no request written: fix the errors above");
+        eprintln!(
+            "{}",
+            if lang.is_tr() {
+                "istek yazılmadı: yukarıdaki hataları düzeltin"
+            } else {
+                "no request written: fix the errors above"
+            }
+        );
         return Ok(ExitCode::from(1));
     }
     match output {

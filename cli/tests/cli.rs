@@ -357,6 +357,15 @@ fn campaign_from_csv() {
         "{err}"
     );
     assert!(err.contains("hata[phrase.invalid_date]"), "{err}");
+    assert!(
+        err.contains("examples/leads-with-errors.csv:2: kişi 0"),
+        "{err}"
+    );
+    assert!(err.contains("3 kişiden kampanya: 3 hata, 0 uyarı"), "{err}");
+    assert!(
+        err.contains("istek yazılmadı: yukarıdaki hataları düzeltin"),
+        "{err}"
+    );
 }
 
 #[test]
