@@ -32,12 +32,7 @@ PY
 "$venv/bin/python" scripts/openapi/check_openapi.py "$santral" "$reference"
 
 # The API reference as one static HTML page, built offline.
-redoc=target/redoc
-[ -x "$redoc/node_modules/.bin/redocly" ] ||
-  npm install --silent --no-audit --no-fund --prefix "$redoc" @redocly/cli@2.77.0 >/dev/null
-REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
-  "$redoc/node_modules/.bin/redocly" build-docs docs/openapi.json --inlineBundle \
-  --title "Bulut Santralim API (santral)" -o target/doc/api.html >/dev/null 2>&1
+bash scripts/openapi/render-html.sh target/doc/api.html
 size=$(stat -c %s target/doc/api.html)
 ops=$(python3 -c "import json; d=json.load(open('docs/openapi.json')); print(sum(len(v) for v in d['paths'].values()))")
 grep -q 'create_campaign' target/doc/api.html
