@@ -361,6 +361,14 @@ class Runner:
         self.not_run: list[str] = []
         self.failed: list[str] = []
         self.prefix: Path | None = None
+        self._vectors: dict[str, object] | None = None
+
+    def vectors(self) -> dict[str, object]:
+        """The conformance vectors' arguments by id, read once."""
+        if self._vectors is None:
+            lines = (ROOT / "conformance/vectors.jsonl").read_text().splitlines()
+            self._vectors = {v["id"]: v["args"] for v in map(json.loads, lines)}
+        return self._vectors
 
     def where(self, b: Block) -> str:
         try:
@@ -443,8 +451,8 @@ class Runner:
             return
         if mark.startswith("vector "):
             vid = mark[7:].strip()
-            found = [json.loads(l) for l in (ROOT / "conformance/vectors.jsonl").read_text().splitlines() if f'"id":"{vid}"' in l]
-            ok = bool(found) and found[0]["args"] == json.loads(b.code)
+            found = self.vectors().get(vid)
+            ok = found is not None and found == json.loads(b.code)
             self.verdict(b, ok, f"is conformance vector {vid}'s input (run through every face by the conformance runners)", "" if ok else "no such vector, or other arguments")
             return
         if b.lang == "rust":

@@ -104,25 +104,27 @@ fn statement(src: &[&str], line: u32) -> String {
 /// The smallest conformance vector whose expected answer holds each code.
 fn vectors() -> BTreeMap<String, (String, String, serde_json::Value)> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../conformance/vectors.jsonl");
-    let mut best: BTreeMap<String, (String, String, serde_json::Value)> = BTreeMap::new();
+    let quoted: Vec<(Code, String)> = Code::ALL
+        .iter()
+        .map(|c| (*c, format!("\"{}\"", c.id())))
+        .collect();
+    // Each code's smallest vector so far, with the size of its arguments.
+    let mut best: BTreeMap<String, (usize, String, String, serde_json::Value)> = BTreeMap::new();
     for line in std::fs::read_to_string(path).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         if v["entry"] == "codes" {
             continue;
         }
         let expected = v["expected"].to_string();
-        for c in Code::ALL {
-            if !expected.contains(&format!("\"{}\"", c.id())) {
-                continue;
-            }
-            let size = v["args"].to_string().len();
-            let better = best
-                .get(c.id())
-                .is_none_or(|(_, _, a)| size < a.to_string().len());
-            if better {
+        let size = v["args"].to_string().len();
+        for (c, q) in &quoted {
+            if expected.contains(q.as_str())
+                && best.get(c.id()).is_none_or(|(have, ..)| size < *have)
+            {
                 best.insert(
                     c.id().to_owned(),
                     (
+                        size,
                         v["id"].as_str().unwrap().to_owned(),
                         v["entry"].as_str().unwrap().to_owned(),
                         v["args"].clone(),
@@ -131,7 +133,9 @@ fn vectors() -> BTreeMap<String, (String, String, serde_json::Value)> {
             }
         }
     }
-    best
+    best.into_iter()
+        .map(|(code, (_, id, entry, args))| (code, (id, entry, args)))
+        .collect()
 }
 
 /// `v` with every object's keys in sorted order, whichever order the
