@@ -60,6 +60,16 @@ fn decision(
     }
 }
 
+/// A decision that hands a value over: its fields as read, and the
+/// warnings reading them found.
+fn handed(d: PyDecision, value: Bound<'_, PyDict>, diagnostics: Vec<PyDiagnostic>) -> PyDecision {
+    PyDecision {
+        value: Some(value.unbind()),
+        diagnostics,
+        ..d
+    }
+}
+
 /// A receiver's settings, checked once (a bad block raises `SantralError`).
 #[pyclass(name = "Receiver", module = "santral._native", frozen)]
 pub(crate) struct PyReceiver {
@@ -164,28 +174,28 @@ impl PyReceiver {
         let client = r.client.map(|c| c.to_string());
         Ok(match r.outcome {
             Outcome::Answer(a) => decision(py, &a, None, None, client),
-            Outcome::CallEvent(e) => PyDecision {
-                value: Some(crate::messages::event_dict(py, &e)?.unbind()),
-                diagnostics: found,
-                ..decision(
+            Outcome::CallEvent(e) => handed(
+                decision(
                     py,
                     &Answer::Ok,
                     Some(Route::Events.handover()),
                     Some(e.idempotency_key().to_string()),
                     client,
-                )
-            },
-            Outcome::CampaignReport(e) => PyDecision {
-                value: Some(crate::messages::report_dict(py, &e)?.unbind()),
-                diagnostics: found,
-                ..decision(
+                ),
+                crate::messages::event_dict(py, &e)?,
+                found,
+            ),
+            Outcome::CampaignReport(e) => handed(
+                decision(
                     py,
                     &Answer::Ok,
                     Some(Route::Reports.handover()),
                     Some(e.idempotency_key().to_string()),
                     client,
-                )
-            },
+                ),
+                crate::messages::report_dict(py, &e)?,
+                found,
+            ),
             Outcome::Advisory(q) => decision(
                 py,
                 &Answer::Ok,
