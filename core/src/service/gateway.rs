@@ -27,7 +27,7 @@
 
 use core::net::SocketAddr;
 
-use crate::diag::{Code, Counting, Diagnostic, Locator, Path, Sink, Span};
+use crate::diag::{Code, Counting, Diagnostic, Error, Locator, Path, Sink, Span};
 use crate::lexical::{Extension, Url};
 use crate::logo::{CallerForm, Keypress, Trigger};
 use crate::net::Cidr;
@@ -293,8 +293,7 @@ pub fn read<'a, S: Sink>(input: &'a [u8], sink: &mut S) -> Option<Config<'a>> {
     let mut tee = Counting::new(sink);
     let mut locator = Locator::new(input);
     let mut out = Config {
-        listen: DEFAULT_LISTEN
-            .parse()
+        listen: crate::net::parse_socket_addr(DEFAULT_LISTEN)
             .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8096))),
         database: Database::Sqlite(TomlStr::literal(sqlite_default())),
         allow: heapless::Vec::new(),
@@ -460,19 +459,23 @@ pub(crate) fn suggest(key: TomlStr<'_>, names: &[&'static str]) -> Option<&'stat
         .and_then(|k| crate::lexical::suggest(k, names))
 }
 
-/// A string value, or a diagnostic at `path`.
-pub(crate) fn string<'a>(value: Value<'a>, span: Span) -> Result<TomlStr<'a>, Diagnostic> {
+// The settings' readers return the small `Error` (placed in the whole
+// input); each setting's one report turns it into a diagnostic with the
+// setting's path, so the many error paths do not each build one.
+
+/// A string value, or an error at `span`.
+pub(crate) fn string<'a>(value: Value<'a>, span: Span) -> Result<TomlStr<'a>, Error> {
     match value {
         Value::Scalar(Scalar::Str(s)) => Ok(s),
-        _ => Err(Diagnostic::new(Code::ConfigExpectedString, span)),
+        _ => Err(Error::new(Code::ConfigExpectedString, span)),
     }
 }
 
-pub(crate) fn integer(value: Value<'_>, span: Span, lo: i64, hi: i64) -> Result<u32, Diagnostic> {
+pub(crate) fn integer(value: Value<'_>, span: Span, lo: i64, hi: i64) -> Result<u32, Error> {
     match value {
         Value::Scalar(Scalar::Int(n)) if (lo..=hi).contains(&n) => Ok(n as u32),
-        Value::Scalar(Scalar::Int(_)) => Err(Diagnostic::new(Code::ConfigRange, span)),
-        _ => Err(Diagnostic::new(Code::ConfigExpectedInteger, span)),
+        Value::Scalar(Scalar::Int(_)) => Err(Error::new(Code::ConfigRange, span)),
+        _ => Err(Error::new(Code::ConfigExpectedInteger, span)),
     }
 }
 
@@ -482,16 +485,15 @@ pub(crate) fn text<'b>(s: TomlStr<'_>, buf: &'b mut [u8]) -> Option<&'b str> {
 }
 
 /// An error from a lexical parser, placed inside the string value.
-pub(crate) fn inside(e: crate::Error, s: TomlStr<'_>) -> Diagnostic {
+pub(crate) fn inside(e: Error, s: TomlStr<'_>) -> Error {
     // A plain string: the error's span is within the quotes.
     let base = s.span().start + 1;
-    let mut d = if s.as_str().is_some() {
-        Diagnostic::new(e.code, e.span.offset(base))
+    let span = if s.as_str().is_some() {
+        e.span.offset(base)
     } else {
-        Diagnostic::new(e.code, s.span())
+        s.span()
     };
-    d.suggestion = e.suggestion;
-    d
+    Error { span, ..e }
 }
 
 /// An array of address blocks; each bad element is reported with its
@@ -516,20 +518,20 @@ fn blocks<S: Sink>(
         let mut path = Path::key(name);
         path.push_index(u32::try_from(i).unwrap_or(u32::MAX));
         let one = (|| {
-            let (scalar, at) = item.map_err(|e| Diagnostic::new(e.code, e.span))?;
+            let (scalar, at) = item.map_err(|e| Error::new(e.code, e.span))?;
             let Scalar::Str(s) = scalar else {
-                return Err(Diagnostic::new(Code::ConfigExpectedString, at));
+                return Err(Error::new(Code::ConfigExpectedString, at));
             };
             let mut buf = [0u8; 64];
             let cidr = text(s, &mut buf)
-                .ok_or(crate::Error::new(Code::OpencartCidr, Span::new(0, s.len())))
+                .ok_or(Error::new(Code::OpencartCidr, Span::new(0, s.len())))
                 .and_then(Cidr::parse)
                 .map_err(|e| inside(e, s))?;
             into.push(cidr)
-                .map_err(|_| Diagnostic::new(Code::ConfigTooMany, at))
+                .map_err(|_| Error::new(Code::ConfigTooMany, at))
         })();
-        if let Err(d) = one {
-            report(d.with_path(path), tee);
+        if let Err(e) = one {
+            report(Diagnostic::from(e).with_path(path), tee);
             ok = false;
         }
     }
@@ -581,27 +583,27 @@ fn top_pair<'a, S: Sink>(
         }
         _ => {}
     }
-    let result: Result<(), Diagnostic> = (|| {
+    let result: Result<(), Error> = (|| {
         match setting {
             T::Listen => {
                 let s = string(value, span)?;
                 let mut buf = [0u8; 64];
                 out.listen = text(s, &mut buf)
-                    .and_then(|t| t.parse().ok())
-                    .ok_or(Diagnostic::new(Code::ConfigListen, s.span()))?;
+                    .and_then(crate::net::parse_socket_addr)
+                    .ok_or(Error::new(Code::ConfigListen, s.span()))?;
             }
             T::Database => {
                 let s = string(value, span)?;
                 let raw = s.as_str().unwrap_or("");
                 out.database = if let Some(path) = raw.strip_prefix("sqlite:") {
                     if path.is_empty() {
-                        return Err(Diagnostic::new(Code::ConfigDatabase, s.span()));
+                        return Err(Error::new(Code::ConfigDatabase, s.span()));
                     }
                     Database::Sqlite(s.strip_prefix("sqlite:").unwrap_or(s))
                 } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
                     Database::Postgres(s)
                 } else {
-                    return Err(Diagnostic::new(Code::ConfigDatabase, s.span()));
+                    return Err(Error::new(Code::ConfigDatabase, s.span()));
                 };
             }
             // Reported element by element.
@@ -613,7 +615,7 @@ fn top_pair<'a, S: Sink>(
                         .iter()
                         .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
                 if !ok {
-                    return Err(Diagnostic::new(Code::ConfigSecret, s.span()));
+                    return Err(Error::new(Code::ConfigSecret, s.span()));
                 }
                 out.secret = Some(s);
             }
@@ -622,7 +624,7 @@ fn top_pair<'a, S: Sink>(
                 let raw = s.as_str().unwrap_or("");
                 let ok = raw.starts_with('/') && raw.len() > 1 && !raw.contains(['?', '#', ' ']);
                 if !ok {
-                    return Err(Diagnostic::new(Code::ConfigPath, s.span()));
+                    return Err(Error::new(Code::ConfigPath, s.span()));
                 }
                 if setting == T::EventsPath {
                     out.events_path = s;
@@ -638,17 +640,17 @@ fn top_pair<'a, S: Sink>(
             T::MaxConnections => out.max_connections = integer(value, span, 1, 65_535)?,
             T::RetentionDays => {
                 let Value::Table(t) = value else {
-                    return Err(Diagnostic::new(Code::ConfigExpectedTable, span));
+                    return Err(Error::new(Code::ConfigExpectedTable, span));
                 };
                 // An unknown kind is reported (a warning: ignored) after the
                 // known ones are read.
                 let mut unknown = None;
                 for pair in t.pairs() {
-                    let (k, v, at) = pair.map_err(|e| Diagnostic::new(e.code, e.span))?;
+                    let (k, v, at) = pair.map_err(|e| Error::new(e.code, e.span))?;
                     let Some(kind) = RETENTION_KINDS.iter().position(|n| k.eq_str(n)) else {
-                        let mut d = Diagnostic::new(Code::ConfigUnknownKey, k.span());
-                        d.suggestion = suggest(k, &RETENTION_KINDS);
-                        unknown = unknown.or(Some(d));
+                        let mut e = Error::new(Code::ConfigUnknownKey, k.span());
+                        e.suggestion = suggest(k, &RETENTION_KINDS);
+                        unknown = unknown.or(Some(e));
                         continue;
                     };
                     let days = integer(Value::Scalar(v), at, 1, 3650)?;
@@ -669,18 +671,18 @@ fn top_pair<'a, S: Sink>(
                         .iter()
                         .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
                 if !ok {
-                    return Err(Diagnostic::new(Code::ConfigUiToken, s.span()));
+                    return Err(Error::new(Code::ConfigUiToken, s.span()));
                 }
                 out.ui_token = Some(s);
             }
         }
         Ok(())
     })();
-    if let Err(mut d) = result {
-        if d.path.is_root() {
-            d.path = Path::key(setting.name());
-        }
-        report(d, tee);
+    if let Err(e) = result {
+        report(
+            Diagnostic::from(e).with_path(Path::key(setting.name())),
+            tee,
+        );
     }
     if out.events_path.raw() == out.reports_path.raw() && setting == T::ReportsPath {
         report(
@@ -722,30 +724,29 @@ fn sink_pair<'a, S: Sink>(
     *seen |= bit;
     p.given |= bit;
     let c = &mut p.config;
-    let parse_enum = |value: Value<'_>,
-                      parse: &dyn Fn(&str) -> Result<(), crate::Error>|
-     -> Result<(), Diagnostic> {
-        let s = string(value, span)?;
-        let mut buf = [0u8; 32];
-        let t = text(s, &mut buf).unwrap_or("");
-        parse(t).map_err(|e| {
-            inside(
-                crate::Error {
-                    span: Span::new(0, s.len()),
-                    ..e
-                },
-                s,
-            )
-        })
-    };
-    let result: Result<(), Diagnostic> = (|| {
+    let parse_enum =
+        |value: Value<'_>, parse: &dyn Fn(&str) -> Result<(), Error>| -> Result<(), Error> {
+            let s = string(value, span)?;
+            let mut buf = [0u8; 32];
+            let t = text(s, &mut buf).unwrap_or("");
+            parse(t).map_err(|e| {
+                inside(
+                    Error {
+                        span: Span::new(0, s.len()),
+                        ..e
+                    },
+                    s,
+                )
+            })
+        };
+    let result: Result<(), Error> = (|| {
         match setting {
             K::Kind => {
                 let s = string(value, span)?;
                 let mut buf = [0u8; 32];
                 let kind = SinkKind::parse(text(s, &mut buf).unwrap_or("")).map_err(|e| {
                     inside(
-                        crate::Error {
+                        Error {
                             span: Span::new(0, s.len()),
                             ..e
                         },
@@ -757,7 +758,7 @@ fn sink_pair<'a, S: Sink>(
             K::Url => {
                 let s = string(value, span)?;
                 let mut buf = [0u8; 2048];
-                let t = text(s, &mut buf).ok_or(Diagnostic::new(Code::UrlTooLong, s.span()))?;
+                let t = text(s, &mut buf).ok_or(Error::new(Code::UrlTooLong, s.span()))?;
                 Url::parse(t).map_err(|e| inside(e, s))?;
                 c.url = s;
             }
@@ -769,9 +770,9 @@ fn sink_pair<'a, S: Sink>(
                         crate::write::write_into(&mut buf, n).unwrap_or("")
                     }
                     Value::Scalar(Scalar::Str(s)) => text(s, &mut buf).unwrap_or(""),
-                    _ => return Err(Diagnostic::new(Code::ConfigExpectedString, span)),
+                    _ => return Err(Error::new(Code::ConfigExpectedString, span)),
                 };
-                c.keypress = Keypress::parse(t).map_err(|e| Diagnostic::new(e.code, span))?;
+                c.keypress = Keypress::parse(t).map_err(|e| Error::new(e.code, span))?;
             }
             K::CallerForm => {
                 parse_enum(value, &|t| CallerForm::parse(t).map(|_| ()))?;
@@ -794,23 +795,23 @@ fn sink_pair<'a, S: Sink>(
             K::AgentId => {
                 let s = string(value, span)?;
                 if s.is_empty() {
-                    return Err(Diagnostic::new(Code::LogoAgentIdEmpty, s.span()));
+                    return Err(Error::new(Code::LogoAgentIdEmpty, s.span()));
                 }
                 c.agent_id = Some(s);
             }
             K::Agents => {
                 let Value::Table(t) = value else {
-                    return Err(Diagnostic::new(Code::ConfigExpectedTable, span));
+                    return Err(Error::new(Code::ConfigExpectedTable, span));
                 };
                 for pair in t.pairs() {
-                    let (k, v, at) = pair.map_err(|e| Diagnostic::new(e.code, e.span))?;
+                    let (k, v, at) = pair.map_err(|e| Error::new(e.code, e.span))?;
                     let mut buf = [0u8; 16];
                     let ext = text(k, &mut buf).unwrap_or("");
-                    Extension::parse(ext).map_err(|e| Diagnostic::new(e.code, k.span()))?;
+                    Extension::parse(ext).map_err(|e| Error::new(e.code, k.span()))?;
                     match v {
                         Scalar::Str(s) if !s.is_empty() => {}
-                        Scalar::Str(_) => return Err(Diagnostic::new(Code::LogoAgentIdEmpty, at)),
-                        _ => return Err(Diagnostic::new(Code::ConfigExpectedString, at)),
+                        Scalar::Str(_) => return Err(Error::new(Code::LogoAgentIdEmpty, at)),
+                        _ => return Err(Error::new(Code::ConfigExpectedString, at)),
                     }
                 }
                 c.agents = Some(t);
@@ -820,9 +821,12 @@ fn sink_pair<'a, S: Sink>(
         }
         Ok(())
     })();
-    if let Err(d) = result {
+    if let Err(e) = result {
         p.bad = true;
-        report(d.with_path(sink_path(index, setting.name())), tee);
+        report(
+            Diagnostic::from(e).with_path(sink_path(index, setting.name())),
+            tee,
+        );
     }
 }
 

@@ -595,44 +595,7 @@ impl<'a, const N: usize> Fields<'a, N> {
     /// ```
     pub fn scan(form: Form<'a>, names: &'static [&'static str; N], sink: &mut impl Sink) -> Self {
         let mut found = [None; N];
-        let mut bad = 0u64;
-        let mut locator = Locator::new(form.as_bytes());
-        for pair in form.pairs() {
-            // Names are almost always plain ASCII: compare bytes, decode only
-            // when the name has escapes.
-            let i = if pair.name.raw().iter().any(|&b| b == b'%' || b == b'+') {
-                names.iter().position(|n| pair.name.eq_str(n))
-            } else {
-                names.iter().position(|n| n.as_bytes() == pair.name.raw())
-            };
-            let Some(i) = i else {
-                continue;
-            };
-            let (Some(name), Some(slot)) = (names.get(i), found.get_mut(i)) else {
-                continue;
-            };
-            let path = Path::key(name);
-            let mut report = |e: Error| {
-                let mut d = Diagnostic::new(e.code, e.span).with_path(path);
-                d.suggestion = e.suggestion;
-                sink.report(locator.locate(d))
-            };
-            let flow = if slot.is_some() {
-                report(Error::new(Code::FormDuplicateField, pair.name.span()))
-            } else {
-                *slot = Some(pair);
-                match pair.value.check() {
-                    Err(e) => {
-                        bad |= 1u64 << (i % 64);
-                        report(e)
-                    }
-                    Ok(()) => ControlFlow::Continue(()),
-                }
-            };
-            if flow.is_break() {
-                break;
-            }
-        }
+        let bad = scan_into(form, names, &mut found, sink);
         Fields {
             body: form.as_bytes(),
             names,
@@ -750,6 +713,57 @@ impl<'a, const N: usize> Fields<'a, N> {
     }
 }
 
+/// [`Fields::scan`]'s one pass, shared by every message (not generic
+/// over the number of fields): fills `found` (slot `i` for `names[i]`) and
+/// returns the bit set of values reported malformed.
+#[inline(never)]
+fn scan_into<'a, S: Sink>(
+    form: Form<'a>,
+    names: &[&'static str],
+    found: &mut [Option<Pair<'a>>],
+    sink: &mut S,
+) -> u64 {
+    let mut bad = 0u64;
+    let mut locator = Locator::new(form.as_bytes());
+    for pair in form.pairs() {
+        // Names are almost always plain ASCII: compare bytes, decode only
+        // when the name has escapes.
+        let i = if pair.name.raw().iter().any(|&b| b == b'%' || b == b'+') {
+            names.iter().position(|n| pair.name.eq_str(n))
+        } else {
+            names.iter().position(|n| n.as_bytes() == pair.name.raw())
+        };
+        let Some(i) = i else {
+            continue;
+        };
+        let (Some(name), Some(slot)) = (names.get(i), found.get_mut(i)) else {
+            continue;
+        };
+        let path = Path::key(name);
+        let mut report = |e: Error| {
+            let mut d = Diagnostic::new(e.code, e.span).with_path(path);
+            d.suggestion = e.suggestion;
+            sink.report(locator.locate(d))
+        };
+        let flow = if slot.is_some() {
+            report(Error::new(Code::FormDuplicateField, pair.name.span()))
+        } else {
+            *slot = Some(pair);
+            match pair.value.check() {
+                Err(e) => {
+                    bad |= 1u64 << (i % 64);
+                    report(e)
+                }
+                Ok(()) => ControlFlow::Continue(()),
+            }
+        };
+        if flow.is_break() {
+            break;
+        }
+    }
+    bad
+}
+
 /// Decodes `pair`'s value into `buf` and parses it with `parse`, reporting
 /// a failure to `sink` with the field name as path and the error mapped
 /// into `body` (inside the value when it has no escapes).
@@ -762,33 +776,66 @@ pub fn parse_value<T, S: Sink>(
     parse: impl FnOnce(&str) -> Result<T, Error>,
 ) -> Option<T> {
     let span = pair.value.span();
-    // Zero-copy when there is nothing to decode; else decode into `buf`.
-    let (text, borrowed) = match pair.value.as_str() {
-        Some(t) => (t, true),
-        None => match pair.value.decode_into(buf) {
-            Ok(t) => (t, false),
-            Err(DecodeError::Invalid(e)) => {
-                report(body, e, name, sink);
-                return None;
-            }
-            Err(DecodeError::BufferTooSmall(_)) => {
-                report(body, Error::new(Code::TextTooLong, span), name, sink);
-                return None;
-            }
-        },
-    };
+    let (text, borrowed) = value_text(body, pair, name, buf, sink)?;
     match parse(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let e = if borrowed {
-                e.offset(span.start)
-            } else {
-                Error { span, ..e }
-            };
-            report(body, e, name, sink);
+            misparsed(body, span, borrowed, e, name, sink);
             None
         }
     }
+}
+
+/// The text of `pair`'s value: borrowed when there is nothing to decode
+/// (`true`), else decoded into `buf`; a value that cannot be decoded is
+/// reported.
+#[inline(always)]
+fn value_text<'b, S: Sink>(
+    body: &[u8],
+    pair: Pair<'b>,
+    name: &'static str,
+    buf: &'b mut [u8],
+    sink: &mut S,
+) -> Option<(&'b str, bool)> {
+    // Zero-copy when there is nothing to decode; else decode into `buf`.
+    match pair.value.as_str() {
+        Some(t) => Some((t, true)),
+        None => match pair.value.decode_into(buf) {
+            Ok(t) => Some((t, false)),
+            Err(DecodeError::Invalid(e)) => {
+                report(body, e, name, sink);
+                None
+            }
+            Err(DecodeError::BufferTooSmall(_)) => {
+                report(
+                    body,
+                    Error::new(Code::TextTooLong, pair.value.span()),
+                    name,
+                    sink,
+                );
+                None
+            }
+        },
+    }
+}
+
+/// Reports a parser's error `e` at the value at `span`: inside it when
+/// the value was borrowed, else at the whole value.
+#[inline(never)]
+fn misparsed<S: Sink>(
+    body: &[u8],
+    span: Span,
+    borrowed: bool,
+    e: Error,
+    name: &'static str,
+    sink: &mut S,
+) {
+    let e = if borrowed {
+        e.offset(span.start)
+    } else {
+        Error { span, ..e }
+    };
+    report(body, e, name, sink);
 }
 
 /// Reports `e` (already placed in `body`) at field `name`.

@@ -365,6 +365,16 @@ pub struct Diagnostic {
     pub related: Option<Place>,
 }
 
+impl From<Error> for Diagnostic {
+    /// The error as a diagnostic at its span (already placed in the whole
+    /// input), with its suggestion, at the root path.
+    fn from(e: Error) -> Diagnostic {
+        let mut d = Diagnostic::new(e.code, e.span);
+        d.suggestion = e.suggestion;
+        d
+    }
+}
+
 impl Diagnostic {
     /// A diagnostic at `span` with the code's severity, line 1, column `start + 1`
     /// (use [`Diagnostic::locate`] for multi-line input).
