@@ -297,3 +297,32 @@ mod windows {
         }
     }
 }
+
+/// Texts shaped like IP and socket addresses, valid and nearly so.
+fn address_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9a-fA-F:.%\\[\\]]{0,46}",
+        "[0-9]{1,4}(\\.[0-9]{1,4}){0,4}(:[0-9]{0,6})?",
+        "\\[?[0-9a-f]{0,5}(:{1,2}[0-9a-f]{0,5}){0,9}(:[0-9]{1,3}(\\.[0-9]{1,3}){3})?(%[0-9]{0,11})?(\\]:[0-9]{0,7})?",
+        any::<[u8; 4]>().prop_map(|o| std::net::Ipv4Addr::from(o).to_string()),
+        any::<[u16; 8]>().prop_map(|g| std::net::Ipv6Addr::from(g).to_string()),
+        (any::<[u16; 8]>(), any::<u16>(), any::<u32>()).prop_map(|(g, p, s)| {
+            std::net::SocketAddrV6::new(g.into(), p, 0, if s % 3 == 0 { 0 } else { s }).to_string()
+        }),
+        (any::<[u8; 4]>(), any::<u16>()).prop_map(|(o, p)| format!("{}:{p:05}", std::net::Ipv4Addr::from(o))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    /// santral's address grammar (`santral::net`) reads exactly what
+    /// `core::net`'s `FromStr` reads, to the same value.
+    #[test]
+    fn addresses_read_as_core_net_reads_them(s in address_like()) {
+        prop_assert_eq!(santral::net::parse_ipv4(&s), s.parse::<std::net::Ipv4Addr>().ok());
+        prop_assert_eq!(santral::net::parse_ipv6(&s), s.parse::<std::net::Ipv6Addr>().ok());
+        prop_assert_eq!(santral::net::parse_ip(&s), s.parse::<std::net::IpAddr>().ok());
+        prop_assert_eq!(santral::net::parse_socket_addr(&s), s.parse::<std::net::SocketAddr>().ok());
+    }
+}

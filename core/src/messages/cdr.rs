@@ -548,8 +548,8 @@ fn read_step<'a, S: Sink>(w: &mut Walker<'a, '_, S>) -> FlowStep<'a> {
             F::Duration => s.duration = lenient(w, Duration::parse).0,
             F::IpAddress => {
                 s.ip_address = lenient(w, |x| {
-                    x.parse::<IpAddr>()
-                        .map_err(|_| Error::new(Code::CdrMalformedValue, Span::new(0, x.len())))
+                    crate::net::parse_ip(x)
+                        .ok_or(Error::new(Code::CdrMalformedValue, Span::new(0, x.len())))
                 })
                 .0
             }
