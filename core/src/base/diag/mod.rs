@@ -539,6 +539,17 @@ impl<'a> Locator<'a> {
         (self.line, self.column)
     }
 
+    /// A locator that knows `offset` of `input` is at `line`, `column`
+    /// (a checkpoint kept earlier), for offsets from there on.
+    pub(crate) fn resume(input: &'a [u8], offset: usize, line: u32, column: u32) -> Self {
+        Locator {
+            input,
+            offset: offset.min(input.len()),
+            line,
+            column,
+        }
+    }
+
     /// Sets `d`'s line and column from its span's start.
     pub fn locate(&mut self, mut d: Diagnostic) -> Diagnostic {
         (d.line, d.column) = self.line_column(d.span.start);

@@ -300,6 +300,123 @@ fn duplicates_are_found_with_a_lent_table() {
     assert!(duplicate_table_len(body.as_bytes(), 1_000_000) < 32);
 }
 
+/// A pretty-printed campaign of `n` leads, one a line, with an unknown key
+/// of two-byte letters before every phone (columns count characters, and
+/// the key is a warning), whose lead `i` lists `number(i)`; and each
+/// lead's phone string's offset.
+fn many_leads(n: usize, number: impl Fn(usize) -> String) -> (String, Vec<usize>) {
+    let mut body = String::from(
+        "{\"key\":\"K12345678-1234-5678-4321-123456789012\",\"call_type\":\"queue\",\"name\":\"q\",\"queue_number\":204,\"thread_multiplier\":1,\n \"phone_list\":[\n",
+    );
+    let mut offsets = Vec::new();
+    for i in 0..n {
+        if i > 0 {
+            body.push_str(",\n");
+        }
+        body.push_str("  {\"şğüçöı\":1,\"phone\":");
+        offsets.push(body.len());
+        body.push_str(&format!("\"{}\"}}", number(i)));
+    }
+    body.push_str("\n]}");
+    (body, offsets)
+}
+
+/// Every repeat's related place is the first listing's exact place, however
+/// the table is split: checkpoints every 2 KiB (the sized table), over
+/// longer stretches (a table short of room), or none (a tiny one).
+#[test]
+fn repeats_are_placed_exactly_from_checkpoints() {
+    // `distinct` numbers listed over and over: 1,200 leads over ~50 KiB.
+    for (distinct, len) in [(40, 0), (40, 200), (40, 56), (5, 7), (40, 3)] {
+        let (body, offsets) = many_leads(1200, |i| format!("0532{:07}", i % distinct));
+        let len = match len {
+            0 => duplicate_table_len(body.as_bytes(), 1_000_000),
+            n => n,
+        };
+        let mut table = vec![LeadSlot::default(); len];
+        let mut found = Vec::new();
+        let mut sink = |d: crate::diag::Diagnostic| {
+            found.push(d);
+            core::ops::ControlFlow::Continue(())
+        };
+        validate_with_duplicates(body.as_bytes(), &Options::default(), &mut table, &mut sink);
+        let repeats: Vec<_> = found
+            .iter()
+            .filter(|d| d.code == Code::CampaignDuplicatePhone)
+            .collect();
+        if len == 3 {
+            // Three slots hold three numbers: the table fills, and says so.
+            assert!(found
+                .iter()
+                .any(|d| d.code == Code::CampaignDuplicateTableFull));
+            continue;
+        }
+        assert_eq!(repeats.len(), 1200 - distinct, "table of {len}");
+        for (d, i) in repeats.iter().zip(distinct..) {
+            let first = offsets[i % distinct];
+            let related = d.related.unwrap();
+            let (line, column) = crate::diag::line_column(body.as_bytes(), first);
+            assert_eq!(
+                (
+                    related.span.start,
+                    related.span.end,
+                    related.line,
+                    related.column
+                ),
+                (first, first + 13, line, column),
+                "lead {i}, table of {len}"
+            );
+            assert_eq!(d.span.start, offsets[i]);
+        }
+    }
+}
+
+/// Two numbers whose hashes are equal are two leads, not a repeat: the
+/// earlier lead is read again before a repeat is reported.
+#[test]
+fn a_shared_hash_is_not_a_repeat() {
+    let mut seen = std::collections::HashMap::new();
+    let (a, b) = (0u32..)
+        .find_map(|i| {
+            let number = format!("0532{i:07}");
+            let key = crate::phone::match_key(&number).unwrap();
+            let hash = lead_hash(key.as_str());
+            seen.insert(hash, number.clone())
+                .map(|earlier| (earlier, number))
+        })
+        .unwrap();
+    assert_ne!(a, b);
+    let numbers = [a.clone(), b, a];
+    let (body, offsets) = many_leads(3, |i| numbers[i].clone());
+    let mut table = vec![LeadSlot::default(); duplicate_table_len(body.as_bytes(), 100)];
+    let mut sink: Collector<8> = Collector::new();
+    validate_with_duplicates(body.as_bytes(), &Options::default(), &mut table, &mut sink);
+    let repeats: Vec<_> = sink
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::CampaignDuplicatePhone)
+        .map(|d| (d.span.start, d.related.unwrap().span.start))
+        .collect();
+    assert_eq!(repeats, [(offsets[2], offsets[0])]);
+}
+
+/// The table's cost: 8 bytes a slot, under 12 bytes a lead at a million
+/// leads of the benchmark's size (80 bytes each) or of the shortest
+/// real one.
+#[test]
+fn the_repeat_table_takes_under_twelve_bytes_a_lead() {
+    assert_eq!(size_of::<LeadSlot>(), 8);
+    for lead in [80usize, 24] {
+        let body = vec![b' '; lead * 1_000_000];
+        let bytes = duplicate_table_len(&body, 1_000_000) * size_of::<LeadSlot>();
+        assert!(bytes < 12_000_000, "{lead}-byte leads: {bytes} bytes");
+        if lead == 80 {
+            // The figure the book gives (docs/src/contract/decisions.md).
+            assert_eq!((bytes + 50_000) / 100_000, 113, "{bytes}");
+        }
+    }
+}
+
 #[test]
 fn a_million_leads_in_fixed_memory() {
     // The validator's whole state is this size, whatever the lead count.

@@ -9,20 +9,31 @@ use crate::phrase::Phrase;
 use crate::target::{Target, TargetContext};
 use crate::time::{Date, Time, Weekdays, Window};
 
-/// One slot of a duplicate-lead table: a number's hash and where it was
-/// first listed. [`validate_with_duplicates`] takes a table of these.
+/// One slot of a duplicate-lead table (8 bytes): a number's hash and the
+/// offset of the lead that first listed it, or a line checkpoint.
+/// [`validate_with_duplicates`] takes a table of these.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LeadSlot {
-    hash: u64,
-    first: Place,
+    /// A number's 32-bit hash (0: empty), or a checkpoint's offset + 1.
+    a: u32,
+    /// Where the lead's phone string starts, or a checkpoint's line.
+    b: u32,
 }
+
+/// The body's bytes per line checkpoint: the earlier lead of a repeat is
+/// placed (line and column) by reading on from the checkpoint before it,
+/// never more than this many bytes, instead of keeping its place in every
+/// slot.
+const CHUNK: usize = 2048;
 
 /// How many slots a duplicate table needs to check up to `max_leads`
 /// leads of `body` (a lead takes at least 14 bytes, so a small body gets
-/// a small table); 0 when `max_leads` is 0.
+/// a small table); 0 when `max_leads` is 0. Four slots for every three
+/// leads (8 bytes each: under 11 bytes a lead) and two for every 2 KiB of
+/// body.
 ///
 /// ```
-/// assert_eq!(santral::campaign::duplicate_table_len(&[0; 140], 1_000_000), 14);
+/// assert_eq!(santral::campaign::duplicate_table_len(&[0; 140], 1_000_000), 16);
 /// assert_eq!(santral::campaign::duplicate_table_len(&[0; 140], 0), 0);
 /// ```
 pub fn duplicate_table_len(body: &[u8], max_leads: usize) -> usize {
@@ -32,7 +43,100 @@ pub fn duplicate_table_len(body: &[u8], max_leads: usize) -> usize {
         return 0;
     }
     // Open addressing stays fast below three quarters full.
-    leads.saturating_add(leads / 3).saturating_add(1)
+    let hashes = leads.saturating_add(leads / 3).saturating_add(1);
+    hashes.saturating_add(body.len().div_ceil(CHUNK).saturating_mul(2))
+}
+
+/// FNV-1a over a number's match key, folded to 32 bits; never 0 (an empty
+/// slot). Two numbers may share one: a match is confirmed by reading the
+/// earlier lead again.
+pub(super) fn lead_hash(key: &str) -> u32 {
+    let wide = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    ((wide >> 32) as u32 ^ wide as u32).max(1)
+}
+
+/// A duplicate table split: line checkpoints (two slots for each `chunk`
+/// bytes of body: offset + 1 and line, then column), then the hash slots.
+/// Checkpoints never take more than a quarter of the table: a table short
+/// of room gets fewer, over longer chunks; one of under eight slots none.
+struct Table<'t> {
+    marks: &'t mut [LeadSlot],
+    slots: &'t mut [LeadSlot],
+    chunk: usize,
+}
+
+impl<'t> Table<'t> {
+    fn split(table: &'t mut [LeadSlot], body_len: usize) -> Table<'t> {
+        let k = body_len.div_ceil(CHUNK).min(table.len() / 8);
+        let (marks, slots) = table.split_at_mut(k.saturating_mul(2).min(table.len()));
+        Table {
+            marks,
+            slots,
+            chunk: if k == 0 {
+                usize::MAX
+            } else {
+                body_len.div_ceil(k).max(1)
+            },
+        }
+    }
+
+    /// Keeps the place of the lead at `offset` as its chunk's checkpoint
+    /// when it is the chunk's first.
+    fn mark(&mut self, offset: u32, line: u32, column: u32) {
+        let i = (offset as usize / self.chunk).saturating_mul(2);
+        if let Some([first, second]) = self
+            .marks
+            .get_mut(i..i + 2)
+            .and_then(|m| <&mut [LeadSlot; 2]>::try_from(m).ok())
+        {
+            if first.a == 0 {
+                *first = LeadSlot {
+                    a: offset + 1,
+                    b: line,
+                };
+                *second = LeadSlot { a: column, b: 0 };
+            }
+        }
+    }
+
+    /// Line and column of `offset`, read on from its chunk's checkpoint
+    /// (from the top when there is none).
+    fn locate(&self, body: &[u8], offset: usize) -> (u32, u32) {
+        let i = (offset / self.chunk).saturating_mul(2);
+        let (from, line, column) = match self.marks.get(i..i + 2) {
+            Some([first, second]) if first.a != 0 && (first.a - 1) as usize <= offset => {
+                ((first.a - 1) as usize, first.b, second.a)
+            }
+            _ => (0, 1, 1),
+        };
+        crate::diag::Locator::resume(body, from, line, column).line_column(offset)
+    }
+
+    /// The place of the lead whose phone string starts at `offset` when its
+    /// number is `key` (a hash can be shared by two numbers).
+    fn same_lead(&self, body: &[u8], offset: u32, key: &str) -> Option<Place> {
+        let at = offset as usize;
+        let token = crate::json::Reader::new(body.get(at..)?)
+            .next_token()?
+            .ok()?;
+        let Event::String(s) = token.event else {
+            return None;
+        };
+        // A strict phone is short: what does not fit was never kept.
+        let mut buf = [0u8; 64];
+        let phone = Phone::parse_with(text(s, &mut buf)?, PhoneOptions::STRICT).ok()?;
+        if phone.match_key().as_str() != key {
+            return None;
+        }
+        let (line, column) = self.locate(body, at);
+        Some(Place {
+            span: token.span.offset(at),
+            line,
+            column,
+        })
+    }
 }
 
 /// What a campaign does, gathered while validating.
@@ -180,7 +284,7 @@ pub fn read<'a, S: Sink>(
         duplicates_full: false,
     };
     let mut out = Out {
-        table,
+        table: Table::split(table, body.len()),
         values: Campaign::default(),
         on_lead,
     };
@@ -199,7 +303,7 @@ pub fn read<'a, S: Sink>(
 
 /// What a validation pass writes besides diagnostics.
 struct Out<'a, 't, 'l> {
-    table: &'t mut [LeadSlot],
+    table: Table<'t>,
     values: Campaign<'a>,
     on_lead: &'l mut dyn FnMut(u32, Phone),
 }
@@ -483,7 +587,7 @@ impl Validator {
                 Some(LeadField::Phone) => {
                     if let Some((s, t)) = w.string() {
                         if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, buf) {
-                            self.check_duplicate(w, &p, &t, out.table);
+                            self.check_duplicate(w, &p, &t, &mut out.table);
                             (out.on_lead)(index, p);
                         }
                     }
@@ -526,36 +630,39 @@ impl Validator {
         w: &mut Walker<'_, '_, S>,
         phone: &Phone,
         t: &Token<'_>,
-        table: &mut [LeadSlot],
+        table: &mut Table<'_>,
     ) {
-        if table.is_empty() || self.duplicates_full {
+        // A lead past 4 GiB of body is not looked for (its offset would
+        // not fit a slot).
+        let offset = match u32::try_from(t.span.start) {
+            Ok(o) if o < u32::MAX => o,
+            _ => return,
+        };
+        if table.slots.is_empty() || self.duplicates_full {
             return;
         }
         let key = phone.match_key();
-        // FNV-1a over the match key; 0 marks an empty slot.
-        let hash = key
-            .as_str()
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            })
-            .max(1);
-        let len = table.len();
-        let mut at = (hash % len as u64) as usize;
+        let hash = lead_hash(key.as_str());
+        let len = table.slots.len();
+        let mut at = hash as usize % len;
         for _ in 0..len {
-            match table.get_mut(at) {
-                Some(slot) if slot.hash == 0 => {
-                    *slot = LeadSlot {
-                        hash,
-                        first: Mark::of(t).place(),
-                    };
+            match table.slots.get(at).copied() {
+                Some(slot) if slot.a == 0 => {
+                    if let Some(free) = table.slots.get_mut(at) {
+                        *free = LeadSlot { a: hash, b: offset };
+                    }
+                    table.mark(offset, t.line, t.column);
                     return;
                 }
-                Some(slot) if slot.hash == hash => {
-                    let mut d = w.diagnostic(Code::CampaignDuplicatePhone, t);
-                    d.related = Some(slot.first);
-                    w.emit(d);
-                    return;
+                Some(slot) if slot.a == hash => {
+                    let body = w.reader().input();
+                    if let Some(first) = table.same_lead(body, slot.b, key.as_str()) {
+                        let mut d = w.diagnostic(Code::CampaignDuplicatePhone, t);
+                        d.related = Some(first);
+                        w.emit(d);
+                        return;
+                    }
+                    at = (at + 1) % len;
                 }
                 _ => at = (at + 1) % len,
             }
