@@ -42,6 +42,8 @@ PAIRS = [
      "call-event form body vs serde_urlencoded"),
     ("messages", "advisory transfer build", "santral (checked target)", "serde_json::to_writer",
      "advisory transfer build vs serde_json::to_writer"),
+    ("messages", "advisory transfer build", "santral bytes (checked target)", "serde_json::to_writer",
+     "advisory transfer build as bytes vs serde_json::to_writer"),
 ]
 
 

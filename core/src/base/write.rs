@@ -56,6 +56,14 @@ impl<'a> SliceWriter<'a> {
             None => Err(BufferTooSmall { needed }),
         }
     }
+
+    /// The written bytes (UTF-8, as everything written is text), or
+    /// [`BufferTooSmall`] when they did not fit: [`finish`](Self::finish)
+    /// without checking the text again.
+    pub fn finish_bytes(self) -> Result<&'a [u8], BufferTooSmall> {
+        let needed = self.len;
+        self.buf.get(..needed).ok_or(BufferTooSmall { needed })
+    }
 }
 
 impl fmt::Write for SliceWriter<'_> {
@@ -75,6 +83,23 @@ pub fn write_into<T: fmt::Display>(buf: &mut [u8], value: T) -> Result<&str, Buf
     // SliceWriter never fails; a Display impl that fails leaves what it wrote.
     let _ = fmt::write(&mut w, format_args!("{value}"));
     w.finish()
+}
+
+/// Writes `value` into `buf`; returns the written bytes or the size
+/// needed. What a face sends on the wire (an advisory answer, a request
+/// body) as bytes: [`write_into`] without checking the text again.
+///
+/// ```
+/// let mut buf = [0u8; 16];
+/// assert_eq!(santral::write::write_bytes_into(&mut buf, format_args!("{}", 12345)), Ok(&b"12345"[..]));
+/// ```
+pub fn write_bytes_into<T: fmt::Display>(
+    buf: &mut [u8],
+    value: T,
+) -> Result<&[u8], BufferTooSmall> {
+    let mut w = SliceWriter::new(buf);
+    let _ = fmt::write(&mut w, format_args!("{value}"));
+    w.finish_bytes()
 }
 
 /// Counts the bytes `value` displays as, without writing them.
@@ -98,19 +123,37 @@ pub fn write_string<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
     w.write_char('"')
 }
 
+/// The bytes a JSON string escapes: `"`, `\\` and the control characters.
+// Indexing in a constant: an index out of bounds would fail the build.
+#[allow(clippy::indexing_slicing)]
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 /// Writes `s` escaped as the inside of a JSON string (no quotes).
 pub fn write_string_content<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
     // Every character that needs an escape is ASCII, so the text is cut
     // only at character boundaries: a byte scan is enough.
     let mut last = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
+        // One load a byte: most text has nothing to escape.
+        if !NEEDS_ESCAPE.get(usize::from(b)).copied().unwrap_or(true) {
+            continue;
+        }
         let esc = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0x20.. => continue,
             _ => "",
         };
         w.write_str(s.get(last..i).unwrap_or(""))?;

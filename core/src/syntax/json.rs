@@ -41,15 +41,24 @@ pub const MAX_DEPTH: usize = 64;
 /// written: the same type reads a message and writes one.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct JsonStr<'a> {
-    raw: &'a [u8],
-    escaped: bool,
-    /// `raw` is text, not JSON content (escape it when writing).
-    text: bool,
+    repr: Repr<'a>,
+}
+
+/// What a [`JsonStr`] holds. Text that came as `&str` is kept as `&str`,
+/// so writing or borrowing it never checks its UTF-8 again.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repr<'a> {
+    /// Content read between quotes (validated), with escapes or not.
+    Content { raw: &'a [u8], escaped: bool },
+    /// A program's text (any characters): escaped when written.
+    Text(&'a str),
+    /// A program's text that needs no escapes: written as it is.
+    Plain(&'a str),
 }
 
 impl fmt::Debug for JsonStr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "JsonStr({} bytes)", self.raw.len())
+        write!(f, "JsonStr({} bytes)", self.raw().len())
     }
 }
 
@@ -67,9 +76,15 @@ impl<'a> JsonStr<'a> {
     /// ```
     pub const fn text(text: &'a str) -> JsonStr<'a> {
         JsonStr {
-            raw: text.as_bytes(),
-            escaped: false,
-            text: true,
+            repr: Repr::Text(text),
+        }
+    }
+
+    /// Content read between quotes: `raw` was validated as JSON string
+    /// content (UTF-8, escapes when `escaped`).
+    pub(crate) const fn content(raw: &'a [u8], escaped: bool) -> JsonStr<'a> {
+        JsonStr {
+            repr: Repr::Content { raw, escaped },
         }
     }
 
@@ -77,21 +92,22 @@ impl<'a> JsonStr<'a> {
     /// came (it was valid JSON), a text escaped.
     pub fn write_json<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
         w.write_char('"')?;
-        let raw = core::str::from_utf8(self.raw).map_err(|_| fmt::Error)?;
-        if self.text {
-            write_string_content(w, raw)?;
-        } else {
-            w.write_str(raw)?;
+        match self.repr {
+            Repr::Text(s) => write_string_content(w, s)?,
+            Repr::Plain(s) => w.write_str(s)?,
+            Repr::Content { raw, .. } => {
+                w.write_str(core::str::from_utf8(raw).map_err(|_| fmt::Error)?)?;
+            }
         }
         w.write_char('"')
     }
 
     /// The text borrowed from the input when it has no escapes.
     pub fn as_str(&self) -> Option<&'a str> {
-        if self.escaped {
-            None
-        } else {
-            core::str::from_utf8(self.raw).ok()
+        match self.repr {
+            Repr::Text(s) | Repr::Plain(s) => Some(s),
+            Repr::Content { escaped: true, .. } => None,
+            Repr::Content { raw, .. } => core::str::from_utf8(raw).ok(),
         }
     }
 
@@ -107,9 +123,7 @@ impl<'a> JsonStr<'a> {
         s.bytes()
             .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
             .then_some(JsonStr {
-                text: false,
-                raw: s.as_bytes(),
-                escaped: false,
+                repr: Repr::Plain(s),
             })
     }
 
@@ -167,33 +181,35 @@ impl<'a> JsonStr<'a> {
                 _ => i += 1,
             }
         }
-        Some(JsonStr {
-            raw: b,
-            escaped,
-            text: false,
-        })
+        Some(JsonStr::content(b, escaped))
     }
 
     /// The raw bytes between the quotes (a [`JsonStr::text`]'s text).
     pub const fn raw(&self) -> &'a [u8] {
-        self.raw
+        match self.repr {
+            Repr::Content { raw, .. } => raw,
+            Repr::Text(s) | Repr::Plain(s) => s.as_bytes(),
+        }
     }
 
     /// True when the string has escapes to decode.
     pub const fn is_escaped(&self) -> bool {
-        self.escaped
+        matches!(self.repr, Repr::Content { escaped: true, .. })
     }
 
     /// True for `""`.
     pub const fn is_empty(&self) -> bool {
-        self.raw.is_empty()
+        self.raw().is_empty()
     }
 
     /// The decoded characters.
     pub fn chars(&self) -> JsonChars<'a> {
         JsonChars {
-            rest: core::str::from_utf8(self.raw).unwrap_or(""),
-            decode: self.escaped,
+            rest: self
+                .as_str()
+                .or_else(|| core::str::from_utf8(self.raw()).ok())
+                .unwrap_or(""),
+            decode: self.is_escaped(),
         }
     }
 
@@ -843,11 +859,7 @@ impl<'a> Reader<'a> {
                 b'"' => {
                     let raw = self.input.get(content..self.pos).unwrap_or(&[]);
                     self.bump();
-                    return Ok(JsonStr {
-                        raw,
-                        escaped,
-                        text: false,
-                    });
+                    return Ok(JsonStr::content(raw, escaped));
                 }
                 b'\\' => {
                     escaped = true;
