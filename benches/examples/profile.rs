@@ -5,7 +5,8 @@
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
     if what == "transfer-bytes" {
-        // The same transfer, written as bytes (no UTF-8 check of the output).
+        // The same transfer, written straight into the buffer as bytes
+        // (`Transfer::write_to` a `SliceWriter`; no UTF-8 check of the output).
         let target = santral::advisory::Transfer::to("queue/201").unwrap().target;
         let mut buf = [0u8; 256];
         let mut n = 0;
@@ -14,9 +15,9 @@ fn main() {
             t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
             t.lang = Some(santral::lexical::Lang::TrTr);
             t.announcement_to_caller = santral::lexical::Id::new(12345);
-            n += santral::write::write_bytes_into(&mut buf, t)
-                .map(<[u8]>::len)
-                .unwrap();
+            let mut w = santral::write::SliceWriter::new(&mut buf);
+            t.write_to(&mut w).unwrap();
+            n += w.finish_bytes().map(<[u8]>::len).unwrap();
         }
         println!("{n} bytes");
     } else if what == "transfer" {

@@ -67,6 +67,9 @@ impl<'a> SliceWriter<'a> {
 }
 
 impl fmt::Write for SliceWriter<'_> {
+    // Inlined where the writer is known (`Transfer::write_to`), so a short
+    // literal piece becomes a few stores.
+    #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let end = self.len.saturating_add(s.len());
         if let Some(dst) = self.buf.get_mut(self.len..end) {

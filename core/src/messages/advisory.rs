@@ -1313,6 +1313,26 @@ fn at(field: &'static str, action: &'static str, e: Error, text: &str) -> Diagno
 
 impl fmt::Display for Transfer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl Transfer<'_> {
+    /// Writes the answer's JSON (what `Display` writes) to any writer; a
+    /// concrete one (a [`SliceWriter`](crate::write::SliceWriter) over a
+    /// caller's buffer) is written without the formatting machinery's
+    /// indirect calls.
+    ///
+    /// ```
+    /// use santral::advisory::Transfer;
+    /// use santral::write::SliceWriter;
+    /// let t = Transfer::to("queue/201").unwrap();
+    /// let mut buf = [0u8; 64];
+    /// let mut w = SliceWriter::new(&mut buf);
+    /// t.write_to(&mut w).unwrap();
+    /// assert_eq!(w.finish_bytes(), Ok(&br#"{"transfer":{"target":"queue/201"}}"#[..]));
+    /// ```
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, f: &mut W) -> fmt::Result {
         // Literal pieces and values written one by one (no `write!`): the
         // PBX waits on this answer, and the formatting machinery cost more
         // than the rest.
@@ -1333,11 +1353,11 @@ impl fmt::Display for Transfer<'_> {
         }
         if let Some(id) = self.announcement_to_caller {
             f.write_str(",\"announcement_to_caller\":")?;
-            fmt::Display::fmt(&id, f)?;
+            crate::write::write_decimal(f, id.get())?;
         }
         if let Some(id) = self.announcement_to_callee {
             f.write_str(",\"announcement_to_callee\":")?;
-            fmt::Display::fmt(&id, f)?;
+            crate::write::write_decimal(f, id.get())?;
         }
         if let Some(r) = self.recording_enabled {
             f.write_str(if r {

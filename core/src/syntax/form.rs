@@ -114,13 +114,11 @@ impl<'a> Iterator for Pairs<'a> {
             };
             return Some(Pair {
                 name: Encoded {
-                    raw: name,
+                    repr: Repr::Body(name),
                     start,
-                    plain: false,
                 },
                 value: Encoded {
-                    plain: false,
-                    raw: value,
+                    repr: Repr::Body(value),
                     start: value_at,
                 },
             });
@@ -131,13 +129,33 @@ impl<'a> Iterator for Pairs<'a> {
 /// A name or value as it appears in the body; decodes lazily. A value a
 /// program sets is [`Encoded::text`]: the same type reads a message and
 /// writes one.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Encoded<'a> {
-    raw: &'a [u8],
+    repr: Repr<'a>,
     start: usize,
-    /// The bytes are the text itself, not form-encoded.
-    plain: bool,
 }
+
+/// What an [`Encoded`] holds.
+#[derive(Clone, Copy)]
+enum Repr<'a> {
+    /// A body's bytes as they came (form-encoded).
+    Body(&'a [u8]),
+    /// A body's bytes that have nothing to decode, checked as UTF-8 once
+    /// ([`Fields::scan`]): borrowed as text without checking them again.
+    Checked(&'a str),
+    /// A program's text: the text itself, percent-encoded when written.
+    Text(&'a str),
+}
+
+impl PartialEq for Encoded<'_> {
+    /// The same bytes at the same place, both a body's or both a program's
+    /// text (a body value checked or not is the same value).
+    fn eq(&self, other: &Self) -> bool {
+        self.start == other.start && self.is_text() == other.is_text() && self.raw() == other.raw()
+    }
+}
+
+impl Eq for Encoded<'_> {}
 
 impl fmt::Debug for Encoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,7 +164,7 @@ impl fmt::Debug for Encoded<'_> {
             f,
             "Encoded({}..{})",
             self.start,
-            self.start + self.raw.len()
+            self.start + self.raw().len()
         )
     }
 }
@@ -172,15 +190,28 @@ impl<'a> Encoded<'a> {
     /// ```
     pub const fn text(text: &'a str) -> Encoded<'a> {
         Encoded {
-            raw: text.as_bytes(),
+            repr: Repr::Text(text),
             start: 0,
-            plain: true,
         }
     }
 
     /// The raw bytes (for [`Encoded::text`], the text).
     pub const fn raw(&self) -> &'a [u8] {
-        self.raw
+        match self.repr {
+            Repr::Body(raw) => raw,
+            Repr::Checked(s) | Repr::Text(s) => s.as_bytes(),
+        }
+    }
+
+    /// True for a program's text ([`Encoded::text`]).
+    const fn is_text(&self) -> bool {
+        matches!(self.repr, Repr::Text(_))
+    }
+
+    /// The bytes need no decoding: a program's text, or a body's value
+    /// checked to have no escapes.
+    const fn is_literal(&self) -> bool {
+        matches!(self.repr, Repr::Text(_) | Repr::Checked(_))
     }
 
     /// The value as it goes into a form body: a body's bytes as they
@@ -191,42 +222,67 @@ impl<'a> Encoded<'a> {
 
     /// Where the raw bytes are in the body.
     pub const fn span(&self) -> Span {
-        Span::new(self.start, self.start + self.raw.len())
+        Span::new(self.start, self.start + self.raw().len())
     }
 
     /// True when nothing is there.
     pub const fn is_empty(&self) -> bool {
-        self.raw.is_empty()
+        self.raw().is_empty()
     }
 
     /// The text borrowed from the body when it needs no decoding (no `%`,
     /// no `+`) and is UTF-8; `None` otherwise (use [`Encoded::decode_into`]).
     pub fn as_str(&self) -> Option<&'a str> {
-        if !self.plain && self.raw.iter().any(|&b| b == b'%' || b == b'+') {
-            return None;
+        match self.repr {
+            Repr::Checked(s) | Repr::Text(s) => Some(s),
+            Repr::Body(raw) if raw.iter().any(|&b| b == b'%' || b == b'+') => None,
+            Repr::Body(raw) => core::str::from_utf8(raw).ok(),
         }
-        core::str::from_utf8(self.raw).ok()
     }
 
     /// The decoded bytes, lazily; a malformed escape yields an error.
     pub fn bytes(&self) -> Decode<'a> {
         Decode {
-            raw: self.raw,
+            raw: self.raw(),
             pos: 0,
             start: self.start,
-            plain: self.plain,
+            plain: self.is_literal(),
         }
     }
 
     /// Checks escapes and UTF-8 without decoding anywhere.
     pub fn check(&self) -> Result<(), Error> {
+        self.checked().map(|_| ())
+    }
+
+    /// [`Encoded::check`], keeping what it learnt: a body's value with
+    /// nothing to decode comes back as text checked once, which
+    /// [`Encoded::as_str`] then lends without checking it again.
+    ///
+    /// ```
+    /// use santral::form::Form;
+    /// let form = Form::new(b"a=ok&b=%C5%9F&c=%FF");
+    /// let a = form.get("a").unwrap().value;
+    /// let checked = a.checked().unwrap();
+    /// assert_eq!((checked.as_str(), checked == a), (Some("ok"), true));
+    /// assert_eq!(form.get("b").unwrap().value.checked().unwrap().as_str(), None);
+    /// assert!(form.get("c").unwrap().value.checked().is_err());
+    /// ```
+    pub fn checked(self) -> Result<Encoded<'a>, Error> {
+        let raw = match self.repr {
+            Repr::Checked(_) | Repr::Text(_) => return Ok(self),
+            Repr::Body(raw) => raw,
+        };
         // Fast path: nothing to decode, so the raw bytes must be UTF-8.
-        if self.plain || !self.raw.iter().any(|&b| b == b'%' || b == b'+') {
-            return match core::str::from_utf8(self.raw) {
-                Ok(_) => Ok(()),
+        if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+            return match core::str::from_utf8(raw) {
+                Ok(s) => Ok(Encoded {
+                    repr: Repr::Checked(s),
+                    start: self.start,
+                }),
                 Err(e) => {
                     let at = self.start + e.valid_up_to();
-                    let len = e.error_len().unwrap_or(self.raw.len() - e.valid_up_to());
+                    let len = e.error_len().unwrap_or(raw.len() - e.valid_up_to());
                     Err(Error::new(Code::FormInvalidUtf8, Span::new(at, at + len)))
                 }
             };
@@ -248,7 +304,7 @@ impl<'a> Encoded<'a> {
                     }
                 }
                 Some(Err(e)) => return Err(e),
-                None => return utf8.finish(at),
+                None => return utf8.finish(at).map(|()| self),
             }
         }
     }
@@ -256,16 +312,17 @@ impl<'a> Encoded<'a> {
     /// The end of the escape or raw UTF-8 character starting at body offset `at`.
     fn unit_end(&self, at: usize) -> usize {
         let i = at.saturating_sub(self.start);
-        let len = match self.raw.get(i) {
+        let raw = self.raw();
+        let len = match raw.get(i) {
             Some(b'%') => 3,
             Some(&b) if b >= 0xF0 => 4,
             Some(&b) if b >= 0xE0 => 3,
             Some(&b) if b >= 0xC0 => 2,
             _ => 1,
         };
-        let mut end = (i + len).min(self.raw.len());
+        let mut end = (i + len).min(raw.len());
         // A truncated raw sequence ends at the next lead byte.
-        while end > i + 1 && self.raw.get(end - 1).is_some_and(|b| *b >= 0xC0) {
+        while end > i + 1 && raw.get(end - 1).is_some_and(|b| *b >= 0xC0) {
             end -= 1;
         }
         self.start + end
@@ -428,17 +485,15 @@ struct FormValue<'a>(Encoded<'a>);
 
 impl fmt::Display for FormValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let e = self.0;
-        if e.plain {
-            return match core::str::from_utf8(e.raw) {
-                Ok(text) => write!(f, "{}", EncodeRaw(text)),
+        match self.0.repr {
+            Repr::Text(text) => write!(f, "{}", EncodeRaw(text)),
+            // Nothing to decode, so nothing was encoded: as it came.
+            Repr::Checked(raw) => f.write_str(raw),
+            // A body's bytes are form-encoded already (the reader checked them).
+            Repr::Body(raw) => match core::str::from_utf8(raw) {
+                Ok(raw) => f.write_str(raw),
                 Err(_) => Err(fmt::Error),
-            };
-        }
-        // A body's bytes are form-encoded already (the reader checked them).
-        match core::str::from_utf8(e.raw) {
-            Ok(raw) => f.write_str(raw),
-            Err(_) => Err(fmt::Error),
+            },
         }
     }
 }
@@ -716,7 +771,7 @@ impl<'a, const N: usize> Fields<'a, N> {
 /// [`Fields::scan`]'s one pass, shared by every message (not generic
 /// over the number of fields): fills `found` (slot `i` for `names[i]`) and
 /// returns the bit set of values reported malformed.
-#[inline(never)]
+#[inline]
 fn scan_into<'a, S: Sink>(
     form: Form<'a>,
     names: &[&'static str],
@@ -739,22 +794,24 @@ fn scan_into<'a, S: Sink>(
         let (Some(name), Some(slot)) = (names.get(i), found.get_mut(i)) else {
             continue;
         };
-        let path = Path::key(name);
         let mut report = |e: Error| {
-            let mut d = Diagnostic::new(e.code, e.span).with_path(path);
+            let mut d = Diagnostic::new(e.code, e.span).with_path(Path::key(name));
             d.suggestion = e.suggestion;
             sink.report(locator.locate(d))
         };
         let flow = if slot.is_some() {
             report(Error::new(Code::FormDuplicateField, pair.name.span()))
         } else {
-            *slot = Some(pair);
-            match pair.value.check() {
+            match pair.value.checked() {
                 Err(e) => {
+                    *slot = Some(pair);
                     bad |= 1u64 << (i % 64);
                     report(e)
                 }
-                Ok(()) => ControlFlow::Continue(()),
+                Ok(value) => {
+                    *slot = Some(Pair { value, ..pair });
+                    ControlFlow::Continue(())
+                }
             }
         };
         if flow.is_break() {

@@ -540,8 +540,14 @@ impl<'a> Locator<'a> {
     }
 
     /// A locator that knows `offset` of `input` is at `line`, `column`
-    /// (a checkpoint kept earlier), for offsets from there on.
-    pub(crate) fn resume(input: &'a [u8], offset: usize, line: u32, column: u32) -> Self {
+    /// (a checkpoint kept earlier), for offsets from there on: what places
+    /// a repeated campaign lead without counting from the top.
+    ///
+    /// ```
+    /// let mut at = santral::diag::Locator::resume(b"ab\ncd\nef", 3, 2, 1);
+    /// assert_eq!(at.line_column(7), (3, 2));
+    /// ```
+    pub fn resume(input: &'a [u8], offset: usize, line: u32, column: u32) -> Self {
         Locator {
             input,
             offset: offset.min(input.len()),
