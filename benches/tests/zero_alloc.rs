@@ -99,6 +99,10 @@ fn every_core_entry_point_allocates_nothing() {
         }
         let t = santral::advisory::Transfer::new(santral::json::JsonStr::text("restart"));
         let _ = santral::write::write_into(&mut buf, t);
+        let _ = santral::write::write_bytes_into(&mut buf, t);
+        let mut w = santral::write::SliceWriter::new(&mut buf);
+        let _ = t.write_to(&mut w);
+        std::hint::black_box(w.finish_bytes().ok());
         let mut c = Counter::default();
         let cdrs = inputs
             .iter()

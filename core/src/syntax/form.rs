@@ -771,7 +771,7 @@ impl<'a, const N: usize> Fields<'a, N> {
 /// [`Fields::scan`]'s one pass, shared by every message (not generic
 /// over the number of fields): fills `found` (slot `i` for `names[i]`) and
 /// returns the bit set of values reported malformed.
-#[inline]
+#[inline(never)]
 fn scan_into<'a, S: Sink>(
     form: Form<'a>,
     names: &[&'static str],

@@ -204,11 +204,12 @@ impl<'a> JsonStr<'a> {
 
     /// The decoded characters.
     pub fn chars(&self) -> JsonChars<'a> {
+        let rest = match self.repr {
+            Repr::Text(s) | Repr::Plain(s) => s,
+            Repr::Content { raw, .. } => core::str::from_utf8(raw).unwrap_or(""),
+        };
         JsonChars {
-            rest: self
-                .as_str()
-                .or_else(|| core::str::from_utf8(self.raw()).ok())
-                .unwrap_or(""),
+            rest,
             decode: self.is_escaped(),
         }
     }
