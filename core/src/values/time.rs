@@ -30,21 +30,29 @@ pub(crate) fn fixed<const N: usize>(s: &[u8], pattern: &[u8]) -> Option<[u32; N]
     }
     let mut out = [0u32; N];
     let mut group = 0usize;
+    // The group being read, kept in a register until its separator (the
+    // patterns' groups have at most 4 digits: no overflow).
+    let mut value = 0u32;
     let mut in_digits = false;
     for (&b, &p) in s.iter().zip(pattern) {
         if p == b'9' {
-            if !b.is_ascii_digit() {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
                 return None;
             }
-            let n = out.get_mut(group)?;
-            *n = n.saturating_mul(10).saturating_add(u32::from(b - b'0'));
+            value = value.wrapping_mul(10).wrapping_add(u32::from(digit));
             in_digits = true;
         } else if b != p {
             return None;
         } else if in_digits {
+            *out.get_mut(group)? = value;
             group += 1;
+            value = 0;
             in_digits = false;
         }
+    }
+    if in_digits {
+        *out.get_mut(group)? = value;
     }
     Some(out)
 }
