@@ -24,6 +24,7 @@ use crate::diag::{Code, Error, Span};
 /// every other byte for itself: the numbers the runs of digits spell, or
 /// `None` when `s` does not have that exact shape. Every format here has
 /// fixed positions, so this one comparison is the whole grammar.
+#[inline(always)]
 pub(crate) fn fixed<const N: usize>(s: &[u8], pattern: &[u8]) -> Option<[u32; N]> {
     if s.len() != pattern.len() {
         return None;

@@ -37,14 +37,19 @@ const CHUNK: usize = 2048;
 /// assert_eq!(santral::campaign::duplicate_table_len(&[0; 140], 0), 0);
 /// ```
 pub fn duplicate_table_len(body: &[u8], max_leads: usize) -> usize {
+    table_len(body.len(), max_leads)
+}
+
+/// [`duplicate_table_len`] for a body of `body_len` bytes.
+pub(super) fn table_len(body_len: usize, max_leads: usize) -> usize {
     // `{"phone":"1"},` is the shortest lead there is.
-    let leads = (body.len() / 14).min(max_leads);
+    let leads = (body_len / 14).min(max_leads);
     if leads == 0 {
         return 0;
     }
     // Open addressing stays fast below three quarters full.
     let hashes = leads.saturating_add(leads / 3).saturating_add(1);
-    hashes.saturating_add(body.len().div_ceil(CHUNK).saturating_mul(2))
+    hashes.saturating_add(body_len.div_ceil(CHUNK).saturating_mul(2))
 }
 
 /// FNV-1a over a number's match key, folded to 32 bits; never 0 (an empty
