@@ -637,15 +637,29 @@ impl Validator {
         t: &Token<'_>,
         table: &mut Table<'_>,
     ) {
+        if table.slots.is_empty() || self.duplicates_full {
+            return;
+        }
+        self.look_up(w, phone, t, table);
+    }
+
+    /// Finds the lead's number in the table, or keeps it there. Out of
+    /// line: its locals (the match key, the confirmation's reader) would
+    /// otherwise sit under every lead's phone and phrase checks.
+    #[inline(never)]
+    fn look_up<S: Sink>(
+        &mut self,
+        w: &mut Walker<'_, '_, S>,
+        phone: &Phone,
+        t: &Token<'_>,
+        table: &mut Table<'_>,
+    ) {
         // A lead past 4 GiB of body is not looked for (its offset would
         // not fit a slot).
         let offset = match u32::try_from(t.span.start) {
             Ok(o) if o < u32::MAX => o,
             _ => return,
         };
-        if table.slots.is_empty() || self.duplicates_full {
-            return;
-        }
         let key = phone.match_key();
         let hash = lead_hash(key.as_str());
         let len = table.slots.len();
