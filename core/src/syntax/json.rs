@@ -39,14 +39,27 @@ pub const MAX_DEPTH: usize = 64;
 /// A string's content as it appears between the quotes (already
 /// validated), or a program's text ([`JsonStr::text`]), escaped when
 /// written: the same type reads a message and writes one.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct JsonStr<'a> {
     repr: Repr<'a>,
 }
 
+impl PartialEq for JsonStr<'_> {
+    /// The same content: the same bytes, escaped or not, and both JSON
+    /// content or both a program's text to escape (a read string equals a
+    /// [`JsonStr::plain`] of its text).
+    fn eq(&self, other: &Self) -> bool {
+        self.raw() == other.raw()
+            && self.is_escaped() == other.is_escaped()
+            && matches!(self.repr, Repr::Text(_)) == matches!(other.repr, Repr::Text(_))
+    }
+}
+
+impl Eq for JsonStr<'_> {}
+
 /// What a [`JsonStr`] holds. Text that came as `&str` is kept as `&str`,
 /// so writing or borrowing it never checks its UTF-8 again.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Repr<'a> {
     /// Content read between quotes (validated), with escapes or not.
     Content { raw: &'a [u8], escaped: bool },

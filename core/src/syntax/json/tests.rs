@@ -135,3 +135,20 @@ fn fuzz_regression_truncated_utf8_at_the_end() {
         .unwrap();
     assert!(err.span.end <= 3, "{err:?}");
 }
+
+#[test]
+fn strings_compare_by_content_whatever_they_were_made_from() {
+    let mut r = Reader::new(br#"["Dahili 1", "a\u0062"]"#);
+    let mut read = Vec::new();
+    while let Some(Ok(t)) = r.next_token() {
+        if let Event::String(s) = t.event {
+            read.push(s);
+        }
+    }
+    // A read string equals the plain text it spells, not a text to escape.
+    assert_eq!(read[0], JsonStr::plain("Dahili 1").unwrap());
+    assert_ne!(read[0], JsonStr::text("Dahili 1"));
+    assert_eq!(JsonStr::text("x"), JsonStr::text("x"));
+    // Escaped content is not its decoded text.
+    assert_ne!(read[1], JsonStr::plain("ab").unwrap());
+}
