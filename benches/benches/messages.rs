@@ -127,10 +127,7 @@ fn advisory(c: &mut Criterion) {
     g.bench_function("santral (checked target)", |b| {
         let mut buf = [0u8; 256];
         b.iter(|| {
-            let mut t = santral::advisory::Transfer::new(black_box(target));
-            t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
-            t.lang = Some(santral::lexical::Lang::TrTr);
-            t.announcement_to_caller = santral::lexical::Id::new(12345);
+            let t = santral_benches::transfer(black_box(target));
             santral::write::write_into(&mut buf, t)
                 .map(str::len)
                 .unwrap()
@@ -142,10 +139,7 @@ fn advisory(c: &mut Criterion) {
         // UTF-8 check of the output, as serde_json's writer makes none.
         let mut buf = [0u8; 256];
         b.iter(|| {
-            let mut t = santral::advisory::Transfer::new(black_box(target));
-            t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
-            t.lang = Some(santral::lexical::Lang::TrTr);
-            t.announcement_to_caller = santral::lexical::Id::new(12345);
+            let t = santral_benches::transfer(black_box(target));
             let mut w = santral::write::SliceWriter::new(&mut buf);
             t.write_to(&mut w).unwrap();
             w.finish_bytes().map(<[u8]>::len).unwrap()

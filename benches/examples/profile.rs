@@ -11,10 +11,7 @@ fn main() {
         let mut buf = [0u8; 256];
         let mut n = 0;
         for _ in 0..100_000 {
-            let mut t = santral::advisory::Transfer::new(std::hint::black_box(target));
-            t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
-            t.lang = Some(santral::lexical::Lang::TrTr);
-            t.announcement_to_caller = santral::lexical::Id::new(12345);
+            let t = santral_benches::transfer(std::hint::black_box(target));
             let mut w = santral::write::SliceWriter::new(&mut buf);
             t.write_to(&mut w).unwrap();
             n += w.finish_bytes().map(<[u8]>::len).unwrap();
@@ -25,10 +22,7 @@ fn main() {
         let mut buf = [0u8; 256];
         let mut n = 0;
         for _ in 0..100_000 {
-            let mut t = santral::advisory::Transfer::new(std::hint::black_box(target));
-            t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
-            t.lang = Some(santral::lexical::Lang::TrTr);
-            t.announcement_to_caller = santral::lexical::Id::new(12345);
+            let t = santral_benches::transfer(std::hint::black_box(target));
             n += santral::write::write_into(&mut buf, t)
                 .map(str::len)
                 .unwrap();

@@ -32,6 +32,17 @@ pub fn phone_corpus(n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The advisory `transfer` every transfer workload builds from a target
+/// checked once: a greeting name, a language and an announcement.
+#[inline]
+pub fn transfer(target: santral::json::JsonStr<'static>) -> santral::advisory::Transfer<'static> {
+    let mut t = santral::advisory::Transfer::new(target);
+    t.greet_name = Some(santral::json::JsonStr::text("Ahmet Yılmaz"));
+    t.lang = Some(santral::lexical::Lang::TrTr);
+    t.announcement_to_caller = santral::lexical::Id::new(12345);
+    t
+}
+
 /// A campaign request with `leads` leads, every one with a phrase.
 pub fn campaign(leads: usize) -> String {
     let mut s = String::from(
