@@ -102,6 +102,8 @@ install_debian() {
   command -v nginx >/dev/null || need+=(nginx-light)
   command -v mariadbd >/dev/null || need+=(mariadb-server)
   grep -qx mysqli <<<"$(php -m 2>/dev/null)" || need+=(php8.2-mysql)
+  # The PHP package requires ext-curl (Santral\Client's transport).
+  grep -qx curl <<<"$(php -m 2>/dev/null)" || need+=(php8.2-curl)
   command -v zip >/dev/null || need+=(zip)
   command -v unzip >/dev/null || need+=(unzip)
   [ ${#need[@]} -eq 0 ] && { echo "nothing to install"; return 0; }
@@ -184,7 +186,7 @@ php_tests() {
 
 echo "disk: $(disk_free) at the start"
 background bash scripts/build-wheels.sh polars
-step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite and mysqli, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl, HAProxy, nginx, MariaDB, zip)" install_debian
+step "install: Debian packages (valgrind, pkg-config, CMake, PHP with SQLite, mysqli and curl, Composer, PHPUnit, Nyholm PSR-7, cJSON, libcurl, gson, JNA, musl, HAProxy, nginx, MariaDB, zip)" install_debian
 step "install: python venv with phonenumbers 9.0.43 (differential oracle)" install_venv
 step "cargo fmt --check (the workspace and ffi-polars)" \
   sh -c 'cargo fmt --all -- --check && cargo fmt --manifest-path ffi-polars/Cargo.toml -- --check'
