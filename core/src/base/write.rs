@@ -82,10 +82,15 @@ impl fmt::Write for SliceWriter<'_> {
 
 /// Writes `value` into `buf`; returns the written text or the size needed.
 pub fn write_into<T: fmt::Display>(buf: &mut [u8], value: T) -> Result<&str, BufferTooSmall> {
+    written(buf, value).finish()
+}
+
+/// A writer over `buf` that `value` has been written to.
+fn written<T: fmt::Display>(buf: &mut [u8], value: T) -> SliceWriter<'_> {
     let mut w = SliceWriter::new(buf);
     // SliceWriter never fails; a Display impl that fails leaves what it wrote.
     let _ = fmt::write(&mut w, format_args!("{value}"));
-    w.finish()
+    w
 }
 
 /// Writes `value` into `buf`; returns the written bytes or the size
@@ -100,9 +105,7 @@ pub fn write_bytes_into<T: fmt::Display>(
     buf: &mut [u8],
     value: T,
 ) -> Result<&[u8], BufferTooSmall> {
-    let mut w = SliceWriter::new(buf);
-    let _ = fmt::write(&mut w, format_args!("{value}"));
-    w.finish_bytes()
+    written(buf, value).finish_bytes()
 }
 
 /// Counts the bytes `value` displays as, without writing them.
@@ -126,18 +129,22 @@ pub fn write_string<W: fmt::Write + ?Sized>(w: &mut W, s: &str) -> fmt::Result {
     w.write_char('"')
 }
 
-/// The bytes a JSON string escapes: `"`, `\\` and the control characters.
+/// True for the bytes a JSON string escapes: `"`, `\\` and the control
+/// characters (the one rule the writers and [`JsonStr::plain`](crate::json::JsonStr::plain) share).
+pub(crate) const fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// [`needs_escape`] as a table: one load a byte on the writers' hot path.
 // Indexing in a constant: an index out of bounds would fail the build.
 #[allow(clippy::indexing_slicing)]
 static NEEDS_ESCAPE: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
+    while b < 256 {
+        t[b] = needs_escape(b as u8);
         b += 1;
     }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
     t
 };
 

@@ -133,11 +133,9 @@ impl<'a> JsonStr<'a> {
     /// assert!(JsonStr::plain("a\"b").is_none());
     /// ```
     pub fn plain(s: &'a str) -> Option<JsonStr<'a>> {
-        s.bytes()
-            .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
-            .then_some(JsonStr {
-                repr: Repr::Plain(s),
-            })
+        (!s.bytes().any(crate::write::needs_escape)).then_some(JsonStr {
+            repr: Repr::Plain(s),
+        })
     }
 
     /// A string's content as a JSON text would hold it between quotes

@@ -87,10 +87,15 @@ impl<'t> Table<'t> {
         }
     }
 
+    /// Where the checkpoint of the chunk holding `offset` starts in `marks`.
+    fn checkpoint(&self, offset: usize) -> usize {
+        (offset / self.chunk).saturating_mul(2)
+    }
+
     /// Keeps the place of the lead at `offset` as its chunk's checkpoint
     /// when it is the chunk's first.
     fn mark(&mut self, offset: u32, line: u32, column: u32) {
-        let i = (offset as usize / self.chunk).saturating_mul(2);
+        let i = self.checkpoint(offset as usize);
         if let Some([first, second]) = self
             .marks
             .get_mut(i..i + 2)
@@ -109,7 +114,7 @@ impl<'t> Table<'t> {
     /// Line and column of `offset`, read on from its chunk's checkpoint
     /// (from the top when there is none).
     fn locate(&self, body: &[u8], offset: usize) -> (u32, u32) {
-        let i = (offset / self.chunk).saturating_mul(2);
+        let i = self.checkpoint(offset);
         let (from, line, column) = match self.marks.get(i..i + 2) {
             Some([first, second]) if first.a != 0 && (first.a - 1) as usize <= offset => {
                 ((first.a - 1) as usize, first.b, second.a)
@@ -592,7 +597,9 @@ impl Validator {
                 Some(LeadField::Phone) => {
                     if let Some((s, t)) = w.string() {
                         if let Some(p) = check_phone(w, s, &t, PhoneOptions::STRICT, buf) {
-                            self.check_duplicate(w, &p, &t, &mut out.table);
+                            if !out.table.slots.is_empty() && !self.duplicates_full {
+                                self.look_up(w, &p, &t, &mut out.table);
+                            }
                             (out.on_lead)(index, p);
                         }
                     }
@@ -630,22 +637,10 @@ impl Validator {
         }
     }
 
-    fn check_duplicate<S: Sink>(
-        &mut self,
-        w: &mut Walker<'_, '_, S>,
-        phone: &Phone,
-        t: &Token<'_>,
-        table: &mut Table<'_>,
-    ) {
-        if table.slots.is_empty() || self.duplicates_full {
-            return;
-        }
-        self.look_up(w, phone, t, table);
-    }
-
-    /// Finds the lead's number in the table, or keeps it there. Out of
-    /// line: its locals (the match key, the confirmation's reader) would
-    /// otherwise sit under every lead's phone and phrase checks.
+    /// Finds the lead's number in the table (one with slots, not yet full),
+    /// or keeps it there. Out of line: its locals (the match key, the
+    /// confirmation's reader) would otherwise sit under every lead's phone
+    /// and phrase checks.
     #[inline(never)]
     fn look_up<S: Sink>(
         &mut self,
@@ -665,26 +660,25 @@ impl Validator {
         let len = table.slots.len();
         let mut at = hash as usize % len;
         for _ in 0..len {
-            match table.slots.get(at).copied() {
-                Some(slot) if slot.a == 0 => {
-                    if let Some(free) = table.slots.get_mut(at) {
-                        *free = LeadSlot { a: hash, b: offset };
-                    }
-                    table.mark(offset, t.line, t.column);
+            let Some(slot) = table.slots.get_mut(at) else {
+                break;
+            };
+            if slot.a == 0 {
+                *slot = LeadSlot { a: hash, b: offset };
+                table.mark(offset, t.line, t.column);
+                return;
+            }
+            if slot.a == hash {
+                let first_at = slot.b;
+                let body = w.reader().input();
+                if let Some(first) = table.same_lead(body, first_at, key.as_str()) {
+                    let mut d = w.diagnostic(Code::CampaignDuplicatePhone, t);
+                    d.related = Some(first);
+                    w.emit(d);
                     return;
                 }
-                Some(slot) if slot.a == hash => {
-                    let body = w.reader().input();
-                    if let Some(first) = table.same_lead(body, slot.b, key.as_str()) {
-                        let mut d = w.diagnostic(Code::CampaignDuplicatePhone, t);
-                        d.related = Some(first);
-                        w.emit(d);
-                        return;
-                    }
-                    at = (at + 1) % len;
-                }
-                _ => at = (at + 1) % len,
             }
+            at = (at + 1) % len;
         }
         self.duplicates_full = true;
         w.report(Code::CampaignDuplicateTableFull, t);
