@@ -625,7 +625,32 @@ pub fn cases() -> Vec<(&'static str, Json)> {
     receiver::form_cases(&mut add);
     receiver::receive_cases(&mut add);
     receiver::advisory_answer_cases(&mut add);
+    // Repeats whose first listing lies past the duplicate table's first
+    // line checkpoint (2 KiB): every face places the earlier lead alike.
+    add(
+        "check",
+        json!({"kind": "campaign", "input": long_campaign_with_repeats()}),
+    );
     c
+}
+
+/// A campaign of 110 leads, one a line (~3.5 KiB), whose last ten repeat
+/// leads 70–79 (past 2 KiB) in another written form.
+fn long_campaign_with_repeats() -> String {
+    let mut body = String::from(
+        "{\"key\":\"K12345678-1234-5678-4321-123456789012\",\"call_type\":\"queue\",\"name\":\"q\",\"queue_number\":204,\"thread_multiplier\":1,\n \"phone_list\":[\n",
+    );
+    for i in 0..110u32 {
+        let phone = if i < 100 {
+            format!("0532000{i:04}")
+        } else {
+            format!("90532000{:04}", i - 30)
+        };
+        let sep = if i + 1 < 110 { "," } else { "" };
+        body.push_str(&format!("  {{\"phone\": \"{phone}\"}}{sep}\n"));
+    }
+    body.push_str("]}");
+    body
 }
 
 const EVENT_RINGING: &str = "event_type=ringing&domain_id=101&direction=inbound&caller_id_number=02123205062&outbound_caller_id_number=&destination_number=1001&dialed_user=1001&call_uuid=1234&start_stamp=2016-01-01 00:00:00";
